@@ -1,0 +1,37 @@
+"""Dyad's exceptions. Every error a user can cause is a `DyadError`:
+
+    DyadError
+    ├── InputError          an input file or record cannot be read (names file and line)
+    ├── KnowledgeError      a codebook, actor dictionary or gazetteer file is invalid (file:line)
+    ├── StoreError          the database cannot be opened, migrated or written
+    ├── SettingsError       a setting has a bad value (names the setting and its source)
+    └── EvaluationError     gold data is missing or malformed
+
+Messages say what went wrong, where, and what to do.
+"""
+
+from __future__ import annotations
+
+
+class DyadError(Exception):
+    """The root of every error Dyad raises on purpose."""
+
+
+class InputError(DyadError):
+    """An input file or record cannot be read."""
+
+
+class KnowledgeError(DyadError):
+    """A knowledge file (codebook, actors, gazetteer) is invalid."""
+
+
+class StoreError(DyadError):
+    """The store cannot be opened, migrated or written."""
+
+
+class SettingsError(DyadError):
+    """A setting has a bad value."""
+
+
+class EvaluationError(DyadError):
+    """Gold data for an evaluation is missing or malformed."""

@@ -1,0 +1,5 @@
+"""The list of evaluations `dyad eval` knows. One line per evaluation."""
+
+from dyad.evaluate import register
+
+# register("NAME", "dyad.evaluate.MODULE", "FOLDER-UNDER-DATA", "what it measures")

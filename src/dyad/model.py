@@ -1,0 +1,291 @@
+"""The values that flow between pipeline stages.
+
+Every value is a frozen dataclass: dates are `datetime.date`, character offsets are ints into
+`Article.text`, absence is `None` (with a reason field where the reason matters).
+
+    Article ─nlp─▶ Doc ─extract─▶ ActorMention, EventMention, TimeExpression, PlaceMention,
+    Quote ─resolve─▶ Event ─▶ ArticleResult (one per article, what the store keeps)
+
+`to_dict` / `from_dict` turn any of these into JSON-ready dicts and back, losslessly.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import types
+import typing
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+PLOVER_TYPES: tuple[str, ...] = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "SANCTION", "THREATEN", "PROTEST", "MOBILIZE", "COERCE", "ASSAULT",
+)  # fmt: skip
+POLARITIES: tuple[str, ...] = ("asserted", "negated")
+MODALITIES: tuple[str, ...] = (
+    "actual", "planned", "possible", "hypothetical", "conditional", "requested", "threatened",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of `Article.text`: `text == article.text[start:end]`."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One dated news article, as read by ingest."""
+
+    id: str
+    text: str
+    date: dt.date | None
+    source: str | None = None  # the publisher, e.g. "UNN"
+    title: str | None = None
+    url: str | None = None
+    origin: str = ""  # where it was read: "path", "path:line" or "<stdin>:line"
+    notes: tuple[str, ...] = ()  # per-article warnings, e.g. "no publication date"
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    """An input that could not become an article, and why."""
+
+    origin: str  # "path", "path:line" or "<stdin>:line"
+    reason: str  # short machine-readable kind: "undecodable", "empty", "bad-date", ...
+    message: str  # what went wrong and what to do, for a person
+    article_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMention:
+    """An occurrence of an actor in the text, resolved as far as possible."""
+
+    span: Span
+    actor_id: str | None  # canonical id, e.g. "PER:vladimir_putin", "GOV:RUS", "IGO:NATO"
+    name: str  # canonical display name, or the text when unresolved
+    country: str | None  # ISO 3166 alpha-3, or "IGO"
+    sector: str | None  # "government", "military", "media", "IGO", ...
+    kind: str = "organisation"  # "person", "organisation", "country", "group"
+    title: str | None = None  # "Secretary of State", "former Foreign Minister", ...
+    method: str = "ner"  # how it was resolved: dictionary, title, coreference, memory, ner
+    confidence: float = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A canonical actor, as kept in the store and the actor dictionary."""
+
+    id: str
+    name: str
+    kind: str
+    country: str | None
+    sector: str | None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpression:
+    """A time expression normalised against the article date (TIMEX3-style)."""
+
+    span: Span
+    type: str  # "date", "time", "duration", "set", "range"
+    value: str | None  # TIMEX3 value: "2025-05-16", "2025-W20", "P30D", "XXXX-WXX-5"
+    start: dt.date | None = None
+    end: dt.date | None = None
+    granularity: str | None = None  # "day", "week", "month", "quarter", "year"
+    status: str = "exact"  # "exact", "approximate", "unresolved"
+    reason: str | None = None  # why approximate or unresolved
+    role: str | None = None  # "deadline" for "by May 12", else None
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A GeoNames place."""
+
+    geonameid: int
+    name: str
+    country: str | None  # ISO 3166 alpha-3
+    admin1: str | None
+    lat: float
+    lon: float
+    feature: str  # GeoNames feature code: "PPLA", "PCLI", ...
+    population: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A toponym in the text and the place it resolves to, if any."""
+
+    span: Span
+    place: Place | None
+    confidence: float = 0.5
+    reason: str | None = None  # why unresolved, or how it was chosen
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One link of an attribution chain: who the statement rests on."""
+
+    name: str
+    kind: str  # "publisher", "outlet", "actor", "unnamed"
+    span: Span | None = None
+    actor_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Reported speech: who said what, with which cue, and on whose relay."""
+
+    id: str
+    content: Span
+    kind: str  # "direct", "indirect", "claim"
+    speaker: ActorMention | None = None
+    speaker_text: str | None = None  # the speaker as written, when no actor resolves
+    cue: Span | None = None
+    chain: tuple[Source, ...] = ()  # outermost last, ending at the publisher
+    contested_by: tuple[Span, ...] = ()  # spans that reject or deny this quote or claim
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """The words that decided a field (a status, a role, a date)."""
+
+    field: str  # "polarity", "modality", "historical", "actor", ...
+    span: Span
+    rule: str
+
+
+@dataclass(frozen=True, slots=True)
+class EventMention:
+    """One event as extracted from one sentence, before in-article resolution."""
+
+    type: str  # one of PLOVER_TYPES
+    trigger: Span
+    sentence: Span
+    actors: tuple[ActorMention, ...] = ()
+    recipients: tuple[ActorMention, ...] = ()
+    mode: str | None = None
+    polarity: str = "asserted"
+    modality: str = "actual"
+    historical: bool = False
+    cues: tuple[Cue, ...] = ()
+    rule: str = ""
+    confidence: float = 0.5
+    parent: int | None = None  # index of the embedding mention in the same list
+    cameo: str | None = None  # CAMEO root code from the codebook, "04"
+    quad_class: int | None = None
+    goldstein: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Where in the article an event is stated."""
+
+    trigger: Span
+    sentence: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A resolved event of one article: the contract every interface shows."""
+
+    id: str
+    article_id: str
+    type: str
+    actors: tuple[ActorMention, ...]
+    recipients: tuple[ActorMention, ...]
+    evidence: tuple[Evidence, ...]  # one per mention in the article; the first is primary
+    mode: str | None = None
+    cameo: str | None = None  # CAMEO root code, "04"
+    quad_class: int | None = None  # 1 verbal coop, 2 material coop, 3 verbal conf, 4 material
+    goldstein: float | None = None  # cooperation-conflict score, -10..+10
+    polarity: str = "asserted"
+    modality: str = "actual"
+    historical: bool = False
+    cues: tuple[Cue, ...] = ()
+    date: dt.date | None = None
+    date_end: dt.date | None = None
+    date_granularity: str | None = None
+    date_source: str = "none"  # "text", "publication", "none"
+    date_expression: TimeExpression | None = None
+    place: Place | None = None
+    place_source: str = "none"  # "text", "dateline", "none"
+    place_span: Span | None = None
+    attribution: tuple[Source, ...] = ()
+    quote_id: str | None = None
+    parent_id: str | None = None  # the embedding event: a REQUEST whose content is this
+    rule: str = ""
+    confidence: float = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleResult:
+    """Everything Dyad read in one article: what the store keeps and exports."""
+
+    article: Article
+    events: tuple[Event, ...] = ()
+    actors: tuple[ActorMention, ...] = ()
+    times: tuple[TimeExpression, ...] = ()
+    places: tuple[PlaceMention, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    warnings: tuple[str, ...] = ()
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
+
+
+T = TypeVar("T")
+
+
+def to_dict(value: Any) -> Any:
+    """A JSON-ready copy of a model value: dates as ISO strings, tuples as lists."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_dict(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (tuple, list)):
+        return [to_dict(v) for v in value]
+    if isinstance(value, dict):
+        return {k: to_dict(v) for k, v in value.items()}
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def from_dict(cls: type[T], data: dict[str, Any]) -> T:
+    """Rebuild a model value of type `cls` from `to_dict` output."""
+    hints = _hints(cls)
+    kwargs = {
+        f.name: _decode(hints[f.name], data[f.name])
+        for f in dataclasses.fields(cls)  # type: ignore[arg-type]  # cls is a dataclass
+        if f.name in data
+    }
+    return cls(**kwargs)
+
+
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    if cls not in _HINTS:
+        _HINTS[cls] = typing.get_type_hints(cls)
+    return _HINTS[cls]
+
+
+def _decode(hint: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        inner = [a for a in typing.get_args(hint) if a is not type(None)]
+        return _decode(inner[0], value)
+    if origin is tuple:
+        return tuple(_decode(typing.get_args(hint)[0], v) for v in value)
+    if origin is dict:
+        return dict(value)
+    if hint is dt.date:
+        return dt.date.fromisoformat(value)
+    if dataclasses.is_dataclass(hint):
+        return from_dict(hint, value)  # type: ignore[arg-type]  # hint is a dataclass type
+    return value
