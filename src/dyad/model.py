@@ -115,6 +115,7 @@ class Place:
     lon: float
     feature: str  # GeoNames feature code: "PPLA", "PCLI", ...
     population: int = 0
+    admin2: str | None = None  # county or district name, where GeoNames has one
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +126,7 @@ class PlaceMention:
     place: Place | None
     confidence: float = 0.5
     reason: str | None = None  # why unresolved, or how it was chosen
+    role: str | None = None  # "dateline" when the toponym opens the article as its dateline
 
 
 @dataclass(frozen=True, slots=True)
