@@ -137,6 +137,7 @@ class Source:
     kind: str  # "publisher", "outlet", "actor", "unnamed"
     span: Span | None = None
     actor_id: str | None = None
+    method: str = ""  # how it was found: "article" (Article.source), "text", "cue", "frame"
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +152,8 @@ class Quote:
     cue: Span | None = None
     chain: tuple[Source, ...] = ()  # outermost last, ending at the publisher
     contested_by: tuple[Span, ...] = ()  # spans that reject or deny this quote or claim
+    parts: tuple[Span, ...] = ()  # the quoted pieces when a cue interrupts them; else empty
+    scope: Span | None = None  # text a relay covers ("This was reported by X"); else None
 
 
 @dataclass(frozen=True, slots=True)
