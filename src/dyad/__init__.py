@@ -42,7 +42,9 @@ __all__ = [
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 
-def process(text: str, *, date: Any = None, source: str | None = None, **fields: Any) -> ArticleResult:
+def process(
+    text: str, *, date: Any = None, source: str | None = None, **fields: Any
+) -> ArticleResult:
     """Read one article and return everything found in it (loads spaCy on first use)."""
     from dyad.pipeline import process_text
 

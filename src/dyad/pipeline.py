@@ -1,0 +1,311 @@
+"""The pipeline: the only module that knows the order of the stages.
+
+    read_articles ─▶ parse ─▶ find_actors ─▶ find_times ─▶ find_places ─▶ find_quotes
+                 ─▶ find_events ─▶ resolve_events ─▶ ArticleResult ─▶ store
+
+`process_batch` is a pure function of articles and resources, so it runs the same in this
+process, in a process pool (`--workers`) or on Spark.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from dyad import __version__
+from dyad.executors import run_in_pool, run_in_process
+from dyad.extract.actors import ActorDictionary, ActorMemory, find_actors, load_actor_dictionary
+from dyad.extract.attribution import find_quotes
+from dyad.extract.events import Codebook, find_events, load_codebook
+from dyad.extract.places import Gazetteer, find_places, load_gazetteer
+from dyad.extract.times import find_times
+from dyad.ingest import IngestOptions, make_article, read_articles
+from dyad.model import Actor, Article, ArticleResult, Rejected
+from dyad.nlp import load_nlp, model_version, parse
+from dyad.resolve import resolve_events
+from dyad.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    from dyad.store import Store
+
+log = logging.getLogger(__name__)
+PIPELINE_VERSION = f"dyad-{__version__}"
+
+
+@dataclass(frozen=True, slots=True)
+class Resources:
+    """Everything heavy the stages need, loaded once per process."""
+
+    nlp: Language
+    actors: ActorDictionary
+    codebook: Codebook
+    gazetteer: Gazetteer
+    memory: ActorMemory | None
+    model_version: str
+    batch_size: int = 32
+
+
+def load_resources(
+    settings: Settings | None = None, *, known_actors: Iterable[Actor] = ()
+) -> Resources:
+    """Load the model, actor dictionary, codebook and gazetteer named by `settings`."""
+    settings = settings or load_settings()
+    actors = load_actor_dictionary(settings.actors)
+    nlp = load_nlp(settings.model, entity_patterns=actors.entity_patterns())
+    known = list(known_actors)
+    return Resources(
+        nlp=nlp,
+        actors=actors,
+        codebook=load_codebook(settings.codebook),
+        gazetteer=load_gazetteer(),
+        memory=ActorMemory.from_actors(known) if known else None,
+        model_version=model_version(nlp),
+        batch_size=settings.batch_size,
+    )
+
+
+def process_batch(
+    articles: Sequence[Article], resources: Resources
+) -> list[ArticleResult | Rejected]:
+    """Read a batch of articles; an article that fails becomes a `Rejected`, the rest go on."""
+    started = time.perf_counter()
+    docs = list(parse(resources.nlp, (a.text for a in articles), batch_size=resources.batch_size))
+    parse_share = (time.perf_counter() - started) / max(len(articles), 1)
+    out: list[ArticleResult | Rejected] = []
+    for article, doc in zip(articles, docs, strict=True):
+        try:
+            result = read_doc(article, doc, resources)
+        except Exception as exc:  # one bad article must never stop a run: record it, go on
+            log.exception("article %s failed", article.id)
+            out.append(_failed(article, exc))
+            continue
+        out.append(_with_timing(result, "parse", parse_share))
+    return out
+
+
+def process_article(article: Article, resources: Resources) -> ArticleResult | Rejected:
+    """Read one article."""
+    return process_batch([article], resources)[0]
+
+
+def read_doc(article: Article, doc: Doc, resources: Resources) -> ArticleResult:
+    """Run every extraction stage on a parsed article and resolve its events."""
+    timings: dict[str, float] = {}
+    clock = _Clock(timings)
+    with clock("actors"):
+        actors = find_actors(doc, article, resources.actors, memory=resources.memory)
+    with clock("times"):
+        times = find_times(doc, article.date)
+    with clock("places"):
+        places = find_places(doc, resources.gazetteer, actors=actors)
+    with clock("attribution"):
+        quotes = find_quotes(doc, article, actors)
+    with clock("events"):
+        mentions = find_events(
+            doc, resources.codebook, actors=actors, times=times, article_date=article.date
+        )
+    with clock("resolve"):
+        events = resolve_events(article, doc, mentions, times=times, places=places, quotes=quotes)
+    return ArticleResult(
+        article=article,
+        events=events,
+        actors=actors,
+        times=times,
+        places=places,
+        quotes=quotes,
+        warnings=article.notes,
+        timings=timings,
+    )
+
+
+_DEFAULT: list[Resources] = []  # resources of `process_text`, loaded on first use
+
+
+def process_text(
+    text: str, *, date: dt.date | str | None = None, source: str | None = None, **fields: Any
+) -> ArticleResult:
+    """Read one article given as a string (the Python API behind `dyad.process`)."""
+    if not _DEFAULT:
+        _DEFAULT.append(load_resources())
+    article = make_article(text, date=date, source=source, **fields)
+    result = process_article(article, _DEFAULT[0])
+    if isinstance(result, Rejected):
+        raise ValueError(result.message)
+    return result
+
+
+@dataclass(slots=True)
+class RunReport:
+    """What one ingest run did."""
+
+    run_id: str
+    articles_read: int = 0
+    articles_new: int = 0
+    articles_known: int = 0
+    rejected: list[Rejected] = field(default_factory=list)
+    events: int = 0
+    seconds: float = 0.0
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+    rejected_stored: int = 0  # how many of `rejected` are already in the store
+
+
+def run_ingest(
+    paths: Sequence[str | Path],
+    store: Store,
+    settings: Settings,
+    *,
+    options: IngestOptions | None = None,
+    on_batch: Callable[[RunReport], None] | None = None,
+) -> RunReport:
+    """Read `paths` into `store`, one transaction per batch; skip articles already stored."""
+    started = time.perf_counter()
+    known_actors = store.actors(limit=100_000)
+    resources = (
+        None if settings.workers > 1 else load_resources(settings, known_actors=known_actors)
+    )
+    version = resources.model_version if resources else settings.model
+    run_id = store.start_run(
+        "ingest " + " ".join(map(str, paths)),
+        pipeline_version=PIPELINE_VERSION,
+        model_version=version,
+    )
+    report = RunReport(run_id=run_id)
+    batches = _new_batches(
+        read_articles(paths, options=options or _options(settings)), store, report, settings
+    )
+    if resources is not None:
+        results = run_in_process(batches, lambda b: process_batch(b, resources))
+    else:
+        results = run_in_pool(
+            batches, _work_in_worker, workers=settings.workers,
+            initializer=_init_worker, initargs=(settings, known_actors),
+        )  # fmt: skip
+    status = "failed"
+    try:
+        for batch_results in results:
+            _commit(store, batch_results, report, version)
+            if on_batch:
+                on_batch(report)
+        status = "finished"
+    finally:
+        _commit_rejected(store, report, version)
+        store.finish_run(
+            run_id, status=status, read=report.articles_read, known=report.articles_known
+        )
+        report.seconds = time.perf_counter() - started
+    return report
+
+
+def _new_batches(
+    items: Iterable[Article | Rejected], store: Store, report: RunReport, settings: Settings
+) -> Iterator[list[Article]]:
+    """Batches of articles not yet stored; rejected inputs are collected in the report."""
+    batch: list[Article] = []
+    for item in items:
+        if isinstance(item, Rejected):
+            report.rejected.append(item)
+            report.articles_read += 1
+            continue
+        batch.append(item)
+        if len(batch) >= settings.batch_size:
+            yield from _unknown(batch, store, report)
+            batch = []
+    if batch:
+        yield from _unknown(batch, store, report)
+
+
+def _unknown(batch: list[Article], store: Store, report: RunReport) -> Iterator[list[Article]]:
+    known = store.known_articles(a.id for a in batch)
+    seen: set[str] = set()
+    fresh = []
+    for article in batch:
+        if article.id in known or article.id in seen:
+            report.articles_known += 1
+            report.articles_read += 1
+        else:
+            seen.add(article.id)
+            fresh.append(article)
+    if fresh:
+        yield fresh
+
+
+def _commit(
+    store: Store, results: list[ArticleResult | Rejected], report: RunReport, version: str
+) -> None:
+    done = [r for r in results if isinstance(r, ArticleResult)]
+    report.rejected.extend(r for r in results if isinstance(r, Rejected))
+    stats = store.add_batch(
+        done, report.rejected[report.rejected_stored :], run_id=report.run_id,
+        pipeline_version=PIPELINE_VERSION, model_version=version,
+    )  # fmt: skip
+    report.rejected_stored = len(report.rejected)
+    report.articles_read += len(results)
+    report.articles_new += stats.articles_new
+    report.articles_known += stats.articles_known
+    report.events += stats.events
+    for result in done:
+        for stage, seconds in result.timings.items():
+            report.stage_seconds[stage] = report.stage_seconds.get(stage, 0.0) + seconds
+
+
+def _commit_rejected(store: Store, report: RunReport, version: str) -> None:
+    """Store rejected inputs read after the last batch (a folder of only bad files, say)."""
+    if report.rejected_stored < len(report.rejected):
+        _commit(store, [], report, version)
+
+
+def _options(settings: Settings) -> IngestOptions:
+    return IngestOptions(max_chars=settings.max_chars, min_chars=settings.min_chars)
+
+
+def _failed(article: Article, exc: Exception) -> Rejected:
+    return Rejected(
+        origin=article.origin or article.id,
+        reason="processing-error",
+        message=f"article {article.id} could not be read ({type(exc).__name__}: {exc});"
+        " the rest of the run went on; please report this with the article",
+        article_id=article.id,
+    )
+
+
+def _with_timing(result: ArticleResult, stage: str, seconds: float) -> ArticleResult:
+    result.timings[stage] = seconds
+    return result
+
+
+class _Clock:
+    """Adds the seconds spent in each `with clock(stage):` block to `timings`."""
+
+    def __init__(self, timings: dict[str, float]) -> None:
+        self.timings = timings
+        self.stage = ""
+        self.started = 0.0
+
+    def __call__(self, stage: str) -> _Clock:
+        self.stage = stage
+        return self
+
+    def __enter__(self) -> None:
+        self.started = time.perf_counter()
+
+    def __exit__(self, *exc: object) -> None:
+        self.timings[self.stage] = time.perf_counter() - self.started
+
+
+_WORKER: list[Resources] = []  # this worker process's resources, loaded by `_init_worker`
+
+
+def _init_worker(settings: Settings, known_actors: list[Actor]) -> None:
+    _WORKER.append(load_resources(settings, known_actors=known_actors))
+
+
+def _work_in_worker(batch: list[Article]) -> list[ArticleResult | Rejected]:
+    return process_batch(batch, _WORKER[0])

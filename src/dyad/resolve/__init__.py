@@ -1,0 +1,148 @@
+"""The resolve stage: turn an article's event mentions into events.
+
+Each mention gets its date, place and attribution (the modules beside this one), a stable id,
+and mentions of the same happening in one article ("Putin will not attend", said twice)
+become one event with several pieces of evidence.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from dyad.model import (
+    Article,
+    Event,
+    EventMention,
+    Evidence,
+    PlaceMention,
+    Quote,
+    TimeExpression,
+)
+from dyad.resolve.attribution import event_attribution
+from dyad.resolve.dates import event_date
+from dyad.resolve.places import event_place
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["event_id", "resolve_events"]
+
+
+def resolve_events(
+    article: Article,
+    doc: Doc,
+    mentions: Sequence[EventMention],
+    *,
+    times: Sequence[TimeExpression],
+    places: Sequence[PlaceMention],
+    quotes: Sequence[Quote],
+) -> tuple[Event, ...]:
+    """Events of `article`, one per happening, in order of first mention."""
+    events: list[Event] = []
+    by_key: dict[tuple[object, ...], int] = {}
+    index_of_mention: dict[int, int] = {}
+    for i, mention in enumerate(mentions):
+        event = _resolve_one(article, doc, mention, times, places, quotes)
+        key = _happening_key(event)
+        if key in by_key:
+            j = by_key[key]
+            events[j] = _merge(events[j], event)
+        else:
+            by_key[key] = j = len(events)
+            events.append(event)
+        index_of_mention[i] = j
+    return tuple(_link_parents(events, mentions, index_of_mention))
+
+
+def event_id(article_id: str, type_: str, evidence: Evidence) -> str:
+    """Stable id: a hash of the article id, the event type and the trigger offsets."""
+    raw = f"{article_id}|{type_}|{evidence.trigger.start}|{evidence.trigger.end}"
+    return "ev_" + hashlib.sha256(raw.encode()).hexdigest()[:16]
+
+
+def _resolve_one(
+    article: Article,
+    doc: Doc,
+    mention: EventMention,
+    times: Sequence[TimeExpression],
+    places: Sequence[PlaceMention],
+    quotes: Sequence[Quote],
+) -> Event:
+    when = event_date(doc, mention, times, article)
+    where = event_place(doc, mention, places, article)
+    said = event_attribution(doc, mention, quotes, article)
+    evidence = Evidence(trigger=mention.trigger, sentence=mention.sentence)
+    return Event(
+        id=event_id(article.id, mention.type, evidence),
+        article_id=article.id,
+        type=mention.type,
+        actors=mention.actors,
+        recipients=mention.recipients,
+        evidence=(evidence,),
+        mode=mention.mode,
+        cameo=mention.cameo,
+        quad_class=mention.quad_class,
+        goldstein=mention.goldstein,
+        polarity=mention.polarity,
+        modality=mention.modality,
+        historical=mention.historical or when.historical,
+        cues=mention.cues,
+        date=when.date,
+        date_end=when.date_end,
+        date_granularity=when.granularity,
+        date_source=when.source,
+        date_expression=when.expression,
+        place=where.place,
+        place_source=where.source,
+        place_span=where.span,
+        attribution=said.chain,
+        quote_id=said.quote_id,
+        rule=mention.rule,
+        confidence=mention.confidence,
+    )
+
+
+def _happening_key(event: Event) -> tuple[object, ...]:
+    """Two mentions in one article are one happening when all of these agree."""
+
+    def who(mentions: Sequence[object]) -> tuple[str, ...]:
+        return tuple(sorted(m.actor_id or m.name.lower() for m in mentions))  # type: ignore[attr-defined]
+
+    return (
+        event.type,
+        event.mode,
+        who(event.actors),
+        who(event.recipients),
+        event.polarity,
+        event.modality,
+        event.historical,
+        event.date if event.date_source == "text" else None,
+        event.place.geonameid if event.place else None,
+    )
+
+
+def _merge(first: Event, again: Event) -> Event:
+    """Keep the first event; add the repeat's evidence and any field the first lacked."""
+    return dataclasses.replace(
+        first,
+        evidence=first.evidence + again.evidence,
+        cues=first.cues + tuple(c for c in again.cues if c not in first.cues),
+        confidence=max(first.confidence, again.confidence),
+        quote_id=first.quote_id or again.quote_id,
+        attribution=first.attribution or again.attribution,
+    )
+
+
+def _link_parents(
+    events: list[Event], mentions: Sequence[EventMention], index_of_mention: dict[int, int]
+) -> list[Event]:
+    for i, mention in enumerate(mentions):
+        if mention.parent is None or mention.parent not in index_of_mention:
+            continue
+        child, parent = index_of_mention[i], index_of_mention[mention.parent]
+        if child != parent and events[child].parent_id is None:
+            events[child] = dataclasses.replace(events[child], parent_id=events[parent].id)
+    return events

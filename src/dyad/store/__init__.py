@@ -1,0 +1,213 @@
+"""The store: one local SQLite database file in WAL mode.
+
+One writer at a time (an ingest), any number of readers in other processes (a server) that
+never block it. Every batch of articles is one transaction: a run killed half-way keeps every
+committed batch, and rerunning it skips the articles already stored. See docs/store.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from dyad.errors import StoreError
+from dyad.model import ArticleResult, Rejected
+from dyad.store.reads import EventFilter, Reads
+from dyad.store.schema import MIGRATIONS
+from dyad.store.writes import write_result
+
+__all__ = ["BatchStats", "EventFilter", "Store", "open_store"]
+
+
+@dataclass(frozen=True, slots=True)
+class BatchStats:
+    """What one committed batch added."""
+
+    articles_new: int
+    articles_known: int
+    events: int
+    rejected: int
+
+
+class Store(Reads):
+    """An open event database. Use as a context manager, or call `close()`."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+        self.path = path
+        self.conn = conn
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the connection; committed data is already on disk."""
+        self.conn.close()
+
+    @property
+    def schema_version(self) -> int:
+        """The number of the last migration applied."""
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One atomic write: everything inside commits together or not at all."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    def start_run(self, command: str, *, pipeline_version: str, model_version: str | None) -> str:
+        """Record a new run and return its id."""
+        run_id = f"run_{_now().replace(':', '').replace('-', '')[:15]}_{uuid.uuid4().hex[:6]}"
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT INTO runs (id, started_at, command, pipeline_version, model_version)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (run_id, _now(), command, pipeline_version, model_version),
+            )
+        return run_id
+
+    def finish_run(
+        self, run_id: str, *, status: str = "finished", read: int | None = None,
+        known: int | None = None,
+    ) -> None:  # fmt: skip
+        """Mark a run finished (or failed), with the final counts of inputs read and skipped."""
+        with self.transaction() as conn:
+            conn.execute(
+                "UPDATE runs SET finished_at = ?, status = ?,"
+                " articles_read = coalesce(?, articles_read),"
+                " articles_known = coalesce(?, articles_known) WHERE id = ?",
+                (_now(), status, read, known, run_id),
+            )
+
+    def known_articles(self, ids: Iterable[str]) -> set[str]:
+        """The ids among `ids` already stored."""
+        ids = list(ids)
+        found: set[str] = set()
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.conn.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk)
+            found.update(r[0] for r in rows)
+        return found
+
+    def add_batch(
+        self,
+        results: Sequence[ArticleResult],
+        rejected: Sequence[Rejected] = (),
+        *,
+        run_id: str,
+        pipeline_version: str,
+        model_version: str | None,
+    ) -> BatchStats:
+        """Store a batch in one transaction; articles already stored are skipped."""
+        with self.transaction() as conn:
+            known = self.known_articles(r.article.id for r in results)
+            new = [r for r in results if r.article.id not in known]
+            for result in new:
+                write_result(conn, result, run_id, pipeline_version, model_version)
+            for item in rejected:
+                conn.execute(
+                    "INSERT OR REPLACE INTO rejected VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (item.origin, item.reason, item.message, item.article_id, run_id,
+                     pipeline_version, _now()),
+                )  # fmt: skip
+            stats = BatchStats(
+                articles_new=len(new),
+                articles_known=len(results) - len(new),
+                events=sum(len(r.events) for r in new),
+                rejected=len(rejected),
+            )
+            conn.execute(
+                "UPDATE runs SET articles_read = articles_read + ?,"
+                " articles_new = articles_new + ?,"
+                " articles_known = articles_known + ?, rejected = rejected + ?,"
+                " events = events + ? WHERE id = ?",
+                (len(results) + len(rejected), stats.articles_new, stats.articles_known,
+                 stats.rejected, stats.events, run_id),
+            )  # fmt: skip
+        return stats
+
+    def merge_actors(self, keep: str, drop: str) -> None:
+        """Merge actor `drop` into `keep`: its mentions and aliases now count for `keep`."""
+        with self.transaction() as conn:
+            rows = {
+                r[0]: r
+                for r in conn.execute("SELECT * FROM actors WHERE id IN (?, ?)", (keep, drop))
+            }
+            missing = [a for a in (keep, drop) if a not in rows]
+            if missing or keep == drop:
+                raise StoreError(f"cannot merge {drop!r} into {keep!r}: unknown actor {missing}")
+            aliases = sorted(
+                set(json.loads(rows[keep]["aliases"])) | set(json.loads(rows[drop]["aliases"]))
+            )
+            conn.execute(
+                "UPDATE actors SET aliases = ?, mentions = mentions + ? WHERE id = ?",
+                (json.dumps(aliases), rows[drop]["mentions"], keep),
+            )
+            conn.execute("UPDATE actors SET merged_into = ? WHERE id = ?", (keep, drop))
+            for table in ("event_actors", "actor_mentions"):
+                conn.execute(f"UPDATE {table} SET actor_id = ? WHERE actor_id = ?", (keep, drop))
+
+
+def open_store(path: str | Path | None = None, *, read_only: bool = False) -> Store:
+    """Open the store at `path` (created and migrated unless `read_only`)."""
+    if path is None:
+        from dyad.settings import load_settings
+
+        path = load_settings().store
+    path = Path(path)
+    if read_only and not path.is_file():
+        raise StoreError(f"no store at {path}: run `dyad ingest PATH --store {path}` first")
+    if not read_only and not path.parent.exists():
+        raise StoreError(f"cannot create store {path}: folder {path.parent} does not exist")
+    uri = f"file:{path.resolve()}?mode=ro" if read_only else str(path)
+    try:
+        conn = sqlite3.connect(uri, uri=read_only, isolation_level=None, check_same_thread=False)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA busy_timeout = 30000")
+        if not read_only:
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            _migrate(conn, path)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path} is not a Dyad store ({exc}); pass another --store path") from exc
+    return Store(path, conn)
+
+
+def _migrate(conn: sqlite3.Connection, path: Path) -> None:
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    latest = MIGRATIONS[-1][0]
+    if version > latest:
+        raise StoreError(
+            f"{path} has schema {version}, newer than this Dyad ({latest}): upgrade dyad"
+        )
+    for number, _, sql in MIGRATIONS:
+        if number <= version:
+            continue
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in sql.split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {number}")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")

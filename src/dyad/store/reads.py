@@ -1,0 +1,210 @@
+"""Reading the store: events by filter, articles with their results, actors, runs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from dyad.model import Actor, Article, ArticleResult, Event, from_dict
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+ORDERS = {
+    "date": "e.date IS NULL, e.date, e.id",
+    "-date": "e.date IS NULL, e.date DESC, e.id",
+    "confidence": "e.confidence DESC, e.id",
+    "id": "e.id",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """Which events to return; every field left None matches everything."""
+
+    actor: str | None = None  # actor id, or text contained in the actor as written
+    recipient: str | None = None
+    country: str | None = None  # ISO alpha-3 of an actor or recipient
+    type: str | None = None  # PLOVER type
+    polarity: str | None = None
+    modality: str | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    text: str | None = None  # contained in the evidence sentence
+    article_id: str | None = None
+    source: str | None = None  # a name in the attribution chain, or the publisher
+
+    def where(self) -> tuple[str, list[Any]]:
+        """The SQL condition on `events e` and its parameters."""
+        parts: list[str] = []
+        args: list[Any] = []
+        for role, value in (("actor", self.actor), ("recipient", self.recipient)):
+            if value:
+                parts.append(
+                    "e.id IN (SELECT event_id FROM event_actors WHERE role = ?"
+                    " AND (actor_id = ? OR text LIKE ? ESCAPE '\\'))"
+                )
+                args += [role, value, f"%{_like(value)}%"]
+        if self.country:
+            parts.append("e.id IN (SELECT event_id FROM event_actors WHERE country = ?)")
+            args.append(self.country.upper())
+        for column in ("type", "polarity", "modality", "article_id"):
+            value = getattr(self, column)
+            if value:
+                parts.append(f"e.{column} = ?")
+                args.append(value.upper() if column == "type" else value)
+        if self.date_from:
+            parts.append("e.date >= ?")
+            args.append(self.date_from.isoformat())
+        if self.date_to:
+            parts.append("e.date <= ?")
+            args.append(self.date_to.isoformat())
+        if self.text:
+            parts.append("e.sentence_text LIKE ? ESCAPE '\\'")
+            args.append(f"%{_like(self.text)}%")
+        if self.source:
+            parts.append(
+                "(e.attribution LIKE ? ESCAPE '\\' OR e.article_id IN"
+                " (SELECT id FROM articles WHERE source = ?))"
+            )
+            args += [f'%"{_like(self.source)}"%', self.source]
+        return (" AND ".join(parts) or "1 = 1"), args
+
+
+class Reads:
+    """Query methods of `Store` (mixed in; `self.conn` is the open connection)."""
+
+    conn: sqlite3.Connection
+
+    def events(
+        self,
+        where: EventFilter | None = None,
+        *,
+        limit: int = 100,
+        offset: int = 0,
+        order: str = "date",
+    ) -> list[Event]:
+        """Events matching `where`, as model values."""
+        sql, args = (where or EventFilter()).where()
+        rows = self.conn.execute(
+            f"SELECT e.record FROM events e WHERE {sql} ORDER BY {ORDERS[order]} LIMIT ? OFFSET ?",
+            [*args, limit, offset],
+        )
+        return [from_dict(Event, json.loads(r[0])) for r in rows]
+
+    def count_events(self, where: EventFilter | None = None) -> int:
+        """How many events match `where`."""
+        sql, args = (where or EventFilter()).where()
+        return int(
+            self.conn.execute(f"SELECT count(*) FROM events e WHERE {sql}", args).fetchone()[0]
+        )
+
+    def event(self, event_id: str) -> Event | None:
+        """One event by id."""
+        row = self.conn.execute("SELECT record FROM events WHERE id = ?", (event_id,)).fetchone()
+        return from_dict(Event, json.loads(row[0])) if row else None
+
+    def events_frame(
+        self, where: EventFilter | None = None, *, limit: int = 100_000
+    ) -> pd.DataFrame:
+        """Events matching `where` as a flat pandas DataFrame, one row per event."""
+        import pandas as pd
+
+        sql, args = (where or EventFilter()).where()
+        query = (
+            "SELECT e.id, e.article_id, e.type, e.mode, e.polarity, e.modality, e.historical,"
+            " e.date, e.date_end, e.date_source, e.place_name, e.place_country, e.lat, e.lon,"
+            " (SELECT group_concat(coalesce(actor_id, text), '; ') FROM event_actors"
+            "   WHERE event_id = e.id AND role = 'actor') AS actors,"
+            " (SELECT group_concat(coalesce(actor_id, text), '; ') FROM event_actors"
+            "   WHERE event_id = e.id AND role = 'recipient') AS recipients,"
+            " e.cameo, e.quad_class, e.goldstein, e.attribution, e.trigger_text,"
+            " e.sentence_text, e.confidence"
+            f" FROM events e WHERE {sql} ORDER BY {ORDERS['date']} LIMIT ?"
+        )
+        return pd.read_sql_query(query, self.conn, params=[*args, limit])
+
+    def article(self, article_id: str) -> ArticleResult | None:
+        """One article with everything read in it; accepts a unique id prefix."""
+        rows = self.conn.execute(
+            "SELECT * FROM articles WHERE id = ? OR id LIKE ? LIMIT 2",
+            (article_id, f"{_like(article_id)}%"),
+        ).fetchall()
+        exact = [r for r in rows if r["id"] == article_id]
+        if not exact and len(rows) != 1:
+            return None
+        row = (exact or rows)[0]
+        body = json.loads(row["result"])
+        body["article"] = {
+            "id": row["id"], "text": row["text"], "date": row["date"], "source": row["source"],
+            "title": row["title"], "url": row["url"], "origin": row["origin"],
+            "notes": json.loads(row["notes"]),
+        }  # fmt: skip
+        return from_dict(ArticleResult, body)
+
+    def articles(self, *, limit: int = 100, offset: int = 0) -> list[Article]:
+        """Stored articles, newest publication date first."""
+        rows = self.conn.execute(
+            "SELECT id, text, date, source, title, url, origin, notes FROM articles"
+            " ORDER BY date DESC, id LIMIT ? OFFSET ?",
+            (limit, offset),
+        )
+        return [
+            Article(
+                id=r["id"], text=r["text"], date=_date(r["date"]), source=r["source"],
+                title=r["title"], url=r["url"], origin=r["origin"],
+                notes=tuple(json.loads(r["notes"])),
+            )
+            for r in rows
+        ]  # fmt: skip
+
+    def actors(self, *, search: str | None = None, limit: int = 1000) -> list[Actor]:
+        """Canonical actors (merged ones excluded), most mentioned first."""
+        sql = "SELECT * FROM actors WHERE merged_into IS NULL"
+        args: list[Any] = []
+        if search:
+            sql += " AND (id = ? OR name LIKE ? ESCAPE '\\' OR aliases LIKE ? ESCAPE '\\')"
+            args += [search, f"%{_like(search)}%", f"%{_like(search)}%"]
+        rows = self.conn.execute(sql + " ORDER BY mentions DESC, id LIMIT ?", [*args, limit])
+        return [
+            Actor(id=r["id"], name=r["name"], kind=r["kind"], country=r["country"],
+                  sector=r["sector"], aliases=tuple(json.loads(r["aliases"])))
+            for r in rows
+        ]  # fmt: skip
+
+    def actor_rows(self, *, limit: int = 1000) -> list[dict[str, Any]]:
+        """Actors with their counts and first/last seen dates, for listings."""
+        rows = self.conn.execute(
+            "SELECT id, name, kind, country, sector, mentions, first_seen, last_seen, aliases"
+            " FROM actors WHERE merged_into IS NULL ORDER BY mentions DESC, id LIMIT ?",
+            (limit,),
+        )
+        return [dict(r) for r in rows]
+
+    def rejected(self) -> list[dict[str, Any]]:
+        """Rejected inputs with their reasons, most recent first."""
+        rows = self.conn.execute("SELECT * FROM rejected ORDER BY recorded_at DESC, origin")
+        return [dict(r) for r in rows]
+
+    def runs(self, *, limit: int = 20) -> list[dict[str, Any]]:
+        """Runs, most recent first."""
+        rows = self.conn.execute("SELECT * FROM runs ORDER BY started_at DESC LIMIT ?", (limit,))
+        return [dict(r) for r in rows]
+
+    def counts(self) -> dict[str, int]:
+        """Row counts of the main tables."""
+        tables = ("articles", "events", "actors", "quotes", "rejected", "runs")
+        return {
+            t: int(self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in tables
+        }
+
+
+def _like(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
