@@ -1,0 +1,150 @@
+"""Where an event happened: a place of its own clause, else the dateline, else none.
+
+The place of an event is read off the dependency parse. A toponym scores by the path that
+joins it to the trigger: a locative preposition on the trigger ("talks in Istanbul") or on the
+verb that governs a noun trigger ("held talks in Istanbul"), a toponym modifying the trigger
+("the Istanbul talks"), or a toponym elsewhere in the trigger's clause. Origins ("from Kyiv")
+and toponyms inside another clause score low. When nothing in the sentence qualifies, the
+article's dateline ("KYIV, May 3 (Reuters) -") is the place, as wire copy means it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from dyad.model import Article, EventMention, Place, PlaceMention, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = ["PlaceAssignment", "event_place", "place_score"]
+
+# Prepositions that put an event at a place, and how strongly.
+_LOCATIVE: dict[str, float] = {
+    "in": 1.0, "at": 1.0, "near": 0.9, "outside": 0.9, "inside": 0.9, "across": 0.8,
+    "throughout": 0.8, "around": 0.8, "on": 0.6, "into": 0.7, "over": 0.5, "along": 0.8,
+    "within": 0.9, "between": 0.5, "off": 0.7, "to": 0.55, "toward": 0.4, "towards": 0.4,
+    "for": 0.2, "of": 0.35, "from": 0.1, "by": 0.3,
+}  # fmt: skip
+# Dependency labels that open a new clause: a toponym beyond them belongs to another event.
+_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "xcomp", "conj", "parataxis"})
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})  # "the Istanbul talks"
+_MIN_SCORE = 0.3  # below this a toponym in the sentence is not the event's place
+_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Za-z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.' ]{1,30})*"
+    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:,?\s*\([A-Za-z. ]+\))?\s*[-—–]{1,2}\s"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceAssignment:
+    """The place of one event and where it came from."""
+
+    place: Place | None
+    source: str  # "text", "dateline", "none"
+    span: Span | None = None
+    confidence: float = 0.0
+
+
+def event_place(
+    doc: Doc, mention: EventMention, places: Sequence[PlaceMention], article: Article
+) -> PlaceAssignment:
+    """The place `mention` happened: from its clause, else the article's dateline, else none."""
+    best: tuple[float, PlaceMention] | None = None
+    for candidate in places:
+        if candidate.place is None or candidate.role == "dateline":
+            continue
+        if not _inside(candidate.span, mention.sentence):
+            continue
+        score = place_score(doc, mention.trigger, candidate.span)
+        if score >= _MIN_SCORE and (best is None or score > best[0]):
+            best = (score, candidate)
+    if best is not None:
+        score, chosen = best
+        return PlaceAssignment(chosen.place, "text", chosen.span, min(1.0, score))
+    dateline = _dateline_place(places, article)
+    if dateline is not None:
+        return PlaceAssignment(dateline.place, "dateline", dateline.span, 0.5)
+    return PlaceAssignment(None, "none", None, 0.0)
+
+
+def place_score(doc: Doc, trigger: Span, toponym: Span) -> float:
+    """How strongly the parse ties `toponym` to the event whose trigger is `trigger` (0..1.2)."""
+    event_tokens = _root_of(doc, trigger.start, trigger.end)
+    place_token = _root_of(doc, toponym.start, toponym.end)
+    if event_tokens is None or place_token is None:
+        return 0.0
+    anchors = _anchors(event_tokens)
+    score = _attached_score(place_token, anchors)
+    if score is None:
+        score = _same_sentence_score(place_token, event_tokens)
+    return score
+
+
+def _anchors(trigger: Token) -> list[tuple[Token, float]]:
+    """The trigger and the words that govern it within its clause, with a weight each."""
+    anchors = [(trigger, 1.0)]
+    token, weight = trigger, 1.0
+    while token.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "attr", "compound", "xcomp"):
+        token = token.head
+        weight *= 0.85
+        if token.dep_ == "prep":
+            continue
+        anchors.append((token, weight))
+        if token.pos_ in ("VERB", "AUX"):
+            break
+    return anchors
+
+
+def _attached_score(place: Token, anchors: list[tuple[Token, float]]) -> float | None:
+    """Score when the toponym hangs off an anchor within its clause; None when it does not."""
+    anchor_ids = {a.i: w for a, w in anchors}
+    token, prep_weight, hops, crossed = place, None, 0, False
+    while token.head.i != token.i and hops < 8:
+        if prep_weight is None and token.dep_ == "pobj" and token.head.dep_ in ("prep", "agent"):
+            prep_weight = _LOCATIVE.get(token.head.lower_, 0.3)
+        if prep_weight is None and token.dep_ in _MODIFIER_DEPS and token.head.i in anchor_ids:
+            prep_weight = 0.9
+        crossed = crossed or token.dep_ in _CLAUSE_DEPS
+        token, hops = token.head, hops + 1
+        if token.i in anchor_ids:
+            base = prep_weight if prep_weight is not None else 0.4
+            return base * anchor_ids[token.i] * (0.4 if crossed else 1.0) * (0.97**hops)
+    return None
+
+
+def _same_sentence_score(place: Token, trigger: Token) -> float:
+    """A toponym elsewhere in the sentence: weak, weaker with distance and across clauses."""
+    if place.sent.start != trigger.sent.start:
+        return 0.0
+    distance = abs(place.i - trigger.i)
+    prep = place.head.lower_ if place.dep_ == "pobj" else ""
+    base = _LOCATIVE.get(prep, 0.3) * 0.45
+    return base / (1.0 + distance / 12.0)
+
+
+def _root_of(doc: Doc, start: int, end: int) -> Token | None:
+    """The syntactic head of the tokens covering characters start..end."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return span.root
+
+
+def _inside(inner: Span, outer: Span) -> bool:
+    return outer.start <= inner.start and inner.end <= outer.end
+
+
+def _dateline_place(places: Sequence[PlaceMention], article: Article) -> PlaceMention | None:
+    """The place the article's dateline names, if it opens with one."""
+    marked = [p for p in places if p.role == "dateline" and p.place is not None]
+    if marked:
+        return marked[0]
+    match = _DATELINE.match(article.text)
+    if match is None:
+        return None
+    inside = [p for p in places if p.place is not None and p.span.end <= match.end()]
+    return min(inside, key=lambda p: p.span.start) if inside else None
