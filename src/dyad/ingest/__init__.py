@@ -1,0 +1,235 @@
+"""Ingest: files, folders and standard input in, `Article`s (or `Rejected` inputs) out.
+
+    read_articles(paths) ─▶ folders walked in sorted order ─▶ one file at a time
+        ─▶ gzip unwrapped ─▶ binary check ─▶ format (by name, else by content)
+        ─▶ read_text · read_html · read_jsonl · read_csv ─▶ build_article
+
+`make_article` builds one article from a string (the Python API behind `dyad.process`).
+
+Bad input never raises out of `read_articles`: it becomes a `Rejected` naming the file (and
+line) and what to do, and reading goes on with the next record or file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import io
+import logging
+import os
+import sys
+import zlib
+from collections.abc import Callable, Iterator, Sequence
+from functools import partial
+from pathlib import Path
+from typing import BinaryIO
+
+from dyad.errors import InputError
+from dyad.ingest.articles import (
+    NOTE_NO_DATE,
+    NOTE_NO_SOURCE,
+    Fields,
+    IngestOptions,
+    article_id,
+    build_article,
+    parse_date,
+)
+from dyad.ingest.pages import DATE_LINE, read_html, read_text
+from dyad.ingest.records import read_csv, read_jsonl
+from dyad.ingest.streams import READ_ERRORS, binary, looks_binary, open_input
+from dyad.model import Article, Rejected
+
+__all__ = [
+    "FORMATS",
+    "NOTE_NO_DATE",
+    "NOTE_NO_SOURCE",
+    "IngestOptions",
+    "article_id",
+    "format_for_name",
+    "make_article",
+    "parse_date",
+    "read_articles",
+]
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_OPTIONS = IngestOptions()
+STDIN = "-"
+STDIN_ORIGIN = "<stdin>"
+
+Reader = Callable[[BinaryIO, str, IngestOptions], Iterator[Article | Rejected]]
+
+READERS: dict[str, Reader] = {
+    "text": read_text,
+    "jsonl": read_jsonl,
+    "csv": read_csv,
+    "tsv": partial(read_csv, delimiter="\t"),
+    "html": read_html,
+}
+
+FORMATS: dict[str, str] = {
+    ".txt": "text",
+    ".text": "text",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "jsonl",
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+}
+"""File name endings (before an optional .gz) and the format each is read as."""
+
+
+def read_articles(
+    paths: Sequence[str | Path], *, options: IngestOptions = DEFAULT_OPTIONS
+) -> Iterator[Article | Rejected]:
+    """Every article in `paths` (files, folders, or "-" for standard input), lazily, in order.
+
+    Folders are walked recursively in sorted order, reading only files whose names have a
+    known ending (see `FORMATS`, optionally followed by .gz) and skipping hidden ones.
+    """
+    for path in paths:
+        if str(path) == STDIN:
+            yield from _read_stdin(options)
+        else:
+            yield from _read_path(Path(path), options)
+
+
+def make_article(
+    text: str,
+    *,
+    date: dt.date | str | None = None,
+    source: str | None = None,
+    title: str | None = None,
+    url: str | None = None,
+    id: str | None = None,
+    origin: str = "<text>",
+    options: IngestOptions = DEFAULT_OPTIONS,
+) -> Article:
+    """One article from a string, checked like any input. Raises `InputError` when rejected."""
+    day = date.isoformat() if isinstance(date, dt.date) else date
+    fields = Fields(text=text, date=day, id=id, source=source, title=title, url=url)
+    article = build_article(fields, origin, options)
+    if isinstance(article, Rejected):
+        raise InputError(article.message)
+    return article
+
+
+def format_for_name(name: str) -> str | None:
+    """The format a file name announces ("notes.txt.gz" -> "text"), or None."""
+    lowered = name.lower().removesuffix(".gz")
+    return FORMATS.get(os.path.splitext(lowered)[1])
+
+
+def _read_path(path: Path, options: IngestOptions) -> Iterator[Article | Rejected]:
+    if path.is_dir():
+        for item in _walk(path):
+            if isinstance(item, Rejected):
+                yield item
+            else:
+                yield from _read_file(item, options)
+    elif path.exists():
+        yield from _read_file(path, options)
+    else:
+        yield Rejected(str(path), "not-found", f"{path}: no such file or folder; check the path")
+
+
+def _walk(folder: Path) -> Iterator[Path | Rejected]:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError as error:
+        yield _unreadable(str(folder), error)
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            yield from _walk(Path(entry.path))
+        elif entry.is_file() and format_for_name(entry.name):
+            yield Path(entry.path)
+        else:
+            logger.debug("skipped %s: not a known article format", entry.path)
+
+
+def _read_file(path: Path, options: IngestOptions) -> Iterator[Article | Rejected]:
+    origin = str(path)
+    try:
+        raw = path.open("rb")
+    except OSError as error:
+        yield _unreadable(origin, error)
+        return
+    with raw:
+        yield from _guarded(_read_stream(raw, origin, format_for_name(path.name), options), origin)
+
+
+def _read_stdin(options: IngestOptions) -> Iterator[Article | Rejected]:
+    stream = sys.stdin
+    raw = getattr(stream, "buffer", None)
+    if raw is None:  # an in-memory text stream (tests, notebooks): it is already in memory
+        raw = io.BytesIO(stream.read().encode("utf-8"))
+    yield from _guarded(_read_stream(raw, STDIN_ORIGIN, None, options), STDIN_ORIGIN)
+
+
+def _read_stream(
+    raw: BinaryIO, origin: str, fmt: str | None, options: IngestOptions
+) -> Iterator[Article | Rejected]:
+    opened = open_input(raw)
+    if not opened.head.strip():
+        yield Rejected(
+            origin, "empty", f"{origin}: the input is empty; give it article text or remove it"
+        )
+        return
+    if looks_binary(opened.head):
+        yield binary(origin, opened.gzipped)
+        return
+    fmt = fmt or sniff(opened.head, options)
+    logger.debug("reading %s as %s", origin, fmt)
+    yield from READERS[fmt](opened.stream, origin, options)
+
+
+def sniff(head: bytes, options: IngestOptions) -> str:
+    """The format of an input from its first bytes: jsonl, html, csv, tsv, else text."""
+    text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
+    start = text.lstrip()
+    if start.startswith("{"):
+        return "jsonl"
+    if start.startswith("<"):
+        return "html"
+    if DATE_LINE.match(text):
+        return "text"
+    first = text.split("\n", 1)[0].strip().lower()
+    column = options.name_of("text").lower()
+    for fmt, delimiter in (("tsv", "\t"), ("csv", ",")):
+        names = [name.strip().strip('"') for name in first.split(delimiter)]
+        if len(names) > 1 and column in names:
+            return fmt
+    return "text"
+
+
+def _guarded(items: Iterator[Article | Rejected], origin: str) -> Iterator[Article | Rejected]:
+    """`items`, ending with a rejection instead of an exception when the stream breaks."""
+    count = 0
+    try:
+        for item in items:
+            count += 1
+            yield item
+    except READ_ERRORS as error:
+        corrupt = isinstance(error, (EOFError, zlib.error, gzip.BadGzipFile))
+        yield Rejected(
+            origin,
+            "corrupt" if corrupt else "unreadable",
+            f"{origin}: reading stopped after {count} record(s): {error}. The records before "
+            "this point were read; check the file (a truncated download or a broken gzip?) "
+            "and read it again",
+        )
+
+
+def _unreadable(origin: str, error: OSError) -> Rejected:
+    return Rejected(
+        origin,
+        "unreadable",
+        f"{origin}: cannot be read ({error.strerror or error}); check that it exists and "
+        "that you may read it",
+    )
