@@ -1,0 +1,33 @@
+"""The `dyad` command line. Results go to stdout, progress and messages to stderr.
+
+This package is the CLI's one translation point for errors: a `DyadError` becomes a message
+on stderr and exit code 1.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from dyad.errors import DyadError
+
+app = typer.Typer(
+    name="dyad",
+    help="Dated news articles in, a queryable record of political events out.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+# Each module adds its commands to `app` when imported.
+from dyad.cli import articles, evaluation, ingest  # noqa: E402, F401
+
+
+def main() -> None:
+    """Entry point of the `dyad` script."""
+    try:
+        app()
+    except DyadError as exc:
+        typer.echo(f"dyad: error: {exc}", err=True)
+        sys.exit(1)

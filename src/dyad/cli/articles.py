@@ -1,0 +1,132 @@
+"""`dyad events`, `dyad show`, `dyad articles`: reading the store."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+import typer
+from rich.panel import Panel
+from rich.text import Text
+
+from dyad.cli import app
+from dyad.cli.ingest import FormatOpt, StoreOpt
+from dyad.cli.output import Format, emit, err, out
+from dyad.errors import DyadError
+from dyad.model import ArticleResult, to_dict
+from dyad.query import actor_label, event_row, status_text
+from dyad.settings import load_settings
+from dyad.store import EventFilter, open_store
+
+EVENT_COLUMNS = ["date", "type", "status", "actors", "recipients", "place", "source", "trigger"]
+STYLES = {"actor": "bold cyan", "time": "bold magenta", "place": "bold green",
+          "trigger": "bold reverse yellow", "quote": "italic"}  # fmt: skip
+
+
+@app.command()
+def events(
+    store: StoreOpt = None,
+    actor: Annotated[str | None, typer.Option(help="Actor id or text.")] = None,
+    recipient: Annotated[str | None, typer.Option(help="Recipient id or text.")] = None,
+    country: Annotated[str | None, typer.Option(help="ISO alpha-3 of either side.")] = None,
+    type_: Annotated[str | None, typer.Option("--type", help="PLOVER event type.")] = None,
+    since: Annotated[str | None, typer.Option(help="Earliest event date, YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Latest event date, YYYY-MM-DD.")] = None,
+    text: Annotated[str | None, typer.Option(help="Text in the evidence sentence.")] = None,
+    source: Annotated[str | None, typer.Option(help="Publisher or source in the chain.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many events.")] = 100,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """List events, filtered; JSON formats give the full event records."""
+    where = EventFilter(
+        actor=actor, recipient=recipient, country=country, type=type_,
+        date_from=_date(since, "--since"), date_to=_date(until, "--until"), text=text,
+        source=source,
+    )  # fmt: skip
+    with open_store(load_settings(store=store).store, read_only=True) as db:
+        found = db.events(where, limit=limit)
+    if fmt in (Format.json, Format.jsonl):
+        emit([to_dict(e) for e in found], fmt)
+    else:
+        emit([event_row(e) for e in found], fmt, columns=[*EVENT_COLUMNS, "id"])
+    err.print(f"{len(found)} events", highlight=False)
+
+
+@app.command()
+def articles(store: StoreOpt = None, limit: int = 100, fmt: FormatOpt = Format.table) -> None:
+    """List stored articles."""
+    with open_store(load_settings(store=store).store, read_only=True) as db:
+        rows = [
+            {"id": a.id, "date": a.date, "source": a.source, "title": a.title,
+             "origin": a.origin, "chars": len(a.text)}
+            for a in db.articles(limit=limit)
+        ]  # fmt: skip
+    emit(rows, fmt)
+
+
+@app.command()
+def show(
+    article: Annotated[str, typer.Argument(help="Article id (a unique prefix is enough).")],
+    store: StoreOpt = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Show an article with its actors, dates, places and events marked."""
+    with open_store(load_settings(store=store).store, read_only=True) as db:
+        result = db.article(article)
+    if result is None:
+        raise DyadError(f"no article {article!r} in the store: `dyad articles` lists them")
+    if fmt is not Format.table:
+        emit([to_dict(result)], fmt)
+        return
+    render_article(result)
+
+
+def render_article(result: ArticleResult) -> None:
+    """Print the article text with spans highlighted, then its events."""
+    a = result.article
+    text = Text(a.text)
+    for m in result.actors:
+        text.stylize(STYLES["actor"], m.span.start, m.span.end)
+    for t in result.times:
+        text.stylize(STYLES["time"], t.span.start, t.span.end)
+    for p in result.places:
+        text.stylize(STYLES["place"], p.span.start, p.span.end)
+    for e in result.events:
+        for ev in e.evidence:
+            text.stylize(STYLES["trigger"], ev.trigger.start, ev.trigger.end)
+    head = f"{a.id}  {a.date or 'no date'}  {a.source or 'no publisher'}  {a.title or ''}"
+    out.print(Panel(text, title=head, subtitle="actors  dates  places  event triggers"))
+    emit([event_row(e) for e in result.events], Format.table, columns=EVENT_COLUMNS,
+         title=f"{len(result.events)} events")  # fmt: skip
+    for q in result.quotes:
+        who = actor_label(q.speaker) if q.speaker else (q.speaker_text or "?")
+        out.print(f"[italic]{q.kind} quote[/] {who}: “{q.content.text}”", highlight=False)
+
+
+def print_summary(store: str) -> None:
+    """What a demo store holds, readably: counts, then events grouped by status."""
+    with open_store(store, read_only=True) as db:
+        counts = db.counts()
+        found = db.events(limit=1000)
+        rejected = db.rejected()
+    out.print(
+        f"[bold]{counts['articles']}[/] articles, [bold]{counts['events']}[/] events, "
+        f"{counts['actors']} actors, {counts['quotes']} quotes, {len(rejected)} rejected inputs"
+    )
+    by_status: dict[str, list[dict[str, object]]] = {}
+    for e in found:
+        by_status.setdefault(status_text(e), []).append(event_row(e))
+    for status, rows in sorted(by_status.items()):
+        emit(rows, Format.table, columns=EVENT_COLUMNS, title=f"{status} ({len(rows)})")
+    out.print(
+        f"Next: dyad events --store {store} --type REQUEST · dyad show ARTICLE --store {store}"
+    )
+
+
+def _date(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise DyadError(f"{option} {value!r} is not a date: use YYYY-MM-DD") from exc

@@ -1,0 +1,113 @@
+"""`dyad ingest`, `dyad demo`, `dyad rejected`, `dyad runs`, `dyad settings`."""
+
+from __future__ import annotations
+
+from importlib import resources as package_files
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from dyad.cli import app
+from dyad.cli.output import Format, emit, err, out
+from dyad.settings import describe, load_settings
+
+StoreOpt = Annotated[str | None, typer.Option("--store", "-s", help="Event database file.")]
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, .gz files, or - for stdin.")],
+    store: StoreOpt = None,
+    workers: Annotated[int | None, typer.Option(help="Processes reading articles.")] = None,
+    batch_size: Annotated[int | None, typer.Option(help="Articles per transaction.")] = None,
+    actors: Annotated[
+        list[str] | None, typer.Option("--actors", help="Extra actor dictionary file.")
+    ] = None,
+    codebook: Annotated[str | None, typer.Option(help="Codebook file replacing ours.")] = None,
+    settings_file: Annotated[str | None, typer.Option("--settings", help="Settings file.")] = None,
+) -> None:
+    """Read articles into the store; re-reading stored articles adds nothing."""
+    from dyad.pipeline import run_ingest
+    from dyad.store import open_store
+
+    settings = load_settings(
+        settings_file, store=store, workers=workers, batch_size=batch_size,
+        actors=tuple(actors) if actors else None, codebook=codebook,
+    )  # fmt: skip
+    with open_store(settings.store) as db, _progress() as bar:
+        task = bar.add_task("reading", total=None, events=0)
+        report = run_ingest(
+            paths, db, settings,
+            on_batch=lambda r: bar.update(task, completed=r.articles_read, events=r.events),
+        )  # fmt: skip
+    err.print(
+        f"[bold]{report.articles_read}[/] read, [bold]{report.articles_new}[/] new, "
+        f"{report.articles_known} already stored, [bold]{len(report.rejected)}[/] rejected, "
+        f"[bold]{report.events}[/] events in {report.seconds:.1f} s  (run {report.run_id}, "
+        f"store {settings.store})"
+    )
+    for item in report.rejected:
+        err.print(f"  rejected {item.origin}: {item.message}", markup=False, highlight=False)
+
+
+@app.command()
+def demo(
+    store: Annotated[str, typer.Option("--store", "-s", help="Demo database.")] = "dyad-demo.db",
+) -> None:
+    """Ingest the bundled example articles and print what was found."""
+    from dyad.cli.articles import print_summary
+
+    examples = package_files.files("dyad") / "data" / "examples"
+    ingest([str(Path(str(examples)))], store=store)
+    print_summary(store)
+
+
+@app.command()
+def rejected(store: StoreOpt = None, fmt: FormatOpt = Format.table) -> None:
+    """List rejected inputs and why they were rejected."""
+    from dyad.store import open_store
+
+    with open_store(load_settings(store=store).store, read_only=True) as db:
+        emit(db.rejected(), fmt, columns=["origin", "reason", "message", "run_id"])
+
+
+@app.command()
+def runs(store: StoreOpt = None, fmt: FormatOpt = Format.table) -> None:
+    """List ingest runs with their counts."""
+    from dyad.store import open_store
+
+    with open_store(load_settings(store=store).store, read_only=True) as db:
+        emit(db.runs(), fmt, columns=[
+            "id", "started_at", "status", "articles_read", "articles_new", "articles_known",
+            "rejected", "events", "pipeline_version", "model_version",
+        ])  # fmt: skip
+
+
+@app.command("settings")
+def show_settings(
+    settings_file: Annotated[str | None, typer.Option("--settings", help="Settings file.")] = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Print the effective settings and where each value came from."""
+    rows = [
+        {"setting": n, "value": v, "source": s, "help": h}
+        for n, v, s, h in describe(load_settings(settings_file))
+    ]
+    emit(rows, fmt)
+    if fmt is Format.table:
+        out.print("Environment: DYAD_<SETTING>; file: dyad.toml ([dyad] table) or --settings.")
+
+
+def _progress() -> Progress:
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed} articles, {task.fields[events]} events"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    )

@@ -1,0 +1,45 @@
+"""Plain views of stored values, shared by the CLI, the HTTP API and exports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dyad.model import ActorMention, Event
+
+
+def status_text(event: Event) -> str:
+    """One readable word or two for an event's status: "negated planned", "historical"."""
+    words = []
+    if event.polarity != "asserted":
+        words.append(event.polarity)
+    if event.modality != "actual":
+        words.append(event.modality)
+    if event.historical:
+        words.append("historical")
+    return " ".join(words) or "asserted"
+
+
+def actor_label(mention: ActorMention) -> str:
+    """ "Vladimir Putin (RUS government)" for an actor mention."""
+    codes = " ".join(c for c in (mention.country, mention.sector) if c)
+    return f"{mention.name} ({codes})" if codes else mention.name
+
+
+def event_row(event: Event) -> dict[str, Any]:
+    """A flat dict of the fields a reader scans first; the full record is `to_dict(event)`."""
+    first = event.evidence[0]
+    return {
+        "id": event.id,
+        "date": event.date.isoformat() if event.date else None,
+        "date_source": event.date_source,
+        "type": event.type + (f"/{event.mode}" if event.mode else ""),
+        "status": status_text(event),
+        "actors": [actor_label(m) for m in event.actors],
+        "recipients": [actor_label(m) for m in event.recipients],
+        "place": f"{event.place.name}, {event.place.country}" if event.place else None,
+        "source": " < ".join(s.name for s in event.attribution) or None,
+        "mentions": len(event.evidence),
+        "trigger": first.trigger.text,
+        "sentence": first.sentence.text,
+        "article_id": event.article_id,
+    }
