@@ -58,21 +58,19 @@ def _json_record(text: str, where: str, options: IngestOptions) -> Article | Rej
     try:
         record = json.loads(text)
     except (ValueError, RecursionError) as error:
+        return Rejected(
+            where, "bad-json", f"{where}: not valid JSON ({error}); write one JSON object per line"
+        )
+    if not isinstance(record, dict):
         hint = (
-            " This looks like a JSON array: write one object per line (`jq -c '.[]'`)."
-            if text.lstrip().startswith("[")
+            " (a JSON array: write one object per line, `jq -c '.[]'`)"
+            if isinstance(record, list)
             else ""
         )
         return Rejected(
             where,
-            "bad-json",
-            f"{where}: not valid JSON ({error}); write one JSON object per line.{hint}",
-        )
-    if not isinstance(record, dict):
-        return Rejected(
-            where,
             "bad-record",
-            f"{where}: expected a JSON object with a text field, found {type(record).__name__}",
+            f"{where}: expected a JSON object with a text field, found {type(record).__name__}{hint}",
         )
     return record_article(record, where, options)
 
@@ -135,12 +133,16 @@ def read_csv(
 def _csv_lines(
     source: Iterable[Line], origin: str, options: IngestOptions, problems: dict[int, Rejected]
 ) -> Iterator[str]:
-    """Decoded lines for the csv reader; a bad line becomes an empty one, noted in `problems`."""
+    """Decoded lines for the csv reader; the problem of a bad line is noted in `problems`.
+
+    An undecodable line is still given (with U+FFFD for its bad bytes) so that its quotes keep
+    the rows around it in step; the row holding it is rejected.
+    """
     for line in source:
         text = _line_text(line, f"{origin}:{line.number}", options)
         if isinstance(text, Rejected):
             problems[line.number] = text
-            yield "\n"
+            yield "\n" if line.data is None else line.data.decode("utf-8", errors="replace")
         else:
             yield text
 
