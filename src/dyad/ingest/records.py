@@ -70,7 +70,8 @@ def _json_record(text: str, where: str, options: IngestOptions) -> Article | Rej
         return Rejected(
             where,
             "bad-record",
-            f"{where}: expected a JSON object with a text field, found {type(record).__name__}{hint}",
+            f"{where}: expected a JSON object with a text field, "
+            f"found {type(record).__name__}{hint}",
         )
     return record_article(record, where, options)
 
