@@ -1,0 +1,166 @@
+"""Direct quotes: text between quotation marks, with the speaker and cue found around it.
+
+Straight and curly marks; a quote may span sentences, be interrupted by "he said", or be left
+unclosed until a dash and its attribution ("... there. - Kozyrev wrote on X"). Quoted text
+without any speaker or cue nearby (scare quotes, titles) is not a quote.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from dyad.extract.attribution.lexicon import Lexicon
+from dyad.extract.attribution.syntax import (
+    Found,
+    Paragraphs,
+    cue_span,
+    is_speech_verb,
+    make_span,
+    speaker_phrase,
+    speaker_token,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+OPENING = "“«„"
+CLOSING = "”»"
+STRAIGHT = '"'
+DASH_TAIL = re.compile(r"\s[-–—]+\s+(?=\S)")
+MAX_GAP_WORDS = 8  # words between two quoted pieces that still make one quote
+
+
+def quote_pieces(text: str, bounds: tuple[int, int]) -> list[tuple[int, int]]:
+    """(start, end) of each quoted piece in one paragraph, quotation marks included."""
+    pieces: list[tuple[int, int]] = []
+    opened: int | None = None
+    for i in range(bounds[0], bounds[1]):
+        char = text[i]
+        if opened is None and (char in OPENING or char == STRAIGHT):
+            opened = i
+        elif opened is not None and (char in CLOSING or char == STRAIGHT):
+            pieces.append((opened, i + 1))
+            opened = None
+    if opened is not None:
+        tail = DASH_TAIL.search(text, opened, bounds[1])
+        pieces.append((opened, tail.start() if tail else bounds[1]))
+    return [p for p in pieces if len(text[p[0] : p[1]].split()) >= 1]
+
+
+def _groups(doc: Doc, pieces: list[tuple[int, int]], lex: Lexicon) -> list[list[tuple[int, int]]]:
+    """Pieces separated only by a short cue ("," he said, ") form one quote."""
+    groups: list[list[tuple[int, int]]] = []
+    for piece in pieces:
+        if groups:
+            gap = doc.char_span(groups[-1][-1][1], piece[0], alignment_mode="expand")
+            words = [t for t in gap or () if not t.is_punct and not t.is_space]
+            joined = len(words) <= MAX_GAP_WORDS and (
+                not words or any(is_speech_verb(t, lex) for t in words)
+            )
+            if joined:
+                groups[-1].append(piece)
+                continue
+        groups.append([piece])
+    return groups
+
+
+def find_direct(doc: Doc, lex: Lexicon, paragraphs: Paragraphs) -> list[Found]:
+    """Every direct quote whose speaker or cue can be found."""
+    found: list[Found] = []
+    for number, bounds in enumerate(paragraphs.bounds):
+        for group in _groups(doc, quote_pieces(doc.text, bounds), lex):
+            item = _quote(doc, group, lex, bounds)
+            if item is None and found and group[0][0] == bounds[0]:
+                item = _continuation(doc, group, found[-1], paragraphs, number)
+            if item is not None:
+                found.append(item)
+    return found
+
+
+def _quote(
+    doc: Doc, group: list[tuple[int, int]], lex: Lexicon, bounds: tuple[int, int]
+) -> Found | None:
+    verb = _cue_verb(doc, group, lex, bounds)
+    if verb is None:
+        return None
+    head = speaker_token(verb)
+    start = _content_start(doc, group[0][0], verb, lex)
+    content = make_span(doc.text, start, group[-1][1], strip=" \t\r\n,;:-–—")
+    if content is None:
+        return None
+    parts = tuple(p for p in (make_span(doc.text, s, e) for s, e in group) if p)
+    return Found(
+        content=content,
+        kind="claim" if verb.lemma_.lower() in lex.claim_verbs else "direct",
+        cue=cue_span(doc, verb, lex),
+        speaker=speaker_phrase(doc, head, verb, bounds) if head is not None else None,
+        speaker_head=head.i if head is not None else None,
+        parts=parts if len(parts) > 1 else (),
+    )
+
+
+def _window(doc: Doc, group: list[tuple[int, int]], bounds: tuple[int, int]) -> list[Token]:
+    """Tokens of the sentences a quote touches, plus the next sentence, in its paragraph."""
+    first = doc.char_span(group[0][0], group[0][0] + 1, alignment_mode="expand")
+    last = doc.char_span(group[-1][1] - 1, group[-1][1], alignment_mode="expand")
+    if first is None or last is None:
+        return []
+    start, end = first.sent.start, last.sent.end
+    if end < len(doc):
+        end = doc[end].sent.end
+    return [t for t in doc[start:end] if bounds[0] <= t.idx < bounds[1]]
+
+
+def _cue_verb(
+    doc: Doc,
+    group: list[tuple[int, int]],
+    lex: Lexicon,
+    bounds: tuple[int, int],
+) -> Token | None:
+    """The speech verb outside the quoted text nearest to it, in its sentences or after a colon."""
+    outside = [
+        t
+        for t in _window(doc, group, bounds)
+        if is_speech_verb(t, lex) and not any(s <= t.idx < e for s, e in group)
+    ]
+    if outside:
+        return min(outside, key=lambda t: _distance(t.idx, group))
+    before = doc.text[bounds[0] : group[0][0]].rstrip()
+    if before.endswith(":"):
+        colon = doc.char_span(len(before) + bounds[0] - 1, len(before) + bounds[0], "expand")
+        verbs = [t for t in colon.sent if is_speech_verb(t, lex)] if colon is not None else []
+        return verbs[-1] if verbs else None
+    return None
+
+
+def _distance(offset: int, group: list[tuple[int, int]]) -> int:
+    if offset < group[0][0]:
+        return group[0][0] - offset
+    return max(offset - group[-1][1], 0)
+
+
+def _content_start(doc: Doc, opened: int, verb: Token, lex: Lexicon) -> int:
+    """A quote that completes its sentence's subject starts at the sentence (mixed quote)."""
+    if verb.idx < opened:
+        return opened
+    mark = doc.char_span(opened, opened + 1, alignment_mode="expand")
+    if mark is None:
+        return opened
+    sentence = mark.sent
+    prefix = [t for t in sentence if t.idx < opened]
+    if prefix and not any(is_speech_verb(t, lex) or t.is_quote for t in prefix):
+        return sentence.start_char
+    return opened
+
+
+def _continuation(
+    doc: Doc, group: list[tuple[int, int]], previous: Found, paragraphs: Paragraphs, number: int
+) -> Found | None:
+    """A paragraph opening with a quote continues the direct quote of the paragraph before."""
+    if previous.kind != "direct" or paragraphs.index(previous.content.start) != number - 1:
+        return None
+    content = make_span(doc.text, group[0][0], group[-1][1], strip=" \t\r\n,;:")
+    if content is None:
+        return None
+    return Found(content, "direct", None, previous.speaker, previous.speaker_head)

@@ -1,0 +1,165 @@
+"""Reported speech found through the parse: "said that ...", "according to ...", "claimed ...".
+
+Each finder returns `Found` candidates; direct quotes live in `direct`, chains in `chains`.
+Clauses never cross a paragraph: a small model often joins a headline line to the next one.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from dyad.extract.attribution.lexicon import Lexicon
+from dyad.extract.attribution.syntax import (
+    Found,
+    Paragraphs,
+    cited_sources,
+    cue_span,
+    is_speech_verb,
+    make_span,
+    phrase,
+    run_around,
+    speaker_phrase,
+    speaker_token,
+    tokens_span,
+)
+from dyad.model import Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+ANAPHORS = frozenset({"this", "it", "that", "so"})
+
+
+def find_reported(doc: Doc, lex: Lexicon, paragraphs: Paragraphs) -> list[Found]:
+    """Every indirect quote, claim, relay and "according to" in `doc`."""
+    found: list[Found] = []
+    for token in doc:
+        bounds = paragraphs.around(token.idx)
+        if is_speech_verb(token, lex) and not is_publisher_signature(token, lex):
+            item = _from_verb(doc, token, lex, bounds)
+        elif token.lower_ == "according":
+            item = _according(doc, token, lex, bounds)
+        elif token.pos_ == "NOUN" and token.lemma_.lower() in lex.claim_nouns:
+            item = _claim_noun(doc, token, bounds)
+        else:
+            item = None
+        if item is not None:
+            found.append(item)
+    return found
+
+
+def is_publisher_signature(verb: Token, lex: Lexicon) -> bool:
+    """ "..., writes UNN": a publisher verb whose outlet subject follows it."""
+    if verb.lemma_.lower() not in lex.publisher_verbs:
+        return False
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i > verb.i]
+    return any(_names_outlet(s, lex) for s in subjects)
+
+
+def _names_outlet(token: Token, lex: Lexicon) -> bool:
+    text = " ".join(t.text for t in token.subtree)
+    return lex.is_outlet(text) or token.ent_type_ == "ORG" or token.text.isupper()
+
+
+def _from_verb(doc: Doc, verb: Token, lex: Lexicon, bounds: tuple[int, int]) -> Found | None:
+    head = speaker_token(verb)
+    speaker = speaker_phrase(doc, head, verb, bounds) if head is not None else None
+    content = _content(doc, verb, lex, bounds, head)
+    relay = False
+    if content is None:
+        content, relay = _relay_content(doc, verb, bounds), True
+    if content is None or (head is None and relay):
+        return None
+    kind = "claim" if verb.lemma_.lower() in lex.claim_verbs else "indirect"
+    return Found(
+        content=content,
+        kind=kind,
+        cue=cue_span(doc, verb, lex),
+        speaker=speaker,
+        speaker_head=head.i if head is not None else None,
+        cited=cited_sources(doc, verb, bounds),
+        relay=relay and _anaphoric(verb),
+    )
+
+
+def _content(
+    doc: Doc, verb: Token, lex: Lexicon, bounds: tuple[int, int], head: Token | None
+) -> Span | None:
+    """The clause a speech verb governs, or its object for verbs like "announce"."""
+    inside = [c for c in verb.children if bounds[0] <= c.idx < bounds[1]]
+    clauses = [c for c in inside if c.dep_ == "ccomp"]
+    if not clauses and verb.dep_ == "parataxis" and bounds[0] <= verb.head.idx < bounds[1]:
+        clauses = [verb.head]
+    if not clauses and verb.lemma_.lower() in lex.object_speech_verbs:
+        clauses = [c for c in inside if c.dep_ == "dobj" and c.lower_ not in ANAPHORS]
+    if not clauses:
+        return None
+    exclude = [t.i for t in verb.subtree if t.i not in {s.i for s in clauses[0].subtree}]
+    if head is not None:
+        exclude += [t.i for t in head.subtree]
+    return phrase(doc, clauses[0], [*exclude, verb.i], bounds)
+
+
+def _relay_content(doc: Doc, verb: Token, bounds: tuple[int, int]) -> Span | None:
+    """What a relay covers: "This was reported by X" points back; "as X reported" to its clause."""
+    if _anaphoric(verb):
+        sentence = verb.sent
+        previous = doc[sentence.start - 1].sent if sentence.start > 0 else None
+        if previous is None:
+            return None
+        return make_span(doc.text, previous.start_char, previous.end_char)
+    marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
+    if "as" in marks and verb.dep_ == "advcl" and verb.head.pos_ in ("VERB", "AUX"):
+        return phrase(doc, verb.head, [t.i for t in verb.subtree], bounds)
+    return None
+
+
+def _anaphoric(verb: Token) -> bool:
+    """A passive report whose subject points back: "This was reported by Bloomberg"."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    has_agent = any(c.dep_ == "agent" for c in verb.children)
+    return has_agent and bool(subjects) and subjects[0].lower_ in ANAPHORS
+
+
+def _according(doc: Doc, token: Token, lex: Lexicon, bounds: tuple[int, int]) -> Found | None:
+    """ "according to X": X is the source; the clause it modifies is the content."""
+    to = next((c for c in token.children if c.lower_ == "to"), None)
+    if to is None and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+        to = doc[token.i + 1]
+    objects = [c for c in to.children if c.dep_ == "pobj"] if to is not None else []
+    if to is None or not objects:
+        return None
+    own = {t.i for t in token.subtree} | {t.i for t in to.subtree} | {token.i, to.i}
+    sentence = token.sent
+    rest = [t.i for t in sentence if t.i not in own and not t.is_punct and not t.is_space]
+    anchor = token.head if token.head.i not in own else None
+    if anchor is None or anchor.i not in rest:
+        anchor = doc[rest[0]] if rest else None
+    run = run_around(rest, anchor.i) if anchor is not None else None
+    content = tokens_span(doc, run[0], run[1], bounds=bounds) if run else None
+    source = phrase(doc, objects[0], [], bounds)
+    if content is None or source is None:
+        return None
+    end = to.idx + len(to.text)
+    cue = Span(token.idx, end, doc.text[token.idx : end])
+    outlet = lex.is_outlet(source.text)
+    return Found(content, "indirect", cue, source, objects[0].i, outlet=outlet)
+
+
+def _claim_noun(doc: Doc, noun: Token, bounds: tuple[int, int]) -> Found | None:
+    """ "Putin's claim that ...": the possessor claims the clause."""
+    clauses = [c for c in noun.children if c.dep_ in ("acl", "ccomp") and _has_that(c)]
+    owners = [c for c in noun.children if c.dep_ == "poss"]
+    if not clauses:
+        return None
+    content = phrase(doc, clauses[0], [], bounds)
+    speaker = phrase(doc, owners[0], [], bounds) if owners else None
+    if content is None:
+        return None
+    cue = Span(noun.idx, noun.idx + len(noun.text), noun.text)
+    head = owners[0].i if owners else None
+    return Found(content, "claim", cue, speaker, head)
+
+
+def _has_that(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)

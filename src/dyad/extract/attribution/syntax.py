@@ -1,0 +1,164 @@
+"""Spans and dependency helpers shared by the quote finders: who speaks, which words cue it."""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from dyad.extract.attribution.lexicon import Lexicon
+from dyad.model import Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+TRIM = " \t\r\n,;:-–—"
+PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A quote candidate before speakers resolve and chains are built."""
+
+    content: Span
+    kind: str  # "direct", "indirect", "claim"
+    cue: Span | None
+    speaker: Span | None  # the speaker phrase as written
+    speaker_head: int | None = None  # token index of the phrase's head
+    cited: tuple[Span, ...] = ()  # sources the speaker cites ("citing two sources")
+    parts: tuple[Span, ...] = ()
+    relay: bool = False  # "This was reported by X": covers text beyond its own sentence
+    outlet: bool = False  # the speaker is a news outlet
+
+
+class Paragraphs:
+    """The non-empty lines of an article: quotes and clauses never cross them."""
+
+    def __init__(self, text: str) -> None:
+        self.bounds: list[tuple[int, int]] = []
+        start = 0
+        for line in text.split("\n"):
+            end = start + len(line)
+            if line.strip():
+                self.bounds.append((start, end))
+            start = end + 1
+        self._starts = [b[0] for b in self.bounds]
+
+    def index(self, offset: int) -> int:
+        """Index of the paragraph holding `offset` (the previous one between paragraphs)."""
+        return max(bisect.bisect_right(self._starts, offset) - 1, 0)
+
+    def around(self, offset: int) -> tuple[int, int]:
+        """Start and end offsets of the paragraph holding `offset`."""
+        return self.bounds[self.index(offset)] if self.bounds else (0, 0)
+
+
+def make_span(text: str, start: int, end: int, strip: str = TRIM) -> Span | None:
+    """The stretch `text[start:end]` without surrounding spaces and separators, or None."""
+    while start < end and text[start] in strip:
+        start += 1
+    while end > start and text[end - 1] in strip:
+        end -= 1
+    return Span(start, end, text[start:end]) if end > start else None
+
+
+def quote_id(article_id: str, content: Span) -> str:
+    """A stable id: a hash of the article id and the content offsets."""
+    key = f"{article_id}:{content.start}:{content.end}".encode()
+    return "q_" + hashlib.sha1(key).hexdigest()[:16]
+
+
+def run_around(indices: Iterable[int], anchor: int) -> tuple[int, int] | None:
+    """The longest gap-free run of token indices holding `anchor`, as (first, last)."""
+    chosen = set(indices)
+    if anchor not in chosen:
+        return None
+    first = last = anchor
+    while first - 1 in chosen:
+        first -= 1
+    while last + 1 in chosen:
+        last += 1
+    return first, last
+
+
+def tokens_span(doc: Doc, first: int, last: int, *, bounds: tuple[int, int]) -> Span | None:
+    """The text of tokens `first..last`, clipped to `bounds` and trimmed."""
+    start = max(doc[first].idx, bounds[0])
+    end = min(doc[last].idx + len(doc[last].text), bounds[1])
+    return make_span(doc.text, start, end)
+
+
+def phrase(doc: Doc, head: Token, exclude: Sequence[int], bounds: tuple[int, int]) -> Span | None:
+    """The subtree of `head` minus `exclude`, as one gap-free span inside `bounds`."""
+    skip = set(exclude)
+    indices = [t.i for t in head.subtree if t.i not in skip and not t.is_space]
+    run = run_around(indices, head.i)
+    return tokens_span(doc, run[0], run[1], bounds=bounds) if run else None
+
+
+def is_speech_verb(token: Token, lex: Lexicon) -> bool:
+    """A verb of saying, writing or stating (by lemma)."""
+    return token.pos_ == "VERB" and token.lemma_.lower() in lex.speech_verbs
+
+
+def speaker_token(verb: Token, depth: int = 0) -> Token | None:
+    """The head of who speaks: the subject, the passive agent, or the governing verb's subject."""
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            return child
+        if child.dep_ == "agent":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            return objects[0] if objects else None
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    inherits = verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.pos_ in ("VERB", "AUX")
+    if inherits and not passive and depth < 2 and verb.head.i != verb.i:
+        return speaker_token(verb.head, depth + 1)
+    return None
+
+
+def speaker_phrase(doc: Doc, head: Token, verb: Token, bounds: tuple[int, int]) -> Span | None:
+    """The speaker as written: the subject's subtree without the cue verb's own words."""
+    exclude = [t.i for t in verb.subtree if t.i not in {s.i for s in head.subtree}]
+    relative = [t.i for c in head.children if c.dep_ == "relcl" for t in c.subtree]
+    return phrase(doc, head, [*exclude, *relative], bounds)
+
+
+def cue_span(doc: Doc, verb: Token, lex: Lexicon) -> Span:
+    """The cue: the verb with its particle and a following "in a statement", "on X", "reporters"."""
+    last = verb.i
+    for child in sorted(verb.children, key=lambda t: t.i):
+        if child.i != last + 1:
+            continue
+        if child.dep_ == "prt" or _audience(child, lex) or _cue_medium(child, lex):
+            last = max(t.i for t in child.subtree)
+    end = doc[last].idx + len(doc[last].text)
+    return Span(verb.idx, end, doc.text[verb.idx : end])
+
+
+def _audience(token: Token, lex: Lexicon) -> bool:
+    return token.dep_ in ("dobj", "dative") and token.lemma_.lower() in lex.audiences
+
+
+def _cue_medium(token: Token, lex: Lexicon) -> bool:
+    if token.dep_ != "prep" or token.lower_ not in ("in", "on", "via", "through"):
+        return False
+    objects = [c for c in token.children if c.dep_ == "pobj"]
+    if not objects:
+        return False
+    words = " ".join(t.lower_ for t in objects[0].subtree if t.dep_ != "det")
+    return objects[0].lemma_.lower() in lex.cue_media or words in lex.platforms
+
+
+def cited_sources(doc: Doc, verb: Token, bounds: tuple[int, int]) -> tuple[Span, ...]:
+    """Sources the speaker cites: "Reuters reported, citing two sources"."""
+    found = []
+    for child in verb.children:
+        if child.lemma_.lower() == "cite" and child.dep_ in ("advcl", "xcomp", "conj", "prep"):
+            for obj in child.children:
+                if obj.dep_ in ("dobj", "pobj"):
+                    span = phrase(doc, obj, [], bounds)
+                    if span:
+                        found.append(span)
+    return tuple(found)
