@@ -154,6 +154,7 @@ class Quote:
     contested_by: tuple[Span, ...] = ()  # spans that reject or deny this quote or claim
     parts: tuple[Span, ...] = ()  # the quoted pieces when a cue interrupts them; else empty
     scope: Span | None = None  # text a relay covers ("This was reported by X"); else None
+    speaker_span: Span | None = None  # where the speaker is written ("Kozyrev", "two sources")
 
 
 @dataclass(frozen=True, slots=True)
