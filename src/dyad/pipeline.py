@@ -153,6 +153,7 @@ class RunReport:
     rejected: list[Rejected] = field(default_factory=list)
     events: int = 0
     seconds: float = 0.0
+    load_seconds: float = 0.0  # of `seconds`, spent loading the model and knowledge files
     stage_seconds: dict[str, float] = field(default_factory=dict)
     rejected_stored: int = 0  # how many of `rejected` are already in the store
 
@@ -171,13 +172,14 @@ def run_ingest(
     resources = (
         None if settings.workers > 1 else load_resources(settings, known_actors=known_actors)
     )
+    loaded = time.perf_counter() - started
     version = resources.model_version if resources else settings.model
     run_id = store.start_run(
         "ingest " + " ".join(map(str, paths)),
         pipeline_version=PIPELINE_VERSION,
         model_version=version,
     )
-    report = RunReport(run_id=run_id)
+    report = RunReport(run_id=run_id, load_seconds=loaded)
     batches = _new_batches(
         read_articles(paths, options=options or _options(settings)), store, report, settings
     )
