@@ -68,6 +68,7 @@ def find_quotes(doc: Doc, article: Article, actors: Sequence[ActorMention]) -> t
             chain=chains[id(f)],
             parts=f.parts,
             scope=_scope(doc.text, f, sources[id(f)], frame_list),
+            speaker_span=f.speaker,
         )
         for f in found
     ]

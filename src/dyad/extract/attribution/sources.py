@@ -67,7 +67,7 @@ def cited_source(phrase: Span, lex: Lexicon) -> Source:
 
 def unnamed(found: Found) -> Source:
     """The link for a statement nobody is named for ("It was reported that ...")."""
-    return Source("unnamed", "unnamed", found.cue, method="cue")
+    return Source("unnamed", "unnamed", method="cue")
 
 
 def _is_outlet(text: str, actor: ActorMention | None, lex: Lexicon) -> bool:
