@@ -13,7 +13,7 @@ import pytest
 SRC = Path(__file__).resolve().parents[1] / "src" / "dyad"
 BASE = {"model", "errors", "settings"}
 STAGES = {"ingest", "nlp", "extract", "resolve", "store", "executors", "cluster", "exports"}
-LAYER3 = {"pipeline", "query", "evaluate", "spark"}
+LAYER3 = {"pipeline", "query", "evaluate", "spark", "tracking"}
 LAYER4 = {"api", "web", "cli"}
 
 
