@@ -3,4 +3,4 @@
 from dyad.evaluate import register
 
 # register("NAME", "dyad.evaluate.MODULE", "FOLDER-UNDER-DATA", "what it measures")
-register("polnear", "dyad.evaluate.polnear", "polnear", "attribution: source, cue and content spans of quotes and claims")
+register("polnear", "dyad.evaluate.polnear", "polnear", "attribution: source, cue, content spans")
