@@ -1,0 +1,204 @@
+"""Event coding: PLOVER type and mode, roles, status and CAMEO mapping of each event mention.
+
+    load_codebook(path=None) -> Codebook
+    find_events(doc, codebook, *, actors, times, article_date=None) -> tuple[EventMention, ...]
+
+Triggers come from the codebook (`triggers`), roles from the dependency parse (`roles`),
+polarity, modality and historical status from the words governing the trigger (`status`).
+An event whose trigger sits inside another event's content ("urged Trump to impose
+sanctions") points to it with `parent` and takes its content modality (requested).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from dyad.extract.events.codebook import Codebook, Coding, EventType, load_codebook
+from dyad.extract.events.roles import find_roles
+from dyad.extract.events.status import SCENE_PREPS, decide_status, token_span
+from dyad.extract.events.triggers import Candidate, find_candidates
+from dyad.model import ActorMention, Cue, EventMention, Span, TimeExpression
+
+__all__ = ["Codebook", "find_events", "load_codebook"]
+
+logger = logging.getLogger(__name__)
+
+# Relations through which an event is the content of the trigger above it.
+_NESTING = ("xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "attr", "oprd", "acomp")
+_NOT_CONTENT = ("nsubj", "nsubjpass", "advcl", "relcl", "punct", "cc", "conj", "mark", "aux")
+_ARGUMENT = ("dobj", "pobj", "prep", "nsubjpass", "attr", "compound", "acl", "xcomp", "appos")
+
+
+def find_events(
+    doc: Doc,
+    codebook: Codebook,
+    *,
+    actors: Sequence[ActorMention],
+    times: Sequence[TimeExpression],
+    article_date: dt.date | None = None,
+) -> tuple[EventMention, ...]:
+    """Every event mention in `doc`, in text order; `parent` indexes into the result."""
+    candidates, absorbed = _merge_repeats(doc, find_candidates(doc, codebook))
+    heads = {c.head: n for n, c in enumerate(candidates)}
+    parents = [_parent(doc[c.head], heads) for c in candidates]
+    context = _Context(codebook, actors, times, article_date)
+    mentions = []
+    for n, candidate in enumerate(candidates):
+        parent = parents[n]
+        parent_type = codebook.type(candidates[parent].trigger.type) if parent is not None else None
+        extra = [doc[i] for i in absorbed.get(candidate.head, ())]
+        mentions.append(_mention(doc, candidate, extra, parent, parent_type, context))
+    return tuple(mentions)
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    codebook: Codebook
+    actors: Sequence[ActorMention]
+    times: Sequence[TimeExpression]
+    article_date: dt.date | None
+
+
+def _merge_repeats(
+    doc: Doc, candidates: list[Candidate]
+) -> tuple[list[Candidate], dict[int, list[int]]]:
+    """Fold a trigger into the trigger of the same type it depends on ("attend the talks",
+    "the ultimatum demanding that ..."): one event, roles from both. Drop noun triggers
+    that only modify a non-event noun ("the ceasefire date")."""
+    by_head = {c.head: c for c in candidates}
+    absorbed: dict[int, list[int]] = {}
+    kept = []
+    for candidate in candidates:
+        token = doc[candidate.head]
+        above = _governing_trigger(token, by_head)
+        if above is not None and above.trigger.type == candidate.trigger.type:
+            absorbed.setdefault(above.head, []).append(candidate.head)
+            continue
+        if token.pos_ == "NOUN" and token.dep_ == "compound" and token.head.i not in by_head:
+            continue
+        kept.append(candidate)
+    return kept, absorbed
+
+
+def _governing_trigger(token: Token, by_head: dict[int, Candidate]) -> Candidate | None:
+    """The trigger that `token` is a direct argument of, through at most a preposition."""
+    node = token
+    for _ in range(3):
+        if node.dep_ not in _ARGUMENT or node.head.i == node.i:
+            return None
+        node = node.head
+        if node.i in by_head:
+            return by_head[node.i]
+    return None
+
+
+def _parent(token: Token, heads: dict[int, int]) -> int | None:
+    node = token
+    while node.dep_ in _NESTING and node.head.i != node.i:
+        if node.dep_ == "prep" and node.lower_ in SCENE_PREPS:
+            return None
+        node = node.head
+        if node.i in heads:
+            return heads[node.i]
+    return None
+
+
+def _mention(
+    doc: Doc,
+    candidate: Candidate,
+    absorbed: Sequence[Token],
+    parent: int | None,
+    parent_type: EventType | None,
+    context: _Context,
+) -> EventMention:
+    head = doc[candidate.head]
+    tokens = [doc[i] for i in candidate.tokens]
+    codebook = context.codebook
+    event_type = codebook.type(candidate.trigger.type)
+    mode = candidate.trigger.mode or _content_mode(head, event_type)
+    roles = find_roles(head, tokens, context.actors, absorbed)
+    stop = {head.head.i} if parent is not None else set()
+    status = decide_status(
+        head,
+        codebook.status,
+        others=[t for t in tokens if t.i != head.i],
+        stop=stop,
+        times=context.times,
+        article_date=context.article_date,
+    )
+    modality, modality_cues = status.modality, [c for c in status.cues if c.field == "modality"]
+    if parent_type is not None and parent_type.content_modality is not None:
+        modality = parent_type.content_modality
+        modality_cues = [Cue("modality", token_span(head.head), f"content-of:{parent_type.name}")]
+    coding = _coding(candidate, event_type, mode)
+    other_cues = [c for c in status.cues if c.field != "modality"]
+    return EventMention(
+        type=event_type.name,
+        trigger=_span(doc, candidate.tokens),
+        sentence=_sentence_span(head),
+        actors=roles.actors,
+        recipients=roles.recipients,
+        mode=mode,
+        polarity=status.polarity,
+        modality=modality,
+        historical=status.historical,
+        cues=(*other_cues, *modality_cues, *roles.cues),
+        rule=f"{codebook.path}:{candidate.trigger.line}:{candidate.trigger.key}",
+        confidence=_confidence(candidate, roles.actors),
+        parent=parent,
+        cameo=coding.cameo,
+        quad_class=coding.quad_class,
+        goldstein=coding.goldstein,
+    )
+
+
+def _content_mode(head: Token, event_type: EventType) -> str | None:
+    """The first mode whose cue lemma appears in the trigger's content."""
+    if not event_type.modes:
+        return None
+    content = {t.lemma_.lower() for t in _content(head)}
+    for mode in event_type.modes:
+        if content.intersection(mode.cues):
+            return mode.name
+    return None
+
+
+def _content(head: Token) -> list[Token]:
+    """The trigger's objects and complements, without subjects and side clauses."""
+    out: list[Token] = []
+    todo = [c for c in head.children if c.dep_ not in _NOT_CONTENT]
+    while todo:
+        token = todo.pop()
+        out.append(token)
+        todo.extend(c for c in token.children if c.dep_ not in _NOT_CONTENT)
+    return out
+
+
+def _coding(candidate: Candidate, event_type: EventType, mode: str | None) -> Coding:
+    if candidate.trigger.coding is not None:
+        return candidate.trigger.coding
+    chosen = event_type.mode(mode)
+    if chosen is not None and chosen.coding is not None:
+        return chosen.coding
+    return event_type.coding
+
+
+def _confidence(candidate: Candidate, actors: Sequence[ActorMention]) -> float:
+    bonus = 0.1 if actors else -0.1
+    return round(min(0.99, max(0.05, candidate.trigger.confidence + bonus)), 2)
+
+
+def _span(doc: Doc, indices: Sequence[int]) -> Span:
+    first, last = doc[min(indices)], doc[max(indices)]
+    start, end = first.idx, last.idx + len(last.text)
+    return Span(start, end, doc.text[start:end])
+
+
+def _sentence_span(token: Token) -> Span:
+    sent = token.sent
+    return Span(sent.start_char, sent.end_char, sent.text)

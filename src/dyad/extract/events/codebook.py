@@ -1,0 +1,254 @@
+"""The event codebook: PLOVER types, modes, trigger lexicon, CAMEO mapping and status cues.
+
+The codebook is data (`dyad/data/codebook.yaml`); a user's file replaces it whole. Every
+entry is checked on load and a bad one raises `KnowledgeError` naming the file and line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from dyad.errors import KnowledgeError
+from dyad.model import MODALITIES, PLOVER_TYPES
+
+BUNDLED = "codebook.yaml"
+BUNDLED_PATH = Path(__file__).resolve().parents[2] / "data" / BUNDLED
+_LINE = "__line__"
+
+
+@dataclass(frozen=True, slots=True)
+class Coding:
+    """CAMEO root code, QuadClass and cooperation-conflict score of a type, mode or trigger."""
+
+    cameo: str
+    quad_class: int
+    goldstein: float
+
+
+@dataclass(frozen=True, slots=True)
+class Mode:
+    """A PLOVER mode of one type, with the content words that select it."""
+
+    name: str
+    definition: str
+    cues: tuple[str, ...] = ()  # lemmas in the event's content that select this mode
+    coding: Coding | None = None  # overrides the type's coding when set
+
+
+@dataclass(frozen=True, slots=True)
+class EventType:
+    """One PLOVER type."""
+
+    name: str
+    definition: str
+    coding: Coding
+    modes: tuple[Mode, ...] = ()
+    content_modality: str | None = None  # what an event nested under this type becomes
+
+    def mode(self, name: str | None) -> Mode | None:
+        return next((m for m in self.modes if m.name == name), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A word or multi-word expression that signals an event type.
+
+    `words` are lemmas; the first is the head, the others must hang below it in the parse
+    ("impose sanction": `sanction` depends on `impose`)."""
+
+    words: tuple[str, ...]
+    type: str
+    pos: str | None = None  # "VERB", "NOUN" or None for any
+    mode: str | None = None
+    coding: Coding | None = None
+    confidence: float = 0.7
+    unless: tuple[str, ...] = ()  # lemmas below the head that cancel the trigger
+    line: int = 0
+
+    @property
+    def key(self) -> str:
+        return " ".join(self.words) + (f"/{self.pos}" if self.pos else "")
+
+
+@dataclass(frozen=True, slots=True)
+class StatusCues:
+    """Words that decide polarity, modality and historical status."""
+
+    negators: tuple[str, ...]  # "not", "never", "no": a dependent of the trigger
+    negating_verbs: tuple[str, ...]  # "refuse", "fail": their complement did not happen
+    planned_auxiliaries: tuple[str, ...]  # "will", "shall"
+    planned_verbs: tuple[str, ...]  # "schedule", "plan", "expect", "intend"
+    possible_auxiliaries: tuple[str, ...]  # "may", "might", "could"
+    possible_words: tuple[str, ...]  # "likely", "unclear", "possible", "whether"
+    conditional_marks: tuple[str, ...]  # "if", "unless"
+    reported_future: tuple[str, ...]  # "would" after a past speech verb
+    historical_days: int  # a time expression ending this long before the article date
+
+
+@dataclass(frozen=True, slots=True)
+class Codebook:
+    """Types, triggers and status cues, as loaded from one YAML file."""
+
+    path: str
+    version: str
+    types: tuple[EventType, ...]
+    triggers: tuple[Trigger, ...]
+    status: StatusCues
+
+    def type(self, name: str) -> EventType:
+        return next(t for t in self.types if t.name == name)
+
+
+def load_codebook(path: str | Path | None = None) -> Codebook:
+    """The bundled codebook, or the user's file at `path` replacing it; validated on load."""
+    if path is None:
+        name, text = f"dyad/data/{BUNDLED}", BUNDLED_PATH.read_text(encoding="utf-8")
+    else:
+        file = Path(path)
+        if not file.is_file():
+            raise KnowledgeError(f"{file}: codebook file not found; pass an existing YAML file")
+        name, text = str(file), file.read_text(encoding="utf-8")
+    data = _parse_yaml(name, text)
+    return _build(name, data)
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A YAML loader that records each mapping's line number under `__line__`."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
+    mapping = loader.construct_mapping(node, deep=True)
+    mapping[_LINE] = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _parse_yaml(name: str, text: str) -> dict[str, Any]:
+    try:
+        data = yaml.load(text, Loader=_LineLoader)  # a SafeLoader subclass
+    except yaml.MarkedYAMLError as error:
+        line = error.problem_mark.line + 1 if error.problem_mark else 0
+        raise KnowledgeError(f"{name}:{line}: not valid YAML: {error.problem}") from error
+    if not isinstance(data, dict):
+        raise KnowledgeError(f"{name}:1: a codebook is a mapping with 'types' and 'status'")
+    return data
+
+
+def _fail(name: str, entry: Mapping[str, Any] | None, message: str) -> KnowledgeError:
+    line = entry.get(_LINE, 0) if isinstance(entry, Mapping) else 0
+    return KnowledgeError(f"{name}:{line}: {message}")
+
+
+def _build(name: str, data: dict[str, Any]) -> Codebook:
+    raw_types = data.get("types")
+    if not isinstance(raw_types, list) or not raw_types:
+        raise _fail(name, data, "'types' must be a non-empty list of PLOVER types")
+    types = tuple(_event_type(name, entry) for entry in raw_types)
+    known = {t.name: t for t in types}
+    triggers: list[Trigger] = []
+    for entry in raw_types:
+        for raw in entry.get("triggers") or ():
+            triggers.append(_trigger(name, raw, known[entry["type"]]))
+    status = _status(name, data.get("status"), data)
+    return Codebook(name, str(data.get("version", "")), types, tuple(triggers), status)
+
+
+def _coding(name: str, entry: Mapping[str, Any], required: bool) -> Coding | None:
+    present = [k for k in ("cameo", "quad_class", "goldstein") if k in entry]
+    if not present and not required:
+        return None
+    if len(present) < 3 and (required or "cameo" in present):
+        missing = sorted({"cameo", "quad_class", "goldstein"} - set(present))
+        raise _fail(name, entry, f"missing {', '.join(missing)}")
+    cameo, quad, score = entry.get("cameo"), entry.get("quad_class"), entry.get("goldstein")
+    if not (isinstance(cameo, str) and cameo.isdigit() and 2 <= len(cameo) <= 4):
+        raise _fail(name, entry, f"cameo must be a quoted CAMEO code like '04', not {cameo!r}")
+    if quad not in (1, 2, 3, 4):
+        raise _fail(name, entry, f"quad_class must be 1, 2, 3 or 4, not {quad!r}")
+    if not isinstance(score, (int, float)) or not -10 <= score <= 10:
+        raise _fail(name, entry, f"goldstein must be a number in -10..10, not {score!r}")
+    return Coding(cameo, int(quad), float(score))
+
+
+def _event_type(name: str, entry: Any) -> EventType:
+    if not isinstance(entry, dict):
+        raise KnowledgeError(f"{name}:0: each type is a mapping, not {entry!r}")
+    type_name = entry.get("type")
+    if type_name not in PLOVER_TYPES:
+        raise _fail(name, entry, f"type {type_name!r} is not one of {', '.join(PLOVER_TYPES)}")
+    coding = _coding(name, entry, required=True)
+    assert coding is not None  # required=True always returns a coding
+    modes = tuple(_mode(name, m) for m in entry.get("modes") or ())
+    content = entry.get("content_modality")
+    if content is not None and content not in MODALITIES:
+        raise _fail(name, entry, f"content_modality {content!r} is not one of {MODALITIES}")
+    return EventType(type_name, str(entry.get("definition", "")), coding, modes, content)
+
+
+def _mode(name: str, entry: Any) -> Mode:
+    if not isinstance(entry, dict) or not isinstance(entry.get("mode"), str):
+        raise _fail(name, entry if isinstance(entry, dict) else None, "a mode needs 'mode'")
+    cues = _words(name, entry, "cues")
+    coding = _coding(name, entry, required=False)
+    return Mode(entry["mode"], str(entry.get("definition", "")), cues, coding)
+
+
+def _words(name: str, entry: Mapping[str, Any], key: str) -> tuple[str, ...]:
+    value = entry.get(key) or []
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise _fail(name, entry, f"'{key}' must be a list of words")
+    return tuple(v.lower() for v in value)
+
+
+def _trigger(name: str, entry: Any, event_type: EventType) -> Trigger:
+    if not isinstance(entry, dict):
+        raise KnowledgeError(f"{name}:0: trigger {entry!r} of {event_type.name} is not a mapping")
+    words = [entry.get(k) for k in ("verb", "noun", "word", "phrase") if k in entry]
+    if len(words) != 1 or not isinstance(words[0], str) or not words[0].strip():
+        raise _fail(name, entry, "a trigger has exactly one of verb, noun, word, phrase")
+    pos = "VERB" if "verb" in entry else "NOUN" if "noun" in entry else entry.get("pos")
+    if pos not in (None, "VERB", "NOUN"):
+        raise _fail(name, entry, f"pos must be VERB or NOUN, not {pos!r}")
+    mode = entry.get("mode")
+    if mode is not None and event_type.mode(mode) is None:
+        raise _fail(name, entry, f"mode {mode!r} is not a mode of {event_type.name}")
+    confidence = entry.get("confidence", 0.7)
+    if not isinstance(confidence, (int, float)) or not 0 < confidence <= 1:
+        raise _fail(name, entry, f"confidence must be in (0, 1], not {confidence!r}")
+    return Trigger(
+        words=tuple(words[0].lower().split()),
+        type=event_type.name,
+        pos=pos,
+        mode=mode,
+        coding=_coding(name, entry, required=False),
+        confidence=float(confidence),
+        unless=_words(name, entry, "unless"),
+        line=int(entry.get(_LINE, 0)),
+    )
+
+
+def _status(name: str, entry: Any, parent: Mapping[str, Any]) -> StatusCues:
+    if not isinstance(entry, dict):
+        raise _fail(name, parent, "'status' must be a mapping of cue word lists")
+    days = entry.get("historical_days", 180)
+    if not isinstance(days, int) or days < 0:
+        raise _fail(name, entry, f"historical_days must be a whole number >= 0, not {days!r}")
+    keys = (
+        "negators",
+        "negating_verbs",
+        "planned_auxiliaries",
+        "planned_verbs",
+        "possible_auxiliaries",
+        "possible_words",
+        "conditional_marks",
+        "reported_future",
+    )
+    lists = {key: _words(name, entry, key) for key in keys}
+    return StatusCues(**lists, historical_days=days)

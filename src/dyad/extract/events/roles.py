@@ -1,0 +1,188 @@
+"""Actor and recipient of an event, read from the dependency parse.
+
+Actor: the subject, the passive agent ("by X"), a noun trigger's possessor or nationality
+("the EU's ultimatum", "US sanctions"); for an infinitive with no subject of its own, the
+controller ("X urged Y to impose": Y imposes; "X refused to meet": X meets).
+Recipient: the object, the dative, and "with", "against", "to", "on", "toward" phrases.
+Tokens become actor mentions by character overlap with the actors stage's mentions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from dyad.model import ActorMention, Cue, Span
+
+SUBJECTS = ("nsubj", "csubj")
+PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
+OBJECTS = ("dobj", "dative", "iobj")
+RECIPIENT_PREPS = ("with", "against", "to", "on", "upon", "toward", "towards", "at", "from")
+NOUN_ACTOR_PREPS = ("by", "of", "between", "among")
+NOUN_ACTOR_DEPS = ("poss", "compound", "amod", "nmod")
+_NP_PREPS = ("of", "in", "from")  # "the government in Kyiv", "officials from Russia"
+# Governors whose object is the one asked or made to act ("urged Trump to ...").
+OBJECT_CONTROL = (
+    "urge", "ask", "call", "force", "invite", "persuade", "press", "compel", "order",
+    "encourage", "allow", "tell", "pressure", "push", "appeal", "implore", "request",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Roles:
+    """Who did it to whom, and the words that decided it."""
+
+    actors: tuple[ActorMention, ...]
+    recipients: tuple[ActorMention, ...]
+    cues: tuple[Cue, ...]
+
+
+def find_roles(
+    head: Token,
+    tokens: Sequence[Token],
+    mentions: Sequence[ActorMention],
+    absorbed: Sequence[Token] = (),
+) -> Roles:
+    """Actors and recipients of the event whose trigger head is `head`; `absorbed` are
+    triggers restating it ("the ultimatum demanding that Russia ...") whose roles it takes."""
+    actors, recipient_tokens = _roles_of(head, mentions)
+    for token in tokens:
+        if token.i != head.i:
+            recipient_tokens += _prep_objects(token, RECIPIENT_PREPS)
+    for token in absorbed:
+        more_actors, more_recipients = _roles_of(token, mentions)
+        actors = actors or more_actors
+        recipient_tokens += more_recipients
+    recipients = tuple(m for m in _resolve(recipient_tokens, mentions) if m not in actors)
+    cues = tuple(_cue("actor", m.span, "subject") for m in actors) + tuple(
+        _cue("recipient", m.span, "object") for m in recipients
+    )
+    return Roles(actors, recipients, cues)
+
+
+def _roles_of(
+    head: Token, mentions: Sequence[ActorMention]
+) -> tuple[tuple[ActorMention, ...], list[Token]]:
+    if head.pos_ == "NOUN":
+        actor_tokens, recipient_tokens = _noun_roles(head)
+        actors = _resolve(actor_tokens, mentions) or _resolve(_light_verb_subject(head), mentions)
+    else:
+        actor_tokens, recipient_tokens = _verb_roles(head)
+        actors = _resolve(actor_tokens, mentions)
+    return actors, recipient_tokens
+
+
+def _cue(field: str, span: Span, rule: str) -> Cue:
+    return Cue(field, span, rule)
+
+
+def _verb_roles(verb: Token) -> tuple[list[Token], list[Token]]:
+    children = list(verb.children)
+    actors = [c for c in children if c.dep_ in SUBJECTS]
+    recipients = [c for c in children if c.dep_ in OBJECTS + PASSIVE_SUBJECTS]
+    actors += [g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    recipients += _prep_objects(verb, RECIPIENT_PREPS)
+    recipients += [s for c in children if c.dep_ == "ccomp" for s in c.children if _is_subj(s)]
+    if not actors:
+        actors = controller(verb)
+    return actors, recipients
+
+
+def _is_subj(token: Token) -> bool:
+    return token.dep_ in SUBJECTS + PASSIVE_SUBJECTS
+
+
+def controller(verb: Token) -> list[Token]:
+    """The understood subject of a verb with none of its own."""
+    governor = verb.head
+    if verb.dep_ in ("xcomp", "advcl") and governor.i != verb.i:
+        if governor.lemma_.lower() in OBJECT_CONTROL:
+            asked = [c for c in governor.children if c.dep_ in OBJECTS]
+            asked += _prep_objects(governor, ("on", "upon"))
+            if asked:
+                return asked
+        subjects = [c for c in governor.children if _is_subj(c)]
+        return subjects or ([] if verb.dep_ == "advcl" else controller(governor))
+    if verb.dep_ == "acomp" and governor.i != verb.i:  # "X is unlikely to attend"
+        return [c for c in governor.children if _is_subj(c)] or controller(governor)
+    if verb.dep_ == "conj" and governor.i != verb.i:
+        subjects = [c for c in governor.children if _is_subj(c)]
+        return subjects or controller(governor)
+    if verb.dep_ in ("acl", "relcl") and governor.i != verb.i:
+        owners = [c for c in governor.children if c.dep_ == "poss"]
+        return owners or ([governor] if verb.dep_ == "relcl" else _light_verb_subject(governor))
+    return []
+
+
+def _noun_roles(noun: Token) -> tuple[list[Token], list[Token]]:
+    children = list(noun.children)
+    actors = [c for c in children if c.dep_ in NOUN_ACTOR_DEPS]
+    actors += _prep_objects(noun, NOUN_ACTOR_PREPS)
+    return actors, _prep_objects(noun, RECIPIENT_PREPS)
+
+
+def _light_verb_subject(noun: Token) -> list[Token]:
+    """The subject of the verb a noun trigger is the object of ("Trump made threats")."""
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    if noun.dep_ in ("dobj", "pobj", "attr") and verb.pos_ in ("VERB", "AUX"):
+        subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+        return subjects or controller(verb)
+    return []
+
+
+def _prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
+    wanted = set(preps)
+    return [
+        g
+        for c in token.children
+        if c.dep_ in ("prep", "agent") and c.lower_ in wanted
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+
+
+def _resolve(tokens: Sequence[Token], mentions: Sequence[ActorMention]) -> tuple[ActorMention, ...]:
+    found: list[ActorMention] = []
+    for token in _with_conjuncts(tokens):
+        for mention in _mentions_of(token, mentions):
+            if mention not in found:
+                found.append(mention)
+    return tuple(found)
+
+
+def _with_conjuncts(tokens: Sequence[Token]) -> list[Token]:
+    out: list[Token] = []
+    for token in tokens:
+        out.append(token)
+        out.extend(c for c in token.conjuncts if c.i > token.i)
+    return out
+
+
+def _mentions_of(token: Token, mentions: Sequence[ActorMention]) -> list[ActorMention]:
+    """Mentions covering the token itself, else those inside its noun phrase."""
+    start, end = token.idx, token.idx + len(token.text)
+    own = [m for m in mentions if m.span.start < end and start < m.span.end]
+    if own:
+        return own
+    region = _phrase_tokens(token)
+    return [m for m in mentions if any(_overlaps(m.span, t) for t in region)]
+
+
+def _overlaps(span: Span, token: Token) -> bool:
+    return span.start < token.idx + len(token.text) and token.idx < span.end
+
+
+def _phrase_tokens(token: Token) -> list[Token]:
+    """The noun phrase of `token` without clauses, keeping "of"/"in"/"from" phrases."""
+    keep: list[Token] = []
+    for child in token.children:
+        if child.dep_ in ("relcl", "acl", "advcl", "punct", "cc", "conj", "appos"):
+            continue
+        if child.dep_ == "prep" and child.lower_ not in _NP_PREPS:
+            continue
+        keep.extend(child.subtree)
+    return keep

@@ -1,0 +1,258 @@
+"""Status of an event mention: polarity, modality and whether it is historical.
+
+The decision walks up from the trigger through the verbs that govern it ("refused to
+MEET", "is scheduled to JOIN", "it is unclear whether they will MEET") and stops at a
+clause boundary. Every decision keeps the words that made it as a `Cue`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from dyad.extract.events.codebook import StatusCues
+from dyad.model import Cue, Span, TimeExpression
+
+# Relations walked upward from a trigger to the verbs that govern its status.
+_UP = ("xcomp", "dobj", "pobj", "prep", "pcomp", "acl", "attr", "oprd", "acomp", "nsubjpass")
+_PAST_TAGS = ("VBD", "VBN")
+# Prepositions that set the scene of a clause rather than carry its content.
+SCENE_PREPS = (
+    "after", "before", "during", "since", "until", "amid", "amidst", "in", "at", "despite",
+    "following", "near", "ahead", "throughout", "within", "as", "like", "than",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Status:
+    """Polarity, modality and historical flag with their cues."""
+
+    polarity: str
+    modality: str
+    historical: bool
+    cues: tuple[Cue, ...]
+
+
+def token_span(token: Token) -> Span:
+    return Span(token.idx, token.idx + len(token.text), token.text)
+
+
+def governors(head: Token, stop: set[int] | None = None) -> Iterator[tuple[Token, str]]:
+    """The trigger, then each governing token up to a clause boundary, with the relation
+    by which it was reached ("" for the trigger itself). Stops after a `ccomp` governor and
+    after any index in `stop` (an embedding event's trigger: beyond it, status is its own)."""
+    token, via = head, ""
+    seen: set[int] = set()
+    while token.i not in seen:
+        seen.add(token.i)
+        yield token, via
+        if token.dep_ == "conj" and not _has_subject(token):
+            nxt, rel = token.head, "conj"
+        elif token.dep_ == "prep" and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return  # "the start of the invasion": a noun's modifier, not its content
+        elif token.dep_ == "prep" and token.lower_ in SCENE_PREPS:
+            return  # "during the talks, X did not ...": the scene, not the content
+        elif token.dep_ in _UP or token.dep_ == "ccomp" or _noun_subject(token, head):
+            nxt, rel = token.head, token.dep_
+        else:
+            return
+        if nxt.i == token.i:
+            return
+        if rel == "ccomp" or (stop and nxt.i in stop):
+            yield nxt, rel
+            return
+        token = nxt
+
+
+def _noun_subject(token: Token, head: Token) -> bool:
+    """A noun trigger as subject takes its verb's status ("talks will take place")."""
+    return token.i == head.i and token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubjpass")
+
+
+def _has_subject(token: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+
+
+def find_polarity(
+    head: Token, cues: StatusCues, stop: set[int], others: Sequence[Token] = ()
+) -> tuple[str, Cue | None]:
+    """Negated when the trigger or a verb governing it is negated or is a refusal."""
+    for token, via in governors(head, stop):
+        if via == "ccomp":
+            break
+        near = [c for t in (token, *(others if token.i == head.i else ())) for c in t.children]
+        for child in near:
+            negator = child.lemma_.lower() in cues.negators or child.lower_ in cues.negators
+            if child.dep_ == "neg" or (child.dep_ == "det" and negator):
+                return "negated", Cue("polarity", token_span(child), f"negator:{child.lower_}")
+            if child.dep_ in ("nsubj", "nsubjpass") and _negated_subject(child, cues):
+                return "negated", Cue("polarity", token_span(child), "negated-subject")
+        if token.i != head.i and token.lemma_.lower() in cues.negating_verbs and via == "xcomp":
+            return "negated", Cue("polarity", token_span(token), f"refusal:{token.lemma_}")
+    return "asserted", None
+
+
+def _negated_subject(subject: Token, cues: StatusCues) -> bool:
+    words = ("no", "neither", "none")
+    return subject.lower_ in words or any(
+        c.dep_ in ("det", "neg", "preconj") and c.lower_ in words for c in subject.children
+    )
+
+
+def find_modality(
+    head: Token, cues: StatusCues, stop: set[int], later_time: Span | None
+) -> tuple[str, Cue | None]:
+    """Conditional, hypothetical, possible, planned or actual, from the governing words."""
+    chain = list(governors(head, stop))
+    found = _conditional(chain, cues) or _possible(chain, cues) or _planned(chain, cues)
+    if found:
+        return found
+    if later_time is not None and not _past(chain):
+        return "planned", Cue("modality", later_time, "future-date")
+    return "actual", None
+
+
+def _conditional(chain: list[tuple[Token, str]], cues: StatusCues) -> tuple[str, Cue] | None:
+    for token, via in chain:
+        for child in token.children:
+            if child.dep_ == "advcl" and via != "ccomp":
+                mark = _mark(child, cues.conditional_marks)
+                if mark is not None:
+                    return "conditional", Cue("modality", token_span(mark), f"if-clause:{mark}")
+        if token.dep_ == "advcl":
+            mark = _mark(token, cues.conditional_marks)
+            if mark is not None:
+                return "hypothetical", Cue("modality", token_span(mark), f"in-if-clause:{mark}")
+    return None
+
+
+def _mark(clause: Token, marks: Sequence[str]) -> Token | None:
+    found = [c for c in clause.children if c.dep_ == "mark" and c.lower_ in marks]
+    return found[0] if found else None
+
+
+def _possible(chain: list[tuple[Token, str]], cues: StatusCues) -> tuple[str, Cue] | None:
+    for token, via in chain:
+        for child in token.children:
+            word = child.lower_
+            if child.dep_ == "aux" and word in cues.possible_auxiliaries and via != "ccomp":
+                if word == "would" and _reported(token):
+                    continue
+                return "possible", Cue("modality", token_span(child), f"modal:{word}")
+            if child.dep_ in ("acomp", "amod", "advmod", "mark") and word in cues.possible_words:
+                return "possible", Cue("modality", token_span(child), f"uncertain:{word}")
+        if token.lower_ in cues.possible_words or token.lemma_.lower() in cues.possible_words:
+            return "possible", Cue("modality", token_span(token), f"uncertain:{token.lower_}")
+    return None
+
+
+def _reported(token: Token) -> bool:
+    """ "would" in a clause reported by a past-tense verb: future in the past."""
+    return token.dep_ == "ccomp" and token.head.tag_ in _PAST_TAGS
+
+
+def _planned(chain: list[tuple[Token, str]], cues: StatusCues) -> tuple[str, Cue] | None:
+    head = chain[0][0]
+    for token, via in chain:
+        if via == "ccomp":
+            break
+        for child in token.children:
+            word = child.lower_
+            if child.dep_ == "aux" and word in cues.planned_auxiliaries:
+                return "planned", Cue("modality", token_span(child), f"future:{word}")
+            if child.dep_ == "aux" and word in cues.reported_future and _reported(token):
+                return "planned", Cue("modality", token_span(child), f"reported-future:{word}")
+        lemma = token.lemma_.lower()
+        if token.i != head.i and lemma in cues.planned_verbs and _governs_infinitive(token):
+            return "planned", Cue("modality", token_span(token), f"scheduled:{lemma}")
+    return None
+
+
+def _governs_infinitive(token: Token) -> bool:
+    if token.lemma_ == "go":
+        return token.tag_ == "VBG"  # "is going to meet", "is going to Turkey"
+    return any(c.dep_ == "xcomp" for c in token.children)
+
+
+def _past(chain: list[tuple[Token, str]]) -> bool:
+    return any(token.tag_ == "VBD" for token, via in chain if via != "ccomp")
+
+
+def later_time(
+    head: Token, times: Sequence[TimeExpression], article_date: dt.date | None
+) -> Span | None:
+    """A time expression of the trigger's clause that starts after the article date."""
+    if article_date is None:
+        return None
+    for time in clause_times(head, times):
+        if time.start is not None and time.start > article_date:
+            return time.span
+    return None
+
+
+def find_historical(
+    head: Token, times: Sequence[TimeExpression], article_date: dt.date | None, days: int
+) -> Cue | None:
+    """A time expression in the trigger's clause ending well before the article date."""
+    if article_date is None:
+        return None
+    limit = article_date - dt.timedelta(days=days)
+    for time in clause_times(head, times):
+        end = time.end or time.start
+        if end is not None and end < limit and time.type != "duration":
+            return Cue("historical", time.span, f"time-before:{end.isoformat()}")
+    return None
+
+
+def clause_times(head: Token, times: Sequence[TimeExpression]) -> list[TimeExpression]:
+    """Time expressions inside the clause that holds the trigger."""
+    clause = _clause_head(head)
+    tokens = [t for t in clause.subtree if not _in_other_clause(t, clause, head)]
+    if not tokens:
+        return []
+    ranges = [(t.idx, t.idx + len(t.text)) for t in tokens]
+    return [
+        time
+        for time in times
+        if any(start < time.span.end and time.span.start < end for start, end in ranges)
+    ]
+
+
+def _clause_head(head: Token) -> Token:
+    token = head
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+    while token.dep_ in ("xcomp", "conj") and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def _in_other_clause(token: Token, clause: Token, head: Token) -> bool:
+    """True for tokens under a subordinate clause of `clause` that does not hold the trigger."""
+    node = token
+    while node.i != clause.i:
+        if node.dep_ in ("ccomp", "advcl", "relcl", "csubj") and head not in node.subtree:
+            return True
+        node = node.head
+    return False
+
+
+def decide_status(
+    head: Token,
+    cues: StatusCues,
+    *,
+    others: Sequence[Token] = (),
+    stop: set[int],
+    times: Sequence[TimeExpression],
+    article_date: dt.date | None,
+) -> Status:
+    """Polarity, modality and historical status of the event triggered at `head`."""
+    polarity, polarity_cue = find_polarity(head, cues, stop, others)
+    later = later_time(head, times, article_date)
+    modality, modality_cue = find_modality(head, cues, stop, later)
+    historical_cue = find_historical(head, times, article_date, cues.historical_days)
+    decided = tuple(c for c in (polarity_cue, modality_cue, historical_cue) if c is not None)
+    return Status(polarity, modality, historical_cue is not None, decided)
