@@ -90,6 +90,8 @@ def _content(
     clauses = [c for c in inside if c.dep_ == "ccomp"]
     if not clauses and verb.dep_ == "parataxis" and bounds[0] <= verb.head.idx < bounds[1]:
         clauses = [verb.head]
+    if not clauses:
+        clauses = _stranded_clause(verb, bounds)
     if not clauses and verb.lemma_.lower() in lex.object_speech_verbs:
         clauses = [c for c in inside if c.dep_ == "dobj" and c.lower_ not in ANAPHORS]
     if not clauses:
@@ -98,6 +100,16 @@ def _content(
     if head is not None:
         exclude += [t.i for t in head.subtree]
     return phrase(doc, clauses[0], [*exclude, verb.i], bounds)
+
+
+def _stranded_clause(verb: Token, bounds: tuple[int, int]) -> list[Token]:
+    """A "that" clause the parser hung on a modifier: "said before the talks that ..."."""
+    for prep in (c for c in verb.children if c.dep_ in ("prep", "npadvmod") and c.i > verb.i):
+        for token in prep.subtree:
+            attached = token.dep_ in ("acl", "ccomp", "relcl") and token.head.dep_ == "pobj"
+            if attached and _has_that(token) and bounds[0] <= token.idx < bounds[1]:
+                return [token]
+    return []
 
 
 def _relay_content(doc: Doc, verb: Token, bounds: tuple[int, int]) -> Span | None:
