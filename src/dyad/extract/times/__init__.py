@@ -1,0 +1,154 @@
+"""Find time expressions in an article and normalise them against its date (TIMEX3-style).
+
+    find_times(doc, article_date) -> tuple[TimeExpression, ...]
+
+A small grammar (`patterns`) finds candidates in the text in a few regex passes; one handler
+per rule (`absolute`, `relative`, `durations`, `anaphora`) turns each into a value, reading
+the parse only where the tense of the governing clause matters (`tense`). No general date
+parser runs, so the cost per expression is bounded; expressions that need knowledge of the
+world ("last Ramadan", "the anniversary of the coup") come out with status "unresolved".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from dyad.extract.times import absolute, anaphora, durations, relative
+from dyad.extract.times.context import Context, Resolved
+from dyad.extract.times.lexicon import load_lexicon
+from dyad.extract.times.patterns import Match, find_matches
+from dyad.extract.times.tense import direction_at
+from dyad.model import Span, TimeExpression
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["find_times"]
+
+Handler = Callable[[Match, Context], Resolved | None]
+HANDLERS: dict[str, Handler] = {
+    "iso_date": absolute.iso_date,
+    "numeric_date": absolute.numeric_date,
+    "month_day_range": absolute.month_day_range,
+    "month_day": absolute.month_day,
+    "day_month": absolute.day_month,
+    "month_year": absolute.month_year,
+    "month": absolute.month,
+    "decade": absolute.decade,
+    "year": absolute.year,
+    "quarter": absolute.quarter,
+    "season": absolute.season_,
+    "fixed_day": absolute.fixed_day,
+    "needs_knowledge": absolute.needs_knowledge,
+    "deictic": relative.deictic,
+    "part_of_day": relative.part_of_day,
+    "weekday": relative.weekday,
+    "relative": relative.relative,
+    "ago": relative.ago,
+    "clock": relative.clock,
+    "anaphoric": anaphora.anaphoric,
+    "reference": anaphora.reference,
+    "duration": durations.duration,
+    "vague_duration": durations.vague_duration,
+    "set": durations.set_,
+}
+_DEADLINE = re.compile(
+    r"(?:\bby|\bno\s+later\s+than|\bnot\s+later\s+than|\bdeadline\s+of)\s+$", re.I
+)
+_RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|until|till|through|and)\s*$", re.I)
+_RANGE_OPEN = re.compile(r"\b(?:between|from)\s+$", re.I)
+
+
+def find_times(doc: Doc, article_date: dt.date | None) -> tuple[TimeExpression, ...]:
+    """Every time expression in `doc`, normalised against `article_date`, in text order."""
+    ctx = Context(doc.text, article_date, load_lexicon(), _directions(doc), _tags(doc))
+    found: list[TimeExpression] = []
+    for match in find_matches(doc.text):
+        result = HANDLERS[match.rule](match, ctx)
+        if result is None:
+            continue
+        if _anchors(result):
+            ctx.anchor = result.period
+        found.append(_expression(doc.text, match, result))
+    return tuple(_merge_ranges(doc.text, found))
+
+
+def _anchors(result: Resolved) -> bool:
+    """Whether later anaphora ("the next day") may count from this expression."""
+    if result.period is None or result.type not in ("date", "time"):
+        return False
+    return result.status != "unresolved" and bool(result.value) and "X" not in str(result.value)
+
+
+def _expression(text: str, match: Match, result: Resolved) -> TimeExpression:
+    role = "deadline" if _DEADLINE.search(text[max(0, match.start - 30) : match.start]) else None
+    return TimeExpression(
+        span=Span(match.start, match.end, text[match.start : match.end]),
+        type=result.type,
+        value=result.value,
+        start=result.start,
+        end=result.end,
+        granularity=result.granularity,
+        status=result.status,
+        reason=result.reason,
+        role=role,
+    )
+
+
+def _merge_ranges(text: str, found: list[TimeExpression]) -> list[TimeExpression]:
+    """between March and May, from 1995 to 1997: one range expression."""
+    merged: list[TimeExpression] = []
+    for expr in found:
+        last = merged[-1] if merged else None
+        if last is not None and _is_range(text, last, expr):
+            opener = _RANGE_OPEN.search(text[max(0, last.span.start - 10) : last.span.start])
+            start = last.span.start - (len(opener.group(0)) if opener else 0)
+            merged[-1] = TimeExpression(
+                span=Span(start, expr.span.end, text[start : expr.span.end]),
+                type="range",
+                value=f"{last.value}/{expr.value}",
+                start=last.start,
+                end=expr.end,
+                granularity=last.granularity,
+                status=_worse(last.status, expr.status),
+                reason=last.reason or expr.reason,
+                role=last.role,
+            )
+            continue
+        merged.append(expr)
+    return merged
+
+
+def _is_range(text: str, first: TimeExpression, second: TimeExpression) -> bool:
+    if first.type not in ("date",) or second.type not in ("date",):
+        return False
+    if first.start is None or second.end is None or second.end < first.start:
+        return False
+    between = text[first.span.end : second.span.start]
+    if not _RANGE_JOIN.fullmatch(" " + between) or len(between) > 12:
+        return False
+    opened = _RANGE_OPEN.search(text[max(0, first.span.start - 10) : first.span.start])
+    return bool(opened) or between.strip() in ("-", "–", "—")
+
+
+def _worse(a: str, b: str) -> str:
+    order = ("exact", "approximate", "unresolved")
+    return max(a, b, key=order.index)
+
+
+def _directions(doc: Doc) -> Callable[[int, int], str]:
+    return lambda start, end: direction_at(doc, start, end)
+
+
+def _tags(doc: Doc) -> Callable[[int], tuple[str, str]]:
+    def tag_at(offset: int) -> tuple[str, str]:
+        span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return "", ""
+        token = span[0]
+        return token.tag_, token.ent_type_
+
+    return tag_at

@@ -1,0 +1,240 @@
+"""Handlers for calendar expressions: dates, months, years, decades, quarters, seasons, feasts.
+
+Each handler takes the rule's `Match` and the `Context` and returns a `Resolved`, or None
+when the words turn out not to be a time expression ("May" the modal, "1998 cars").
+A missing year is taken from the article date, moved back or ahead by the clause's tense.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dyad.extract.times.calendar import Period, in_direction, season
+from dyad.extract.times.context import (
+    NO_DATE,
+    YEAR_PREPOSITIONS,
+    Context,
+    Resolved,
+    day_number,
+    narrowed,
+    resolved,
+    unresolved,
+    valid_day,
+    year_number,
+)
+from dyad.extract.times.patterns import Match
+
+MONTH_WORDS_ALSO_WORDS = frozenset({"may", "march", "august", "jan", "mar", "dec", "sept"})
+
+
+def _month(ctx: Context, word: str) -> int:
+    return ctx.lexicon.months.get(word.lower()) or ctx.lexicon.months[word.lower() + "."]
+
+
+def iso_date(m: Match, ctx: Context) -> Resolved | None:
+    day = valid_day(int(m.groups["y"]), int(m.groups["m"]), int(m.groups["d"]))
+    return resolved(Period("day", day)) if day else None
+
+
+def numeric_date(m: Match, ctx: Context) -> Resolved | None:
+    """12/05/2025: month/day unless only day/month is a date; near the article date wins."""
+    a, b = int(m.groups["a"]), int(m.groups["b"])
+    year = year_number(m.groups["y"], ctx.ref)
+    readings = [d for d in (valid_day(year, a, b), valid_day(year, b, a)) if d]
+    if not readings:
+        return None
+    if len(set(readings)) == 1:
+        return resolved(Period("day", readings[0]))
+    ref = ctx.ref
+    best = min(readings, key=lambda d: abs((d - ref).days)) if ref else readings[0]
+    reason = "day and month order ambiguous; " + (
+        "took the reading nearest the article date" if ref else "read as month/day"
+    )
+    return resolved(Period("day", best), status="approximate", reason=reason)
+
+
+def _day_in_year(ctx: Context, m: Match, month: int, day: int) -> Resolved | None:
+    """A day of a month with no year: the article's year, moved by the clause's tense."""
+    if "y" in m.groups:
+        date = valid_day(year_number(m.groups["y"], ctx.ref), month, day)
+        return resolved(Period("day", date)) if date else None
+    if ctx.ref is None:
+        return unresolved("date", f"XXXX-{month:02d}-{day:02d}", NO_DATE)
+    candidates = [valid_day(ctx.ref.year + k, month, day) for k in (-1, 0, 1)]
+    dates = [d for d in candidates if d]
+    if not dates:
+        return None
+    direction = ctx.direction_of(m)
+    best = min(dates, key=lambda d: abs((d - ctx.ref).days))  # type: ignore[operator]
+    if direction == "past" and best > ctx.ref and (best - ctx.ref).days > 31:
+        best = max(d for d in dates if d <= ctx.ref)
+    elif direction == "future" and best < ctx.ref and (ctx.ref - best).days > 31:
+        best = min(d for d in dates if d >= ctx.ref)
+    return resolved(Period("day", best), reason="year from the article date")
+
+
+def month_day(m: Match, ctx: Context) -> Resolved | None:
+    return _day_in_year(ctx, m, _month(ctx, m.groups["month"]), day_number(m.groups["d"]))
+
+
+day_month = month_day
+
+
+def month_day_range(m: Match, ctx: Context) -> Resolved | None:
+    """May 15-20, May 15 to June 2: a range of days."""
+    month = _month(ctx, m.groups["month"])
+    month2 = _month(ctx, m.groups["month2"]) if "month2" in m.groups else month
+    first = _day_in_year(ctx, m, month, day_number(m.groups["d1"]))
+    if first is None or first.start is None:
+        return first
+    last = valid_day(first.start.year, month2, day_number(m.groups["d2"]))
+    if last is None or last < first.start:
+        return None
+    value = f"{first.start.isoformat()}/{last.isoformat()}"
+    return Resolved("range", value, first.start, last, "day", first.status, first.reason)
+
+
+def month_year(m: Match, ctx: Context) -> Resolved | None:
+    month = _month(ctx, m.groups["month"])
+    period = Period("month", dt.date(int(m.groups["y"]), month, 1))
+    return narrowed(resolved(period), m.groups.get("mod"))
+
+
+def month(m: Match, ctx: Context) -> Resolved | None:
+    """A bare month ("in April", "last October"), if it is a month at all."""
+    word = m.groups["month"]
+    if not m.groups.get("rel") and not m.groups.get("mod") and not _is_month_word(m, ctx, word):
+        return None
+    number = _month(ctx, word)
+    if ctx.ref is None:
+        return unresolved("date", f"XXXX-{number:02d}", NO_DATE)
+    period = Period("month", dt.date(ctx.ref.year, number, 1))
+    rel = (m.groups.get("rel") or "").lower()
+    if rel in ("last", "past"):
+        period = period if period.last < ctx.ref else period.moved(-1, "year")
+    elif rel in ("next", "coming"):
+        period = period if period.first > ctx.ref else period.moved(1, "year")
+    elif not rel:
+        period = in_direction(period, ctx.ref, ctx.direction_of(m))
+    return narrowed(resolved(period, reason="year from the article date"), m.groups.get("mod"))
+
+
+def _is_month_word(m: Match, ctx: Context, word: str) -> bool:
+    tag, _ = ctx.token_tag(m.end - 1)
+    if tag == "MD" or tag.startswith("VB"):
+        return False
+    if word.lower().rstrip(".") not in MONTH_WORDS_ALSO_WORDS:
+        return tag.startswith("NNP") or ctx.word_before(m.start) in YEAR_PREPOSITIONS
+    return ctx.word_before(m.start) in YEAR_PREPOSITIONS and tag.startswith("NN")
+
+
+def year(m: Match, ctx: Context) -> Resolved | None:
+    """A year ("in 1998", "fiscal 1989"), when the context says it is one."""
+    said = ctx.text[m.start : m.end].lower()
+    explicit = bool(m.groups.get("fiscal") or m.groups.get("mod")) or said.startswith("the year")
+    tag, label = ctx.token_tag(m.end - 1)
+    if not explicit and label != "DATE" and ctx.word_before(m.start) not in YEAR_PREPOSITIONS:
+        return None
+    if tag not in ("CD", "NNP", "NN", "JJ"):
+        return None
+    period = Period("year", dt.date(int(m.groups["y"]), 1, 1))
+    if m.groups.get("fiscal"):
+        value = f"FY{m.groups['y']}"
+        base = resolved(period, reason="fiscal year; calendar year used for the dates")
+        return Resolved("date", value, base.start, base.end, "year", "approximate", base.reason)
+    return narrowed(resolved(period), m.groups.get("mod"))
+
+
+def decade(m: Match, ctx: Context) -> Resolved | None:
+    """The 1990s, the '80s, the early 1990s."""
+    if "y" in m.groups:
+        first_year = int(m.groups["y"]) * 10
+    else:
+        digit = int(m.groups["yy"])
+        century = 2000 if ctx.ref and digit * 10 <= ctx.ref.year % 100 and digit < 3 else 1900
+        first_year = century + digit * 10
+    return narrowed(resolved(Period("decade", dt.date(first_year, 1, 1))), m.groups.get("mod"))
+
+
+def quarter(m: Match, ctx: Context) -> Resolved | None:
+    """The third quarter (of 1998), third-quarter, the latest quarter, the first half."""
+    unit = m.groups["unit"].lower()
+    rel = (m.groups.get("rel") or "").lower()
+    if "ord" in m.groups:
+        number = ctx.lexicon.ordinals[m.groups["ord"].lower()]
+        if unit == "half" and number > 2:
+            return None
+        months = 3 if unit == "quarter" else 6
+        if "y" in m.groups:
+            first = dt.date(int(m.groups["y"]), (number - 1) * months + 1, 1)
+            return resolved(Period(unit, first))
+        if ctx.ref is None:
+            return unresolved("date", f"XXXX-{unit[0].upper()}{number}", NO_DATE)
+        period = Period(unit, dt.date(ctx.ref.year, (number - 1) * months + 1, 1))
+        return resolved(in_direction(period, ctx.ref, ctx.direction_of(m)))
+    return _relative_quarter(m, ctx, unit, rel)
+
+
+def _relative_quarter(m: Match, ctx: Context, unit: str, rel: str) -> Resolved | None:
+    if ctx.ref is None:
+        return unresolved("date", f"XXXX-{unit[0].upper()}X", NO_DATE)
+    current = Period.of(unit, ctx.ref)
+    if rel == "current":
+        return resolved(current)
+    if rel in ("same", "year-ago", "year-earlier") and ctx.anchor is not None:
+        base = Period.of(unit, ctx.anchor.first)
+        if rel == "same":
+            return resolved(base, status="approximate", reason="the period mentioned before")
+        return resolved(base.moved(-1, "year"), reason="a year before the period mentioned")
+    previous = current.moved(-1, unit)
+    if rel in ("year-ago", "year-earlier", "same"):
+        reason = "a year before the last full period"
+        return resolved(previous.moved(-1, "year"), status="approximate", reason=reason)
+    return resolved(previous, status="approximate", reason="the last full period")
+
+
+def season_(m: Match, ctx: Context) -> Resolved | None:
+    """This summer, last fall, the spring of 1998 ("fall" the verb is not a season)."""
+    rel = (m.groups.get("rel") or "").lower()
+    tag, _ = ctx.token_tag(m.end - 1)
+    doubtful = not tag.startswith("NN") or (not rel and "y" not in m.groups)
+    if doubtful and ctx.word_before(m.start) not in ("in", "during", "since", "until", "by", "of"):
+        return None
+    code = ctx.lexicon.seasons[m.groups["season"].lower()]
+    if "y" in m.groups:
+        return resolved(season(code, int(m.groups["y"])))
+    if ctx.ref is None:
+        return unresolved("date", f"XXXX-{code}", NO_DATE)
+    period = season(code, ctx.ref.year)
+    if rel in ("last", "past"):
+        period = period if period.last < ctx.ref else period.moved(-1, "year")
+    elif rel in ("next", "coming"):
+        period = period if period.first > ctx.ref else period.moved(1, "year")
+    elif rel != "this":
+        period = in_direction(period, ctx.ref, ctx.direction_of(m))
+    mod = rel if rel in ("early", "late", "mid") else None
+    return narrowed(resolved(period, reason="year from the article date"), mod)
+
+
+def fixed_day(m: Match, ctx: Context) -> Resolved | None:
+    """Christmas, New Year's Eve: a fixed day, its year by "last"/"next" or tense."""
+    month_, day = ctx.lexicon.fixed_days[" ".join(m.groups["word"].lower().split())]
+    if ctx.ref is None:
+        return unresolved("date", f"XXXX-{month_:02d}-{day:02d}", NO_DATE)
+    period = Period("day", dt.date(ctx.ref.year, month_, day))
+    rel = (m.groups.get("rel") or "").lower()
+    if rel == "last":
+        period = period if period.first < ctx.ref else period.moved(-1, "year")
+    elif rel == "next":
+        period = period if period.first > ctx.ref else period.moved(1, "year")
+    else:
+        period = in_direction(period, ctx.ref, ctx.direction_of(m))
+    return resolved(period, reason="year from the article date")
+
+
+def needs_knowledge(m: Match, ctx: Context) -> Resolved | None:
+    """Ramadan, Easter, the anniversary of the coup: refused, not guessed."""
+    if "word" in m.groups:
+        reason = f"{m.groups['word']!r} needs a lunar or religious calendar or a country's"
+        return unresolved("date", None, reason + " holidays; not resolved")
+    return unresolved("date", None, "an anniversary needs the date of the event it refers to")

@@ -1,0 +1,68 @@
+"""Handlers for expressions read against another time: "the next day", "that morning",
+"a year earlier" (from the date mentioned last, else the article date), and deictic words
+with no calendar value: now (PRESENT_REF), recently (PAST_REF), the future (FUTURE_REF).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dyad.extract.times.calendar import GRANULARITIES, Period
+from dyad.extract.times.context import NO_DATE, Context, Resolved, resolved, unresolved
+from dyad.extract.times.durations import number_of
+from dyad.extract.times.patterns import Match
+
+PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+STEPS = {
+    "same": 0, "that": 0, "following": 1, "next": 1, "after": 1, "later": 1,
+    "previous": -1, "preceding": -1, "before": -1, "earlier": -1,
+}  # fmt: skip
+REASON = "relative to the date mentioned before"
+
+
+def anaphoric(m: Match, ctx: Context) -> Resolved | None:
+    """The same day, the following week, the day before, two days later, a year earlier."""
+    base = ctx.anchor_or_ref()
+    if base is None:
+        return unresolved("date", None, NO_DATE)
+    if "unit" in m.groups:
+        unit, step, amount = m.groups["unit"].lower(), m.groups["rel"].lower(), 1.0
+    elif "unit2" in m.groups:
+        unit, step, amount = m.groups["unit2"].lower(), m.groups["dir2"].lower(), 1.0
+    else:
+        unit, step = m.groups["unit3"].lower(), m.groups["dir"].lower()
+        found = number_of(ctx, m.groups["num"])
+        if found is None:
+            return Resolved("date", None, None, None, None, "unresolved", "unknown distance")
+        amount = found
+    direction = STEPS[step]
+    part = PARTS.get(unit)
+    unit = "day" if part else unit.rstrip("s")
+    if unit in ("hour", "minute", "second"):
+        return resolved(Period("day", base.first), status="approximate", reason=REASON)
+    count = int(amount) * direction
+    granularity = _finer(unit, base.granularity)
+    period = Period.of(granularity, base.first).moved(count, unit)
+    if part:
+        day = period.first
+        value = f"{day.isoformat()}T{part}"
+        return Resolved("time", value, day, day, "day", "approximate", REASON, period)
+    return resolved(period, status="approximate", reason=REASON)
+
+
+def _finer(unit: str, granularity: str) -> str:
+    """A year earlier than a quarter is a quarter; two days after a month is... a day."""
+    order = {g: i for i, g in enumerate(GRANULARITIES)}
+    unit_granularity = unit if unit in order else "day"
+    if granularity in ("season", "half", "decade", "century"):
+        return unit_granularity
+    return min(unit_granularity, granularity, key=lambda g: order[g])
+
+
+def reference(m: Match, ctx: Context) -> Resolved | None:
+    """Now, currently, recently, the past, the future."""
+    value = ctx.lexicon.references[" ".join(m.groups["word"].lower().split())]
+    ref = ctx.ref
+    start: dt.date | None = ref if value in ("PRESENT_REF", "FUTURE_REF") else None
+    end: dt.date | None = ref if value in ("PRESENT_REF", "PAST_REF") else None
+    return Resolved("date", value, start, end, None, "approximate", "vague reference")

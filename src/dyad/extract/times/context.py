@@ -1,0 +1,130 @@
+"""What a rule handler sees (`Context`) and what it returns (`Resolved`)."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from dyad.extract.times.calendar import Period
+from dyad.extract.times.lexicon import Lexicon
+from dyad.extract.times.patterns import Match
+
+NO_DATE = "relative expression and no article date"
+YEAR_PREPOSITIONS = frozenset(
+    {
+        "in", "since", "until", "till", "by", "of", "from", "to", "through", "during",
+        "before", "after", "between", "and", "or", "early", "late", "mid", "for", "on",
+        "around", "about", "as", "than", "year", "fiscal", "-", "(", ",", "summer", "spring",
+        "fall", "autumn", "winter", "end", "start", "beginning", "middle", "circa",
+    }
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """A normalised expression, before it gets its span."""
+
+    type: str
+    value: str | None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    granularity: str | None = None
+    status: str = "exact"
+    reason: str | None = None
+    period: Period | None = None  # the calendar period, for later anaphora ("that day")
+
+
+@dataclass(slots=True)
+class Context:
+    """The article being read: its text, article date, words, and the last date mentioned."""
+
+    text: str
+    ref: dt.date | None
+    lexicon: Lexicon
+    direction: Callable[[int, int], str]  # (start, end) -> "past" | "future" | "present"...
+    token_tag: Callable[[int], tuple[str, str]]  # char offset -> (tag, entity label)
+    anchor: Period | None = None
+    _directions: dict[tuple[int, int], str] = field(default_factory=dict)
+
+    def direction_of(self, match: Match) -> str:
+        """The tense direction of the clause governing `match`, computed once."""
+        key = (match.start, match.end)
+        if key not in self._directions:
+            self._directions[key] = self.direction(match.start, match.end)
+        return self._directions[key]
+
+    def word_before(self, offset: int) -> str:
+        """The lower-case word (or punctuation mark) just before `offset`."""
+        before = self.text[max(0, offset - 40) : offset].rstrip()
+        if not before:
+            return ""
+        if not before[-1].isalnum():
+            return before[-1]
+        return before.split()[-1].lower().strip("\"'(")
+
+    def anchor_or_ref(self) -> Period | None:
+        """The last date mentioned, else the article date, for "the next day"."""
+        if self.anchor is not None:
+            return self.anchor
+        return Period("day", self.ref) if self.ref else None
+
+
+def resolved(
+    period: Period, *, type_: str = "date", status: str = "exact", reason: str | None = None
+) -> Resolved:
+    """A date (or time) that is one calendar period."""
+    return Resolved(
+        type_, period.value, period.first, period.last, period.granularity, status, reason, period
+    )
+
+
+def unresolved(type_: str, value: str | None, reason: str) -> Resolved:
+    """An expression found but not placed on the calendar, and why."""
+    return Resolved(type_, value, status="unresolved", reason=reason)
+
+
+def valid_day(year: int, month: int, day: int) -> dt.date | None:
+    """The date, or None when the numbers name no day."""
+    if not (1 <= month <= 12 and 1 <= year <= 9999):
+        return None
+    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return None
+    return dt.date(year, month, day)
+
+
+def narrowed(base: Resolved, mod: str | None) -> Resolved:
+    """Narrow a period to its early, middle or late part ("early 1990s", "the end of May")."""
+    if not mod or base.start is None or base.end is None:
+        return base
+    word = " ".join(mod.lower().split())
+    days = (base.end - base.start).days + 1
+    third = max(days // 3, 1)
+    if word in ("early", "the beginning of", "the start of"):
+        start, end = base.start, base.start + dt.timedelta(days=third - 1)
+    elif word in ("mid", "the middle of"):
+        start, end = base.start + dt.timedelta(days=third), base.end - dt.timedelta(days=third)
+    elif word in ("late", "the end of"):
+        start, end = base.end - dt.timedelta(days=third - 1), base.end
+    else:
+        return base
+    reason = f"{word} part of {base.value}"
+    return Resolved(
+        base.type, base.value, start, end, base.granularity, "approximate", reason, base.period
+    )
+
+
+def day_number(text: str) -> int:
+    """12 from "12", "12th", "12nd"."""
+    return int(re.sub(r"\D", "", text))
+
+
+def year_number(text: str, ref: dt.date | None) -> int:
+    """A four-digit year from "1998" or "98" (two digits: the century nearest the article)."""
+    if len(text) == 4:
+        return int(text)
+    base = (ref.year if ref else 2000) // 100 * 100
+    year = base + int(text)
+    return year - 100 if ref and year > ref.year + 20 else year

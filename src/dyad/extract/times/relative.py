@@ -1,0 +1,204 @@
+"""Handlers for expressions read against the article date: today, yesterday evening, Friday,
+last month, earlier this week, three days ago, the next day, this morning, 10 a.m.
+
+A bare weekday takes the direction of its clause (see `tense`): past, the latest such day on
+or before the article date; future, the earliest on or after; otherwise the nearest one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dyad.extract.times.calendar import Period, nearest_weekday, season, shift
+from dyad.extract.times.context import NO_DATE, Context, Resolved, narrowed, resolved, unresolved
+from dyad.extract.times.durations import duration_over, number_of
+from dyad.extract.times.patterns import Match
+
+DEICTIC_DAYS = {
+    "the day before yesterday": -2,
+    "yesterday": -1,
+    "today": 0,
+    "tonight": 0,
+    "tomorrow": 1,
+    "the day after tomorrow": 2,
+}
+UNIT_GRANULARITY = {
+    "second": "day", "minute": "day", "hour": "day", "day": "day", "week": "week",
+    "weekend": "week", "month": "month", "quarter": "quarter", "year": "year",
+    "decade": "decade", "century": "century", "centurie": "century",
+}  # fmt: skip
+
+
+def _part_code(ctx: Context, part: str | None) -> str | None:
+    return ctx.lexicon.parts_of_day.get(part.lower()) if part else None
+
+
+def _day(day: dt.date, part: str | None, *, status: str = "exact", reason: str | None = None):
+    """A day, or a part of a day ("2025-05-14TEV", a time) when `part` is given."""
+    period = Period("day", day)
+    if part is None:
+        return resolved(period, status=status, reason=reason)
+    value = f"{day.isoformat()}T{part}"
+    return Resolved("time", value, day, day, "day", status, reason, period)
+
+
+def deictic(m: Match, ctx: Context) -> Resolved | None:
+    word = " ".join(m.groups["word"].lower().split())
+    part = _part_code(ctx, m.groups.get("part")) or ("NI" if word == "tonight" else None)
+    if ctx.ref is None:
+        return unresolved("time" if part else "date", None, NO_DATE)
+    return _day(ctx.ref + dt.timedelta(days=DEICTIC_DAYS[word]), part)
+
+
+def part_of_day(m: Match, ctx: Context) -> Resolved | None:
+    """This morning, last night, early this morning."""
+    rel = " ".join(m.groups["rel"].lower().split())
+    part = _part_code(ctx, m.groups["part"])
+    if ctx.ref is None:
+        return unresolved("time", None, NO_DATE)
+    back = 1 if rel in ("last", "late last") else 0
+    return _day(ctx.ref - dt.timedelta(days=back), part)
+
+
+def weekday(m: Match, ctx: Context) -> Resolved | None:
+    """Friday, last Friday, next Tuesday, Wednesday evening; bare ones by the clause's tense."""
+    number = _weekday_number(ctx, m.groups["weekday"])
+    part = _part_code(ctx, m.groups.get("part"))
+    if ctx.ref is None:
+        value = f"XXXX-WXX-{number}" + (f"T{part}" if part else "")
+        return unresolved("time" if part else "date", value, NO_DATE)
+    rel = " ".join((m.groups.get("rel") or "").lower().split())
+    ref = ctx.ref
+    if rel == "last" or rel == "past":
+        return _day(nearest_weekday(ref - dt.timedelta(days=1), number, "past"), part)
+    if rel in ("next", "coming", "the following"):
+        return _day(nearest_weekday(ref + dt.timedelta(days=1), number, "future"), part)
+    if rel == "this":
+        return _day(nearest_weekday(ref, number, "future"), part)
+    direction = ctx.direction_of(m)
+    day = nearest_weekday(ref, number, direction)
+    if direction in ("past", "future"):
+        return _day(day, part, reason=f"{direction} tense of the governing clause")
+    reason = "no past or future tense governs it: the nearest such day"
+    return _day(day, part, status="approximate", reason=reason)
+
+
+def _weekday_number(ctx: Context, word: str) -> int:
+    key = word.lower()
+    return ctx.lexicon.weekdays.get(key) or ctx.lexicon.weekdays[key.rstrip(".") + "."]
+
+
+def relative(m: Match, ctx: Context) -> Resolved | None:
+    """Last week, this month, next year, earlier this week, the past year, last summer."""
+    unit = m.groups["unit"].lower()
+    rel = " ".join(m.groups["rel"].lower().split())
+    mod = " ".join((m.groups.get("mod") or "").lower().split()) or None
+    if rel in ("the past", "the last", "the next") and unit not in ctx.lexicon.seasons:
+        return duration_over(ctx, 1.0, unit, rel)
+    base = ctx.anchor_or_ref() if rel == "the same" else None
+    if ctx.ref is None and base is None:
+        return unresolved("date", None, NO_DATE)
+    period = _relative_period(ctx, unit, rel, base)
+    if unit == "weekend":
+        saturday = period.first + dt.timedelta(days=5)
+        value = f"{period.value}-WE"
+        found = Resolved("date", value, saturday, saturday + dt.timedelta(days=1), "week")
+    else:
+        found = resolved(period)
+    if rel == "the same":
+        return Resolved(**{**_fields(found), "status": "approximate", "reason": "anaphoric"})
+    return _modified(found, mod, ctx.ref)
+
+
+def _relative_period(ctx: Context, unit: str, rel: str, base: Period | None) -> Period:
+    ref = base.first if base is not None else ctx.ref
+    assert ref is not None  # checked by the caller
+    step = {"last": -1, "past": -1, "previous": -1, "the previous": -1, "next": 1}
+    step |= {"coming": 1, "the coming": 1}
+    amount = step.get(rel, 0)
+    if unit in ctx.lexicon.seasons:
+        code = ctx.lexicon.seasons[unit]
+        current = season(code, ref.year)
+        if amount < 0:
+            return current if current.last < ref else current.moved(-1, "year")
+        if amount > 0:
+            return current if current.first > ref else current.moved(1, "year")
+        return current
+    granularity = UNIT_GRANULARITY[unit]
+    return Period.of(granularity, ref).moved(amount, "week" if unit == "weekend" else unit)
+
+
+def _fields(found: Resolved) -> dict[str, object]:
+    return {k: getattr(found, k) for k in Resolved.__slots__}  # type: ignore[attr-defined]
+
+
+def _modified(found: Resolved, mod: str | None, ref: dt.date | None) -> Resolved:
+    """earlier this week: up to the article date; later this month: from it."""
+    if mod is None or found.start is None or found.end is None or ref is None:
+        return found
+    if mod == "earlier":
+        end = min(found.end, ref)
+        reason = "earlier part of the period, up to the article date"
+        return Resolved(**{**_fields(found), "end": end, "status": "approximate", "reason": reason})
+    if mod in ("later", "the rest of"):
+        start = max(found.start, ref)
+        reason = "later part of the period, from the article date"
+        fields = {**_fields(found), "start": start, "status": "approximate", "reason": reason}
+        return Resolved(**fields)
+    return narrowed(found, mod)
+
+
+def ago(m: Match, ctx: Context) -> Resolved | None:
+    """Three days ago, two years ago, a few weeks ago."""
+    unit = m.groups["unit"].lower()
+    amount = number_of(ctx, m.groups["num"])
+    granularity = UNIT_GRANULARITY[unit]
+    if ctx.ref is None:
+        return unresolved("date", None, NO_DATE)
+    if amount is None:
+        return _vague_past(ctx.ref, granularity)
+    whole = int(amount)
+    day = shift(ctx.ref, -whole, "day" if unit in ("hour", "minute", "second") else unit)
+    if unit in ("hour", "minute", "second"):
+        day = ctx.ref
+    status = "exact" if whole == amount else "approximate"
+    reason = "counted back from the article date"
+    return resolved(Period.of(granularity, day), status=status, reason=reason)
+
+
+def _vague_past(ref: dt.date, granularity: str) -> Resolved:
+    value = {"year": f"{ref.year // 10}X", "decade": f"{ref.year // 100}X"}.get(
+        granularity, "PAST_REF"
+    )
+    return Resolved("date", value, None, ref, None, "approximate", "an unknown number back")
+
+
+def clock(m: Match, ctx: Context) -> Resolved | None:
+    """10 a.m., 3:30 p.m. EDT Thursday, noon, midnight: a time on a day."""
+    if "word" in m.groups:
+        word = m.groups["word"].lower()
+        hour, minute = (24, 0) if word == "midnight" else (12, 0)
+    else:
+        hour, minute = int(m.groups["h"]) % 12, int(m.groups.get("mi", "0"))
+        if m.groups["ampm"].lower().startswith("p"):
+            hour += 12
+    if hour > 24:
+        return None
+    day = _clock_day(m, ctx)
+    if day is None:
+        return unresolved("time", f"XXXX-XX-XXT{hour:02d}:{minute:02d}", NO_DATE)
+    value = f"{day.isoformat()}T{hour:02d}:{minute:02d}"
+    reason = None if "day" in m.groups else "the day of the article"
+    status = "exact" if "day" in m.groups else "approximate"
+    return Resolved("time", value, day, day, "day", status, reason, Period("day", day))
+
+
+def _clock_day(m: Match, ctx: Context) -> dt.date | None:
+    if ctx.ref is None:
+        return None
+    word = m.groups.get("day", "").lower()
+    if word in DEICTIC_DAYS:
+        return ctx.ref + dt.timedelta(days=DEICTIC_DAYS[word])
+    if word:
+        return nearest_weekday(ctx.ref, _weekday_number(ctx, word), ctx.direction_of(m))
+    return ctx.ref

@@ -1,0 +1,92 @@
+"""The time direction of the clause that governs a time expression: past, future or present.
+
+Rule (documented in docs/dates.md): from the expression's root token, climb the parse to the
+first verb. Then
+- a future marker decides "future": a modal (will, 'll, shall, would, could, may, might),
+  "going to", or a governing verb of planning or expectation ("is scheduled to join",
+  "is expected to urge", "plans to", "set for", "due on");
+- otherwise a past form decides "past": a past-tense verb (VBD), a perfect ("has met",
+  "had met"), a passive or progressive with a past auxiliary ("was cancelled", "were meeting"),
+  "did";
+- a present progressive ("is meeting on Friday") is "future", as news English uses it;
+- otherwise "present" (the caller takes the nearest candidate date), or "none" when no verb
+  governs the expression (a headline fragment).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+FUTURE_MODALS = frozenset({"will", "'ll", "wo", "shall", "would", "could", "may", "might"})
+PLANNING_LEMMAS = frozenset(
+    {
+        "schedule", "expect", "plan", "set", "due", "intend", "aim", "prepare", "slate",
+        "hope", "promise", "vow", "pledge", "threaten", "agree", "decide", "want", "seek",
+        "propose", "offer", "arrange", "book", "announce", "postpone", "delay", "go",
+    }
+)  # fmt: skip
+PAST_AUX = frozenset({"was", "were", "had", "did", "'d"})
+_CLIMB_LIMIT = 12
+
+
+def direction_at(doc: Doc, start: int, end: int) -> str:
+    """The direction ("past", "future", "present", "none") governing characters [start, end)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return "none"
+    verb = governing_verb(span.root)
+    return "none" if verb is None else verb_direction(verb)
+
+
+def governing_verb(token: Token) -> Token | None:
+    """The first verb (or auxiliary root) above `token`, the token itself included."""
+    current = token
+    for _ in range(_CLIMB_LIMIT):
+        if current.pos_ in ("VERB", "AUX") and current.dep_ not in ("aux", "auxpass"):
+            return current
+        if current.head is current:
+            return None
+        current = current.head
+    return None
+
+
+def verb_direction(verb: Token, depth: int = 0) -> str:
+    """Past, future or present from the verb's auxiliaries, tag and controlling verb."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    words = {a.lower_ for a in auxes}
+    if words & FUTURE_MODALS or _is_going_to(verb):
+        return "future"
+    if "to" in words and verb.head is not verb and depth < 3:
+        controller = verb.head
+        if controller.lemma_.lower() in PLANNING_LEMMAS:
+            return "future"
+        return verb_direction(controller, depth + 1)
+    if verb.lemma_.lower() in PLANNING_LEMMAS and _has_prep(verb, ("for", "on")):
+        return "future" if not _past_form(verb, words) or verb.tag_ == "VBN" else "past"
+    if _past_form(verb, words):
+        return "past"
+    if verb.tag_ == "VBG" and words & {"is", "are", "'s", "'re", "am"}:
+        return "future"
+    return "present"
+
+
+def _past_form(verb: Token, auxes: set[str]) -> bool:
+    if auxes & PAST_AUX:
+        return True
+    if verb.tag_ == "VBD":
+        return True
+    return verb.tag_ == "VBN" and bool(auxes & {"has", "have", "'ve"})
+
+
+def _is_going_to(verb: Token) -> bool:
+    head = verb.head
+    return (
+        head is not verb and head.lower_ == "going" and any(c.lower_ == "to" for c in verb.children)
+    )
+
+
+def _has_prep(verb: Token, preps: tuple[str, ...]) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ in preps for c in verb.children)

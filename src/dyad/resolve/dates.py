@@ -1,0 +1,163 @@
+"""The date of an event: the time expression that belongs to it in the parse, else the
+publication date (source "publication"), else nothing (source "none").
+
+An expression belongs to an event when it sits in the event's own clause: the clause of a
+verb, climbing through controlled infinitives ("is scheduled to join ... on Friday") but not
+into or out of another clause (a complement, adverbial, relative or coordinated clause). A
+relative clause on the trigger noun counts as the trigger's ("the meeting, which started on
+Wednesday evening"). Of several, the nearest in the tree wins. Durations and sets give no date.
+
+A deadline ("by May 12", role "deadline") in the event's clause, or anywhere in the content
+of a demand or threat, becomes `date_end`, with `deadline` set: the event must happen (or the
+demand be met) by then.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from dyad.model import Article, EventMention, Span, TimeExpression
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = ["DateAssignment", "event_date"]
+
+HISTORICAL_DAYS = 183  # an event ending more than ~6 months before the article is historical
+CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "pcomp"})
+DEMAND_TYPES = frozenset({"REQUEST", "THREATEN", "COERCE"})
+DATING_TYPES = frozenset({"date", "time", "range"})
+_CLIMB_LIMIT = 40
+
+
+@dataclass(frozen=True, slots=True)
+class DateAssignment:
+    """When an event happened (or is to happen), and where that came from."""
+
+    date: dt.date | None
+    date_end: dt.date | None = None  # last day of a period or range, or the deadline
+    granularity: str | None = None  # "day", "week", "month", "quarter", "year", ...
+    source: str = "none"  # "text", "publication", "none"
+    expression: TimeExpression | None = None
+    historical: bool = False
+    deadline: bool = False  # date_end is a deadline ("by May 12")
+
+
+def event_date(
+    doc: Doc, mention: EventMention, times: Sequence[TimeExpression], article: Article
+) -> DateAssignment:
+    """The date of `mention`: its own time expression, else the publication date."""
+    trigger = _token(doc, mention.trigger)
+    in_sentence = [t for t in times if _inside(t.span, mention.sentence)]
+    deadline = _deadline(doc, trigger, mention.type, in_sentence) if trigger else None
+    own = _own_expression(doc, trigger, in_sentence) if trigger else None
+    if own is not None:
+        return _from_text(own, deadline, article.date)
+    if deadline is not None and deadline.start is not None:
+        published = article.date
+        start = published if published is not None and published <= deadline.start else None
+        return DateAssignment(
+            start, deadline.start, "day", "text", deadline, _historical(deadline.start, published),
+            deadline=True,
+        )  # fmt: skip
+    if article.date is None:
+        return DateAssignment(None)
+    return DateAssignment(article.date, None, "day", "publication")
+
+
+def _from_text(
+    expr: TimeExpression, deadline: TimeExpression | None, published: dt.date | None
+) -> DateAssignment:
+    end = expr.end if expr.end != expr.start else None
+    if deadline is not None and deadline is not expr and deadline.start is not None:
+        end = deadline.start
+    last = end or expr.start
+    return DateAssignment(
+        expr.start, end, expr.granularity, "text", expr, _historical(last, published),
+        deadline=deadline is not None and deadline is not expr,
+    )  # fmt: skip
+
+
+def _historical(last: dt.date | None, published: dt.date | None) -> bool:
+    if last is None or published is None:
+        return False
+    return (published - last).days > HISTORICAL_DAYS
+
+
+def _own_expression(
+    doc: Doc, trigger: Token, times: Sequence[TimeExpression]
+) -> TimeExpression | None:
+    scored: list[tuple[int, int, TimeExpression]] = []
+    for expr in times:
+        if expr.type not in DATING_TYPES or expr.start is None or expr.role == "deadline":
+            continue
+        root = _token(doc, expr.span)
+        if root is None:
+            continue
+        distance = clause_distance(root, trigger)
+        if distance is not None:
+            scored.append((distance, abs(root.i - trigger.i), expr))
+    return min(scored, key=lambda s: (s[0], s[1]))[2] if scored else None
+
+
+def _deadline(
+    doc: Doc, trigger: Token, event_type: str, times: Sequence[TimeExpression]
+) -> TimeExpression | None:
+    for expr in times:
+        if expr.role != "deadline" or expr.start is None:
+            continue
+        root = _token(doc, expr.span)
+        if root is None:
+            continue
+        if clause_distance(root, trigger) is not None:
+            return expr
+        if event_type in DEMAND_TYPES and _dominates(trigger, root):
+            return expr
+    return None
+
+
+def clause_distance(time_root: Token, trigger: Token) -> int | None:
+    """Steps in the tree from the expression to the trigger when both are in one clause."""
+    time_path = _clause_path(time_root)
+    if trigger in time_path:
+        return time_path.index(trigger)
+    trigger_path = _clause_path(trigger)
+    if time_path[-1] is trigger_path[-1]:
+        return len(time_path) + len(trigger_path)
+    head = time_path[-1]
+    if head.dep_ in ("relcl", "acl") and trigger.pos_ in ("NOUN", "PROPN"):
+        noun_path = _clause_path(head.head)  # the parser may hang it on "ministers", not "meeting"
+        if trigger in noun_path:
+            return len(time_path) + noun_path.index(trigger)
+    return None
+
+
+def _clause_path(token: Token) -> list[Token]:
+    """`token` and its ancestors up to the head of its clause (through xcomp, not ccomp)."""
+    path = [token]
+    current = token
+    for _ in range(_CLIMB_LIMIT):
+        if current.head is current:
+            break
+        is_verb = current.pos_ in ("VERB", "AUX")
+        if current.dep_ in CLAUSE_DEPS or (current.dep_ == "conj" and is_verb):
+            break
+        current = current.head
+        path.append(current)
+    return path
+
+
+def _dominates(ancestor: Token, token: Token) -> bool:
+    return ancestor is token or ancestor in token.ancestors
+
+
+def _token(doc: Doc, span: Span) -> Token | None:
+    found = doc.char_span(span.start, span.end, alignment_mode="expand")
+    return found.root if found is not None and len(found) else None
+
+
+def _inside(inner: Span, outer: Span) -> bool:
+    return outer.start <= inner.start and inner.end <= outer.end
