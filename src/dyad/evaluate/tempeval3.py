@@ -1,0 +1,190 @@
+"""Time expressions against TempEval-3 training gold (TimeBank and AQUAINT, TimeML TIMEX3).
+
+Each document's TEXT is parsed, `find_times` runs against its creation time (DCT), and the
+expressions are scored as TempEval-3 did (UzZaman et al. 2013):
+- detection precision, recall and F1, strict (same span) and relaxed (spans overlap);
+- type and value accuracy over the relaxed matches, and attribute F1 (precision and recall
+  counting only matches whose attribute is right): `value_f1` is the headline number
+  (HeidelTime reached 0.78 on the TempEval-3 test set).
+
+Splits, by an MD5 hash of the file name: "dev" (two thirds, used for tuning), "test" (one
+third, held out) and "all". Our types map to TimeML's: date -> DATE, time -> TIME,
+duration -> DURATION, set -> SET, range -> DATE.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import html
+import re
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from dyad.errors import EvaluationError
+from dyad.evaluate import EvalReport
+from dyad.model import TimeExpression
+
+SPLITS = ("dev", "test", "all")
+TYPES = {"date": "DATE", "time": "TIME", "duration": "DURATION", "set": "SET", "range": "DATE"}
+_TAG = re.compile(r"<(/?)([A-Za-z0-9]+)([^>]*)>")
+_ATTR = re.compile(r'(\w+)="([^"]*)"')
+_DCT = re.compile(r"<DCT>\s*<TIMEX3[^>]*value=\"(\d{4}-\d{2}-\d{2})", re.S)
+
+
+@dataclass(frozen=True, slots=True)
+class GoldTimex:
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class GoldDocument:
+    name: str
+    text: str
+    dct: dt.date
+    timexes: tuple[GoldTimex, ...]
+
+
+def in_split(name: str, split: str) -> bool:
+    """Whether document `name` belongs to `split` (a third of the files are held out)."""
+    if split not in SPLITS:
+        raise EvaluationError(f"unknown split {split!r} for tempeval3; use one of {SPLITS}")
+    held_out = int(hashlib.md5(name.encode()).hexdigest(), 16) % 3 == 0
+    return split == "all" or held_out == (split == "test")
+
+
+def read_documents(gold: Path, split: str) -> list[GoldDocument]:
+    """The TimeML documents of `split` under `gold`, sorted by name."""
+    files = sorted(gold.rglob("*.tml"), key=lambda p: p.name)
+    if not files:
+        raise EvaluationError(f"no .tml files under {gold}; expected TBAQ-cleaned/*/*.tml")
+    return [read_document(p) for p in files if in_split(p.name, split)]
+
+
+def read_document(path: Path) -> GoldDocument:
+    """One TimeML file: its TEXT as plain text, its DCT and its TIMEX3 spans."""
+    raw = path.read_text(encoding="utf-8")
+    dct = _DCT.search(raw)
+    start, end = raw.find("<TEXT>"), raw.find("</TEXT>")
+    if dct is None or start < 0 or end < 0:
+        raise EvaluationError(f"{path}: no DCT or no TEXT element; is this a TimeML file?")
+    text, timexes = _strip_tags(raw[start + len("<TEXT>") : end])
+    return GoldDocument(path.name, text, dt.date.fromisoformat(dct.group(1)), timexes)
+
+
+def _strip_tags(body: str) -> tuple[str, tuple[GoldTimex, ...]]:
+    pieces: list[str] = []
+    length = 0
+    opened: tuple[int, dict[str, str]] | None = None
+    timexes: list[GoldTimex] = []
+    position = 0
+    for tag in _TAG.finditer(body):
+        chunk = html.unescape(body[position : tag.start()])
+        pieces.append(chunk)
+        length += len(chunk)
+        position = tag.end()
+        if tag.group(2) != "TIMEX3":
+            continue
+        if not tag.group(1):
+            opened = (length, dict(_ATTR.findall(tag.group(3))))
+        elif opened is not None:
+            begin, attrs = opened
+            said = "".join(pieces)[begin:length]
+            timexes.append(GoldTimex(begin, length, said, attrs["type"], attrs.get("value", "")))
+            opened = None
+    pieces.append(html.unescape(body[position:]))
+    return "".join(pieces), tuple(timexes)
+
+
+@dataclass(slots=True)
+class Tally:
+    """Counts for TempEval-3 scores."""
+
+    gold: int = 0
+    system: int = 0
+    strict: int = 0
+    relaxed: int = 0
+    type_right: int = 0
+    value_right: int = 0
+
+    def add(self, gold: tuple[GoldTimex, ...], found: tuple[TimeExpression, ...]) -> list[str]:
+        """Count one document; return a line for each wrong value or missed expression."""
+        self.gold += len(gold)
+        self.system += len(found)
+        errors: list[str] = []
+        used: set[int] = set()
+        for g in gold:
+            match = _best_match(g, found, used)
+            if match is None:
+                errors.append(f"missed {g.text!r} {g.type} {g.value}")
+                continue
+            used.add(match)
+            sys = found[match]
+            self.relaxed += 1
+            self.strict += (sys.span.start, sys.span.end) == (g.start, g.end)
+            self.type_right += TYPES.get(sys.type) == g.type
+            self.value_right += (sys.value or "") == g.value
+            if (sys.value or "") != g.value:
+                errors.append(f"value {g.text!r} gold {g.value} got {sys.value} ({sys.span.text!r})")
+        errors += [f"spurious {f.span.text!r} {f.value}" for i, f in enumerate(found) if i not in used]
+        return errors
+
+    def metrics(self) -> dict[str, float]:
+        """TempEval-3 scores from the counts."""
+        out: dict[str, float] = {}
+        for name, hits in (("strict", self.strict), ("relaxed", self.relaxed)):
+            out |= _prf(name, hits, hits, self.system, self.gold)
+        for name, right in (("type", self.type_right), ("value", self.value_right)):
+            out[f"{name}_accuracy"] = right / self.relaxed if self.relaxed else 0.0
+            out[f"{name}_f1"] = _prf(name, right, right, self.system, self.gold)[f"{name}_f1"]
+        return out
+
+
+def _prf(name: str, hits_p: int, hits_r: int, system: int, gold: int) -> dict[str, float]:
+    p = hits_p / system if system else 0.0
+    r = hits_r / gold if gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {f"{name}_precision": p, f"{name}_recall": r, f"{name}_f1": f}
+
+
+def _best_match(g: GoldTimex, found: tuple[TimeExpression, ...], used: set[int]) -> int | None:
+    """The unused system expression with the same span, else the one overlapping most."""
+    best, best_overlap = None, 0
+    for i, sys in enumerate(found):
+        if i in used:
+            continue
+        overlap = min(sys.span.end, g.end) - max(sys.span.start, g.start)
+        if (sys.span.start, sys.span.end) == (g.start, g.end):
+            return i
+        if overlap > best_overlap:
+            best, best_overlap = i, overlap
+    return best
+
+
+def evaluate(gold: Path, *, split: str = "dev", limit: int | None = None) -> EvalReport:
+    """Score `find_times` on TimeBank and AQUAINT documents of `split` (at most `limit`)."""
+    from dyad.extract.times import find_times
+    from dyad.nlp import load_nlp
+    from dyad.settings import Settings
+
+    began = time.perf_counter()
+    documents = read_documents(gold, split)[:limit]
+    nlp = load_nlp(Settings().model)
+    tally, errors, seconds = Tally(), Counter[str](), 0.0
+    for document, doc in zip(documents, nlp.pipe(d.text for d in documents), strict=True):
+        clock = time.perf_counter()
+        found = find_times(doc, document.dct)
+        seconds += time.perf_counter() - clock
+        errors.update(tally.add(document.timexes, found))
+    metrics = tally.metrics()
+    metrics["find_times_ms_per_document"] = 1000 * seconds / max(len(documents), 1)
+    details = {"documents": len(documents), "errors": errors.most_common(60)}
+    return EvalReport(
+        "tempeval3", split, tally.gold, metrics, details, time.perf_counter() - began
+    )
