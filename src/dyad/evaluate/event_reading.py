@@ -1,0 +1,115 @@
+"""Read gold sentences the way Dyad reads articles, for the event evaluations.
+
+With the pipeline's actors stage installed, each text goes through `pipeline.read_doc`
+(actors, times, places, quotes as in production) and `find_events` is called on its actors
+and times. Without it, spaCy's entities stand in for actor mentions (no country, no sector).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import importlib.util
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Doc
+
+from dyad.extract.events import find_events, load_codebook
+from dyad.model import ActorMention, EventMention, Span, TimeExpression
+
+_ENTITY_ACTORS = ("GPE", "NORP", "ORG", "PERSON")
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One text as Dyad read it."""
+
+    doc: Doc
+    actors: tuple[ActorMention, ...]
+    times: tuple[TimeExpression, ...]
+    events: tuple[EventMention, ...]
+
+
+def pipeline_ready() -> bool:
+    """True when the actors stage is a real package, so the pipeline can run."""
+    spec = importlib.util.find_spec("dyad.extract.actors")
+    return spec is not None and spec.origin is not None
+
+
+class EventReader:
+    """Loads the model (and the pipeline's resources when available) once."""
+
+    def __init__(self) -> None:
+        self.kind = "pipeline" if pipeline_ready() else "spacy-entities"
+        self._resources: Any = None
+        if self.kind == "pipeline":
+            pipeline = importlib.import_module("dyad.pipeline")
+            self._resources = pipeline.load_resources()
+            self.nlp = self._resources.nlp
+            self.codebook = self._resources.codebook
+        else:
+            import spacy
+
+            from dyad.settings import Settings
+
+            self.nlp = spacy.load(Settings().model)
+            self.codebook = load_codebook()
+
+    def read(self, texts: Iterable[str], *, date: dt.date | None = None) -> Iterator[Reading]:
+        """One `Reading` per text, in order."""
+        for text, doc in zip(texts, self.nlp.pipe(texts, batch_size=32), strict=False):
+            actors, times = self._mentions(text, doc, date)
+            events = find_events(doc, self.codebook, actors=actors, times=times, article_date=date)
+            yield Reading(doc, actors, times, events)
+
+    def _mentions(
+        self, text: str, doc: Doc, date: dt.date | None
+    ) -> tuple[tuple[ActorMention, ...], tuple[TimeExpression, ...]]:
+        if self._resources is None:
+            return entity_actors(doc), ()
+        pipeline = importlib.import_module("dyad.pipeline")
+        article = importlib.import_module("dyad.ingest").make_article(text, date=date)
+        result = pipeline.read_doc(article, doc, self._resources)
+        return tuple(result.actors), tuple(result.times)
+
+
+def entity_actors(doc: Doc) -> tuple[ActorMention, ...]:
+    """spaCy's person, organisation, nationality and place entities as unresolved actors."""
+    return tuple(
+        ActorMention(Span(e.start_char, e.end_char, e.text), None, e.text, None, None)
+        for e in doc.ents
+        if e.label_ in _ENTITY_ACTORS
+    )
+
+
+def main_event(reading: Reading) -> EventMention | None:
+    """The sentence's main event: top-level, verbal before nominal, nearest the root."""
+    if not reading.events:
+        return None
+    return min(reading.events, key=lambda e: _rank(reading.doc, e))
+
+
+def _rank(doc: Doc, event: EventMention) -> tuple[int, int, int, float]:
+    span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+    token = span.root if span is not None else doc[0]
+    return (
+        event.parent is not None,
+        token.pos_ != "VERB",
+        _depth(token),
+        -event.confidence,
+    )
+
+
+def _depth(token: Any) -> int:
+    depth = 0
+    while token.head.i != token.i:
+        token = token.head
+        depth += 1
+    return depth
+
+
+def types_of(readings: Sequence[Reading]) -> list[str | None]:
+    """The main event type of each reading, None when no event was found."""
+    return [m.type if (m := main_event(r)) is not None else None for r in readings]
