@@ -62,7 +62,7 @@ def find_quotes(doc: Doc, article: Article, actors: Sequence[ActorMention]) -> t
             id=quote_id(article.id, f.content),
             content=f.content,
             kind=f.kind,
-            speaker=speakers[id(f)],
+            speaker=_actor_speaker(speakers[id(f)], sources[id(f)]),
             speaker_text=f.speaker.text if f.speaker is not None else None,
             cue=f.cue,
             chain=chains[id(f)],
@@ -73,6 +73,11 @@ def find_quotes(doc: Doc, article: Article, actors: Sequence[ActorMention]) -> t
         for f in found
     ]
     return _contest(doc, quotes, lex, paragraphs)
+
+
+def _actor_speaker(actor: ActorMention | None, source: Source | None) -> ActorMention | None:
+    """The speaker's actor mention, unless the speaker is a news outlet (a source only)."""
+    return None if source is not None and source.kind == "outlet" else actor
 
 
 def _distinct(found: list[Found]) -> list[Found]:

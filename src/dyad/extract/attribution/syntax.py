@@ -138,7 +138,8 @@ def cue_span(doc: Doc, verb: Token, lex: Lexicon) -> Span:
 
 
 def _audience(token: Token, lex: Lexicon) -> bool:
-    return token.dep_ in ("dobj", "dative") and token.lemma_.lower() in lex.audiences
+    words = {token.lower_, token.lemma_.lower()}
+    return token.dep_ in ("dobj", "dative") and bool(words & lex.audiences)
 
 
 def _cue_medium(token: Token, lex: Lexicon) -> bool:
