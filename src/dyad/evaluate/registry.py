@@ -4,3 +4,4 @@ from dyad.evaluate import register
 
 # register("NAME", "dyad.evaluate.MODULE", "FOLDER-UNDER-DATA", "what it measures")
 register("polnear", "dyad.evaluate.polnear", "polnear", "attribution: source, cue, content spans")
+register("plover_gsr", "dyad.evaluate.plover_gsr", "plover-gsr", "PLOVER event type and roles")
