@@ -93,6 +93,22 @@ def test_latin1_text_is_decoded_with_a_note(tmp_path):
     assert any("Windows-1252" in note for note in article.notes)
 
 
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("a.txt", f" date 2026-03-02 {BODY_1} Café.\n\n{BODY_2}\n"),
+        ("a.jsonl", jsonl({"date": "2026-03-02", "text": f"{BODY_1} Café.\n\n{BODY_2}"})),
+        ("a.tsv", f'date\ttext\n2026-03-02\t"{BODY_1} Café.\n\n{BODY_2}"\n'),
+    ],
+)
+def test_utf16_with_a_byte_order_mark_is_read_in_every_format(tmp_path, name, content):
+    path = tmp_path / name
+    path.write_bytes(content.encode("utf-16"))  # Python writes a BOM, as Excel and Notepad do
+    article = only_article(read(path))
+    assert article.text == f"{BODY_1} Café.\n\n{BODY_2}"
+    assert article.date == dt.date(2026, 3, 2)
+
+
 # --- JSON Lines and CSV ---------------------------------------------------------------------
 
 

@@ -180,7 +180,9 @@ def folder_around(tmp_path: Path, name: str, content: bytes) -> Path:
 @pytest.mark.parametrize(
     ("name", "content", "reason", "words"),
     [
-        ("b.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary", ["binary"]),
+        ("b.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary", ["an image"]),
+        ("b.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "binary", ["PDF", "pdftotext"]),
+        ("b.csv", b"PK\x03\x04\x14\x00\x00\x00\x08\x00", "binary", ["ZIP", "unzip"]),
         ("b.jsonl", bytes(range(256)) * 4, "binary", ["binary", "plain text"]),
         ("b.txt", "Kávé".encode() + b" \xff\xfe\xfa" * 40, "undecodable", ["UTF-8", "iconv"]),
         ("b.txt", b"", "empty", ["empty"]),
@@ -194,6 +196,8 @@ def folder_around(tmp_path: Path, name: str, content: bytes) -> Path:
     ],
     ids=[
         "png",
+        "pdf",
+        "zip",
         "random-bytes",
         "bad-utf8",
         "empty-file",
@@ -268,3 +272,20 @@ def test_unreadable_file_is_rejected_and_the_next_is_read(tmp_path):
     items = read(tmp_path)
     assert shape(items)[1] == f"rejected:unreadable@{locked}"
     assert len([i for i in items if isinstance(i, Article)]) == 2
+
+
+def test_rejection_keeps_the_record_id(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    path.write_text(jsonl_line(GOOD_1, id="r-17", date="2026-13-01") + jsonl_line("short"))
+    first, second = read(path)
+    assert isinstance(first, Rejected) and isinstance(second, Rejected)
+    assert (first.reason, first.article_id) == ("bad-date", "r-17")
+    assert (second.reason, second.article_id) == ("empty", None)
+
+
+def test_a_link_back_to_a_parent_folder_is_not_followed(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.txt").write_text(f" date 2026-03-02 {GOOD_1}")
+    (tmp_path / "sub" / "loop").symlink_to(tmp_path, target_is_directory=True)
+    items = read(tmp_path)
+    assert shape(items) == [f"article:{GOOD_1[:12]}"]

@@ -36,7 +36,7 @@ from dyad.ingest.articles import (
 )
 from dyad.ingest.pages import DATE_LINE, read_html, read_text
 from dyad.ingest.records import read_csv, read_jsonl
-from dyad.ingest.streams import READ_ERRORS, binary, looks_binary, open_input
+from dyad.ingest.streams import READ_ERRORS, as_utf8, binary, looks_binary, open_input
 from dyad.model import Article, Rejected
 
 __all__ = [
@@ -136,7 +136,12 @@ def _read_path(path: Path, options: IngestOptions) -> Iterator[Article | Rejecte
         yield Rejected(str(path), "not-found", f"{path}: no such file or folder; check the path")
 
 
-def _walk(folder: Path) -> Iterator[Path | Rejected]:
+def _walk(folder: Path, seen: frozenset[str] = frozenset()) -> Iterator[Path | Rejected]:
+    """Files to read under `folder`, depth first in name order; a symlink loop is not followed."""
+    real = os.path.realpath(folder)
+    if real in seen:
+        logger.warning("skipped %s: a link back to a folder being read", folder)
+        return
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except OSError as error:
@@ -146,7 +151,7 @@ def _walk(folder: Path) -> Iterator[Path | Rejected]:
         if entry.name.startswith("."):
             continue
         if entry.is_dir():
-            yield from _walk(Path(entry.path))
+            yield from _walk(Path(entry.path), seen | {real})
         elif entry.is_file() and format_for_name(entry.name):
             yield Path(entry.path)
         else:
@@ -182,8 +187,9 @@ def _read_stream(
         )
         return
     if looks_binary(opened.head):
-        yield binary(origin, opened.gzipped)
+        yield binary(origin, opened)
         return
+    opened = as_utf8(opened)
     fmt = fmt or sniff(opened.head, options)
     logger.debug("reading %s as %s", origin, fmt)
     yield from READERS[fmt](opened.stream, origin, options)

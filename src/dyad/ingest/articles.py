@@ -6,6 +6,7 @@ for plain text, JSON Lines, CSV and HTML.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import email.utils
 import hashlib
@@ -128,33 +129,41 @@ def build_article(
     """Check one record's fields and build its article.
 
     `date` is used when the reader parsed the date itself (plain text); otherwise
-    `fields.date` is parsed here.
+    `fields.date` is parsed here. A rejection carries the record's own id, if it has one.
     """
-    if fields.text is None:
+    problem = _text_problem(fields.text, origin, options)
+    if problem is None and fields.date:
+        parsed = parse_date(fields.date)
+        if isinstance(parsed, BadDate):
+            problem = bad_date(origin, parsed)
+        else:
+            date = parsed
+    if problem is not None:
+        return dataclasses.replace(problem, article_id=fields.id)
+    return _build(fields, clean_text(fields.text or ""), date, origin, options)
+
+
+def _text_problem(text: str | None, origin: str, options: IngestOptions) -> Rejected | None:
+    if text is None:
         return Rejected(
             origin, "missing-text", f"{origin}: the record has no text; {_fix_text(options)}"
         )
-    text = clean_text(fields.text)
-    if len(text) < options.min_chars:
+    size = len(clean_text(text))
+    if size < options.min_chars:
         return Rejected(
             origin,
             "empty",
-            f"{origin}: the text has {len(text)} characters, fewer than min_chars="
+            f"{origin}: the text has {size} characters, fewer than min_chars="
             f"{options.min_chars}; give the article's body, or lower min_chars",
         )
-    if len(text) > options.max_chars:
+    if size > options.max_chars:
         return Rejected(
             origin,
             "too-long",
-            f"{origin}: the text has {len(text):,} characters, more than max_chars="
+            f"{origin}: the text has {size:,} characters, more than max_chars="
             f"{options.max_chars:,}; split it into articles, or raise max_chars",
         )
-    if fields.date:
-        parsed = parse_date(fields.date)
-        if isinstance(parsed, BadDate):
-            return bad_date(origin, parsed)
-        date = parsed
-    return _build(fields, text, date, origin, options)
+    return None
 
 
 def _build(

@@ -70,24 +70,74 @@ def open_input(raw: BinaryIO) -> Opened:
     return Opened(io.BufferedReader(Replay(inner_head, inner)), inner_head, gzipped=True)  # type: ignore[arg-type]  # GzipFile is a binary stream
 
 
+MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"PK\x03\x04", "a ZIP archive: unzip it and read the folder"),
+    (b"BZh", "bzip2-compressed: decompress it (bunzip2), or recompress it with gzip"),
+    (b"\xfd7zXZ\x00", "xz-compressed: decompress it (unxz), or recompress it with gzip"),
+    (b"%PDF-", "a PDF: extract its text first (for example with pdftotext)"),
+    (b"\x89PNG", "an image"),
+    (b"GIF8", "an image"),
+    (b"\xff\xd8\xff", "an image"),
+    (b"SQLite format 3\x00", "a database"),
+)
+"""Leading bytes of common non-text files, and what to tell the user about each."""
+
+
 def looks_binary(head: bytes) -> bool:
-    """True for bytes that are not text: NUL bytes (outside UTF-16) or many control bytes."""
+    """True for bytes that are not text: a known binary format, NUL bytes, many control bytes."""
     if head.startswith(_BOMS):
         return False
-    if b"\x00" in head:
+    if b"\x00" in head or _magic(head) is not None:
         return True
     return len(_CONTROL.findall(head)) > max(8, len(head) // 100)
 
 
-def binary(origin: str, gzipped: bool) -> Rejected:
-    """The rejection for a binary file."""
-    what = "the decompressed content" if gzipped else "the file"
+def _magic(head: bytes) -> str | None:
+    return next((what for prefix, what in MAGIC if head.startswith(prefix)), None)
+
+
+def binary(origin: str, opened: Opened) -> Rejected:
+    """The rejection for a binary input."""
+    what = "the decompressed content" if opened.gzipped else "the file"
+    kind = _magic(opened.head) or "binary, not text (it holds NUL or control bytes)"
     return Rejected(
         origin,
         "binary",
-        f"{origin}: {what} is binary, not text (it holds NUL or control bytes); "
-        "give plain text, JSON Lines, CSV or HTML, optionally gzipped",
+        f"{origin}: {what} is {kind}; Dyad reads plain text, JSON Lines, CSV or HTML, "
+        "optionally gzipped",
     )
+
+
+class Transcoded(io.RawIOBase):
+    """UTF-16 bytes (after their byte-order mark) given out as UTF-8 bytes, a chunk at a time."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        super().__init__()
+        # errors="replace": a broken surrogate becomes U+FFFD rather than an exception mid-read
+        self._text = io.TextIOWrapper(stream, encoding="utf-16", errors="replace")
+        self._pending = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]  # typeshed's Buffer
+        while not self._pending:
+            chunk = self._text.read(HEAD_BYTES)
+            if not chunk:
+                return 0
+            self._pending = chunk.encode("utf-8")
+        size = min(len(buffer), len(self._pending))
+        buffer[:size] = self._pending[:size]
+        self._pending = self._pending[size:]
+        return size
+
+
+def as_utf8(opened: Opened) -> Opened:
+    """`opened` unchanged, or its UTF-16 content (marked by a byte-order mark) as UTF-8."""
+    if not opened.head.startswith(_BOMS):
+        return opened
+    stream = io.BufferedReader(Transcoded(opened.stream))
+    return Opened(stream, stream.peek(HEAD_BYTES)[:HEAD_BYTES], opened.gzipped)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,13 +149,11 @@ class Decoded:
 
 
 def decode(data: bytes, origin: str) -> Decoded | Rejected:
-    """Decode a whole file: UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1252.
+    """Decode a whole file: UTF-8 (with or without BOM), else Windows-1252.
 
     Windows-1252 is tried only when the bytes hold no UTF-8 multi-byte sequence at all (a legacy
     8-bit file); a UTF-8 file with a few broken bytes keeps its text with U+FFFD in their place.
     """
-    if data.startswith(_BOMS):
-        return _decode_utf16(data, origin)
     text = data.decode("utf-8-sig", errors="replace")
     bad = text.count("\ufffd") - data.count("\ufffd".encode())
     if bad == 0:
@@ -116,13 +164,6 @@ def decode(data: bytes, origin: str) -> Decoded | Rejected:
     if "\ufffd" not in legacy and not _has_utf8_sequences(data):
         return Decoded(legacy, "not UTF-8: read as Windows-1252 (Latin-1)")
     return undecodable(origin, _first_bad_byte(data))
-
-
-def _decode_utf16(data: bytes, origin: str) -> Decoded | Rejected:
-    text = data.decode("utf-16", errors="replace")
-    if "\ufffd" in text:
-        return undecodable(origin, None)
-    return Decoded(text)
 
 
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
