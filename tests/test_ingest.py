@@ -67,6 +67,16 @@ def test_seed_format_gives_the_body_with_its_paragraphs(tmp_path, content, body)
     assert NOTE_NO_DATE not in article.notes
 
 
+def test_the_seed_article_reads_with_its_date_and_paragraphs(tmp_path, seed_text):
+    path = tmp_path / "seed.txt"
+    path.write_text(seed_text, encoding="utf-8")
+    article = only_article(read(path))
+    first_line, rest = seed_text.split("\n", 1)
+    assert article.date == dt.date.fromisoformat(first_line.split()[1])
+    assert article.text == (first_line.split(None, 2)[2] + "\n" + rest).strip()
+    assert article.text.count("\n\n") >= 5
+
+
 def test_plain_text_without_date_line_is_kept_with_a_note(tmp_path):
     path = tmp_path / "plain.txt"
     path.write_text(f"{BODY_1}\n\n{BODY_2}\n", encoding="utf-8")

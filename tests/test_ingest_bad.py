@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import sys
 from pathlib import Path
 
 import pytest
@@ -261,17 +260,23 @@ def test_missing_path_is_rejected_and_the_next_path_is_read(tmp_path):
     assert "no such file" in items[0].message  # type: ignore[union-attr]
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
-def test_unreadable_file_is_rejected_and_the_next_is_read(tmp_path):
-    import os
-
-    if os.geteuid() == 0:
-        pytest.skip("root reads everything")
+def test_unreadable_file_is_rejected_and_the_next_is_read(tmp_path, monkeypatch):
     locked = folder_around(tmp_path, "b.txt", f" date 2026-03-02 {GOOD_2}".encode())
-    locked.chmod(0)
+    real_open = Path.open
+
+    def refuse(self: Path, *args: object, **kwargs: object) -> object:
+        if self == locked:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "open", refuse)
     items = read(tmp_path)
-    assert shape(items)[1] == f"rejected:unreadable@{locked}"
-    assert len([i for i in items if isinstance(i, Article)]) == 2
+    assert shape(items) == [
+        f"article:{GOOD_1[:12]}",
+        f"rejected:unreadable@{locked}",
+        f"article:{GOOD_2[:12]}",
+    ]
+    assert "Permission denied" in rejection(items).message
 
 
 def test_rejection_keeps_the_record_id(tmp_path):
