@@ -260,6 +260,12 @@ def test_missing_path_is_rejected_and_the_next_path_is_read(tmp_path):
     assert "no such file" in items[0].message  # type: ignore[union-attr]
 
 
+def test_an_empty_path_is_rejected_not_read_as_the_current_folder(tmp_path, monkeypatch):
+    (tmp_path / "a.txt").write_text(f" date 2026-03-02 {GOOD_1}")
+    monkeypatch.chdir(tmp_path)
+    assert shape(read("", "a.txt")) == ["rejected:not-found@", f"article:{GOOD_1[:12]}"]
+
+
 def test_unreadable_file_is_rejected_and_the_next_is_read(tmp_path, monkeypatch):
     locked = folder_around(tmp_path, "b.txt", f" date 2026-03-02 {GOOD_2}".encode())
     real_open = Path.open

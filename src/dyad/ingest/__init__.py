@@ -93,8 +93,10 @@ def read_articles(
     for path in paths:
         if str(path) == STDIN:
             yield from _read_stdin(options)
-        else:
+        elif str(path).strip():
             yield from _read_path(Path(path), options)
+        else:  # Path("") would silently mean the current folder
+            yield Rejected("", "not-found", "an empty path was given; name a file or folder")
 
 
 def make_article(
