@@ -300,3 +300,41 @@ def test_a_link_back_to_a_parent_folder_is_not_followed(tmp_path):
     (tmp_path / "sub" / "loop").symlink_to(tmp_path, target_is_directory=True)
     items = read(tmp_path)
     assert shape(items) == [f"article:{GOOD_1[:12]}"]
+
+
+def test_a_path_that_cannot_be_checked_is_rejected(tmp_path):
+    long_name = tmp_path / ("x" * 5_000)
+    good = tmp_path / "good.txt"
+    good.write_text(f" date 2026-03-02 {GOOD_1}")
+    items = read(long_name, good)
+    assert shape(items) == [f"rejected:unreadable@{long_name}", f"article:{GOOD_1[:12]}"]
+    assert "too long" in rejection(items).message
+
+
+CYRILLIC = "Министр иностранных дел заявил, что переговоры пройдут в пятницу."
+
+
+def test_text_in_another_code_page_is_rejected_not_misread(tmp_path):
+    bad = folder_around(tmp_path, "b.txt", f" date 2026-03-02 {CYRILLIC}".encode("cp1251"))
+    items = read(tmp_path)
+    assert shape(items)[1] == f"rejected:undecodable@{bad}"
+    assert len(items) == 3
+
+
+def test_html_is_decoded_in_the_charset_it_declares(tmp_path):
+    page = (
+        '<html><head><meta charset="windows-1251"><title>Переговоры</title></head>'
+        f"<body><article><p>{CYRILLIC} {CYRILLIC}</p><p>{CYRILLIC}</p></article></body></html>"
+    )
+    path = tmp_path / "page.html"
+    path.write_bytes(page.encode("cp1251"))
+    items = read(path)
+    assert isinstance(items[0], Article), items
+    assert CYRILLIC in items[0].text
+
+
+def test_html_of_random_bytes_is_rejected(tmp_path):
+    noise = bytes((n * 7919) % 128 + 128 for n in range(3_000))
+    bad = folder_around(tmp_path, "b.html", b"<html><body><p>" + noise + b"</p></body></html>")
+    items = read(tmp_path)
+    assert shape(items)[1] == f"rejected:undecodable@{bad}"

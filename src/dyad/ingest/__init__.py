@@ -17,6 +17,7 @@ import gzip
 import io
 import logging
 import os
+import stat
 import sys
 import zlib
 from collections.abc import Callable, Iterator, Sequence
@@ -126,16 +127,22 @@ def format_for_name(name: str) -> str | None:
 
 
 def _read_path(path: Path, options: IngestOptions) -> Iterator[Article | Rejected]:
-    if path.is_dir():
-        for item in _walk(path):
-            if isinstance(item, Rejected):
-                yield item
-            else:
-                yield from _read_file(item, options)
-    elif path.exists():
-        yield from _read_file(path, options)
-    else:
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
         yield Rejected(str(path), "not-found", f"{path}: no such file or folder; check the path")
+        return
+    except OSError as error:  # a name too long, a loop of links, no permission on a parent
+        yield _unreadable(str(path), error)
+        return
+    if not stat.S_ISDIR(mode):
+        yield from _read_file(path, options)
+        return
+    for item in _walk(path):
+        if isinstance(item, Rejected):
+            yield item
+        else:
+            yield from _read_file(item, options)
 
 
 def _walk(folder: Path, seen: frozenset[str] = frozenset()) -> Iterator[Path | Rejected]:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Any, BinaryIO
 
 from dyad.ingest.articles import BadDate, Fields, IngestOptions, bad_date, build_article, parse_date
-from dyad.ingest.streams import Decoded, decode, read_capped
+from dyad.ingest.streams import Decoded, decode, known_charset, read_capped
 from dyad.model import Article, Rejected
 
 logger = logging.getLogger(__name__)
@@ -56,7 +56,11 @@ def read_html(
     if more:
         yield _file_too_long(origin, options)
         return
-    document = _extract(data)
+    decoded = decode(data, origin, declared=declared_charset(data))
+    if isinstance(decoded, Rejected):
+        yield decoded
+        return
+    document = _extract(decoded.text)
     if document is None or not (document.text or "").strip():
         yield Rejected(
             origin,
@@ -75,7 +79,18 @@ def read_html(
     yield build_article(fields, origin, options)
 
 
-def _extract(data: bytes) -> Any:
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.IGNORECASE)
+_XML_ENCODING = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_:.-]+)""")
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset an HTML page declares in its first 4 KiB (meta tag or XML declaration)."""
+    head = data[:4096]
+    match = _CHARSET.search(head) or _XML_ENCODING.search(head)
+    return known_charset(match.group(1).decode("ascii")) if match else None
+
+
+def _extract(data: str) -> Any:
     import trafilatura  # heavy (lxml, htmldate): loaded only when a page is read
 
     return trafilatura.bare_extraction(

@@ -148,12 +148,16 @@ class Decoded:
     note: str | None = None
 
 
-def decode(data: bytes, origin: str) -> Decoded | Rejected:
-    """Decode a whole file: UTF-8 (with or without BOM), else Windows-1252.
+def decode(data: bytes, origin: str, *, declared: str | None = None) -> Decoded | Rejected:
+    """Decode a whole file: in its `declared` charset (an HTML page's), else as UTF-8 (with or
+    without BOM), else as Windows-1252.
 
-    Windows-1252 is tried only when the bytes hold no UTF-8 multi-byte sequence at all (a legacy
-    8-bit file); a UTF-8 file with a few broken bytes keeps its text with U+FFFD in their place.
+    Windows-1252 is tried only when the bytes hold no UTF-8 multi-byte sequence at all and read
+    as mostly ASCII letters (a Western European legacy file, not Cyrillic or Greek in another
+    code page); a UTF-8 file with a few broken bytes keeps its text with U+FFFD in their place.
     """
+    if declared is not None:
+        return _decode_declared(data, origin, declared)
     text = data.decode("utf-8-sig", errors="replace")
     bad = text.count("\ufffd") - data.count("\ufffd".encode())
     if bad == 0:
@@ -161,9 +165,32 @@ def decode(data: bytes, origin: str) -> Decoded | Rejected:
     if _has_utf8_sequences(data) and bad * 100 <= max(len(data), 1):
         return Decoded(text, f"{bad} byte(s) not valid UTF-8 were replaced with U+FFFD")
     legacy = data.decode("cp1252", errors="replace")
-    if "\ufffd" not in legacy and not _has_utf8_sequences(data):
+    if "\ufffd" not in legacy and not _has_utf8_sequences(data) and _mostly_ascii(legacy):
         return Decoded(legacy, "not UTF-8: read as Windows-1252 (Latin-1)")
     return undecodable(origin, _first_bad_byte(data))
+
+
+def _decode_declared(data: bytes, origin: str, declared: str) -> Decoded | Rejected:
+    text = data.decode(declared, errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode(declared, errors="ignore"))
+    if bad * 100 > max(len(data), 1):
+        return undecodable(origin, None, declared=declared)
+    return Decoded(text)
+
+
+def known_charset(name: str) -> str | None:
+    """The codec name for a declared charset, or None when unknown or a UTF-16/32 one (those
+    are transcoded from their byte-order mark before decoding)."""
+    try:
+        codec = codecs.lookup(name.strip().lower()).name
+    except LookupError:  # an unknown name in a page's meta tag: fall back to detection
+        return None
+    return None if codec.startswith(("utf-16", "utf-32")) else codec
+
+
+def _mostly_ascii(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return sum(not c.isascii() for c in letters) * 5 <= len(letters)
 
 
 _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
@@ -185,14 +212,21 @@ def _first_bad_byte(data: bytes) -> tuple[int, int]:
     return data.count(b"\n", 0, offset) + 1, offset
 
 
-def undecodable(origin: str, where: tuple[int, int] | None) -> Rejected:
+def undecodable(
+    origin: str, where: tuple[int, int] | None, *, declared: str | None = None
+) -> Rejected:
     """The rejection for text that cannot be decoded."""
     at = f" (first bad byte on line {where[0]}, offset {where[1]})" if where else ""
+    what = (
+        f"not valid {declared}, the charset it declares"
+        if declared
+        else f"not valid UTF-8{at} and not a recognisable legacy encoding"
+    )
     return Rejected(
         origin,
         "undecodable",
-        f"{origin}: the text is not valid UTF-8{at} and not a recognisable legacy encoding; "
-        "convert it to UTF-8 (for example `iconv -f WINDOWS-1252 -t UTF-8`) and read it again",
+        f"{origin}: the text is {what}; convert it to UTF-8 "
+        "(for example `iconv -f WINDOWS-1251 -t UTF-8`) and read it again",
     )
 
 
