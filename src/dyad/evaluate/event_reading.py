@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import importlib.util
+import logging
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +21,7 @@ from dyad.extract.events import find_events, load_codebook
 from dyad.model import ActorMention, EventMention, Span, TimeExpression
 
 _ENTITY_ACTORS = ("GPE", "NORP", "ORG", "PERSON")
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,9 +35,16 @@ class Reading:
 
 
 def pipeline_ready() -> bool:
-    """True when the actors stage is a real package, so the pipeline can run."""
+    """True when the pipeline (with its actors stage) imports; logs why when it does not."""
     spec = importlib.util.find_spec("dyad.extract.actors")
-    return spec is not None and spec.origin is not None
+    if spec is None or spec.origin is None:
+        return False
+    try:
+        importlib.import_module("dyad.pipeline")
+    except ImportError as error:  # a stage still being written: fall back, say so
+        log.warning("pipeline not usable yet (%s); reading with spaCy entities", error)
+        return False
+    return True
 
 
 class EventReader:

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Token
 
 from dyad.extract.events.codebook import Codebook, Coding, EventType, load_codebook
 from dyad.extract.events.roles import find_roles
+from dyad.extract.events.stance import add_stances
 from dyad.extract.events.status import SCENE_PREPS, decide_status, token_span
 from dyad.extract.events.triggers import Candidate, find_candidates
 from dyad.model import ActorMention, Cue, EventMention, Span, TimeExpression
@@ -30,6 +31,19 @@ logger = logging.getLogger(__name__)
 
 # Relations through which an event is the content of the trigger above it.
 _NESTING = ("xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "attr", "oprd", "acomp")
+# Nouns that make a preceding event noun an undertaking ("a mediation mission").
+_UNDERTAKINGS = (
+    "mission",
+    "effort",
+    "operation",
+    "campaign",
+    "initiative",
+    "bid",
+    "attempt",
+    "process",
+    "round",
+    "drive",
+)
 _NOT_CONTENT = ("nsubj", "nsubjpass", "advcl", "relcl", "punct", "cc", "conj", "mark", "aux")
 _ARGUMENT = ("dobj", "pobj", "prep", "nsubjpass", "attr", "compound", "acl", "xcomp", "appos")
 
@@ -53,7 +67,7 @@ def find_events(
         parent_type = codebook.type(candidates[parent].trigger.type) if parent is not None else None
         extra = [doc[i] for i in absorbed.get(candidate.head, ())]
         mentions.append(_mention(doc, candidate, extra, parent, parent_type, context))
-    return tuple(mentions)
+    return add_stances(doc, mentions, codebook, actors)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,10 +93,17 @@ def _merge_repeats(
         if above is not None and above.trigger.type == candidate.trigger.type:
             absorbed.setdefault(above.head, []).append(candidate.head)
             continue
-        if token.pos_ == "NOUN" and token.dep_ == "compound" and token.head.i not in by_head:
+        if _modifies_plain_noun(token, by_head):
             continue
         kept.append(candidate)
     return kept, absorbed
+
+
+def _modifies_plain_noun(token: Token, by_head: dict[int, Candidate]) -> bool:
+    """ "the ceasefire date": a noun trigger modifying a noun that is not an event itself."""
+    if token.pos_ != "NOUN" or token.dep_ != "compound" or token.head.i in by_head:
+        return False
+    return token.head.lemma_.lower() not in _UNDERTAKINGS
 
 
 def _governing_trigger(token: Token, by_head: dict[int, Candidate]) -> Candidate | None:

@@ -91,14 +91,30 @@ class StatusCues:
 
 
 @dataclass(frozen=True, slots=True)
+class StanceCues:
+    """Words that turn a stated intention, refusal or obligation into an event of its own."""
+
+    speech_verbs: tuple[str, ...]  # "say", "announce": they report a stance
+    willingness_words: tuple[str, ...]  # "willing", "ready", "vow": intent
+    future_auxiliaries: tuple[str, ...]  # "will", "would" in a reported clause: intent
+    obligation_auxiliaries: tuple[str, ...]  # "must", "should" in a reported clause
+    content_types: tuple[str, ...]  # types an intent can be about
+    cooperative: str = "AGREE"  # intent to do a cooperative (QuadClass 1-2) event
+    conflictual: str = "THREATEN"  # intent to do a conflictual (QuadClass 3-4) event
+    refusal: str = "REJECT"  # "will not" do a cooperative event
+    obligation: str = "REQUEST"  # "X said Y must ..."
+
+
+@dataclass(frozen=True, slots=True)
 class Codebook:
-    """Types, triggers and status cues, as loaded from one YAML file."""
+    """Types, triggers, status and stance cues, as loaded from one YAML file."""
 
     path: str
     version: str
     types: tuple[EventType, ...]
     triggers: tuple[Trigger, ...]
     status: StatusCues
+    stance: StanceCues
 
     def type(self, name: str) -> EventType:
         return next(t for t in self.types if t.name == name)
@@ -157,7 +173,8 @@ def _build(name: str, data: dict[str, Any]) -> Codebook:
         for raw in entry.get("triggers") or ():
             triggers.append(_trigger(name, raw, known[entry["type"]]))
     status = _status(name, data.get("status"), data)
-    return Codebook(name, str(data.get("version", "")), types, tuple(triggers), status)
+    stance = _stance(name, data.get("stance"), data)
+    return Codebook(name, str(data.get("version", "")), types, tuple(triggers), status, stance)
 
 
 def _coding(name: str, entry: Mapping[str, Any], required: bool) -> Coding | None:
@@ -252,3 +269,24 @@ def _status(name: str, entry: Any, parent: Mapping[str, Any]) -> StatusCues:
     )
     lists = {key: _words(name, entry, key) for key in keys}
     return StatusCues(**lists, historical_days=days)
+
+
+def _stance(name: str, entry: Any, parent: Mapping[str, Any]) -> StanceCues:
+    if not isinstance(entry, dict):
+        raise _fail(name, parent, "'stance' must be a mapping of cue word lists and types")
+    keys = ("speech_verbs", "willingness_words", "future_auxiliaries", "obligation_auxiliaries")
+    lists = {key: _words(name, entry, key) for key in keys}
+    content = tuple(w.upper() for w in _words(name, entry, "content_types"))
+    kinds = {
+        k: entry.get(k, d)
+        for k, d in (
+            ("cooperative", "AGREE"),
+            ("conflictual", "THREATEN"),
+            ("refusal", "REJECT"),
+            ("obligation", "REQUEST"),
+        )
+    }
+    for value in (*content, *kinds.values()):
+        if value not in PLOVER_TYPES:
+            raise _fail(name, entry, f"{value!r} is not one of {', '.join(PLOVER_TYPES)}")
+    return StanceCues(**lists, content_types=content, **kinds)

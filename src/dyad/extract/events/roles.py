@@ -145,6 +145,13 @@ def _prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
     ]
 
 
+def resolve_tokens(
+    tokens: Sequence[Token], mentions: Sequence[ActorMention]
+) -> tuple[ActorMention, ...]:
+    """The actor mentions that `tokens` (and their conjuncts) stand for."""
+    return _resolve(tokens, mentions)
+
+
 def _resolve(tokens: Sequence[Token], mentions: Sequence[ActorMention]) -> tuple[ActorMention, ...]:
     found: list[ActorMention] = []
     for token in _with_conjuncts(tokens):

@@ -20,6 +20,7 @@ from dyad.extract.events.codebook import Codebook, Trigger
 # Relations through which a trigger's second word may hang one step further down
 # ("take to the streets": take > to > street).
 _BRIDGES = ["prep", "prt", "agent", "dobj", "pobj", "compound", "amod"]
+_CLAUSES = ("advcl", "relcl", "ccomp", "conj", "parataxis")
 _VERB_TAGS = ("VERB",)
 _NOUN_TAGS = ("NOUN",)
 
@@ -141,6 +142,9 @@ def _cancelled(head: Token, trigger: Trigger) -> bool:
     """True when a word below the head is one of the trigger's `unless` lemmas."""
     if not trigger.unless:
         return False
-    near = [child for child in head.children]
-    near += [grandchild for child in near for grandchild in child.children]
+    near: list[Token] = []
+    level = [c for c in head.children if c.dep_ not in _CLAUSES]
+    for _ in range(3):
+        near += level
+        level = [g for c in level for g in c.children if g.dep_ not in _CLAUSES]
     return any(t.lemma_.lower() in trigger.unless or t.lower_ in trigger.unless for t in near)

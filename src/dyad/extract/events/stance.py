@@ -1,0 +1,173 @@
+"""Stance events: what an actor says it will, will not, or demands that others do.
+
+PLOVER (after CAMEO) codes a statement of intent as its own event: "Israel will evacuate the
+settlements, a spokesman said" is AGREE (intent to cooperate) whose content is a planned
+RETREAT; "X is prepared to impose martial law" is THREATEN; "Y would not meet the demands" is
+REJECT; "Libya must hand over the suspects, the minister said" is REQUEST. This module adds
+those embedding events above the content events `find_events` found, from cue words listed
+in the codebook's `stance` section.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from dyad.extract.events.codebook import Codebook, StanceCues
+from dyad.extract.events.roles import resolve_tokens
+from dyad.extract.events.status import governors, token_span
+from dyad.model import ActorMention, Cue, EventMention, Span
+
+
+@dataclass(frozen=True, slots=True)
+class _Stance:
+    kind: str  # "cooperative", "conflictual", "refusal", "obligation"
+    cue: Token
+    rule: str
+    speaker: Token | None = None  # the speech verb, for obligations
+
+
+def add_stances(
+    doc: Doc,
+    mentions: Sequence[EventMention],
+    codebook: Codebook,
+    actors: Sequence[ActorMention],
+) -> tuple[EventMention, ...]:
+    """`mentions` plus the stance events embedding them, in text order, parents re-indexed."""
+    cues = codebook.stance
+    groups: dict[int, tuple[_Stance, list[int]]] = {}
+    for n, mention in enumerate(mentions):
+        stance = _intent(doc, mention, cues) if mention.parent is None else None
+        if stance is not None:
+            groups.setdefault(stance.cue.i, (stance, []))[1].append(n)
+    for stance, content in _obligations(doc, mentions, cues):
+        if stance.cue.i not in groups:
+            groups[stance.cue.i] = (stance, content)
+    if not groups:
+        return tuple(mentions)
+    out = list(mentions)
+    for stance, content in groups.values():
+        out.append(_stance_mention(doc, stance, [mentions[n] for n in content], codebook, actors))
+        for n in content:
+            out[n] = _embedded(out[n], len(out) - 1, stance)
+    return _in_text_order(out)
+
+
+def _head(doc: Doc, mention: EventMention) -> Token:
+    span = doc.char_span(mention.trigger.start, mention.trigger.end, alignment_mode="expand")
+    return span.root if span is not None else doc[0]
+
+
+def _intent(doc: Doc, mention: EventMention, cues: StanceCues) -> _Stance | None:
+    if mention.type not in cues.content_types or mention.quad_class is None:
+        return None
+    head = _head(doc, mention)
+    cue, rule = _willingness(head, cues)
+    if cue is None:
+        cue, rule = _reported_future(head, cues)
+    if cue is None:
+        return None
+    if mention.polarity == "negated":
+        return _Stance("refusal", cue, rule) if mention.quad_class <= 2 else None
+    return _Stance("cooperative" if mention.quad_class <= 2 else "conflictual", cue, rule)
+
+
+def _willingness(head: Token, cues: StanceCues) -> tuple[Token | None, str]:
+    for token, via in governors(head):
+        if via == "ccomp":
+            break
+        if token.i != head.i and token.lemma_.lower() in cues.willingness_words:
+            return token, f"stance:willing:{token.lemma_.lower()}"
+        for child in token.children:
+            if child.dep_ == "acomp" and child.lemma_.lower() in cues.willingness_words:
+                return child, f"stance:willing:{child.lemma_.lower()}"
+    return None, ""
+
+
+def _reported_future(head: Token, cues: StanceCues) -> tuple[Token | None, str]:
+    """A future auxiliary in a clause that a speech verb reports ("X said it will ...")."""
+    future: Token | None = None
+    for token, via in governors(head):
+        if via == "ccomp":
+            if future is not None and token.lemma_.lower() in cues.speech_verbs:
+                return future, f"stance:said-future:{token.lemma_.lower()}"
+            return None, ""
+        wanted = cues.future_auxiliaries
+        wills = [c for c in token.children if c.dep_ == "aux" and c.lower_ in wanted]
+        future = future or (wills[0] if wills else None)
+    return None, ""
+
+
+def _obligations(
+    doc: Doc, mentions: Sequence[EventMention], cues: StanceCues
+) -> list[tuple[_Stance, list[int]]]:
+    """ "X said Y must ...": a request by X of Y, whether or not the content is an event."""
+    heads = {_head(doc, m).i: n for n, m in enumerate(mentions)}
+    found = []
+    for token in doc:
+        if token.dep_ != "aux" or token.lower_ not in cues.obligation_auxiliaries:
+            continue
+        clause = token.head
+        speech = clause.head
+        if clause.dep_ != "ccomp" or speech.lemma_.lower() not in cues.speech_verbs:
+            continue
+        content = [heads[t.i] for t in clause.subtree if t.i in heads]
+        content = [n for n in content if mentions[n].parent is None]
+        found.append((_Stance("obligation", token, "stance:must", speech), content))
+    return found
+
+
+def _stance_mention(
+    doc: Doc,
+    stance: _Stance,
+    content: list[EventMention],
+    codebook: Codebook,
+    actors: Sequence[ActorMention],
+) -> EventMention:
+    name = getattr(codebook.stance, stance.kind)
+    event_type = codebook.type(name)
+    if stance.kind == "obligation" and stance.speaker is not None:
+        subjects = [c for c in stance.speaker.children if c.dep_ in ("nsubj", "nsubjpass")]
+        asked = [c for c in stance.cue.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        who = resolve_tokens(subjects, actors)
+        whom = resolve_tokens(asked, actors)
+    else:
+        who = tuple(a for m in content for a in m.actors)
+        whom = tuple(a for m in content for a in m.recipients if a not in who)
+    sentence = stance.cue.sent
+    return EventMention(
+        type=name,
+        trigger=token_span(stance.cue),
+        sentence=Span(sentence.start_char, sentence.end_char, sentence.text),
+        actors=tuple(dict.fromkeys(who)),
+        recipients=tuple(dict.fromkeys(whom)),
+        cues=(Cue("type", token_span(stance.cue), stance.rule),),
+        rule=stance.rule,
+        confidence=0.6,
+        cameo=event_type.coding.cameo,
+        quad_class=event_type.coding.quad_class,
+        goldstein=event_type.coding.goldstein,
+    )
+
+
+def _embedded(mention: EventMention, parent: int, stance: _Stance) -> EventMention:
+    if stance.kind != "obligation":
+        return dataclasses.replace(mention, parent=parent)
+    cue = Cue("modality", token_span(stance.cue), "content-of:obligation")
+    kept = tuple(c for c in mention.cues if c.field != "modality")
+    return dataclasses.replace(mention, parent=parent, modality="requested", cues=(*kept, cue))
+
+
+def _in_text_order(mentions: list[EventMention]) -> tuple[EventMention, ...]:
+    order = sorted(range(len(mentions)), key=lambda n: (mentions[n].trigger.start, n))
+    new_index = {old: new for new, old in enumerate(order)}
+    return tuple(
+        dataclasses.replace(
+            mentions[old],
+            parent=new_index[mentions[old].parent] if mentions[old].parent is not None else None,
+        )
+        for old in order
+    )
