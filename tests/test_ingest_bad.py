@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import gzip
+import io
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -338,3 +340,16 @@ def test_html_of_random_bytes_is_rejected(tmp_path):
     bad = folder_around(tmp_path, "b.html", b"<html><body><p>" + noise + b"</p></body></html>")
     items = read(tmp_path)
     assert shape(items)[1] == f"rejected:undecodable@{bad}"
+
+
+def test_absent_standard_input_is_rejected(tmp_path, monkeypatch):
+    good = tmp_path / "good.txt"
+    good.write_text(f" date 2026-03-02 {GOOD_1}")
+    monkeypatch.setattr(sys, "stdin", None)
+    assert shape(read("-", good)) == ["rejected:unreadable@<stdin>", f"article:{GOOD_1[:12]}"]
+
+
+def test_undecodable_stdin_is_rejected(monkeypatch):
+    stream = io.TextIOWrapper(io.BytesIO(b" date 2026-03-02 " + "Мир".encode("cp1251") * 30))
+    monkeypatch.setattr(sys, "stdin", stream)
+    assert shape(read("-")) == ["rejected:undecodable@<stdin>"]

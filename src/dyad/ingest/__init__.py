@@ -180,6 +180,14 @@ def _read_file(path: Path, options: IngestOptions) -> Iterator[Article | Rejecte
 
 def _read_stdin(options: IngestOptions) -> Iterator[Article | Rejected]:
     stream = sys.stdin
+    if stream is None or stream.closed:
+        yield Rejected(
+            STDIN_ORIGIN,
+            "unreadable",
+            f"{STDIN_ORIGIN}: standard input is closed or absent; pipe the articles in, "
+            "or name files instead of -",
+        )
+        return
     raw = getattr(stream, "buffer", None)
     if raw is None:  # an in-memory text stream (tests, notebooks): it is already in memory
         raw = io.BytesIO(stream.read().encode("utf-8"))
