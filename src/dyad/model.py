@@ -74,6 +74,8 @@ class ActorMention:
     title: str | None = None  # "Secretary of State", "former Foreign Minister", ...
     method: str = "ner"  # how it was resolved: dictionary, title, coreference, memory, ner
     confidence: float = 0.5
+    name_span: Span | None = None  # the name alone, without title ("Marco Rubio"); None if none
+    role: str | None = None  # "subject" or "object": the mention's side of its clause, if parsed
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +88,8 @@ class Actor:
     country: str | None
     sector: str | None
     aliases: tuple[str, ...] = ()
+    first_seen: dt.date | None = None  # date of the earliest article naming it
+    last_seen: dt.date | None = None  # date of the latest article naming it
 
 
 @dataclass(frozen=True, slots=True)
