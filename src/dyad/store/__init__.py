@@ -18,6 +18,7 @@ from pathlib import Path
 
 from dyad.errors import StoreError
 from dyad.model import ArticleResult, Rejected
+from dyad.store.groups import Groups
 from dyad.store.reads import EventFilter, Reads
 from dyad.store.schema import MIGRATIONS
 from dyad.store.writes import write_result
@@ -35,7 +36,7 @@ class BatchStats:
     rejected: int
 
 
-class Store(Reads):
+class Store(Groups, Reads):
     """An open event database. Use as a context manager, or call `close()`."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection) -> None:

@@ -139,4 +139,66 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX quotes_speaker ON quotes(speaker_id);
         """,
     ),
+    (
+        2,
+        "event groups (one happening, many mentions), their members, status history, stories",
+        """
+        CREATE TABLE event_groups (
+            id TEXT PRIMARY KEY,
+            type TEXT NOT NULL,
+            date TEXT,
+            date_end TEXT,
+            status TEXT NOT NULL,
+            first_seen TEXT,
+            last_seen TEXT,
+            mentions INTEGER NOT NULL,
+            articles INTEGER NOT NULL,
+            sources INTEGER NOT NULL,
+            story_id TEXT,
+            profile TEXT NOT NULL,
+            record TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX event_groups_date ON event_groups(date);
+        CREATE INDEX event_groups_story ON event_groups(story_id);
+        CREATE INDEX event_groups_last_seen ON event_groups(last_seen);
+        CREATE TABLE group_members (
+            event_id TEXT PRIMARY KEY REFERENCES events(id),
+            group_id TEXT NOT NULL REFERENCES event_groups(id),
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            article_date TEXT,
+            score REAL NOT NULL,
+            member TEXT NOT NULL
+        );
+        CREATE INDEX group_members_group ON group_members(group_id);
+        CREATE INDEX group_members_article ON group_members(article_id);
+        CREATE TABLE group_keys (
+            key TEXT NOT NULL,
+            bucket INTEGER NOT NULL,
+            group_id TEXT NOT NULL REFERENCES event_groups(id),
+            PRIMARY KEY (key, bucket, group_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX group_keys_group ON group_keys(group_id);
+        CREATE TABLE group_status (
+            group_id TEXT NOT NULL REFERENCES event_groups(id),
+            position INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            article_date TEXT,
+            event_id TEXT NOT NULL,
+            source TEXT,
+            PRIMARY KEY (group_id, position)
+        );
+        CREATE TABLE stories (
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            first_seen TEXT,
+            last_seen TEXT,
+            groups INTEGER NOT NULL,
+            articles INTEGER NOT NULL,
+            record TEXT NOT NULL
+        );
+        CREATE INDEX stories_last_seen ON stories(last_seen);
+        """,
+    ),
 ]

@@ -1,0 +1,228 @@
+"""Does a mention describe the same happening as a group? Blocking keys, then a score.
+
+A group is summarised by a `Profile` (type, modes, sides, date window, places, words). A new
+member is compared with the profiles of the groups sharing one of its blocking keys (event
+type, one participant, a week of dates) and joins the best one scoring at least `THRESHOLD`.
+Hard rules first (same type, compatible mode, sides, dates and place), then a weighted score.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+from dyad.cluster.values import Member
+
+SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE", "ASSAULT", "PROTEST"})
+THRESHOLD = 0.55
+WEIGHTS = {"sides": 0.35, "date": 0.25, "place": 0.15, "text": 0.25}
+TOLERANCE = {"day": 1, "week": 4, "month": 16, "quarter": 45, "year": 120}
+BUCKET_DAYS = 7
+MAX_BUCKETS = 12  # a window wider than this many weeks blocks only on its first weeks
+MAX_TOKENS = 150  # words a profile keeps (the most frequent)
+UNDATED = -1
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """What a group looks like to the matcher; grows as members join."""
+
+    id: str
+    type: str
+    modes: frozenset[str] = frozenset()
+    actor_keys: frozenset[str] = frozenset()
+    actor_countries: frozenset[str] = frozenset()
+    recipient_keys: frozenset[str] = frozenset()
+    recipient_countries: frozenset[str] = frozenset()
+    polarities: frozenset[str] = frozenset()
+    date_min: dt.date | None = None
+    date_max: dt.date | None = None
+    tolerance: int = 1
+    place_ids: frozenset[int] = frozenset()
+    place_countries: frozenset[str] = frozenset()
+    tokens: dict[str, int] = field(default_factory=dict)
+    size: int = 0
+
+    def add(self, member: Member) -> Profile:
+        """This profile with `member` joined."""
+        start, end = window(member)
+        words = Counter(self.tokens)
+        words.update(member.tokens)
+        return replace(
+            self,
+            modes=self.modes | _opt(member.mode),
+            actor_keys=self.actor_keys | {p.key for p in member.actors},
+            actor_countries=self.actor_countries | {p.country_key for p in member.actors},
+            recipient_keys=self.recipient_keys | {p.key for p in member.recipients},
+            recipient_countries=self.recipient_countries
+            | {p.country_key for p in member.recipients},
+            polarities=self.polarities | {member.polarity},
+            date_min=_min(self.date_min, start),
+            date_max=_max(self.date_max, end),
+            tolerance=max(self.tolerance, tolerance(member)),
+            place_ids=self.place_ids | _opt(member.place_id if _firm_place(member) else None),
+            place_countries=self.place_countries | _opt(member.place_country),
+            tokens=dict(sorted(words.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_TOKENS]),
+            size=self.size + 1,
+        )
+
+
+def new_profile(group_id: str, member: Member) -> Profile:
+    """The profile of a group whose first member is `member`."""
+    return Profile(id=group_id, type=member.type).add(member)
+
+
+def score(member: Member, profile: Profile) -> float | None:
+    """How well `member` fits the group, 0..1; None when a hard rule keeps them apart."""
+    if member.type != profile.type:
+        return None
+    if member.mode and profile.modes and member.mode not in profile.modes:
+        return None
+    sides = _sides(member, profile)
+    date = _date(member, profile)
+    place = _place(member, profile)
+    if sides is None or date is None or place is None:
+        return None
+    text = _text(member, profile)
+    return (
+        WEIGHTS["sides"] * sides + WEIGHTS["date"] * date + WEIGHTS["place"] * place
+        + WEIGHTS["text"] * text
+    )  # fmt: skip
+
+
+def blocking_keys(member: Member) -> list[str]:
+    """Keys under which a group holding `member` is found: type and one participant."""
+    parties = {p.country_key for p in (*member.actors, *member.recipients)}
+    return [f"{member.type}|{k}" for k in sorted(parties)] or [f"{member.type}|-"]
+
+
+def buckets(start: dt.date | None, end: dt.date | None, *, pad: int = 0) -> list[int]:
+    """Week numbers covering [start - pad, end + pad], at most `MAX_BUCKETS`."""
+    if start is None:
+        return [UNDATED]
+    first = (start.toordinal() - pad) // BUCKET_DAYS
+    last = ((end or start).toordinal() + pad) // BUCKET_DAYS
+    return list(range(first, min(last, first + MAX_BUCKETS - 1) + 1))
+
+
+def window(member: Member) -> tuple[dt.date | None, dt.date | None]:
+    """The days the happening may fall on, as this mention dates it."""
+    date = member.date or member.article_date
+    if date is None:
+        return None, None
+    end = member.date_end if member.date_end and member.deadline is None else date
+    return date, max(end, date)
+
+
+def tolerance(member: Member) -> int:
+    """Days of slack when comparing dates: wider for coarse or fallback dates."""
+    if member.date is None or member.date_source == "publication":
+        return 3
+    return TOLERANCE.get(member.granularity or "day", 1)
+
+
+def _sides(member: Member, profile: Profile) -> float | None:
+    if profile.type in SYMMETRIC:
+        keys = {p.key for p in (*member.actors, *member.recipients)}
+        countries = {p.country_key for p in (*member.actors, *member.recipients)}
+        return _side(
+            keys, countries, profile.actor_keys | profile.recipient_keys,
+            profile.actor_countries | profile.recipient_countries,
+            strict=member.polarity not in profile.polarities,
+        )  # fmt: skip
+    strict = member.polarity not in profile.polarities
+    actors = _side(
+        {p.key for p in member.actors}, {p.country_key for p in member.actors},
+        profile.actor_keys, profile.actor_countries, strict=strict,
+    )  # fmt: skip
+    recipients = _side(
+        {p.key for p in member.recipients}, {p.country_key for p in member.recipients},
+        profile.recipient_keys, profile.recipient_countries, strict=strict,
+    )  # fmt: skip
+    if actors is None or recipients is None:
+        return None
+    return (actors + recipients) / 2
+
+
+def _side(
+    keys: set[str], countries: set[str], group_keys: frozenset[str],
+    group_countries: frozenset[str], *, strict: bool,
+) -> float | None:  # fmt: skip
+    if not keys or not group_keys:
+        return 0.5
+    if keys & group_keys:
+        return 1.0
+    if strict:  # a denial joins a report only when it names the same actors
+        return None
+    return 0.7 if countries & group_countries else None
+
+
+def _date(member: Member, profile: Profile) -> float | None:
+    start, end = window(member)
+    if start is None or end is None or profile.date_min is None or profile.date_max is None:
+        return 0.5
+    gap = max((start - profile.date_max).days, (profile.date_min - end).days, 0)
+    slack = max(tolerance(member), profile.tolerance)
+    if gap > slack:
+        return None
+    return 1.0 - gap / (slack + 1)
+
+
+def _place(member: Member, profile: Profile) -> float | None:
+    if member.place_id is None or not (profile.place_ids or profile.place_countries):
+        return 0.5
+    if member.place_id in profile.place_ids:
+        return 1.0
+    if member.place_country in profile.place_countries:
+        return 0.6 if not (_firm_place(member) and profile.place_ids) else 0.2
+    return None if _firm_place(member) and profile.place_ids else 0.2
+
+
+def _text(member: Member, profile: Profile) -> float:
+    words = set(member.tokens)
+    if not words or not profile.tokens:
+        return 0.0
+    shared = len(words & profile.tokens.keys())
+    return min(1.0, 2 * shared / (len(words) + min(len(profile.tokens), 3 * len(words))))
+
+
+def _firm_place(member: Member) -> bool:
+    return member.place_source == "text" and member.place_id is not None
+
+
+def _opt(value: object) -> frozenset:  # type: ignore[type-arg]  # str or int members
+    return frozenset() if value is None else frozenset([value])
+
+
+def _min(a: dt.date | None, b: dt.date | None) -> dt.date | None:
+    return b if a is None else a if b is None else min(a, b)
+
+
+def _max(a: dt.date | None, b: dt.date | None) -> dt.date | None:
+    return b if a is None else a if b is None else max(a, b)
+
+
+def profile_to_json(profile: Profile) -> str:
+    """A profile as JSON (sets as sorted lists, dates as ISO strings)."""
+    body: dict[str, object] = {}
+    for name in Profile.__dataclass_fields__:
+        value = getattr(profile, name)
+        if isinstance(value, frozenset):
+            value = sorted(value)
+        elif isinstance(value, dt.date):
+            value = value.isoformat()
+        body[name] = value
+    return json.dumps(body, separators=(",", ":"))
+
+
+def profile_from_json(text: str) -> Profile:
+    """The profile `profile_to_json` wrote."""
+    body = json.loads(text)
+    for name in ("date_min", "date_max"):
+        body[name] = dt.date.fromisoformat(body[name]) if body[name] else None
+    for name, kind in Profile.__dataclass_fields__.items():
+        if str(kind.type).startswith("frozenset"):
+            body[name] = frozenset(body[name])
+    return Profile(**body)

@@ -1,0 +1,116 @@
+"""From a stored event to a grouping `Member`: parties, dates, place, status word, tokens."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from dyad.cluster.values import Member, Party
+from dyad.model import ActorMention, Event
+
+DEMAND_TYPES = frozenset({"REQUEST", "THREATEN", "COERCE"})
+MEETING = "CONSULT"
+REFUSALS = frozenset({"refuse", "refused", "refuses", "decline", "declined", "reject", "rejected"})
+CANCELS = frozenset({"cancel", "cancelled", "canceled", "abandon", "abandoned", "halt", "halted"})
+POSTPONES = frozenset({"postpone", "postponed", "delay", "delayed"})
+PROSPECTIVE = frozenset({
+    "planned", "possible", "hypothetical", "conditional", "requested", "proposed", "threatened",
+})  # fmt: skip
+NEGATIVE = frozenset({"negated", "not held", "refused", "cancelled", "postponed"})
+OUTCOME = frozenset({"happened", "held", "historical"})
+_WORD = re.compile(r"[^\W\d_][\w'-]+", re.UNICODE)
+_STOP_TEXT = (
+    "a an the and or but of to in on at by for with from into over after before about as is are"
+    " was were be been being has have had will would could should may might can shall not no"
+    " this that these those it its their his her they he she we our you your them him who whom"
+    " which what when where while than then there here also said says say told according"
+    " reported reports writes wrote said week day today yesterday tomorrow monday tuesday"
+    " wednesday thursday friday saturday sunday"
+)
+STOPWORDS = frozenset(_STOP_TEXT.split())
+
+
+def member_of(
+    event: Event, *, article_date: dt.date | None, publisher: str | None = None
+) -> Member:
+    """The grouping view of `event`, read in an article published on `article_date`."""
+    sentences = " ".join(e.sentence.text for e in event.evidence)
+    place = event.place
+    sources = tuple(dict.fromkeys([*(s.name for s in event.attribution), *_opt(publisher)]))
+    return Member(
+        event_id=event.id, article_id=event.article_id, article_date=article_date,
+        type=event.type, actors=_parties(event.actors), recipients=_parties(event.recipients),
+        mode=event.mode, date=event.date, date_end=event.date_end,
+        granularity=event.date_granularity, date_source=event.date_source,
+        deadline=deadline_of(event),
+        place_id=place.geonameid if place else None, place_name=place.name if place else None,
+        place_country=place.country if place else None,
+        place_admin1=place.admin1 if place else None, place_source=event.place_source,
+        polarity=event.polarity, modality=event.modality, historical=event.historical,
+        status=status_word(event), mentions=max(len(event.evidence), 1), sources=sources,
+        publisher=publisher, tokens=content_tokens(sentences),
+        trigger=event.evidence[0].trigger.text if event.evidence else "",
+        sentence=event.evidence[0].sentence.text if event.evidence else "",
+        cameo=event.cameo, quad_class=event.quad_class, goldstein=event.goldstein,
+        parent_id=event.parent_id,
+    )  # fmt: skip
+
+
+def status_word(event: Event) -> str:
+    """The plain word for what one mention says: held, planned, cancelled, refused..."""
+    if event.historical:
+        return "historical"
+    if event.polarity == "negated":
+        return _negated_word(event)
+    if event.modality == "actual":
+        return "held" if event.type == MEETING else "happened"
+    if event.modality == "requested" and event.type == MEETING:
+        return "proposed"
+    return event.modality
+
+
+def _negated_word(event: Event) -> str:
+    words = {c.span.text.lower() for c in event.cues if c.field == "polarity"}
+    words |= {c.rule.rsplit(":", 1)[-1].lower() for c in event.cues if c.field == "polarity"}
+    if words & REFUSALS:
+        return "refused"
+    if words & POSTPONES:
+        return "postponed"
+    if words & CANCELS:
+        return "cancelled"
+    return "not held" if event.type == MEETING else "negated"
+
+
+def deadline_of(event: Event) -> dt.date | None:
+    """The deadline of a demand or threat ("by March 3"), if the text gives one."""
+    expression = event.date_expression
+    if expression is not None and expression.role == "deadline":
+        return expression.start
+    if event.type in DEMAND_TYPES and event.date_end and event.date_end != event.date:
+        return event.date_end
+    return None
+
+
+def content_tokens(text: str) -> tuple[str, ...]:
+    """Lower-cased content words, crudely stemmed, sorted and unique."""
+    words = {_stem(w.lower()) for w in _WORD.findall(text)}
+    return tuple(sorted(w for w in words if w not in STOPWORDS and len(w) > 2))
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def _parties(mentions: tuple[ActorMention, ...]) -> tuple[Party, ...]:
+    out: dict[str, Party] = {}
+    for m in mentions:
+        key = m.actor_id or "TXT:" + " ".join(m.span.text.lower().split())
+        out.setdefault(key, Party(key, m.name, m.country, m.sector, m.title, m.kind))
+    return tuple(out.values())
+
+
+def _opt(value: str | None) -> list[str]:
+    return [value] if value else []

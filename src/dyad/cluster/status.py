@@ -1,0 +1,165 @@
+"""An event group from its members: counts, sides, date window, place, and honest status.
+
+Every member's status is kept (`EventGroup.statuses`). The status now follows the articles in
+publication order: an outcome (held, happened) or a negative report (cancelled, refused, not
+held) replaces anything; a prospective report (planned, proposed, possible...) does not
+replace an outcome or a negative one, since it is older news retold. When outcome and
+negative reports both exist, the group is contested and `contested` names the other side.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Sequence
+from itertools import groupby
+
+from dyad.cluster.grouping import member_order
+from dyad.cluster.members import NEGATIVE, OUTCOME, PROSPECTIVE
+from dyad.cluster.values import (
+    EventGroup,
+    GroupActor,
+    Member,
+    MentionStatus,
+    Party,
+    StatusChange,
+)
+
+PRECEDENCE = ("held", "happened", "cancelled", "refused", "postponed", "not held", "negated",
+              "planned", "proposed", "requested", "threatened", "conditional", "possible",
+              "hypothetical", "historical")  # fmt: skip
+
+
+def build_group(
+    group_id: str, members: Sequence[Member], *, story_id: str | None = None
+) -> EventGroup:
+    """The `EventGroup` of `members` (any order)."""
+    ordered = sorted(members, key=member_order)
+    first = ordered[0]
+    history = status_history(ordered)
+    status = history[-1].status if history else first.status
+    start, end = _window(ordered)
+    place = _place(ordered)
+    sources = sorted({s for m in ordered for s in m.sources})
+    seen = [m.article_date for m in ordered if m.article_date]
+    scores = [m.goldstein for m in ordered if m.goldstein is not None]
+    return EventGroup(
+        id=group_id, type=first.type, mode=_most([m.mode for m in ordered if m.mode]),
+        actors=_actors([m.actors for m in ordered]),
+        recipients=_actors([m.recipients for m in ordered]),
+        date=start, date_end=end if end != start else None,
+        place=place.place_name if place else None,
+        place_country=place.place_country if place else None,
+        place_id=place.place_id if place else None,
+        status=status, contested=contested(ordered, status), history=tuple(history),
+        statuses=tuple(
+            MentionStatus(m.event_id, m.article_id, m.article_date, m.status, _source(m),
+                          m.mentions)
+            for m in ordered
+        ),
+        mentions=sum(m.mentions for m in ordered),
+        articles=len({m.article_id for m in ordered}),
+        sources=len(sources), source_names=tuple(sources),
+        first_seen=min(seen) if seen else None, last_seen=max(seen) if seen else None,
+        event_ids=tuple(m.event_id for m in ordered),
+        article_ids=tuple(dict.fromkeys(m.article_id for m in ordered)),
+        cameo=_most([m.cameo for m in ordered if m.cameo]),
+        quad_class=_most([m.quad_class for m in ordered if m.quad_class is not None]),
+        goldstein=round(sum(scores) / len(scores), 2) if scores else None,
+        deadline=min((m.deadline for m in ordered if m.deadline), default=None),
+        story_id=story_id, summary=first.sentence,
+    )  # fmt: skip
+
+
+def status_history(ordered: Sequence[Member]) -> list[StatusChange]:
+    """Each change of the group's status, article by article (members in `member_order`)."""
+    history: list[StatusChange] = []
+    current: str | None = None
+    for _, same_article in groupby(ordered, key=lambda m: (m.article_date, m.article_id)):
+        batch = list(same_article)
+        status = _article_status(batch)
+        if current is not None and not _replaces(status, current):
+            continue
+        if status != current:
+            lead = next(m for m in batch if m.status == status)
+            history.append(
+                StatusChange(status, lead.article_id, lead.article_date, lead.event_id,
+                             _source(lead))
+            )  # fmt: skip
+            current = status
+    return history
+
+
+def contested(members: Sequence[Member], status: str) -> tuple[str, ...]:
+    """Statuses reported that contradict `status` (an outcome against a denial)."""
+    reported = {m.status for m in members}
+    if status in OUTCOME:
+        other = reported & NEGATIVE
+    elif status in NEGATIVE:
+        other = reported & (OUTCOME - {"historical"})
+    else:
+        other = set()
+    return tuple(sorted(other))
+
+
+def _article_status(batch: Sequence[Member]) -> str:
+    counts = Counter(m.status for m in batch)
+    return min(counts, key=lambda s: (-_rank(s), -counts[s], _order(s)))
+
+
+def _replaces(new: str, current: str) -> bool:
+    return new not in PROSPECTIVE or current in PROSPECTIVE
+
+
+def _rank(status: str) -> int:
+    return 2 if status in OUTCOME or status in NEGATIVE else 1
+
+
+def _order(status: str) -> int:
+    return PRECEDENCE.index(status) if status in PRECEDENCE else len(PRECEDENCE)
+
+
+def _source(member: Member) -> str | None:
+    return member.sources[0] if member.sources else member.publisher
+
+
+def _window(ordered: Sequence[Member]) -> tuple[dt.date | None, dt.date | None]:
+    firm = [m for m in ordered if m.date and m.date_source == "text"] or [
+        m for m in ordered if m.date
+    ]
+    if not firm:
+        return None, None
+    starts = Counter(m.date for m in firm)
+    start = min(starts, key=lambda d: (-starts[d], d))
+    ends = [m.date_end for m in firm if m.date_end and m.deadline is None]
+    return start, max([start, *ends]) if ends else start
+
+
+def _place(ordered: Sequence[Member]) -> Member | None:
+    placed = [m for m in ordered if m.place_id is not None]
+    if not placed:
+        return None
+    counts = Counter((m.place_source == "text", m.place_id) for m in placed)
+    best = min(counts, key=lambda k: (-k[0], -counts[k], k[1]))
+    return next(m for m in placed if m.place_id == best[1])
+
+
+def _actors(sides: Sequence[tuple[Party, ...]]) -> tuple[GroupActor, ...]:
+    counts: Counter[str] = Counter()
+    first: dict[str, Party] = {}
+    for side in sides:
+        for party in side:
+            counts[party.key] += 1
+            if party.key not in first or (party.title and not first[party.key].title):
+                first[party.key] = party
+    return tuple(
+        GroupActor(k, first[k].name, first[k].country, first[k].sector, first[k].title, n)
+        for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    )
+
+
+def _most(values: list) -> object:  # type: ignore[type-arg]  # str or int values
+    if not values:
+        return None
+    counts = Counter(values)
+    return min(counts, key=lambda v: (-counts[v], str(v)))

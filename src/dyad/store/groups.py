@@ -1,0 +1,167 @@
+"""The SQL of event groups and stories (mixed into `Store`; grouping logic lives elsewhere).
+
+Groups are written by `dyad.tracking.update_groups` after each committed batch: members with
+their grouping view (`member`, JSON), each group's matching profile and its full record
+(JSON), the blocking keys a group is found under, its status history, and stories.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from dyad.model import Event, from_dict
+from dyad.store.reads import EventFilter, _like
+
+GROUP_ORDERS = {
+    "-last_seen": "g.last_seen IS NULL, g.last_seen DESC, g.id",
+    "date": "g.date IS NULL, g.date, g.id",
+    "-mentions": "g.mentions DESC, g.id",
+}
+_CHUNK = 400
+
+
+class Groups:
+    """Group and story methods of `Store` (`self.conn` is the open connection)."""
+
+    conn: sqlite3.Connection
+
+    def ungrouped_events(
+        self, article_ids: Sequence[str]
+    ) -> list[tuple[Event, dt.date | None, str | None]]:
+        """Events of `article_ids` not yet in a group, with their article's date and source."""
+        out = []
+        for chunk in _chunks(list(article_ids)):
+            rows = self.conn.execute(
+                "SELECT e.record, a.date, a.source FROM events e JOIN articles a"
+                " ON a.id = e.article_id WHERE e.article_id IN"
+                f" ({','.join('?' * len(chunk))}) AND e.id NOT IN"
+                " (SELECT event_id FROM group_members) ORDER BY a.date, a.id, e.id",
+                chunk,
+            )
+            out += [(from_dict(Event, json.loads(r[0])), _date(r[1]), r[2]) for r in rows]
+        return out
+
+    def ungrouped_article_ids(self, *, limit: int = 100_000) -> list[str]:
+        """Articles holding events that are in no group yet, oldest first."""
+        rows = self.conn.execute(
+            "SELECT DISTINCT a.id, a.date FROM events e JOIN articles a ON a.id = e.article_id"
+            " WHERE e.id NOT IN (SELECT event_id FROM group_members)"
+            " ORDER BY a.date, a.id LIMIT ?",
+            (limit,),
+        )
+        return [r[0] for r in rows]
+
+    def group_profiles(self, keys: Iterable[tuple[str, int]]) -> dict[str, str]:
+        """Profiles (JSON) of the groups registered under any of `keys` ((key, week) pairs)."""
+        pairs = sorted(set(keys))
+        found: dict[str, str] = {}
+        for chunk in _chunks(pairs, _CHUNK // 2):
+            values = ",".join("(?, ?)" for _ in chunk)
+            rows = self.conn.execute(
+                "SELECT g.id, g.profile FROM event_groups g WHERE g.id IN"
+                " (SELECT group_id FROM group_keys WHERE (key, bucket) IN"
+                f" (VALUES {values}))",
+                [v for pair in chunk for v in pair],
+            )
+            found.update((r[0], r[1]) for r in rows)
+        return found
+
+    def group_members(self, group_ids: Iterable[str]) -> dict[str, list[str]]:
+        """Members (JSON) of each of `group_ids`."""
+        out: dict[str, list[str]] = {}
+        for chunk in _chunks(sorted(set(group_ids))):
+            rows = self.conn.execute(
+                "SELECT group_id, member FROM group_members WHERE group_id IN"
+                f" ({','.join('?' * len(chunk))}) ORDER BY article_date, article_id, event_id",
+                chunk,
+            )
+            for gid, member in rows:
+                out.setdefault(gid, []).append(member)
+        return out
+
+    def add_group_members(
+        self, rows: Sequence[tuple[str, str, str, str | None, float, str]]
+    ) -> None:
+        """Insert (event_id, group_id, article_id, article_date, score, member JSON) rows."""
+        self.conn.executemany("INSERT INTO group_members VALUES (?, ?, ?, ?, ?, ?)", rows)
+
+    def save_group(
+        self, group_id: str, *, profile: str, record: dict[str, Any],
+        keys: Sequence[tuple[str, int]], history: Sequence[tuple[Any, ...]],
+    ) -> None:  # fmt: skip
+        """Write one group's profile, record (a `to_dict` of the group), keys and history."""
+        self.conn.execute(
+            "INSERT OR REPLACE INTO event_groups VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (group_id, record["type"], record["date"], record["date_end"], record["status"],
+             record["first_seen"], record["last_seen"], record["mentions"], record["articles"],
+             record["sources"], record["story_id"], profile, json.dumps(record),
+             dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),
+        )  # fmt: skip
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO group_keys VALUES (?, ?, ?)",
+            [(k, b, group_id) for k, b in keys],
+        )
+        self.conn.execute("DELETE FROM group_status WHERE group_id = ?", (group_id,))
+        self.conn.executemany(
+            "INSERT INTO group_status VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(group_id, i, *row) for i, row in enumerate(history)],
+        )
+
+    def group_records(
+        self, where: EventFilter | None = None, *, story_id: str | None = None,
+        limit: int = 100, offset: int = 0, order: str = "-last_seen",
+    ) -> list[dict[str, Any]]:  # fmt: skip
+        """Group records (`to_dict` of each group) with a member event matching `where`."""
+        sql, args = "1 = 1", []
+        if where is not None:
+            cond, args = where.where()
+            sql = "g.id IN (SELECT m.group_id FROM group_members m JOIN events e ON e.id ="
+            sql += f" m.event_id WHERE {cond})"
+        if story_id is not None:
+            sql += " AND g.story_id = ?"
+            args = [*args, story_id]
+        rows = self.conn.execute(
+            f"SELECT g.record FROM event_groups g WHERE {sql}"
+            f" ORDER BY {GROUP_ORDERS[order]} LIMIT ? OFFSET ?",
+            [*args, limit, offset],
+        )
+        return [json.loads(r[0]) for r in rows]
+
+    def group_record(self, group_id: str) -> dict[str, Any] | None:
+        """One group's record by id (a unique prefix is enough)."""
+        rows = self.conn.execute(
+            "SELECT id, record FROM event_groups WHERE id = ? OR id LIKE ? ESCAPE '\\' LIMIT 2",
+            (group_id, _like(group_id) + "%"),
+        ).fetchall()
+        exact = [r for r in rows if r[0] == group_id]
+        if not exact and len(rows) != 1:
+            return None
+        return dict(json.loads((exact or rows)[0][1]))
+
+    def group_of_event(self, event_id: str) -> str | None:
+        """The id of the group holding event `event_id`."""
+        row = self.conn.execute(
+            "SELECT group_id FROM group_members WHERE event_id = ?", (event_id,)
+        ).fetchone()
+        return row[0] if row else None
+
+    def count_groups(self) -> int:
+        """How many event groups the store holds."""
+        return int(self.conn.execute("SELECT count(*) FROM event_groups").fetchone()[0])
+
+    def latest_article_date(self) -> dt.date | None:
+        """The latest publication date of a stored article."""
+        return _date(self.conn.execute("SELECT max(date) FROM articles").fetchone()[0])
+
+
+def _chunks(items: list[Any], size: int = _CHUNK) -> Iterable[list[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None

@@ -1,0 +1,12 @@
+"""Tracking a developing story across articles (layer 3): event groups, stories, dyad
+series and the negotiation tracker, read from and written to the store.
+
+    store ──update_groups──▶ groups (one happening, many mentions) ──▶ stories
+    groups ──▶ dyad_series(a, b) · tracker()
+"""
+
+from __future__ import annotations
+
+from dyad.tracking.groups import event_group, event_groups, regroup_all, update_groups
+
+__all__ = ["event_group", "event_groups", "regroup_all", "update_groups"]
