@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from dyad.extract.attribution.chains import (
     Frame,
+    colon_lines,
     find_publisher,
     frame_at,
     frames,
@@ -28,7 +30,7 @@ from dyad.extract.attribution.direct import find_direct
 from dyad.extract.attribution.lexicon import Lexicon, load_lexicon
 from dyad.extract.attribution.reported import find_reported
 from dyad.extract.attribution.sources import cited_source, resolve_speaker, source_of, unnamed
-from dyad.extract.attribution.syntax import Found, Paragraphs, quote_id
+from dyad.extract.attribution.syntax import Found, Paragraphs, balance, quote_id
 from dyad.model import ActorMention, Article, Quote, Source, Span
 
 if TYPE_CHECKING:
@@ -48,8 +50,15 @@ def find_quotes(doc: Doc, article: Article, actors: Sequence[ActorMention]) -> t
         *find_direct(doc, lex, paragraphs),
         *find_reported(doc, lex, paragraphs),
         *headline_lines(doc.text, paragraphs, lex),
+        *colon_lines(doc.text, paragraphs, lex),
     ]
-    found = _distinct([f for f in found if not any(s <= f.content.start < e for s, e in links)])
+    found = [f for f in found if not any(s <= f.content.start < e for s, e in links)]
+    found = _distinct(
+        [
+            replace(f, content=balance(doc.text, f.content, paragraphs.around(f.content.start)))
+            for f in found
+        ]
+    )
     publisher = find_publisher(doc, article, lex)
     speakers = {id(f): resolve_speaker(doc, f, actors) for f in found}
     sources = {id(f): source_of(doc, f, speakers[id(f)], lex) for f in found}

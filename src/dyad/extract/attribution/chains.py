@@ -24,6 +24,9 @@ HEADLINE = re.compile(
     r"^(?P<content>.+?\S)\s+(?P<dash>[-–—]+)\s+"
     r"(?P<outlet>[A-Z][\w.&'/-]*(?:\s+[A-Z][\w.&'/-]*){0,3})\s*$"
 )
+COLON_HEADLINE = re.compile(
+    r"^(?P<source>[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,4})(?P<colon>:)\s+(?P<content>\S.*\S)\s*$"
+)
 DATELINE = re.compile(r"\((?P<outlet>[A-Z][\w.&' /-]{1,30})\)\s*[-–—]")
 DATELINE_REACH = 400  # characters from the start where a dateline may sit
 
@@ -72,6 +75,24 @@ def headline_lines(text: str, paragraphs: Paragraphs, lex: Lexicon) -> list[Foun
         speaker = Span(start + match.start("outlet"), start + match.end("outlet"), name)
         if content is not None:
             found.append(Found(content, "indirect", dash, speaker, None, outlet=True))
+    return found
+
+
+def colon_lines(text: str, paragraphs: Paragraphs, lex: Lexicon) -> list[Found]:
+    """Lines like "Lynch: No outside influence on the inquiry": the named one's statement."""
+    found = []
+    for start, end in paragraphs.bounds:
+        match = COLON_HEADLINE.match(text[start:end])
+        if not match or len(match["content"].split()) < 3:
+            continue
+        name = match["source"]
+        if name in lex.line_labels or any(name.startswith(p) for p in lex.link_prefixes):
+            continue
+        content = make_span(text, start + match.start("content"), start + match.end("content"))
+        colon = Span(start + match.start("colon"), start + match.end("colon"), ":")
+        speaker = Span(start + match.start("source"), start + match.end("source"), name)
+        if content is not None:
+            found.append(Found(content, "direct", colon, speaker, None, outlet=lex.is_outlet(name)))
     return found
 
 

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 from dyad.extract.attribution.lexicon import Lexicon
 from dyad.extract.attribution.syntax import (
+    CLOSING,
+    OPENING,
     Found,
     Paragraphs,
     cue_span,
@@ -24,11 +26,10 @@ from dyad.extract.attribution.syntax import (
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-OPENING = "“«„"
-CLOSING = "”»"
 STRAIGHT = '"'
 DASH_TAIL = re.compile(r"\s[-–—]+\s+(?=\S)")
 MAX_GAP_WORDS = 8  # words between two quoted pieces that still make one quote
+MIN_PARTIAL_WORDS = 5  # a shorter quote inside a sentence is a fragment of indirect speech
 
 
 def quote_pieces(text: str, bounds: tuple[int, int]) -> list[tuple[int, int]]:
@@ -69,8 +70,13 @@ def find_direct(doc: Doc, lex: Lexicon, paragraphs: Paragraphs) -> list[Found]:
     """Every direct quote whose speaker or cue can be found."""
     found: list[Found] = []
     for number, bounds in enumerate(paragraphs.bounds):
+        before = paragraphs.bounds[number - 1] if number else None
         for group in _groups(doc, quote_pieces(doc.text, bounds), lex):
-            item = _quote(doc, group, lex, bounds)
+            item = (
+                None
+                if _fragment(doc.text, group, bounds)
+                else _quote(doc, group, lex, bounds, before)
+            )
             if item is None and found and group[0][0] == bounds[0]:
                 item = _continuation(doc, group, found[-1], paragraphs, number)
             if item is not None:
@@ -78,13 +84,25 @@ def find_direct(doc: Doc, lex: Lexicon, paragraphs: Paragraphs) -> list[Found]:
     return found
 
 
+def _fragment(text: str, group: list[tuple[int, int]], bounds: tuple[int, int]) -> bool:
+    """A short quote in the middle of a sentence ("called it “a disgrace”"): not a quote alone."""
+    words = sum(len(text[s:e].split()) for s, e in group)
+    before = text[bounds[0] : group[0][0]].rstrip()
+    return words < MIN_PARTIAL_WORDS and bool(before) and before[-1].isalnum()
+
+
 def _quote(
-    doc: Doc, group: list[tuple[int, int]], lex: Lexicon, bounds: tuple[int, int]
+    doc: Doc,
+    group: list[tuple[int, int]],
+    lex: Lexicon,
+    bounds: tuple[int, int],
+    before: tuple[int, int] | None,
 ) -> Found | None:
-    verb = _cue_verb(doc, group, lex, bounds)
+    verb = _cue_verb(doc, group, lex, bounds, before)
     if verb is None:
         return None
     head = speaker_token(verb)
+    quoted = [t.i for t in doc if any(s <= t.idx < e for s, e in group)]
     start = _content_start(doc, group[0][0], verb, lex)
     content = make_span(doc.text, start, group[-1][1], strip=" \t\r\n,;:-–—")
     if content is None:
@@ -94,7 +112,7 @@ def _quote(
         content=content,
         kind="claim" if verb.lemma_.lower() in lex.claim_verbs else "direct",
         cue=cue_span(doc, verb, lex),
-        speaker=speaker_phrase(doc, head, verb, bounds) if head is not None else None,
+        speaker=speaker_phrase(doc, head, verb, bounds, quoted) if head is not None else None,
         speaker_head=head.i if head is not None else None,
         parts=parts if len(parts) > 1 else (),
     )
@@ -117,8 +135,9 @@ def _cue_verb(
     group: list[tuple[int, int]],
     lex: Lexicon,
     bounds: tuple[int, int],
+    previous: tuple[int, int] | None,
 ) -> Token | None:
-    """The speech verb outside the quoted text nearest to it, in its sentences or after a colon."""
+    """The speech verb outside the quoted text nearest to it, or before a colon that opens it."""
     outside = [
         t
         for t in _window(doc, group, bounds)
@@ -127,8 +146,10 @@ def _cue_verb(
     if outside:
         return min(outside, key=lambda t: _distance(t.idx, group))
     before = doc.text[bounds[0] : group[0][0]].rstrip()
+    if not before and previous is not None:
+        bounds, before = previous, doc.text[previous[0] : previous[1]].rstrip()
     if before.endswith(":"):
-        colon = doc.char_span(len(before) + bounds[0] - 1, len(before) + bounds[0], "expand")
+        colon = doc.char_span(bounds[0] + len(before) - 1, bounds[0] + len(before), "expand")
         verbs = [t for t in colon.sent if is_speech_verb(t, lex)] if colon is not None else []
         return verbs[-1] if verbs else None
     return None

@@ -35,6 +35,7 @@ class Lexicon:
     publisher_verbs: frozenset[str]
     section_resets: frozenset[str]
     link_prefixes: tuple[str, ...]
+    line_labels: frozenset[str]
 
     def is_outlet(self, text: str) -> bool:
         """Whether `text` names a news outlet ("Bloomberg", "the Associated Press")."""
@@ -85,7 +86,7 @@ def _read(path: Path) -> dict[str, list[str]]:
 def load_lexicon(path: Path = DEFAULT_PATH) -> Lexicon:
     """Read and check the attribution lexicon (once per process and path)."""
     lists = _read(path)
-    lowered = {"outlets", "section_resets", "link_prefixes"}
+    lowered = {"outlets", "section_resets", "link_prefixes", "line_labels"}
     values: dict[str, object] = {
         key: frozenset(v if key in lowered else (w.lower() for w in v)) for key, v in lists.items()
     }

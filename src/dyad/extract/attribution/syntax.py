@@ -14,7 +14,9 @@ from dyad.model import Span
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-TRIM = " \t\r\n,;:-–—"
+TRIM = " \t\r\n\xa0,;:-–—"
+OPENING = "“«„"
+CLOSING = "”»"
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you"})
 
 
@@ -62,6 +64,26 @@ def make_span(text: str, start: int, end: int, strip: str = TRIM) -> Span | None
     while end > start and text[end - 1] in strip:
         end -= 1
     return Span(start, end, text[start:end]) if end > start else None
+
+
+def balance(text: str, span: Span, bounds: tuple[int, int]) -> Span:
+    """`span` grown over an adjacent quotation mark it opens or closes ("“right to be angry.”")."""
+    start, end = span.start, span.end
+    inner = text[start:end]
+    opens = sum(inner.count(c) for c in OPENING)
+    closes = sum(inner.count(c) for c in CLOSING)
+    straight = inner.count('"') % 2 == 1
+    if opens > closes or (straight and inner.lstrip()[:1] == '"'):
+        tail = text[end : min(end + 3, bounds[1])]
+        mark = next((i for i, c in enumerate(tail) if c in CLOSING or c == '"'), None)
+        if mark is not None and all(c in ".,!?;:" for c in tail[:mark]):
+            end += mark + 1
+    elif closes > opens or straight:
+        head = text[max(start - 2, bounds[0]) : start]
+        mark = next((i for i, c in enumerate(reversed(head)) if c in OPENING or c == '"'), None)
+        if mark is not None and not head[len(head) - mark :].strip():
+            start -= mark + 1
+    return span if (start, end) == (span.start, span.end) else Span(start, end, text[start:end])
 
 
 def quote_id(article_id: str, content: Span) -> str:
@@ -118,11 +140,13 @@ def speaker_token(verb: Token, depth: int = 0) -> Token | None:
     return None
 
 
-def speaker_phrase(doc: Doc, head: Token, verb: Token, bounds: tuple[int, int]) -> Span | None:
-    """The speaker as written: the subject's subtree without the cue verb's own words."""
+def speaker_phrase(
+    doc: Doc, head: Token, verb: Token, bounds: tuple[int, int], quoted: Sequence[int] = ()
+) -> Span | None:
+    """The speaker as written: the subject's subtree without the cue verb's or quote's words."""
     exclude = [t.i for t in verb.subtree if t.i not in {s.i for s in head.subtree}]
     relative = [t.i for c in head.children if c.dep_ == "relcl" for t in c.subtree]
-    return phrase(doc, head, [*exclude, *relative], bounds)
+    return phrase(doc, head, [*exclude, *relative, *quoted], bounds)
 
 
 def cue_span(doc: Doc, verb: Token, lex: Lexicon) -> Span:
