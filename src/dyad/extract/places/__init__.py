@@ -29,7 +29,7 @@ def find_places(
     Metonyms are left out: a toponym that an actor covers as the agent of a verb ("Moscow
     said") names a government, not a place.
     """
-    toponyms = find_toponyms(doc, actors=actors)
+    toponyms = find_toponyms(doc, gazetteer, actors=actors)
     spans = [t.span for t in toponyms]
     roles = [t.role for t in toponyms]
     return resolve_toponyms(doc.text, spans, gazetteer, roles=roles)

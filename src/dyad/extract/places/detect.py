@@ -1,28 +1,44 @@
 """Toponym detection: which stretches of a parsed article name places.
 
-Candidates are the entity recogniser's GPE, LOC and FAC entities, plus the article's dateline
-("KYIV, May 3 (Reuters) -"), which small models often miss in capitals. A candidate is dropped
-when an actor covers it as a person (a name the model mistook for a place), or as an agent:
-"Moscow said" names the Russian government, not the city.
+Sources, in order of trust:
+- the article's dateline ("KYIV, May 3 (Reuters) -"), which small models miss in capitals;
+- the entity recogniser's GPE and LOC entities, and FAC entities the gazetteer knows (a FAC
+  it does not know is a street or a building: an address, not a toponym);
+- entities the small model mislabels (ORG "Ohio", PERSON "Alexandria") and untagged proper
+  nouns, when the gazetteer knows the name and the syntax says place: a locative preposition
+  ("in Fargo"), a "Town, State" pair, or a country or state's own name;
+- demonyms ("Sudanese", "the Turkish resort"), as role "demonym": they name a country
+  without being a place where something happens.
+
+A candidate is dropped when an actor covers it as a person (a name the model mistook for a
+place), or as an agent: "Moscow said" names the Russian government, not the city.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from dyad.extract.places.gazetteer import Gazetteer
+from dyad.extract.places.names import normalise
 from dyad.model import ActorMention, Span
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
 __all__ = ["Toponym", "dateline_span", "find_toponyms"]
 
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+PLACE_LABELS = frozenset({"GPE", "LOC"})
+_MISLABELLED = frozenset({"ORG", "PERSON", "NORP", "FAC"})
 _AGENT_DEPS = frozenset({"nsubj", "csubj"})
+_LOCATIVE = frozenset(
+    {"in", "at", "near", "from", "to", "of", "outside", "into", "across", "throughout",
+     "around", "inside", "towards", "toward", "between", "through", "within"}
+)  # fmt: skip
+_STRONG = frozenset({"PCLI", "ADM1", "CONT"})
 _DATELINE = re.compile(
     r"\s*(?P<place>[A-Z][A-Za-z.'\-]+(?: [A-Z][A-Za-z.'\-]+){0,3})"
     r"(?:,\s*[A-Z][A-Za-z.']+(?: [A-Z][A-Za-z.']+){0,2})?"  # ", Ukraine" or ", Texas"
@@ -39,24 +55,23 @@ class Toponym:
     """A stretch of text taken to name a place."""
 
     span: Span
-    role: str | None = None  # "dateline"
+    role: str | None = None  # "dateline", "demonym"
 
 
-def find_toponyms(doc: Doc, *, actors: Sequence[ActorMention] = ()) -> list[Toponym]:
+def find_toponyms(
+    doc: Doc, gazetteer: Gazetteer, *, actors: Sequence[ActorMention] = ()
+) -> list[Toponym]:
     """The toponyms of `doc`, in text order, metonyms and mistaken names left out."""
     found: list[Toponym] = []
     dateline = dateline_span(doc.text)
-    if dateline is not None:
+    if dateline is not None and gazetteer.lookup(dateline.text):
         found.append(Toponym(dateline, "dateline"))
-    for ent in doc.ents:
-        if ent.label_ not in PLACE_LABELS:
+    for candidate, role in _candidates(doc, gazetteer):
+        span = _trimmed(candidate)
+        if span is None or any(_overlaps(span, t.span) for t in found):
             continue
-        span = _trimmed(ent)
-        if span is None or (dateline and _overlaps(span, dateline)):
-            continue
-        if _is_actor(ent, span, actors):
-            continue
-        found.append(Toponym(span))
+        if not _is_actor(candidate, span, actors):
+            found.append(Toponym(span, role))
     return sorted(found, key=lambda t: t.span.start)
 
 
@@ -70,6 +85,91 @@ def dateline_span(text: str) -> Span | None:
     if not name.isupper() and "," not in text[end : match.end()] and "(" not in match.group(0):
         return None  # a headline word followed by a dash, not a dateline
     return Span(start, end, name)
+
+
+def _candidates(doc: Doc, gazetteer: Gazetteer) -> Iterator[tuple[SpacySpan, str | None]]:
+    """Entities and proper-noun runs that name places, with their role."""
+    for ent in doc.ents:
+        if ent.label_ in PLACE_LABELS:
+            yield ent, None
+        elif ent.label_ in _MISLABELLED:
+            role = _judge(ent, gazetteer)
+            if role != "no":
+                yield ent, role
+            elif ent.label_ == "ORG":
+                yield from ((inner, None) for inner in _inner_places(ent, gazetteer))
+    for run in _proper_runs(doc):
+        if _judge(run, gazetteer) is None:
+            yield run, None
+
+
+def _judge(span: SpacySpan, gazetteer: Gazetteer) -> str | None:
+    """None for a toponym, "demonym" for a demonym, "no" for neither."""
+    key = normalise(_TRAILING.sub("", span.text))
+    demonyms = gazetteer.knowledge.demonyms
+    is_demonym = key in demonyms or (key.endswith("s") and key[:-1] in demonyms)
+    if is_demonym and span.label_ in ("NORP", ""):
+        return "demonym"
+    found = gazetteer.lookup(key) if key else ()
+    if not found:
+        return "no"
+    if span.label_ == "FAC":
+        return None
+    if span.label_ == "ORG" and any(c.place.feature in _STRONG for c in found):
+        return None
+    return None if _placed_by_syntax(span) else "no"
+
+
+def _inner_places(ent: SpacySpan, gazetteer: Gazetteer) -> Iterator[SpacySpan]:
+    """Countries and states named inside an organisation: "the Ohio Department of Health"."""
+    i = ent.start
+    while i < ent.end:
+        for j in range(min(ent.end, i + 3), i, -1):
+            inner = ent.doc[i:j]
+            if inner[0].is_title or inner[0].is_upper:
+                found = gazetteer.lookup(inner.text)
+                if any(c.place.feature in _STRONG and not c.alternate for c in found):
+                    yield inner
+                    i = j - 1
+                    break
+        i += 1
+
+
+def _placed_by_syntax(span: SpacySpan) -> bool:
+    """A locative preposition governs it, or it is half of a "Town, State" pair."""
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE:
+        return True
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.text == "," and span.end + 1 < len(doc):
+        return _is_place_word(doc[span.end + 1])
+    return (
+        before is not None
+        and before.text == ","
+        and span.start > 1
+        and _is_place_word(doc[span.start - 2])
+    )
+
+
+def _is_place_word(token: Token) -> bool:
+    return token.ent_type_ in PLACE_LABELS or (token.is_title and token.pos_ == "PROPN")
+
+
+def _proper_runs(doc: Doc) -> Iterator[SpacySpan]:
+    """Runs of capitalised proper nouns outside any entity."""
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if token.pos_ != "PROPN" or token.ent_type_ or not token.text[:1].isupper():
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" and not doc[j + 1].ent_type_:
+            j += 1
+        yield doc[i : j + 1]
+        i = j + 1
 
 
 def _trimmed(ent: SpacySpan) -> Span | None:

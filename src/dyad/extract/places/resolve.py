@@ -36,6 +36,8 @@ __all__ = ["DEFAULT_WEIGHTS", "Resolution", "Weights", "resolve_names"]
 
 _PAIR_GAP = re.compile(r"\s*,\s*|\s+\(\s*")
 _SUFFIXES = (" county", " parish", " province", " state", " city", " district", " region")
+_DIVISIONS = frozenset({"ADM1", "ADM2", "ADM3", "ADMD"})
+_TOWN_SHARE = 0.2  # a town this big next to its namesake division is what the name means
 _MAX_CANDIDATES = 40  # per name, most populous first
 _ROUNDS = 3
 
@@ -103,11 +105,33 @@ def candidates(gazetteer: Gazetteer, name: str) -> tuple[Candidate, ...]:
         return (country,)
     found = gazetteer.lookup(name)
     if found:
-        return found
+        return _cities_over_divisions(found)
+    if key.endswith(" co"):  # "Platte Co."
+        found = gazetteer.lookup(f"{key[:-3]} county")
+        if found:
+            return found
     for suffix in _SUFFIXES:
         if key.endswith(suffix) and len(key) > len(suffix) + 2:
             return gazetteer.lookup(key[: -len(suffix)])
     return ()
+
+
+def _cities_over_divisions(found: tuple[Candidate, ...]) -> tuple[Candidate, ...]:
+    """Drop a division that shares its name with a town inside it: "Istanbul" is the city."""
+    towns: dict[str, int] = {}
+    for c in found:
+        if c.place.feature.startswith("PPL") and c.admin1 and not c.alternate:
+            towns[c.admin1] = max(towns.get(c.admin1, 0), c.place.population)
+    if not towns:
+        return found
+    return tuple(
+        c
+        for c in found
+        if not (
+            c.place.feature in _DIVISIONS
+            and towns.get(c.admin1, -1) >= _TOWN_SHARE * c.place.population
+        )
+    )
 
 
 def _pairs(names: Sequence[tuple[str, int]], keys: list[str], text: str) -> dict[str, set[str]]:
