@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dyad import __version__
+from dyad.errors import DyadError
 from dyad.executors import run_in_pool, run_in_process
 from dyad.extract.actors import ActorDictionary, ActorMemory, find_actors, load_actor_dictionary
 from dyad.extract.attribution import find_quotes
@@ -138,7 +139,7 @@ def process_text(
     article = make_article(text, date=date, source=source, **fields)
     result = process_article(article, _DEFAULT[0])
     if isinstance(result, Rejected):
-        raise ValueError(result.message)
+        raise DyadError(result.message)
     return result
 
 

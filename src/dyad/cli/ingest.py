@@ -11,6 +11,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 
 from dyad.cli import app
 from dyad.cli.output import Format, emit, err, out
+from dyad.errors import SettingsError
 from dyad.settings import describe, load_settings
 
 StoreOpt = Annotated[str | None, typer.Option("--store", "-s", help="Event database file.")]
@@ -27,9 +28,15 @@ def ingest(
         list[str] | None, typer.Option("--actors", help="Extra actor dictionary file.")
     ] = None,
     codebook: Annotated[str | None, typer.Option(help="Codebook file replacing ours.")] = None,
+    source: Annotated[str | None, typer.Option(help="Publisher of inputs that name none.")] = None,
+    field_map: Annotated[
+        list[str] | None,
+        typer.Option(help="OURS=THEIRS field name for JSONL/CSV, e.g. text=body. Repeatable."),
+    ] = None,
     settings_file: Annotated[str | None, typer.Option("--settings", help="Settings file.")] = None,
 ) -> None:
     """Read articles into the store; re-reading stored articles adds nothing."""
+    from dyad.ingest import IngestOptions
     from dyad.pipeline import run_ingest
     from dyad.store import open_store
 
@@ -37,10 +44,14 @@ def ingest(
         settings_file, store=store, workers=workers, batch_size=batch_size,
         actors=tuple(actors) if actors else None, codebook=codebook,
     )  # fmt: skip
+    options = IngestOptions(
+        field_map=_pairs(field_map or []), max_chars=settings.max_chars,
+        min_chars=settings.min_chars, default_source=source,
+    )  # fmt: skip
     with open_store(settings.store) as db, _progress() as bar:
         task = bar.add_task("reading", total=None, events=0)
         report = run_ingest(
-            paths, db, settings,
+            paths, db, settings, options=options,
             on_batch=lambda r: bar.update(task, completed=r.articles_read, events=r.events),
         )  # fmt: skip
     err.print(
@@ -99,6 +110,13 @@ def show_settings(
     emit(rows, fmt)
     if fmt is Format.table:
         out.print("Environment: DYAD_<SETTING>; file: dyad.toml ([dyad] table) or --settings.")
+
+
+def _pairs(items: list[str]) -> dict[str, str]:
+    bad = [i for i in items if i.count("=") != 1]
+    if bad:
+        raise SettingsError(f"--field-map {bad[0]!r}: write OURS=THEIRS, e.g. text=body")
+    return dict(i.split("=") for i in items)
 
 
 def _progress() -> Progress:
