@@ -68,6 +68,7 @@ def build_group(
         goldstein=round(sum(scores) / len(scores), 2) if scores else None,
         deadline=min((m.deadline for m in ordered if m.deadline), default=None),
         story_id=story_id, summary=first.sentence,
+        triggers=tuple(dict.fromkeys(m.trigger.lower() for m in ordered if m.trigger)),
     )  # fmt: skip
 
 

@@ -128,6 +128,7 @@ class EventGroup:
     deadline: dt.date | None = None
     story_id: str | None = None
     summary: str = ""  # the evidence sentence of the first member
+    triggers: tuple[str, ...] = ()  # distinct trigger words of the members, lower-cased
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,3 +166,100 @@ class SeriesPoint:
     types: dict[str, int]  # PLOVER type -> count
     quad_classes: dict[int, int]  # 1 verbal coop, 2 material coop, 3 verbal conf, 4 material
     goldstein: float | None  # mean cooperation-conflict score of the counted items
+
+
+@dataclass(frozen=True, slots=True)
+class Attendee:
+    """Who comes to (or stays away from) a meeting, and at what level."""
+
+    id: str
+    name: str
+    country: str | None
+    level: str  # "head of state or government", "minister", "deputy", "envoy", ...
+    title: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """A later event group that answers a demand, proposal or threat."""
+
+    group_id: str
+    type: str
+    date: dt.date | None
+    status: str
+    summary: str
+
+
+@dataclass(frozen=True, slots=True)
+class Meeting:
+    """A meeting: proposed, planned, held, cancelled or refused; who attends."""
+
+    group_id: str
+    status: str
+    date: dt.date | None
+    place: str | None
+    attendees: tuple[Attendee, ...]
+    absent: tuple[Attendee, ...]  # actors reported as not attending
+    history: tuple[str, ...]  # the statuses it went through, oldest first
+    contested: tuple[str, ...]
+    articles: int
+    sources: int
+    summary: str
+
+
+@dataclass(frozen=True, slots=True)
+class Demand:
+    """A demand or ultimatum: by whom, of whom, by when, and whether it was met."""
+
+    group_id: str
+    by: tuple[str, ...]
+    of: tuple[str, ...]
+    mode: str | None  # "yield", "meet", "change", "assist"
+    date: dt.date | None
+    deadline: dt.date | None
+    status: str  # "open", "met", "expired"
+    ultimatum: bool  # has a deadline, or is coded as a demand (CAMEO 10)
+    answers: tuple[Answer, ...]  # what met it, and any rejections
+    summary: str
+
+
+@dataclass(frozen=True, slots=True)
+class Threat:
+    """A threat and whether it was carried out."""
+
+    group_id: str
+    by: tuple[str, ...]
+    against: tuple[str, ...]
+    what: str | None  # threat mode ("restrict", "violence") or the threatened act
+    date: dt.date | None
+    conditional: bool
+    status: str  # "open", "carried out"
+    carried_out: tuple[Answer, ...]
+    summary: str
+
+
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    """A proposal or offer, and how it was answered."""
+
+    group_id: str
+    by: tuple[str, ...]
+    to: tuple[str, ...]
+    type: str
+    mode: str | None
+    date: dt.date | None
+    status: str  # "open", "accepted", "rejected"
+    answers: tuple[Answer, ...]
+    summary: str
+
+
+@dataclass(frozen=True, slots=True)
+class Tracker:
+    """The negotiation tracker of a story (or of everything), judged on `as_of`."""
+
+    story_id: str | None
+    as_of: dt.date | None  # the latest article date: deadlines before it have passed
+    meetings: tuple[Meeting, ...]
+    demands: tuple[Demand, ...]
+    threats: tuple[Threat, ...]
+    proposals: tuple[Proposal, ...]

@@ -125,22 +125,112 @@ class Groups:
             sql += " AND g.story_id = ?"
             args = [*args, story_id]
         rows = self.conn.execute(
-            f"SELECT g.record FROM event_groups g WHERE {sql}"
+            f"SELECT g.record, g.story_id FROM event_groups g WHERE {sql}"
             f" ORDER BY {GROUP_ORDERS[order]} LIMIT ? OFFSET ?",
             [*args, limit, offset],
         )
-        return [json.loads(r[0]) for r in rows]
+        return [_record(r) for r in rows]
 
     def group_record(self, group_id: str) -> dict[str, Any] | None:
         """One group's record by id (a unique prefix is enough)."""
         rows = self.conn.execute(
-            "SELECT id, record FROM event_groups WHERE id = ? OR id LIKE ? ESCAPE '\\' LIMIT 2",
+            "SELECT record, story_id, id FROM event_groups WHERE id = ? OR id LIKE ? ESCAPE '\\'"
+            " LIMIT 2",
             (group_id, _like(group_id) + "%"),
         ).fetchall()
-        exact = [r for r in rows if r[0] == group_id]
+        exact = [r for r in rows if r[2] == group_id]
         if not exact and len(rows) != 1:
             return None
-        return dict(json.loads((exact or rows)[0][1]))
+        return _record((exact or rows)[0])
+
+    def group_records_by_id(self, group_ids: Iterable[str]) -> list[dict[str, Any]]:
+        """The records of `group_ids` (those that exist), ordered by id."""
+        out = []
+        for chunk in _chunks(sorted(set(group_ids))):
+            rows = self.conn.execute(
+                "SELECT record, story_id FROM event_groups WHERE id IN"
+                f" ({','.join('?' * len(chunk))}) ORDER BY id",
+                chunk,
+            )
+            out += [_record(r) for r in rows]
+        return out
+
+    def groups_in_articles(self, group_ids: Iterable[str]) -> set[str]:
+        """Groups with a member in an article that also holds a member of `group_ids`."""
+        found: set[str] = set()
+        for chunk in _chunks(sorted(set(group_ids))):
+            marks = ",".join("?" * len(chunk))
+            rows = self.conn.execute(
+                "SELECT DISTINCT group_id FROM group_members WHERE article_id IN"
+                f" (SELECT article_id FROM group_members WHERE group_id IN ({marks}))",
+                chunk,
+            )
+            found.update(r[0] for r in rows)
+        return found
+
+    def groups_under(self, keys: Iterable[tuple[str, int]]) -> set[str]:
+        """Ids of groups registered under any of `keys` ((key, bucket) pairs)."""
+        found: set[str] = set()
+        for chunk in _chunks(sorted(set(keys)), _CHUNK // 2):
+            values = ",".join("(?, ?)" for _ in chunk)
+            rows = self.conn.execute(
+                f"SELECT group_id FROM group_keys WHERE (key, bucket) IN (VALUES {values})",
+                [v for pair in chunk for v in pair],
+            )
+            found.update(r[0] for r in rows)
+        return found
+
+    def add_group_keys(self, group_id: str, keys: Sequence[tuple[str, int]]) -> None:
+        """Register `group_id` under more (key, bucket) pairs."""
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO group_keys VALUES (?, ?, ?)",
+            [(k, b, group_id) for k, b in keys],
+        )
+
+    def groups_of_stories(self, story_ids: Iterable[str]) -> set[str]:
+        """Ids of the groups of `story_ids`."""
+        found: set[str] = set()
+        for chunk in _chunks(sorted(set(story_ids))):
+            rows = self.conn.execute(
+                f"SELECT id FROM event_groups WHERE story_id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+            found.update(r[0] for r in rows)
+        return found
+
+    def save_story(self, record: dict[str, Any], *, replaces: Iterable[str] = ()) -> None:
+        """Write a story (a `to_dict` of it), point its groups at it, drop stories it absorbed."""
+        gone = sorted(set(replaces) - {record["id"]})
+        self.conn.executemany("DELETE FROM stories WHERE id = ?", [(i,) for i in gone])
+        self.conn.execute(
+            "INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (record["id"], record["title"], record["first_seen"], record["last_seen"],
+             len(record["group_ids"]), len(record["article_ids"]), json.dumps(record)),
+        )  # fmt: skip
+        self.conn.executemany(
+            "UPDATE event_groups SET story_id = ? WHERE id = ?",
+            [(record["id"], gid) for gid in record["group_ids"]],
+        )
+
+    def story_records(self, *, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+        """Story records, most recently active first."""
+        rows = self.conn.execute(
+            "SELECT record FROM stories ORDER BY last_seen IS NULL, last_seen DESC, id"
+            " LIMIT ? OFFSET ?",
+            (limit, offset),
+        )
+        return [json.loads(r[0]) for r in rows]
+
+    def story_record(self, story_id: str) -> dict[str, Any] | None:
+        """One story's record by id (a unique prefix is enough)."""
+        rows = self.conn.execute(
+            "SELECT record, id FROM stories WHERE id = ? OR id LIKE ? ESCAPE '\\' LIMIT 2",
+            (story_id, _like(story_id) + "%"),
+        ).fetchall()
+        exact = [r for r in rows if r[1] == story_id]
+        if not exact and len(rows) != 1:
+            return None
+        return dict(json.loads((exact or rows)[0][0]))
 
     def group_of_event(self, event_id: str) -> str | None:
         """The id of the group holding event `event_id`."""
@@ -149,6 +239,15 @@ class Groups:
         ).fetchone()
         return row[0] if row else None
 
+    def groups_with_party(self, party: str) -> set[str]:
+        """Ids of groups with a member event naming `party` (an actor id or a country)."""
+        rows = self.conn.execute(
+            "SELECT DISTINCT m.group_id FROM group_members m JOIN event_actors a"
+            " ON a.event_id = m.event_id WHERE a.actor_id = ? OR a.country = ?",
+            (party, party.upper()),
+        )
+        return {r[0] for r in rows}
+
     def count_groups(self) -> int:
         """How many event groups the store holds."""
         return int(self.conn.execute("SELECT count(*) FROM event_groups").fetchone()[0])
@@ -156,6 +255,12 @@ class Groups:
     def latest_article_date(self) -> dt.date | None:
         """The latest publication date of a stored article."""
         return _date(self.conn.execute("SELECT max(date) FROM articles").fetchone()[0])
+
+
+def _record(row: Sequence[Any]) -> dict[str, Any]:
+    record = dict(json.loads(row[0]))
+    record["story_id"] = row[1]
+    return record
 
 
 def _chunks(items: list[Any], size: int = _CHUNK) -> Iterable[list[Any]]:

@@ -8,5 +8,16 @@ series and the negotiation tracker, read from and written to the store.
 from __future__ import annotations
 
 from dyad.tracking.groups import event_group, event_groups, regroup_all, update_groups
+from dyad.tracking.stories import stories, story
+from dyad.tracking.views import dyad_series, tracker
 
-__all__ = ["event_group", "event_groups", "regroup_all", "update_groups"]
+__all__ = [
+    "dyad_series",
+    "event_group",
+    "event_groups",
+    "regroup_all",
+    "stories",
+    "story",
+    "tracker",
+    "update_groups",
+]

@@ -19,6 +19,7 @@ from dyad.cluster import (
 )
 from dyad.model import from_dict, to_dict
 from dyad.store import EventFilter, Store
+from dyad.tracking.stories import update_stories
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +53,7 @@ def update_groups(store: Store, article_ids: Sequence[str]) -> int:
             for a in assignments
         ])  # fmt: skip
         _save_groups(store, touched)
+        update_stories(store, touched)
     log.debug("grouped %d events into %d groups", len(members), len(touched))
     return len(touched)
 

@@ -1,0 +1,121 @@
+"""Dyad series: per day or ISO week, counts by event type and QuadClass and the mean
+cooperation-conflict score for one pair of actors or countries.
+
+By default each event group (one real happening) counts once, on its date, and groups whose
+status is negative (cancelled, refused, not held, denied) are left out: they did not happen.
+With `count="mentions"` every member event counts with its number of mentions, on its own
+date, whatever its status: what a GDELT-style coder would have counted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from dyad.cluster.members import NEGATIVE
+from dyad.cluster.values import EventGroup, GroupActor, Member, Party, SeriesPoint
+
+SYMMETRIC_SIDES = frozenset({"CONSULT", "COOPERATE", "AGREE", "ASSAULT", "PROTEST"})
+FREQS = ("day", "week")
+COUNTS = ("groups", "mentions")
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One counted thing: a group or a mention."""
+
+    date: dt.date
+    type: str
+    quad_class: int | None
+    goldstein: float | None
+    weight: int
+
+
+def involves(actors: Iterable[str], recipients: Iterable[str], kind: str, a: str, b: str) -> bool:
+    """Whether `a` and `b` face each other: on opposite sides, or together in a joint act."""
+    left, right = set(actors), set(recipients)
+    if (a in left and b in right) or (b in left and a in right):
+        return True
+    return kind in SYMMETRIC_SIDES and a in left and b in left and a != b
+
+
+def group_names(actors: Sequence[GroupActor]) -> set[str]:
+    """The ids and countries a side can be named by."""
+    return {x for g in actors for x in (g.id, g.country) if x}
+
+
+def party_names(parties: Sequence[Party]) -> set[str]:
+    """The ids and countries a member's side can be named by."""
+    return {x for p in parties for x in (p.key, p.country) if x}
+
+
+def group_items(groups: Iterable[EventGroup], a: str, b: str) -> list[Item]:
+    """One item per group between `a` and `b` that did not fail to happen."""
+    return [
+        Item(date, g.type, g.quad_class, g.goldstein, 1)
+        for g in groups
+        if g.status not in NEGATIVE
+        and (date := g.date or g.first_seen) is not None
+        and involves(group_names(g.actors), group_names(g.recipients), g.type, a, b)
+    ]
+
+
+def mention_items(members: Iterable[Member], a: str, b: str) -> list[Item]:
+    """One item per member event between `a` and `b`, weighted by its mentions."""
+    return [
+        Item(date, m.type, m.quad_class, m.goldstein, m.mentions)
+        for m in members
+        if (date := m.date or m.article_date) is not None
+        and involves(party_names(m.actors), party_names(m.recipients), m.type, a, b)
+    ]
+
+
+def series(
+    items: Sequence[Item], *, start: dt.date | None = None, end: dt.date | None = None,
+    freq: str = "day",
+) -> list[SeriesPoint]:  # fmt: skip
+    """Points from `start` to `end` (default: the first and last item), empty periods included."""
+    if freq not in FREQS:
+        raise ValueError(f"freq must be one of {FREQS}, not {freq!r}")
+    kept = [
+        i for i in items if (start is None or i.date >= start) and (end is None or i.date <= end)
+    ]
+    if not kept and (start is None or end is None):
+        return []
+    first = period_of(start or min(i.date for i in kept), freq)
+    last = period_of(end or max(i.date for i in kept), freq)
+    step = dt.timedelta(days=1 if freq == "day" else 7)
+    buckets: dict[dt.date, list[Item]] = {}
+    for item in kept:
+        buckets.setdefault(period_of(item.date, freq), []).append(item)
+    points = []
+    day = first
+    while day <= last:
+        points.append(_point(day, buckets.get(day, [])))
+        day += step
+    return points
+
+
+def period_of(date: dt.date, freq: str) -> dt.date:
+    """The first day of the period holding `date` (the Monday for weeks)."""
+    return date if freq == "day" else date - dt.timedelta(days=date.weekday())
+
+
+def _point(period: dt.date, items: Sequence[Item]) -> SeriesPoint:
+    types: dict[str, int] = {}
+    quads: dict[int, int] = {}
+    total = 0
+    score_sum, score_n = 0.0, 0
+    for item in items:
+        total += item.weight
+        types[item.type] = types.get(item.type, 0) + item.weight
+        if item.quad_class is not None:
+            quads[item.quad_class] = quads.get(item.quad_class, 0) + item.weight
+        if item.goldstein is not None:
+            score_sum += item.goldstein * item.weight
+            score_n += item.weight
+    mean = round(score_sum / score_n, 3) if score_n else None
+    return SeriesPoint(
+        period, total, dict(sorted(types.items())), dict(sorted(quads.items())), mean
+    )

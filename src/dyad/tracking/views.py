@@ -1,0 +1,61 @@
+"""Views over the store's groups: dyad series and the negotiation tracker."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from dyad.cluster import EventGroup, SeriesPoint
+from dyad.cluster.series import COUNTS, group_items, mention_items, series
+from dyad.cluster.tracker import tracker as build_tracker
+from dyad.cluster.values import Tracker
+from dyad.errors import DyadError
+from dyad.model import from_dict
+from dyad.store import Store
+from dyad.tracking.groups import group_members
+
+TRACKER_LIMIT = 100_000  # groups read for a tracker of the whole store
+
+
+def dyad_series(
+    store: Store, a: str, b: str, *, start: dt.date | None = None, end: dt.date | None = None,
+    freq: str = "day", count: str = "groups",
+) -> list[SeriesPoint]:  # fmt: skip
+    """Counts by type and QuadClass and the mean score per period between `a` and `b`.
+
+    `a`, `b`: actor ids ("PER:vladimir_putin", "GOV:RUS") or ISO alpha-3 countries. Counts
+    event groups (one per happening) by default; `count="mentions"` counts every mention.
+    """
+    if count not in COUNTS:
+        raise DyadError(f"count must be one of {COUNTS}, not {count!r}")
+    if freq not in ("day", "week"):
+        raise DyadError(f"freq must be 'day' or 'week', not {freq!r}")
+    a, b = _party(a), _party(b)
+    ids = store.groups_with_party(a) & store.groups_with_party(b)
+    if count == "mentions":
+        members = [m for ms in group_members(store, sorted(ids)).values() for m in ms]
+        items = mention_items(members, a, b)
+    else:
+        groups = [from_dict(EventGroup, r) for r in store.group_records_by_id(ids)]
+        items = group_items(groups, a, b)
+    return series(items, start=start, end=end, freq=freq)
+
+
+def tracker(store: Store, *, story_id: str | None = None) -> Tracker:
+    """Meetings, demands, threats and proposals of one story, or of the whole store."""
+    if story_id is not None:
+        record = store.story_record(story_id)
+        if record is None:
+            raise DyadError(f"no story {story_id!r} in the store: `dyad story` lists them")
+        story_id = record["id"]
+        records = store.group_records_by_id(record["group_ids"])
+        as_of = dt.date.fromisoformat(record["last_seen"]) if record["last_seen"] else None
+    else:
+        records = store.group_records(limit=TRACKER_LIMIT)
+        as_of = store.latest_article_date()
+    groups = [from_dict(EventGroup, r) for r in records]
+    return build_tracker(groups, as_of=as_of, story_id=story_id)
+
+
+def _party(value: str) -> str:
+    """ISO alpha-3 codes are upper-cased ("eth" -> "ETH"); actor ids stay as written."""
+    return value.upper() if len(value) == 3 and value.isalpha() else value
