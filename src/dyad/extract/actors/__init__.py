@@ -9,12 +9,17 @@ ActorMemory.from_actors(actors); canonical_actors(mentions) -> tuple[Actor, ...]
 from __future__ import annotations
 
 from dyad.extract.actors.dictionary import ActorDictionary, Entry, Role, Standing
+from dyad.extract.actors.find import find_actors
 from dyad.extract.actors.loading import load_actor_dictionary
+from dyad.extract.actors.memory import ActorMemory, canonical_actors
 
 __all__ = [
     "ActorDictionary",
+    "ActorMemory",
     "Entry",
     "Role",
     "Standing",
+    "canonical_actors",
+    "find_actors",
     "load_actor_dictionary",
 ]

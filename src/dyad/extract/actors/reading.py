@@ -1,0 +1,159 @@
+"""The state of reading one article: what was found so far, for repeats and pronouns."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from dyad.extract.actors.dictionary import ActorDictionary
+from dyad.extract.actors.scan import Hit, hit_index
+from dyad.model import ActorMention, Span
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from dyad.extract.actors.memory import ActorMemory
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "iobj", "attr", "oprd"})
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """A person as resolved in this article: what a later "Rubio" or "he" refers to."""
+
+    actor_id: str | None
+    name: str
+    country: str | None
+    sector: str | None
+    title: str | None
+    role: str | None  # title role group: head_of_state, aide, ...
+    gender: str | None
+
+
+def slug(text: str) -> str:
+    """An id-safe form of a name: "Marco Rubio" -> "marco_rubio"."""
+    return re.sub(r"[^0-9a-z]+", "_", text.lower()).strip("_")
+
+
+class Reading:
+    """What is known while reading one article. Lives for one `find_actors` call."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        dictionary: ActorDictionary,
+        date: dt.date | None,
+        memory: ActorMemory | None,
+        hits: list[Hit],
+    ) -> None:
+        self.doc = doc
+        self.dictionary = dictionary
+        self.date = date
+        self.memory = memory
+        self.hits = hits
+        self.index = hit_index(hits)
+        self.codes = self._codes(hits)
+        self.parsed = doc.has_annotation("DEP")
+        self.taken: set[int] = set()
+        self.mentions: list[ActorMention] = []
+        self.people: dict[str, Person] = {}  # full name and surname -> person
+        self.ambiguous: set[str] = set()  # surnames shared by two people of this article
+        self.person_at: dict[int, Person] = {}  # last token of a person mention -> person
+        self.subjects: list[tuple[int, Person]] = []  # (token, person) of subject mentions
+        self.titled_at: dict[int, Person] = {}  # last token of a titled person mention -> person
+
+    def _codes(self, hits: list[Hit]) -> dict[int, str]:
+        """Token -> country code, for tokens naming a country, capital, seat, IGO or demonym."""
+        codes = {}
+        for hit in hits:
+            code = hit.code() or self._entry_code(hit)
+            if code:
+                codes.update(dict.fromkeys(range(hit.start, hit.end), code))
+        return codes
+
+    def _entry_code(self, hit: Hit) -> str | None:
+        for actor_id in hit.entry_ids():
+            entry = self.dictionary.entries[actor_id]
+            if entry.place or (entry.kind == "organisation" and entry.country == "IGO"):
+                return entry.country
+        return None
+
+    def span(self, start: int, end: int) -> Span:
+        """The character span of tokens [start, end)."""
+        first, last = self.doc[start], self.doc[end - 1]
+        char_end = last.idx + len(last)
+        return Span(first.idx, char_end, self.doc.text[first.idx : char_end])
+
+    def side(self, start: int, end: int) -> str | None:
+        """ "subject" or "object": which side of its clause the phrase [start, end) is on."""
+        if not self.parsed:
+            return None
+        token = self.doc[start:end].root
+        while token.dep_ in ("compound", "amod", "poss", "appos", "conj", "nmod", "case"):
+            if token.head.i == token.i:
+                break
+            token = token.head
+        if token.dep_ in SUBJECT_DEPS or (token.dep_ == "pobj" and token.head.dep_ == "agent"):
+            return "subject"
+        return "object" if token.dep_ in OBJECT_DEPS else None
+
+    def add(self, mention: ActorMention, start: int, end: int, *, take: bool = True) -> None:
+        """Record a mention of tokens [start, end)."""
+        self.mentions.append(mention)
+        if take:
+            self.taken.update(range(start, end))
+
+    def remember(self, person: Person, name: str, last_token: int, subject: bool) -> None:
+        """Make `person` findable by full name and surname for the rest of the article."""
+        self.person_at[last_token] = person
+        if subject:
+            self.subjects.append((last_token, person))
+        keys = {name}
+        parts = name.split()
+        if len(parts) > 1:
+            keys.add(parts[-1])
+        for key in keys:
+            known = self.people.get(key)
+            if known is not None and known.actor_id != person.actor_id and key != name:
+                self.ambiguous.add(key)
+            self.people.setdefault(key, person)
+        self.people[name] = person
+
+    def known_person(self, text: str) -> Person | None:
+        """The person of this article named `text` ("Rubio" after "Marco Rubio")."""
+        return None if text in self.ambiguous else self.people.get(text)
+
+    def antecedent(self, before: int, gender: str | None) -> Person | None:
+        """The person a "he"/"she"/"his" at token `before` most likely refers to."""
+        token = self.doc[before]
+        governing = self._governing_subject(token) if self.parsed else None
+        if governing is not None and _fits(governing, gender):
+            return governing
+        sent_start = token.sent.start if self.doc.has_annotation("SENT_START") else 0
+        recent = [p for i, p in self.subjects if i < before and _fits(p, gender)]
+        same_or_previous = [p for i, p in self.subjects if i < before and i >= sent_start - 60]
+        if recent and same_or_previous and recent[-1] in same_or_previous:
+            return recent[-1]
+        nearest = [p for i, p in sorted(self.person_at.items()) if i < before and _fits(p, gender)]
+        return nearest[-1] if nearest else None
+
+    def _governing_subject(self, token: object) -> Person | None:
+        """For "Zelenskyy said that he would decide": the subject of the verb governing `he`."""
+        head = token.head  # type: ignore[attr-defined]  # a spaCy Token
+        while head.dep_ not in ("ccomp", "xcomp", "advcl", "ROOT") and head.head.i != head.i:
+            head = head.head
+        if head.dep_ not in ("ccomp", "xcomp", "advcl"):
+            return None
+        verb = head.head
+        for child in verb.children:
+            if child.dep_ in SUBJECT_DEPS:
+                inside = [t.i for t in child.subtree if t.i in self.person_at]
+                return self.person_at[inside[-1]] if inside else None
+        return None
+
+
+def _fits(person: Person, gender: str | None) -> bool:
+    return gender is None or person.gender in (None, gender)
