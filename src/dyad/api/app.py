@@ -1,0 +1,70 @@
+"""The FastAPI application: the JSON API under /api and the dashboard at /.
+
+Reads open a fresh read-only connection per request: SQLite in WAL mode lets them run beside
+one writer (a `dyad ingest` in another process) without blocking it, and each request sees
+everything committed before it started.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.responses import FileResponse
+from fastapi.staticfiles import StaticFiles
+
+from dyad import __version__
+from dyad.api.errors import install_error_handlers
+from dyad.store import Store, open_store
+
+WEB = Path(str(resources.files("dyad") / "web"))
+TOKEN_VARIABLE = "DYAD_INGEST_TOKEN"
+
+
+def create_app(store_path: str | Path, *, ingest_token: str | None = None) -> FastAPI:
+    """The HTTP API and dashboard over the store at `store_path`.
+
+    POST /api/articles is on only when `ingest_token` (or the environment variable
+    DYAD_INGEST_TOKEN) is set; requests must then carry `Authorization: Bearer TOKEN`.
+    """
+    from dyad.api import routes_articles, routes_charts, routes_events, routes_meta
+
+    app = FastAPI(
+        title="Dyad",
+        version=__version__,
+        description="Political events read from news articles: who did what to whom, when, "
+        "where, and on whose word. Every error answers with one JSON shape: "
+        '`{"error": {"status", "code", "message", "fields"}}`.',
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
+    app.state.store_path = Path(store_path)
+    app.state.ingest_token = ingest_token or os.environ.get(TOKEN_VARIABLE) or None
+    app.state.reader = None  # reads posted articles; None: the pipeline, loaded on first post
+    install_error_handlers(app)
+    for module in (routes_meta, routes_events, routes_articles, routes_charts):
+        app.include_router(module.router, prefix="/api")
+    app.mount("/static", StaticFiles(directory=WEB), name="static")
+
+    @app.get("/", include_in_schema=False)
+    def dashboard() -> FileResponse:
+        return FileResponse(WEB / "index.html", headers={"Cache-Control": "no-cache"})
+
+    return app
+
+
+def read_store(request: Request) -> Iterator[Store]:
+    """A read-only connection to the store for one request."""
+    store = open_store(request.app.state.store_path, read_only=True)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+ReadStore = Annotated[Store, Depends(read_store)]

@@ -1,0 +1,98 @@
+"""POST /api/articles: read posted articles with the pipeline and store them.
+
+Off unless the operator sets a token; the spaCy model and knowledge files load on the first
+post and stay loaded. Each post is one run in the store, like a `dyad ingest`.
+"""
+
+from __future__ import annotations
+
+import hmac
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+
+from dyad.api.errors import ApiError
+from dyad.errors import InputError
+from dyad.model import Article, ArticleResult, Rejected
+from dyad.store import open_store
+
+Reader = Callable[[Sequence[Article]], list[ArticleResult | Rejected]]
+_LOCK = threading.Lock()  # one post reads and writes at a time; the store has one writer
+
+
+def check_token(request: Request) -> None:
+    """Refuse the request unless ingest is on and it carries the operator's bearer token."""
+    token: str | None = request.app.state.ingest_token
+    if token is None:
+        raise ApiError(
+            403, "adding articles over HTTP is off: start the server with DYAD_INGEST_TOKEN set "
+            "(or `dyad serve --ingest-token`), then send `Authorization: Bearer TOKEN`",
+            code="ingest-off",
+        )  # fmt: skip
+    scheme, _, given = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip(), token):
+        raise ApiError(
+            401, "missing or wrong bearer token: send `Authorization: Bearer TOKEN`",
+            headers={"WWW-Authenticate": "Bearer"},
+        )  # fmt: skip
+
+
+def ingest(store_path: Path, posted: list[dict[str, Any]], reader: Reader) -> dict[str, Any]:
+    """Read and store `posted` articles; a bad one is reported and the others go on."""
+    from dyad.pipeline import PIPELINE_VERSION
+
+    articles, report = _articles(posted)
+    with _LOCK, open_store(store_path) as store:
+        known = store.known_articles(a.id for a in articles)
+        fresh = [a for a in articles if a.id not in known]
+        results = reader(fresh) if fresh else []
+        done = [r for r in results if isinstance(r, ArticleResult)]
+        failed = [r for r in results if isinstance(r, Rejected)]
+        run_id = store.start_run("POST /api/articles", pipeline_version=PIPELINE_VERSION,
+                                 model_version=None)  # fmt: skip
+        store.add_batch(done, failed, run_id=run_id, pipeline_version=PIPELINE_VERSION,
+                        model_version=None)  # fmt: skip
+        store.finish_run(run_id)
+    events = {r.article.id: len(r.events) for r in done}
+    messages = {r.article_id: r.message for r in failed}
+    for a in articles:
+        status = "known" if a.id in known else "new" if a.id in events else "rejected"
+        report[a.origin] = {"id": a.id, "status": status, "events": events.get(a.id, 0),
+                            "message": messages.get(a.id)}  # fmt: skip
+    return {"run_id": run_id, "articles": [report[k] for k in sorted(report, key=_order)]}
+
+
+def default_reader() -> Reader:
+    """The pipeline with the default settings' resources, loaded once."""
+    from dyad.pipeline import load_resources, process_batch
+
+    with _LOCK:
+        if not _RESOURCES:
+            _RESOURCES.append(load_resources())
+    resources = _RESOURCES[0]
+    return lambda articles: process_batch(articles, resources)
+
+
+_RESOURCES: list[Any] = []
+
+
+def _articles(posted: list[dict[str, Any]]) -> tuple[list[Article], dict[str, dict[str, Any]]]:
+    from dyad.ingest import make_article
+
+    articles: list[Article] = []
+    report: dict[str, dict[str, Any]] = {}
+    for i, item in enumerate(posted):
+        origin = f"POST:{i}"
+        fields = {k: v for k, v in item.items() if k in ("date", "source", "title", "url", "id")}
+        try:
+            articles.append(make_article(item["text"], origin=origin, **fields))
+        except InputError as exc:  # a bad article is reported; the others are still read
+            report[origin] = {"id": None, "status": "rejected", "events": 0, "message": str(exc)}
+    return articles, report
+
+
+def _order(origin: str) -> int:
+    return int(origin.split(":")[1])

@@ -1,0 +1,121 @@
+"""Query parameters shared by the event endpoints: filters, paging and sorting."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+from fastapi import Query
+
+from dyad.api.errors import ApiError
+from dyad.model import MODALITIES, PLOVER_TYPES, POLARITIES
+from dyad.store import EventFilter
+
+Sort = Literal["date", "-date", "confidence", "id"]
+
+
+@dataclass(frozen=True, slots=True)
+class EventQuery:
+    """An `EventFilter` plus the filters the HTTP API adds: place, bounding box, historical."""
+
+    where: EventFilter
+    place: str | None = None  # place name, or GeoNames id
+    bbox: tuple[float, float, float, float] | None = None  # west, south, east, north
+    historical: bool | None = None
+    actor_id: str | None = None  # exact actor id (indexed), set by `queries.resolve_actor_ids`
+    recipient_id: str | None = None
+
+    def sql(self) -> tuple[str, list[Any]]:
+        """The SQL condition on `events e`, and its parameters."""
+        sql, args = self.where.where()
+        parts = [sql]
+        for role, value in (("actor", self.actor_id), ("recipient", self.recipient_id)):
+            if value:
+                parts.append(
+                    "e.id IN (SELECT event_id FROM event_actors WHERE actor_id = ? AND role = ?)"
+                )
+                args += [value, role]
+        if self.place:
+            if self.place.isdigit():
+                parts.append("e.place_id = ?")
+                args.append(int(self.place))
+            else:
+                parts.append("(e.place_name = ? COLLATE NOCASE OR e.place_country = ?)")
+                args += [self.place, self.place.upper()]
+        if self.bbox:
+            west, south, east, north = self.bbox
+            parts.append("e.lat BETWEEN ? AND ?")
+            args += [south, north]
+            if west <= east:
+                parts.append("e.lon BETWEEN ? AND ?")
+                args += [west, east]
+            else:  # the box crosses the antimeridian
+                parts.append("(e.lon >= ? OR e.lon <= ?)")
+                args += [west, east]
+        if self.historical is not None:
+            parts.append("e.historical = ?")
+            args.append(int(self.historical))
+        return " AND ".join(parts), args
+
+
+def event_query(
+    actor: Annotated[str | None, _q("Actor id, or text of the actor as written.")] = None,
+    recipient: Annotated[str | None, _q("Recipient id, or text as written.")] = None,
+    country: Annotated[str | None, _q("ISO alpha-3 of an actor or recipient.")] = None,
+    type: Annotated[str | None, _q("PLOVER event type, e.g. CONSULT.")] = None,
+    polarity: Annotated[str | None, _q("asserted or negated.")] = None,
+    modality: Annotated[str | None, _q("actual, planned, possible, ...")] = None,
+    historical: Annotated[bool | None, _q("Only historical (true) or current (false).")] = None,
+    date_from: Annotated[dt.date | None, _q("Earliest event date, YYYY-MM-DD.")] = None,
+    date_to: Annotated[dt.date | None, _q("Latest event date, YYYY-MM-DD.")] = None,
+    place: Annotated[str | None, _q("Place name, GeoNames id, or its ISO alpha-3.")] = None,
+    bbox: Annotated[str | None, _q("west,south,east,north in degrees.")] = None,
+    source: Annotated[str | None, _q("Publisher or a source in the attribution.")] = None,
+    text: Annotated[str | None, _q("Text contained in the evidence sentence.")] = None,
+    article: Annotated[str | None, _q("Article id.")] = None,
+) -> EventQuery:
+    """The filters of an event listing, checked."""
+    _check_choice("type", type and type.upper(), PLOVER_TYPES)
+    _check_choice("polarity", polarity, POLARITIES)
+    _check_choice("modality", modality, MODALITIES)
+    if date_from and date_to and date_from > date_to:
+        raise _bad("date_from", f"date_from {date_from} is after date_to {date_to}")
+    where = EventFilter(
+        actor=actor, recipient=recipient, country=country, type=type, polarity=polarity,
+        modality=modality, date_from=date_from, date_to=date_to, text=text,
+        article_id=article, source=source,
+    )  # fmt: skip
+    return EventQuery(where, place=place, bbox=parse_bbox(bbox), historical=historical)
+
+
+def _q(description: str) -> Any:
+    return Query(description=description)
+
+
+def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
+    """`"west,south,east,north"` as four floats, checked; None when absent."""
+    if not value:
+        return None
+    parts = value.split(",")
+    numbers = [_float(p) for p in parts]
+    if len(parts) != 4 or None in numbers:
+        raise _bad("bbox", f"bbox {value!r} must be four numbers: west,south,east,north")
+    west, south, east, north = (float(n) for n in numbers if n is not None)
+    if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= north <= 90):
+        raise _bad("bbox", f"bbox {value!r} is outside -180..180, -90..90 or has south > north")
+    return west, south, east, north
+
+
+def _float(text: str) -> float | None:
+    stripped = text.strip().lstrip("+-").replace(".", "", 1)
+    return float(text) if stripped.isdigit() else None
+
+
+def _check_choice(name: str, value: str | None, choices: tuple[str, ...]) -> None:
+    if value is not None and value not in choices:
+        raise _bad(name, f"{name} {value!r} is not one of {', '.join(choices)}")
+
+
+def _bad(name: str, message: str) -> ApiError:
+    return ApiError(400, message, fields=[{"name": name, "in": "query", "message": message}])

@@ -1,0 +1,96 @@
+"""Events: filtered listings, one event with all its mentions and evidence, and exports."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response, StreamingResponse
+
+from dyad.api import queries
+from dyad.api.app import ReadStore
+from dyad.api.errors import ApiError
+from dyad.api.exporting import export_bytes, export_text, media_type
+from dyad.api.params import EventQuery, Sort, event_query
+from dyad.exports import FORMATS
+from dyad.model import Event, to_dict
+from dyad.query import event_row
+from dyad.store import Store
+
+router = APIRouter()
+Filters = Annotated[EventQuery, Depends(event_query)]
+
+
+@router.get("/events", summary="Events, filtered, sorted and paged")
+def events(
+    store: ReadStore,
+    where: Filters,
+    sort: Annotated[Sort, Query(description="date, -date (newest first), ...")] = "date",
+    limit: Annotated[int, Query(ge=1, le=1000, description="Page size.")] = 50,
+    offset: Annotated[int, Query(ge=0, description="Rows to skip.")] = 0,
+    view: Annotated[Literal["full", "row"], Query(description="Records or flat rows.")] = "full",
+    count: Annotated[bool, Query(description="Count every match (slower on big stores).")] = True,
+) -> dict[str, Any]:  # fmt: skip
+    """Events matching every filter given. `total` is null when `count=false`."""
+    found = queries.list_events(store, where, sort=sort, limit=limit, offset=offset)
+    items = [event_row(e) for e in found] if view == "row" else [_full(e) for e in found]
+    total = queries.count_events(store, where) if count else None
+    return {"total": total, "limit": limit, "offset": offset, "sort": sort, "items": items}
+
+
+@router.get("/events/{event_id}", summary="One event with all its mentions and evidence")
+def event(event_id: str, store: ReadStore) -> dict[str, Any]:
+    """The event record, its article, each mention's trigger and sentence, its quote, and the
+    events it embeds or is embedded in."""
+    found = store.event(event_id)
+    if found is None:
+        raise ApiError(404, f"no event {event_id!r}: GET /api/events lists them")
+    return event_detail(store, found)
+
+
+def event_detail(store: Store, found: Event) -> dict[str, Any]:
+    """Everything the event view shows about one event."""
+    header = queries.article_header(store, found.article_id)
+    siblings = store.events(_same_article(found.article_id), limit=10_000)
+    mentions = [
+        {"position": i, "trigger": to_dict(e.trigger), "sentence": to_dict(e.sentence)}
+        for i, e in enumerate(found.evidence)
+    ]
+    return {
+        "event": _full(found),
+        "article": header,
+        "mentions": mentions,
+        "quote": queries.quote(store, found.quote_id) if found.quote_id else None,
+        "parent": next((event_row(e) for e in siblings if e.id == found.parent_id), None),
+        "children": [event_row(e) for e in siblings if e.parent_id == found.id],
+    }
+
+
+@router.get("/export", summary="Matching events in an exchange format, as a download")
+def export(
+    request: Request,
+    where: Filters,
+    format: Annotated[str, Query(description=f"One of {', '.join(FORMATS)}.")] = "plover",
+    all_statuses: Annotated[bool, Query(description="GDELT: keep every status.")] = False,
+) -> Response:  # fmt: skip
+    """PLOVER JSON lines, GDELT 2.0 event or mention table, CSV, or Parquet."""
+    if format not in FORMATS:
+        message = f"format {format!r} is not one of {', '.join(FORMATS)}"
+        raise ApiError(400, message, fields=[{"name": "format", "in": "query", "message": message}])
+    headers = {"Content-Disposition": f'attachment; filename="{FORMATS[format]}"'}
+    path = request.app.state.store_path
+    if format == "parquet":
+        body = export_bytes(path, where, format)
+        return Response(body, media_type=media_type(format), headers=headers)
+    lines = export_text(path, where, format, all_statuses=all_statuses)
+    return StreamingResponse(lines, media_type=media_type(format), headers=headers)
+
+
+def _full(event: Event) -> dict[str, Any]:
+    return {**to_dict(event), "summary": event_row(event)}
+
+
+def _same_article(article_id: str) -> Any:
+    from dyad.store import EventFilter
+
+    return EventFilter(article_id=article_id)

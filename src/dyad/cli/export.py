@@ -1,0 +1,60 @@
+"""`dyad export`: events to PLOVER JSON lines, GDELT 2.0 tables, CSV or Parquet."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from dyad.cli import app
+from dyad.cli.articles import _date
+from dyad.cli.ingest import StoreOpt
+from dyad.cli.output import err
+from dyad.errors import DyadError
+from dyad.settings import load_settings
+
+FORMAT_NAMES = ("plover", "gdelt-events", "gdelt-mentions", "csv", "parquet")
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", "-f", help=f"One of {', '.join(FORMAT_NAMES)}.")],
+    out: Annotated[str, typer.Option("--out", "-o", help="Output file, or - for stdout.")],
+    store: StoreOpt = None,
+    actor: Annotated[str | None, typer.Option(help="Actor id or text.")] = None,
+    recipient: Annotated[str | None, typer.Option(help="Recipient id or text.")] = None,
+    country: Annotated[str | None, typer.Option(help="ISO alpha-3 of either side.")] = None,
+    type_: Annotated[str | None, typer.Option("--type", help="PLOVER event type.")] = None,
+    polarity: Annotated[str | None, typer.Option(help="asserted or negated.")] = None,
+    modality: Annotated[str | None, typer.Option(help="actual, planned, ...")] = None,
+    since: Annotated[str | None, typer.Option(help="Earliest event date, YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Latest event date, YYYY-MM-DD.")] = None,
+    source: Annotated[str | None, typer.Option(help="Publisher or source in the chain.")] = None,
+    text: Annotated[str | None, typer.Option(help="Text in the evidence sentence.")] = None,
+    all_statuses: Annotated[
+        bool, typer.Option("--all-statuses", help="GDELT tables: keep every status, not only "
+                           "asserted, actual, current events (GDELT cannot tell them apart).")
+    ] = False,
+) -> None:  # fmt: skip
+    """Write the matching events in a standard format (see docs/exports.md)."""
+    from dyad.api.exporting import store_items
+    from dyad.api.params import EventQuery
+    from dyad.exports import write_export
+    from dyad.store import EventFilter, open_store
+
+    if fmt not in FORMAT_NAMES:
+        raise DyadError(f"--format {fmt!r} is not one of {', '.join(FORMAT_NAMES)}")
+    if out == "-" and fmt == "parquet":
+        raise DyadError("Parquet cannot go to stdout: give --out FILE.parquet")
+    where = EventQuery(EventFilter(
+        actor=actor, recipient=recipient, country=country, type=type_, polarity=polarity,
+        modality=modality, date_from=_date(since, "--since"), date_to=_date(until, "--until"),
+        source=source, text=text,
+    ))  # fmt: skip
+    with open_store(load_settings(store=store).store, read_only=True) as db:
+        items = store_items(db, where)
+        target = sys.stdout.buffer if out == "-" else out
+        count = write_export(fmt, items, target, all_statuses=all_statuses)
+    unit = "rows" if fmt == "parquet" else "lines"
+    err.print(f"{count} {unit} of {fmt} written to {out}", highlight=False)

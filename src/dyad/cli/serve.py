@@ -1,0 +1,51 @@
+"""`dyad serve`: the HTTP API and the dashboard, with uvicorn."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from dyad.cli import app
+from dyad.cli.ingest import StoreOpt
+from dyad.cli.output import err
+from dyad.settings import load_settings
+
+
+@app.command()
+def serve(
+    store: StoreOpt = None,
+    host: Annotated[str | None, typer.Option(help="Address to listen on.")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to listen on.")] = None,
+    ingest_token: Annotated[
+        str | None,
+        typer.Option(
+            "--ingest-token", envvar="DYAD_INGEST_TOKEN", show_envvar=True,
+            help="Bearer token that turns on POST /api/articles; unset keeps the API read-only.",
+        ),
+    ] = None,
+    settings_file: Annotated[str | None, typer.Option("--settings", help="Settings file.")] = None,
+) -> None:  # fmt: skip
+    """Serve the HTTP API (/api, OpenAPI at /api/docs) and the dashboard (/) over a store.
+
+    Reads never block a `dyad ingest` running on the same store; new events show on the next
+    request. Creates and migrates the store when it is missing or older than this Dyad.
+    """
+    import uvicorn
+
+    from dyad.api import create_app
+    from dyad.store import open_store
+
+    settings = load_settings(
+        settings_file, store=store, host=host, port=port, ingest_token=ingest_token
+    )
+    with open_store(settings.store) as db:  # create or migrate once; requests only read
+        counts = db.counts()
+    web = create_app(settings.store, ingest_token=settings.ingest_token)
+    url = f"http://{settings.host}:{settings.port}/"
+    err.print(
+        f"Dyad serving {settings.store} ({counts['events']} events, {counts['articles']} "
+        f"articles) at [bold]{url}[/]  API: {url}api  docs: {url}api/docs  "
+        f"POST /api/articles: {'on' if settings.ingest_token else 'off'}"
+    )
+    uvicorn.run(web, host=settings.host, port=settings.port, log_level="warning")
