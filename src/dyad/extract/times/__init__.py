@@ -37,9 +37,12 @@ HANDLERS: dict[str, Handler] = {
     "day_month": absolute.day_month,
     "month_year": absolute.month_year,
     "month": absolute.month,
+    "month_rel_year": absolute.month_rel_year,
     "decade": absolute.decade,
     "year": absolute.year,
     "quarter": absolute.quarter,
+    "the_period": absolute.the_period,
+    "weekend": relative.weekend,
     "season": absolute.season_,
     "fixed_day": absolute.fixed_day,
     "needs_knowledge": absolute.needs_knowledge,
@@ -78,7 +81,7 @@ def find_times(doc: Doc, article_date: dt.date | None) -> tuple[TimeExpression, 
 
 def _anchors(result: Resolved) -> bool:
     """Whether later anaphora ("the next day") may count from this expression."""
-    if result.period is None or result.type not in ("date", "time"):
+    if result.period is None or result.type not in ("date", "time") or not result.anchors:
         return False
     return result.status != "unresolved" and bool(result.value) and "X" not in str(result.value)
 

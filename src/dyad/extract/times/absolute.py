@@ -8,8 +8,9 @@ A missing year is taken from the article date, moved back or ahead by the clause
 from __future__ import annotations
 
 import datetime as dt
+import re
 
-from dyad.extract.times.calendar import Period, in_direction, season
+from dyad.extract.times.calendar import Period, in_direction, nth_weekday, pick_year, season
 from dyad.extract.times.context import (
     NO_DATE,
     YEAR_PREPOSITIONS,
@@ -20,14 +21,17 @@ from dyad.extract.times.context import (
     resolved,
     unresolved,
     valid_day,
+    year_back,
     year_number,
 )
 from dyad.extract.times.patterns import Match
 
+_FISCAL_YEAR = re.compile(r"\s+(?:ended|ending|that\s+ended|to)\b", re.IGNORECASE)
 MONTH_WORDS_ALSO_WORDS = frozenset({"may", "march", "august", "jan", "mar", "dec", "sept"})
 
 
-def _month(ctx: Context, word: str) -> int:
+def month_number(ctx: Context, word: str) -> int:
+    """5 for "May", "may" or "Aug." without its dot."""
     return ctx.lexicon.months.get(word.lower()) or ctx.lexicon.months[word.lower() + "."]
 
 
@@ -53,28 +57,28 @@ def numeric_date(m: Match, ctx: Context) -> Resolved | None:
     return resolved(Period("day", best), status="approximate", reason=reason)
 
 
-def _day_in_year(ctx: Context, m: Match, month: int, day: int) -> Resolved | None:
+def day_in_year(ctx: Context, m: Match, month: int, day: int) -> Resolved | None:
     """A day of a month with no year: the article's year, moved by the clause's tense."""
     if "y" in m.groups:
         date = valid_day(year_number(m.groups["y"], ctx.ref), month, day)
         return resolved(Period("day", date)) if date else None
     if ctx.ref is None:
         return unresolved("date", f"XXXX-{month:02d}-{day:02d}", NO_DATE)
-    candidates = [valid_day(ctx.ref.year + k, month, day) for k in (-1, 0, 1)]
-    dates = [d for d in candidates if d]
-    if not dates:
+    days = [valid_day(ctx.ref.year + k, month, day) for k in (-2, -1, 0, 1, 2)]
+    candidates = [Period("day", d) for d in days if d]
+    if not candidates:
         return None
-    direction = ctx.direction_of(m)
-    best = min(dates, key=lambda d: abs((d - ctx.ref).days))  # type: ignore[operator]
-    if direction == "past" and best > ctx.ref and (best - ctx.ref).days > 31:
-        best = max(d for d in dates if d <= ctx.ref)
-    elif direction == "future" and best < ctx.ref and (ctx.ref - best).days > 31:
-        best = min(d for d in dates if d >= ctx.ref)
-    return resolved(Period("day", best), reason="year from the article date")
+    rel = (m.groups.get("rel") or "").lower()
+    if rel == "last":
+        return resolved([p for p in candidates if p.first < ctx.ref][-1])
+    if rel == "next":
+        return resolved(next(p for p in candidates if p.first > ctx.ref))
+    period = pick_year(candidates, ctx.ref, ctx.direction_of(m))
+    return resolved(period, reason="year from the article date")
 
 
 def month_day(m: Match, ctx: Context) -> Resolved | None:
-    return _day_in_year(ctx, m, _month(ctx, m.groups["month"]), day_number(m.groups["d"]))
+    return day_in_year(ctx, m, month_number(ctx, m.groups["month"]), day_number(m.groups["d"]))
 
 
 day_month = month_day
@@ -82,9 +86,9 @@ day_month = month_day
 
 def month_day_range(m: Match, ctx: Context) -> Resolved | None:
     """May 15-20, May 15 to June 2: a range of days."""
-    month = _month(ctx, m.groups["month"])
-    month2 = _month(ctx, m.groups["month2"]) if "month2" in m.groups else month
-    first = _day_in_year(ctx, m, month, day_number(m.groups["d1"]))
+    month = month_number(ctx, m.groups["month"])
+    month2 = month_number(ctx, m.groups["month2"]) if "month2" in m.groups else month
+    first = day_in_year(ctx, m, month, day_number(m.groups["d1"]))
     if first is None or first.start is None:
         return first
     last = valid_day(first.start.year, month2, day_number(m.groups["d2"]))
@@ -95,9 +99,18 @@ def month_day_range(m: Match, ctx: Context) -> Resolved | None:
 
 
 def month_year(m: Match, ctx: Context) -> Resolved | None:
-    month = _month(ctx, m.groups["month"])
+    month = month_number(ctx, m.groups["month"])
     period = Period("month", dt.date(int(m.groups["y"]), month, 1))
     return narrowed(resolved(period), m.groups.get("mod"))
+
+
+def month_rel_year(m: Match, ctx: Context) -> Resolved | None:
+    """April next year, February this year."""
+    if ctx.ref is None:
+        return unresolved("date", None, NO_DATE)
+    step = {"last": -1, "this": 0, "next": 1}[m.groups["rel"].lower()]
+    first = dt.date(ctx.ref.year + step, month_number(ctx, m.groups["month"]), 1)
+    return resolved(Period("month", first))
 
 
 def month(m: Match, ctx: Context) -> Resolved | None:
@@ -105,7 +118,7 @@ def month(m: Match, ctx: Context) -> Resolved | None:
     word = m.groups["month"]
     if not m.groups.get("rel") and not m.groups.get("mod") and not _is_month_word(m, ctx, word):
         return None
-    number = _month(ctx, word)
+    number = month_number(ctx, word)
     if ctx.ref is None:
         return unresolved("date", f"XXXX-{number:02d}", NO_DATE)
     period = Period("month", dt.date(ctx.ref.year, number, 1))
@@ -123,6 +136,8 @@ def _is_month_word(m: Match, ctx: Context, word: str) -> bool:
     tag, _ = ctx.token_tag(m.end - 1)
     if tag == "MD" or tag.startswith("VB"):
         return False
+    if word.lower() not in ctx.lexicon.months:
+        return False  # "Jan" with no dot and no day is a name more often than a month
     if word.lower().rstrip(".") not in MONTH_WORDS_ALSO_WORDS:
         return tag.startswith("NNP") or ctx.word_before(m.start) in YEAR_PREPOSITIONS
     return ctx.word_before(m.start) in YEAR_PREPOSITIONS and tag.startswith("NN")
@@ -139,9 +154,8 @@ def year(m: Match, ctx: Context) -> Resolved | None:
         return None
     period = Period("year", dt.date(int(m.groups["y"]), 1, 1))
     if m.groups.get("fiscal"):
-        value = f"FY{m.groups['y']}"
-        base = resolved(period, reason="fiscal year; calendar year used for the dates")
-        return Resolved("date", value, base.start, base.end, "year", "approximate", base.reason)
+        reason = "fiscal year; the calendar year's dates"
+        return resolved(period, status="approximate", reason=reason)
     return narrowed(resolved(period), m.groups.get("mod"))
 
 
@@ -165,8 +179,9 @@ def quarter(m: Match, ctx: Context) -> Resolved | None:
         if unit == "half" and number > 2:
             return None
         months = 3 if unit == "quarter" else 6
-        if "y" in m.groups:
-            first = dt.date(int(m.groups["y"]), (number - 1) * months + 1, 1)
+        year_ = m.groups.get("y") or m.groups.get("y0")
+        if year_:
+            first = dt.date(int(year_), (number - 1) * months + 1, 1)
             return resolved(Period(unit, first))
         if ctx.ref is None:
             return unresolved("date", f"XXXX-{unit[0].upper()}{number}", NO_DATE)
@@ -185,12 +200,46 @@ def _relative_quarter(m: Match, ctx: Context, unit: str, rel: str) -> Resolved |
         base = Period.of(unit, ctx.anchor.first)
         if rel == "same":
             return resolved(base, status="approximate", reason="the period mentioned before")
-        return resolved(base.moved(-1, "year"), reason="a year before the period mentioned")
+        reason = "a year before the period mentioned"
+        return year_back(resolved(base.moved(-1, "year"), reason=reason))
     previous = current.moved(-1, unit)
     if rel in ("year-ago", "year-earlier", "same"):
         reason = "a year before the last full period"
         return resolved(previous.moved(-1, "year"), status="approximate", reason=reason)
     return resolved(previous, status="approximate", reason="the last full period")
+
+
+def the_period(m: Match, ctx: Context) -> Resolved | None:
+    """The quarter, the period, the year-ago period, the year: the period being reported on.
+
+    In earnings news "the quarter" is the quarter mentioned last, else the last full one;
+    "the year" is the article's year.
+    """
+    unit = m.groups.get("unit", "period").lower()
+    rel = (m.groups.get("rel") or m.groups.get("rel2") or "").lower()
+    if ctx.ref is None:
+        return unresolved("date", None, NO_DATE)
+    back = 1 if rel.startswith("year-") else 0
+    if unit == "year" and _FISCAL_YEAR.match(ctx.text, m.end):
+        return Resolved("duration", "P1Y")  # "the year ended March 31": a fiscal year
+    if "unit2" in m.groups:
+        base = _reported_quarter(ctx)
+        period = Period("quarter", base.first.replace(year=int(m.groups["y"])))
+        return resolved(period, status="approximate", reason="the quarter reported on")
+    if unit == "year":
+        period = Period.of("year", ctx.ref).moved(-back, "year")
+        return narrowed(resolved(period, reason="the article's year"), m.groups.get("mod"))
+    base = _reported_quarter(ctx)
+    reason = "the period reported on: the one mentioned before, else the last full quarter"
+    found = resolved(base.moved(-back, "year"), status="approximate", reason=reason)
+    return year_back(found) if back else found
+
+
+def _reported_quarter(ctx: Context) -> Period:
+    if ctx.anchor is not None and ctx.anchor.granularity in ("quarter", "half"):
+        return ctx.anchor
+    assert ctx.ref is not None  # checked by the callers
+    return Period.of("quarter", ctx.ref).moved(-1, "quarter")
 
 
 def season_(m: Match, ctx: Context) -> Resolved | None:
@@ -217,19 +266,28 @@ def season_(m: Match, ctx: Context) -> Resolved | None:
 
 
 def fixed_day(m: Match, ctx: Context) -> Resolved | None:
-    """Christmas, New Year's Eve: a fixed day, its year by "last"/"next" or tense."""
-    month_, day = ctx.lexicon.fixed_days[" ".join(m.groups["word"].lower().split())]
+    """Christmas, Thanksgiving: a feast day, its year by "last"/"next" or by tense."""
+    word = " ".join(m.groups["word"].lower().split())
     if ctx.ref is None:
-        return unresolved("date", f"XXXX-{month_:02d}-{day:02d}", NO_DATE)
-    period = Period("day", dt.date(ctx.ref.year, month_, day))
+        return unresolved("date", None, NO_DATE)
+    years = range(ctx.ref.year - 2, ctx.ref.year + 3)
+    days = [Period("day", _feast(ctx, word, y)) for y in years]
     rel = (m.groups.get("rel") or "").lower()
     if rel == "last":
-        period = period if period.first < ctx.ref else period.moved(-1, "year")
+        period = [p for p in days if p.first < ctx.ref][-1]
     elif rel == "next":
-        period = period if period.first > ctx.ref else period.moved(1, "year")
+        period = next(p for p in days if p.first > ctx.ref)
     else:
-        period = in_direction(period, ctx.ref, ctx.direction_of(m))
+        period = pick_year(days[1:4], ctx.ref, ctx.direction_of(m))
     return resolved(period, reason="year from the article date")
+
+
+def _feast(ctx: Context, word: str, year: int) -> dt.date:
+    if word in ctx.lexicon.fixed_days:
+        month_, day = ctx.lexicon.fixed_days[word]
+        return dt.date(year, month_, day)
+    month_, weekday, nth = ctx.lexicon.floating_days[word]
+    return nth_weekday(year, month_, weekday, nth)
 
 
 def needs_knowledge(m: Match, ctx: Context) -> Resolved | None:

@@ -8,7 +8,14 @@ from __future__ import annotations
 import datetime as dt
 
 from dyad.extract.times.calendar import GRANULARITIES, Period
-from dyad.extract.times.context import NO_DATE, Context, Resolved, resolved, unresolved
+from dyad.extract.times.context import (
+    NO_DATE,
+    Context,
+    Resolved,
+    resolved,
+    unresolved,
+    year_back,
+)
 from dyad.extract.times.durations import number_of
 from dyad.extract.times.patterns import Match
 
@@ -41,22 +48,16 @@ def anaphoric(m: Match, ctx: Context) -> Resolved | None:
     if unit in ("hour", "minute", "second"):
         return resolved(Period("day", base.first), status="approximate", reason=REASON)
     count = int(amount) * direction
-    granularity = _finer(unit, base.granularity)
+    granularity = unit if unit in GRANULARITIES else "day"
+    if base.granularity == "quarter" and unit == "year":
+        granularity = "quarter"  # "a year earlier", after a quarter: that quarter a year back
     period = Period.of(granularity, base.first).moved(count, unit)
     if part:
         day = period.first
         value = f"{day.isoformat()}T{part}"
         return Resolved("time", value, day, day, "day", "approximate", REASON, period)
-    return resolved(period, status="approximate", reason=REASON)
-
-
-def _finer(unit: str, granularity: str) -> str:
-    """A year earlier than a quarter is a quarter; two days after a month is... a day."""
-    order = {g: i for i, g in enumerate(GRANULARITIES)}
-    unit_granularity = unit if unit in order else "day"
-    if granularity in ("season", "half", "decade", "century"):
-        return unit_granularity
-    return min(unit_granularity, granularity, key=lambda g: order[g])
+    found = resolved(period, status="approximate", reason=REASON)
+    return year_back(found) if granularity == "quarter" else found
 
 
 def reference(m: Match, ctx: Context) -> Resolved | None:

@@ -126,29 +126,61 @@ def season(code: str, year: int) -> Period:
 def nearest_weekday(ref: dt.date, weekday: int, direction: str) -> dt.date:
     """The day with ISO `weekday` (1 = Monday) relative to `ref`.
 
-    past: the latest on or before `ref`; future: the earliest on or after `ref`;
-    otherwise the nearest one (within three days either way).
+    past: the latest on or before `ref`; future: the earliest on or after `ref`; otherwise
+    the nearer of the two, counting days ahead double (news reports the past more often):
+    up to two days ahead, else back.
     """
-    delta = weekday - ref.isoweekday()
+    back = (ref.isoweekday() - weekday) % 7
+    ahead = (weekday - ref.isoweekday()) % 7
     if direction == "past":
-        delta = delta - 7 if delta > 0 else delta
-    elif direction == "future":
-        delta = delta + 7 if delta < 0 else delta
-    elif delta > 3:
-        delta -= 7
-    elif delta < -3:
-        delta += 7
-    return ref + dt.timedelta(days=delta)
+        return ref - dt.timedelta(days=back)
+    if direction == "future" or 2 * ahead < back:
+        return ref + dt.timedelta(days=ahead)
+    return ref - dt.timedelta(days=back)
 
 
 def in_direction(period: Period, ref: dt.date, direction: str) -> Period:
-    """Move a same-year `period` (a month, quarter, season) a year back or ahead by tense.
+    """The yearly `period` (a day, month, quarter, season) of the year that fits `ref` best.
 
-    past: the latest such period starting on or before `ref`; future: the earliest ending on
-    or after `ref`; otherwise the one in `ref`'s year.
+    Of the same period last year, this year and next year, take the one nearest `ref`; but
+    when the clause is in the past and that one starts more than a month after `ref`, take
+    the one before it, and when it is in the future and that one ended more than a month
+    before `ref`, the one after it ("in December", said in April: last December).
     """
-    if direction == "past" and period.first > ref:
-        return period.moved(-1, "year")
-    if direction == "future" and period.last < ref:
-        return period.moved(1, "year")
-    return period
+    return pick_year([period.moved(k, "year") for k in (-1, 0, 1)], ref, direction)
+
+
+def pick_year(candidates: list[Period], ref: dt.date, direction: str) -> Period:
+    """Of one period in consecutive years (in order), the one `in_direction` describes."""
+    index = min(range(len(candidates)), key=lambda i: _weighted(candidates[i], ref))
+    best = candidates[index]
+    slack = max(31, (best.last - best.first).days + 1)  # a quarter just ended is still "the"
+    if direction == "past" and (best.first - ref).days > slack and index > 0:
+        return candidates[index - 1]
+    if direction == "future" and (ref - best.last).days > slack and index + 1 < len(candidates):
+        return candidates[index + 1]
+    return best
+
+
+def nth_weekday(year: int, month: int, weekday: int, nth: int) -> dt.date:
+    """The `nth` ISO `weekday` of a month (nth = -1: the last one): Thanksgiving is (11, 4, 4)."""
+    if nth > 0:
+        first = dt.date(year, month, 1)
+        offset = (weekday - first.isoweekday()) % 7
+        return first + dt.timedelta(days=offset + 7 * (nth - 1))
+    last = add_months(dt.date(year, month, 1), 1) - dt.timedelta(days=1)
+    return last - dt.timedelta(days=(last.isoweekday() - weekday) % 7)
+
+
+def _weighted(period: Period, ref: dt.date) -> int:
+    """Distance from `ref`, periods ahead counting double (news reports the past more often)."""
+    return distance(period, ref) * (2 if period.first > ref else 1)
+
+
+def distance(period: Period, ref: dt.date) -> int:
+    """Days between `ref` and the period (0 when the period holds it)."""
+    if period.first > ref:
+        return (period.first - ref).days
+    if period.last < ref:
+        return (ref - period.last).days
+    return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -35,6 +36,12 @@ class Resolved:
     status: str = "exact"
     reason: str | None = None
     period: Period | None = None  # the calendar period, for later anaphora ("that day")
+    anchors: bool = True  # may later anaphora count from it? (not from "a year earlier")
+
+
+def year_back(found: Resolved) -> Resolved:
+    """`found`, marked so that later "year-ago" phrases keep counting from the quarter itself."""
+    return dataclasses.replace(found, anchors=False)
 
 
 @dataclass(slots=True)

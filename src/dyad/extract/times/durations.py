@@ -19,8 +19,8 @@ DATE_UNITS = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y"
 LARGE_UNITS = {"decade": 10, "century": 100, "centurie": 100}
 SMALLER = {"year": (12, "M"), "month": (30, "D"), "day": (24, "H"), "hour": (60, "M")}
 SET_ADVERBS = {
-    "daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M", "quarterly": "P1Q",
-    "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H",
+    "daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y",
+    "yearly": "P1Y", "hourly": "PT1H",
 }  # fmt: skip
 BACK = frozenset({"past", "last", "previous", "the past", "the last", "the previous"})
 AHEAD = frozenset({"next", "coming", "following", "the next", "the coming", "the following"})
@@ -50,6 +50,8 @@ def duration_value(amount: float | None, unit: str) -> str:
         if amount is None:
             return "PXDE" if unit == "decade" else "PXCE"
         amount, unit = amount * LARGE_UNITS[unit], "year"
+    if unit == "quarter":  # ISO 8601 durations have no quarters
+        amount, unit = (None if amount is None else amount * 3), "month"
     prefix = "PT" if unit in TIME_UNITS else "P"
     code = TIME_UNITS.get(unit) or DATE_UNITS[unit]
     if amount is None:
@@ -94,18 +96,28 @@ def duration_over(ctx: Context, amount: float | None, unit: str, rel: str | None
 def duration(m: Match, ctx: Context) -> Resolved | None:
     """Three years, a 30-day ceasefire, the past two months, in two weeks, $5 a year."""
     unit = m.groups["unit"].lower()
+    if m.groups.get("adj", "").lower() == "-old":
+        return None  # an age ("a 6-year-old boy"), not a time
     amount = number_of(ctx, m.groups["num"])
     before = ctx.word_before(m.start)
-    if m.groups["num"].lower() in ("a", "an") and _is_rate(before):
-        return Resolved("set", duration_value(1, unit))
+    if m.groups["num"].lower() in ("a", "an", "per"):
+        if before in ("once", "twice", "thrice", "times"):
+            return Resolved("set", duration_value(1, unit))
+        if _is_rate(ctx, m.start, before):
+            return None  # "$5 a year", "four flights a week": a rate, not a time
+    if unit == "quarter" and ctx.text.startswith(" of", m.end):
+        return None  # "three-quarters of": a fraction
     future = before == "in" and ctx.direction_of(m) != "past" and "dir" not in m.groups
     if (future or _FROM_NOW.match(ctx.text, m.end)) and ctx.ref and amount is not None:
         return _counted_date(ctx.ref, amount, unit)
     return duration_over(ctx, amount, unit, m.groups.get("dir"))
 
 
-def _is_rate(before: str) -> bool:
-    return before in ("once", "twice", "times", "%", "percent") or before[:1].isdigit()
+def _is_rate(ctx: Context, start: int, before: str) -> bool:
+    if before in ("%", "percent") or before[:1].isdigit():
+        return True
+    tag, _ = ctx.token_tag(max(start - 2, 0))
+    return tag in ("NN", "NNS", "CD", "$")
 
 
 def _counted_date(ref: dt.date, amount: float, unit: str) -> Resolved:

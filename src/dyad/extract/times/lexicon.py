@@ -25,6 +25,7 @@ _SECTIONS: dict[str, str] = {
     "seasons": "str",
     "references": "str",
     "fixed_days": "pair",
+    "floating_days": "triple",
     "needs_knowledge": "list",
 }
 
@@ -43,6 +44,7 @@ class Lexicon:
     seasons: dict[str, str]
     references: dict[str, str]
     fixed_days: dict[str, tuple[int, int]]
+    floating_days: dict[str, tuple[int, int, int]]  # month, ISO weekday, nth (-1: last)
     needs_knowledge: tuple[str, ...]
 
 
@@ -86,12 +88,13 @@ def _word(path: Path, node: yaml.Node) -> str:
 
 def _value(path: Path, name: str, node: yaml.Node, kind: str) -> Any:
     where = f"{path}:{node.start_mark.line + 1}"
-    if kind == "pair":
+    if kind in ("pair", "triple"):
         items = node.value if isinstance(node, yaml.SequenceNode) else []
-        pair = tuple(int(i.value) for i in items if str(i.value).isdigit())
-        if len(pair) != 2 or not (1 <= pair[0] <= 12 and 1 <= pair[1] <= 31):
-            raise KnowledgeError(f"{where}: {name} entries are [month, day]")
-        return pair
+        numbers = tuple(int(i.value) for i in items if str(i.value).lstrip("-").isdigit())
+        if not _calendar_numbers(numbers, kind):
+            shape = "[month, day]" if kind == "pair" else "[month, ISO weekday, n or -1]"
+            raise KnowledgeError(f"{where}: {name} entries are {shape}")
+        return numbers
     text = str(node.value) if isinstance(node, yaml.ScalarNode) else ""
     if kind == "str":
         if not text:
@@ -101,6 +104,14 @@ def _value(path: Path, name: str, node: yaml.Node, kind: str) -> Any:
     if number is None or (kind == "int" and number != int(number)):
         raise KnowledgeError(f"{where}: {name} entries map to a {kind}, got {text!r}")
     return int(number) if kind == "int" else number
+
+
+def _calendar_numbers(numbers: tuple[int, ...], kind: str) -> bool:
+    if len(numbers) != (2 if kind == "pair" else 3) or not 1 <= numbers[0] <= 12:
+        return False
+    if kind == "pair":
+        return 1 <= numbers[1] <= 31
+    return 1 <= numbers[1] <= 7 and numbers[2] in (-1, 1, 2, 3, 4, 5)
 
 
 def _number(text: str) -> float | None:

@@ -42,10 +42,12 @@ def _alt(words: Iterable[str], *, capital: bool = False, dot: str = r"\.?") -> s
 
 def _vocabulary(lex: Lexicon) -> dict[str, str]:
     number = _alt(list(lex.numbers) + list(lex.vague_numbers))
+    tens = _alt(w for w, n in lex.numbers.items() if n in (20, 30, 40, 50, 60, 70, 80, 90))
+    units = _alt(w for w, n in lex.numbers.items() if 1 <= n <= 9 and w not in ("a", "an"))
     return {
         "MONTH": _alt(lex.months, capital=True),
         "WEEKDAY": _alt(lex.weekdays, capital=True, dot=r"\."),
-        "NUM": rf"(?:\d+(?:[.,]\d+)?(?:\s+1/2)?|(?i:{number})(?:[\s-]+(?i:{number}))?)",
+        "NUM": rf"(?:\d+(?:[.,]\d+)?(?:\s+1/2)?|(?i:{tens}[\s-]+{units}|{number}))",
         "UNIT": r"(?i:second|minute|hour|day|week|month|quarter|year|decade|centur(?:y|ie))",
         "ORD": f"(?i:{_alt(lex.ordinals)})",
         "PART": r"(?i:morning|afternoon|evening|night)",
@@ -55,7 +57,7 @@ def _vocabulary(lex: Lexicon) -> dict[str, str]:
         "MOD": r"(?i:early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of"
         r"|the\s+middle\s+of)",
         "REF": f"(?i:{_alt(lex.references)})",
-        "FIXED": f"(?i:{_alt(lex.fixed_days)})",
+        "FIXED": f"(?i:{_alt(list(lex.fixed_days) + list(lex.floating_days))})",
         "KNOW": f"(?i:{_alt(lex.needs_knowledge)})",
     }
 
@@ -71,13 +73,18 @@ _RULES: tuple[tuple[str, str], ...] = (
     ),
     (
         "month_day",
-        r"(?:(?P<weekday>{WEEKDAY}),?\s+)?\b(?P<month>{MONTH})\s+(?P<d>{DAY})\b"
+        r"(?:(?P<weekday>{WEEKDAY}),?\s+|(?P<rel>(?i:last|next|this))\s+)?"
+        r"\b(?P<month>{MONTH})\s+(?P<d>{DAY})\b"
         r"(?:,?\s+(?P<y>{YEAR})\b)?",
     ),
     (
         "day_month",
         r"(?:(?P<weekday>{WEEKDAY}),?\s+)?\b(?:(?i:the)\s+)?(?P<d>{DAY})\s+(?:(?i:of)\s+)?"
         r"(?P<month>{MONTH})(?!\w)(?:,?\s+(?P<y>{YEAR})\b)?",
+    ),
+    (
+        "month_rel_year",
+        r"\b(?P<month>{MONTH})(?:\s+of)?,?\s+(?P<rel>(?i:this|next|last))\s+(?i:year)\b",
     ),
     ("month_year", r"(?:(?P<mod>{MOD})[\s-]+)?\b(?P<month>{MONTH})(?:\s+of)?,?\s+(?P<y>{YEAR})\b"),
     (
@@ -117,20 +124,32 @@ _RULES: tuple[tuple[str, str], ...] = (
         r"the\s+coming|the\s+past|the\s+previous|the\s+next|the\s+last|the\s+same))\s+"
         r"(?P<unit>(?i:week|weekend|month|year|quarter|decade|century)|{SEASON})\b",
     ),
-    ("ago", r"\b(?P<num>{NUM})\s+(?P<unit>{UNIT})s?\s+(?i:ago)\b"),
+    (
+        "ago",
+        r"(?:(?P<mod>(?i:nearly|almost|about|around|roughly|more\s+than|less\s+than|some|"
+        r"just|only|over|barely))\s+)?\b(?P<num>{NUM})\s+(?P<unit>{UNIT})s?\s+(?:(?i:or\s+so)\s+)?(?i:ago)\b",
+    ),
     (
         "anaphoric",
         r"\b(?:(?i:the\s+)?(?P<rel>(?i:same|following|next|previous|preceding|that))\s+"
         r"(?P<unit>(?i:day|week|month|year|morning|evening|night|afternoon))"
         r"|(?i:the)\s+(?P<unit2>(?i:day|week|month|year))\s+(?P<dir2>(?i:before|after))"
-        r"|(?P<num>{NUM})\s+(?P<unit3>{UNIT})s?\s+(?P<dir>(?i:earlier|later|before|after)))\b",
+        r"|(?P<num>{NUM})\s+(?P<unit3>{UNIT})s?\s+(?P<dir>(?i:earlier|later)))\b",
     ),
     (
         "quarter",
-        r"(?:(?i:the)\s+)?(?:(?P<ord>{ORD})|(?P<rel>(?i:latest|last|previous|current|"
+        r"(?:(?i:the)\s+)?(?:(?P<y0>{YEAR})\s+)?(?:(?P<ord>{ORD})|(?P<rel>(?i:latest|last|previous|current|"
         r"past|year-ago|year-earlier|same|recent)))[\s-]+(?:(?i:fiscal)\s+)?"
         r"(?P<unit>(?i:quarter|half))\b(?:\s+(?i:of)\s+(?:(?i:fiscal)\s+)?(?P<y>{YEAR}))?",
     ),
+    (
+        "the_period",
+        r"(?:(?P<mod>{MOD})\s+)?\b(?i:the)\s+(?:(?P<rel>(?i:year-ago|year-earlier|year-before|"
+        r"latest|comparable|same))[\s-]+)?(?P<unit>(?i:quarter|period|year))\b(?!-)"
+        r"|\b(?P<rel2>(?i:year-ago|year-earlier))(?!-)\b"
+        r"|\b(?i:the)\s+(?P<y>{YEAR})\s+(?P<unit2>(?i:period|quarter))\b",
+    ),
+    ("weekend", r"\b(?i:the|this|that)\s+(?P<word>(?i:weekend))\b"),
     (
         "season",
         r"(?:(?P<rel>(?i:last|this|next|the|early|late|mid|past|coming))[\s-]+)?"
@@ -154,13 +173,15 @@ _RULES: tuple[tuple[str, str], ...] = (
         "set",
         r"\b(?:(?i:every|each|per)\s+(?:(?i:other)\s+)?(?:(?P<num>{NUM})\s+)?"
         r"(?:(?P<weekday>{WEEKDAY})|(?P<month>{MONTH})|(?P<unit>{UNIT}))s?"
-        r"|(?P<adv>(?i:daily|weekly|monthly|annually|yearly|hourly|quarterly|nightly)))\b",
+        r"|(?P<adv>(?i:daily|weekly|monthly|annually|yearly|hourly|nightly)))\b",
     ),
     (
         "clock",
-        r"\b(?P<h>[01]?\d)(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ampm>(?i:a\.m\.?|p\.m\.?|am|pm))"
-        r"(?:\s+(?P<tz>[A-Z]{{3}}))?(?:,?\s+(?P<day>{WEEKDAY}|(?i:today|yesterday|tomorrow)))?"
-        r"|\b(?P<word>(?i:noon|midnight|midday))\b",
+        r"\b(?P<h>[01]?\d)(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.?|[AP]\.M\.?|[ap]m\b|[AP]M\b)"
+        r"(?:\s+(?P<tz>[A-Z]{{3}}))?(?:,?\s+(?P<day>{WEEKDAY}|(?i:today|yesterday|tomorrow))"
+        r"|,?\s+(?P<month>{MONTH})\s+(?P<d>{DAY})\b)?"
+        r"|\b(?P<word>(?i:noon|midnight|midday))\b"
+        r"(?:,?\s+(?P<day2>{WEEKDAY}|(?i:today|yesterday|tomorrow)))?",
     ),
     ("reference", r"\b(?P<word>{REF})\b"),
     ("fixed_day", r"(?:(?P<rel>(?i:last|this|next))\s+)?\b(?P<word>{FIXED})\b"),

@@ -8,12 +8,24 @@ or before the article date; future, the earliest on or after; otherwise the near
 from __future__ import annotations
 
 import datetime as dt
+import re
 
+from dyad.extract.times import absolute
 from dyad.extract.times.calendar import Period, nearest_weekday, season, shift
-from dyad.extract.times.context import NO_DATE, Context, Resolved, narrowed, resolved, unresolved
+from dyad.extract.times.context import (
+    NO_DATE,
+    Context,
+    Resolved,
+    day_number,
+    narrowed,
+    resolved,
+    unresolved,
+    year_back,
+)
 from dyad.extract.times.durations import duration_over, number_of
 from dyad.extract.times.patterns import Match
 
+_COMPARISON = re.compile(r"\b(?:compared\s+with|from|than|versus|vs\.|against)\b[^.;]*$", re.I)
 DEICTIC_DAYS = {
     "the day before yesterday": -2,
     "yesterday": -1,
@@ -83,6 +95,18 @@ def weekday(m: Match, ctx: Context) -> Resolved | None:
     return _day(day, part, status="approximate", reason=reason)
 
 
+def weekend(m: Match, ctx: Context) -> Resolved | None:
+    """The weekend: the one before the article date in a past clause, else the coming one."""
+    if ctx.ref is None:
+        return unresolved("date", "XXXX-WXX-WE", NO_DATE)
+    direction = ctx.direction_of(m)
+    saturday = nearest_weekday(ctx.ref, 6, "past" if direction == "past" else "future")
+    week = Period.of("week", saturday)
+    end = saturday + dt.timedelta(days=1)
+    reason = f"{direction} tense of the governing clause"
+    return Resolved("date", f"{week.value}-WE", saturday, end, "week", "approximate", reason)
+
+
 def _weekday_number(ctx: Context, word: str) -> int:
     key = word.lower()
     return ctx.lexicon.weekdays.get(key) or ctx.lexicon.weekdays[key.rstrip(".") + "."]
@@ -98,6 +122,11 @@ def relative(m: Match, ctx: Context) -> Resolved | None:
     base = ctx.anchor_or_ref() if rel == "the same" else None
     if ctx.ref is None and base is None:
         return unresolved("date", None, NO_DATE)
+    if unit == "year" and rel == "last" and _compares_with_quarter(m, ctx):
+        reason = "compared with last year after a quarter: that quarter a year back"
+        assert ctx.anchor is not None  # checked by _compares_with_quarter
+        found = resolved(ctx.anchor.moved(-1, "year"), status="approximate", reason=reason)
+        return year_back(found)
     period = _relative_period(ctx, unit, rel, base)
     if unit == "weekend":
         saturday = period.first + dt.timedelta(days=5)
@@ -108,6 +137,14 @@ def relative(m: Match, ctx: Context) -> Resolved | None:
     if rel == "the same":
         return Resolved(**{**_fields(found), "status": "approximate", "reason": "anaphoric"})
     return _modified(found, mod, ctx.ref)
+
+
+def _compares_with_quarter(m: Match, ctx: Context) -> bool:
+    """ "up 13% from last year's $1.55 billion", in a story about a quarter."""
+    if ctx.anchor is None or ctx.anchor.granularity != "quarter" or m.groups.get("mod"):
+        return False
+    before = ctx.text[max(0, m.start - 60) : m.start]
+    return bool(_COMPARISON.search(before)) or ctx.text.startswith("'s", m.end)
 
 
 def _relative_period(ctx: Context, unit: str, rel: str, base: Period | None) -> Period:
@@ -158,6 +195,10 @@ def ago(m: Match, ctx: Context) -> Resolved | None:
     if amount is None:
         return _vague_past(ctx.ref, granularity)
     whole = int(amount)
+    if unit == "year" and ctx.anchor is not None and ctx.anchor.granularity == "quarter":
+        reason = "the quarter mentioned before, that many years back"
+        found = resolved(ctx.anchor.moved(-whole, "year"), status="approximate", reason=reason)
+        return year_back(found)
     day = shift(ctx.ref, -whole, "day" if unit in ("hour", "minute", "second") else unit)
     if unit in ("hour", "minute", "second"):
         day = ctx.ref
@@ -188,15 +229,20 @@ def clock(m: Match, ctx: Context) -> Resolved | None:
     if day is None:
         return unresolved("time", f"XXXX-XX-XXT{hour:02d}:{minute:02d}", NO_DATE)
     value = f"{day.isoformat()}T{hour:02d}:{minute:02d}"
-    reason = None if "day" in m.groups else "the day of the article"
-    status = "exact" if "day" in m.groups else "approximate"
+    dated = "day" in m.groups or "day2" in m.groups
+    reason = None if dated else "the day of the article"
+    status = "exact" if dated else "approximate"
     return Resolved("time", value, day, day, "day", status, reason, Period("day", day))
 
 
 def _clock_day(m: Match, ctx: Context) -> dt.date | None:
     if ctx.ref is None:
         return None
-    word = m.groups.get("day", "").lower()
+    word = (m.groups.get("day") or m.groups.get("day2") or "").lower()
+    if "month" in m.groups:
+        month = absolute.month_number(ctx, m.groups["month"])
+        found = absolute.day_in_year(ctx, m, month, day_number(m.groups["d"]))
+        return found.start if found else None
     if word in DEICTIC_DAYS:
         return ctx.ref + dt.timedelta(days=DEICTIC_DAYS[word])
     if word:

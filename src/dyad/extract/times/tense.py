@@ -20,14 +20,21 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-FUTURE_MODALS = frozenset({"will", "'ll", "wo", "shall", "would", "could", "may", "might"})
+# "could" is left out: "could not be reached Wednesday" is past far more often than not.
+FUTURE_MODALS = frozenset({"will", "'ll", "wo", "shall", "would", "may", "might"})
+# Verbs whose infinitive complement is still to come: "is scheduled to join", "is to resume".
 PLANNING_LEMMAS = frozenset(
     {
         "schedule", "expect", "plan", "set", "due", "intend", "aim", "prepare", "slate",
         "hope", "promise", "vow", "pledge", "threaten", "agree", "decide", "want", "seek",
-        "propose", "offer", "arrange", "book", "announce", "postpone", "delay", "go",
+        "propose", "offer", "arrange", "be", "go", "need", "have", "likely",
     }
 )  # fmt: skip
+# Verbs whose object or prepositional phrase names a planned time: "planned a rally on
+# Saturday", "scheduled the vote for Friday", "postponed the talks until Monday".
+SCHEDULING_LEMMAS = frozenset(
+    {"schedule", "plan", "slate", "postpone", "delay", "reschedule", "expect", "call"}
+)
 PAST_AUX = frozenset({"was", "were", "had", "did", "'d"})
 _CLIMB_LIMIT = 12
 
@@ -60,12 +67,11 @@ def verb_direction(verb: Token, depth: int = 0) -> str:
     if words & FUTURE_MODALS or _is_going_to(verb):
         return "future"
     if "to" in words and verb.head is not verb and depth < 3:
-        controller = verb.head
-        if controller.lemma_.lower() in PLANNING_LEMMAS:
-            return "future"
-        return verb_direction(controller, depth + 1)
-    if verb.lemma_.lower() in PLANNING_LEMMAS and _has_prep(verb, ("for", "on")):
-        return "future" if not _past_form(verb, words) or verb.tag_ == "VBN" else "past"
+        return _infinitive_direction(verb.head, depth)
+    if verb.lemma_.lower() in SCHEDULING_LEMMAS and verb.lemma_.lower() != "call":
+        return "past" if "had" in words else "future"
+    if verb.lemma_.lower() == "call" and _has_prep(verb, ("for",)):
+        return "future"  # "called for a vote on Friday"
     if _past_form(verb, words):
         return "past"
     if verb.tag_ == "VBG" and words & {"is", "are", "'s", "'re", "am"}:
@@ -73,11 +79,23 @@ def verb_direction(verb: Token, depth: int = 0) -> str:
     return "present"
 
 
+def _infinitive_direction(controller: Token, depth: int) -> str:
+    """ "is scheduled to join": future; "had been due to expire": past; "asked him to testify"
+    says nothing about when he testifies: present (unless the asking is in the future)."""
+    controller_auxes = {c.lower_ for c in controller.children if c.dep_ in ("aux", "auxpass")}
+    if controller.lemma_.lower() in PLANNING_LEMMAS:
+        return "past" if "had" in controller_auxes else "future"
+    found = verb_direction(controller, depth + 1)
+    return "future" if found == "future" else "present"
+
+
 def _past_form(verb: Token, auxes: set[str]) -> bool:
     if auxes & PAST_AUX:
         return True
     if verb.tag_ == "VBD":
         return True
+    if verb.tag_ == "VBN" and not auxes:
+        return True  # a participle on its own: "the year ended March 31", "a record set Aug. 6"
     return verb.tag_ == "VBN" and bool(auxes & {"has", "have", "'ve"})
 
 
