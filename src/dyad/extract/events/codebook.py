@@ -19,6 +19,7 @@ from dyad.model import MODALITIES, PLOVER_TYPES
 BUNDLED = "codebook.yaml"
 BUNDLED_PATH = Path(__file__).resolve().parents[2] / "data" / BUNDLED
 _LINE = "__line__"
+_KEY_LINES = "__key_lines__"
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +141,9 @@ class _LineLoader(yaml.SafeLoader):
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
     mapping = loader.construct_mapping(node, deep=True)
     mapping[_LINE] = node.start_mark.line + 1
+    mapping[_KEY_LINES] = {
+        key.value: key.start_mark.line + 1 for key, _ in node.value if hasattr(key, "value")
+    }
     return mapping
 
 
@@ -157,8 +161,13 @@ def _parse_yaml(name: str, text: str) -> dict[str, Any]:
     return data
 
 
-def _fail(name: str, entry: Mapping[str, Any] | None, message: str) -> KnowledgeError:
-    line = entry.get(_LINE, 0) if isinstance(entry, Mapping) else 0
+def _fail(
+    name: str, entry: Mapping[str, Any] | None, message: str, key: str | None = None
+) -> KnowledgeError:
+    """An error at the line of `key` in `entry`, or of `entry` itself."""
+    line = 0
+    if isinstance(entry, Mapping):
+        line = entry.get(_KEY_LINES, {}).get(key, entry.get(_LINE, 0))
     return KnowledgeError(f"{name}:{line}: {message}")
 
 
@@ -186,11 +195,13 @@ def _coding(name: str, entry: Mapping[str, Any], required: bool) -> Coding | Non
         raise _fail(name, entry, f"missing {', '.join(missing)}")
     cameo, quad, score = entry.get("cameo"), entry.get("quad_class"), entry.get("goldstein")
     if not (isinstance(cameo, str) and cameo.isdigit() and 2 <= len(cameo) <= 4):
-        raise _fail(name, entry, f"cameo must be a quoted CAMEO code like '04', not {cameo!r}")
+        message = f"cameo must be a quoted CAMEO code like '04', not {cameo!r}"
+        raise _fail(name, entry, message, "cameo")
     if quad not in (1, 2, 3, 4):
-        raise _fail(name, entry, f"quad_class must be 1, 2, 3 or 4, not {quad!r}")
+        raise _fail(name, entry, f"quad_class must be 1, 2, 3 or 4, not {quad!r}", "quad_class")
     if not isinstance(score, (int, float)) or not -10 <= score <= 10:
-        raise _fail(name, entry, f"goldstein must be a number in -10..10, not {score!r}")
+        message = f"goldstein must be a number in -10..10, not {score!r}"
+        raise _fail(name, entry, message, "goldstein")
     return Coding(cameo, int(quad), float(score))
 
 
@@ -199,13 +210,15 @@ def _event_type(name: str, entry: Any) -> EventType:
         raise KnowledgeError(f"{name}:0: each type is a mapping, not {entry!r}")
     type_name = entry.get("type")
     if type_name not in PLOVER_TYPES:
-        raise _fail(name, entry, f"type {type_name!r} is not one of {', '.join(PLOVER_TYPES)}")
+        message = f"type {type_name!r} is not one of {', '.join(PLOVER_TYPES)}"
+        raise _fail(name, entry, message, "type")
     coding = _coding(name, entry, required=True)
     assert coding is not None  # required=True always returns a coding
     modes = tuple(_mode(name, m) for m in entry.get("modes") or ())
     content = entry.get("content_modality")
     if content is not None and content not in MODALITIES:
-        raise _fail(name, entry, f"content_modality {content!r} is not one of {MODALITIES}")
+        message = f"content_modality {content!r} is not one of {MODALITIES}"
+        raise _fail(name, entry, message, "content_modality")
     return EventType(type_name, str(entry.get("definition", "")), coding, modes, content)
 
 
@@ -220,7 +233,7 @@ def _mode(name: str, entry: Any) -> Mode:
 def _words(name: str, entry: Mapping[str, Any], key: str) -> tuple[str, ...]:
     value = entry.get(key) or []
     if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-        raise _fail(name, entry, f"'{key}' must be a list of words")
+        raise _fail(name, entry, f"'{key}' must be a list of words", key)
     return tuple(v.lower() for v in value)
 
 
@@ -232,13 +245,14 @@ def _trigger(name: str, entry: Any, event_type: EventType) -> Trigger:
         raise _fail(name, entry, "a trigger has exactly one of verb, noun, word, phrase")
     pos = "VERB" if "verb" in entry else "NOUN" if "noun" in entry else entry.get("pos")
     if pos not in (None, "VERB", "NOUN"):
-        raise _fail(name, entry, f"pos must be VERB or NOUN, not {pos!r}")
+        raise _fail(name, entry, f"pos must be VERB or NOUN, not {pos!r}", "pos")
     mode = entry.get("mode")
     if mode is not None and event_type.mode(mode) is None:
-        raise _fail(name, entry, f"mode {mode!r} is not a mode of {event_type.name}")
+        raise _fail(name, entry, f"mode {mode!r} is not a mode of {event_type.name}", "mode")
     confidence = entry.get("confidence", 0.7)
     if not isinstance(confidence, (int, float)) or not 0 < confidence <= 1:
-        raise _fail(name, entry, f"confidence must be in (0, 1], not {confidence!r}")
+        message = f"confidence must be in (0, 1], not {confidence!r}"
+        raise _fail(name, entry, message, "confidence")
     return Trigger(
         words=tuple(words[0].lower().split()),
         type=event_type.name,
@@ -256,7 +270,8 @@ def _status(name: str, entry: Any, parent: Mapping[str, Any]) -> StatusCues:
         raise _fail(name, parent, "'status' must be a mapping of cue word lists")
     days = entry.get("historical_days", 180)
     if not isinstance(days, int) or days < 0:
-        raise _fail(name, entry, f"historical_days must be a whole number >= 0, not {days!r}")
+        message = f"historical_days must be a whole number >= 0, not {days!r}"
+        raise _fail(name, entry, message, "historical_days")
     keys = (
         "negators",
         "negating_verbs",
@@ -286,7 +301,11 @@ def _stance(name: str, entry: Any, parent: Mapping[str, Any]) -> StanceCues:
             ("obligation", "REQUEST"),
         )
     }
-    for value in (*content, *kinds.values()):
+    for value in content:
         if value not in PLOVER_TYPES:
-            raise _fail(name, entry, f"{value!r} is not one of {', '.join(PLOVER_TYPES)}")
+            message = f"{value!r} is not one of {', '.join(PLOVER_TYPES)}"
+            raise _fail(name, entry, message, "content_types")
+    for key, value in kinds.items():
+        if value not in PLOVER_TYPES:
+            raise _fail(name, entry, f"{value!r} is not one of {', '.join(PLOVER_TYPES)}", key)
     return StanceCues(**lists, content_types=content, **kinds)

@@ -23,6 +23,36 @@ RECIPIENT_PREPS = ("with", "against", "to", "on", "upon", "toward", "towards", "
 NOUN_ACTOR_PREPS = ("by", "of", "between", "among")
 NOUN_ACTOR_DEPS = ("poss", "compound", "amod", "nmod")
 _NP_PREPS = ("of", "in", "from")  # "the government in Kyiv", "officials from Russia"
+# "Kyiv rejected this claim": the claim noun points back to the claim verb and its subject.
+CLAIM_NOUNS = (
+    "claim",
+    "statement",
+    "allegation",
+    "accusation",
+    "assertion",
+    "charge",
+    "proposal",
+    "offer",
+    "demand",
+    "suggestion",
+    "report",
+    "remark",
+)
+CLAIM_VERBS = (
+    "claim",
+    "say",
+    "allege",
+    "accuse",
+    "assert",
+    "state",
+    "propose",
+    "offer",
+    "demand",
+    "suggest",
+    "report",
+    "insist",
+    "charge",
+)
 # Governors whose object is the one asked or made to act ("urged Trump to ...").
 OBJECT_CONTROL = (
     "urge", "ask", "call", "force", "invite", "persuade", "press", "compel", "order",
@@ -56,6 +86,9 @@ def find_roles(
         actors = actors or more_actors
         recipient_tokens += more_recipients
     recipients = tuple(m for m in _resolve(recipient_tokens, mentions) if m not in actors)
+    if not recipients:
+        claimants = [c for t in recipient_tokens for c in _claimants(t)]
+        recipients = tuple(m for m in _resolve(claimants, mentions) if m not in actors)
     cues = tuple(_cue("actor", m.span, "subject") for m in actors) + tuple(
         _cue("recipient", m.span, "object") for m in recipients
     )
@@ -70,8 +103,36 @@ def _roles_of(
         actors = _resolve(actor_tokens, mentions) or _resolve(_light_verb_subject(head), mentions)
     else:
         actor_tokens, recipient_tokens = _verb_roles(head)
-        actors = _resolve(actor_tokens, mentions)
+        actors = _resolve(actor_tokens, mentions) or _resolve(_speaker(head), mentions)
     return actors, recipient_tokens
+
+
+def _speaker(verb: Token) -> list[Token]:
+    """ "Freedonia said it will ...": a pronoun subject of a reported clause is the speaker."""
+    subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+    if verb.dep_ != "ccomp" or not subjects or any(s.pos_ != "PRON" for s in subjects):
+        return []
+    return [c for c in verb.head.children if c.dep_ in SUBJECTS]
+
+
+def _claimants(noun: Token) -> list[Token]:
+    """Who made "this claim": the subject of the last claim verb before it, in the same or
+    the previous sentence ("... which Putin later claimed. Kyiv rejected this claim.")."""
+    if noun.lemma_.lower() not in CLAIM_NOUNS:
+        return []
+    if not any(
+        c.dep_ == "det" and c.lower_ in ("this", "that", "these", "those", "the")
+        for c in noun.children
+    ):
+        return []
+    start = noun.sent.start
+    previous = noun.doc[start - 1].sent.start if start > 0 else start
+    for token in reversed(noun.doc[previous : noun.i]):
+        if token.pos_ == "VERB" and token.lemma_.lower() in CLAIM_VERBS:
+            subjects = [c for c in token.children if c.dep_ in SUBJECTS]
+            if subjects:
+                return subjects
+    return []
 
 
 def _cue(field: str, span: Span, rule: str) -> Cue:
@@ -111,7 +172,7 @@ def controller(verb: Token) -> list[Token]:
         subjects = [c for c in governor.children if _is_subj(c)]
         return subjects or controller(governor)
     if verb.dep_ in ("acl", "relcl") and governor.i != verb.i:
-        owners = [c for c in governor.children if c.dep_ == "poss"]
+        owners = [c for c in governor.children if c.dep_ == "poss" and c.pos_ != "PRON"]
         return owners or ([governor] if verb.dep_ == "relcl" else _light_verb_subject(governor))
     return []
 

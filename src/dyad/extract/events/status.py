@@ -19,6 +19,7 @@ from dyad.model import Cue, Span, TimeExpression
 # Relations walked upward from a trigger to the verbs that govern its status.
 _UP = ("xcomp", "dobj", "pobj", "prep", "pcomp", "acl", "attr", "oprd", "acomp", "nsubjpass")
 _PAST_TAGS = ("VBD", "VBN")
+_REFUSED = ("xcomp", "prep")  # "refused to meet", "refrained from attacking"
 # Prepositions that set the scene of a clause rather than carry its content.
 SCENE_PREPS = (
     "after", "before", "during", "since", "until", "amid", "amidst", "in", "at", "despite",
@@ -64,7 +65,7 @@ def governors(head: Token, stop: set[int] | None = None) -> Iterator[tuple[Token
         if rel == "ccomp" or (stop and nxt.i in stop):
             yield nxt, rel
             return
-        token = nxt
+        token, via = nxt, rel
 
 
 def _noun_subject(token: Token, head: Token) -> bool:
@@ -83,6 +84,10 @@ def find_polarity(
     for token, via in governors(head, stop):
         if via == "ccomp":
             break
+        if token.i != head.i and token.lemma_.lower() in cues.negating_verbs and via in _REFUSED:
+            if any(c.dep_ == "neg" for c in token.children):
+                return "asserted", None  # "did not hesitate to criticize"
+            return "negated", Cue("polarity", token_span(token), f"refusal:{token.lemma_}")
         near = [c for t in (token, *(others if token.i == head.i else ())) for c in t.children]
         for child in near:
             negator = child.lemma_.lower() in cues.negators or child.lower_ in cues.negators
@@ -90,8 +95,6 @@ def find_polarity(
                 return "negated", Cue("polarity", token_span(child), f"negator:{child.lower_}")
             if child.dep_ in ("nsubj", "nsubjpass") and _negated_subject(child, cues):
                 return "negated", Cue("polarity", token_span(child), "negated-subject")
-        if token.i != head.i and token.lemma_.lower() in cues.negating_verbs and via == "xcomp":
-            return "negated", Cue("polarity", token_span(token), f"refusal:{token.lemma_}")
     return "asserted", None
 
 

@@ -77,6 +77,8 @@ def _lemma_index(codebook: Codebook) -> dict[str, tuple[Trigger, ...]]:
 
 def _phrase_matches(doc: Doc, codebook: Codebook) -> Iterator[Candidate]:
     matcher, phrases = _phrase_matcher(codebook, doc.vocab)
+    if not phrases:
+        return
     for match_id, token_ids in matcher(doc):
         trigger = phrases[doc.vocab.strings[match_id]]
         words = set(trigger.words)
