@@ -31,7 +31,13 @@ def create_app(store_path: str | Path, *, ingest_token: str | None = None) -> Fa
     POST /api/articles is on only when `ingest_token` (or the environment variable
     DYAD_INGEST_TOKEN) is set; requests must then carry `Authorization: Bearer TOKEN`.
     """
-    from dyad.api import routes_articles, routes_charts, routes_events, routes_meta
+    from dyad.api import (
+        routes_articles,
+        routes_charts,
+        routes_events,
+        routes_meta,
+        routes_tracking,
+    )  # fmt: skip
 
     app = FastAPI(
         title="Dyad",
@@ -47,7 +53,7 @@ def create_app(store_path: str | Path, *, ingest_token: str | None = None) -> Fa
     app.state.ingest_token = ingest_token or os.environ.get(TOKEN_VARIABLE) or None
     app.state.reader = None  # reads posted articles; None: the pipeline, loaded on first post
     install_error_handlers(app)
-    for module in (routes_meta, routes_events, routes_articles, routes_charts):
+    for module in (routes_meta, routes_events, routes_articles, routes_charts, routes_tracking):
         app.include_router(module.router, prefix="/api")
     app.mount("/static", StaticFiles(directory=WEB), name="static")
 

@@ -18,7 +18,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from dyad.errors import DyadError, InputError, StoreError
+from dyad.errors import DyadError, EvaluationError, KnowledgeError, SettingsError, StoreError
 
 log = logging.getLogger(__name__)
 
@@ -113,7 +113,11 @@ async def _on_http(request: Request, exc: Exception) -> JSONResponse:
 
 
 async def _on_dyad_error(request: Request, exc: Exception) -> JSONResponse:
-    status = 503 if isinstance(exc, StoreError) else 400 if isinstance(exc, InputError) else 500
+    status = 400  # a DyadError raised on a request is the request's fault ...
+    if isinstance(exc, StoreError):
+        status = 503  # ... unless the store is missing or unreadable
+    elif isinstance(exc, (KnowledgeError, SettingsError, EvaluationError)):
+        status = 500  # ... or the server's own files are wrong
     return JSONResponse(error_body(status, str(exc)), status_code=status)
 
 

@@ -1,0 +1,85 @@
+"""Tracking a story across articles: event groups, stories, dyad series, the tracker.
+
+Thin views over `dyad.tracking`; grouping itself happens at ingest, not here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Query
+
+from dyad import tracking
+from dyad.api.app import ReadStore
+from dyad.api.errors import ApiError
+from dyad.api.params import EventQuery, event_query
+from dyad.model import to_dict
+from dyad.tracking.groups import group_members
+
+router = APIRouter()
+Filters = Annotated[EventQuery, Depends(event_query)]
+Limit = Annotated[int, Query(ge=1, le=1000, description="At most this many.")]
+Offset = Annotated[int, Query(ge=0, description="Rows to skip.")]
+
+
+@router.get("/groups", summary="Event groups: one real happening, all its mentions")
+def groups(store: ReadStore, where: Filters, limit: Limit = 50, offset: Offset = 0) -> dict:
+    """Groups holding an event that matches the filters (actor, type, dates, ...), most
+    recently seen first, each with its status now, status history, counts and sources."""
+    found = tracking.event_groups(store, where.where, limit=limit, offset=offset)
+    return {"limit": limit, "offset": offset, "items": [to_dict(g) for g in found]}
+
+
+@router.get("/groups/{group_id}", summary="One event group with its member events")
+def group(group_id: str, store: ReadStore) -> dict[str, Any]:
+    """The group and each member event (one per article) that reports it."""
+    found = tracking.event_group(store, group_id)
+    if found is None:
+        raise ApiError(404, f"no event group {group_id!r}: GET /api/groups lists them")
+    members = group_members(store, [found.id]).get(found.id, [])
+    return {"group": to_dict(found), "members": [to_dict(m) for m in members]}
+
+
+@router.get("/stories", summary="Stories: linked event groups across articles")
+def stories(store: ReadStore, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+    """Stories, most recently active first."""
+    found = tracking.stories(store, limit=limit, offset=offset)
+    return {"limit": limit, "offset": offset, "items": [to_dict(s) for s in found]}
+
+
+@router.get("/stories/{story_id}", summary="One story with its timeline")
+def story(story_id: str, store: ReadStore) -> dict[str, Any]:
+    """The story's countries, groups, articles and dated timeline of status changes."""
+    found = tracking.story(store, story_id)
+    if found is None:
+        raise ApiError(404, f"no story {story_id!r}: GET /api/stories lists them")
+    return to_dict(found)
+
+
+@router.get("/series", summary="Dyad series: counts and score per period between two sides")
+def series(
+    store: ReadStore,
+    a: Annotated[str, Query(description="Actor id or ISO alpha-3 country of one side.")],
+    b: Annotated[str, Query(description="Actor id or ISO alpha-3 country of the other.")],
+    date_from: Annotated[dt.date | None, Query(description="First day, YYYY-MM-DD.")] = None,
+    date_to: Annotated[dt.date | None, Query(description="Last day, YYYY-MM-DD.")] = None,
+    freq: Annotated[Literal["day", "week"], Query(description="Period.")] = "day",
+    count: Annotated[Literal["groups", "mentions"], Query(description="What to count.")] = "groups",
+) -> dict[str, Any]:
+    """Per period: counts by PLOVER type and QuadClass and the mean Goldstein score of events
+    between `a` and `b` (either direction); happenings (groups) or every mention."""
+    points = tracking.dyad_series(store, a, b, start=date_from, end=date_to, freq=freq, count=count)
+    return {"a": a, "b": b, "freq": freq, "count": count, "items": [to_dict(p) for p in points]}
+
+
+@router.get("/tracker", summary="Negotiation tracker: meetings, demands, threats, proposals")
+def tracker(
+    store: ReadStore,
+    story: Annotated[str | None, Query(description="Story id; default: the whole store.")] = None,
+) -> dict[str, Any]:
+    """Each meeting (who attends, at what level), demand and ultimatum (deadline, met or
+    expired), threat (carried out or not) and proposal (accepted or rejected)."""
+    if story is not None and tracking.story(store, story) is None:
+        raise ApiError(404, f"no story {story!r}: GET /api/stories lists them")
+    return to_dict(tracking.tracker(store, story_id=story))
