@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 STRAIGHT = '"'
+MARKUP = re.compile(r"<[^<>\n]*>")  # embedded HTML (tweets): its attribute quotes are no quotes
 DASH_TAIL = re.compile(r"\s[-–—]+\s+(?=\S)")
 MAX_GAP_WORDS = 8  # words between two quoted pieces that still make one quote
 MIN_PARTIAL_WORDS = 5  # a shorter quote inside a sentence is a fragment of indirect speech
@@ -36,8 +37,11 @@ def quote_pieces(text: str, bounds: tuple[int, int]) -> list[tuple[int, int]]:
     """(start, end) of each quoted piece in one paragraph, quotation marks included."""
     pieces: list[tuple[int, int]] = []
     opened: int | None = None
+    markup = [m.span() for m in MARKUP.finditer(text, bounds[0], bounds[1])]
     for i in range(bounds[0], bounds[1]):
         char = text[i]
+        if char == STRAIGHT and any(s <= i < e for s, e in markup):
+            continue
         if opened is None and (char in OPENING or char == STRAIGHT):
             opened = i
         elif opened is not None and (char in CLOSING or char == STRAIGHT):
@@ -46,7 +50,7 @@ def quote_pieces(text: str, bounds: tuple[int, int]) -> list[tuple[int, int]]:
     if opened is not None:
         tail = DASH_TAIL.search(text, opened, bounds[1])
         pieces.append((opened, tail.start() if tail else bounds[1]))
-    return [p for p in pieces if len(text[p[0] : p[1]].split()) >= 1]
+    return [p for p in pieces if any(c.isalpha() for c in text[p[0] : p[1]])]
 
 
 def _groups(doc: Doc, pieces: list[tuple[int, int]], lex: Lexicon) -> list[list[tuple[int, int]]]:

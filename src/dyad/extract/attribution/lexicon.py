@@ -23,6 +23,7 @@ class Lexicon:
 
     speech_verbs: frozenset[str]
     object_speech_verbs: frozenset[str]
+    request_verbs: frozenset[str]
     claim_verbs: frozenset[str]
     claim_nouns: frozenset[str]
     denial_verbs: frozenset[str]

@@ -37,6 +37,10 @@ def find_reported(doc: Doc, lex: Lexicon, paragraphs: Paragraphs) -> list[Found]
         bounds = paragraphs.around(token.idx)
         if is_speech_verb(token, lex) and not is_publisher_signature(token, lex):
             item = _from_verb(doc, token, lex, bounds)
+            if item is None and token.lemma_.lower() in lex.request_verbs:
+                item = _request(doc, token, lex, bounds)
+        elif token.pos_ == "VERB" and token.lemma_.lower() in lex.request_verbs:
+            item = _request(doc, token, lex, bounds)
         elif token.lower_ == "according":
             item = _according(doc, token, lex, bounds)
         elif token.pos_ == "NOUN" and token.lemma_.lower() in lex.claim_nouns:
@@ -93,13 +97,45 @@ def _content(
     if not clauses:
         clauses = _stranded_clause(verb, bounds)
     if not clauses and verb.lemma_.lower() in lex.object_speech_verbs:
-        clauses = [c for c in inside if c.dep_ == "dobj" and c.lower_ not in ANAPHORS]
+        clauses = [c for c in inside if c.dep_ == "dobj" and _statement_object(c)]
     if not clauses:
         return None
     exclude = [t.i for t in verb.subtree if t.i not in {s.i for s in clauses[0].subtree}]
     if head is not None:
         exclude += [t.i for t in head.subtree]
     return phrase(doc, clauses[0], [*exclude, verb.i], bounds)
+
+
+def _request(doc: Doc, verb: Token, lex: Lexicon, bounds: tuple[int, int]) -> Found | None:
+    """ "called on both sides to meet", "urged Norland to withdraw": who asked for what."""
+    head = speaker_token(verb)
+    if head is None or head.lower_ in ANAPHORS:
+        return None
+    after = [c for c in verb.children if c.i > verb.i and c.dep_ != "punct"]
+    preps = [c for c in after if c.dep_ == "prep" and c.lower_ in ("for", "on", "to")]
+    objects = [c for c in after if c.dep_ in ("dobj", "ccomp")]
+    if preps and preps[0].i == verb.i + 1:
+        start, cue_end = preps[0].i + 1, preps[0]
+    elif objects and (verb.lemma_.lower() != "call" or any(c.dep_ == "xcomp" for c in after)):
+        start, cue_end = objects[0].i, verb
+    else:
+        return None
+    skip = {t.i for t in head.subtree}
+    indices = [t.i for t in verb.subtree if t.i >= start and t.i not in skip and not t.is_space]
+    run = run_around(indices, start)
+    content = tokens_span(doc, run[0], run[1], bounds=bounds) if run else None
+    if content is None:
+        return None
+    cue = cue_span(doc, verb, lex)
+    end = max(cue.end, cue_end.idx + len(cue_end.text))
+    cue = Span(cue.start, end, doc.text[cue.start : end])
+    speaker = speaker_phrase(doc, head, verb, bounds)
+    return Found(content, "indirect", cue, speaker, head.i)
+
+
+def _statement_object(token: Token) -> bool:
+    """An object that can be what was said: not "this", not a date ("promised Sunday")."""
+    return token.lower_ not in ANAPHORS and token.ent_type_ not in ("DATE", "TIME")
 
 
 def _stranded_clause(verb: Token, bounds: tuple[int, int]) -> list[Token]:

@@ -150,15 +150,23 @@ def speaker_phrase(
 
 
 def cue_span(doc: Doc, verb: Token, lex: Lexicon) -> Span:
-    """The cue: the verb with its particle and a following "in a statement", "on X", "reporters"."""
+    """The cue: the verb with auxiliaries, particle, "in a statement", "on X", "reporters"."""
     last = verb.i
     for child in sorted(verb.children, key=lambda t: t.i):
         if child.i != last + 1:
             continue
         if child.dep_ == "prt" or _audience(child, lex) or _cue_medium(child, lex):
             last = max(t.i for t in child.subtree)
-    end = doc[last].idx + len(doc[last].text)
-    return Span(verb.idx, end, doc.text[verb.idx : end])
+    first = verb.i
+    while first > 0 and _helper(doc[first - 1], verb):
+        first -= 1
+    start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
+    return Span(start, end, doc.text[start:end])
+
+
+def _helper(token: Token, verb: Token) -> bool:
+    """An auxiliary, negation or adverb right before the verb: "has also said", "didn't say"."""
+    return token.head.i == verb.i and token.dep_ in ("aux", "auxpass", "neg", "advmod")
 
 
 def _audience(token: Token, lex: Lexicon) -> bool:
