@@ -32,7 +32,19 @@ _LOCATIVE: dict[str, float] = {
 # Dependency labels that open a new clause: a toponym beyond them belongs to another event.
 _CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "xcomp", "conj", "parataxis"})
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})  # "the Istanbul talks"
-_MIN_SCORE = 0.3  # below this a toponym in the sentence is not the event's place
+_MIN_SCORE = 0.25  # below this a toponym in the sentence is not the event's place
+_BARE = 0.3  # a toponym tied to the event without a preposition: "U.S. troops captured"
+_ELSEWHERE = 0.45  # a toponym of the sentence outside the event's clause
+_PLACE_NOUNS = frozenset(
+    {"city", "town", "village", "province", "district", "region", "area", "capital",
+     "outskirt", "outskirts", "suburb", "suburbs", "hometown", "neighbourhood", "neighborhood",
+     "county", "state", "governorate", "camp", "port", "island", "valley", "municipality",
+     "countryside", "vicinity", "heart", "centre", "center", "part", "streets", "street",
+     "border", "borders", "south", "north", "east", "west", "coast", "enclave"}
+)  # fmt: skip
+# More specific places win near-ties: "near Kandahar in southern Afghanistan" is Kandahar.
+_UNRESOLVED = 0.7  # a toponym the gazetteer lacks can still be the event's place
+_SPECIFIC: dict[str, float] = {"PCLI": 0.8, "CONT": 0.6, "ADM1": 0.9, "ADM2": 0.95}
 _DATELINE = re.compile(
     r"^\s*[A-Z][A-Za-z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.' ]{1,30})*"
     r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?(?:,?\s*\([A-Za-z. ]+\))?\s*[-—–]{1,2}\s"
@@ -55,11 +67,13 @@ def event_place(
     """The place `mention` happened: from its clause, else the article's dateline, else none."""
     best: tuple[float, PlaceMention] | None = None
     for candidate in places:
-        if candidate.place is None or candidate.role == "dateline":
+        if candidate.role is not None:  # dateline, demonym
             continue
         if not _inside(candidate.span, mention.sentence):
             continue
         score = place_score(doc, mention.trigger, candidate.span)
+        feature = candidate.place.feature if candidate.place else None
+        score *= _SPECIFIC.get(feature, 1.0) if feature else _UNRESOLVED
         if score >= _MIN_SCORE and (best is None or score > best[0]):
             best = (score, candidate)
     if best is not None:
@@ -102,18 +116,29 @@ def _anchors(trigger: Token) -> list[tuple[Token, float]]:
 def _attached_score(place: Token, anchors: list[tuple[Token, float]]) -> float | None:
     """Score when the toponym hangs off an anchor within its clause; None when it does not."""
     anchor_ids = {a.i: w for a, w in anchors}
-    token, prep_weight, hops, crossed = place, None, 0, False
-    while token.head.i != token.i and hops < 8:
-        if prep_weight is None and token.dep_ == "pobj" and token.head.dep_ in ("prep", "agent"):
-            prep_weight = _LOCATIVE.get(token.head.lower_, 0.3)
-        if prep_weight is None and token.dep_ in _MODIFIER_DEPS and token.head.i in anchor_ids:
-            prep_weight = 0.9
+    direct = place.dep_ in _MODIFIER_DEPS and place.head.i in anchor_ids  # "Istanbul talks"
+    token, prep, hops, crossed = place, None, 0, False
+    while token.head.i != token.i and hops < 10:
+        if prep is None and _takes_preposition(token):
+            prep = token.head.lower_
         crossed = crossed or token.dep_ in _CLAUSE_DEPS
         token, hops = token.head, hops + 1
         if token.i in anchor_ids:
-            base = prep_weight if prep_weight is not None else 0.4
+            base = _LOCATIVE.get(prep, 0.3) if prep else 0.9 if direct else _BARE
             return base * anchor_ids[token.i] * (0.4 if crossed else 1.0) * (0.97**hops)
     return None
+
+
+def _takes_preposition(token: Token) -> bool:
+    """A pobj whose preposition places it, not "of" after "city" ("the city of Daraa")."""
+    if token.dep_ != "pobj" or token.head.dep_ not in ("prep", "agent"):
+        return False
+    return not (token.head.lower_ == "of" and _is_place_noun(token.head.head))
+
+
+def _is_place_noun(token: Token) -> bool:
+    """ "city", "town", "outskirts"...: nouns whose of-phrase names the place itself."""
+    return token.lemma_.lower() in _PLACE_NOUNS or token.ent_type_ in ("GPE", "LOC", "FAC")
 
 
 def _same_sentence_score(place: Token, trigger: Token) -> float:
@@ -122,7 +147,7 @@ def _same_sentence_score(place: Token, trigger: Token) -> float:
         return 0.0
     distance = abs(place.i - trigger.i)
     prep = place.head.lower_ if place.dep_ == "pobj" else ""
-    base = _LOCATIVE.get(prep, 0.3) * 0.45
+    base = _LOCATIVE.get(prep, 0.3) * _ELSEWHERE
     return base / (1.0 + distance / 12.0)
 
 

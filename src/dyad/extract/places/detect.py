@@ -38,6 +38,10 @@ _LOCATIVE = frozenset(
     {"in", "at", "near", "from", "to", "of", "outside", "into", "across", "throughout",
      "around", "inside", "towards", "toward", "between", "through", "within"}
 )  # fmt: skip
+_PLACE_NOUNS = frozenset(
+    {"city", "town", "village", "province", "district", "region", "governorate", "county",
+     "neighbourhood", "neighborhood", "suburb", "municipality", "hamlet", "island", "port"}
+)  # fmt: skip
 _STRONG = frozenset({"PCLI", "ADM1", "CONT"})
 _DATELINE = re.compile(
     r"\s*(?P<place>[A-Z][A-Za-z.'\-]+(?: [A-Z][A-Za-z.'\-]+){0,3})"
@@ -112,7 +116,7 @@ def _judge(span: SpacySpan, gazetteer: Gazetteer) -> str | None:
         return "demonym"
     found = gazetteer.lookup(key) if key else ()
     if not found:
-        return "no"
+        return None if span.label_ != "FAC" and _named_by_place_noun(span) else "no"
     if span.label_ == "FAC":
         return None
     if span.label_ == "ORG" and any(c.place.feature in _STRONG for c in found):
@@ -133,6 +137,14 @@ def _inner_places(ent: SpacySpan, gazetteer: Gazetteer) -> Iterator[SpacySpan]:
                     i = j - 1
                     break
         i += 1
+
+
+def _named_by_place_noun(span: SpacySpan) -> bool:
+    """ "the village of Sharifah", "the town of Kiklah": a place the gazetteer may lack."""
+    root = span.root
+    if not (root.dep_ == "pobj" and root.head.lower_ == "of"):
+        return False
+    return root.head.head.lemma_.lower() in _PLACE_NOUNS
 
 
 def _placed_by_syntax(span: SpacySpan) -> bool:
