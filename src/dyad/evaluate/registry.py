@@ -5,4 +5,5 @@ from dyad.evaluate import register
 # register("NAME", "dyad.evaluate.MODULE", "FOLDER-UNDER-DATA", "what it measures")
 register("polnear", "dyad.evaluate.polnear", "polnear", "attribution: source, cue, content spans")
 register("plover_gsr", "dyad.evaluate.plover_gsr", "plover-gsr", "PLOVER event type and roles")
-register("tempeval3", "dyad.evaluate.tempeval3", "tempeval3", "time expressions: TIMEX3 span, type, value")
+register("tempeval3", "dyad.evaluate.tempeval3", "tempeval3", "TIMEX3 span, type, value")
+register("cameo_class", "dyad.evaluate.cameo_class", "conflibert-cameo", "CAMEO five-class")
