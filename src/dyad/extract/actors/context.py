@@ -53,7 +53,8 @@ class TitleContext:
 
 def _words(dictionary: ActorDictionary) -> frozenset[str]:
     words = {w for term in dictionary.titles for w in term.split()}
-    return frozenset(words | dictionary.former | _FILLER)
+    former = {w.rstrip("-") for w in dictionary.former if not w.endswith("-") or w == "ex-"}
+    return frozenset(words | former | _FILLER)
 
 
 _WORDS: dict[int, frozenset[str]] = {}
@@ -136,7 +137,7 @@ def _title_in(
         return None
     first, last, title = match
     country = next((codes[k] for k in range(last - 1, start - 1, -1) if k in codes), None)
-    former = any(doc[k].lower_ in dictionary.former for k in range(start, first))
+    former = any(_former(doc, k, dictionary) for k in range(start, first))
     deputy = first > start and doc[first - 1].lower_ in DEPUTY
     text_start = first - 1 if deputy else first
     return TitleContext(
@@ -149,6 +150,12 @@ def _title_in(
         country=country,
         possessor=possessor,
     )
+
+
+def _former(doc: Doc, k: int, dictionary: ActorDictionary) -> bool:
+    token = doc[k]
+    hyphen = k + 1 < len(doc) and doc[k + 1].text == "-"
+    return token.lower_ in dictionary.former or (hyphen and f"{token.lower_}-" in dictionary.former)
 
 
 def _best_title(

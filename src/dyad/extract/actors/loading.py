@@ -163,7 +163,8 @@ def _titles(data: dict[str, Any]) -> tuple[dict[str, Title], frozenset[str]]:
     for group in data["titles"]:
         for term in group["terms"]:
             titles.setdefault(term.lower(), Title(term.lower(), group["role"], group["sector"]))
-    return titles, frozenset(w.lower() for w in data.get("former") or ())
+    hyphenated = [f"{w}-" for w in data.get("former_hyphenated") or ()]
+    return titles, frozenset(w.lower() for w in [*(data.get("former") or ()), *hyphenated])
 
 
 def _generic(data: dict[str, Any], path: Path, sectors: Mapping[str, str]) -> dict[str, Any]:

@@ -43,6 +43,14 @@ class _LineLoader(yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
         return mapping
 
 
+def _timestamp_as_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
+    return str(loader.construct_scalar(node))
+
+
+# dates stay text until `Checker.date` reads them, so a bad date gets a line-numbered error
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
+
+
 def read_yaml(path: Path) -> dict[str, Any]:
     """A YAML file as a mapping whose mappings carry their line; errors name file and line."""
     text = path.read_text(encoding="utf-8")
