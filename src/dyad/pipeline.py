@@ -1,10 +1,11 @@
 """The pipeline: the only module that knows the order of the stages.
 
     read_articles ─▶ parse ─▶ find_actors ─▶ find_times ─▶ find_places ─▶ find_quotes
-                 ─▶ find_events ─▶ resolve_events ─▶ ArticleResult ─▶ store
+                 ─▶ find_events ─▶ resolve_events ─▶ ArticleResult ─▶ store ─▶ update_groups
 
 `process_batch` is a pure function of articles and resources, so it runs the same in this
-process, in a process pool (`--workers`) or on Spark.
+process, in a process pool (`--workers`) or on Spark. Actor memory is what the store knew
+when the run started, so every executor reads a run's articles the same way.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from dyad.model import Actor, Article, ArticleResult, Rejected
 from dyad.nlp import load_nlp, model_version, parse
 from dyad.resolve import resolve_events
 from dyad.settings import Settings, load_settings
+from dyad.tracking import regroup_all, update_groups
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -169,7 +171,8 @@ def run_ingest(
 ) -> RunReport:
     """Read `paths` into `store`, one transaction per batch; skip articles already stored."""
     started = time.perf_counter()
-    known_actors = store.actors(limit=100_000)
+    regroup_all(store)  # events committed by a run killed before it grouped them
+    known_actors = store.actors(limit=100_000)  # memory is what was known before this run
     resources = (
         None if settings.workers > 1 else load_resources(settings, known_actors=known_actors)
     )
@@ -250,6 +253,8 @@ def _commit(
         pipeline_version=PIPELINE_VERSION, model_version=version,
     )  # fmt: skip
     report.rejected_stored = len(report.rejected)
+    if done:
+        update_groups(store, [r.article.id for r in done])
     report.articles_read += len(results)
     report.articles_new += stats.articles_new
     report.articles_known += stats.articles_known

@@ -19,6 +19,7 @@ from dyad.settings import load_settings
 from dyad.store import EventFilter, open_store
 
 EVENT_COLUMNS = ["date", "type", "status", "actors", "recipients", "place", "source", "trigger"]
+SUMMARY_COLUMNS = ["date", "type", "actors", "recipients", "place", "trigger", "source"]
 STYLES = {"actor": "bold cyan", "time": "bold magenta", "place": "bold green",
           "trigger": "bold reverse yellow", "quote": "italic"}  # fmt: skip
 
@@ -117,7 +118,7 @@ def print_summary(store: str) -> None:
     for e in found:
         by_status.setdefault(status_text(e), []).append(event_row(e))
     for status, rows in sorted(by_status.items()):
-        emit(rows, Format.table, columns=EVENT_COLUMNS, title=f"{status} ({len(rows)})")
+        emit(rows, Format.table, columns=SUMMARY_COLUMNS, title=f"{status} ({len(rows)})")
     out.print(
         f"Next: dyad events --store {store} --type REQUEST · dyad show ARTICLE --store {store}"
     )

@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 err = Console(stderr=True)  # progress and messages
-out = Console(soft_wrap=True)  # results
+out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 160)  # results
 
 
 class Format(StrEnum):
