@@ -6,6 +6,7 @@ post and stay loaded. Each post is one run in the store, like a `dyad ingest`.
 
 from __future__ import annotations
 
+import datetime as dt
 import hmac
 import threading
 from collections.abc import Callable, Sequence
@@ -44,7 +45,7 @@ def ingest(store_path: Path, posted: list[dict[str, Any]], reader: Reader) -> di
     """Read and store `posted` articles; a bad one is reported and the others go on."""
     from dyad.pipeline import PIPELINE_VERSION
 
-    articles, report = _articles(posted)
+    articles, refused = _articles(posted)
     with _LOCK, open_store(store_path) as store:
         known = store.known_articles(a.id for a in articles)
         fresh = [a for a in articles if a.id not in known]
@@ -53,11 +54,12 @@ def ingest(store_path: Path, posted: list[dict[str, Any]], reader: Reader) -> di
         failed = [r for r in results if isinstance(r, Rejected)]
         run_id = store.start_run("POST /api/articles", pipeline_version=PIPELINE_VERSION,
                                  model_version=None)  # fmt: skip
-        store.add_batch(done, failed, run_id=run_id, pipeline_version=PIPELINE_VERSION,
+        store.add_batch(done, [*refused, *failed], run_id=run_id, pipeline_version=PIPELINE_VERSION,
                         model_version=None)  # fmt: skip
         store.finish_run(run_id)
     events = {r.article.id: len(r.events) for r in done}
     messages = {r.article_id: r.message for r in failed}
+    report = {r.origin: _refused(r) for r in refused}
     for a in articles:
         status = "known" if a.id in known else "new" if a.id in events else "rejected"
         report[a.origin] = {"id": a.id, "status": status, "events": events.get(a.id, 0),
@@ -79,20 +81,25 @@ def default_reader() -> Reader:
 _RESOURCES: list[Any] = []
 
 
-def _articles(posted: list[dict[str, Any]]) -> tuple[list[Article], dict[str, dict[str, Any]]]:
+def _articles(posted: list[dict[str, Any]]) -> tuple[list[Article], list[Rejected]]:
     from dyad.ingest import make_article
 
     articles: list[Article] = []
-    report: dict[str, dict[str, Any]] = {}
+    refused: list[Rejected] = []
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S.%f")
     for i, item in enumerate(posted):
-        origin = f"POST:{i}"
+        origin = f"POST {stamp}:{i}"
         fields = {k: v for k, v in item.items() if k in ("date", "source", "title", "url", "id")}
         try:
             articles.append(make_article(item["text"], origin=origin, **fields))
         except InputError as exc:  # a bad article is reported; the others are still read
-            report[origin] = {"id": None, "status": "rejected", "events": 0, "message": str(exc)}
-    return articles, report
+            refused.append(Rejected(origin, "bad-input", str(exc)))
+    return articles, refused
+
+
+def _refused(item: Rejected) -> dict[str, Any]:
+    return {"id": None, "status": "rejected", "events": 0, "message": item.message}
 
 
 def _order(origin: str) -> int:
-    return int(origin.split(":")[1])
+    return int(origin.rsplit(":", 1)[1])

@@ -21,8 +21,7 @@ Limit = Annotated[int, Query(ge=1, le=1000, description="At most this many rows.
 @router.get("", summary="What this server offers")
 def index(request: Request, store: ReadStore) -> dict[str, Any]:
     """Counts, vocabularies, and the list of endpoints."""
-    paths = sorted({str(getattr(r, "path", "")) for r in request.app.routes})
-    paths = [p for p in paths if p.startswith("/api")]
+    paths = sorted(request.app.openapi()["paths"])
     return {
         "dyad": __version__,
         "store": str(request.app.state.store_path),
