@@ -67,38 +67,55 @@ def profile_keys(profile: Profile) -> list[tuple[str, int]]:
 def assign(
     members: Sequence[Member], lookup: Lookup, *, threshold: float = THRESHOLD
 ) -> tuple[list[Assignment], dict[str, Profile]]:
-    """Place each member in a group; return the assignments and the touched profiles."""
+    """Place each member in a group; return the assignments and the touched profiles.
+
+    Members of one article with the same type, sentence and status (one happening the
+    resolver kept apart because its actors differ) move together, as one unit.
+    """
     touched: dict[str, Profile] = {}
     local: dict[tuple[str, int], set[str]] = {}
     out: list[Assignment] = []
-    for member in sorted(members, key=member_order):
-        keys = lookup_keys(member)
-        candidates = {p.id: p for p in lookup(member, keys)}
-        for key in keys:
-            for gid in local.get(key, ()):
-                candidates[gid] = touched[gid]
+    for unit in units(members):
+        candidates: dict[str, Profile] = {}
+        for member in unit:
+            keys = lookup_keys(member)
+            candidates.update((p.id, p) for p in lookup(member, keys))
+            for key in keys:
+                candidates.update((gid, touched[gid]) for gid in local.get(key, ()))
         candidates.update((gid, touched[gid]) for gid in candidates.keys() & touched.keys())
-        best = _best(member, candidates.values(), threshold)
+        best = _best(unit, candidates.values(), threshold)
         if best is None:
-            gid = group_id_for(member.event_id)
-            profile = new_profile(gid, member)
-            out.append(Assignment(member.event_id, gid, 1.0, True))
+            gid, value, profile = group_id_for(unit[0].event_id), 1.0, None
         else:
             gid, value = best
-            profile = candidates[gid].add(member)
-            out.append(Assignment(member.event_id, gid, value, False))
+            profile = candidates[gid]
+        for member in unit:
+            founded = profile is None
+            profile = new_profile(gid, member) if profile is None else profile.add(member)
+            out.append(Assignment(member.event_id, gid, value, founded))
+        assert profile is not None  # a unit is never empty
         touched[gid] = profile
         for key in profile_keys(profile):
             local.setdefault(key, set()).add(gid)
     return out, touched
 
 
+def units(members: Sequence[Member]) -> list[list[Member]]:
+    """Members in grouping order, those of one article, type, sentence and status together."""
+    out: dict[tuple[str, str, str, str, str], list[Member]] = {}
+    for member in sorted(members, key=member_order):
+        key = (member.article_id, member.type, member.sentence, member.polarity, member.modality)
+        out.setdefault(key, []).append(member)
+    return list(out.values())
+
+
 def _best(
-    member: Member, profiles: Iterable[Profile], threshold: float
+    unit: Sequence[Member], profiles: Iterable[Profile], threshold: float
 ) -> tuple[str, float] | None:
     found: tuple[str, float] | None = None
     for profile in sorted(profiles, key=lambda p: p.id):
-        value = score(member, profile)
+        values = [v for m in unit if (v := score(m, profile)) is not None]
+        value = max(values, default=None)
         if value is not None and value >= threshold and (found is None or value > found[1]):
             found = (profile.id, value)
     return found

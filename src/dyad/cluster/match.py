@@ -17,6 +17,7 @@ from dyad.cluster.values import Member
 
 SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE", "ASSAULT", "PROTEST"})
 THRESHOLD = 0.55
+DISJOINT_MEETING = 0.1  # sides score of a joint act whose reports name other parties
 WEIGHTS = {"sides": 0.35, "date": 0.25, "place": 0.15, "text": 0.25}
 TOLERANCE = {"day": 1, "week": 4, "month": 16, "quarter": 45, "year": 120}
 BUCKET_DAYS = 7
@@ -127,11 +128,14 @@ def _sides(member: Member, profile: Profile) -> float | None:
     if profile.type in SYMMETRIC:
         keys = {p.key for p in (*member.actors, *member.recipients)}
         countries = {p.country_key for p in (*member.actors, *member.recipients)}
-        return _side(
+        joint = _side(
             keys, countries, profile.actor_keys | profile.recipient_keys,
             profile.actor_countries | profile.recipient_countries,
             strict=member.polarity not in profile.polarities,
         )  # fmt: skip
+        if joint is None and member.polarity in profile.polarities:
+            return DISJOINT_MEETING  # reports name different participants of one meeting
+        return joint
     strict = member.polarity not in profile.polarities
     actors = _side(
         {p.key for p in member.actors}, {p.country_key for p in member.actors},

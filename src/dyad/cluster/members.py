@@ -86,8 +86,9 @@ def deadline_of(event: Event) -> dt.date | None:
     expression = event.date_expression
     if expression is not None and expression.role == "deadline":
         return expression.start
+    ranged = expression is not None and expression.end == event.date_end  # "earlier this week"
     if event.type in DEMAND_TYPES and event.date_end and event.date_end != event.date:
-        return event.date_end
+        return None if ranged else event.date_end
     return None
 
 

@@ -1,108 +1,111 @@
-"""Stories: event groups of one developing story, linked through articles and dyads.
+"""Stories: the articles (and their event groups) of one developing story.
 
-Two groups belong to the same story when an article mentions both and they share a
-participant (country, or actor when no country is known), or when they share two
-participants (the same dyad) and were reported within `STORY_DAYS` of each other. A story is
-a connected component of these links; its id is a hash of its earliest group's id, so a
-story keeps its id when later groups join it.
+Articles are linked when they report the same happening (share an event group), or when they
+were published within `STORY_DAYS` of each other and name the same countries: their main
+countries overlap (two of them, or all when an article names fewer) and the cosine of their
+country counts (from every actor mention) is at least `MIN_SIMILARITY`. A story is a
+connected component of these links. Stories only grow; a story's id is a hash of its earliest
+article, so it keeps its id when later articles join.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from itertools import combinations
 
 from dyad.cluster.values import EventGroup, Story, TimelineEntry
 
 STORY_DAYS = 30
+MIN_SIMILARITY = 0.6
+TOP = 3  # main countries of an article, by mentions
 
 
-def participants(group: EventGroup) -> frozenset[str]:
-    """The countries (or actor ids) on either side of a group."""
-    return frozenset(
-        a.country if a.country and a.country != "IGO" else a.id
-        for a in (*group.actors, *group.recipients)
-    )
+@dataclass(frozen=True, slots=True)
+class ArticleProfile:
+    """The countries an article names (counts of actor mentions) and its date."""
+
+    id: str
+    date: dt.date | None
+    countries: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def top(self) -> tuple[str, ...]:
+        """Its `TOP` most named countries (ties by code)."""
+        ranked = sorted(self.countries.items(), key=lambda kv: (-kv[1], kv[0]))
+        return tuple(c for c, _ in ranked[:TOP])
 
 
-def story_keys(group: EventGroup) -> list[tuple[str, int]]:
-    """The (dyad key, month) pairs a group's story is found under."""
-    seen = group.first_seen or group.date
-    if seen is None:
+def story_keys(article: ArticleProfile) -> list[tuple[str, int]]:
+    """The (country pair, month) keys under which an article's story neighbours are found."""
+    if article.date is None or not article.top:
         return []
-    month = seen.toordinal() // STORY_DAYS
-    pairs = sorted(combinations(sorted(participants(group)), 2))
-    return [(f"S|{a}|{b}", m) for a, b in pairs for m in (month - 1, month, month + 1)]
+    month = article.date.toordinal() // STORY_DAYS
+    top = sorted(article.top)
+    pairs = [f"S|{a}|{b}" for a, b in combinations(top, 2)] or [f"S|{top[0]}"]
+    return [(k, m) for k in pairs for m in (month - 1, month, month + 1)]
 
 
-def linked(a: EventGroup, b: EventGroup) -> bool:
-    """Whether groups `a` and `b` belong to the same story."""
-    shared = participants(a) & participants(b)
-    if shared and set(a.article_ids) & set(b.article_ids):
-        return True
-    if len(shared) < 2:
+def similar(a: ArticleProfile, b: ArticleProfile) -> bool:
+    """Whether two articles are about the same story by the countries they name."""
+    if a.date is None or b.date is None or abs((a.date - b.date).days) > STORY_DAYS:
         return False
-    da, db = a.first_seen or a.date, b.first_seen or b.date
-    return da is not None and db is not None and abs((da - db).days) <= STORY_DAYS
+    shared = set(a.top) & set(b.top)
+    if len(shared) < min(2, len(a.top), len(b.top)) or not shared:
+        return False
+    return cosine(a.countries, b.countries) >= MIN_SIMILARITY
 
 
-def founder(groups: Sequence[EventGroup]) -> EventGroup:
-    """The earliest group of a story (first seen, then id): it names the story."""
-    return min(groups, key=lambda g: (g.first_seen or dt.date.max, g.id))
+def cosine(a: dict[str, int], b: dict[str, int]) -> float:
+    """The cosine similarity of two count vectors."""
+    dot = sum(v * b.get(k, 0) for k, v in a.items())
+    norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
+    return dot / norm if norm else 0.0
 
 
-def story_id_for(groups: Sequence[EventGroup]) -> str:
-    """The stable id of the story made of `groups`."""
-    return "sto_" + hashlib.sha1(founder(groups).id.encode("utf-8")).hexdigest()[:16]
+def founder(articles: Sequence[ArticleProfile]) -> ArticleProfile:
+    """The earliest article of a story (date, then id): it names the story."""
+    return min(articles, key=lambda a: (a.date or dt.date.max, a.id))
 
 
-def components(groups: Sequence[EventGroup]) -> list[list[EventGroup]]:
-    """The stories among `groups`: connected components of `linked` (pairwise, small sets)."""
-    parent = {g.id: g.id for g in groups}
-
-    def root(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b in combinations(groups, 2):
-        if linked(a, b):
-            parent[root(a.id)] = root(b.id)
-    out: dict[str, list[EventGroup]] = {}
-    for g in groups:
-        out.setdefault(root(g.id), []).append(g)
-    return sorted(out.values(), key=lambda c: founder(c).id)
+def story_id_for(articles: Sequence[ArticleProfile]) -> str:
+    """The stable id of the story made of `articles`."""
+    return "sto_" + hashlib.sha1(founder(articles).id.encode("utf-8")).hexdigest()[:16]
 
 
-def build_story(groups: Sequence[EventGroup]) -> Story:
-    """The `Story` of `groups`, with its timeline of status changes."""
-    countries = Counter(c for g in groups for c in participants(g) for _ in range(g.mentions))
-    seen = [d for g in groups for d in (g.first_seen, g.last_seen) if d]
+def build_story(articles: Sequence[ArticleProfile], groups: Sequence[EventGroup]) -> Story:
+    """The `Story` of `articles` and their groups, with a timeline of status changes."""
+    countries: Counter[str] = Counter()
+    for a in articles:
+        countries.update(a.countries)
+    seen = [a.date for a in articles if a.date]
     timeline = sorted(
         (TimelineEntry(c.article_date, g.id, g.type, c.status, c.article_id, g.summary)
          for g in groups for c in g.history),
         key=lambda t: (t.date or dt.date.max, t.article_id, t.group_id),
     )  # fmt: skip
     return Story(
-        id=story_id_for(groups),
-        title=story_title(groups, countries),
+        id=story_id_for(articles),
+        title=story_title(countries, groups),
         countries=tuple(c for c, _ in sorted(countries.items(), key=lambda kv: (-kv[1], kv[0]))),
         first_seen=min(seen) if seen else None,
         last_seen=max(seen) if seen else None,
         group_ids=tuple(sorted(g.id for g in groups)),
-        article_ids=tuple(sorted({a for g in groups for a in g.article_ids})),
+        article_ids=tuple(
+            a.id for a in sorted(articles, key=lambda a: (a.date or dt.date.max, a.id))
+        ),
         timeline=tuple(timeline),
     )
 
 
-def story_title(groups: Sequence[EventGroup], countries: Counter[str]) -> str:
-    """ "ETH – ERI (Nairobi)": the two most involved sides and the main place."""
+def story_title(countries: Counter[str], groups: Sequence[EventGroup]) -> str:
+    """ "ETH – ERI (Nairobi)": the two most named countries and the main place."""
     top = [c for c, _ in sorted(countries.items(), key=lambda kv: (-kv[1], kv[0]))[:2]]
-    sides = " – ".join(top) or "unknown sides"
-    places = Counter(g.place for g in groups if g.place)
+    sides = " – ".join(top) or "no named country"
+    places = Counter(g.place for g in groups if g.place and g.place_country != g.place)
     place = min(places, key=lambda p: (-places[p], p)) if places else None
     return f"{sides} ({place})" if place else sides

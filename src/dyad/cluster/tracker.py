@@ -40,6 +40,7 @@ THREAT_ACTS = {"restrict": ("SANCTION",), "ban": ("SANCTION",), "relations": ("S
                "violence": ("ASSAULT", "COERCE"), "expel": ("COERCE", "SANCTION"),
                None: ("SANCTION", "ASSAULT", "COERCE")}  # fmt: skip
 THREATENED_TYPES = frozenset({"SANCTION", "ASSAULT", "COERCE", "MOBILIZE"})
+ABSENCE_DAYS = 14
 PROPOSAL_WORDS = ("offer", "propos", "suggest", "invit")
 HEAD = "head of state or government"
 LEVELS = (("deputy", "deputy"), ("vice", "deputy"), ("president", HEAD),
@@ -159,7 +160,7 @@ def _absence_of(denial: EventGroup, consults: Sequence[EventGroup]) -> bool:
         if g is denial or g.status in NEGATIVE:
             continue
         same_place = denial.place is None or g.place is None or denial.place == g.place
-        if same_place and _near(denial.date, g.date, 1) and _sides(denial) & _sides(g):
+        if same_place and _before(denial.date, g.date) and _sides(denial) & _sides(g):
             return True
     return False
 
@@ -192,7 +193,7 @@ def _answers_sides(
     if same_direction:
         return bool(by & authors) and (not to or not targets or bool(to & targets))
     if other and not targets:
-        return bool((by | to) - authors) and (not to or bool(to & authors) or bool(by & authors))
+        return bool(by - authors) and bool(to & authors)
     return bool((by | to) & targets) and (not to or bool((by | to) & authors))
 
 
@@ -205,11 +206,10 @@ def _is_threat(g: EventGroup) -> bool:
 
 
 def _restates(threat: EventGroup, inner: EventGroup) -> bool:
-    return (
-        threat.type == "THREATEN"
-        and bool(set(threat.article_ids) & set(inner.article_ids))
-        and bool(_country_side(threat.actors) & _country_side(inner.actors))
-    )
+    if threat.type != "THREATEN" or not set(threat.article_ids) & set(inner.article_ids):
+        return False
+    a, b = _country_side(threat.actors), _country_side(inner.actors)
+    return bool(a & b) or threat.summary == inner.summary
 
 
 def _is_proposal(g: EventGroup) -> bool:
@@ -232,8 +232,11 @@ def _names(actors: Sequence[GroupActor]) -> tuple[str, ...]:
     return tuple(a.name for a in actors)
 
 
-def _near(a: dt.date | None, b: dt.date | None, days: int) -> bool:
-    return a is None or b is None or abs((a - b).days) <= days
+def _before(denial: dt.date | None, meeting: dt.date | None) -> bool:
+    """A denial reported up to `ABSENCE_DAYS` before the meeting, or the day after it."""
+    if denial is None or meeting is None:
+        return True
+    return -ABSENCE_DAYS <= (denial - meeting).days <= 1
 
 
 def _when_key(g: EventGroup) -> tuple[dt.date, str]:

@@ -155,51 +155,85 @@ class Groups:
             out += [_record(r) for r in rows]
         return out
 
-    def groups_in_articles(self, group_ids: Iterable[str]) -> set[str]:
-        """Groups with a member in an article that also holds a member of `group_ids`."""
-        found: set[str] = set()
-        for chunk in _chunks(sorted(set(group_ids))):
+    def groups_in_articles(self, article_ids: Iterable[str]) -> set[str]:
+        """Ids of the groups with a member in one of `article_ids`."""
+        return self._ids(
+            "SELECT DISTINCT group_id FROM group_members WHERE article_id IN ({})", article_ids
+        )
+
+    def articles_sharing_groups(self, article_ids: Iterable[str]) -> set[str]:
+        """Articles holding a member of a group that has a member in one of `article_ids`."""
+        return self._ids(
+            "SELECT DISTINCT article_id FROM group_members WHERE group_id IN"
+            " (SELECT group_id FROM group_members WHERE article_id IN ({}))",
+            article_ids,
+        )
+
+    def article_countries(
+        self, article_ids: Iterable[str]
+    ) -> dict[str, tuple[dt.date | None, dict[str, int]]]:
+        """Per article: its date and how often it names each country (IGOs by actor id)."""
+        out: dict[str, tuple[dt.date | None, dict[str, int]]] = {}
+        for chunk in _chunks(sorted(set(article_ids))):
             marks = ",".join("?" * len(chunk))
+            for aid, date in self.conn.execute(
+                f"SELECT id, date FROM articles WHERE id IN ({marks})", chunk
+            ):
+                out[aid] = (_date(date), {})
             rows = self.conn.execute(
-                "SELECT DISTINCT group_id FROM group_members WHERE article_id IN"
-                f" (SELECT article_id FROM group_members WHERE group_id IN ({marks}))",
+                "SELECT m.article_id, CASE WHEN a.country IS NULL OR a.country = 'IGO'"
+                " THEN a.id ELSE a.country END, count(*) FROM actor_mentions m"
+                " JOIN actors a ON a.id = m.actor_id"
+                f" WHERE m.article_id IN ({marks}) GROUP BY 1, 2",
                 chunk,
             )
-            found.update(r[0] for r in rows)
-        return found
+            for aid, country, n in rows:
+                out[aid][1][country] = n
+            bare = [aid for aid in chunk if aid in out and not out[aid][1]]
+            for aid, country, n in self.conn.execute(  # no actor mentions: the events' sides
+                "SELECT e.article_id, coalesce(nullif(x.country, 'IGO'), x.actor_id), count(*)"
+                " FROM event_actors x JOIN events e ON e.id = x.event_id WHERE e.article_id IN"
+                f" ({','.join('?' * len(bare))}) GROUP BY 1, 2 HAVING 2 IS NOT NULL",
+                bare,
+            ):
+                out[aid][1][country] = n
+        return out
 
-    def groups_under(self, keys: Iterable[tuple[str, int]]) -> set[str]:
-        """Ids of groups registered under any of `keys` ((key, bucket) pairs)."""
+    def articles_under(self, keys: Iterable[tuple[str, int]]) -> set[str]:
+        """Ids of articles registered under any of the story `keys` ((key, month) pairs)."""
         found: set[str] = set()
         for chunk in _chunks(sorted(set(keys)), _CHUNK // 2):
             values = ",".join("(?, ?)" for _ in chunk)
             rows = self.conn.execute(
-                f"SELECT group_id FROM group_keys WHERE (key, bucket) IN (VALUES {values})",
+                f"SELECT article_id FROM story_keys WHERE (key, bucket) IN (VALUES {values})",
                 [v for pair in chunk for v in pair],
             )
             found.update(r[0] for r in rows)
         return found
 
-    def add_group_keys(self, group_id: str, keys: Sequence[tuple[str, int]]) -> None:
-        """Register `group_id` under more (key, bucket) pairs."""
-        self.conn.executemany(
-            "INSERT OR IGNORE INTO group_keys VALUES (?, ?, ?)",
-            [(k, b, group_id) for k, b in keys],
-        )
-
-    def groups_of_stories(self, story_ids: Iterable[str]) -> set[str]:
-        """Ids of the groups of `story_ids`."""
-        found: set[str] = set()
-        for chunk in _chunks(sorted(set(story_ids))):
+    def story_articles(self, article_ids: Iterable[str]) -> dict[str, tuple[str, str | None, str]]:
+        """For those of `article_ids` already in a story: (story id, date, countries JSON)."""
+        out: dict[str, tuple[str, str | None, str]] = {}
+        for chunk in _chunks(sorted(set(article_ids))):
             rows = self.conn.execute(
-                f"SELECT id FROM event_groups WHERE story_id IN ({','.join('?' * len(chunk))})",
+                "SELECT article_id, story_id, date, countries FROM story_articles"
+                f" WHERE article_id IN ({','.join('?' * len(chunk))})",
                 chunk,
             )
-            found.update(r[0] for r in rows)
-        return found
+            out.update((r[0], (r[1], r[2], r[3])) for r in rows)
+        return out
 
-    def save_story(self, record: dict[str, Any], *, replaces: Iterable[str] = ()) -> None:
-        """Write a story (a `to_dict` of it), point its groups at it, drop stories it absorbed."""
+    def articles_of_stories(self, story_ids: Iterable[str]) -> set[str]:
+        """Ids of the articles of `story_ids`."""
+        return self._ids("SELECT article_id FROM story_articles WHERE story_id IN ({})", story_ids)
+
+    def save_story(
+        self, record: dict[str, Any], *, replaces: Iterable[str] = (),
+        articles: Sequence[tuple[str, str | None, str]] = (),
+        keys: Sequence[tuple[str, int, str]] = (),
+    ) -> None:  # fmt: skip
+        """Write a story (a `to_dict` of it): its articles (id, date, countries JSON), their
+        keys, its groups' story id; drop the stories it absorbed (`replaces`)."""
         gone = sorted(set(replaces) - {record["id"]})
         self.conn.executemany("DELETE FROM stories WHERE id = ?", [(i,) for i in gone])
         self.conn.execute(
@@ -207,6 +241,15 @@ class Groups:
             (record["id"], record["title"], record["first_seen"], record["last_seen"],
              len(record["group_ids"]), len(record["article_ids"]), json.dumps(record)),
         )  # fmt: skip
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO story_articles VALUES (?, ?, ?, ?)",
+            [(aid, record["id"], date, countries) for aid, date, countries in articles],
+        )
+        self.conn.executemany(
+            "UPDATE story_articles SET story_id = ? WHERE story_id = ?",
+            [(record["id"], old) for old in gone],
+        )
+        self.conn.executemany("INSERT OR IGNORE INTO story_keys VALUES (?, ?, ?)", keys)
         self.conn.executemany(
             "UPDATE event_groups SET story_id = ? WHERE id = ?",
             [(record["id"], gid) for gid in record["group_ids"]],
@@ -251,6 +294,13 @@ class Groups:
     def count_groups(self) -> int:
         """How many event groups the store holds."""
         return int(self.conn.execute("SELECT count(*) FROM event_groups").fetchone()[0])
+
+    def _ids(self, sql: str, values: Iterable[str]) -> set[str]:
+        found: set[str] = set()
+        for chunk in _chunks(sorted(set(values))):
+            rows = self.conn.execute(sql.format(",".join("?" * len(chunk))), chunk)
+            found.update(r[0] for r in rows)
+        return found
 
     def latest_article_date(self) -> dt.date | None:
         """The latest publication date of a stored article."""

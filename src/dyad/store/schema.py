@@ -141,7 +141,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     ),
     (
         2,
-        "event groups (one happening, many mentions), their members, status history, stories",
+        "event groups (one happening, many mentions), members, status history, stories",
         """
         CREATE TABLE event_groups (
             id TEXT PRIMARY KEY,
@@ -199,6 +199,19 @@ MIGRATIONS: list[tuple[int, str, str]] = [
             record TEXT NOT NULL
         );
         CREATE INDEX stories_last_seen ON stories(last_seen);
+        CREATE TABLE story_articles (
+            article_id TEXT PRIMARY KEY REFERENCES articles(id),
+            story_id TEXT NOT NULL,
+            date TEXT,
+            countries TEXT NOT NULL
+        );
+        CREATE INDEX story_articles_story ON story_articles(story_id);
+        CREATE TABLE story_keys (
+            key TEXT NOT NULL,
+            bucket INTEGER NOT NULL,
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            PRIMARY KEY (key, bucket, article_id)
+        ) WITHOUT ROWID;
         """,
     ),
 ]

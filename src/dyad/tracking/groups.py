@@ -32,6 +32,8 @@ def update_groups(store: Store, article_ids: Sequence[str]) -> int:
     """
     rows = store.ungrouped_events(article_ids)
     if not rows:
+        with store.transaction():
+            update_stories(store, article_ids)
         return 0
     members = [member_of(e, article_date=d, publisher=s) for e, d, s in rows]
     cache: dict[str, Profile] = {}
@@ -53,7 +55,7 @@ def update_groups(store: Store, article_ids: Sequence[str]) -> int:
             for a in assignments
         ])  # fmt: skip
         _save_groups(store, touched)
-        update_stories(store, touched)
+        update_stories(store, article_ids)
     log.debug("grouped %d events into %d groups", len(members), len(touched))
     return len(touched)
 
