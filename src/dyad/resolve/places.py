@@ -32,6 +32,7 @@ _LOCATIVE: dict[str, float] = {
 # Dependency labels that open a new clause: a toponym beyond them belongs to another event.
 _CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "xcomp", "conj", "parataxis"})
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})  # "the Istanbul talks"
+_UP_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "pobj", "attr", "compound", "xcomp", "appos"})
 _MIN_SCORE = 0.25  # below this a toponym in the sentence is not the event's place
 _BARE = 0.3  # a toponym tied to the event without a preposition: "U.S. troops captured"
 _ELSEWHERE = 0.45  # a toponym of the sentence outside the event's clause
@@ -102,11 +103,11 @@ def _anchors(trigger: Token) -> list[tuple[Token, float]]:
     """The trigger and the words that govern it within its clause, with a weight each."""
     anchors = [(trigger, 1.0)]
     token, weight = trigger, 1.0
-    while token.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "attr", "compound", "xcomp"):
+    while token.dep_ in _UP_DEPS and token.head.i != token.i:
         token = token.head
+        if token.dep_ in ("prep", "agent"):  # "for negotiations": what the preposition hangs on
+            token = token.head
         weight *= 0.85
-        if token.dep_ == "prep":
-            continue
         anchors.append((token, weight))
         if token.pos_ in ("VERB", "AUX"):
             break

@@ -34,6 +34,7 @@ from dyad.model import Place
 
 __all__ = ["DEFAULT_WEIGHTS", "Resolution", "Weights", "resolve_names"]
 
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 _PAIR_GAP = re.compile(r"\s*,\s*|\s+\(\s*")
 _SUFFIXES = (" county", " parish", " province", " state", " city", " district", " region")
 _DIVISIONS = frozenset({"ADM1", "ADM2", "ADM3", "ADMD"})
@@ -164,12 +165,18 @@ def _demonyms(text: str, gazetteer: Gazetteer) -> Counter[str]:
     """Countries named by demonyms in the text ("Turkish" -> TR), with counts."""
     found: Counter[str] = Counter()
     table = gazetteer.knowledge.demonyms
-    for word in re.findall(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)?\b", text):
-        cc = table.get(word.casefold())
-        if cc is None and " " in word:
-            cc = table.get(word.split()[0].casefold())
-        if cc:
-            found[cc] += 1
+    words = _CAPITALISED.findall(text)
+    skip = False
+    for word, following in zip(words, [*words[1:], ""], strict=False):
+        if skip:
+            skip = False
+            continue
+        pair = f"{word} {following}".casefold()
+        if following and pair in table:  # "South African", "New Zealand"
+            found[table[pair]] += 1
+            skip = True
+        elif word.casefold() in table:
+            found[table[word.casefold()]] += 1
     return found
 
 

@@ -1,0 +1,65 @@
+"""Places on the seed article, with the real spaCy pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from dyad.model import Article, EventMention, Span
+
+
+@pytest.fixture(scope="module")
+def seed_places(nlp, seed_text):
+    from dyad.extract.places import find_places, load_gazetteer
+
+    doc = nlp(seed_text)
+    return doc, find_places(doc, load_gazetteer(), actors=())
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("name", "lat", "lon"), [("Istanbul", 41.0, 28.95), ("Antalya", 36.9, 30.7)]
+)
+def test_seed_cities_resolve_to_turkey(seed_places, name, lat, lon):
+    _, places = seed_places
+    found = [m.place for m in places if m.span.text == name]
+    assert found, f"{name} not found"
+    for place in found:
+        assert place is not None and place.country == "TUR"
+        assert place.feature.startswith("PPL")
+        assert abs(place.lat - lat) < 0.5 and abs(place.lon - lon) < 0.5
+
+
+@pytest.mark.model
+def test_seed_talks_take_istanbul(seed_places, seed_text):
+    from dyad.resolve.places import event_place
+
+    doc, places = seed_places
+    sentence = "Putin will not participate in the Ukrainian-Russian negotiations in Istanbul"
+    start = seed_text.index(sentence)
+    trigger = start + sentence.index("negotiations")
+    mention = EventMention(
+        type="CONSULT",
+        trigger=Span(trigger, trigger + len("negotiations"), "negotiations"),
+        sentence=Span(start, start + len(sentence), sentence),
+    )
+    got = event_place(doc, mention, places, Article("seed", seed_text, None))
+    assert got.source == "text"
+    assert got.place is not None and got.place.name == "Istanbul" and got.place.country == "TUR"
+
+
+@pytest.mark.model
+def test_seed_delegation_sent_to_istanbul_for_negotiations(seed_places, seed_text):
+    from dyad.resolve.places import event_place
+
+    doc, places = seed_places
+    phrase = "to Istanbul for negotiations with Ukraine"
+    start = seed_text.index(phrase)
+    trigger = start + phrase.index("negotiations")
+    sentence = next(s for s in doc.sents if s.start_char <= start < s.end_char)
+    mention = EventMention(
+        type="CONSULT",
+        trigger=Span(trigger, trigger + len("negotiations"), "negotiations"),
+        sentence=Span(sentence.start_char, sentence.end_char, sentence.text),
+    )
+    got = event_place(doc, mention, places, Article("seed", seed_text, None))
+    assert got.place is not None and got.place.name == "Istanbul"
