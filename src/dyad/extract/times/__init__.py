@@ -67,16 +67,17 @@ _RANGE_OPEN = re.compile(r"\b(?:between|from)\s+$", re.I)
 
 def find_times(doc: Doc, article_date: dt.date | None) -> tuple[TimeExpression, ...]:
     """Every time expression in `doc`, normalised against `article_date`, in text order."""
-    ctx = Context(doc.text, article_date, load_lexicon(), _directions(doc), _tags(doc))
+    text = doc.text  # built anew on every access: read it once
+    ctx = Context(text, article_date, load_lexicon(), _directions(doc), _tags(doc))
     found: list[TimeExpression] = []
-    for match in find_matches(doc.text):
+    for match in find_matches(text):
         result = HANDLERS[match.rule](match, ctx)
         if result is None:
             continue
         if _anchors(result):
             ctx.anchor = result.period
-        found.append(_expression(doc.text, match, result))
-    return tuple(_merge_ranges(doc.text, found))
+        found.append(_expression(text, match, result))
+    return tuple(_merge_ranges(text, found))
 
 
 def _anchors(result: Resolved) -> bool:

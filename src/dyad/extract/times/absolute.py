@@ -27,6 +27,9 @@ from dyad.extract.times.context import (
 from dyad.extract.times.patterns import Match
 
 _FISCAL_YEAR = re.compile(r"\s+(?:ended|ending|that\s+ended|to)\b", re.IGNORECASE)
+COUNT_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"})
+AMBIGUOUS_PREPOSITIONS = frozenset({"about", "around", "than", "as", "of", "to", "from", "and"})
+_PLURAL_NOUN = re.compile(r"\s+(?!(?:was|has|is|as|its|this|his|thus|always)\b)[a-z]+s\b")
 MONTH_WORDS_ALSO_WORDS = frozenset({"may", "march", "august", "jan", "mar", "dec", "sept"})
 
 
@@ -140,7 +143,7 @@ def _is_month_word(m: Match, ctx: Context, word: str) -> bool:
         return False  # "Jan" with no dot and no day is a name more often than a month
     if word.lower().rstrip(".") not in MONTH_WORDS_ALSO_WORDS:
         return tag.startswith("NNP") or ctx.word_before(m.start) in YEAR_PREPOSITIONS
-    return ctx.word_before(m.start) in YEAR_PREPOSITIONS and tag.startswith("NN")
+    return ctx.word_before(m.start) in YEAR_PREPOSITIONS and (tag.startswith("NN") or not tag)
 
 
 def year(m: Match, ctx: Context) -> Resolved | None:
@@ -150,13 +153,22 @@ def year(m: Match, ctx: Context) -> Resolved | None:
     tag, label = ctx.token_tag(m.end - 1)
     if not explicit and label != "DATE" and ctx.word_before(m.start) not in YEAR_PREPOSITIONS:
         return None
-    if tag not in ("CD", "NNP", "NN", "JJ"):
-        return None
+    if not explicit and (label in COUNT_LABELS or _counts_things(ctx, m)):
+        return None  # "about 2000 troops": a number
+    if tag and tag not in ("CD", "NNP", "NN", "JJ"):
+        return None  # (no tag at all: a doc without a tagger, trust the context words)
     period = Period("year", dt.date(int(m.groups["y"]), 1, 1))
     if m.groups.get("fiscal"):
         reason = "fiscal year; the calendar year's dates"
         return resolved(period, status="approximate", reason=reason)
     return narrowed(resolved(period), m.groups.get("mod"))
+
+
+def _counts_things(ctx: Context, m: Match) -> bool:
+    """ "as 2000 troops", "than 1500 people": a preposition that also counts, then a plural."""
+    if ctx.word_before(m.start) not in AMBIGUOUS_PREPOSITIONS:
+        return False
+    return bool(_PLURAL_NOUN.match(ctx.text, m.end))
 
 
 def decade(m: Match, ctx: Context) -> Resolved | None:

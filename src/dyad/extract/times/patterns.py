@@ -158,7 +158,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     (
         "duration",
         r"(?:(?P<mod>(?i:more\s+than|less\s+than|nearly|almost|about|around|roughly|"
-        r"at\s+least|at\s+most|up\s+to|over|some|just|only|fewer\s+than))\s+)?"
+        r"at\s+least|at\s+most|up\s+to|over(?!\s+the\b)|some|just|only|fewer\s+than))\s+)?"
         r"(?:(?i:the)\s+(?P<dir>(?i:past|last|next|previous|coming|first|final|following))\s+)?"
         r"\b(?P<num>{NUM})[\s-]+(?:(?i:more|additional|straight|consecutive|full)\s+)?"
         r"(?P<unit>{UNIT})s?(?P<adj>-(?i:long|old))?\b",
@@ -212,7 +212,9 @@ def find_matches(text: str) -> list[Match]:
                 found.append(Match(name, m.start(), m.end(), groups))
     found.sort(key=lambda m: (m.start - m.end, RULE_ORDER[m.rule], m.start))
     taken: list[Match] = []
+    used = bytearray(len(text))  # 1 where a longer (or earlier-rule) match already sits
     for match in found:
-        if all(match.end <= t.start or match.start >= t.end for t in taken):
+        if used.find(1, match.start, match.end) < 0:
             taken.append(match)
+            used[match.start : match.end] = b"\x01" * (match.end - match.start)
     return sorted(taken, key=lambda m: m.start)
