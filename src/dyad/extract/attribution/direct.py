@@ -22,6 +22,7 @@ from dyad.extract.attribution.syntax import (
     speaker_phrase,
     speaker_token,
 )
+from dyad.model import Span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -104,7 +105,7 @@ def _quote(
 ) -> Found | None:
     verb = _cue_verb(doc, group, lex, bounds, before)
     if verb is None:
-        return None
+        return _colon_quote(doc, group, bounds)
     head = speaker_token(verb)
     quoted = [t.i for t in doc if any(s <= t.idx < e for s, e in group)]
     start = _content_start(doc, group[0][0], verb, lex)
@@ -120,6 +121,30 @@ def _quote(
         speaker_head=head.i if head is not None else None,
         parts=parts if len(parts) > 1 else (),
     )
+
+
+def _colon_quote(doc: Doc, group: list[tuple[int, int]], bounds: tuple[int, int]) -> Found | None:
+    """ "Mark Blum and Jon Cole: “...”": a name, a colon and the quote, with no verb."""
+    before = doc.text[bounds[0] : group[0][0]].rstrip()
+    colon_at = bounds[0] + len(before) - 1
+    if not before.endswith(":"):
+        return None
+    stretch = doc.char_span(bounds[0], colon_at, alignment_mode="contract")
+    name = list(stretch) if stretch is not None else []
+    first = len(name)
+    while first > 0 and (name[first - 1].pos_ == "PROPN" or name[first - 1].lower_ in ("and", ",")):
+        first -= 1
+    words = name[first:]
+    while words and words[0].pos_ != "PROPN":
+        words = words[1:]
+    if not words:
+        return None
+    speaker = make_span(doc.text, words[0].idx, words[-1].idx + len(words[-1].text))
+    content = make_span(doc.text, group[0][0], group[-1][1])
+    if speaker is None or content is None:
+        return None
+    cue = Span(colon_at, colon_at + 1, ":")
+    return Found(content, "direct", cue, speaker, words[-1].i)
 
 
 def _window(doc: Doc, group: list[tuple[int, int]], bounds: tuple[int, int]) -> list[Token]:

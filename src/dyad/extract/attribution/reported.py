@@ -121,6 +121,7 @@ def _request(doc: Doc, verb: Token, lex: Lexicon, bounds: tuple[int, int]) -> Fo
     else:
         return None
     skip = {t.i for t in head.subtree}
+    skip |= {t.i for c in verb.children if c.dep_ in ("conj", "cc") for t in c.subtree}
     indices = [t.i for t in verb.subtree if t.i >= start and t.i not in skip and not t.is_space]
     run = run_around(indices, start)
     content = tokens_span(doc, run[0], run[1], bounds=bounds) if run else None
