@@ -57,4 +57,4 @@ def export(
         target = sys.stdout.buffer if out == "-" else out
         count = write_export(fmt, items, target, all_statuses=all_statuses)
     unit = "rows" if fmt == "parquet" else "lines"
-    err.print(f"{count} {unit} of {fmt} written to {out}", highlight=False)
+    err.print(f"{count} {unit} of {fmt} written to {out}", highlight=False, soft_wrap=True)
