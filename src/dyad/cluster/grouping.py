@@ -60,6 +60,7 @@ def profile_keys(profile: Profile) -> list[tuple[str, int]]:
     """The (key, week) pairs a group is registered under."""
     parties = sorted(profile.actor_countries | profile.recipient_countries)
     keys = [f"{profile.type}|{k}" for k in parties] or [f"{profile.type}|-"]
+    keys += [f"{profile.type}|@{place}" for place in sorted(profile.place_ids)]
     weeks = buckets(profile.date_min, profile.date_max, pad=profile.tolerance)
     return [(k, b) for k in keys for b in weeks]
 

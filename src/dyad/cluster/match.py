@@ -17,7 +17,7 @@ from dyad.cluster.values import Member
 
 SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE", "ASSAULT", "PROTEST"})
 THRESHOLD = 0.55
-DISJOINT_MEETING = 0.1  # sides score of a joint act whose reports name other parties
+DISJOINT_MEETING = 0.3  # sides score of a joint act whose reports name other parties
 WEIGHTS = {"sides": 0.35, "date": 0.25, "place": 0.15, "text": 0.25}
 TOLERANCE = {"day": 1, "week": 4, "month": 16, "quarter": 45, "year": 120}
 BUCKET_DAYS = 7
@@ -94,9 +94,13 @@ def score(member: Member, profile: Profile) -> float | None:
 
 
 def blocking_keys(member: Member) -> list[str]:
-    """Keys under which a group holding `member` is found: type and one participant."""
+    """Keys under which a group holding `member` is found: type and one participant, or
+    type and the place named in the text (reports of one meeting may name other parties)."""
     parties = {p.country_key for p in (*member.actors, *member.recipients)}
-    return [f"{member.type}|{k}" for k in sorted(parties)] or [f"{member.type}|-"]
+    keys = [f"{member.type}|{k}" for k in sorted(parties)] or [f"{member.type}|-"]
+    if _firm_place(member):
+        keys.append(f"{member.type}|@{member.place_id}")
+    return keys
 
 
 def buckets(start: dt.date | None, end: dt.date | None, *, pad: int = 0) -> list[int]:

@@ -36,7 +36,8 @@ def member_of(
     """The grouping view of `event`, read in an article published on `article_date`."""
     sentences = " ".join(e.sentence.text for e in event.evidence)
     place = event.place
-    sources = tuple(dict.fromkeys([*(s.name for s in event.attribution), *_opt(publisher)]))
+    names = [source_name(s.name) for s in event.attribution] + _opt(publisher)
+    sources = tuple(dict.fromkeys(n for n in names if n))
     return Member(
         event_id=event.id, article_id=event.article_id, article_date=article_date,
         type=event.type, actors=_parties(event.actors), recipients=_parties(event.recipients),
@@ -90,6 +91,12 @@ def deadline_of(event: Event) -> dt.date | None:
     if event.type in DEMAND_TYPES and event.date_end and event.date_end != event.date:
         return None if ranged else event.date_end
     return None
+
+
+def source_name(name: str) -> str:
+    """A source's name without a leading article: "the Ethiopian News Agency" -> "Ethiopian..."."""
+    name = " ".join(name.split())
+    return name[4:] if name.lower().startswith("the ") else name
 
 
 def content_tokens(text: str) -> tuple[str, ...]:

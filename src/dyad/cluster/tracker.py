@@ -15,7 +15,7 @@ read from the event groups of a story (or of the whole store).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from dyad.cluster.members import NEGATIVE, OUTCOME
 from dyad.cluster.values import (
@@ -41,6 +41,9 @@ THREAT_ACTS = {"restrict": ("SANCTION",), "ban": ("SANCTION",), "relations": ("S
                None: ("SANCTION", "ASSAULT", "COERCE")}  # fmt: skip
 THREATENED_TYPES = frozenset({"SANCTION", "ASSAULT", "COERCE", "MOBILIZE"})
 ABSENCE_DAYS = 14
+THREAT_KINDS = {"restrict": "sanctions", "ban": "sanctions", "relations": "sanctions",
+                "SANCTION": "sanctions", "violence": "force", "ASSAULT": "force",
+                "COERCE": "force", "MOBILIZE": "force", "expel": "expulsion"}  # fmt: skip
 PROPOSAL_WORDS = ("offer", "propos", "suggest", "invit")
 HEAD = "head of state or government"
 LEVELS = (("deputy", "deputy"), ("vice", "deputy"), ("president", HEAD),
@@ -104,21 +107,57 @@ def demands(groups: Sequence[EventGroup], as_of: dt.date | None) -> tuple[Demand
 
 
 def threats(groups: Sequence[EventGroup]) -> tuple[Threat, ...]:
-    """Every threat, and the act that carried it out, if any."""
+    """Every threat (its restatements in later articles merged), and what carried it out."""
     threat_groups = [g for g in groups if _is_threat(g)]
-    out = []
-    for g in threat_groups:
-        if g.type != "THREATEN" and any(_restates(t, g) for t in threat_groups if t is not g):
-            continue  # "threatened sanctions": the SANCTION inside a THREATEN already listed
+    kept = [
+        g
+        for g in threat_groups
+        if g.type == "THREATEN" or not any(_restates(t, g) for t in threat_groups if t is not g)
+    ]  # "threatened sanctions": the SANCTION inside a THREATEN is the same threat
+    merged: list[list[EventGroup]] = []
+    for g in kept:
+        home = next((m for m in merged if all(_same_threat(g, x) for x in m)), None)
+        if home is None:
+            merged.append([g])
+        else:
+            home.append(g)
+    return tuple(_threat(m, groups) for m in merged)
+
+
+def _threat(reports: Sequence[EventGroup], groups: Sequence[EventGroup]) -> Threat:
+    first = reports[0]
+    done: dict[str, Answer] = {}
+    for g in reports:
         acts = THREAT_ACTS.get(g.mode, THREAT_ACTS[None]) if g.type == "THREATEN" else (g.type,)
-        done = _answers(g, groups, frozenset(acts), until=None, same_direction=True)
-        out.append(Threat(
-            group_id=g.id, by=_names(g.actors), against=_names(g.recipients),
-            what=g.mode or (g.type.lower() if g.type != "THREATEN" else None),
-            date=g.date or g.first_seen, conditional=g.status == "conditional",
-            status="carried out" if done else "open", carried_out=done, summary=g.summary,
-        ))  # fmt: skip
-    return tuple(out)
+        for answer in _answers(g, groups, frozenset(acts), until=None, same_direction=True):
+            done.setdefault(answer.group_id, answer)
+    return Threat(
+        group_id=first.id, by=_union_names(g.actors for g in reports),
+        against=_union_names(g.recipients for g in reports),
+        what=next((w for g in reports if (w := threat_kind(g))), None),
+        date=first.date or first.first_seen,
+        conditional=any(g.status == "conditional" for g in reports),
+        status="carried out" if done else "open", carried_out=tuple(done.values()),
+        summary=first.summary, group_ids=tuple(g.id for g in reports),
+        last_reported=max((g.last_seen for g in reports if g.last_seen), default=None),
+    )  # fmt: skip
+
+
+def threat_kind(group: EventGroup) -> str | None:
+    """What is threatened, in a word: "sanctions", "force", "expulsion", or None."""
+    key = group.mode if group.type == "THREATEN" else group.type
+    return THREAT_KINDS.get(key or "")
+
+
+def _same_threat(a: EventGroup, b: EventGroup) -> bool:
+    kind_a, kind_b = threat_kind(a), threat_kind(b)
+    if kind_a and kind_b and kind_a != kind_b:
+        return False
+    for side_a, side_b in ((a.actors, b.actors), (a.recipients, b.recipients)):
+        x, y = _country_side(side_a), _country_side(side_b)
+        if x and y and not x & y:
+            return False
+    return bool(kind_a or kind_b) or bool(_sides(a) & _sides(b))
 
 
 def proposals(groups: Sequence[EventGroup]) -> tuple[Proposal, ...]:
@@ -230,6 +269,10 @@ def _sides(g: EventGroup) -> set[str]:
 
 def _names(actors: Sequence[GroupActor]) -> tuple[str, ...]:
     return tuple(a.name for a in actors)
+
+
+def _union_names(sides: Iterable[Sequence[GroupActor]]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(a.name for side in sides for a in side))
 
 
 def _before(denial: dt.date | None, meeting: dt.date | None) -> bool:

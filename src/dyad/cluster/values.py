@@ -230,12 +230,14 @@ class Threat:
     group_id: str
     by: tuple[str, ...]
     against: tuple[str, ...]
-    what: str | None  # threat mode ("restrict", "violence") or the threatened act
+    what: str | None  # "sanctions", "force", "expulsion", or None when unclear
     date: dt.date | None
     conditional: bool
     status: str  # "open", "carried out"
     carried_out: tuple[Answer, ...]
     summary: str
+    group_ids: tuple[str, ...] = ()  # every group restating this threat, first first
+    last_reported: dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True)
