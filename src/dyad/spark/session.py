@@ -1,0 +1,89 @@
+"""Starting a Spark session for Dyad, and the Hadoop file system calls the job needs."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from dyad.model import Rejected
+
+if TYPE_CHECKING:
+    from pyspark.sql import SparkSession
+
+LOCAL_DEFAULTS: dict[str, str] = {
+    "spark.ui.showConsoleProgress": "false",
+    "spark.sql.session.timeZone": "UTC",
+}
+"""Settings for local masters (`local[N]`); a cluster's own spark-defaults.conf wins there."""
+
+
+def spark_session(
+    master: str | None = None,
+    *,
+    app_name: str = "dyad",
+    conf: Mapping[str, str] | None = None,
+) -> SparkSession:
+    """The active Spark session, or a new one on `master` ("local[2]", "yarn", "spark://…").
+
+    Without `master`, the session spark-submit (or the notebook) configured is used. For a
+    local master, Python workers run this interpreter unless PYSPARK_PYTHON says otherwise.
+    """
+    from pyspark.sql import SparkSession
+
+    builder = SparkSession.builder.appName(app_name)
+    if master:
+        builder = builder.master(master)
+    if master and master.startswith("local"):
+        for key, value in LOCAL_DEFAULTS.items():
+            builder = builder.config(key, value)
+        if "PYSPARK_PYTHON" not in os.environ:
+            builder = builder.config("spark.pyspark.python", sys.executable)
+    for key, value in (conf or {}).items():
+        builder = builder.config(key, value)
+    return builder.getOrCreate()
+
+
+@dataclass(frozen=True, slots=True)
+class Inputs:
+    """The inputs of a run as Spark sees them: folders, files, and paths that do not exist."""
+
+    folders: tuple[str, ...]
+    files: tuple[str, ...]
+    missing: tuple[Rejected, ...]
+
+
+def find_inputs(spark: SparkSession, paths: Sequence[str]) -> Inputs:
+    """Sort `paths` (any Hadoop path or glob: local, hdfs://, s3a://) into folders and files."""
+    folders: list[str] = []
+    files: list[str] = []
+    missing: list[Rejected] = []
+    for raw in paths:
+        statuses = _glob(spark, raw) if raw.strip() else []
+        if not statuses:
+            missing.append(_not_found(raw))
+        for status in statuses:
+            name = str(status.getPath().toString())
+            (folders if status.isDirectory() else files).append(name)
+    return Inputs(tuple(folders), tuple(files), tuple(missing))
+
+
+def path_exists(spark: SparkSession, path: str) -> bool:
+    """Whether `path` exists on its file system."""
+    hadoop_path = spark._jvm.org.apache.hadoop.fs.Path(path)  # type: ignore[union-attr]  # classic (non-Connect) sessions have a JVM
+    return bool(hadoop_path.getFileSystem(spark._jsc.hadoopConfiguration()).exists(hadoop_path))  # type: ignore[union-attr]  # as above
+
+
+def _glob(spark: SparkSession, raw: str) -> list:
+    hadoop_path = spark._jvm.org.apache.hadoop.fs.Path(raw)  # type: ignore[union-attr]  # classic sessions have a JVM
+    fs = hadoop_path.getFileSystem(spark._jsc.hadoopConfiguration())  # type: ignore[union-attr]  # as above
+    found = fs.globStatus(hadoop_path)
+    return list(found) if found is not None else []
+
+
+def _not_found(raw: str) -> Rejected:
+    if not raw.strip():
+        return Rejected("", "not-found", "an empty path was given; name a file or folder")
+    return Rejected(raw, "not-found", f"{raw}: no such file or folder; check the path")

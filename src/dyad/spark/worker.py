@@ -1,0 +1,205 @@
+"""What runs inside Spark's Python workers: reading files, and reading articles.
+
+    (path, bytes) ──read_files──▶ items: an article or a rejection per record, as ingest reads it
+    items ──process_items──▶ RESULT rows (`dyad.spark.schema`): the pipeline's answer per article
+
+Both are `mapInArrow` functions: Arrow record batches in, Arrow record batches out. The model
+and knowledge files load once per Python worker process (`_RESOURCES`) and serve every task
+that process runs, since Spark reuses its Python workers between tasks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import os
+import pickle
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+import pyarrow as pa
+
+from dyad.ingest import IngestOptions, format_for_name
+from dyad.model import Actor, Article, ArticleResult, Rejected
+from dyad.settings import Settings
+from dyad.spark.schema import RESULT, rejected_row, result_row
+
+if TYPE_CHECKING:
+    from dyad.pipeline import Resources
+
+log = logging.getLogger(__name__)
+
+ARTICLE = pa.struct([
+    ("id", pa.string()), ("text", pa.string()), ("date", pa.date32()), ("source", pa.string()),
+    ("title", pa.string()), ("url", pa.string()), ("origin", pa.string()),
+    ("notes", pa.list_(pa.string())),
+])  # fmt: skip
+REJECTION = pa.struct([
+    ("origin", pa.string()), ("reason", pa.string()), ("message", pa.string()),
+    ("article_id", pa.string()),
+])  # fmt: skip
+ITEMS = pa.schema([
+    ("path", pa.string()), ("index", pa.int32()), ("id", pa.string()),
+    ("article", ARTICLE), ("rejected", REJECTION),
+])  # fmt: skip
+"""One row per record read from a file: `article` or `rejected` is set; `index` orders the
+records of one file; `id` is the article id (or the rejected record's own id, if any)."""
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerJob:
+    """What a worker needs to read articles: settings, known actors, version stamp."""
+
+    settings: Settings
+    known_actors: tuple[Actor, ...] = ()
+    pipeline_version: str = ""
+
+    def key(self) -> str:
+        """Identifies the resources this job needs, so a worker loads them once."""
+        settings = replace(self.settings, sources={})
+        digest = hashlib.sha256(pickle.dumps((settings, self.known_actors)))
+        return digest.hexdigest()[:16]
+
+
+_RESOURCES: dict[str, Resources] = {}  # this worker process's loaded resources, by job key
+
+
+def resources_for(job: WorkerJob) -> Resources:
+    """The resources of `job`, loaded on the first call in this process."""
+    key = job.key()
+    if key not in _RESOURCES:
+        from dyad.pipeline import load_resources  # the model loads only where articles are read
+
+        log.info("loading resources in worker process %d", os.getpid())
+        settings = replace(job.settings, actors=tuple(map(_shipped, job.settings.actors)))
+        if settings.codebook:
+            settings = replace(settings, codebook=_shipped(settings.codebook))
+        _RESOURCES.clear()  # one job's resources at a time: they are large
+        _RESOURCES[key] = load_resources(settings, known_actors=job.known_actors)
+    return _RESOURCES[key]
+
+
+def local_origin(path: str) -> str:
+    """A file's origin as ingest names it: local files by their path, others by their URI."""
+    parts = urlsplit(path)
+    if parts.scheme == "file":
+        return parts.path
+    return path
+
+
+def read_bytes(path: str, content: bytes, options: IngestOptions) -> Iterator[Article | Rejected]:
+    """The records in one file's bytes, read by Dyad's own ingest readers."""
+    # The stream reader is ingest's own (private) function, so parsing rules stay identical.
+    from dyad.ingest import _guarded, _read_stream
+
+    origin = local_origin(path)
+    fmt = format_for_name(os.path.basename(urlsplit(path).path))
+    yield from _guarded(_read_stream(io.BytesIO(content), origin, fmt, options), origin)
+
+
+def read_files(
+    batches: Iterable[pa.RecordBatch], options: IngestOptions
+) -> Iterator[pa.RecordBatch]:
+    """`mapInArrow` function: binaryFile rows (path, content) to `ITEMS` rows."""
+    for batch in batches:
+        paths = batch.column("path").to_pylist()
+        contents = batch.column("content").to_pylist()
+        rows = [
+            _item_row(path, index, item)
+            for path, content in zip(paths, contents, strict=True)
+            for index, item in enumerate(_read_file(path, content or b"", options))
+        ]
+        yield pa.RecordBatch.from_pylist(rows, schema=ITEMS)
+
+
+def _read_file(path: str, content: bytes, options: IngestOptions) -> list[Article | Rejected]:
+    try:
+        return list(read_bytes(path, content, options))
+    except Exception as exc:  # a reader's bug must not stop the job: reject the file, go on
+        log.exception("reading %s failed", path)
+        origin = local_origin(path)
+        message = (
+            f"{origin}: could not be read ({type(exc).__name__}: {exc}); the rest of the run "
+            "went on; please report this with the file"
+        )
+        return [Rejected(origin, "read-error", message)]
+
+
+def process_items(batches: Iterable[pa.RecordBatch], job: WorkerJob) -> Iterator[pa.RecordBatch]:
+    """`mapInArrow` function: `ITEMS` rows, sorted by id within the partition, to `RESULT` rows.
+
+    Of several records with the same article id (the same article in two files), only the
+    first is read, as a local run reads only the first.
+    """
+    pending: list[Article] = []
+    last_id: str | None = None
+    for batch in batches:
+        rows: list[dict] = []
+        for item in batch.to_pylist():
+            if item["rejected"] is not None:
+                rows.append(rejected_row(_rejection(item), pipeline_version=job.pipeline_version))
+            elif item["id"] != last_id:
+                last_id = item["id"]
+                pending.append(_article(item["article"]))
+            if len(pending) >= job.settings.batch_size:
+                rows += _read(pending, job)
+                pending = []
+        if rows:
+            yield pa.RecordBatch.from_pylist(rows, schema=RESULT)
+    if pending:
+        yield pa.RecordBatch.from_pylist(_read(pending, job), schema=RESULT)
+
+
+def _read(articles: Sequence[Article], job: WorkerJob) -> list[dict]:
+    from dyad.pipeline import process_batch
+
+    resources = resources_for(job)
+    rows = []
+    for result in process_batch(articles, resources):
+        if isinstance(result, ArticleResult):
+            rows.append(
+                result_row(
+                    result,
+                    pipeline_version=job.pipeline_version,
+                    model_version=resources.model_version,
+                )
+            )
+        else:
+            rows.append(rejected_row(result, pipeline_version=job.pipeline_version))
+    return rows
+
+
+def _item_row(path: str, index: int, item: Article | Rejected) -> dict:
+    if isinstance(item, Rejected):
+        rejected = {
+            "origin": item.origin, "reason": item.reason, "message": item.message,
+            "article_id": item.article_id,
+        }  # fmt: skip
+        return {"path": path, "index": index, "id": item.article_id, "article": None,
+                "rejected": rejected}  # fmt: skip
+    article = {
+        "id": item.id, "text": item.text, "date": item.date, "source": item.source,
+        "title": item.title, "url": item.url, "origin": item.origin, "notes": list(item.notes),
+    }  # fmt: skip
+    return {"path": path, "index": index, "id": item.id, "article": article, "rejected": None}
+
+
+def _article(fields: dict) -> Article:
+    return Article(**{**fields, "notes": tuple(fields["notes"] or ())})
+
+
+def _rejection(item: dict) -> Rejected:
+    return Rejected(**item["rejected"])
+
+
+def _shipped(path: str) -> str:
+    """A knowledge file named in the settings: here if it exists, else as shipped with the job
+    (`SparkContext.addFile`, done by `dyad.spark.job` for every file the settings name)."""
+    if os.path.exists(path):
+        return path
+    from pyspark import SparkFiles
+
+    return SparkFiles.get(os.path.basename(path))
