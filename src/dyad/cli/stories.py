@@ -1,0 +1,224 @@
+"""`dyad groups`, `dyad story`, `dyad dyad`, `dyad tracker`, `dyad regroup`: one event, many
+reports; stories; dyad series; the negotiation tracker."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+import typer
+
+from dyad.cli import app
+from dyad.cli.ingest import FormatOpt, StoreOpt
+from dyad.cli.output import Format, emit, err, out
+from dyad.errors import DyadError
+from dyad.model import to_dict
+from dyad.settings import load_settings
+from dyad.store import EventFilter, open_store
+
+GROUP_COLUMNS = ["id", "date", "type", "status", "history", "actors", "recipients", "place",
+                 "mentions", "articles", "sources", "summary"]  # fmt: skip
+SERIES_COLUMNS = ["period", "total", "types", "quad_classes", "goldstein"]
+
+
+@app.command()
+def groups(
+    group: Annotated[
+        str | None, typer.Argument(help="A group id (a unique prefix is enough).")
+    ] = None,
+    store: StoreOpt = None,
+    actor: Annotated[str | None, typer.Option(help="Actor id or text.")] = None,
+    country: Annotated[str | None, typer.Option(help="ISO alpha-3 of either side.")] = None,
+    type_: Annotated[str | None, typer.Option("--type", help="PLOVER event type.")] = None,
+    since: Annotated[str | None, typer.Option(help="Earliest event date, YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Latest event date, YYYY-MM-DD.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many groups.")] = 100,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """List event groups (one happening, all its reports), or show one with its history."""
+    from dyad.tracking import event_group, event_groups
+
+    with open_store(load_settings(store=store).store, read_only=True) as db:
+        if group is not None:
+            found = event_group(db, group)
+            if found is None:
+                raise DyadError(f"no group {group!r} in the store: `dyad groups` lists them")
+            _show_group(to_dict(found), fmt)
+            return
+        where = EventFilter(
+            actor=actor, country=country, type=type_, date_from=_date(since, "--since"),
+            date_to=_date(until, "--until"),
+        )  # fmt: skip
+        found_all = event_groups(db, where, limit=limit)
+    if fmt in (Format.json, Format.jsonl):
+        emit([to_dict(g) for g in found_all], fmt)
+    else:
+        emit([group_row(to_dict(g)) for g in found_all], fmt, columns=GROUP_COLUMNS)
+    err.print(f"{len(found_all)} groups", highlight=False)
+
+
+@app.command()
+def story(
+    story_id: Annotated[str | None, typer.Argument(help="A story id (a prefix is enough).")] = None,
+    store: StoreOpt = None,
+    limit: Annotated[int, typer.Option(help="At most this many stories.")] = 100,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """List stories, or show one story's timeline."""
+    from dyad.tracking import stories
+    from dyad.tracking import story as read_story
+
+    with open_store(load_settings(store=store).store, read_only=True) as db:
+        if story_id is None:
+            rows = [to_dict(s) for s in stories(db, limit=limit)]
+            if fmt in (Format.json, Format.jsonl):
+                emit(rows, fmt)
+            else:
+                emit([_story_row(r) for r in rows], fmt)
+            return
+        found = read_story(db, story_id)
+    if found is None:
+        raise DyadError(f"no story {story_id!r} in the store: `dyad story` lists them")
+    body = to_dict(found)
+    if fmt is not Format.table:
+        emit([body], fmt)
+        return
+    out.print(
+        f"[bold]{body['title']}[/]  {body['id']}  {body['first_seen']} – {body['last_seen']}  "
+        f"{len(body['article_ids'])} articles, {len(body['group_ids'])} groups"
+    )
+    timeline = [{**t, "summary": _short(t["summary"])} for t in body["timeline"]]
+    emit(timeline, fmt, columns=["date", "type", "status", "summary", "group_id"], title="timeline")
+
+
+@app.command(name="dyad")
+def dyad_command(
+    a: Annotated[str, typer.Argument(help="Actor id or ISO alpha-3 country.")],
+    b: Annotated[str, typer.Argument(help="Actor id or ISO alpha-3 country.")],
+    store: StoreOpt = None,
+    freq: Annotated[str, typer.Option(help="Period: day or week.")] = "day",
+    count: Annotated[str, typer.Option(help="Count groups (happenings) or mentions.")] = "groups",
+    since: Annotated[str | None, typer.Option(help="First day, YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Last day, YYYY-MM-DD.")] = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Counts by event type and QuadClass and the mean score per period between A and B."""
+    from dyad.tracking import dyad_series
+
+    with open_store(load_settings(store=store).store, read_only=True) as db:
+        points = dyad_series(
+            db, a, b, start=_date(since, "--since"), end=_date(until, "--until"), freq=freq,
+            count=count,
+        )  # fmt: skip
+    rows = [to_dict(p) for p in points]
+    if fmt is Format.table:
+        rows = [r for r in rows if r["total"]] if since is None and until is None else rows
+        rows = [{**r, "types": _pairs(r["types"]), "quad_classes": _pairs(r["quad_classes"])}
+                for r in rows]  # fmt: skip
+    emit(rows, fmt, columns=SERIES_COLUMNS)
+    err.print(f"{sum(p.total for p in points)} {count} in {len(points)} periods", highlight=False)
+
+
+@app.command()
+def tracker(
+    story_id: Annotated[str | None, typer.Option("--story", help="Only this story.")] = None,
+    store: StoreOpt = None,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Meetings, demands and ultimatums, threats, proposals: their status now."""
+    from dyad.tracking import tracker as read_tracker
+
+    with open_store(load_settings(store=store).store, read_only=True) as db:
+        found = to_dict(read_tracker(db, story_id=story_id))
+    if fmt is not Format.table:
+        emit([found], fmt)
+        return
+    out.print(f"as of {found['as_of']}" + (f", story {found['story_id']}" if story_id else ""))
+    for name, columns in TRACKER_TABLES.items():
+        rows = [_flat(r) for r in found[name]]
+        emit(rows, fmt, columns=columns, title=f"{name} ({len(rows)})")
+
+
+@app.command()
+def regroup(store: StoreOpt = None) -> None:
+    """Group every event not yet in a group (a store ingested before grouping)."""
+    from dyad.tracking import regroup_all
+
+    with open_store(load_settings(store=store).store) as db:
+        touched = regroup_all(db)
+        total = db.count_groups()
+    err.print(f"{touched} groups touched, {total} groups in the store", highlight=False)
+
+
+TRACKER_TABLES = {
+    "meetings": ["date", "status", "place", "attendees", "absent", "history", "articles",
+                 "summary"],
+    "demands": ["date", "status", "by", "of", "deadline", "answers", "summary"],
+    "threats": ["date", "status", "by", "against", "what", "last_reported", "summary"],
+    "proposals": ["date", "status", "by", "to", "answers", "summary"],
+}  # fmt: skip
+
+
+def group_row(group: dict[str, Any]) -> dict[str, Any]:
+    """A flat row of a group record for tables and CSV."""
+    return {
+        **group,
+        "type": group["type"] + (f"/{group['mode']}" if group["mode"] else ""),
+        "history": " → ".join(c["status"] for c in group["history"])
+        + (f" (contested: {', '.join(group['contested'])})" if group["contested"] else ""),
+        "actors": [a["name"] for a in group["actors"]],
+        "recipients": [a["name"] for a in group["recipients"]],
+        "summary": _short(group["summary"]),
+    }
+
+
+def _show_group(group: dict[str, Any], fmt: Format) -> None:
+    if fmt is not Format.table:
+        emit([group], fmt)
+        return
+    emit([group_row(group)], fmt, columns=GROUP_COLUMNS)
+    columns = ["article_date", "status", "source", "mentions", "article_id", "event_id"]
+    emit(group["statuses"], fmt, columns=columns, title="every report")
+
+
+def _story_row(record: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": record["id"], "title": record["title"], "first_seen": record["first_seen"],
+        "last_seen": record["last_seen"], "articles": len(record["article_ids"]),
+        "groups": len(record["group_ids"]), "changes": len(record["timeline"]),
+    }  # fmt: skip
+
+
+def _flat(item: dict[str, Any]) -> dict[str, Any]:
+    row = dict(item)
+    for key in ("attendees", "absent"):
+        if key in row:
+            row[key] = [_attendee(a) for a in row[key]]
+    if "answers" in row:
+        row["answers"] = [f"{a['type']} {a['date']}" for a in row["answers"]]
+    if "history" in row:
+        row["history"] = " → ".join(row["history"])
+    row["summary"] = _short(row["summary"])
+    return row
+
+
+def _attendee(a: dict[str, Any]) -> str:
+    return a["name"] if f"({a['level']})" in a["name"] else f"{a['name']} ({a['level']})"
+
+
+def _short(text: str, width: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _pairs(counts: dict[Any, int]) -> str:
+    return ", ".join(f"{k}: {v}" for k, v in counts.items())
+
+
+def _date(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise DyadError(f"{option} {value!r} is not a date: use YYYY-MM-DD") from exc
