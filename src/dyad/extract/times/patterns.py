@@ -195,6 +195,9 @@ _RULES: tuple[tuple[str, str], ...] = (
 RULE_ORDER: dict[str, int] = {name: i for i, (name, _) in enumerate(_RULES)}
 
 
+_WINDOW = 40  # characters around a core word that a rule may reach (prefixes, "of 1998")
+
+
 @functools.cache
 def compiled_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """The rules' regular expressions, compiled once from the bundled lexicon."""
@@ -202,14 +205,46 @@ def compiled_rules() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple((name, re.compile(pattern.format(**vocabulary))) for name, pattern in _RULES)
 
 
+@functools.cache
+def core_words() -> re.Pattern[str]:
+    """What every time expression holds at least one of: a month, weekday or unit word, a
+    four-digit number, a numeric date or clock time... (counts need a unit: "three weeks")."""
+    lex = load_lexicon()
+    words = [*lex.units, *lex.parts_of_day, *lex.seasons, *lex.references]
+    words += [*lex.fixed_days, *lex.floating_days, *lex.needs_knowledge]
+    words += [f"{unit}s" for unit in lex.units] + ["centuries", "weekend", "period", "half"]
+    words += ["daily", "weekly", "monthly", "annually", "yearly", "hourly", "nightly"]
+    words += ["today", "yesterday", "tomorrow", "tonight", "noon", "midnight", "midday"]
+    words += ["anniversary", "future", "past", "year-ago", "year-earlier"]
+    numeric = r"\b\d{4}(?!\d)|\d[/:.-]\d|\d\s*[apAP]\.?[mM]|'\d0s"
+    named = _alt([*lex.months, *lex.weekdays], capital=True)
+    return re.compile(rf"{numeric}|\b{named}|\b(?i:{_alt(words)})")
+
+
+def windows(text: str) -> list[tuple[int, int]]:
+    """Stretches of `text` around core words, merged; rules only run inside them."""
+    spans: list[tuple[int, int]] = []
+    for hit in core_words().finditer(text):
+        start = text.rfind(" ", 0, max(hit.start() - _WINDOW, 0)) + 1
+        end = text.find(" ", min(hit.end() + _WINDOW, len(text)))
+        end = len(text) if end < 0 else end
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+        else:
+            spans.append((start, end))
+    return spans
+
+
 def find_matches(text: str) -> list[Match]:
     """Non-overlapping rule matches in `text`, in text order: longest first, then rule order."""
     found: list[Match] = []
+    stretches = windows(text)
     for name, regex in compiled_rules():
-        for m in regex.finditer(text):
-            if m.end() > m.start():
-                groups = {k: v for k, v in m.groupdict().items() if v is not None}
-                found.append(Match(name, m.start(), m.end(), groups))
+        for start, end in stretches:
+            for m in regex.finditer(text, start, end):
+                if m.end() > m.start():
+                    groups = {k: v for k, v in m.groupdict().items() if v is not None}
+                    found.append(Match(name, m.start(), m.end(), groups))
     found.sort(key=lambda m: (m.start - m.end, RULE_ORDER[m.rule], m.start))
     taken: list[Match] = []
     used = bytearray(len(text))  # 1 where a longer (or earlier-rule) match already sits
