@@ -7,3 +7,9 @@ register("polnear", "dyad.evaluate.polnear", "polnear", "attribution: source, cu
 register("plover_gsr", "dyad.evaluate.plover_gsr", "plover-gsr", "PLOVER event type and roles")
 register("tempeval3", "dyad.evaluate.tempeval3", "tempeval3", "TIMEX3 span, type, value")
 register("cameo_class", "dyad.evaluate.cameo_class", "conflibert-cameo", "CAMEO five-class")
+register(
+    "geoparsing", "dyad.evaluate.geoparsing", "geoparsing", "toponym resolution (LGL, GeoVirus)"
+)
+register(
+    "event_location", "dyad.evaluate.event_location", "event-location", "the event's place"
+)
