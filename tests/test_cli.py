@@ -60,7 +60,7 @@ def test_event_filters_and_formats(store: Path, fmt: str) -> None:
 def test_show_marks_the_article(store: Path) -> None:
     listed = dyad("articles", "--store", str(store), "--format", "json")
     first = json.loads(listed.stdout)[0]["id"]
-    done = dyad("show", first[:8], "--store", str(store))
+    done = dyad("show", first, "--store", str(store))
     assert done.returncode == 0, done.stderr
     assert "events" in done.stdout
 
