@@ -31,6 +31,7 @@ STRAIGHT = '"'
 MARKUP = re.compile(r"<[^<>\n]*>")  # embedded HTML (tweets): its attribute quotes are no quotes
 DASH_TAIL = re.compile(r"\s[-–—]+\s+(?=\S)")
 MAX_GAP_WORDS = 8  # words between two quoted pieces that still make one quote
+MAX_ATTRIBUTION_WORDS = 25  # a whole sentence of attribution between two pieces ("said X, a ...")
 MIN_PARTIAL_WORDS = 5  # a shorter quote inside a sentence is a fragment of indirect speech
 
 
@@ -61,8 +62,12 @@ def _groups(doc: Doc, pieces: list[tuple[int, int]], lex: Lexicon) -> list[list[
         if groups:
             gap = doc.char_span(groups[-1][-1][1], piece[0], alignment_mode="expand")
             words = [t for t in gap or () if not t.is_punct and not t.is_space]
-            joined = len(words) <= MAX_GAP_WORDS and (
-                not words or any(is_speech_verb(t, lex) for t in words)
+            verbs = sum(is_speech_verb(t, lex) for t in words)
+            ends = doc.text[groups[-1][-1][1] : piece[0]].rstrip()
+            joined = not words or (
+                verbs == 1
+                and len(words) <= (MAX_ATTRIBUTION_WORDS if ends.endswith(".") else MAX_GAP_WORDS)
+                and not ends.endswith(":")
             )
             if joined:
                 groups[-1].append(piece)

@@ -69,6 +69,9 @@ def _from_verb(doc: Doc, verb: Token, lex: Lexicon, bounds: tuple[int, int]) -> 
     head = speaker_token(verb)
     speaker = speaker_phrase(doc, head, verb, bounds) if head is not None else None
     content = _content(doc, verb, lex, bounds, head)
+    parts = _around(doc, verb, content, bounds) if content is not None else ()
+    if parts:
+        content = make_span(doc.text, parts[0].start, parts[-1].end)
     relay = False
     if content is None:
         content, relay = _relay_content(doc, verb, bounds), True
@@ -82,8 +85,21 @@ def _from_verb(doc: Doc, verb: Token, lex: Lexicon, bounds: tuple[int, int]) -> 
         speaker=speaker,
         speaker_head=head.i if head is not None else None,
         cited=cited_sources(doc, verb, bounds),
+        parts=parts,
         relay=relay and _anaphoric(verb),
     )
+
+
+def _around(doc: Doc, verb: Token, content: Span, bounds: tuple[int, int]) -> tuple[Span, ...]:
+    """A clause interrupted by its cue ("Bringing it back, he said, feels right"): both sides."""
+    if verb.dep_ != "parataxis" or not content.start > verb.idx:
+        return ()
+    own = {t.i for t in verb.subtree}
+    left = [t.i for t in verb.head.subtree if t.i < verb.i and t.i not in own]
+    if not left or left[-1] + 1 != min(own):
+        return ()
+    first = tokens_span(doc, left[0], left[-1], bounds=bounds)
+    return (first, content) if first is not None else ()
 
 
 def _content(
