@@ -110,16 +110,21 @@ def _generic_end(doc: Doc, i: int, dictionary: ActorDictionary, taken: set[int])
         if end > len(doc) or any(k in taken for k in range(i, end)):
             continue
         term = " ".join(t.lower_ for t in doc[i:end])
-        if term in dictionary.generic and _is_head(doc[end - 1]):
+        if term in dictionary.generic and _is_head(doc[end - 1], dictionary):
             return end
     return None
 
 
-def _is_head(token: Token) -> bool:
-    """A noun heading its phrase: "officials" in "US officials", not "police" in "police chief"."""
+def _is_head(token: Token, dictionary: ActorDictionary) -> bool:
+    """A noun naming the group itself: "officials" in "US officials", "army" in "an army base";
+    not "government" in "government forces" (the forces are the group), not "rebel-held"."""
     if token.pos_ and token.pos_ not in NOUN_TAGS:
         return False
-    return not (token.dep_ in ("compound", "amod") and token.head.i > token.i)
+    if token.i + 1 < len(token.doc) and token.doc[token.i + 1].text in ("-", "–"):
+        return False
+    if token.dep_ in ("compound", "amod") and token.head.i > token.i:
+        return token.head.lower_ not in dictionary.generic and token.head.pos_ in NOUN_TAGS
+    return True
 
 
 def hit_index(hits: list[Hit]) -> dict[int, Hit]:
