@@ -7,7 +7,7 @@ register("polnear", "dyad.evaluate.polnear", "polnear", "attribution: source, cu
 register("plover_gsr", "dyad.evaluate.plover_gsr", "plover-gsr", "PLOVER event type and roles")
 register("tempeval3", "dyad.evaluate.tempeval3", "tempeval3", "TIMEX3 span, type, value")
 register("cameo_class", "dyad.evaluate.cameo_class", "conflibert-cameo", "CAMEO five-class")
-register("cameo_ner", "dyad.evaluate.cameo_ner", "conflibert-cameo", "who/whom: source and target actor spans")
+register("cameo_ner", "dyad.evaluate.cameo_ner", "conflibert-cameo", "who/whom actor spans")
 register(
     "geoparsing", "dyad.evaluate.geoparsing", "geoparsing", "toponym resolution (LGL, GeoVirus)"
 )
