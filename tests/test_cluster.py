@@ -31,6 +31,7 @@ SYL = ("GOV:SYL", "Sylvania", "SYL")
 FRE = ("GOV:FRE", "Freedonia", "FRE")
 PER = ("PER:anna_marsh", "Anna Marsh", "RUR")
 PORTO = Place(1, "Porto Lindo", "SYL", None, 0.0, 0.0, "PPLA")
+MAY6 = D(2031, 5, 6)
 VARNA = Place(2, "Varnholt", "FRE", None, 0.0, 0.0, "PPLA")
 
 
@@ -40,7 +41,7 @@ def actor(who: tuple[str, str, str], title: str | None = None) -> ActorMention:
 
 
 def event(
-    n: str, article: str, kind: str, actors=(RUR,), recipients=(SYL,), *, date=D(2031, 5, 6),
+    n: str, article: str, kind: str, actors=(RUR,), recipients=(SYL,), *, date=MAY6,
     text: str = "Ruritanian and Sylvanian envoys met in Porto Lindo for talks on the border",
     place: Place | None = PORTO, modality: str = "actual", polarity: str = "asserted",
     source: str | None = None, mode: str | None = None, cues=(), expression=None,
@@ -233,7 +234,8 @@ def test_one_article_sentence_moves_as_one_unit() -> None:
 
 
 def test_contradictory_reports_stay_visible() -> None:
-    members = reports_of_one_meeting()[:2] + [
+    members = [
+        *reports_of_one_meeting()[:2],
         member(event("1", "a9", "CONSULT", polarity="negated", source="Rumour Mill",
                      text="Ruritanian and Sylvanian envoys did not meet in Porto Lindo"),
                D(2031, 5, 8), "Rumour Mill"),
@@ -246,7 +248,8 @@ def test_contradictory_reports_stay_visible() -> None:
 
 
 def test_a_stale_plan_does_not_undo_an_outcome() -> None:
-    members = reports_of_one_meeting()[:2] + [
+    members = [
+        *reports_of_one_meeting()[:2],
         member(event("1", "a8", "CONSULT", modality="planned",
                      text="Ruritanian and Sylvanian envoys were to meet in Porto Lindo"),
                D(2031, 5, 8), "Late Gazette"),
@@ -362,7 +365,8 @@ def test_tracker_reads_meetings_demands_threats_and_proposals() -> None:
 
 
 def test_a_rejected_proposal() -> None:
-    groups = horn_groups()[:-1] + [
+    groups = [
+        *horn_groups()[:-1],
         build_group("no", [member(event("1", "g1", "REJECT", actors=(SYL,), recipients=(FRE,),
                                         date=D(2031, 5, 3), text="Sylvania rejected the offer"),
                                   D(2031, 5, 3))])
