@@ -1,0 +1,77 @@
+"""The tracker on the bundled examples and their follow-ups, read by the real pipeline: the
+planned Nairobi talks became held, the March 3 ultimatum expired, the EU sanctions threat is
+open, and the prisoner exchange reported by three publishers is one event."""
+
+from __future__ import annotations
+
+import datetime as dt
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from dyad.cluster import Tracker
+from dyad.store import Store, open_store
+from dyad.tracking import event_groups, regroup_all, stories, tracker
+
+pytestmark = [pytest.mark.model, pytest.mark.slow]
+EXAMPLES = Path(str(resources.files("dyad") / "data" / "examples"))
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory):
+    from dyad.pipeline import run_ingest
+    from dyad.settings import load_settings
+
+    path = tmp_path_factory.mktemp("examples") / "examples.db"
+    with open_store(path) as db:
+        run_ingest([EXAMPLES], db, load_settings(store=str(path)))
+        regroup_all(db)  # a no-op once the pipeline groups every batch
+        yield db
+
+
+@pytest.fixture(scope="module")
+def horn(store: Store) -> Tracker:
+    story = max(stories(store), key=lambda s: len(s.article_ids))
+    assert {"ERI", "ETH"} <= set(story.countries[:3])
+    return tracker(store, story_id=story.id)
+
+
+def test_the_horn_story_gathers_the_border_crisis_articles(store: Store) -> None:
+    story = max(stories(store), key=lambda s: len(s.article_ids))
+    assert len(story.article_ids) >= 7
+    assert story.first_seen == dt.date(2026, 2, 24)
+
+
+def test_the_planned_talks_became_held(horn: Tracker) -> None:
+    talks = [
+        m for m in horn.meetings
+        if m.place == "Nairobi" and m.date == dt.date(2026, 3, 6) and m.status == "held"
+    ]  # fmt: skip
+    assert talks, [(m.date, m.place, m.status) for m in horn.meetings]
+    assert talks[0].history[:2] == ("planned", "held")
+    assert talks[0].articles >= 3
+
+
+def test_the_march_3_ultimatum_expired(horn: Tracker) -> None:
+    ultimatum = [d for d in horn.demands if d.deadline == dt.date(2026, 3, 3)]
+    assert ultimatum, horn.demands
+    assert ultimatum[0].status == "expired"
+    assert "Eritrea" in " ".join(ultimatum[0].of)
+
+
+def test_the_sanctions_threat_is_open(horn: Tracker) -> None:
+    sanctions = [t for t in horn.threats if t.what == "sanctions"]
+    assert sanctions, horn.threats
+    assert all(t.status == "open" for t in sanctions)
+    assert any("Eritrea" in " ".join(t.against) for t in sanctions)
+
+
+def test_the_prisoner_exchange_is_one_event_of_many_reports(store: Store) -> None:
+    agreed = [
+        g for g in event_groups(store, limit=1000)
+        if g.type == "AGREE" and g.date == dt.date(2026, 3, 11)
+    ]  # fmt: skip
+    assert agreed
+    best = max(agreed, key=lambda g: g.articles)
+    assert best.articles >= 3 and best.sources >= 3
