@@ -27,7 +27,7 @@ _LOCATIVE: dict[str, float] = {
     "in": 1.0, "at": 1.0, "near": 0.9, "outside": 0.9, "inside": 0.9, "across": 0.8,
     "throughout": 0.8, "around": 0.8, "on": 0.6, "into": 0.7, "over": 0.5, "along": 0.8,
     "within": 0.9, "between": 0.5, "off": 0.7, "to": 0.55, "toward": 0.4, "towards": 0.4,
-    "for": 0.2, "of": 0.35, "from": 0.1, "by": 0.3,
+    "for": 0.2, "of": 0.35, "from": 0.1, "by": 0.3, "with": 0.1, "against": 0.05,
 }  # fmt: skip
 # Dependency labels that open a new clause: a toponym beyond them belongs to another event.
 _CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "xcomp", "conj", "parataxis"})
@@ -70,7 +70,7 @@ def event_place(
     for candidate in places:
         if candidate.role is not None:  # dateline, demonym
             continue
-        if not _inside(candidate.span, mention.sentence):
+        if not _inside(candidate.span, mention.sentence) or _is_participant(candidate, mention):
             continue
         score = place_score(doc, mention.trigger, candidate.span)
         feature = candidate.place.feature if candidate.place else None
@@ -158,6 +158,14 @@ def _root_of(doc: Doc, start: int, end: int) -> Token | None:
     if span is None or len(span) == 0:
         return None
     return span.root
+
+
+def _is_participant(candidate: PlaceMention, mention: EventMention) -> bool:
+    """A toponym that is the event's actor or recipient ("sanctions on Moscow") is no venue."""
+    return any(
+        a.span.start < candidate.span.end and candidate.span.start < a.span.end
+        for a in (*mention.actors, *mention.recipients)
+    )
 
 
 def _inside(inner: Span, outer: Span) -> bool:

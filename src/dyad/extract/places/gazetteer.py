@@ -26,7 +26,7 @@ from dyad.model import Place
 __all__ = ["Candidate", "Gazetteer", "cache_dir", "load_gazetteer"]
 
 log = logging.getLogger(__name__)
-INDEX_VERSION = "1"  # bump when the index layout or the build rules change
+INDEX_VERSION = "2"  # bump when the index layout or the build rules change
 _BUILD_LOCK = threading.Lock()
 
 
