@@ -134,9 +134,13 @@ def speaker_token(verb: Token, depth: int = 0) -> Token | None:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             return objects[0] if objects else None
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
-    inherits = verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.pos_ in ("VERB", "AUX")
-    if inherits and not passive and depth < 2 and verb.head.i != verb.i:
-        return speaker_token(verb.head, depth + 1)
+    governor = verb.head
+    if verb.dep_ == "pcomp" and governor.dep_ == "prep":  # "before adding", "by saying"
+        governor = governor.head
+    elif verb.dep_ not in ("conj", "advcl", "xcomp"):
+        return None
+    if governor.pos_ in ("VERB", "AUX") and not passive and depth < 2 and governor.i != verb.i:
+        return speaker_token(governor, depth + 1)
     return None
 
 
