@@ -105,6 +105,7 @@ class TimeExpression:
     status: str = "exact"  # "exact", "approximate", "unresolved"
     reason: str | None = None  # why approximate or unresolved
     role: str | None = None  # "deadline" for "by May 12", else None
+    parts: tuple[TimeExpression, ...] = ()  # a range's two ends ("March", "May"), else empty
 
 
 @dataclass(frozen=True, slots=True)
