@@ -253,3 +253,27 @@ def test_no_place_and_no_dateline_is_none():
     doc = _doc(*_TALKS)
     got = event_place(doc, _mention(doc, "talks"), [], Article("a", doc.text, None))
     assert got.source == "none" and got.place is None and got.span is None
+
+
+_SANCTIONS = (
+    ["Envoys", "imposed", "sanctions", "on", "Moscow", "."],
+    [1, 1, 1, 2, 3, 1],
+    ["nsubj", "ROOT", "dobj", "prep", "pobj", "punct"],
+)
+_MOSCOW = Place(524901, "Moscow", "RUS", "Moscow", 55.75, 37.62, "PPLC", 10_000_000)
+
+
+@pytest.mark.parametrize(("is_recipient", "source"), [(True, "none"), (False, "text")])
+def test_the_event_recipient_is_not_its_venue(is_recipient, source):
+    from dyad.resolve.places import event_place
+
+    doc = _doc(*_SANCTIONS)
+    start = doc.text.index("Moscow")
+    span = Span(start, start + 6, "Moscow")
+    mention = _mention(doc, "sanctions")
+    if is_recipient:
+        actor = ActorMention(span, "GOV:RUS", "Russia", "RUS", "government", kind="country")
+        mention = EventMention(mention.type, mention.trigger, mention.sentence, recipients=(actor,))
+    places = [PlaceMention(span, _MOSCOW, 0.9)]
+    got = event_place(doc, mention, places, Article("a", doc.text, None))
+    assert got.source == source
