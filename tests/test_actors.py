@@ -86,6 +86,37 @@ def test_deputy_minister_is_not_the_minister(blank, actors):
     assert mention.title == "Deputy Foreign Minister"
 
 
+# --- offices named without a name --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "actor_id", "method"),
+    [
+        ("He knew that the US president wanted a deal.", dt.date(2014, 5, 1), "PER:barack_obama",
+         "title"),
+        ("He knew that the US president wanted a deal.", dt.date(2025, 5, 1), "PER:donald_trump",
+         "title"),
+        ("Moldovan President Ilan Varesk arrived. Later the president left.", DATE,
+         "PER:ilan_varesk", "coreference"),
+        ("Guinean President expressed concern.", DATE, "GOV:GIN", "title"),
+        ("The delegation included the Deputy Minister of Defense of Russia.", DATE, "GOV:RUS",
+         "title"),
+    ],
+)  # fmt: skip
+def test_office_without_a_name(blank, actors, text, date, actor_id, method):
+    mentions = read(blank, actors, text, people=["Ilan Varesk"], date=date)
+    office = [m for m in mentions if m.name_span is None and m.kind == "person"
+              and m.span.text.lower().endswith(("president", "defense"))]  # fmt: skip
+    assert office, [m.span.text for m in mentions]
+    assert (office[-1].actor_id, office[-1].method) == (actor_id, method)
+
+
+def test_deputy_office_is_not_the_office_holder(blank, actors):
+    text = "He met the Deputy Foreign Minister of Russia."
+    office = [m for m in read(blank, actors, text) if "Minister" in m.span.text]
+    assert office and office[0].actor_id == "GOV:RUS"  # not Sergei Lavrov
+
+
 # --- former officials -------------------------------------------------------------------
 
 

@@ -34,7 +34,8 @@ POSSESSIVE_PRONOUNS: Mapping[str, str | None] = {"his": "m", "her": "f", "their"
 SUBJECT_PRONOUNS: Mapping[str, str] = {"he": "m", "she": "f"}
 APPOSITION_STOP = frozenset({",", ".", ";", ":", ")", "(", "—", "–", "for", "at", "in", "who"})
 POSSESSIVE_S = frozenset({"'s", "’s", "'", "’"})
-_FILLER = frozenset({"of", "-", "the", "and"})
+_FILLER = frozenset({"of", "-", "the"})
+_LEADING = frozenset({"of", "-", "the", "for", "to", "and", "on", "in"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +67,17 @@ def title_words(dictionary: ActorDictionary) -> frozenset[str]:
     if key not in _WORDS:
         _WORDS[key] = _words(dictionary)
     return _WORDS[key]
+
+
+_ENDS: dict[int, frozenset[str]] = {}
+
+
+def title_ends(dictionary: ActorDictionary) -> frozenset[str]:
+    """The last word of every title ("president", "minister", "affairs"), cached."""
+    key = id(dictionary.titles)
+    if key not in _ENDS:
+        _ENDS[key] = frozenset(term.split()[-1] for term in dictionary.titles)
+    return _ENDS[key]
 
 
 def title_before(
@@ -128,7 +140,7 @@ def _title_in(
     dictionary: ActorDictionary,
     possessor: int | None,
 ) -> TitleContext | None:
-    while start < end and doc[start].lower_ in _FILLER | POSSESSIVE_S:
+    while start < end and doc[start].lower_ in _LEADING | POSSESSIVE_S:
         start += 1
     if start >= end:
         return None

@@ -12,7 +12,13 @@ from typing import TYPE_CHECKING
 from dyad.extract.actors.context import SUBJECT_PRONOUNS, title_words
 from dyad.extract.actors.dictionary import ActorDictionary, Entry
 from dyad.extract.actors.groups import resolve_entity, resolve_generic, resolve_name
-from dyad.extract.actors.persons import find_title, person_entry, resolve_person, resolve_pronoun
+from dyad.extract.actors.persons import (
+    find_title,
+    person_entry,
+    resolve_person,
+    resolve_pronoun,
+    resolve_title_only,
+)
 from dyad.extract.actors.reading import Reading
 from dyad.extract.actors.scan import Hit, dictionary_hits, entity_hits, generic_hits
 from dyad.model import ActorMention, Article
@@ -72,6 +78,10 @@ def _read_people(r: Reading, hits: list[Hit], ents: list[Hit]) -> None:
         if repeat_end is not None:
             resolve_person(r, i, repeat_end, None)
             i = repeat_end
+            continue
+        office_end = resolve_title_only(r, i, set(people))
+        if office_end is not None:
+            i = office_end
             continue
         if r.doc[i].lower_ in SUBJECT_PRONOUNS:
             resolve_pronoun(r, r.doc[i])

@@ -11,6 +11,8 @@ from dyad.extract.actors.context import (
     TitleContext,
     title_after,
     title_before,
+    title_ends,
+    title_words,
 )
 from dyad.extract.actors.dictionary import Entry
 from dyad.extract.actors.reading import SUBJECT_DEPS, Person, Reading, slug
@@ -19,6 +21,16 @@ from dyad.model import ActorMention
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+HOLDER_ROLES = frozenset(
+    {
+        "head_of_state",
+        "head_of_government",
+        "foreign_minister",
+        "defence_minister",
+        "vice_president",
+    }
+)
+PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 CONFIDENCE = {"dictionary": 0.9, "coreference": 0.85, "memory": 0.75, "title": 0.75, "ner": 0.5}
 # offices whose holder belongs to the government of whoever they serve ("his aide")
 SERVING_ROLES = frozenset({"aide", "envoy", "spokesperson", "minister"})
@@ -164,3 +176,92 @@ def resolve_pronoun(r: Reading, token: Token) -> ActorMention | None:
     r.add(mention, token.i, token.i + 1)
     r.subjects.append((token.i, person))
     return mention
+
+
+def resolve_title_only(r: Reading, i: int, starts: set[int]) -> int | None:
+    """An office named without a name ("the US president", "Guinean President said"):
+    the office holder on the article date, an earlier person of the article with that office,
+    or an unnamed official of the country. Returns the end token, or None."""
+    doc = r.doc
+    token = doc[i]
+    ends = title_ends(r.dictionary)
+    if token.lower_ not in ends or (token.tag_ in PLURAL_TAGS and token.lower_[:-1] in ends):
+        return None
+    if i + 1 in starts or (i + 1 < len(doc) and doc[i + 1].is_title and doc[i + 1].pos_ == "PROPN"):
+        return None
+    if _title_goes_on(r, i + 1):
+        return None
+    title = title_before(doc, i + 1, r.codes, r.dictionary)
+    if title is None or not title.text.lower().endswith(token.lower_):
+        return None
+    end, country = i + 1, title.country or _country_after(r, i + 1)
+    determined = title.start > 0 and doc[title.start - 1].lower_ in ("the", "his", "her")
+    role = "minister" if title.deputy else title.title.role
+    if country is None and not (determined and role in HOLDER_ROLES):
+        return None
+    person, method = _office_holder(r, role, country, title)
+    if person is None:
+        return None
+    mention = ActorMention(
+        span=r.span(title.start, end),
+        actor_id=person.actor_id,
+        name=person.name,
+        country=person.country,
+        sector=person.sector,
+        kind="person",
+        title=person.title,
+        method=method,
+        confidence=0.7 if method == "title" else 0.6,
+        role=r.side(title.start, end),
+    )
+    r.add(mention, title.start, end)
+    r.person_at[i] = person
+    if mention.role == "subject":
+        r.subjects.append((i, person))
+    return end
+
+
+def _title_goes_on(r: Reading, k: int) -> bool:
+    """True when the title continues after token k - 1 ("Minister" in "Minister of Defense")."""
+    if k >= len(r.doc) or r.doc[k].lower_ not in title_words(r.dictionary):
+        return False
+    if r.doc[k].lower_ in ("the", "-"):
+        return False
+    after = k + 2 if k + 1 < len(r.doc) and r.doc[k + 1].lower_ == "the" else k + 1
+    return not (r.doc[k].lower_ == "of" and after in r.codes)
+
+
+def _office_holder(
+    r: Reading, role: str, country: str | None, title: TitleContext
+) -> tuple[Person | None, str]:
+    if title.former:
+        actor_id = r.dictionary.group_id(country, "elites")
+        name = r.dictionary.group_name(country, "elites")
+        return Person(
+            actor_id, name, country, "elites", f"former {title.text}", None, None
+        ), "title"
+    if role in HOLDER_ROLES and country and r.date is not None:
+        holders = r.dictionary.holders(role, country, r.date)
+        if len(holders) == 1:
+            return replace(_from_entry(r, holders[0]), title=title.text), "title"
+    for _, person in sorted(r.person_at.items(), reverse=True):
+        named = (person.actor_id or "").startswith("PER:")
+        if named and person.role == role and country in (None, person.country):
+            return person, "coreference"
+    if country is None:
+        return None, "title"
+    sector = title.title.sector
+    name = r.dictionary.group_name(country, sector)
+    actor_id = r.dictionary.group_id(country, sector)
+    return Person(actor_id, name, country, sector, title.text, role, None), "title"
+
+
+def _country_after(r: Reading, start: int) -> str | None:
+    """ "the Deputy Minister of Defense of Russia": a country named just after the office."""
+    words = title_words(r.dictionary)
+    for k in range(start, min(len(r.doc), start + 10)):
+        if k in r.codes:
+            return r.codes[k] if r.doc[k - 1].lower_ in ("of", "the") else None
+        if r.doc[k].lower_ not in words and r.doc[k].lower_ not in ("and", ","):
+            return None
+    return None
