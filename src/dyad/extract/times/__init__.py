@@ -39,6 +39,7 @@ HANDLERS: dict[str, Handler] = {
     "month": absolute.month,
     "month_rel_year": absolute.month_rel_year,
     "decade": absolute.decade,
+    "spelled_year": absolute.spelled_year,
     "year": absolute.year,
     "quarter": absolute.quarter,
     "the_period": absolute.the_period,
@@ -120,6 +121,7 @@ def _merge_ranges(text: str, found: list[TimeExpression]) -> list[TimeExpression
                 status=_worse(last.status, expr.status),
                 reason=last.reason or expr.reason,
                 role=last.role,
+                parts=(last, expr),
             )
             continue
         merged.append(expr)

@@ -171,6 +171,19 @@ def _counts_things(ctx: Context, m: Match) -> bool:
     return bool(_PLURAL_NOUN.match(ctx.text, m.end))
 
 
+def spelled_year(m: Match, ctx: Context) -> Resolved | None:
+    """Nineteen ninety-six, twenty oh five, two thousand (broadcast transcripts)."""
+    if "thousand" in m.groups:
+        rest = m.groups.get("rest2")
+        year_ = 2000 + (int(ctx.lexicon.numbers[rest.lower()]) if rest else 0)
+    else:
+        words = m.groups["rest"].lower().replace("-", " ").split()
+        words = [w for w in words if w != "oh"]
+        rest_value = sum(int(ctx.lexicon.numbers[w]) for w in words)
+        year_ = (19 if m.groups["century"].lower() == "nineteen" else 20) * 100 + rest_value
+    return resolved(Period("year", dt.date(year_, 1, 1)))
+
+
 def decade(m: Match, ctx: Context) -> Resolved | None:
     """The 1990s, the '80s, the early 1990s."""
     if "y" in m.groups:
@@ -195,6 +208,9 @@ def quarter(m: Match, ctx: Context) -> Resolved | None:
         if year_:
             first = dt.date(int(year_), (number - 1) * months + 1, 1)
             return resolved(Period(unit, first))
+        if "ago" in m.groups and ctx.ref is not None:
+            period = Period(unit, dt.date(ctx.ref.year - 1, (number - 1) * months + 1, 1))
+            return year_back(resolved(period, reason="the same quarter a year before"))
         if ctx.ref is None:
             return unresolved("date", f"XXXX-{unit[0].upper()}{number}", NO_DATE)
         period = Period(unit, dt.date(ctx.ref.year, (number - 1) * months + 1, 1))
@@ -238,8 +254,8 @@ def the_period(m: Match, ctx: Context) -> Resolved | None:
         base = _reported_quarter(ctx)
         period = Period("quarter", base.first.replace(year=int(m.groups["y"])))
         return resolved(period, status="approximate", reason="the quarter reported on")
-    if unit == "year":
-        period = Period.of("year", ctx.ref).moved(-back, "year")
+    if unit in ("year", "month"):
+        period = Period.of(unit, ctx.ref).moved(-back, "year")
         return narrowed(resolved(period, reason="the article's year"), m.groups.get("mod"))
     base = _reported_quarter(ctx)
     reason = "the period reported on: the one mentioned before, else the last full quarter"

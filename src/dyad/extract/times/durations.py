@@ -24,6 +24,7 @@ SET_ADVERBS = {
 }  # fmt: skip
 BACK = frozenset({"past", "last", "previous", "the past", "the last", "the previous"})
 AHEAD = frozenset({"next", "coming", "following", "the next", "the coming", "the following"})
+_OLD = re.compile(r"\s+old\b", re.IGNORECASE)
 _FROM_NOW = re.compile(r"\s+from\s+(?:now|today)\b", re.IGNORECASE)
 
 
@@ -96,8 +97,8 @@ def duration_over(ctx: Context, amount: float | None, unit: str, rel: str | None
 def duration(m: Match, ctx: Context) -> Resolved | None:
     """Three years, a 30-day ceasefire, the past two months, in two weeks, $5 a year."""
     unit = m.groups["unit"].lower()
-    if m.groups.get("adj", "").lower() == "-old":
-        return None  # an age ("a 6-year-old boy"), not a time
+    if m.groups.get("adj", "").lower() == "-old" or _OLD.match(ctx.text, m.end):
+        return None  # an age ("a 6-year-old boy", "52 years old"), not a time
     amount = number_of(ctx, m.groups["num"])
     before = ctx.word_before(m.start)
     if m.groups["num"].lower() in ("a", "an", "per"):

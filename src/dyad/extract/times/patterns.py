@@ -48,6 +48,8 @@ def _vocabulary(lex: Lexicon) -> dict[str, str]:
         "MONTH": _alt(lex.months, capital=True),
         "WEEKDAY": _alt(lex.weekdays, capital=True, dot=r"\."),
         "NUM": rf"(?:\d+(?:[.,]\d+)?(?:\s+1/2)?|(?i:{tens}[\s-]+{units}|{number}))",
+        "TENS": tens,
+        "UNITS": units,
         "UNIT": r"(?i:second|minute|hour|day|week|month|quarter|year|decade|centur(?:y|ie))",
         "ORD": f"(?i:{_alt(lex.ordinals)})",
         "PART": r"(?i:morning|afternoon|evening|night)",
@@ -107,9 +109,16 @@ _RULES: tuple[tuple[str, str], ...] = (
         r"today|yesterday|tomorrow|tonight))\b(?:\s+(?P<part>{PART}))?",
     ),
     (
+        "spelled_year",
+        r"\b(?P<century>(?i:nineteen|twenty))[\s-]+"
+        r"(?P<rest>(?i:{TENS}(?:[\s-]+{UNITS})?|ten|eleven|twelve|thirteen|fourteen|"
+        r"fifteen|sixteen|seventeen|eighteen|nineteen|oh[\s-]+{UNITS}))\b"
+        r"|\b(?P<thousand>(?i:two\s+thousand))(?:[\s-]+(?:(?i:and)\s+)?(?P<rest2>{UNITS}))?\b",
+    ),
+    (
         "part_of_day",
-        r"\b(?P<rel>(?i:this|last|early\s+this|late\s+last|late\s+this|early))\s+"
-        r"(?P<part>{PART})\b",
+        r"\b(?P<rel>(?i:this|last|early\s+this|late\s+last|late\s+this|early|the))\s+"
+        r"(?P<part>{PART})\b|\b(?P<overnight>(?i:overnight))\b",
     ),
     (
         "weekday",
@@ -132,20 +141,22 @@ _RULES: tuple[tuple[str, str], ...] = (
     (
         "anaphoric",
         r"\b(?:(?i:the\s+)?(?P<rel>(?i:same|following|next|previous|preceding|that))\s+"
-        r"(?P<unit>(?i:day|week|month|year|morning|evening|night|afternoon))"
+        r"(?P<unit>(?i:day|week|month|year|quarter|morning|evening|night|afternoon))"
         r"|(?i:the)\s+(?P<unit2>(?i:day|week|month|year))\s+(?P<dir2>(?i:before|after))"
         r"|(?P<num>{NUM})\s+(?P<unit3>{UNIT})s?\s+(?P<dir>(?i:earlier|later)))\b",
     ),
     (
         "quarter",
-        r"(?:(?i:the)\s+)?(?:(?P<y0>{YEAR})\s+)?(?:(?P<ord>{ORD})|(?P<rel>(?i:latest|last|previous|current|"
+        r"(?:(?i:the)\s+)?(?:(?P<y0>{YEAR})\s+|(?P<ago>(?i:year-ago|year-earlier))\s+)?"
+        r"(?:(?P<ord>{ORD})|(?P<rel>(?i:latest|last|previous|current|"
         r"past|year-ago|year-earlier|same|recent)))[\s-]+(?:(?i:fiscal)\s+)?"
         r"(?P<unit>(?i:quarter|half))\b(?:\s+(?i:of)\s+(?:(?i:fiscal)\s+)?(?P<y>{YEAR}))?",
     ),
     (
         "the_period",
         r"(?:(?P<mod>{MOD})\s+)?\b(?i:the)\s+(?:(?P<rel>(?i:year-ago|year-earlier|year-before|"
-        r"latest|comparable|same))[\s-]+)?(?P<unit>(?i:quarter|period|year))\b(?!-)"
+        r"latest|comparable|same|current|full|current\s+fiscal|fiscal))[\s-]+)?"
+        r"(?P<unit>(?i:quarter|period|year|month))\b(?!-)"
         r"|\b(?P<rel2>(?i:year-ago|year-earlier))(?!-)\b"
         r"|\b(?i:the)\s+(?P<y>{YEAR})\s+(?P<unit2>(?i:period|quarter))\b",
     ),
@@ -160,7 +171,8 @@ _RULES: tuple[tuple[str, str], ...] = (
         r"(?:(?P<mod>(?i:more\s+than|less\s+than|nearly|almost|about|around|roughly|"
         r"at\s+least|at\s+most|up\s+to|over(?!\s+the\b)|some|just|only|fewer\s+than))\s+)?"
         r"(?:(?i:the)\s+(?P<dir>(?i:past|last|next|previous|coming|first|final|following))\s+)?"
-        r"\b(?P<num>{NUM})[\s-]+(?:(?i:more|additional|straight|consecutive|full)\s+)?"
+        r"\b(?P<num>{NUM})[\s-]+(?:(?i:more|additional|straight|consecutive|full|trading|"
+        r"business|working|calendar)\s+)?"
         r"(?P<unit>{UNIT})s?(?P<adj>-(?i:long|old))?\b",
     ),
     (
@@ -216,6 +228,7 @@ def core_words() -> re.Pattern[str]:
     words += ["daily", "weekly", "monthly", "annually", "yearly", "hourly", "nightly"]
     words += ["today", "yesterday", "tomorrow", "tonight", "noon", "midnight", "midday"]
     words += ["anniversary", "future", "past", "year-ago", "year-earlier"]
+    words += ["nineteen", "twenty", "two thousand"]  # spelled years
     numeric = r"\b\d{4}(?!\d)|\d[/:.-]\d|\d\s*[apAP]\.?[mM]|'\d0s"
     named = _alt([*lex.months, *lex.weekdays], capital=True)
     return re.compile(rf"{numeric}|\b{named}|\b(?i:{_alt(words)})")

@@ -63,11 +63,21 @@ def deictic(m: Match, ctx: Context) -> Resolved | None:
 
 
 def part_of_day(m: Match, ctx: Context) -> Resolved | None:
-    """This morning, last night, early this morning."""
-    rel = " ".join(m.groups["rel"].lower().split())
-    part = _part_code(ctx, m.groups["part"])
+    """This morning, last night, early this morning, (in) the morning, overnight."""
     if ctx.ref is None:
         return unresolved("time", None, NO_DATE)
+    if "overnight" in m.groups:
+        reason = "the night before the article date"
+        return _day(ctx.ref - dt.timedelta(days=1), "NI", status="approximate", reason=reason)
+    rel = " ".join(m.groups["rel"].lower().split())
+    part = _part_code(ctx, m.groups["part"])
+    if rel == "the":
+        if ctx.word_before(m.start) not in ("in", "during", "early", "late"):
+            return None
+        base = ctx.anchor_or_ref()
+        assert base is not None  # the article date is set
+        reason = "the day mentioned before"
+        return _day(base.first, part, status="approximate", reason=reason)
     back = 1 if rel in ("last", "late last") else 0
     return _day(ctx.ref - dt.timedelta(days=back), part)
 
