@@ -121,7 +121,7 @@ def rejected_row(item: Rejected, *, pipeline_version: str) -> dict:
     return {
         PARTITION: None,
         "article": None,
-        **dict.fromkeys(PER_ARTICLE, []),
+        **{key: [] for key in PER_ARTICLE},
         "rejected": rejected,
     }
 
@@ -163,7 +163,7 @@ def mention_rows(event: Event) -> list[dict[str, Any]]:
             "sentence_start": e.sentence.start,
             "sentence_end": e.sentence.end,
             "trigger_text": e.trigger.text,
-        }  # fmt: skip
+        }
         for i, e in enumerate(event.evidence)
     ]
 
