@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import shutil
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from dyad.errors import SettingsError
 from dyad.model import Rejected
 
 if TYPE_CHECKING:
@@ -31,6 +34,7 @@ def spark_session(
     Without `master`, the session spark-submit (or the notebook) configured is used. For a
     local master, Python workers run this interpreter unless PYSPARK_PYTHON says otherwise.
     """
+    _check_installed(master)
     from pyspark.sql import SparkSession
 
     builder = SparkSession.builder.appName(app_name)
@@ -44,6 +48,17 @@ def spark_session(
     for key, value in (conf or {}).items():
         builder = builder.config(key, value)
     return builder.getOrCreate()
+
+
+def _check_installed(master: str | None) -> None:
+    if importlib.util.find_spec("pyspark") is None:
+        raise SettingsError("PySpark is not installed: pip install 'dyad[spark]'")
+    local = master is None or master.startswith("local")
+    if local and not (os.environ.get("JAVA_HOME") or shutil.which("java")):
+        raise SettingsError(
+            "Spark needs Java 17 and none was found: install it (Debian: apt-get install "
+            "openjdk-17-jre-headless, or bash scripts/system-packages.sh) or set JAVA_HOME"
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,165 @@
+"""`dyad spark run`, `dyad spark query`, `dyad spark group`, `dyad load-parquet`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+import typer
+
+from dyad.cli import app
+from dyad.cli.articles import EVENT_COLUMNS
+from dyad.cli.ingest import FormatOpt, StoreOpt
+from dyad.cli.output import Format, emit, err
+from dyad.errors import DyadError, SettingsError
+from dyad.settings import load_settings
+
+spark_app = typer.Typer(
+    help="Run Dyad on Apache Spark and query its Parquet output (docs/spark.md).",
+    no_args_is_help=True,
+)
+app.add_typer(spark_app, name="spark")
+
+MasterOpt = Annotated[
+    str | None,
+    typer.Option(help="Spark master, e.g. local[2]; default: the one spark-submit set."),
+]
+ConfOpt = Annotated[
+    list[str] | None, typer.Option("--conf", help="KEY=VALUE Spark setting. Repeatable.")
+]
+
+
+@spark_app.command("run")
+def run(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders or globs Spark reads.")],
+    out: Annotated[str, typer.Option("--out", "-o", help="Output folder (any Spark path).")],
+    master: MasterOpt = None,
+    partitions: Annotated[int | None, typer.Option(help="Article partitions.")] = None,
+    mode: Annotated[
+        str, typer.Option(help="If --out holds datasets: error, overwrite, append.")
+    ] = "error",
+    memory_store: Annotated[
+        str | None, typer.Option(help="Seed actor memory from this store's actors.")
+    ] = None,
+    actors: Annotated[
+        list[str] | None, typer.Option("--actors", help="Extra actor dictionary file.")
+    ] = None,
+    codebook: Annotated[str | None, typer.Option(help="Codebook file replacing ours.")] = None,
+    source: Annotated[str | None, typer.Option(help="Publisher of inputs that name none.")] = None,
+    field_map: Annotated[
+        list[str] | None, typer.Option(help="OURS=THEIRS field name for JSONL/CSV. Repeatable.")
+    ] = None,
+    conf: ConfOpt = None,
+    settings_file: Annotated[str | None, typer.Option("--settings", help="Settings file.")] = None,
+) -> None:
+    """Read articles on Spark and write Parquet datasets (articles, events, ...) to --out."""
+    from dyad.ingest import IngestOptions
+    from dyad.spark import SparkOptions, run_job, spark_session
+
+    settings = load_settings(
+        settings_file, actors=tuple(actors) if actors else None, codebook=codebook
+    )
+    ingest = IngestOptions(
+        field_map=_pairs(field_map or [], "--field-map"), max_chars=settings.max_chars,
+        min_chars=settings.min_chars, default_source=source,
+    )  # fmt: skip
+    options = SparkOptions(partitions=partitions, mode=mode, ingest=ingest)
+    known = _known_actors(memory_store)
+    spark = spark_session(master, conf=_pairs(conf or [], "--conf"))
+    err.print(f"Spark {spark.version}, master {spark.sparkContext.master}", highlight=False)
+    report = run_job(spark, inputs, out, settings=settings, options=options, known_actors=known)
+    err.print(
+        f"[bold]{report.articles}[/] articles, [bold]{report.events}[/] events, "
+        f"[bold]{report.rejected}[/] rejected, {report.duplicates} duplicates skipped, "
+        f"from {report.files} files in {report.seconds:.1f} s → {report.out}"
+    )
+
+
+@spark_app.command("query")
+def query(
+    folder: Annotated[str, typer.Argument(help="Output folder of `dyad spark run`.")],
+    actor: Annotated[str | None, typer.Option(help="Actor id or text.")] = None,
+    recipient: Annotated[str | None, typer.Option(help="Recipient id or text.")] = None,
+    country: Annotated[str | None, typer.Option(help="ISO alpha-3 of either side.")] = None,
+    type_: Annotated[str | None, typer.Option("--type", help="PLOVER event type.")] = None,
+    since: Annotated[str | None, typer.Option(help="Earliest event date, YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Latest event date, YYYY-MM-DD.")] = None,
+    text: Annotated[str | None, typer.Option(help="Text in the evidence sentence.")] = None,
+    source: Annotated[str | None, typer.Option(help="Publisher or source in the chain.")] = None,
+    sql: Annotated[
+        str | None, typer.Option(help="Run this SQL over the dataset views instead.")
+    ] = None,
+    limit: Annotated[int, typer.Option(help="At most this many events.")] = 100,
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Query events in the Parquet output in place (DuckDB), as `dyad events` does a store."""
+    from dyad.model import to_dict
+    from dyad.query import event_row
+    from dyad.spark.parquet import ParquetEvents
+    from dyad.store import EventFilter
+
+    with ParquetEvents(folder) as data:
+        if sql:
+            frame = data.sql(sql)
+            emit(frame.astype(object).where(frame.notna(), None).to_dict("records"), fmt)
+            return
+        where = EventFilter(
+            actor=actor, recipient=recipient, country=country, type=type_,
+            date_from=_date(since, "--since"), date_to=_date(until, "--until"), text=text,
+            source=source,
+        )  # fmt: skip
+        found = data.events(where, limit=limit)
+    if fmt in (Format.json, Format.jsonl):
+        emit([to_dict(e) for e in found], fmt)
+    else:
+        emit([event_row(e) for e in found], fmt, columns=[*EVENT_COLUMNS, "id"])
+    err.print(f"{len(found)} events", highlight=False)
+
+
+@app.command("load-parquet")
+def load_parquet(
+    folder: Annotated[str, typer.Argument(help="Output folder of `dyad spark run`.")],
+    store: StoreOpt = None,
+    batch_size: Annotated[int, typer.Option(help="Articles per transaction.")] = 500,
+) -> None:
+    """Load a Spark run's Parquet output into the store; loading again adds only what is new."""
+    from dyad.spark.load import load_parquet as load
+    from dyad.store import open_store
+
+    path = load_settings(store=store).store
+    with open_store(path) as db:
+        report = load(folder, db, batch_size=batch_size)
+    err.print(
+        f"[bold]{report.articles_read}[/] articles read, [bold]{report.articles_new}[/] new, "
+        f"{report.articles_known} already stored, [bold]{report.events}[/] events, "
+        f"{report.rejected} rejected inputs in {report.seconds:.1f} s (run {report.run_id}, "
+        f"store {path})"
+    )
+
+
+def _known_actors(store: str | None) -> list:
+    if store is None:
+        return []
+    from dyad.store import open_store
+
+    with open_store(store, read_only=True) as db:
+        return db.actors(limit=100_000)
+
+
+def _pairs(items: list[str], option: str) -> dict[str, str]:
+    pairs = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise SettingsError(f"{option} {item!r}: write KEY=VALUE")
+        pairs[key.strip()] = value.strip()
+    return pairs
+
+
+def _date(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise DyadError(f"{option} {value!r} is not a date: use YYYY-MM-DD") from exc
