@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dyad.extract.actors.context import POSSESSIVE_S, is_locative
 from dyad.extract.actors.dictionary import Entry
-from dyad.extract.actors.reading import Reading, slug
+from dyad.extract.actors.reading import Person, Reading, slug
 from dyad.extract.actors.scan import Hit
 from dyad.model import ActorMention
 
@@ -28,13 +28,14 @@ def resolve_generic(r: Reading, hit: Hit) -> list[ActorMention]:
     if term in ("side", "sides"):
         return _sides(r, hit, first, codes)
     if not codes:
-        codes, confidence = _sentence_country(r, hit.start), 0.4
+        codes, confidence = r.sentence_country(hit.start), 0.4
     if vague:
         confidence -= 0.2
     found = []
     for code in codes or [None]:
         if code == "IGO" and _igo(r, first, hit.start):
-            found.append(_igo_member(r, first, hit.end, _igo(r, first, hit.start)))
+            member = _igo_member(r, first, hit.end, _igo(r, first, hit.start), sector)
+            found.append(member)
             continue
         found.append(_group(r, first, hit.end, code, sector, confidence, name=term))
     r.taken.update(range(first, hit.end))
@@ -52,14 +53,15 @@ def _igo(r: Reading, start: int, end: int) -> Entry | None:
     return None
 
 
-def _igo_member(r: Reading, start: int, end: int, entry: Entry | None) -> ActorMention:
+def _igo_member(r: Reading, start: int, end: int, entry: Entry | None, sector: str) -> ActorMention:
+    """ "NATO foreign ministers" are NATO; "UN peacekeepers" are the UN's military."""
     assert entry is not None  # checked by the caller
     mention = ActorMention(
         span=r.span(start, end),
         actor_id=entry.id,
         name=entry.name,
         country="IGO",
-        sector=entry.sector,
+        sector=entry.sector if sector == "government" else sector,
         kind="organisation",
         method="dictionary",
         confidence=0.75,
@@ -88,13 +90,17 @@ def _group(
     return mention
 
 
-def _modifiers(r: Reading, head: int) -> tuple[int, list[str], object]:
+def _modifiers(r: Reading, head: int) -> tuple[int, list[str], Person | None]:
     """Leftmost token, country codes and possessor of the modifiers before a group noun."""
     codes: list[str] = []
     first, i, owner = head, head - 1, None
-    while i >= 0 and head - i <= 8 and i not in r.taken:
+    while i >= 0 and head - i <= 8:
         token = r.doc[i]
-        if i in r.codes:
+        if i in r.taken:
+            if token.dep_ not in ("compound", "poss", "amod", "nmod", ""):
+                break
+            owner = r.person_at.get(i, owner)  # "the Bush administration"
+        elif i in r.codes:
             hit_start = r.index[i].start if i in r.index else i
             codes.insert(0, r.codes[i])
             first = i = hit_start
@@ -122,17 +128,6 @@ def _through(r: Reading, end: int) -> list[str]:
         return []
     k = end + 2 if r.doc[end + 1].lower_ == "the" else end + 1
     return [r.codes[k]] if k in r.codes else []
-
-
-def _sentence_country(r: Reading, token: int) -> list[str]:
-    """The one country a sentence names, if it names exactly one."""
-    if not r.doc.has_annotation("SENT_START"):
-        return []
-    sent = r.doc[token].sent
-    codes = {r.codes[i] for i in range(sent.start, sent.end) if i in r.codes}
-    codes |= {p.country for i, p in r.person_at.items() if sent.start <= i < sent.end and p.country}
-    codes.discard("IGO")
-    return list(codes) if len(codes) == 1 else []
 
 
 def _sides(r: Reading, hit: Hit, first: int, codes: list[str]) -> list[ActorMention]:

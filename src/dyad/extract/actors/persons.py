@@ -31,6 +31,7 @@ HOLDER_ROLES = frozenset(
     }
 )
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+STATE_SECTORS = frozenset({"government", "military", "police", "legislature", "judiciary"})
 CONFIDENCE = {"dictionary": 0.9, "coreference": 0.85, "memory": 0.75, "title": 0.75, "ner": 0.5}
 # offices whose holder belongs to the government of whoever they serve ("his aide")
 SERVING_ROLES = frozenset({"aide", "envoy", "spokesperson", "minister"})
@@ -127,6 +128,8 @@ def _with_title(r: Reading, base: Person, title: TitleContext) -> Person:
     """`base` as the title beside the name says: its office, country, and whether former."""
     owner = _possessor(r, title)
     country = title.country or base.country or (owner.country if owner else None)
+    if country is None and title.title.sector in STATE_SECTORS:
+        country = next(iter(r.sentence_country(title.end - 1)), None)  # "President Mugabe"
     if title.former:
         return replace(base, country=country, sector="elites", title=f"former {title.text}",
                        role=None)  # fmt: skip

@@ -100,6 +100,18 @@ class Reading:
             return "subject"
         return "object" if token.dep_ in OBJECT_DEPS else None
 
+    def sentence_country(self, token: int) -> list[str]:
+        """The one country the sentence of `token` names (by name, capital, adjective or a
+        person of that country), if it names exactly one."""
+        if not self.doc.has_annotation("SENT_START"):
+            return []
+        sent = self.doc[token].sent
+        codes = {self.codes[i] for i in range(sent.start, sent.end) if i in self.codes}
+        codes |= {p.country for i, p in self.person_at.items()
+                  if sent.start <= i < sent.end and p.country}  # fmt: skip
+        codes.discard("IGO")
+        return list(codes) if len(codes) == 1 else []
+
     def add(self, mention: ActorMention, start: int, end: int, *, take: bool = True) -> None:
         """Record a mention of tokens [start, end)."""
         self.mentions.append(mention)
