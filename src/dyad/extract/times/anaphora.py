@@ -56,8 +56,8 @@ def anaphoric(m: Match, ctx: Context) -> Resolved | None:
         day = period.first
         value = f"{day.isoformat()}T{part}"
         return Resolved("time", value, day, day, "day", "approximate", REASON, period)
-    found = resolved(period, status="approximate", reason=REASON)
-    return year_back(found) if granularity == "quarter" else found
+    result = resolved(period, status="approximate", reason=REASON)
+    return year_back(result) if granularity == "quarter" else result
 
 
 def reference(m: Match, ctx: Context) -> Resolved | None:

@@ -7,6 +7,7 @@ or before the article date; future, the earliest on or after; otherwise the near
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 
@@ -145,7 +146,7 @@ def relative(m: Match, ctx: Context) -> Resolved | None:
     else:
         found = resolved(period)
     if rel == "the same":
-        return Resolved(**{**_fields(found), "status": "approximate", "reason": "anaphoric"})
+        return dataclasses.replace(found, status="approximate", reason="anaphoric")
     return _modified(found, mod, ctx.ref)
 
 
@@ -175,10 +176,6 @@ def _relative_period(ctx: Context, unit: str, rel: str, base: Period | None) -> 
     return Period.of(granularity, ref).moved(amount, "week" if unit == "weekend" else unit)
 
 
-def _fields(found: Resolved) -> dict[str, object]:
-    return {k: getattr(found, k) for k in Resolved.__slots__}  # type: ignore[attr-defined]
-
-
 def _modified(found: Resolved, mod: str | None, ref: dt.date | None) -> Resolved:
     """earlier this week: up to the article date; later this month: from it."""
     if mod is None or found.start is None or found.end is None or ref is None:
@@ -186,12 +183,11 @@ def _modified(found: Resolved, mod: str | None, ref: dt.date | None) -> Resolved
     if mod == "earlier":
         end = min(found.end, ref)
         reason = "earlier part of the period, up to the article date"
-        return Resolved(**{**_fields(found), "end": end, "status": "approximate", "reason": reason})
+        return dataclasses.replace(found, end=end, status="approximate", reason=reason)
     if mod in ("later", "the rest of"):
         start = max(found.start, ref)
         reason = "later part of the period, from the article date"
-        fields = {**_fields(found), "start": start, "status": "approximate", "reason": reason}
-        return Resolved(**fields)
+        return dataclasses.replace(found, start=start, status="approximate", reason=reason)
     return narrowed(found, mod)
 
 
