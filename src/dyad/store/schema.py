@@ -214,4 +214,12 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         ) WITHOUT ROWID;
         """,
     ),
+    (
+        3,
+        "indexes for the HTTP API: newest events first, by date or by type and date",
+        """
+        CREATE INDEX events_date_id ON events(date, id);
+        CREATE INDEX events_type_date_id ON events(type, date, id);
+        """,
+    ),
 ]
