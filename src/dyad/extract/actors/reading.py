@@ -50,6 +50,7 @@ class Reading:
         hits: list[Hit],
     ) -> None:
         self.doc = doc
+        self.text = doc.text  # built from the tokens on each access: read it once
         self.dictionary = dictionary
         self.date = date
         self.memory = memory
@@ -85,7 +86,7 @@ class Reading:
         """The character span of tokens [start, end)."""
         first, last = self.doc[start], self.doc[end - 1]
         char_end = last.idx + len(last)
-        return Span(first.idx, char_end, self.doc.text[first.idx : char_end])
+        return Span(first.idx, char_end, self.text[first.idx : char_end])
 
     def side(self, start: int, end: int) -> str | None:
         """ "subject" or "object": which side of its clause the phrase [start, end) is on."""

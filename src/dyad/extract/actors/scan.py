@@ -104,7 +104,19 @@ def generic_hits(doc: Doc, dictionary: ActorDictionary, taken: set[int]) -> list
     return found
 
 
+_FIRST_WORDS: dict[int, frozenset[str]] = {}
+
+
+def _first_words(dictionary: ActorDictionary) -> frozenset[str]:
+    key = id(dictionary.generic)
+    if key not in _FIRST_WORDS:
+        _FIRST_WORDS[key] = frozenset(term.split()[0] for term in dictionary.generic)
+    return _FIRST_WORDS[key]
+
+
 def _generic_end(doc: Doc, i: int, dictionary: ActorDictionary, taken: set[int]) -> int | None:
+    if doc[i].lower_ not in _first_words(dictionary):
+        return None
     for size in range(MAX_GENERIC_TOKENS, 0, -1):
         end = i + size
         if end > len(doc) or any(k in taken for k in range(i, end)):
