@@ -219,3 +219,77 @@ def test_quote_ids_are_stable_and_distinct(nlp) -> None:
     text = 'Varga said that the border would close. "We are ready," Brel said.'
     first = [q.id for q in quotes_in(nlp, text)]
     assert first == [q.id for q in quotes_in(nlp, text)] and len(set(first)) == len(first) == 2
+
+
+def test_quote_continues_after_a_whole_attribution_sentence(nlp) -> None:
+    text = (
+        '"That is a problem for the party," said Tomas Brel, a member of the Ostrian '
+        'leadership. "I would love to see them change."'
+    )
+    quote = holding(quotes_in(nlp, text), "problem for the party")
+    assert "love to see them change" in quote.content.text and len(quote.parts) == 2
+
+
+def test_clause_interrupted_by_its_cue_keeps_both_sides(nlp) -> None:
+    text = "Bringing the talks back this year, Varga said, feels right to the whole coalition."
+    quote = holding(quotes_in(nlp, text), "feels right")
+    assert [p.text for p in quote.parts] == [
+        "Bringing the talks back this year",
+        "feels right to the whole coalition.",
+    ]
+    assert quote.cue is not None and quote.parts[0].end <= quote.cue.start < quote.parts[1].start
+
+
+REQUESTS = [
+    (
+        "Varga has called on both sides to meet for talks.",
+        "both sides to meet for talks",
+        "has called on",
+    ),
+    ("Brel urged Norland to withdraw its troops.", "Norland to withdraw its troops", "urged"),
+    ("Varga called for an immediate ceasefire.", "an immediate ceasefire", "called for"),
+]
+
+
+@pytest.mark.parametrize(("text", "content", "cue"), REQUESTS)
+def test_spoken_requests(nlp, text: str, content: str, cue: str) -> None:
+    quote = holding(quotes_in(nlp, text), content.split()[-1])
+    assert (quote.content.text.rstrip("."), quote.cue.text if quote.cue else None) == (content, cue)
+
+
+def test_request_without_a_named_speaker_is_no_quote(nlp) -> None:
+    text = "Leaders are expected to urge Varga to act."
+    assert [q for q in quotes_in(nlp, text) if "act" in q.content.text] == []
+
+
+COLON_LINES = [
+    ("Varga: Norland will not leave the talks.\n\nThe talks went on.", "Varga"),
+    (
+        'The analysts agree - Tomas Brel and Ada Lind: "The polls closed too early."',
+        "Tomas Brel and Ada Lind",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "speaker"), COLON_LINES)
+def test_name_colon_statement(nlp, text: str, speaker: str) -> None:
+    quotes = [q for q in quotes_in(nlp, text) if q.cue is not None and q.cue.text == ":"]
+    assert [q.speaker_text for q in quotes] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Update: the talks went on in Vell.",  # a label, not a speaker
+        '<blockquote class="twitter-tweet" data-lang="en"><p>Vote</p></blockquote> she said.',
+        "Varga promised Sunday.",  # a date is no content
+    ],
+)
+def test_not_quotes(nlp, text: str) -> None:
+    assert quotes_in(nlp, text) == []
+
+
+def test_participle_after_a_preposition_takes_the_subject(nlp) -> None:
+    text = '"We will win," Varga said before adding that she would campaign in Vell.'
+    quote = holding(quotes_in(nlp, text), "campaign in Vell")
+    assert quote.speaker_text == "Varga"

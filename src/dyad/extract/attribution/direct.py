@@ -108,9 +108,10 @@ def _quote(
     bounds: tuple[int, int],
     before: tuple[int, int] | None,
 ) -> Found | None:
-    verb = _cue_verb(doc, group, lex, bounds, before)
+    named = _colon_quote(doc, group, bounds)
+    verb = _cue_verb(doc, group, lex, bounds, before) if named is None else None
     if verb is None:
-        return _colon_quote(doc, group, bounds)
+        return named
     head = speaker_token(verb)
     quoted = [t.i for t in doc if any(s <= t.idx < e for s, e in group)]
     start = _content_start(doc, group[0][0], verb, lex)

@@ -94,9 +94,12 @@ def _around(doc: Doc, verb: Token, content: Span, bounds: tuple[int, int]) -> tu
     """A clause interrupted by its cue ("Bringing it back, he said, feels right"): both sides."""
     if verb.dep_ != "parataxis" or not content.start > verb.idx:
         return ()
-    own = {t.i for t in verb.subtree}
-    left = [t.i for t in verb.head.subtree if t.i < verb.i and t.i not in own]
-    if not left or left[-1] + 1 != min(own):
+    head = speaker_token(verb)
+    own = {verb.i} | ({t.i for t in head.subtree} if head is not None else set())
+    left = [t.i for t in verb.head.subtree if t.i < min(own) and not doc[t.i].is_space]
+    while left and doc[left[-1]].is_punct:
+        left.pop()
+    if not left:
         return ()
     first = tokens_span(doc, left[0], left[-1], bounds=bounds)
     return (first, content) if first is not None else ()
