@@ -131,6 +131,11 @@ def test_event_takes_the_expression_of_its_own_clause(rows, trigger, day, said):
     assert not found.historical and not found.deadline
 
 
+def test_expression_on_the_clause_verb_dates_a_noun_trigger_of_that_clause():
+    found = date_of(LED, "talks")  # "in February 2022" hangs on "led", not on "talks"
+    assert (found.date, found.source, found.historical) == (dt.date(2022, 2, 1), "text", True)
+
+
 def test_expression_of_another_clause_is_not_taken():
     found = date_of(REJECTED, "rejected", "REJECT")
     assert found == DateAssignment(ARTICLE_DATE, None, "day", "publication")

@@ -125,7 +125,7 @@ def clause_distance(time_root: Token, trigger: Token) -> int | None:
     if trigger in time_path:
         return time_path.index(trigger)
     trigger_path = _clause_path(trigger)
-    if time_path[-1] is trigger_path[-1]:
+    if time_path[-1].i == trigger_path[-1].i:
         return len(time_path) + len(trigger_path)
     head = time_path[-1]
     if head.dep_ in ("relcl", "acl") and trigger.pos_ in ("NOUN", "PROPN"):
@@ -140,7 +140,7 @@ def _clause_path(token: Token) -> list[Token]:
     path = [token]
     current = token
     for _ in range(_CLIMB_LIMIT):
-        if current.head is current:
+        if current.head.i == current.i:
             break
         is_verb = current.pos_ in ("VERB", "AUX")
         if current.dep_ in CLAUSE_DEPS or (current.dep_ == "conj" and is_verb):
@@ -151,7 +151,7 @@ def _clause_path(token: Token) -> list[Token]:
 
 
 def _dominates(ancestor: Token, token: Token) -> bool:
-    return ancestor is token or ancestor in token.ancestors
+    return ancestor.i == token.i or ancestor in token.ancestors
 
 
 def _token(doc: Doc, span: Span) -> Token | None:

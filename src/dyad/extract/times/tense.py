@@ -54,7 +54,7 @@ def governing_verb(token: Token) -> Token | None:
     for _ in range(_CLIMB_LIMIT):
         if current.pos_ in ("VERB", "AUX") and current.dep_ not in ("aux", "auxpass"):
             return current
-        if current.head is current:
+        if current.head.i == current.i:
             return None
         current = current.head
     return None
@@ -66,7 +66,7 @@ def verb_direction(verb: Token, depth: int = 0) -> str:
     words = {a.lower_ for a in auxes}
     if words & FUTURE_MODALS or _is_going_to(verb):
         return "future"
-    if "to" in words and verb.head is not verb and depth < 3:
+    if "to" in words and verb.head.i != verb.i and depth < 3:
         return _infinitive_direction(verb.head, depth)
     if verb.lemma_.lower() in SCHEDULING_LEMMAS and verb.lemma_.lower() != "call":
         return "past" if "had" in words else "future"
@@ -102,7 +102,7 @@ def _past_form(verb: Token, auxes: set[str]) -> bool:
 def _is_going_to(verb: Token) -> bool:
     head = verb.head
     return (
-        head is not verb and head.lower_ == "going" and any(c.lower_ == "to" for c in verb.children)
+        head.i != verb.i and head.lower_ == "going" and any(c.lower_ == "to" for c in verb.children)
     )
 
 
