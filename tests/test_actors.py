@@ -111,6 +111,11 @@ def test_office_without_a_name(blank, actors, text, date, actor_id, method):
     assert (office[-1].actor_id, office[-1].method) == (actor_id, method)
 
 
+def test_office_at_the_very_end_of_the_text(blank, actors):
+    mentions = read(blank, actors, "Rebels attacked the convoy of the Kenyan president")
+    assert [m.country for m in mentions if m.span.text.endswith("president")] == ["KEN"]
+
+
 def test_deputy_office_is_not_the_office_holder(blank, actors):
     text = "He met the Deputy Foreign Minister of Russia."
     office = [m for m in read(blank, actors, text) if "Minister" in m.span.text]

@@ -85,7 +85,9 @@ def title_before(
 ) -> TitleContext | None:
     """The title right before the name starting at token `start` ("US Secretary of State")."""
     words = title_words(dictionary)
-    floor = doc[start].sent.start if doc.has_annotation("SENT_START") else 0
+    if start == 0:
+        return None
+    floor = doc[start - 1].sent.start if doc.has_annotation("SENT_START") else 0
     i = start - 1
     possessor = None
     while i >= max(floor, start - 12):
