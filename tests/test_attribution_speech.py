@@ -293,3 +293,16 @@ def test_participle_after_a_preposition_takes_the_subject(nlp) -> None:
     text = '"We will win," Varga said before adding that she would campaign in Vell.'
     quote = holding(quotes_in(nlp, text), "campaign in Vell")
     assert quote.speaker_text == "Varga"
+
+
+def test_denial_that_answers_the_claim_it_echoes(nlp) -> None:
+    text = (
+        "Varga claimed that Ostria had accepted the draft protocol. "
+        "Brel said the weather was fine. "
+        "Ostria denied that it had accepted the protocol."
+    )
+    quotes = quotes_in(nlp, text)
+    assert [s.text for s in holding(quotes, "draft protocol").contested_by] == [
+        "Ostria denied that it had accepted the protocol."
+    ]
+    assert holding(quotes, "weather").contested_by == ()

@@ -169,8 +169,8 @@ def _contest(
     """Link each denial to the claim (or quote) it rejects."""
     contents = [(q.content, q.kind) for q in quotes]
     denied: dict[int, list[Span]] = {}
-    for at, span in find_denials(doc, lex, paragraphs):
-        index = target(at, contents)
+    for at, span, words in find_denials(doc, lex, paragraphs):
+        index = target(at, contents, words)
         if index is not None:
             denied.setdefault(index, []).append(span)
     return tuple(
