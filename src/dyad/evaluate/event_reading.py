@@ -52,6 +52,7 @@ class EventReader:
 
     def __init__(self) -> None:
         self.kind = "pipeline" if pipeline_ready() else "spacy-entities"
+        self.failures = 0  # texts the pipeline failed on (read with spaCy entities instead)
         self._resources: Any = None
         if self.kind == "pipeline":
             pipeline = importlib.import_module("dyad.pipeline")
@@ -80,7 +81,12 @@ class EventReader:
             return entity_actors(doc), ()
         pipeline = importlib.import_module("dyad.pipeline")
         article = importlib.import_module("dyad.ingest").make_article(text, date=date)
-        result = pipeline.read_doc(article, doc, self._resources)
+        try:
+            result = pipeline.read_doc(article, doc, self._resources)
+        except Exception:  # as in the pipeline, one bad text must not stop a run: record it
+            log.exception("pipeline failed on %r; spaCy entities stand in", text[:80])
+            self.failures += 1
+            return entity_actors(doc), ()
         return tuple(result.actors), tuple(result.times)
 
 

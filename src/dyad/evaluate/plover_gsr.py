@@ -120,6 +120,7 @@ def evaluate(gold: Path, *, split: str = "dev", limit: int | None = None) -> Eva
     readings = list(reader.read([r.text for r in records]))
     metrics, details = score(records, readings)
     details["reader"] = reader.kind
+    details["pipeline_failures"] = reader.failures
     return EvalReport(
         name="plover_gsr",
         split=split,

@@ -7,7 +7,7 @@ entry is checked on load and a bad one raises `KnowledgeError` naming the file a
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +69,7 @@ class Trigger:
     coding: Coding | None = None
     confidence: float = 0.7
     unless: tuple[str, ...] = ()  # lemmas below the head that cancel the trigger
+    needs: tuple[str, ...] = ()  # dependency labels the head must have a child with ("dobj")
     line: int = 0
 
     @property
@@ -104,6 +105,10 @@ class StanceCues:
     conflictual: str = "THREATEN"  # intent to do a conflictual (QuadClass 3-4) event
     refusal: str = "REJECT"  # "will not" do a cooperative event
     obligation: str = "REQUEST"  # "X said Y must ..."
+    codings: Mapping[str, Coding] = field(default_factory=dict)  # per kind, else the type's
+
+    def __hash__(self) -> int:  # the codings mapping is fixed after loading
+        return hash((self.speech_verbs, self.willingness_words, self.content_types))
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,6 +266,7 @@ def _trigger(name: str, entry: Any, event_type: EventType) -> Trigger:
         coding=_coding(name, entry, required=False),
         confidence=float(confidence),
         unless=_words(name, entry, "unless"),
+        needs=_words(name, entry, "needs"),
         line=int(entry.get(_LINE, 0)),
     )
 
@@ -308,4 +314,14 @@ def _stance(name: str, entry: Any, parent: Mapping[str, Any]) -> StanceCues:
     for key, value in kinds.items():
         if value not in PLOVER_TYPES:
             raise _fail(name, entry, f"{value!r} is not one of {', '.join(PLOVER_TYPES)}", key)
-    return StanceCues(**lists, content_types=content, **kinds)
+    raw_codings = entry.get("codings") or {}
+    if not isinstance(raw_codings, dict):
+        raise _fail(name, entry, "'codings' maps a stance kind to cameo/quad_class/goldstein")
+    codings = {}
+    for kind, raw in raw_codings.items():
+        if kind.startswith("__"):
+            continue
+        if kind not in kinds or not isinstance(raw, dict):
+            raise _fail(name, raw_codings, f"unknown stance kind {kind!r} in codings", kind)
+        codings[kind] = _coding(name, raw, required=True)
+    return StanceCues(**lists, content_types=content, **kinds, codings=codings)

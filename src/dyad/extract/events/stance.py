@@ -68,6 +68,8 @@ def _intent(doc: Doc, mention: EventMention, cues: StanceCues) -> _Stance | None
     cue, rule = _willingness(head, cues)
     if cue is None:
         cue, rule = _reported_future(head, cues)
+    if cue is None and mention.polarity == "negated":
+        cue, rule = _future(head, cues), "stance:will-not"
     if cue is None:
         return None
     if mention.polarity == "negated":
@@ -101,6 +103,18 @@ def _reported_future(head: Token, cues: StanceCues) -> tuple[Token | None, str]:
     return None, ""
 
 
+def _future(head: Token, cues: StanceCues) -> Token | None:
+    """The future auxiliary of the trigger's own clause ("X will not release ...")."""
+    for token, via in governors(head):
+        if via == "ccomp":
+            return None
+        wanted = cues.future_auxiliaries
+        wills = [c for c in token.children if c.dep_ == "aux" and c.lower_ in wanted]
+        if wills:
+            return wills[0]
+    return None
+
+
 def _obligations(
     doc: Doc, mentions: Sequence[EventMention], cues: StanceCues
 ) -> list[tuple[_Stance, list[int]]]:
@@ -129,6 +143,7 @@ def _stance_mention(
 ) -> EventMention:
     name = getattr(codebook.stance, stance.kind)
     event_type = codebook.type(name)
+    coding = codebook.stance.codings.get(stance.kind, event_type.coding)
     if stance.kind == "obligation" and stance.speaker is not None:
         subjects = [c for c in stance.speaker.children if c.dep_ in ("nsubj", "nsubjpass")]
         asked = [c for c in stance.cue.head.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -147,9 +162,9 @@ def _stance_mention(
         cues=(Cue("type", token_span(stance.cue), stance.rule),),
         rule=stance.rule,
         confidence=0.6,
-        cameo=event_type.coding.cameo,
-        quad_class=event_type.coding.quad_class,
-        goldstein=event_type.coding.goldstein,
+        cameo=coding.cameo,
+        quad_class=coding.quad_class,
+        goldstein=coding.goldstein,
     )
 
 

@@ -51,9 +51,55 @@ def find_candidates(doc: Doc, codebook: Codebook) -> list[Candidate]:
 def _single_matches(doc: Doc, codebook: Codebook) -> Iterator[Candidate]:
     index = _lemma_index(codebook)
     for token in doc:
-        for trigger in index.get(token.lemma_.lower(), ()):
-            if _pos_fits(token, trigger.pos):
+        lemma = token.lemma_.lower()
+        triggers = index.get(lemma) or _by_form(index, token.lower_)
+        for trigger in triggers:
+            if _pos_fits(token, trigger.pos) and _has_needs(token, trigger):
                 yield Candidate(trigger, token.i, (token.i,))
+
+
+def _by_form(index: dict[str, tuple[Trigger, ...]], form: str) -> tuple[Trigger, ...]:
+    """Triggers for a word the lemmatizer got wrong ("staged" as "stag")."""
+    for lemma in base_forms(form):
+        if lemma in index:
+            return index[lemma]
+    return ()
+
+
+def base_forms(form: str) -> list[str]:
+    """Candidate dictionary forms of an inflected English word, most likely first."""
+    out = [form]
+    for ending, replacement in (
+        ("ies", "y"),
+        ("ied", "y"),
+        ("ing", "e"),
+        ("ing", ""),
+        ("ed", "e"),
+        ("ed", ""),
+        ("es", ""),
+        ("s", ""),
+        ("d", ""),
+    ):
+        if form.endswith(ending) and len(form) > len(ending) + 2:
+            out.append(form[: -len(ending)] + replacement)
+    return out
+
+
+def inflections(word: str) -> list[str]:
+    """The word and its regular inflections ("talks" also as "talk"; "stage" as "staged")."""
+    stems = {word, *base_forms(word)}
+    forms = set(stems)
+    for stem in stems:
+        forms.update({stem + "s", stem + "es", stem + "ed", stem + "d", stem + "ing"})
+        if stem.endswith("e"):
+            forms.add(stem[:-1] + "ing")
+        if stem.endswith("y"):
+            forms.update({stem[:-1] + "ies", stem[:-1] + "ied"})
+    return sorted(forms)
+
+
+def _has_needs(token: Token, trigger: Trigger) -> bool:
+    return not trigger.needs or any(c.dep_ in trigger.needs for c in token.children)
 
 
 def _pos_fits(token: Token, pos: str | None) -> bool:
@@ -81,8 +127,10 @@ def _phrase_matches(doc: Doc, codebook: Codebook) -> Iterator[Candidate]:
         return
     for match_id, token_ids in matcher(doc):
         trigger = phrases[doc.vocab.strings[match_id]]
-        words = set(trigger.words)
-        tokens = tuple(sorted(i for i in token_ids if doc[i].lemma_.lower() in words))
+        forms = {form for word in trigger.words for form in inflections(word)}
+        tokens = tuple(
+            sorted(i for i in token_ids if doc[i].lemma_.lower() in forms or doc[i].lower_ in forms)
+        )
         yield Candidate(trigger, _syntactic_head(doc, tokens), tokens)
 
 
@@ -110,34 +158,39 @@ def _phrase_matcher(
     return matcher, phrases
 
 
-def _attrs(word: str) -> dict[str, object]:
-    return {"LEMMA": {"IN": [word, word.capitalize(), word.upper()]}}
+def _attrs(word: str, by: str) -> dict[str, object]:
+    if by == "LEMMA":
+        return {"LEMMA": {"IN": [word, word.capitalize(), word.upper()]}}
+    return {"LOWER": {"IN": inflections(word)}}
 
 
 def _patterns(words: tuple[str, ...]) -> list[list[dict[str, object]]]:
     """Ways the words can hang together: all below the first, in a chain, the last
-    as head of the others (noun compounds: "hunger strike"), or through a bridge word."""
-    first = {"RIGHT_ID": "w0", "RIGHT_ATTRS": _attrs(words[0])}
-    star = [first] + [_edge("w0", f"w{i}", w) for i, w in enumerate(words[1:], 1)]
-    chain = [first] + [_edge(f"w{i - 1}", f"w{i}", w) for i, w in enumerate(words[1:], 1)]
-    last = len(words) - 1
-    head_last = [{"RIGHT_ID": f"w{last}", "RIGHT_ATTRS": _attrs(words[-1])}] + [
-        _edge(f"w{last}", f"w{i}", w) for i, w in enumerate(words[:-1])
-    ]
-    patterns = [star, chain, head_last]
-    if len(words) == 2:
-        bridge = {
-            "LEFT_ID": "w0",
-            "REL_OP": ">",
-            "RIGHT_ID": "bridge",
-            "RIGHT_ATTRS": {"DEP": {"IN": _BRIDGES}},
-        }
-        patterns.append([first, bridge, _edge("bridge", "w1", words[1])])
+    as head of the others (noun compounds: "hunger strike"), or through a bridge word;
+    each by lemma and by regular inflection (the lemmatizer is sometimes wrong)."""
+    patterns = []
+    for by in ("LEMMA", "LOWER"):
+        first = {"RIGHT_ID": "w0", "RIGHT_ATTRS": _attrs(words[0], by)}
+        star = [first] + [_edge("w0", f"w{i}", w, by) for i, w in enumerate(words[1:], 1)]
+        chain = [first] + [_edge(f"w{i - 1}", f"w{i}", w, by) for i, w in enumerate(words[1:], 1)]
+        last = len(words) - 1
+        head_last = [{"RIGHT_ID": f"w{last}", "RIGHT_ATTRS": _attrs(words[-1], by)}] + [
+            _edge(f"w{last}", f"w{i}", w, by) for i, w in enumerate(words[:-1])
+        ]
+        patterns += [star, head_last] + ([chain] if len(words) > 2 else [])
+        if len(words) == 2:
+            bridge = {
+                "LEFT_ID": "w0",
+                "REL_OP": ">",
+                "RIGHT_ID": "bridge",
+                "RIGHT_ATTRS": {"DEP": {"IN": _BRIDGES}},
+            }
+            patterns.append([first, bridge, _edge("bridge", "w1", words[1], by)])
     return patterns
 
 
-def _edge(left: str, right: str, word: str) -> dict[str, object]:
-    return {"LEFT_ID": left, "REL_OP": ">", "RIGHT_ID": right, "RIGHT_ATTRS": _attrs(word)}
+def _edge(left: str, right: str, word: str, by: str) -> dict[str, object]:
+    return {"LEFT_ID": left, "REL_OP": ">", "RIGHT_ID": right, "RIGHT_ATTRS": _attrs(word, by)}
 
 
 def _cancelled(head: Token, trigger: Trigger) -> bool:
