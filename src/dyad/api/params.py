@@ -23,19 +23,25 @@ class EventQuery:
     place: str | None = None  # place name, or GeoNames id
     bbox: tuple[float, float, float, float] | None = None  # west, south, east, north
     historical: bool | None = None
-    actor_id: str | None = None  # exact actor id (indexed), set by `queries.resolve_actor_ids`
-    recipient_id: str | None = None
+    # Exact party conditions (column, value, role or None), set by `queries.plan`: indexed,
+    # either as a list of event ids (`probe` False: few events) or probed per event along the
+    # date index (`probe` True: a party in many events, where an id list would be long).
+    parties: tuple[tuple[str, str, str | None], ...] = ()
+    probe: bool = False
 
     def sql(self) -> tuple[str, list[Any]]:
         """The SQL condition on `events e`, and its parameters."""
         sql, args = self.where.where()
         parts = [sql]
-        for role, value in (("actor", self.actor_id), ("recipient", self.recipient_id)):
-            if value:
+        for column, value, role in self.parties:
+            test = f"a.{column} = ?" + (" AND a.role = ?" if role else "")
+            if self.probe:
                 parts.append(
-                    "e.id IN (SELECT event_id FROM event_actors WHERE actor_id = ? AND role = ?)"
+                    f"EXISTS (SELECT 1 FROM event_actors a WHERE a.event_id = e.id AND {test})"
                 )
-                args += [value, role]
+            else:
+                parts.append(f"e.id IN (SELECT a.event_id FROM event_actors a WHERE {test})")
+            args += [value, role] if role else [value]
         if self.place:
             if self.place.isdigit():
                 parts.append("e.place_id = ?")

@@ -5,42 +5,72 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import sqlite3
+import time
 from collections.abc import Iterator
 from typing import Any
 
 from dyad.api.params import EventQuery
 from dyad.model import Article, Event, from_dict
 from dyad.store import Store
-from dyad.store.reads import ORDERS
+from dyad.store.reads import ORDERS as STORE_ORDERS
 
 INTERVALS = {"day": 10, "month": 7, "year": 4}  # length of the ISO date prefix
+# Newest first walks the (date, id) indexes backwards and stops at the page (migration 3).
+ORDERS = {**STORE_ORDERS, "-date": "e.date DESC, e.id DESC"}
+COUNT_SECONDS = 0.03  # counting stops after this long: the page is served, the total is not
 
 
-def resolve_actor_ids(store: Store, query: EventQuery) -> EventQuery:
-    """Use exact, indexed id matching when `actor`/`recipient` name a stored actor id."""
+def plan(store: Store, query: EventQuery) -> EventQuery:
+    """The query with its party filters made exact and indexed where possible: `country`, and
+    `actor`/`recipient` when they name a stored actor id; probing per event when every party
+    is common (its id list would be long), else filtering by each party's list of events."""
+    if query.parties:
+        return query
     where = query.where
+    parties: list[tuple[str, str, str | None]] = []
     changes: dict[str, Any] = {}
+    if where.country:
+        parties.append(("country", where.country.upper(), None))
+        changes["country"] = None
     for role in ("actor", "recipient"):
         value = getattr(where, role)
         if value and _is_actor_id(store, value):
+            parties.append(("actor_id", value, role))
             changes[role] = None
-            changes[f"{role}_id"] = value
-    if not changes:
+    if not parties:
         return query
+    shares = [party_share(store, column, value, role) for column, value, role in parties]
     return dataclasses.replace(
-        query,
-        where=dataclasses.replace(where, actor=changes.get("actor", where.actor),
-                                  recipient=changes.get("recipient", where.recipient)),
-        actor_id=changes.get("actor_id"),
-        recipient_id=changes.get("recipient_id"),
+        query, where=dataclasses.replace(where, **changes), parties=tuple(parties),
+        probe=min(shares) > COMMON_PARTY,
     )  # fmt: skip
+
+
+COMMON_PARTY = 0.02  # a party in more than this share of events is probed, not listed
+_SHARES: dict[tuple[str, ...], tuple[float, float]] = {}  # key -> (when, share)
+
+
+def party_share(store: Store, column: str, value: str, role: str | None) -> float:
+    """About which share of events name this party (cached for a few minutes per process)."""
+    key = (str(store.path), column, value, role or "")
+    cached = _SHARES.get(key)
+    if cached and time.monotonic() - cached[0] < 300:
+        return cached[1]
+    test = f"{column} = ?" + (" AND role = ?" if role else "")
+    args = [value, role] if role else [value]
+    found = store.conn.execute(f"SELECT count(*) FROM event_actors WHERE {test}", args)
+    total = store.conn.execute("SELECT max(rowid) FROM events").fetchone()[0] or 0
+    share = int(found.fetchone()[0]) / max(int(total), 1)
+    _SHARES[key] = (time.monotonic(), share)
+    return share
 
 
 def list_events(
     store: Store, query: EventQuery, *, sort: str = "date", limit: int = 50, offset: int = 0
 ) -> list[Event]:
     """Events matching `query`, sorted, one page."""
-    sql, args = resolve_actor_ids(store, query).sql()
+    sql, args = plan(store, query).sql()
     rows = store.conn.execute(
         f"SELECT e.record FROM events e WHERE {sql} ORDER BY {ORDERS[sort]} LIMIT ? OFFSET ?",
         [*args, limit, offset],
@@ -48,15 +78,26 @@ def list_events(
     return [from_dict(Event, json.loads(r[0])) for r in rows]
 
 
-def count_events(store: Store, query: EventQuery) -> int:
-    """How many events match `query`."""
-    sql, args = resolve_actor_ids(store, query).sql()
-    return int(store.conn.execute(f"SELECT count(*) FROM events e WHERE {sql}", args).fetchone()[0])
+def count_events(store: Store, query: EventQuery, *, seconds: float = COUNT_SECONDS) -> int | None:
+    """How many events match `query`, or None when counting takes longer than `seconds`
+    (datasette's approach: a huge match is served a page at a time, uncounted)."""
+    sql, args = plan(store, query).sql()
+    deadline = time.monotonic() + seconds
+    store.conn.set_progress_handler(lambda: int(time.monotonic() > deadline), 1000)
+    try:
+        row = store.conn.execute(f"SELECT count(*) FROM events e WHERE {sql}", args).fetchone()
+    except sqlite3.OperationalError as exc:
+        if "interrupted" not in str(exc):
+            raise
+        return None
+    finally:
+        store.conn.set_progress_handler(None, 0)
+    return int(row[0])
 
 
 def iter_events(store: Store, query: EventQuery, *, batch: int = 1000) -> Iterator[Event]:
     """Every event matching `query`, by id, read in batches (keyset paging, constant memory)."""
-    sql, args = resolve_actor_ids(store, query).sql()
+    sql, args = plan(store, query).sql()
     last = ""
     while True:
         rows = store.conn.execute(
@@ -110,7 +151,7 @@ def article_header(store: Store, article_id: str) -> dict[str, Any] | None:
 
 def timeline(store: Store, query: EventQuery, *, interval: str) -> list[dict[str, Any]]:
     """Event counts per period and type, for the timeline."""
-    sql, args = resolve_actor_ids(store, query).sql()
+    sql, args = plan(store, query).sql()
     width = INTERVALS[interval]
     rows = store.conn.execute(
         f"SELECT substr(e.date, 1, {width}) AS period, e.type, count(*) AS events"
@@ -123,7 +164,7 @@ def timeline(store: Store, query: EventQuery, *, interval: str) -> list[dict[str
 
 def summary(store: Store, query: EventQuery, *, interval: str) -> dict[str, Any]:
     """Counts by type and status, and the cooperation-conflict line per period."""
-    sql, args = resolve_actor_ids(store, query).sql()
+    sql, args = plan(store, query).sql()
     conn = store.conn
     by_type = conn.execute(
         f"SELECT e.type, count(*) AS events FROM events e WHERE {sql} GROUP BY e.type"
@@ -153,7 +194,7 @@ def summary(store: Store, query: EventQuery, *, interval: str) -> dict[str, Any]
 
 def network(store: Store, query: EventQuery, *, limit: int) -> dict[str, Any]:
     """Actor -> recipient edges with event counts, and their actors as nodes."""
-    sql, args = resolve_actor_ids(store, query).sql()
+    sql, args = plan(store, query).sql()
     edges = store.conn.execute(
         "SELECT coalesce(a.actor_id, a.text) AS source, coalesce(r.actor_id, r.text) AS target,"
         " count(DISTINCT e.id) AS events, round(avg(e.goldstein), 3) AS goldstein"
@@ -170,7 +211,7 @@ def network(store: Store, query: EventQuery, *, limit: int) -> dict[str, Any]:
 
 def places(store: Store, query: EventQuery, *, limit: int) -> list[dict[str, Any]]:
     """Event locations with their counts, for the map."""
-    sql, args = resolve_actor_ids(store, query).sql()
+    sql, args = plan(store, query).sql()
     rows = store.conn.execute(
         "SELECT e.place_id, e.place_name AS name, e.place_country AS country, e.lat, e.lon,"
         " count(*) AS events, group_concat(DISTINCT e.type) AS types"

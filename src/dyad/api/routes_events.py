@@ -31,7 +31,9 @@ def events(
     view: Annotated[Literal["full", "row"], Query(description="Records or flat rows.")] = "full",
     count: Annotated[bool, Query(description="Count every match (slower on big stores).")] = True,
 ) -> dict[str, Any]:  # fmt: skip
-    """Events matching every filter given. `total` is null when `count=false`."""
+    """Events matching every filter given. `total` is null when `count=false`, or when
+    counting every match would take longer than 30 ms (page on with `offset`)."""
+    where = queries.plan(store, where)
     found = queries.list_events(store, where, sort=sort, limit=limit, offset=offset)
     items = [event_row(e) for e in found] if view == "row" else [_full(e) for e in found]
     total = queries.count_events(store, where) if count else None
