@@ -80,8 +80,10 @@ def _rows(events: int, rng: random.Random) -> Iterator[dict[str, list[tuple]]]:
             (i % 140) - 70.0, (i % 340) - 170.0, "text", "[]", "met", sentence, 0.7, None,
             json.dumps(record), "bench", None,
         )]}  # fmt: skip
-        rows["event_actors"] = [(event_id, "actor", 0, f"GOV:{a}", a, a, "government"),
-                                (event_id, "recipient", 0, f"GOV:{b}", b, b, "government")]  # fmt: skip
+        rows["event_actors"] = [
+            (event_id, "actor", 0, f"GOV:{a}", a, a, "government"),
+            (event_id, "recipient", 0, f"GOV:{b}", b, b, "government"),
+        ]
         rows["event_mentions"] = [(event_id, article, 0, 12, 15, 0, len(sentence))]
         group = {**template_group, "id": f"grp_{i:08d}", "type": kind, "date": day,
                  "actors": [_gactor(a)], "recipients": [_gactor(b)], "event_ids": [event_id],
