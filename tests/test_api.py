@@ -3,6 +3,7 @@ evidence, articles, actors, runs, charts, exports, tracking, and the guarded POS
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 from pathlib import Path
@@ -10,7 +11,8 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from dyad.api import create_app
+from dyad.api import create_app, queries
+from dyad.api.params import EventQuery
 from dyad.exports import read_csv, read_gdelt, read_parquet_events, read_plover
 from dyad.model import (
     ActorMention,
@@ -24,7 +26,7 @@ from dyad.model import (
     Source,
     Span,
 )
-from dyad.store import open_store
+from dyad.store import EventFilter, open_store
 
 GENEVA = Place(2660646, "Geneva", "CHE", "GE", 46.2, 6.14, "PPLA", 183981)
 TINBAD = Place(900001, "Tinbad", "BOR", None, 45.0, 20.0, "PPL", 1000)
@@ -188,6 +190,41 @@ def test_rows_and_full_records(client: TestClient) -> None:
     full = client.get("/api/events?type=CONSULT").json()["items"][0]
     assert full["evidence"][0]["trigger"]["text"] == "attend"
     assert full["summary"]["status"] == "negated planned"
+
+
+@pytest.mark.parametrize("probe", [True, False])
+@pytest.mark.parametrize(
+    ("where", "expected"),
+    [
+        (EventFilter(country="BOR"), {"ev_b2", "ev_b2x", "ev_b3"}),
+        (EventFilter(actor="GOV:RUR"), {"ev_b1", "ev_b2x"}),
+        (EventFilter(recipient="GOV:BOR", date_from=dt.date(2026, 3, 5)), {"ev_b3"}),
+        (EventFilter(country="RUR", actor="GOV:BOR"), {"ev_b2"}),
+    ],
+)
+def test_party_filters_listed_or_probed_agree(store_path: Path, where, expected, probe) -> None:
+    with open_store(store_path, read_only=True) as store:
+        planned = dataclasses.replace(queries.plan(store, EventQuery(where)), probe=probe)
+        assert planned.parties and planned.where.country is None
+        assert {e.id for e in queries.list_events(store, planned, sort="-date")} == expected
+        assert queries.count_events(store, planned) == len(expected)
+
+
+def test_a_count_that_takes_too_long_is_left_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    base = results()[2]
+    many = [dataclasses.replace(base.events[0], id=f"ev_{i}") for i in range(400)]
+    path = tmp_path / "many.db"
+    with open_store(path) as store:
+        run = store.start_run("test", pipeline_version="t", model_version=None)
+        store.add_batch([dataclasses.replace(base, events=tuple(many))], run_id=run,
+                        pipeline_version="t", model_version=None)  # fmt: skip
+    client = TestClient(create_app(path))
+    assert client.get("/api/events?limit=1").json()["total"] == 400
+    monkeypatch.setattr(queries, "COUNT_SECONDS", -1.0)
+    body = client.get("/api/events?limit=1&country=SYL").json()
+    assert body["total"] is None and len(body["items"]) == 1
 
 
 # --- one event --------------------------------------------------------------------------

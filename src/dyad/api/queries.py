@@ -82,7 +82,7 @@ def count_events(store: Store, query: EventQuery, *, seconds: float = COUNT_SECO
     """How many events match `query`, or None when counting takes longer than `seconds`
     (datasette's approach: a huge match is served a page at a time, uncounted)."""
     sql, args = plan(store, query).sql()
-    deadline = time.monotonic() + seconds
+    deadline = time.monotonic() + (COUNT_SECONDS if seconds is None else seconds)
     store.conn.set_progress_handler(lambda: int(time.monotonic() > deadline), 1000)
     try:
         row = store.conn.execute(f"SELECT count(*) FROM events e WHERE {sql}", args).fetchone()
