@@ -47,6 +47,18 @@ def test_surname_repeat_even_when_the_model_calls_it_a_place(blank, actors):  # 
     assert again and again[0].kind == "person" and again[0].country == "MDA"
 
 
+def test_title_turns_a_mislabelled_entity_into_a_person(blank, actors):  # noqa: F811
+    text = "Moldovan Foreign Minister Zorblat arrived on Monday."
+    doc = blank(text)
+    doc.ents = [doc.char_span(text.index("Zorblat"), text.index(" arrived"), label="GPE")]
+    from dyad.extract.actors import find_actors
+    from dyad.model import Article
+
+    mention = find_actors(doc, Article(id="t", text=text, date=None), actors)[0]
+    assert (mention.kind, mention.country, mention.sector) == ("person", "MDA", "government")
+    assert mention.name_span is not None and mention.name_span.text == "Zorblat"
+
+
 def test_subject_pronoun_resolves_to_the_person(blank, actors):  # noqa: F811
     text = "Moldovan President Ilan Varesk arrived on Monday. He said the talks were over."
     mentions = read(blank, actors, text, people=["Ilan Varesk"])

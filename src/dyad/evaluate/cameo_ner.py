@@ -28,7 +28,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dyad.errors import EvaluationError
 from dyad.evaluate import EvalReport
@@ -331,7 +331,7 @@ def _overlap(a: tuple[int, int, str], b: tuple[int, int, str]) -> bool:
     return a[2] == b[2] and a[0] < b[1] and b[0] < a[1]
 
 
-def _errors(sentences: list[Sentence], predicted: list[Spans]) -> list[dict[str, object]]:
+def _errors(sentences: list[Sentence], predicted: list[Spans]) -> list[dict[str, Any]]:
     def show(tokens: tuple[str, ...], spans: Spans | frozenset[tuple[int, int, str]]) -> list[str]:
         return [f"{r}:{' '.join(tokens[a:b])}" for a, b, r in sorted(spans)]
 

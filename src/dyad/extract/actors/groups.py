@@ -32,7 +32,8 @@ def resolve_generic(r: Reading, hit: Hit) -> list[ActorMention]:
     if vague:
         confidence -= 0.2
     found = []
-    for code in codes or [None]:
+    choices: list[str | None] = list(codes) or [None]
+    for code in choices:
         if code == "IGO" and _igo(r, first, hit.start):
             member = _igo_member(r, first, hit.end, _igo(r, first, hit.start), sector)
             found.append(member)
