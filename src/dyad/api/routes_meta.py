@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
@@ -15,6 +16,8 @@ from dyad.api.errors import ApiError
 from dyad.model import MODALITIES, PLOVER_TYPES, POLARITIES
 
 router = APIRouter()
+ACTOR_FIELDS = ("id", "name", "kind", "country", "sector", "aliases", "mentions", "first_seen",
+                "last_seen")  # fmt: skip
 Limit = Annotated[int, Query(ge=1, le=1000, description="At most this many rows.")]
 
 
@@ -73,11 +76,11 @@ def actors(
 ) -> dict[str, Any]:
     """Actors with their kind, country, sector, mentions and first/last seen dates."""
     if search:
-        ids = [a.id for a in store.actors(search=search, limit=limit)]
-        rows = [queries.actor_row(store, i) for i in ids]
+        found = [queries.actor_row(store, a.id) for a in store.actors(search=search, limit=limit)]
+        rows = [r for r in found if r is not None]
     else:
-        rows = store.actor_rows(limit=limit)
-    return {"items": [r for r in rows if r is not None]}
+        rows = [{**r, "aliases": json.loads(r["aliases"])} for r in store.actor_rows(limit=limit)]
+    return {"items": [{k: r[k] for k in ACTOR_FIELDS} for r in rows]}
 
 
 @router.get("/actors/{actor_id:path}", summary="One actor with its event counts")

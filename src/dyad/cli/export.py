@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from typing import Annotated
 
 import typer
 
 from dyad.cli import app
-from dyad.cli.articles import _date
 from dyad.cli.ingest import StoreOpt
 from dyad.cli.output import err
 from dyad.errors import DyadError
 from dyad.settings import load_settings
 
 FORMAT_NAMES = ("plover", "gdelt-events", "gdelt-mentions", "csv", "parquet")
+
+
+def _date(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:  # a user's typo becomes a message, not a traceback
+        raise DyadError(f"{option} {value!r} is not a date: use YYYY-MM-DD") from exc
 
 
 @app.command()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -157,7 +157,7 @@ def _cell(value: Any, kind: str) -> str:
 def _decode(cell: str, kind: str) -> Any:
     if cell == "":
         return [] if kind == "list" else None
-    decoders = {
+    decoders: dict[str, Callable[[str], Any]] = {
         "list": json.loads, "bool": lambda c: c == "true", "date": dt.date.fromisoformat,
         "int": int, "float": float, "str": str,
     }  # fmt: skip
