@@ -297,10 +297,10 @@ def test_series_keeps_a_and_b_on_opposite_sides() -> None:
 
 
 def test_articles_naming_the_same_countries_in_a_month_are_one_story() -> None:
-    a = ArticleProfile("a", D(2031, 5, 1), {"RUR": 4, "SYL": 3, "FRE": 1})
-    b = ArticleProfile("b", D(2031, 5, 20), {"SYL": 2, "RUR": 2})
-    c = ArticleProfile("c", D(2031, 5, 2), {"RUR": 2, "FRE": 5, "USA": 3})
-    late = ArticleProfile("d", D(2031, 8, 1), {"RUR": 4, "SYL": 3})
+    a = ArticleProfile.of("a", D(2031, 5, 1), {"RUR": 4, "SYL": 3, "FRE": 1})
+    b = ArticleProfile.of("b", D(2031, 5, 20), {"SYL": 2, "RUR": 2})
+    c = ArticleProfile.of("c", D(2031, 5, 2), {"RUR": 2, "FRE": 5, "USA": 3})
+    late = ArticleProfile.of("d", D(2031, 8, 1), {"RUR": 4, "SYL": 3})
     assert similar(a, b) and not similar(a, c) and not similar(a, late)
     assert story_id_for([b, a]) == story_id_for([a]) != story_id_for([b])
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 from dyad.cluster.values import Member, Party
-from dyad.model import ActorMention, Event
+from dyad.model import Event, to_dict
 
 DEMAND_TYPES = frozenset({"REQUEST", "THREATEN", "COERCE"})
 MEETING = "CONSULT"
@@ -34,62 +35,79 @@ def member_of(
     event: Event, *, article_date: dt.date | None, publisher: str | None = None
 ) -> Member:
     """The grouping view of `event`, read in an article published on `article_date`."""
-    sentences = " ".join(e.sentence.text for e in event.evidence)
-    place = event.place
-    names = [source_name(s.name) for s in event.attribution] + _opt(publisher)
-    sources = tuple(dict.fromkeys(n for n in names if n))
+    return member_from_record(to_dict(event), article_date=article_date, publisher=publisher)
+
+
+def member_from_record(
+    event: dict[str, Any], *, article_date: dt.date | None, publisher: str | None = None
+) -> Member:
+    """`member_of` for an event as stored (`to_dict` of an `Event`), without rebuilding it."""
+    evidence = event["evidence"]
+    place = event["place"] or {}
+    names = [source_name(s["name"]) for s in event["attribution"]] + _opt(publisher)
     return Member(
-        event_id=event.id, article_id=event.article_id, article_date=article_date,
-        type=event.type, actors=_parties(event.actors), recipients=_parties(event.recipients),
-        mode=event.mode, date=event.date, date_end=event.date_end,
-        granularity=event.date_granularity, date_source=event.date_source,
-        deadline=deadline_of(event),
-        place_id=place.geonameid if place else None, place_name=place.name if place else None,
-        place_country=place.country if place else None,
-        place_admin1=place.admin1 if place else None, place_source=event.place_source,
-        polarity=event.polarity, modality=event.modality, historical=event.historical,
-        status=status_word(event), mentions=max(len(event.evidence), 1), sources=sources,
-        publisher=publisher, tokens=content_tokens(sentences),
-        trigger=event.evidence[0].trigger.text if event.evidence else "",
-        sentence=event.evidence[0].sentence.text if event.evidence else "",
-        cameo=event.cameo, quad_class=event.quad_class, goldstein=event.goldstein,
-        parent_id=event.parent_id,
+        event_id=event["id"], article_id=event["article_id"], article_date=article_date,
+        type=event["type"], actors=_parties(event["actors"]),
+        recipients=_parties(event["recipients"]), mode=event["mode"],
+        date=_date(event["date"]), date_end=_date(event["date_end"]),
+        granularity=event["date_granularity"], date_source=event["date_source"],
+        deadline=_deadline(event), place_id=place.get("geonameid"),
+        place_name=place.get("name"), place_country=place.get("country"),
+        place_admin1=place.get("admin1"), place_source=event["place_source"],
+        polarity=event["polarity"], modality=event["modality"],
+        historical=event["historical"], status=_status(event), mentions=max(len(evidence), 1),
+        sources=tuple(dict.fromkeys(n for n in names if n)), publisher=publisher,
+        tokens=content_tokens(" ".join(e["sentence"]["text"] for e in evidence)),
+        trigger=evidence[0]["trigger"]["text"] if evidence else "",
+        sentence=evidence[0]["sentence"]["text"] if evidence else "",
+        cameo=event["cameo"], quad_class=event["quad_class"], goldstein=event["goldstein"],
+        parent_id=event["parent_id"],
     )  # fmt: skip
 
 
 def status_word(event: Event) -> str:
     """The plain word for what one mention says: held, planned, cancelled, refused..."""
-    if event.historical:
+    return _status(to_dict(event))
+
+
+def deadline_of(event: Event) -> dt.date | None:
+    """The deadline of a demand or threat ("by March 3"), if the text gives one."""
+    return _deadline(to_dict(event))
+
+
+def _status(event: dict[str, Any]) -> str:
+    if event["historical"]:
         return "historical"
-    if event.polarity == "negated":
+    if event["polarity"] == "negated":
         return _negated_word(event)
-    if event.modality == "actual":
-        return "held" if event.type == MEETING else "happened"
-    if event.modality == "requested" and event.type == MEETING:
+    if event["modality"] == "actual":
+        return "held" if event["type"] == MEETING else "happened"
+    if event["modality"] == "requested" and event["type"] == MEETING:
         return "proposed"
-    return event.modality
+    return str(event["modality"])
 
 
-def _negated_word(event: Event) -> str:
-    words = {c.span.text.lower() for c in event.cues if c.field == "polarity"}
-    words |= {c.rule.rsplit(":", 1)[-1].lower() for c in event.cues if c.field == "polarity"}
+def _negated_word(event: dict[str, Any]) -> str:
+    cues = [c for c in event["cues"] if c["field"] == "polarity"]
+    words = {c["span"]["text"].lower() for c in cues}
+    words |= {c["rule"].rsplit(":", 1)[-1].lower() for c in cues}
     if words & REFUSALS:
         return "refused"
     if words & POSTPONES:
         return "postponed"
     if words & CANCELS:
         return "cancelled"
-    return "not held" if event.type == MEETING else "negated"
+    return "not held" if event["type"] == MEETING else "negated"
 
 
-def deadline_of(event: Event) -> dt.date | None:
-    """The deadline of a demand or threat ("by March 3"), if the text gives one."""
-    expression = event.date_expression
-    if expression is not None and expression.role == "deadline":
-        return expression.start
-    ranged = expression is not None and expression.end == event.date_end  # "earlier this week"
-    if event.type in DEMAND_TYPES and event.date_end and event.date_end != event.date:
-        return None if ranged else event.date_end
+def _deadline(event: dict[str, Any]) -> dt.date | None:
+    expression = event["date_expression"]
+    if expression is not None and expression.get("role") == "deadline":
+        return _date(expression["start"])
+    end = event["date_end"]
+    if event["type"] in DEMAND_TYPES and end and end != event["date"]:
+        ranged = expression is not None and expression.get("end") == end  # "earlier this week"
+        return None if ranged else _date(end)
     return None
 
 
@@ -112,12 +130,18 @@ def _stem(word: str) -> str:
     return word
 
 
-def _parties(mentions: tuple[ActorMention, ...]) -> tuple[Party, ...]:
+def _parties(mentions: list[dict[str, Any]]) -> tuple[Party, ...]:
     out: dict[str, Party] = {}
     for m in mentions:
-        key = m.actor_id or "TXT:" + " ".join(m.span.text.lower().split())
-        out.setdefault(key, Party(key, m.name, m.country, m.sector, m.title, m.kind))
+        key = m["actor_id"] or "TXT:" + " ".join(m["span"]["text"].lower().split())
+        if key not in out:
+            out[key] = Party(key, m["name"], m["country"], m["sector"], m.get("title"),
+                             m.get("kind", "organisation"))  # fmt: skip
     return tuple(out.values())
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
 
 
 def _opt(value: str | None) -> list[str]:

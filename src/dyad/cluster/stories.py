@@ -27,17 +27,18 @@ TOP = 3  # main countries of an article, by mentions
 
 @dataclass(frozen=True, slots=True)
 class ArticleProfile:
-    """The countries an article names (counts of actor mentions) and its date."""
+    """The countries an article names (counts of actor mentions), its main ones, its date."""
 
     id: str
     date: dt.date | None
     countries: dict[str, int] = field(default_factory=dict)
+    top: tuple[str, ...] = ()  # its `TOP` most named countries (ties by code)
 
-    @property
-    def top(self) -> tuple[str, ...]:
-        """Its `TOP` most named countries (ties by code)."""
-        ranked = sorted(self.countries.items(), key=lambda kv: (-kv[1], kv[0]))
-        return tuple(c for c, _ in ranked[:TOP])
+    @classmethod
+    def of(cls, id: str, date: dt.date | None, countries: dict[str, int]) -> ArticleProfile:
+        """A profile with its main countries worked out."""
+        ranked = sorted(countries.items(), key=lambda kv: (-kv[1], kv[0]))
+        return cls(id, date, countries, tuple(c for c, _ in ranked[:TOP]))
 
 
 def story_keys(article: ArticleProfile) -> list[tuple[str, int]]:

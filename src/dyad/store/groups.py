@@ -13,8 +13,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from dyad.model import Event, from_dict
-from dyad.store.reads import EventFilter, _like
+from dyad.store.reads import EventFilter
 
 GROUP_ORDERS = {
     "-last_seen": "g.last_seen IS NULL, g.last_seen DESC, g.id",
@@ -29,10 +28,11 @@ class Groups:
 
     conn: sqlite3.Connection
 
-    def ungrouped_events(
+    def ungrouped_records(
         self, article_ids: Sequence[str]
-    ) -> list[tuple[Event, dt.date | None, str | None]]:
-        """Events of `article_ids` not yet in a group, with their article's date and source."""
+    ) -> list[tuple[dict[str, Any], dt.date | None, str | None]]:
+        """Events (stored records) of `article_ids` not yet in a group, with their article's
+        date and publisher."""
         out = []
         for chunk in _chunks(list(article_ids)):
             rows = self.conn.execute(
@@ -42,7 +42,7 @@ class Groups:
                 " (SELECT event_id FROM group_members) ORDER BY a.date, a.id, e.id",
                 chunk,
             )
-            out += [(from_dict(Event, json.loads(r[0])), _date(r[1]), r[2]) for r in rows]
+            out += [(json.loads(r[0]), _date(r[1]), r[2]) for r in rows]
         return out
 
     def ungrouped_article_ids(self, *, limit: int = 100_000) -> list[str]:
@@ -55,17 +55,27 @@ class Groups:
         )
         return [r[0] for r in rows]
 
-    def group_profiles(self, keys: Iterable[tuple[str, int]]) -> dict[str, str]:
-        """Profiles (JSON) of the groups registered under any of `keys` ((key, week) pairs)."""
-        pairs = sorted(set(keys))
-        found: dict[str, str] = {}
-        for chunk in _chunks(pairs, _CHUNK // 2):
+    def groups_under_keys(self, keys: Iterable[tuple[str, int]]) -> dict[tuple[str, int], set[str]]:
+        """The groups registered under each of `keys` ((key, week) pairs), in one pass."""
+        found: dict[tuple[str, int], set[str]] = {}
+        for chunk in _chunks(sorted(set(keys)), _CHUNK // 2):
             values = ",".join("(?, ?)" for _ in chunk)
             rows = self.conn.execute(
-                "SELECT g.id, g.profile FROM event_groups g WHERE g.id IN"
-                " (SELECT group_id FROM group_keys WHERE (key, bucket) IN"
-                f" (VALUES {values}))",
+                "SELECT key, bucket, group_id FROM group_keys WHERE (key, bucket) IN"
+                f" (VALUES {values})",
                 [v for pair in chunk for v in pair],
+            )
+            for key, bucket, gid in rows:
+                found.setdefault((key, bucket), set()).add(gid)
+        return found
+
+    def group_profiles(self, group_ids: Iterable[str]) -> dict[str, str]:
+        """The matching profile (JSON) of each of `group_ids`."""
+        found: dict[str, str] = {}
+        for chunk in _chunks(sorted(set(group_ids))):
+            rows = self.conn.execute(
+                f"SELECT id, profile FROM event_groups WHERE id IN ({','.join('?' * len(chunk))})",
+                chunk,
             )
             found.update((r[0], r[1]) for r in rows)
         return found
@@ -90,15 +100,23 @@ class Groups:
         self.conn.executemany("INSERT INTO group_members VALUES (?, ?, ?, ?, ?, ?)", rows)
 
     def save_group(
-        self, group_id: str, *, profile: str, record: dict[str, Any],
+        self, group_id: str, *, profile: str, record: str, columns: dict[str, Any],
         keys: Sequence[tuple[str, int]], history: Sequence[tuple[Any, ...]],
     ) -> None:  # fmt: skip
-        """Write one group's profile, record (a `to_dict` of the group), keys and history."""
+        """Write one group: its profile and record (JSON), the `columns` of the table (type,
+        date, date_end, status, first_seen, last_seen, mentions, articles, sources), its keys
+        and its status history rows (status, article id, article date, event id, source)."""
+        c = columns
         self.conn.execute(
-            "INSERT OR REPLACE INTO event_groups VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (group_id, record["type"], record["date"], record["date_end"], record["status"],
-             record["first_seen"], record["last_seen"], record["mentions"], record["articles"],
-             record["sources"], record["story_id"], profile, json.dumps(record),
+            "INSERT INTO event_groups VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)"
+            " ON CONFLICT(id) DO UPDATE SET type = excluded.type, date = excluded.date,"
+            " date_end = excluded.date_end, status = excluded.status,"
+            " first_seen = excluded.first_seen, last_seen = excluded.last_seen,"
+            " mentions = excluded.mentions, articles = excluded.articles,"
+            " sources = excluded.sources, profile = excluded.profile, record = excluded.record,"
+            " updated_at = excluded.updated_at",
+            (group_id, c["type"], c["date"], c["date_end"], c["status"], c["first_seen"],
+             c["last_seen"], c["mentions"], c["articles"], c["sources"], profile, record,
              dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),
         )  # fmt: skip
         self.conn.executemany(
@@ -133,15 +151,8 @@ class Groups:
 
     def group_record(self, group_id: str) -> dict[str, Any] | None:
         """One group's record by id (a unique prefix is enough)."""
-        rows = self.conn.execute(
-            "SELECT record, story_id, id FROM event_groups WHERE id = ? OR id LIKE ? ESCAPE '\\'"
-            " LIMIT 2",
-            (group_id, _like(group_id) + "%"),
-        ).fetchall()
-        exact = [r for r in rows if r[2] == group_id]
-        if not exact and len(rows) != 1:
-            return None
-        return _record((exact or rows)[0])
+        row = _by_prefix(self.conn, "event_groups", "record, story_id", group_id)
+        return _record(row) if row else None
 
     def group_records_by_id(self, group_ids: Iterable[str]) -> list[dict[str, Any]]:
         """The records of `group_ids` (those that exist), ordered by id."""
@@ -161,13 +172,19 @@ class Groups:
             "SELECT DISTINCT group_id FROM group_members WHERE article_id IN ({})", article_ids
         )
 
-    def articles_sharing_groups(self, article_ids: Iterable[str]) -> set[str]:
-        """Articles holding a member of a group that has a member in one of `article_ids`."""
-        return self._ids(
-            "SELECT DISTINCT article_id FROM group_members WHERE group_id IN"
-            " (SELECT group_id FROM group_members WHERE article_id IN ({}))",
-            article_ids,
-        )
+    def article_links(self, article_ids: Iterable[str]) -> dict[str, set[str]]:
+        """For each of `article_ids`, the other articles reporting one of its happenings."""
+        out: dict[str, set[str]] = {}
+        for chunk in _chunks(sorted(set(article_ids))):
+            rows = self.conn.execute(
+                "SELECT DISTINCT a.article_id, b.article_id FROM group_members a"
+                " JOIN group_members b ON b.group_id = a.group_id AND b.article_id != a.article_id"
+                f" WHERE a.article_id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+            for mine, other in rows:
+                out.setdefault(mine, set()).add(other)
+        return out
 
     def article_countries(
         self, article_ids: Iterable[str]
@@ -199,16 +216,18 @@ class Groups:
                 out[aid][1][country] = n
         return out
 
-    def articles_under(self, keys: Iterable[tuple[str, int]]) -> set[str]:
-        """Ids of articles registered under any of the story `keys` ((key, month) pairs)."""
-        found: set[str] = set()
+    def articles_under(self, keys: Iterable[tuple[str, int]]) -> dict[tuple[str, int], set[str]]:
+        """The articles registered under each of the story `keys` ((key, month) pairs)."""
+        found: dict[tuple[str, int], set[str]] = {}
         for chunk in _chunks(sorted(set(keys)), _CHUNK // 2):
             values = ",".join("(?, ?)" for _ in chunk)
             rows = self.conn.execute(
-                f"SELECT article_id FROM story_keys WHERE (key, bucket) IN (VALUES {values})",
+                "SELECT key, bucket, article_id FROM story_keys WHERE (key, bucket) IN"
+                f" (VALUES {values})",
                 [v for pair in chunk for v in pair],
             )
-            found.update(r[0] for r in rows)
+            for key, bucket, aid in rows:
+                found.setdefault((key, bucket), set()).add(aid)
         return found
 
     def story_articles(self, article_ids: Iterable[str]) -> dict[str, tuple[str, str | None, str]]:
@@ -232,28 +251,51 @@ class Groups:
         articles: Sequence[tuple[str, str | None, str]] = (),
         keys: Sequence[tuple[str, int, str]] = (),
     ) -> None:  # fmt: skip
-        """Write a story (a `to_dict` of it): its articles (id, date, countries JSON), their
-        keys, its groups' story id; drop the stories it absorbed (`replaces`)."""
-        gone = sorted(set(replaces) - {record["id"]})
-        self.conn.executemany("DELETE FROM stories WHERE id = ?", [(i,) for i in gone])
-        self.conn.execute(
-            "INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (record["id"], record["title"], record["first_seen"], record["last_seen"],
-             len(record["group_ids"]), len(record["article_ids"]), json.dumps(record)),
-        )  # fmt: skip
+        """Write a story (`record`: id, title, countries, first and last seen) with its new
+        `articles` (id, date, countries JSON) and their `keys`; the groups of those articles
+        and of the stories it absorbed (`replaces`) now belong to it."""
+        sid = record["id"]
+        gone = sorted(set(replaces) - {sid})
+        for old in gone:
+            self.conn.execute("DELETE FROM stories WHERE id = ?", (old,))
+            self.conn.execute(
+                "UPDATE story_articles SET story_id = ? WHERE story_id = ?", (sid, old)
+            )
+            self.conn.execute("UPDATE event_groups SET story_id = ? WHERE story_id = ?", (sid, old))
         self.conn.executemany(
             "INSERT OR REPLACE INTO story_articles VALUES (?, ?, ?, ?)",
-            [(aid, record["id"], date, countries) for aid, date, countries in articles],
-        )
-        self.conn.executemany(
-            "UPDATE story_articles SET story_id = ? WHERE story_id = ?",
-            [(record["id"], old) for old in gone],
+            [(aid, sid, date, countries) for aid, date, countries in articles],
         )
         self.conn.executemany("INSERT OR IGNORE INTO story_keys VALUES (?, ?, ?)", keys)
-        self.conn.executemany(
-            "UPDATE event_groups SET story_id = ? WHERE id = ?",
-            [(record["id"], gid) for gid in record["group_ids"]],
+        for chunk in _chunks([a[0] for a in articles]):
+            self.conn.execute(
+                "UPDATE event_groups SET story_id = ? WHERE id IN (SELECT group_id FROM"
+                f" group_members WHERE article_id IN ({','.join('?' * len(chunk))}))",
+                [sid, *chunk],
+            )
+        groups = self.conn.execute("SELECT count(*) FROM event_groups WHERE story_id = ?", (sid,))
+        count = self.conn.execute("SELECT count(*) FROM story_articles WHERE story_id = ?", (sid,))
+        self.conn.execute(
+            "INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (sid, record["title"], record["first_seen"], record["last_seen"],
+             groups.fetchone()[0], count.fetchone()[0], json.dumps(record)),
+        )  # fmt: skip
+
+    def story_group_ids(self, story_id: str) -> list[str]:
+        """Ids of the groups of a story."""
+        rows = self.conn.execute(
+            "SELECT id FROM event_groups WHERE story_id = ? ORDER BY id", (story_id,)
         )
+        return [r[0] for r in rows]
+
+    def story_profiles(self, story_id: str) -> list[tuple[str, str | None, str]]:
+        """The articles of a story: (article id, date, countries JSON)."""
+        rows = self.conn.execute(
+            "SELECT article_id, date, countries FROM story_articles WHERE story_id = ?"
+            " ORDER BY date, article_id",
+            (story_id,),
+        )
+        return [(r[0], r[1], r[2]) for r in rows]
 
     def story_records(self, *, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
         """Story records, most recently active first."""
@@ -266,14 +308,8 @@ class Groups:
 
     def story_record(self, story_id: str) -> dict[str, Any] | None:
         """One story's record by id (a unique prefix is enough)."""
-        rows = self.conn.execute(
-            "SELECT record, id FROM stories WHERE id = ? OR id LIKE ? ESCAPE '\\' LIMIT 2",
-            (story_id, _like(story_id) + "%"),
-        ).fetchall()
-        exact = [r for r in rows if r[1] == story_id]
-        if not exact and len(rows) != 1:
-            return None
-        return dict(json.loads((exact or rows)[0][0]))
+        row = _by_prefix(self.conn, "stories", "record", story_id)
+        return dict(json.loads(row[0])) if row else None
 
     def group_of_event(self, event_id: str) -> str | None:
         """The id of the group holding event `event_id`."""
@@ -305,6 +341,17 @@ class Groups:
     def latest_article_date(self) -> dt.date | None:
         """The latest publication date of a stored article."""
         return _date(self.conn.execute("SELECT max(date) FROM articles").fetchone()[0])
+
+
+def _by_prefix(conn: sqlite3.Connection, table: str, columns: str, key: str) -> Any:
+    """The row whose id is `key`, else the only one whose id starts with it (uses the index)."""
+    row = conn.execute(f"SELECT {columns} FROM {table} WHERE id = ?", (key,)).fetchone()
+    if row is not None or not key:
+        return row
+    rows = conn.execute(
+        f"SELECT {columns} FROM {table} WHERE id >= ? AND id < ? LIMIT 2", (key, key + "\uffff")
+    ).fetchall()
+    return rows[0] if len(rows) == 1 else None
 
 
 def _record(row: Sequence[Any]) -> dict[str, Any]:

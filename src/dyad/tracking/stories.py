@@ -1,13 +1,15 @@
-"""Stories in the store: updated from each batch's articles; read by id or all."""
+"""Stories in the store: membership updated from each batch's articles (cheap: countries,
+dates and shared happenings); the timeline built when a story is read."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
 
-from dyad.cluster import EventGroup, Story
+from dyad.cluster import Story
+from dyad.cluster.codec import group_from_dict
 from dyad.cluster.stories import ArticleProfile, build_story, similar, story_keys
-from dyad.model import from_dict, to_dict
 from dyad.store import Store
 
 
@@ -20,58 +22,84 @@ def update_stories(store: Store, article_ids: Sequence[str]) -> int:
     fresh = [a for a in _profiles(store, article_ids) if a.id not in known]
     if not fresh:
         return 0
-    near_ids = store.articles_under(k for a in fresh for k in story_keys(a))
-    near_ids |= store.articles_sharing_groups([a.id for a in fresh])
+    under = store.articles_under(k for a in fresh for k in story_keys(a))
+    links = store.article_links(a.id for a in fresh)
+    near_ids = {i for ids in under.values() for i in ids} | {i for s in links.values() for i in s}
     stored = store.story_articles(near_ids)
     near = {a.id: a for a in _profiles(store, [i for i in near_ids if i in stored])}
     near.update((a.id, a) for a in fresh)
-    sharing = store.articles_sharing_groups  # articles reporting one happening are one story
     parent = {a: a for a in near}
-    for aid, (story_id, _, _) in stored.items():
-        if aid in near:
-            _union(parent, aid, "story:" + story_id)
+    for aid, (story_id, _, _) in stored.items():  # stories only grow: members stay together
+        _union(parent, aid, "story:" + story_id)
     for a in fresh:
-        same = sharing([a.id])
-        for other in near.values():
-            if other.id != a.id and (other.id in same or similar(a, other)):
-                _union(parent, a.id, other.id)
+        same = links.get(a.id, set())
+        candidates = same | {i for k in story_keys(a) for i in under.get(k, ())}
+        for other in sorted(candidates & near.keys() - {a.id}):
+            if other in same or similar(a, near[other]):
+                _union(parent, a.id, other)
     written = 0
     for ids in _components(parent, {a.id for a in fresh}):
         old = {stored[i][0] for i in ids if i in stored}
-        members = store.articles_of_stories(old) | ids
-        profiles = [near[i] for i in ids] + _profiles(store, sorted(members - ids))
-        groups = [from_dict(EventGroup, r) for r in store.group_records_by_id(
-            store.groups_in_articles(members))]  # fmt: skip
-        story = build_story(profiles, groups)
+        profiles = [near[i] for i in sorted(ids)]
+        seen = set(ids)
+        for story_id in sorted(old):
+            for aid, date, countries in store.story_profiles(story_id):
+                if aid not in seen:
+                    seen.add(aid)
+                    profiles.append(ArticleProfile.of(aid, _date(date), json.loads(countries)))
+        new = [a for a in profiles if a.id not in stored]
         store.save_story(
-            to_dict(story), replaces=old,
-            articles=[(a.id, _iso(a), json.dumps(a.countries)) for a in profiles],
-            keys=[(k, b, a.id) for a in fresh for k, b in story_keys(a)],
+            _light_record(profiles), replaces=old,
+            articles=[(a.id, _iso(a.date), json.dumps(a.countries)) for a in new],
+            keys=[(k, b, a.id) for a in new for k, b in story_keys(a)],
         )  # fmt: skip
         written += 1
     return written
 
 
 def stories(store: Store, *, limit: int = 100, offset: int = 0) -> list[Story]:
-    """Stories, most recently active first."""
-    return [from_dict(Story, r) for r in store.story_records(limit=limit, offset=offset)]
+    """Stories, most recently active first, each with its timeline."""
+    return [_full(store, r) for r in store.story_records(limit=limit, offset=offset)]
 
 
 def story(store: Store, story_id: str) -> Story | None:
     """One story by id (a unique prefix is enough), or None."""
     record = store.story_record(story_id)
-    return from_dict(Story, record) if record else None
+    return _full(store, record) if record else None
+
+
+def _full(store: Store, record: dict) -> Story:  # type: ignore[type-arg]  # a story record
+    articles = [
+        ArticleProfile.of(aid, _date(date), json.loads(countries))
+        for aid, date, countries in store.story_profiles(record["id"])
+    ]
+    ids = store.story_group_ids(record["id"])
+    groups = [group_from_dict(r) for r in store.group_records_by_id(ids)]
+    return build_story(articles, groups)
+
+
+def _light_record(articles: Sequence[ArticleProfile]) -> dict:  # type: ignore[type-arg]  # a story record
+    """What the stories table keeps: id, title, countries, first and last seen."""
+    story = build_story(articles, [])
+    return {
+        "id": story.id, "title": story.title, "countries": list(story.countries),
+        "first_seen": _iso(story.first_seen), "last_seen": _iso(story.last_seen),
+    }  # fmt: skip
 
 
 def _profiles(store: Store, article_ids: Iterable[str]) -> list[ArticleProfile]:
     return [
-        ArticleProfile(aid, date, countries)
+        ArticleProfile.of(aid, date, countries)
         for aid, (date, countries) in sorted(store.article_countries(article_ids).items())
     ]
 
 
-def _iso(article: ArticleProfile) -> str | None:
-    return article.date.isoformat() if article.date else None
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
 
 
 def _root(parent: dict[str, str], x: str) -> str:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dyad.cluster import EventGroup, SeriesPoint
+from dyad.cluster import SeriesPoint
+from dyad.cluster.codec import group_from_dict
 from dyad.cluster.series import COUNTS, group_items, mention_items, series
 from dyad.cluster.tracker import tracker as build_tracker
 from dyad.cluster.values import Tracker
 from dyad.errors import DyadError
-from dyad.model import from_dict
 from dyad.store import Store
 from dyad.tracking.groups import group_members
 
@@ -35,7 +35,7 @@ def dyad_series(
         members = [m for ms in group_members(store, sorted(ids)).values() for m in ms]
         items = mention_items(members, a, b)
     else:
-        groups = [from_dict(EventGroup, r) for r in store.group_records_by_id(ids)]
+        groups = [group_from_dict(r) for r in store.group_records_by_id(ids)]
         items = group_items(groups, a, b)
     return series(items, start=start, end=end, freq=freq)
 
@@ -47,12 +47,12 @@ def tracker(store: Store, *, story_id: str | None = None) -> Tracker:
         if record is None:
             raise DyadError(f"no story {story_id!r} in the store: `dyad story` lists them")
         story_id = record["id"]
-        records = store.group_records_by_id(record["group_ids"])
+        records = store.group_records_by_id(store.story_group_ids(story_id))
         as_of = dt.date.fromisoformat(record["last_seen"]) if record["last_seen"] else None
     else:
         records = store.group_records(limit=TRACKER_LIMIT)
         as_of = store.latest_article_date()
-    groups = [from_dict(EventGroup, r) for r in records]
+    groups = [group_from_dict(r) for r in records]
     return build_tracker(groups, as_of=as_of, story_id=story_id)
 
 

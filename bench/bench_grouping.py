@@ -1,0 +1,135 @@
+"""Grouping speed: time to add 1,000 articles' events to a store already holding 100,000
+grouped events (synthetic, deterministic).
+
+    python bench/bench_grouping.py                      # 100,000 events, then 1,000 articles
+    python bench/bench_grouping.py --events 20000 --articles 200   # a quicker run
+
+Synthetic articles hold five events each, among 60 countries and 200 places over two
+years, with sentences built from a small vocabulary; a third of the new articles re-report
+happenings already in the store, so grouping has real candidates to compare.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from dyad.model import (
+    PLOVER_TYPES,
+    ActorMention,
+    Article,
+    ArticleResult,
+    Event,
+    Evidence,
+    Place,
+    Span,
+)
+from dyad.store import Store, open_store
+from dyad.tracking import update_groups
+
+COUNTRIES = [f"C{i:02d}" for i in range(60)]
+PLACES = [Place(i + 1, f"Town {i}", COUNTRIES[i % 60], None, 0.0, 0.0, "PPL") for i in range(200)]
+WORDS = [
+    "border",
+    "talks",
+    "troops",
+    "ceasefire",
+    "sanctions",
+    "envoy",
+    "minister",
+    "summit",
+    "aid",
+    "convoy",
+    "protest",
+    "agreement",
+    "prisoners",
+    "exchange",
+    "officials",
+    "capital",
+    "ministry",
+    "delegation",
+    "attack",
+]
+START = dt.date(2029, 1, 1)
+PER_ARTICLE = 5
+
+
+def happening(rng: random.Random) -> tuple:
+    a, b = rng.sample(COUNTRIES, 2)
+    return (rng.choice(PLOVER_TYPES), a, b, START + dt.timedelta(days=rng.randrange(730)),
+            rng.choice(PLACES), " ".join(rng.sample(WORDS, 6)))  # fmt: skip
+
+
+def article(n: int, happenings: list[tuple], rng: random.Random) -> ArticleResult:
+    aid = f"art{n:07d}"
+    events = []
+    for k, (kind, a, b, date, place, words) in enumerate(happenings):
+        text = f"{a} and {b} {words} in {place.name}"
+        actors = (ActorMention(Span(0, 3, a), f"GOV:{a}", a, a, "government"),)
+        recipients = (ActorMention(Span(8, 11, b), f"GOV:{b}", b, b, "government"),)
+        events.append(Event(
+            id=f"ev_{aid}_{k}", article_id=aid, type=kind, actors=actors, recipients=recipients,
+            evidence=(Evidence(Span(4, 7, "and"), Span(0, len(text), text)),), date=date,
+            date_source="text", date_granularity="day", place=place, place_source="text",
+            quad_class=rng.randint(1, 4), goldstein=rng.uniform(-10, 10),
+        ))  # fmt: skip
+    published = max(e.date for e in events if e.date) + dt.timedelta(days=1)
+    return ArticleResult(Article(aid, "synthetic " * 5, published, source=f"Pub {n % 40}"),
+                         events=tuple(events))  # fmt: skip
+
+
+def fill(store: Store, count: int, rng: random.Random, *, start: int = 0, seen: list[tuple],
+         batch: int = 200) -> float:  # fmt: skip
+    """Add `count` articles in batches, grouping each; return the seconds spent grouping."""
+    run = store.start_run("bench", pipeline_version="bench", model_version=None)
+    grouping = 0.0
+    for first in range(start, start + count, batch):
+        results = []
+        for n in range(first, min(first + batch, start + count)):
+            chosen = [rng.choice(seen) if seen and rng.random() < 0.33 else happening(rng)
+                      for _ in range(PER_ARTICLE)]  # fmt: skip
+            seen.extend(chosen)
+            results.append(article(n, chosen, rng))
+        store.add_batch(results, run_id=run, pipeline_version="bench", model_version=None)
+        started = time.perf_counter()
+        update_groups(store, [r.article.id for r in results])
+        grouping += time.perf_counter() - started
+    return grouping
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=100_000, help="events already stored")
+    parser.add_argument("--articles", type=int, default=1_000, help="articles then added")
+    parser.add_argument("--batch", type=int, default=200, help="articles per batch")
+    parser.add_argument("--store", help="keep the store at this path (default: temporary)")
+    args = parser.parse_args(argv)
+    rng = random.Random(7)
+    seen: list[tuple] = []
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(args.store or Path(folder) / "bench.db")
+        with open_store(path) as store:
+            base = args.events // PER_ARTICLE
+            started = time.perf_counter()
+            fill(store, base, rng, seen=seen, batch=args.batch)
+            built = time.perf_counter() - started
+            groups_before = store.count_groups()
+            started = time.perf_counter()
+            grouping = fill(store, args.articles, rng, start=base, seen=seen, batch=args.batch)
+            total = time.perf_counter() - started
+            groups_after = store.count_groups()
+    print(f"base store: {base * PER_ARTICLE:,} events, {groups_before:,} groups, built in "
+          f"{built:.1f} s")  # fmt: skip
+    print(f"added {args.articles:,} articles ({args.articles * PER_ARTICLE:,} events) in "
+          f"{total:.1f} s, of which grouping {grouping:.1f} s "
+          f"({args.articles / grouping:.0f} articles/s); groups now {groups_after:,}")  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
