@@ -27,6 +27,7 @@ from dyad.model import (
     Span,
 )
 from dyad.store import EventFilter, open_store
+from dyad.tracking import regroup_all
 
 GENEVA = Place(2660646, "Geneva", "CHE", "GE", 46.2, 6.14, "PPLA", 183981)
 TINBAD = Place(900001, "Tinbad", "BOR", None, 45.0, 20.0, "PPL", 1000)
@@ -111,12 +112,13 @@ BAD_INPUT = Rejected(origin="feed.jsonl:3", reason="bad-date", message="line 3: 
 
 
 def build_store(path: Path) -> Path:
-    """A store holding `results()` and one rejected input, in one run."""
+    """A store holding `results()` and one rejected input, in one run, grouped."""
     with open_store(path) as store:
         run = store.start_run("test", pipeline_version="t", model_version=None)
         store.add_batch(results(), [BAD_INPUT], run_id=run, pipeline_version="t",
                         model_version=None)  # fmt: skip
         store.finish_run(run)
+        regroup_all(store)
     return path
 
 
@@ -238,6 +240,9 @@ def test_one_event_with_mentions_quote_and_article(client: TestClient) -> None:
     assert TEXTS["b1"][first["trigger"]["start"] : first["trigger"]["end"]] == "attend"
     assert body["quote"]["speaker_text"] == "officials in Zenda"
     assert body["parent"] is None and body["children"] == []
+    group = body["group"]
+    assert group["type"] == "CONSULT" and group["articles"] == 1
+    assert [m["event_id"] for m in group["members"]] == ["ev_b1"]
 
 
 def test_embedded_events_link_both_ways(client: TestClient) -> None:
@@ -352,6 +357,31 @@ def test_export_csv_and_parquet(client: TestClient) -> None:
     parquet = client.get("/api/export?format=parquet&country=SYL")
     assert parquet.headers["content-type"] == "application/vnd.apache.parquet"
     assert read_parquet_events(io.BytesIO(parquet.content)) == [results()[2].events[0]]
+
+
+# --- tracking ------------------------------------------------------------------------------
+
+
+def test_groups_and_one_group(client: TestClient) -> None:
+    groups = client.get("/api/groups?country=BOR").json()["items"]
+    assert {g["type"] for g in groups} == {"ACCUSE", "ASSAULT", "AGREE"}
+    one = client.get(f"/api/groups/{groups[0]['id']}").json()
+    assert one["group"]["id"] == groups[0]["id"]
+    assert [m["event_id"] for m in one["members"]] == list(one["group"]["event_ids"])
+
+
+def test_stories_series_and_tracker(client: TestClient) -> None:
+    stories = client.get("/api/stories").json()["items"]
+    assert stories and all(s["article_ids"] for s in stories)
+    story = client.get(f"/api/stories/{stories[0]['id']}").json()
+    assert story["id"] == stories[0]["id"] and story["timeline"]
+    series = client.get("/api/series?a=BOR&b=SYL").json()["items"]
+    assert [(p["period"], p["types"]) for p in series] == [("2026-03-10", {"AGREE": 1})]
+    tracker = client.get("/api/tracker").json()
+    assert {"meetings", "demands", "threats", "proposals"} <= set(tracker)
+    assert [m["place"] for m in tracker["meetings"]] == ["Geneva"]
+    by_story = client.get(f"/api/tracker?story={stories[0]['id']}").json()
+    assert by_story["story_id"] == stories[0]["id"]
 
 
 # --- the dashboard ------------------------------------------------------------------------

@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response, StreamingResponse
 
+from dyad import tracking
 from dyad.api import queries
 from dyad.api.app import ReadStore
 from dyad.api.errors import ApiError
@@ -16,6 +17,7 @@ from dyad.exports import FORMATS
 from dyad.model import Event, to_dict
 from dyad.query import event_row
 from dyad.store import Store
+from dyad.tracking.groups import group_members
 
 router = APIRouter()
 Filters = Annotated[EventQuery, Depends(event_query)]
@@ -42,8 +44,9 @@ def events(
 
 @router.get("/events/{event_id}", summary="One event with all its mentions and evidence")
 def event(event_id: str, store: ReadStore) -> dict[str, Any]:
-    """The event record, its article, each mention's trigger and sentence, its quote, and the
-    events it embeds or is embedded in."""
+    """The event record, its article, each mention's trigger and sentence, its quote, the
+    events it embeds or is embedded in, and its group: the same happening as reported by
+    every stored article (one member event per article)."""
     found = store.event(event_id)
     if found is None:
         raise ApiError(404, f"no event {event_id!r}: GET /api/events lists them")
@@ -65,6 +68,21 @@ def event_detail(store: Store, found: Event) -> dict[str, Any]:
         "quote": queries.quote(store, found.quote_id) if found.quote_id else None,
         "parent": next((event_row(e) for e in siblings if e.id == found.parent_id), None),
         "children": [event_row(e) for e in siblings if e.parent_id == found.id],
+        "group": _group(store, found.id),
+    }
+
+
+def _group(store: Store, event_id: str) -> dict[str, Any] | None:
+    """The happening this event is one report of, with every article that reports it."""
+    group_id = store.group_of_event(event_id)
+    group = tracking.event_group(store, group_id) if group_id else None
+    if group is None:
+        return None
+    members = group_members(store, [group.id]).get(group.id, [])
+    keep = ("event_id", "article_id", "article_date", "publisher", "status", "sentence")
+    return {
+        **{k: v for k, v in to_dict(group).items() if k not in ("event_ids", "article_ids")},
+        "members": [{k: v for k, v in to_dict(m).items() if k in keep} for m in members],
     }
 
 

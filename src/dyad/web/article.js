@@ -78,6 +78,11 @@ export async function eventView({ id }) {
   const who = (list) => list.map((m) => `${m.name}${m.country ? " (" + m.country + ")" : ""} — “${m.span.text}”`).join("; ");
   const mentions = body.mentions.map((m) => h("li", {}, m.sentence.text.slice(0, m.trigger.start - m.sentence.start),
     h("mark", {}, m.trigger.text), m.sentence.text.slice(m.trigger.end - m.sentence.start)));
+  const group = body.group;
+  const reports = group ? card(`Reported in ${group.articles} articles (${group.mentions} mentions, ${group.sources} sources) — now ${group.status}`,
+    h("ul", {}, group.members.map((m) => h("li", { "data-event": m.event_id }, `${m.article_date || "?"} · ${m.publisher || "?"} · ${m.status}: `,
+      articleLink(m.article_id, m.event_id, m.sentence || m.event_id)))),
+    h("p", {}, h("a", { href: `#/group/${encodeURIComponent(group.id)}` }, "The happening, its status history"))) : null;
   return h("div", { class: "two" },
     card(`${row.type} — ${row.status}`, facts([
       ["Actors", who(e.actors) || "—"], ["Recipients", who(e.recipients) || "—"],
@@ -91,8 +96,9 @@ export async function eventView({ id }) {
       ["Embeds", body.children.length ? h("span", {}, body.children.map((c) => h("a", { href: `#/event/${c.id}` }, `${c.type} `))) : null],
       ["Article", articleLink(e.article_id, e.id, body.article ? (body.article.title || body.article.id) : e.article_id)],
     ])),
-    card(`Mentions (${body.mentions.length})`, h("ol", {}, mentions),
-      body.quote ? h("p", {}, h("em", {}, `“${body.quote.content.text}”`), ` — ${body.quote.speaker_text || (body.quote.speaker && body.quote.speaker.name) || "unnamed"}`) : null));
+    h("div", {}, card(`Mentions in this article (${body.mentions.length})`, h("ol", {}, mentions),
+      body.quote ? h("p", {}, h("em", {}, `“${body.quote.content.text}”`), ` — ${body.quote.speaker_text || (body.quote.speaker && body.quote.speaker.name) || "unnamed"}`) : null),
+    reports));
 }
 
 export async function articlesView({ params }) {
