@@ -150,6 +150,12 @@ def test_dictionary_official_out_of_office_on_the_date_is_former(blank, actors):
     assert after.title == "former Foreign Minister"
 
 
+def test_past_office_as_a_form_of_address_stays_former(blank, actors):
+    text = "Hillary Clinton spoke. Later Secretary Clinton said she would run."
+    mentions = read(blank, actors, text, date=dt.date(2016, 5, 1))
+    assert {m.sector for m in mentions if m.actor_id == "PER:hillary_clinton"} == {"elites"}
+
+
 # --- dated roles ------------------------------------------------------------------------
 
 

@@ -45,7 +45,7 @@ def find_actors(
     ents = entity_hits(doc, hits)
     _read_people(r, hits, ents)
     names_taken = {i for h in hits if h.entry_ids() for i in range(h.start, h.end)}
-    for hit in generic_hits(doc, dictionary, r.taken | names_taken):
+    for hit in generic_hits(doc, dictionary, r.taken | names_taken | _named_orgs(r, ents)):
         resolve_generic(r, hit)
     for hit in hits:
         if not _overlaps(r, hit):
@@ -54,6 +54,20 @@ def find_actors(
         if not _overlaps(r, hit):
             resolve_entity(r, hit)
     return tuple(sorted(r.mentions, key=lambda m: (m.span.start, m.span.end)))
+
+
+def _named_orgs(r: Reading, ents: list[Hit]) -> set[int]:
+    """Tokens of organisations the model found whose name is more than a country and a group
+    noun: "Monitor" in "Christian Science Monitor" is no monitor; "Iraqi Air Force" stays."""
+    tokens: set[int] = set()
+    for hit in ents:
+        if hit.label != "ORG":
+            continue
+        words = [t for t in r.doc[hit.start : hit.end] if t.i not in r.codes]
+        if any(t.is_title and t.lower_ not in r.dictionary.generic and t.lower_ != "the"
+               for t in words[:-1]):  # fmt: skip
+            tokens.update(range(hit.start, hit.end))
+    return tokens
 
 
 def _overlaps(r: Reading, hit: Hit) -> bool:

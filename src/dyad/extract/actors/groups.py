@@ -239,9 +239,9 @@ def resolve_entity(r: Reading, hit: Hit) -> ActorMention | None:
         return None
     name = doc[start : hit.end].text
     codes = [r.codes[i] for i in range(start, hit.end) if i in r.codes]
+    if hit.label == "NORP" or name.islower():
+        return None  # "Kurds", "Republican": no country, no sector, nothing to code
     actor = r.memory.find(name, kind=None) if r.memory is not None else None
-    if hit.label == "NORP":
-        return _group(r, start, hit.end, codes[0] if codes else None, None, 0.4, name=name)
     mention = ActorMention(
         span=r.span(start, hit.end),
         actor_id=actor.id if actor else f"ORG:{slug(name)}",

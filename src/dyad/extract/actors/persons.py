@@ -31,6 +31,7 @@ HOLDER_ROLES = frozenset(
     }
 )
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+MINISTER_ROLES = frozenset({"foreign_minister", "defence_minister", "minister"})
 STATE_SECTORS = frozenset({"government", "military", "police", "legislature", "judiciary"})
 CONFIDENCE = {"dictionary": 0.9, "coreference": 0.85, "memory": 0.75, "title": 0.75, "ner": 0.5}
 # offices whose holder belongs to the government of whoever they serve ("his aide")
@@ -62,6 +63,9 @@ def resolve_person(r: Reading, start: int, end: int, entry: Entry | None) -> Act
     if title is not None:
         person = _with_title(r, base, title)
         method = "title" if method == "ner" else method
+        known = entry or (r.dictionary.entry(base.actor_id) if base.actor_id else None)
+        if known is not None:
+            person = _honorific(r, known, title, person)
     else:
         inherited = _conjunct(r, start)
         if inherited is not None and base.sector is None:
@@ -138,6 +142,17 @@ def _with_title(r: Reading, base: Person, title: TitleContext) -> Person:
         sector = owner.sector
     role = "minister" if title.deputy else title.title.role
     return replace(base, country=country, sector=sector, title=title.text, role=role)
+
+
+def _honorific(r: Reading, entry: Entry, title: TitleContext, person: Person) -> Person:
+    """ "Secretary Clinton" in 2016: a past office used as a form of address stays former."""
+    standing = entry.standing(r.date)
+    same = title.title.role == standing.role or (
+        title.title.role == "minister" and standing.role in MINISTER_ROLES
+    )
+    if standing.former and not title.former and same:
+        return replace(person, sector="elites", title=f"former {standing.title}", role=None)
+    return person
 
 
 def _possessor(r: Reading, title: TitleContext) -> Person | None:

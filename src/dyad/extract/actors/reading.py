@@ -130,6 +130,9 @@ class Reading:
             keys.add(parts[-1])
         for key in keys:
             known = self.people.get(key)
+            if known is not None and known.actor_id is None:
+                self.people.pop(key)  # a lone surname seen first: the full name explains it
+                known = None
             if known is not None and known.actor_id != person.actor_id and key != name:
                 self.ambiguous.add(key)
             self.people.setdefault(key, person)
