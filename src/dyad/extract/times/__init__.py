@@ -39,6 +39,7 @@ HANDLERS: dict[str, Handler] = {
     "month": absolute.month,
     "month_rel_year": absolute.month_rel_year,
     "decade": absolute.decade,
+    "century": absolute.century,
     "spelled_year": absolute.spelled_year,
     "year": absolute.year,
     "quarter": absolute.quarter,

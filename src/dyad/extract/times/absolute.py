@@ -195,6 +195,12 @@ def decade(m: Match, ctx: Context) -> Resolved | None:
     return narrowed(resolved(Period("decade", dt.date(first_year, 1, 1))), m.groups.get("mod"))
 
 
+def century(m: Match, ctx: Context) -> Resolved | None:
+    """The 21st century: 2000-2099, TIMEX3 value "20"."""
+    first = dt.date((int(m.groups["n"]) - 1) * 100 or 1, 1, 1)
+    return narrowed(resolved(Period("century", first)), m.groups.get("mod"))
+
+
 def quarter(m: Match, ctx: Context) -> Resolved | None:
     """The third quarter (of 1998), third-quarter, the latest quarter, the first half."""
     unit = m.groups["unit"].lower()

@@ -117,7 +117,7 @@ def narrowed(base: Resolved, mod: str | None) -> Resolved:
         start, end = base.end - dt.timedelta(days=third - 1), base.end
     else:
         return base
-    reason = f"{word} part of {base.value}"
+    reason = f"{word} part of {base.value}" if " " not in word else f"{word} {base.value}"
     return Resolved(
         base.type, base.value, start, end, base.granularity, "approximate", reason, base.period
     )

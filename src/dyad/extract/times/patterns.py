@@ -99,6 +99,11 @@ _RULES: tuple[tuple[str, str], ...] = (
         r"(?:(?i:the)\s+)?(?:(?P<mod>{MOD})[\s-]+)?(?:(?P<y>1[6-9]\d|20\d)0|'(?P<yy>\d)0)'?s\b",
     ),
     (
+        "century",
+        r"(?:(?i:the)\s+)?(?:(?P<mod>{MOD})[\s-]+)?(?P<n>1[0-9]|2[0-2]|[1-9])(?:st|nd|rd|th)\s+"
+        r"(?i:century)\b",
+    ),
+    (
         "year",
         r"(?:(?P<fiscal>(?i:fiscal))(?:\s+(?i:year))?\s+|(?P<mod>{MOD})[\s-]+|"
         r"(?i:the\s+year)\s+)?\b(?P<y>{YEAR})\b(?!\s*(?:%|(?i:percent)|-\d))",
@@ -190,10 +195,10 @@ _RULES: tuple[tuple[str, str], ...] = (
     (
         "clock",
         r"\b(?P<h>[01]?\d)(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.?|[AP]\.M\.?|[ap]m\b|[AP]M\b)"
-        r"(?:\s+(?P<tz>[A-Z]{{3}}))?(?:,?\s+(?P<day>{WEEKDAY}|(?i:today|yesterday|tomorrow))"
+        r"(?:\s+(?P<tz>[A-Z]{{3}}))?(?:,?\s+(?:(?i:on)\s+)?(?P<day>{WEEKDAY}|(?i:today|yesterday|tomorrow))"
         r"|,?\s+(?P<month>{MONTH})\s+(?P<d>{DAY})\b)?"
         r"|\b(?P<word>(?i:noon|midnight|midday))\b"
-        r"(?:,?\s+(?P<day2>{WEEKDAY}|(?i:today|yesterday|tomorrow)))?",
+        r"(?:,?\s+(?:(?i:on)\s+)?(?P<day2>{WEEKDAY}|(?i:today|yesterday|tomorrow)))?",
     ),
     ("reference", r"\b(?P<word>{REF})\b"),
     ("fixed_day", r"(?:(?P<rel>(?i:last|this|next))\s+)?\b(?P<word>{FIXED})\b"),
