@@ -12,6 +12,7 @@ import datetime as dt
 import json
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from dyad.cluster.values import Member
 
@@ -200,7 +201,7 @@ def _firm_place(member: Member) -> bool:
     return member.place_source == "text" and member.place_id is not None
 
 
-def _opt(value: object) -> frozenset:  # type: ignore[type-arg]  # str or int members
+def _opt(value: object) -> frozenset[Any]:
     return frozenset() if value is None else frozenset([value])
 
 

@@ -13,6 +13,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from itertools import groupby
+from typing import TypeVar
 
 from dyad.cluster.grouping import member_order
 from dyad.cluster.members import NEGATIVE, OUTCOME, PROSPECTIVE
@@ -25,6 +26,7 @@ from dyad.cluster.values import (
     StatusChange,
 )
 
+T = TypeVar("T", str, int)
 PRECEDENCE = ("held", "happened", "cancelled", "refused", "postponed", "not held", "negated",
               "planned", "proposed", "requested", "threatened", "conditional", "possible",
               "hypothetical", "historical")  # fmt: skip
@@ -130,10 +132,10 @@ def _window(ordered: Sequence[Member]) -> tuple[dt.date | None, dt.date | None]:
     ]
     if not firm:
         return None, None
-    starts = Counter(m.date for m in firm)
+    starts = Counter(m.date for m in firm if m.date)
     start = min(starts, key=lambda d: (-starts[d], d))
     ends = [m.date_end for m in firm if m.date_end and m.deadline is None]
-    return start, max([start, *ends]) if ends else start
+    return start, max([start, *ends])
 
 
 def _place(ordered: Sequence[Member]) -> Member | None:
@@ -159,7 +161,7 @@ def _actors(sides: Sequence[tuple[Party, ...]]) -> tuple[GroupActor, ...]:
     )
 
 
-def _most(values: list) -> object:  # type: ignore[type-arg]  # str or int values
+def _most(values: list[T]) -> T | None:
     if not values:
         return None
     counts = Counter(values)

@@ -134,7 +134,7 @@ class Groups:
         limit: int = 100, offset: int = 0, order: str = "-last_seen",
     ) -> list[dict[str, Any]]:  # fmt: skip
         """Group records (`to_dict` of each group) with a member event matching `where`."""
-        sql, args = "1 = 1", []
+        sql, args = "1 = 1", list[Any]()
         if where is not None:
             cond, args = where.where()
             sql = "g.id IN (SELECT m.group_id FROM group_members m JOIN events e ON e.id ="

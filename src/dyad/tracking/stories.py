@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from dyad.cluster import Story
 from dyad.cluster.codec import group_from_dict
@@ -68,7 +69,7 @@ def story(store: Store, story_id: str) -> Story | None:
     return _full(store, record) if record else None
 
 
-def _full(store: Store, record: dict) -> Story:  # type: ignore[type-arg]  # a story record
+def _full(store: Store, record: dict[str, Any]) -> Story:
     articles = [
         ArticleProfile.of(aid, _date(date), json.loads(countries))
         for aid, date, countries in store.story_profiles(record["id"])
@@ -78,7 +79,7 @@ def _full(store: Store, record: dict) -> Story:  # type: ignore[type-arg]  # a s
     return build_story(articles, groups)
 
 
-def _light_record(articles: Sequence[ArticleProfile]) -> dict:  # type: ignore[type-arg]  # a story record
+def _light_record(articles: Sequence[ArticleProfile]) -> dict[str, Any]:
     """What the stories table keeps: id, title, countries, first and last seen."""
     story = build_story(articles, [])
     return {
