@@ -185,3 +185,19 @@ def test_cli_commands(store: Store) -> None:
     assert json.loads(done.stdout)[0]["meetings"][0]["status"] == "held"
     done = runner.invoke(app, ["story", "--store", path])
     assert done.exit_code == 0 and "RUR" in done.stdout
+
+
+def test_undated_articles_with_unresolved_actors_are_grouped(tmp_path: Path) -> None:
+    loose = ActorMention(Span(0, 6, "gunmen"), None, "gunmen", None, None)
+    text = "gunmen attacked a convoy"
+    bare = Event(
+        id="ev_u1", article_id="u1", type="ASSAULT", actors=(loose,), recipients=(),
+        evidence=(Evidence(Span(0, 6, "gunmen"), Span(0, len(text), text)),),
+    )  # fmt: skip
+    with fill(
+        tmp_path / "u.db", [[ArticleResult(Article("u1", text * 2, None), events=(bare,))]]
+    ) as db:
+        (group,) = event_groups(db)
+        assert group.actors[0].id == "TXT:gunmen" and group.date is None
+        (alone,) = stories(db)
+        assert alone.article_ids == ("u1",) and alone.first_seen is None

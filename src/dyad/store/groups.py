@@ -210,7 +210,8 @@ class Groups:
             for aid, country, n in self.conn.execute(  # no actor mentions: the events' sides
                 "SELECT e.article_id, coalesce(nullif(x.country, 'IGO'), x.actor_id), count(*)"
                 " FROM event_actors x JOIN events e ON e.id = x.event_id WHERE e.article_id IN"
-                f" ({','.join('?' * len(bare))}) GROUP BY 1, 2 HAVING 2 IS NOT NULL",
+                f" ({','.join('?' * len(bare))}) AND coalesce(x.country, x.actor_id) IS NOT NULL"
+                " GROUP BY 1, 2",
                 bare,
             ):
                 out[aid][1][country] = n
