@@ -51,6 +51,7 @@ ABSOLUTE = [
     ("Unrest spread in the 1990s.", "the 1990s", "199", "decade"),
     ("The treaty was signed in 1998.", "1998", "1998", "year"),
     ("Talks resume on 3 June 2025.", "3 June 2025", "2025-06-03", "day"),
+    ("The worst war of the 20th century.", "the 20th century", "19", "century"),
 ]
 
 
@@ -149,6 +150,7 @@ RANGES = [
     ("Drills run May 15-20 near the border.", "May 15-20", D(2025, 5, 15), D(2025, 5, 20)),
     ("War peaked between March and May.", "between March and May", D(2025, 3, 1), D(2025, 5, 31)),
     ("He served from 1995 to 1997.", "from 1995 to 1997", D(1995, 1, 1), D(1997, 12, 31)),
+    ("Strikes hit from Monday to Wednesday.", "from Monday to Wednesday", D(2025, 5, 12), D(2025, 5, 14)),  # noqa: E501
 ]  # fmt: skip
 
 
@@ -157,6 +159,8 @@ def test_ranges(blank, text, said, start, end):
     expr = only(blank, text, said)
     assert (expr.type, expr.start, expr.end) == ("range", start, end)
     assert expr.value is not None and "/" in expr.value
+    if expr.parts:  # two expressions joined ("between March and May"), not "May 15-20"
+        assert (expr.parts[0].start, expr.parts[1].end) == (start, end)
 
 
 DURATIONS = [
@@ -285,3 +289,18 @@ def test_lexicon_errors_name_file_and_line(tmp_path: Path):
     unknown.write_text("months:\n  may: 5\nweird: []\n", encoding="utf-8")
     with pytest.raises(KnowledgeError, match=r"other\.yaml:3: unknown section"):
         load_lexicon(unknown)
+
+
+ANAPHORA = [
+    ("Talks opened on May 2. The next day, envoys left.", "The next day", "2025-05-03"),
+    ("The pact was signed on May 2. Two days later it collapsed.", "Two days later", "2025-05-04"),
+    ("Profit fell in the third quarter. A year earlier it rose.", "A year earlier", "2024-Q3"),
+    ("Fighting resumed on March 3. A few days later it stopped.", "A few days later", "PXD"),
+]
+
+
+@pytest.mark.parametrize(("text", "said", "value"), ANAPHORA)
+def test_anaphora_counts_from_the_date_mentioned_before(blank, text, said, value):
+    expr = only(blank, text, said)
+    assert expr.value == value
+    assert expr.status == "approximate" or expr.type == "duration"

@@ -16,7 +16,7 @@ from dyad.extract.times.context import (
     unresolved,
     year_back,
 )
-from dyad.extract.times.durations import number_of
+from dyad.extract.times.durations import duration_value, number_of
 from dyad.extract.times.patterns import Match
 
 PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
@@ -39,8 +39,8 @@ def anaphoric(m: Match, ctx: Context) -> Resolved | None:
     else:
         unit, step = m.groups["unit3"].lower(), m.groups["dir"].lower()
         found = number_of(ctx, m.groups["num"])
-        if found is None:
-            return Resolved("date", None, None, None, None, "unresolved", "unknown distance")
+        if found is None:  # "a few days later": how far is unknown, how long is not
+            return Resolved("duration", duration_value(None, unit.rstrip("s")))
         amount = found
     direction = STEPS[step]
     part = PARTS.get(unit)
