@@ -14,3 +14,4 @@ register(
 register(
     "event_location", "dyad.evaluate.event_location", "event-location", "the event's place"
 )
+register("ecbplus", "dyad.evaluate.ecbplus", "ecbplus", "cross-document event grouping")
