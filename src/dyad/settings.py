@@ -27,7 +27,7 @@ class Settings:
     batch_size: int = 32
     max_chars: int = 200_000
     min_chars: int = 20
-    data_dir: str = str(Path(__file__).resolve().parents[3] / ".." / "shared" / "data")
+    data_dir: str = str(Path(__file__).resolve().parents[2].parent / "shared" / "data")
     host: str = "127.0.0.1"
     port: int = 8765
     ingest_token: str | None = None
