@@ -82,6 +82,8 @@ def test_lexicon_missing_keys_are_named(tmp_path: Path) -> None:
         ),
         ('The plan "is dead', ['"is dead']),  # unclosed: runs to the end of the paragraph
         ("No quotation marks at all.", []),
+        ("''We stay,'' Varga said.", ["''We stay,''"]),  # doubled apostrophes
+        ("Norland's and Ostria's talks", []),  # apostrophes are no marks
     ],
 )
 def test_quote_pieces(text: str, pieces: list[str]) -> None:

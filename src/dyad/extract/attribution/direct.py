@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 STRAIGHT = '"'
+DOUBLED = ("''", "``")  # two apostrophes or backticks for a quotation mark (older wire text)
 MARKUP = re.compile(r"<[^<>\n]*>")  # embedded HTML (tweets): its attribute quotes are no quotes
 DASH_TAIL = re.compile(r"\s[-–—]+\s+(?=\S)")
 MAX_GAP_WORDS = 8  # words between two quoted pieces that still make one quote
@@ -41,13 +42,15 @@ def quote_pieces(text: str, bounds: tuple[int, int]) -> list[tuple[int, int]]:
     opened: int | None = None
     markup = [m.span() for m in MARKUP.finditer(text, bounds[0], bounds[1])]
     for i in range(bounds[0], bounds[1]):
-        char = text[i]
+        char = '"' if text[i : i + 2] in DOUBLED else text[i]
+        if i > bounds[0] and text[i - 1 : i + 1] in DOUBLED:
+            continue  # the second half of a doubled mark
         if char == STRAIGHT and any(s <= i < e for s, e in markup):
             continue
         if opened is None and (char in OPENING or char == STRAIGHT):
             opened = i
         elif opened is not None and (char in CLOSING or char == STRAIGHT):
-            pieces.append((opened, i + 1))
+            pieces.append((opened, i + (2 if text[i : i + 2] in DOUBLED else 1)))
             opened = None
     if opened is not None:
         tail = DASH_TAIL.search(text, opened, bounds[1])
