@@ -129,3 +129,22 @@ def test_settings_show_sources(tmp_path: Path) -> None:
     assert rows["workers"]["value"] == "3"
     assert rows["workers"]["source"] == "DYAD_WORKERS"
     assert rows["store"]["source"] == "default"
+
+
+def test_actors_list_show_and_merge(store: Path, tmp_path: Path) -> None:
+    import shutil
+
+    db = tmp_path / "copy.db"
+    shutil.copy(store, db)
+    listed = json.loads(dyad("actors", "--store", str(db), "--format", "json").stdout)
+    assert listed[0]["mentions"] >= listed[-1]["mentions"]
+    keep, drop = listed[0]["id"], listed[1]["id"]
+    shown = json.loads(dyad("actors", "show", keep, "--store", str(db), "--format", "json").stdout)
+    assert shown[0]["id"] == keep and shown[0]["as_actor"] + shown[0]["as_recipient"]
+    assert dyad("actors", "merge", keep, drop, "--store", str(db)).returncode == 0
+    after = {
+        a["id"] for a in json.loads(dyad("actors", "--store", str(db), "--format", "json").stdout)
+    }
+    assert keep in after and drop not in after
+    missing = dyad("actors", "show", "PER:nobody", "--store", str(db))
+    assert missing.returncode == 1 and "no actor" in missing.stderr

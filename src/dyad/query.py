@@ -20,9 +20,8 @@ def status_text(event: Event) -> str:
 
 
 def actor_label(mention: ActorMention) -> str:
-    """ "Vladimir Putin (RUS government)" for an actor mention."""
-    codes = " ".join(c for c in (mention.country, mention.sector) if c)
-    return f"{mention.name} ({codes})" if codes else mention.name
+    """The canonical name and country: "Vladimir Putin [RUS]", "Kenya (government) [KEN]"."""
+    return f"{mention.name} [{mention.country}]" if mention.country else mention.name
 
 
 def event_row(event: Event) -> dict[str, Any]:

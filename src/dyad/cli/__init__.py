@@ -21,7 +21,7 @@ app = typer.Typer(
 )
 
 # Each module adds its commands to `app` when imported.
-from dyad.cli import articles, evaluation, export, ingest, serve, spark, stories  # noqa: E402, F401
+from dyad.cli import actors, articles, evaluation, export, ingest, serve, spark, stories  # noqa: E402, F401
 
 
 def main() -> None:
