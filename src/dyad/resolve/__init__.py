@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from dyad.model import (
     Article,
+    Cue,
     Event,
     EventMention,
     Evidence,
@@ -89,7 +90,7 @@ def _resolve_one(
         polarity=mention.polarity,
         modality=mention.modality,
         historical=mention.historical or when.historical,
-        cues=mention.cues,
+        cues=mention.cues + _deadline_cue(when.deadline, when.expression),
         date=when.date,
         date_end=when.date_end,
         date_granularity=when.granularity,
@@ -103,6 +104,13 @@ def _resolve_one(
         rule=mention.rule,
         confidence=mention.confidence,
     )
+
+
+def _deadline_cue(deadline: bool, expression: TimeExpression | None) -> tuple[Cue, ...]:
+    """A deadline ("by May 12") is said as a cue: `date_end` is then the deadline."""
+    if not deadline or expression is None:
+        return ()
+    return (Cue(field="date", span=expression.span, rule="deadline"),)
 
 
 def _happening_key(event: Event) -> tuple[object, ...]:
