@@ -11,7 +11,7 @@ import datetime as dt
 import importlib
 import importlib.util
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,11 +67,15 @@ class EventReader:
             self.nlp = spacy.load(Settings().model)
             self.codebook = load_codebook()
 
-    def read(self, texts: Iterable[str], *, date: dt.date | None = None) -> Iterator[Reading]:
-        """One `Reading` per text, in order."""
-        for text, doc in zip(texts, self.nlp.pipe(texts, batch_size=32), strict=False):
-            actors, times = self._mentions(text, doc, date)
-            events = find_events(doc, self.codebook, actors=actors, times=times, article_date=date)
+    def read(
+        self, texts: Sequence[str], *, dates: Sequence[dt.date | None] | None = None
+    ) -> Iterator[Reading]:
+        """One `Reading` per text, in order; `dates` are the article dates, if known."""
+        days = list(dates) if dates is not None else [None] * len(texts)
+        docs = self.nlp.pipe(texts, batch_size=32)
+        for text, day, doc in zip(texts, days, docs, strict=True):
+            actors, times = self._mentions(text, doc, day)
+            events = find_events(doc, self.codebook, actors=actors, times=times, article_date=day)
             yield Reading(doc, actors, times, events)
 
     def _mentions(

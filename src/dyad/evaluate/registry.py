@@ -14,4 +14,5 @@ register(
 register(
     "event_location", "dyad.evaluate.event_location", "event-location", "the event's place"
 )
+register("meantime_status", "dyad.evaluate.meantime_status", "meantime-en", "event status")
 register("ecbplus", "dyad.evaluate.ecbplus", "ecbplus", "cross-document event grouping")

@@ -21,11 +21,11 @@ from spacy.tokens import Doc, Token
 from dyad.extract.events.codebook import Codebook, Coding, EventType, load_codebook
 from dyad.extract.events.roles import find_roles
 from dyad.extract.events.stance import add_stances
-from dyad.extract.events.status import SCENE_PREPS, decide_status, token_span
+from dyad.extract.events.status import SCENE_PREPS, Status, decide_status, token_span
 from dyad.extract.events.triggers import Candidate, find_candidates
 from dyad.model import ActorMention, Cue, EventMention, Span, TimeExpression
 
-__all__ = ["Codebook", "find_events", "load_codebook"]
+__all__ = ["Codebook", "Status", "event_status", "find_events", "load_codebook"]
 
 logger = logging.getLogger(__name__)
 
@@ -68,6 +68,18 @@ def find_events(
         extra = [doc[i] for i in absorbed.get(candidate.head, ())]
         mentions.append(_mention(doc, candidate, extra, parent, parent_type, context))
     return add_stances(doc, mentions, codebook, actors)
+
+
+def event_status(
+    token: Token,
+    codebook: Codebook,
+    *,
+    times: Sequence[TimeExpression] = (),
+    article_date: dt.date | None = None,
+) -> Status:
+    """Polarity, modality and historical status of any predicate `token`, event or not
+    (the status `find_events` gives a top-level event triggered there)."""
+    return decide_status(token, codebook.status, stop=set(), times=times, article_date=article_date)
 
 
 @dataclass(frozen=True, slots=True)

@@ -83,6 +83,7 @@ class StatusCues:
 
     negators: tuple[str, ...]  # "not", "never", "no": a dependent of the trigger
     negating_verbs: tuple[str, ...]  # "refuse", "fail": their complement did not happen
+    cancelling_verbs: tuple[str, ...]  # "cancel", "postpone": their object did not happen
     planned_auxiliaries: tuple[str, ...]  # "will", "shall"
     planned_verbs: tuple[str, ...]  # "schedule", "plan", "expect", "intend"
     possible_auxiliaries: tuple[str, ...]  # "may", "might", "could"
@@ -281,6 +282,7 @@ def _status(name: str, entry: Any, parent: Mapping[str, Any]) -> StatusCues:
     keys = (
         "negators",
         "negating_verbs",
+        "cancelling_verbs",
         "planned_auxiliaries",
         "planned_verbs",
         "possible_auxiliaries",

@@ -20,6 +20,7 @@ from dyad.model import Cue, Span, TimeExpression
 _UP = ("xcomp", "dobj", "pobj", "prep", "pcomp", "acl", "attr", "oprd", "acomp", "nsubjpass")
 _PAST_TAGS = ("VBD", "VBN")
 _REFUSED = ("xcomp", "prep")  # "refused to meet", "refrained from attacking"
+_CANCELLED = ("dobj", "nsubjpass")  # "cancelled the talks", "the talks were postponed"
 # Prepositions that set the scene of a clause rather than carry its content.
 SCENE_PREPS = (
     "after", "before", "during", "since", "until", "amid", "amidst", "in", "at", "despite",
@@ -81,10 +82,20 @@ def find_polarity(
     head: Token, cues: StatusCues, stop: set[int], others: Sequence[Token] = ()
 ) -> tuple[str, Cue | None]:
     """Negated when the trigger or a verb governing it is negated or is a refusal."""
+    hops = 0
     for token, via in governors(head, stop):
-        if via == "ccomp":
+        hops += via == "prep"
+        if via == "ccomp" or hops > 1 or (via == "prep" and token.pos_ in ("ADJ", "ADV")):
             break
-        if token.i != head.i and token.lemma_.lower() in cues.negating_verbs and via in _REFUSED:
+        lemma = token.lemma_.lower()
+        if token.i != head.i and lemma in cues.cancelling_verbs and via in _CANCELLED:
+            return "negated", Cue("polarity", token_span(token), f"cancelled:{lemma}")
+        cancelled = [
+            c for c in token.children if c.dep_ == "amod" and c.lemma_ in cues.cancelling_verbs
+        ]
+        if cancelled:
+            return "negated", Cue("polarity", token_span(cancelled[0]), "cancelled")
+        if token.i != head.i and lemma in cues.negating_verbs and via in _REFUSED:
             if any(c.dep_ == "neg" for c in token.children):
                 return "asserted", None  # "did not hesitate to criticize"
             return "negated", Cue("polarity", token_span(token), f"refusal:{token.lemma_}")
@@ -154,13 +165,23 @@ def _possible(chain: list[tuple[Token, str]], cues: StatusCues) -> tuple[str, Cu
 
 def _reported(token: Token) -> bool:
     """ "would" in a clause reported by a past-tense verb: future in the past."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
     return token.dep_ == "ccomp" and token.head.tag_ in _PAST_TAGS
+
+
+def _infinitive(verb: Token) -> bool:
+    """ "expected sales to exceed": a clause with "to" and no tense."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _planned(chain: list[tuple[Token, str]], cues: StatusCues) -> tuple[str, Cue] | None:
     head = chain[0][0]
     for token, via in chain:
+        lemma = token.lemma_.lower()
         if via == "ccomp":
+            if lemma in cues.planned_verbs and _infinitive(chain[-2][0]):
+                return "planned", Cue("modality", token_span(token), f"scheduled:{lemma}")
             break
         for child in token.children:
             word = child.lower_
@@ -168,7 +189,6 @@ def _planned(chain: list[tuple[Token, str]], cues: StatusCues) -> tuple[str, Cue
                 return "planned", Cue("modality", token_span(child), f"future:{word}")
             if child.dep_ == "aux" and word in cues.reported_future and _reported(token):
                 return "planned", Cue("modality", token_span(child), f"reported-future:{word}")
-        lemma = token.lemma_.lower()
         if token.i != head.i and lemma in cues.planned_verbs and _governs_infinitive(token):
             return "planned", Cue("modality", token_span(token), f"scheduled:{lemma}")
     return None
