@@ -57,6 +57,8 @@ def test_unknown_split_is_an_evaluation_error(tmp_path: Path) -> None:
         ([(11, 39)], [(0, 5)], 0, 0),
         ([(11, 39)], [(11, 39), (11, 39)], 1, 1),  # one to one
         ([(0, 5), (11, 39)], [(0, 39)], 0, 1),
+        ([(10, 11)], [(10, 11)], 1, 1),  # a span of trimmed characters only stays itself
+        ([(0, 10), (6, 10)], [(6, 10), (0, 5)], 1, 2),  # identical pairs are matched first
     ],
 )
 def test_match(gold, pred, exact: int, overlap: int) -> None:

@@ -158,12 +158,13 @@ def _add(counts: dict[str, list[int]], key: str, hits: int, n_pred: int, n_gold:
 
 
 def _trim(text: str, span: Offsets) -> Offsets:
+    """`span` without spaces and ,.;: at its ends (a cue that is only ":" stays as it is)."""
     start, end = span
     while start < end and text[start] in TRIM:
         start += 1
     while end > start and text[end - 1] in TRIM:
         end -= 1
-    return start, end
+    return (start, end) if end > start else span
 
 
 def _overlap(a: Offsets, b: Offsets) -> int:
@@ -174,20 +175,19 @@ def match(text: str, gold: Iterable[Offsets], pred: Iterable[Offsets], *, exact:
     """One-to-one matches between gold and predicted spans, largest overlaps first."""
     gold_list = [_trim(text, g) for g in gold]
     pred_list = [_trim(text, p) for p in pred]
+    used_gold: set[int] = set()
+    used_pred: set[int] = set()
+    for j, p in enumerate(pred_list):  # identical spans first, so overlap never scores lower
+        i = next((i for i, g in enumerate(gold_list) if g == p and i not in used_gold), None)
+        if i is not None:
+            used_gold.add(i)
+            used_pred.add(j)
     if exact:
-        remaining = list(gold_list)
-        hits = 0
-        for p in pred_list:
-            if p in remaining:
-                remaining.remove(p)
-                hits += 1
-        return hits
+        return len(used_gold)
     pairs = sorted(
         ((_overlap(g, p), i, j) for i, g in enumerate(gold_list) for j, p in enumerate(pred_list)),
         reverse=True,
     )
-    used_gold: set[int] = set()
-    used_pred: set[int] = set()
     for size, i, j in pairs:
         if size > 0 and i not in used_gold and j not in used_pred:
             used_gold.add(i)
