@@ -93,3 +93,13 @@ def test_seed_read_also_link_is_not_a_statement(seed) -> None:
     link = span_of(article.text, "Read also:")
     line_end = article.text.index("\n", link.start)
     assert not [q for q in quotes if link.start <= q.content.start < line_end]
+
+
+def test_seed_as_previously_reported_by_bloomberg(seed) -> None:
+    _, _, quotes = seed
+    quote = quote_with(quotes, "did not give a clear answer")
+    assert (quote.speaker, quote.speaker_text) == (None, "Bloomberg")
+    assert [(s.name, s.kind) for s in quote.chain] == [
+        ("Bloomberg", "outlet"),
+        ("UNN", "publisher"),
+    ]

@@ -177,8 +177,11 @@ def _relay_content(doc: Doc, verb: Token, bounds: tuple[int, int]) -> Span | Non
             return None
         return make_span(doc.text, previous.start_char, previous.end_char)
     marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
-    if "as" in marks and verb.dep_ == "advcl" and verb.head.pos_ in ("VERB", "AUX"):
-        return phrase(doc, verb.head, [t.i for t in verb.subtree], bounds)
+    if "as" in marks and verb.dep_ == "advcl":
+        # "During talks ..., as previously reported by X, the side gave no answer": the parser
+        # may hang the as-clause on a noun; what it vouches for is then the main clause.
+        clause = verb.head if verb.head.pos_ in ("VERB", "AUX") else verb.sent.root
+        return phrase(doc, clause, [t.i for t in verb.subtree], bounds)
     return None
 
 
