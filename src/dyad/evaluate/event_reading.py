@@ -113,12 +113,18 @@ def main_event(reading: Reading) -> EventMention | None:
 def _rank(doc: Doc, event: EventMention) -> tuple[int, int, int, float]:
     span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
     token = span.root if span is not None else doc[0]
-    return (
-        event.parent is not None,
-        token.pos_ != "VERB",
-        _depth(token),
-        -event.confidence,
-    )
+    return (event.parent is not None, _depth(_clause_token(token)), token.pos_ != "VERB",
+            -event.confidence)  # fmt: skip
+
+
+def _clause_token(token: Any) -> Any:
+    """Where a trigger sits in the clause: an auxiliary ("will", a stance cue) or the object
+    of a plain verb ("began a hunger strike") counts at its verb."""
+    if token.pos_ in ("AUX", "PART", "ADJ") or token.dep_ in ("aux", "acomp"):
+        return token.head
+    if token.pos_ == "NOUN" and token.dep_ in ("dobj", "nsubjpass", "nsubj", "attr"):
+        return token.head
+    return token
 
 
 def _depth(token: Any) -> int:

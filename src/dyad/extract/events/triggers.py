@@ -20,6 +20,7 @@ from dyad.extract.events.codebook import Codebook, Trigger
 # Relations through which a trigger's second word may hang one step further down
 # ("take to the streets": take > to > street).
 _BRIDGES = ["prep", "prt", "agent", "dobj", "pobj", "compound", "amod"]
+_MODIFIERS = ["compound", "amod", "nmod", "npadvmod"]  # "hunger strike", "car bomb"
 _CLAUSES = ("advcl", "relcl", "ccomp", "conj", "parataxis")
 _VERB_TAGS = ("VERB",)
 _NOUN_TAGS = ("NOUN",)
@@ -175,7 +176,7 @@ def _patterns(words: tuple[str, ...]) -> list[list[dict[str, object]]]:
         chain = [first] + [_edge(f"w{i - 1}", f"w{i}", w, by) for i, w in enumerate(words[1:], 1)]
         last = len(words) - 1
         head_last = [{"RIGHT_ID": f"w{last}", "RIGHT_ATTRS": _attrs(words[-1], by)}] + [
-            _edge(f"w{last}", f"w{i}", w, by) for i, w in enumerate(words[:-1])
+            _edge(f"w{last}", f"w{i}", w, by, _MODIFIERS) for i, w in enumerate(words[:-1])
         ]
         patterns += [star, head_last] + ([chain] if len(words) > 2 else [])
         if len(words) == 2:
@@ -189,8 +190,13 @@ def _patterns(words: tuple[str, ...]) -> list[list[dict[str, object]]]:
     return patterns
 
 
-def _edge(left: str, right: str, word: str, by: str) -> dict[str, object]:
-    return {"LEFT_ID": left, "REL_OP": ">", "RIGHT_ID": right, "RIGHT_ATTRS": _attrs(word, by)}
+def _edge(
+    left: str, right: str, word: str, by: str, deps: list[str] | None = None
+) -> dict[str, object]:
+    attrs = _attrs(word, by)
+    if deps:
+        attrs = {**attrs, "DEP": {"IN": deps}}
+    return {"LEFT_ID": left, "REL_OP": ">", "RIGHT_ID": right, "RIGHT_ATTRS": attrs}
 
 
 def _cancelled(head: Token, trigger: Trigger) -> bool:
