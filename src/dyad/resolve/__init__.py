@@ -22,7 +22,7 @@ from dyad.model import (
     Quote,
     TimeExpression,
 )
-from dyad.resolve.attribution import event_attribution
+from dyad.resolve.attribution import event_attribution, media_sources
 from dyad.resolve.dates import event_date
 from dyad.resolve.places import event_place
 
@@ -72,6 +72,7 @@ def _resolve_one(
     places: Sequence[PlaceMention],
     quotes: Sequence[Quote],
 ) -> Event:
+    mention = _without_media_sources(mention, quotes)
     when = event_date(doc, mention, times, article)
     where = event_place(doc, mention, places, article)
     said = event_attribution(doc, mention, quotes, article)
@@ -103,6 +104,18 @@ def _resolve_one(
         quote_id=said.quote_id,
         rule=mention.rule,
         confidence=mention.confidence,
+    )
+
+
+def _without_media_sources(mention: EventMention, quotes: Sequence[Quote]) -> EventMention:
+    """Media that only relay the statement ("reported by Bloomberg") are not its actors."""
+    relays = media_sources(mention.actors + mention.recipients, quotes)
+    if not relays:
+        return mention
+    return dataclasses.replace(
+        mention,
+        actors=tuple(a for a in mention.actors if a.span not in relays),
+        recipients=tuple(r for r in mention.recipients if r.span not in relays),
     )
 
 
