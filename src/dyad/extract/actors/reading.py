@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from dyad.doctext import doc_text
 from dyad.extract.actors.dictionary import ActorDictionary
 from dyad.extract.actors.scan import Hit, hit_index
 from dyad.model import ActorMention, Span
@@ -50,7 +51,7 @@ class Reading:
         hits: list[Hit],
     ) -> None:
         self.doc = doc
-        self.text = doc.text  # built from the tokens on each access: read it once
+        self.text = doc_text(doc)  # built from the tokens on each access: read it once
         self.dictionary = dictionary
         self.date = date
         self.memory = memory

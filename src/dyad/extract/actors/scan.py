@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from dyad.doctext import doc_text
 from dyad.extract.actors.dictionary import ActorDictionary, NameHit
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ class Hit:
 
 def dictionary_hits(doc: Doc, dictionary: ActorDictionary) -> list[Hit]:
     """Every dictionary name in `doc`, longest first, not overlapping."""
-    text = doc.text
+    text = doc_text(doc)
     hits: list[Hit] = []
     i = 0
     while i < len(doc):

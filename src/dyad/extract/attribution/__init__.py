@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from dyad.doctext import doc_text
 from dyad.extract.attribution.chains import (
     Frame,
     colon_lines,
@@ -44,18 +45,19 @@ KIND_RANK = {"direct": 0, "claim": 1, "indirect": 2}
 def find_quotes(doc: Doc, article: Article, actors: Sequence[ActorMention]) -> tuple[Quote, ...]:
     """Every quote, claim and relay in the article, with speakers, cues and chains."""
     lex = load_lexicon()
-    paragraphs = Paragraphs(doc.text)
-    links = link_lines(doc.text, paragraphs, lex)
+    text = doc_text(doc)
+    paragraphs = Paragraphs(text)
+    links = link_lines(text, paragraphs, lex)
     found = [
         *find_direct(doc, lex, paragraphs),
         *find_reported(doc, lex, paragraphs),
-        *headline_lines(doc.text, paragraphs, lex),
-        *colon_lines(doc.text, paragraphs, lex),
+        *headline_lines(text, paragraphs, lex),
+        *colon_lines(text, paragraphs, lex),
     ]
     found = [f for f in found if not any(s <= f.content.start < e for s, e in links)]
     found = _distinct(
         [
-            replace(f, content=balance(doc.text, f.content, paragraphs.around(f.content.start)))
+            replace(f, content=balance(text, f.content, paragraphs.around(f.content.start)))
             for f in found
         ]
     )
@@ -63,7 +65,7 @@ def find_quotes(doc: Doc, article: Article, actors: Sequence[ActorMention]) -> t
     speakers = {id(f): resolve_speaker(doc, f, actors) for f in found}
     sources = {id(f): source_of(doc, f, speakers[id(f)], lex) for f in found}
     relays = [(f, s) for f in found if f.relay and (s := sources[id(f)]) is not None]
-    frame_list = frames(doc.text, paragraphs, relays, publisher, lex)
+    frame_list = frames(text, paragraphs, relays, publisher, lex)
     base = (publisher,) if publisher is not None else ()
     chains = _chains(doc, found, sources, frame_list, base, lex)
     quotes = [
@@ -76,7 +78,7 @@ def find_quotes(doc: Doc, article: Article, actors: Sequence[ActorMention]) -> t
             cue=f.cue,
             chain=chains[id(f)],
             parts=f.parts,
-            scope=_scope(doc.text, f, sources[id(f)], frame_list),
+            scope=_scope(text, f, sources[id(f)], frame_list),
             speaker_span=f.speaker,
         )
         for f in found

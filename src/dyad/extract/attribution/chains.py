@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from dyad.doctext import doc_text
 from dyad.extract.attribution.lexicon import Lexicon
 from dyad.extract.attribution.reported import is_publisher_signature
 from dyad.extract.attribution.syntax import Found, Paragraphs, make_span
@@ -48,10 +49,10 @@ def find_publisher(doc: Doc, article: Article, lex: Lexicon) -> Source | None:
         if is_publisher_signature(token, lex):
             subject = next(c for c in token.children if c.dep_ == "nsubj" and c.i > token.i)
             words = list(subject.subtree)
-            span = make_span(doc.text, words[0].idx, words[-1].idx + len(words[-1].text))
+            span = make_span(doc_text(doc), words[0].idx, words[-1].idx + len(words[-1].text))
             if span is not None:
                 return Source(span.text, "publisher", span, method="text")
-    match = DATELINE.search(doc.text, 0, DATELINE_REACH)
+    match = DATELINE.search(doc_text(doc), 0, DATELINE_REACH)
     if match and lex.is_outlet(match["outlet"]):
         start, end = match.span("outlet")
         return Source(

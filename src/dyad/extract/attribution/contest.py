@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from dyad.doctext import doc_text
 from dyad.extract.attribution.lexicon import Lexicon
 from dyad.extract.attribution.syntax import Paragraphs, make_span
 from dyad.model import Span
@@ -38,7 +39,7 @@ def find_denials(
         bounds = paragraphs.around(token.idx)
         sentence = token.sent
         span = make_span(
-            doc.text, max(sentence.start_char, bounds[0]), min(sentence.end_char, bounds[1])
+            doc_text(doc), max(sentence.start_char, bounds[0]), min(sentence.end_char, bounds[1])
         )
         if span is not None:
             found.append((token.idx, span, words))

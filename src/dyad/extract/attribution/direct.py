@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from dyad.doctext import doc_text
 from dyad.extract.attribution.lexicon import Lexicon
 from dyad.extract.attribution.syntax import (
     CLOSING,
@@ -66,7 +67,7 @@ def _groups(doc: Doc, pieces: list[tuple[int, int]], lex: Lexicon) -> list[list[
             gap = doc.char_span(groups[-1][-1][1], piece[0], alignment_mode="expand")
             words = [t for t in gap or () if not t.is_punct and not t.is_space]
             verbs = sum(is_speech_verb(t, lex) for t in words)
-            ends = doc.text[groups[-1][-1][1] : piece[0]].rstrip()
+            ends = doc_text(doc)[groups[-1][-1][1] : piece[0]].rstrip()
             joined = not words or (
                 verbs == 1
                 and len(words) <= (MAX_ATTRIBUTION_WORDS if ends.endswith(".") else MAX_GAP_WORDS)
@@ -84,10 +85,10 @@ def find_direct(doc: Doc, lex: Lexicon, paragraphs: Paragraphs) -> list[Found]:
     found: list[Found] = []
     for number, bounds in enumerate(paragraphs.bounds):
         before = paragraphs.bounds[number - 1] if number else None
-        for group in _groups(doc, quote_pieces(doc.text, bounds), lex):
+        for group in _groups(doc, quote_pieces(doc_text(doc), bounds), lex):
             item = (
                 None
-                if _fragment(doc.text, group, bounds)
+                if _fragment(doc_text(doc), group, bounds)
                 else _quote(doc, group, lex, bounds, before)
             )
             if item is None and found and group[0][0] == bounds[0]:
@@ -118,10 +119,10 @@ def _quote(
     head = speaker_token(verb)
     quoted = [t.i for t in doc if any(s <= t.idx < e for s, e in group)]
     start = _content_start(doc, group[0][0], verb, lex)
-    content = make_span(doc.text, start, group[-1][1], strip=" \t\r\n,;:-–—")
+    content = make_span(doc_text(doc), start, group[-1][1], strip=" \t\r\n,;:-–—")
     if content is None:
         return None
-    parts = tuple(p for p in (make_span(doc.text, s, e) for s, e in group) if p)
+    parts = tuple(p for p in (make_span(doc_text(doc), s, e) for s, e in group) if p)
     return Found(
         content=content,
         kind="claim" if verb.lemma_.lower() in lex.claim_verbs else "direct",
@@ -134,7 +135,7 @@ def _quote(
 
 def _colon_quote(doc: Doc, group: list[tuple[int, int]], bounds: tuple[int, int]) -> Found | None:
     """ "Mark Blum and Jon Cole: “...”": a name, a colon and the quote, with no verb."""
-    before = doc.text[bounds[0] : group[0][0]].rstrip()
+    before = doc_text(doc)[bounds[0] : group[0][0]].rstrip()
     colon_at = bounds[0] + len(before) - 1
     if not before.endswith(":"):
         return None
@@ -148,8 +149,8 @@ def _colon_quote(doc: Doc, group: list[tuple[int, int]], bounds: tuple[int, int]
         words = words[1:]
     if not words:
         return None
-    speaker = make_span(doc.text, words[0].idx, words[-1].idx + len(words[-1].text))
-    content = make_span(doc.text, group[0][0], group[-1][1])
+    speaker = make_span(doc_text(doc), words[0].idx, words[-1].idx + len(words[-1].text))
+    content = make_span(doc_text(doc), group[0][0], group[-1][1])
     if speaker is None or content is None:
         return None
     cue = Span(colon_at, colon_at + 1, ":")
@@ -183,9 +184,9 @@ def _cue_verb(
     ]
     if outside:
         return min(outside, key=lambda t: _distance(t.idx, group))
-    before = doc.text[bounds[0] : group[0][0]].rstrip()
+    before = doc_text(doc)[bounds[0] : group[0][0]].rstrip()
     if not before and previous is not None:
-        bounds, before = previous, doc.text[previous[0] : previous[1]].rstrip()
+        bounds, before = previous, doc_text(doc)[previous[0] : previous[1]].rstrip()
     if before.endswith(":"):
         colon = doc.char_span(bounds[0] + len(before) - 1, bounds[0] + len(before), "expand")
         verbs = [t for t in colon.sent if is_speech_verb(t, lex)] if colon is not None else []
@@ -219,7 +220,7 @@ def _continuation(
     """A paragraph opening with a quote continues the direct quote of the paragraph before."""
     if previous.kind != "direct" or paragraphs.index(previous.content.start) != number - 1:
         return None
-    content = make_span(doc.text, group[0][0], group[-1][1], strip=" \t\r\n,;:")
+    content = make_span(doc_text(doc), group[0][0], group[-1][1], strip=" \t\r\n,;:")
     if content is None:
         return None
     return Found(content, "direct", None, previous.speaker, previous.speaker_head)

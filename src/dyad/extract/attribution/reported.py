@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from dyad.doctext import doc_text
 from dyad.extract.attribution.lexicon import Lexicon
 from dyad.extract.attribution.syntax import (
     Found,
@@ -71,7 +72,7 @@ def _from_verb(doc: Doc, verb: Token, lex: Lexicon, bounds: tuple[int, int]) -> 
     content = _content(doc, verb, lex, bounds, head)
     parts = _around(doc, verb, content, bounds) if content is not None else ()
     if parts:
-        content = make_span(doc.text, parts[0].start, parts[-1].end)
+        content = make_span(doc_text(doc), parts[0].start, parts[-1].end)
     relay = False
     if content is None:
         content, relay = _relay_content(doc, verb, bounds), True
@@ -148,7 +149,7 @@ def _request(doc: Doc, verb: Token, lex: Lexicon, bounds: tuple[int, int]) -> Fo
         return None
     cue = cue_span(doc, verb, lex)
     end = max(cue.end, cue_end.idx + len(cue_end.text))
-    cue = Span(cue.start, end, doc.text[cue.start : end])
+    cue = Span(cue.start, end, doc_text(doc)[cue.start : end])
     speaker = speaker_phrase(doc, head, verb, bounds)
     return Found(content, "indirect", cue, speaker, head.i)
 
@@ -175,7 +176,7 @@ def _relay_content(doc: Doc, verb: Token, bounds: tuple[int, int]) -> Span | Non
         previous = doc[sentence.start - 1].sent if sentence.start > 0 else None
         if previous is None:
             return None
-        return make_span(doc.text, previous.start_char, previous.end_char)
+        return make_span(doc_text(doc), previous.start_char, previous.end_char)
     marks = {c.lower_ for c in verb.children if c.dep_ == "mark"}
     if "as" in marks and verb.dep_ == "advcl":
         # "During talks ..., as previously reported by X, the side gave no answer": the parser
@@ -212,7 +213,7 @@ def _according(doc: Doc, token: Token, lex: Lexicon, bounds: tuple[int, int]) ->
     if content is None or source is None:
         return None
     end = to.idx + len(to.text)
-    cue = Span(token.idx, end, doc.text[token.idx : end])
+    cue = Span(token.idx, end, doc_text(doc)[token.idx : end])
     outlet = lex.is_outlet(source.text)
     return Found(content, "indirect", cue, source, objects[0].i, outlet=outlet)
 

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from dyad.doctext import doc_text
 from dyad.extract.attribution.lexicon import Lexicon
 from dyad.model import Span
 
@@ -109,7 +110,7 @@ def tokens_span(doc: Doc, first: int, last: int, *, bounds: tuple[int, int]) -> 
     """The text of tokens `first..last`, clipped to `bounds` and trimmed."""
     start = max(doc[first].idx, bounds[0])
     end = min(doc[last].idx + len(doc[last].text), bounds[1])
-    return make_span(doc.text, start, end)
+    return make_span(doc_text(doc), start, end)
 
 
 def phrase(doc: Doc, head: Token, exclude: Sequence[int], bounds: tuple[int, int]) -> Span | None:
@@ -165,7 +166,7 @@ def cue_span(doc: Doc, verb: Token, lex: Lexicon) -> Span:
     while first > 0 and _helper(doc[first - 1], verb):
         first -= 1
     start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
-    return Span(start, end, doc.text[start:end])
+    return Span(start, end, doc_text(doc)[start:end])
 
 
 def _helper(token: Token, verb: Token) -> bool:

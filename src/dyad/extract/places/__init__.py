@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from dyad.doctext import doc_text
 from dyad.extract.places.detect import find_toponyms
 from dyad.extract.places.gazetteer import Gazetteer, load_gazetteer
 from dyad.extract.places.resolve import DEFAULT_WEIGHTS, Weights, resolve_names
@@ -32,7 +33,7 @@ def find_places(
     toponyms = find_toponyms(doc, gazetteer, actors=actors)
     spans = [t.span for t in toponyms]
     roles = [t.role for t in toponyms]
-    return resolve_toponyms(doc.text, spans, gazetteer, roles=roles)
+    return resolve_toponyms(doc_text(doc), spans, gazetteer, roles=roles)
 
 
 def resolve_toponyms(

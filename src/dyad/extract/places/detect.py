@@ -21,6 +21,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from dyad.doctext import doc_text
 from dyad.extract.places.gazetteer import Gazetteer
 from dyad.extract.places.names import normalise
 from dyad.model import ActorMention, Span
@@ -67,7 +68,7 @@ def find_toponyms(
 ) -> list[Toponym]:
     """The toponyms of `doc`, in text order, metonyms and mistaken names left out."""
     found: list[Toponym] = []
-    dateline = dateline_span(doc.text)
+    dateline = dateline_span(doc_text(doc))
     if dateline is not None and gazetteer.lookup(dateline.text):
         found.append(Toponym(dateline, "dateline"))
     for candidate, role in _candidates(doc, gazetteer):
