@@ -22,14 +22,14 @@ from typing import TYPE_CHECKING
 
 from dyad.errors import SettingsError
 from dyad.ingest import FORMATS, IngestOptions
-from dyad.model import Actor
+from dyad.model import Actor, Rejected
 from dyad.settings import Settings
 from dyad.spark.schema import DATASETS, PARTITION, RESULT
-from dyad.spark.session import Inputs, find_inputs, path_exists
-from dyad.spark.worker import ITEMS, WorkerJob, process_items, read_files
+from dyad.spark.session import Inputs, file_size, find_inputs, path_exists
+from dyad.spark.worker import ITEMS, WorkerJob, local_origin, process_items, read_bytes, read_files
 
 if TYPE_CHECKING:
-    from pyspark.sql import Column, DataFrame, SparkSession
+    from pyspark.sql import DataFrame, SparkSession
 
 log = logging.getLogger(__name__)
 MODES = ("error", "overwrite", "append")
@@ -60,7 +60,7 @@ class JobReport:
     """What one Spark run read and wrote."""
 
     out: str
-    files: int
+    files: int  # files listed under the inputs (folders: known formats only)
     articles: int
     events: int
     rejected: int
@@ -82,21 +82,22 @@ def run_job(
     `known_actors` seeds the actor memory as a store's actors do for `dyad ingest`; leave it
     empty to read as into a fresh store.
     """
-    from dyad.pipeline import PIPELINE_VERSION
-
     options = options or SparkOptions()
     started = time.perf_counter()
     _check_out(spark, out, options.mode)
     _ship_files(spark, settings)
     found = find_inputs(spark, inputs)
-    read = _read(spark, found, options).persist()
-    items = _items(spark, found, options, read)
-    job = WorkerJob(settings, tuple(known_actors), PIPELINE_VERSION)
+    listing = _listing(spark, found)  # lists the files once
+    read = _read(listing, options).persist()
+    listed = [_uri(f) for f in listing.inputFiles()]
+    items = _items(spark, listed, found, options, read)
+    job = WorkerJob(settings, tuple(known_actors))
     results = _process(items, job, options.partitions or 4 * spark.sparkContext.defaultParallelism)
-    results = results.persist()
+    # whole publication dates per partition: one file per date and dataset, one shuffle
+    results = results.repartition(PARTITION).persist()
     for name in DATASETS:
         _write(dataset(results, name), f"{out.rstrip('/')}/{name}", options.mode, name)
-    report = _report(out, found, items, results, started)
+    report = _report(out, len(listed), read, results, started)
     results.unpersist()
     read.unpersist()
     return report
@@ -121,37 +122,66 @@ def spark_schema(schema: object) -> object:
     return from_arrow_schema(schema)
 
 
-def _read(spark: SparkSession, found: Inputs, options: SparkOptions) -> DataFrame:
+def _read(listing: DataFrame, options: SparkOptions) -> DataFrame:
     """ITEMS rows of the records in every input file small enough to read."""
     from pyspark.sql import functions as F
 
-    small = _listing(spark, found).where(F.col("length") <= options.max_file_bytes)
-    return small.select("path", "content").mapInArrow(  # the length filter is pushed down
+    small = listing.where(F.col("length") <= options.max_file_bytes)
+    return small.select("input", "path", "content").mapInArrow(  # length filter: pushed down
         partial(read_files, options=options.ingest), spark_schema(ITEMS)
     )
 
 
-def _items(spark: SparkSession, found: Inputs, options: SparkOptions, read: DataFrame) -> DataFrame:
-    """Every record of every input as an ITEMS row (`read`), and rejections of the inputs
-    that could not be read: missing, too large, or not opened by Spark."""
+def _items(
+    spark: SparkSession, listed: list[str], found: Inputs, options: SparkOptions,
+    read: DataFrame,
+) -> DataFrame:  # fmt: skip
+    """Every record of every input (`read`), and rejections of the inputs Spark listed but
+    did not read (empty, too large, or not opened) or could not find."""
     from pyspark.sql import functions as F
 
-    listing = _listing(spark, found).select("path", "length")  # lists, never opens, files
-    small = listing.where(F.col("length") <= options.max_file_bytes)
-    unopened = small.select("path").join(read.select("path"), "path", "left_anti")
-    large = listing.where(F.col("length") > options.max_file_bytes).select("path", "length")
-    missing = [
-        (r.origin, 0, None, None, (r.origin, r.reason, r.message, None)) for r in found.missing
-    ]
-    return (
-        read.unionByName(_rejections(unopened, "unreadable", _unopened_message()))
-        .unionByName(_rejections(large, "too-large", _large_message(options.max_file_bytes)))
-        .unionByName(spark.createDataFrame(missing, spark_schema(ITEMS)))  # type: ignore[arg-type]  # a StructType
-    )
+    files = spark.createDataFrame([(f,) for f in listed], "path string")  # type: ignore[arg-type]  # a DDL string
+    unread = files.join(read.select("path").distinct(), "path", "left_anti").collect()
+    rejected = [*found.missing, *(_unread(spark, r.path, options) for r in sorted(unread))]
+    rows = [(-1, r.origin, 0, r.article_id, None, _fields(r)) for r in rejected]
+    frame = spark.createDataFrame(rows, spark_schema(ITEMS))  # type: ignore[arg-type]  # a StructType
+    return read.unionByName(frame.withColumn("input", F.col("input").cast("int")))
+
+
+def _unread(spark: SparkSession, path: str, options: SparkOptions) -> Rejected:
+    """Why a listed file gave no record: empty (Spark skips empty files), too large, or
+    not opened (gone, or not readable by the job)."""
+    size = file_size(spark, path)
+    origin = local_origin(path)
+    if size == 0:
+        return next(read_bytes(path, b"", options.ingest))  # ingest's own rejection
+    if size is not None and size > options.max_file_bytes:
+        return Rejected(
+            origin, "too-large",
+            f"{origin}: the file has {size:,} bytes, more than max_file_bytes="
+            f"{options.max_file_bytes:,} that a Spark run reads in one piece; split it into "
+            "smaller files, or raise max_file_bytes",
+        )  # fmt: skip
+    return Rejected(
+        origin, "unreadable",
+        f"{origin}: cannot be read (Spark could not open it); check that it exists and that "
+        "the job may read it",
+    )  # fmt: skip
+
+
+def _fields(item: Rejected) -> tuple[str, str, str, str | None]:
+    return (item.origin, item.reason, item.message, item.article_id)
+
+
+def _uri(path: str) -> str:
+    """A listed file's URI as binaryFile rows spell it ("file:/x", not "file:///x")."""
+    return "file:/" + path.removeprefix("file:///") if path.startswith("file:///") else path
 
 
 def _listing(spark: SparkSession, found: Inputs) -> DataFrame:
     """binaryFile rows of the input files: folders walked for known formats, files as named."""
+    from pyspark.sql import functions as F
+
     reader = (
         spark.read.format("binaryFile")
         .option("ignoreMissingFiles", "true")  # a file that vanished or cannot be opened
@@ -160,58 +190,25 @@ def _listing(spark: SparkSession, found: Inputs) -> DataFrame:
     frames = []
     if found.folders:
         walk = reader.option("recursiveFileLookup", "true").option("pathGlobFilter", _glob())
-        frames.append(walk.load(list(found.folders)))
+        folders = spark.createDataFrame(list(found.folders), "folder string, input int")
+        under = F.startswith(F.col("path"), F.concat(F.col("folder"), F.lit("/")))
+        frames.append(walk.load([f for f, _ in found.folders]).join(F.broadcast(folders), under))
     if found.files:
-        frames.append(reader.load(list(found.files)))
+        files = spark.createDataFrame(list(found.files), "path string, input int")
+        frames.append(reader.load([f for f, _ in found.files]).join(F.broadcast(files), "path"))
     if not frames:
-        return spark.createDataFrame([], "path string, length long, content binary")
-    listing = frames[0] if len(frames) == 1 else frames[0].unionByName(frames[1])
-    return listing.select("path", "length", "content")
+        return spark.createDataFrame([], "input int, path string, length long, content binary")
+    columns = ("input", "path", "length", "content")
+    listing = frames[0].select(*columns)
+    return listing.unionByName(frames[1].select(*columns)) if len(frames) > 1 else listing
 
 
 def _process(items: DataFrame, job: WorkerJob, partitions: int) -> DataFrame:
     return (
         items.repartition(partitions, "id")
-        .sortWithinPartitions("id", "path", "index")
+        .sortWithinPartitions("id", "input", "path", "index")
         .mapInArrow(partial(process_items, job=job), spark_schema(RESULT))
     )
-
-
-def _rejections(paths: DataFrame, reason: str, message: Column) -> DataFrame:
-    """ITEMS rows rejecting each of `paths` (a DataFrame with a `path` column) for `reason`."""
-    from pyspark.sql import functions as F
-
-    origin = F.regexp_replace("path", "^file:", "")
-    rejected = F.struct(
-        origin.alias("origin"), F.lit(reason).alias("reason"), message.alias("message"),
-        F.lit(None).cast("string").alias("article_id"),
-    )  # fmt: skip
-    return paths.select(
-        "path", F.lit(0).alias("index"), F.lit(None).cast("string").alias("id"),
-        F.lit(None).cast(spark_schema(ITEMS)["article"].dataType).alias("article"),  # type: ignore[index]  # a StructType
-        rejected.alias("rejected"),
-    )  # fmt: skip
-
-
-def _unopened_message() -> Column:
-    from pyspark.sql import functions as F
-
-    return F.concat(
-        F.regexp_replace("path", "^file:", ""),
-        F.lit(": cannot be read (Spark could not open it); check that it exists and that the"
-              " job may read it"),
-    )  # fmt: skip
-
-
-def _large_message(limit: int) -> Column:
-    from pyspark.sql import functions as F
-
-    return F.concat(
-        F.regexp_replace("path", "^file:", ""), F.lit(": the file has "),
-        F.col("length").cast("string"),
-        F.lit(f" bytes, more than max_file_bytes={limit} that a Spark run reads in one piece;"
-              " split it into smaller files, or raise max_file_bytes"),
-    )  # fmt: skip
 
 
 def _write(frame: DataFrame, path: str, mode: str, name: str) -> None:
@@ -219,13 +216,10 @@ def _write(frame: DataFrame, path: str, mode: str, name: str) -> None:
     if name == "rejected":
         frame.coalesce(1).write.mode(spark_mode).parquet(path)
         return
-    # one file per publication date and dataset, not one per task and date
-    frame.repartition(PARTITION).write.mode(spark_mode).partitionBy(PARTITION).parquet(path)
+    frame.write.mode(spark_mode).partitionBy(PARTITION).parquet(path)
 
 
-def _report(
-    out: str, found: Inputs, items: DataFrame, results: DataFrame, started: float
-) -> JobReport:
+def _report(out: str, files: int, read: DataFrame, results: DataFrame, started: float) -> JobReport:
     from pyspark.sql import functions as F
 
     counts = results.agg(
@@ -234,17 +228,15 @@ def _report(
         F.count("rejected").alias("rejected"),
         F.count(F.when(F.col("rejected.reason") == "processing-error", 1)).alias("failed"),
     ).first()
-    stats = items.agg(
-        F.count("article").alias("records"), F.countDistinct("path").alias("files")
-    ).first()
-    assert counts is not None and stats is not None  # an aggregate always has one row
+    records = read.where(F.col("article").isNotNull()).count()
+    assert counts is not None  # an aggregate always has one row
     return JobReport(
         out=out,
-        files=int(stats["files"]) - len(found.missing),
+        files=files,
         articles=int(counts["articles"]),
         events=int(counts["events"]),
         rejected=int(counts["rejected"]),
-        duplicates=int(stats["records"]) - int(counts["articles"]) - int(counts["failed"]),
+        duplicates=records - int(counts["articles"]) - int(counts["failed"]),
         seconds=time.perf_counter() - started,
     )
 

@@ -63,25 +63,27 @@ def _check_installed(master: str | None) -> None:
 
 @dataclass(frozen=True, slots=True)
 class Inputs:
-    """The inputs of a run as Spark sees them: folders, files, and paths that do not exist."""
+    """The inputs of a run as Spark sees them: folders and files (each with its position in
+    the list of inputs, which decides which of two copies of an article is kept), and paths
+    that do not exist."""
 
-    folders: tuple[str, ...]
-    files: tuple[str, ...]
+    folders: tuple[tuple[str, int], ...]
+    files: tuple[tuple[str, int], ...]
     missing: tuple[Rejected, ...]
 
 
 def find_inputs(spark: SparkSession, paths: Sequence[str]) -> Inputs:
     """Sort `paths` (any Hadoop path or glob: local, hdfs://, s3a://) into folders and files."""
-    folders: list[str] = []
-    files: list[str] = []
+    folders: list[tuple[str, int]] = []
+    files: list[tuple[str, int]] = []
     missing: list[Rejected] = []
-    for raw in paths:
+    for position, raw in enumerate(paths):
         statuses = _glob(spark, raw) if raw.strip() else []
         if not statuses:
             missing.append(_not_found(raw))
         for status in statuses:
             name = str(status.getPath().toString())
-            (folders if status.isDirectory() else files).append(name)
+            (folders if status.isDirectory() else files).append((name, position))
     return Inputs(tuple(folders), tuple(files), tuple(missing))
 
 
@@ -89,6 +91,13 @@ def path_exists(spark: SparkSession, path: str) -> bool:
     """Whether `path` exists on its file system."""
     hadoop_path = spark._jvm.org.apache.hadoop.fs.Path(path)  # type: ignore[union-attr]  # classic (non-Connect) sessions have a JVM
     return bool(hadoop_path.getFileSystem(spark._jsc.hadoopConfiguration()).exists(hadoop_path))  # type: ignore[union-attr]  # as above
+
+
+def file_size(spark: SparkSession, path: str) -> int | None:
+    """The size of file `path` in bytes, or None when it does not exist."""
+    hadoop_path = spark._jvm.org.apache.hadoop.fs.Path(path)  # type: ignore[union-attr]  # classic sessions have a JVM
+    fs = hadoop_path.getFileSystem(spark._jsc.hadoopConfiguration())  # type: ignore[union-attr]  # as above
+    return int(fs.getFileStatus(hadoop_path).getLen()) if fs.exists(hadoop_path) else None
 
 
 def _glob(spark: SparkSession, raw: str) -> list:

@@ -42,20 +42,20 @@ REJECTION = pa.struct([
     ("article_id", pa.string()),
 ])  # fmt: skip
 ITEMS = pa.schema([
-    ("path", pa.string()), ("index", pa.int32()), ("id", pa.string()),
+    ("input", pa.int32()), ("path", pa.string()), ("index", pa.int32()), ("id", pa.string()),
     ("article", ARTICLE), ("rejected", REJECTION),
 ])  # fmt: skip
-"""One row per record read from a file: `article` or `rejected` is set; `index` orders the
-records of one file; `id` is the article id (or the rejected record's own id, if any)."""
+"""One row per record read from a file: `article` or `rejected` is set; `input` is the
+position of the input path it was found under, `index` orders the records of one file; `id`
+is the article id (or the rejected record's own id, if any)."""
 
 
 @dataclass(frozen=True, slots=True)
 class WorkerJob:
-    """What a worker needs to read articles: settings, known actors, version stamp."""
+    """What a worker needs to read articles: settings and known actors."""
 
     settings: Settings
     known_actors: tuple[Actor, ...] = ()
-    pipeline_version: str = ""
 
     def key(self) -> str:
         """Identifies the resources this job needs, so a worker loads them once."""
@@ -103,13 +103,13 @@ def read_bytes(path: str, content: bytes, options: IngestOptions) -> Iterator[Ar
 def read_files(
     batches: Iterable[pa.RecordBatch], options: IngestOptions
 ) -> Iterator[pa.RecordBatch]:
-    """`mapInArrow` function: binaryFile rows (path, content) to `ITEMS` rows."""
+    """`mapInArrow` function: binaryFile rows (input, path, content) to `ITEMS` rows."""
     for batch in batches:
-        paths = batch.column("path").to_pylist()
-        contents = batch.column("content").to_pylist()
+        columns = [batch.column(c).to_pylist() for c in ("input", "path", "content")]
+        files = zip(*columns, strict=True)
         rows = [
-            _item_row(path, index, item)
-            for path, content in zip(paths, contents, strict=True)
+            {"input": position, **_item_row(path, index, item)}
+            for position, path, content in files
             for index, item in enumerate(_read_file(path, content or b"", options))
         ]
         yield pa.RecordBatch.from_pylist(rows, schema=ITEMS)
@@ -132,15 +132,17 @@ def process_items(batches: Iterable[pa.RecordBatch], job: WorkerJob) -> Iterator
     """`mapInArrow` function: `ITEMS` rows, sorted by id within the partition, to `RESULT` rows.
 
     Of several records with the same article id (the same article in two files), only the
-    first is read, as a local run reads only the first.
+    first in input order is read, as a local run reads only the first.
     """
+    from dyad.pipeline import PIPELINE_VERSION
+
     pending: list[Article] = []
     last_id: str | None = None
     for batch in batches:
         rows: list[dict] = []
         for item in batch.to_pylist():
             if item["rejected"] is not None:
-                rows.append(rejected_row(_rejection(item), pipeline_version=job.pipeline_version))
+                rows.append(rejected_row(_rejection(item), pipeline_version=PIPELINE_VERSION))
             elif item["id"] != last_id:
                 last_id = item["id"]
                 pending.append(_article(item["article"]))
@@ -154,7 +156,7 @@ def process_items(batches: Iterable[pa.RecordBatch], job: WorkerJob) -> Iterator
 
 
 def _read(articles: Sequence[Article], job: WorkerJob) -> list[dict]:
-    from dyad.pipeline import process_batch
+    from dyad.pipeline import PIPELINE_VERSION, process_batch
 
     resources = resources_for(job)
     rows = []
@@ -163,12 +165,12 @@ def _read(articles: Sequence[Article], job: WorkerJob) -> list[dict]:
             rows.append(
                 result_row(
                     result,
-                    pipeline_version=job.pipeline_version,
+                    pipeline_version=PIPELINE_VERSION,
                     model_version=resources.model_version,
                 )
             )
         else:
-            rows.append(rejected_row(result, pipeline_version=job.pipeline_version))
+            rows.append(rejected_row(result, pipeline_version=PIPELINE_VERSION))
     return rows
 
 
