@@ -39,9 +39,14 @@ class EventQuery:
                 parts.append(
                     f"EXISTS (SELECT 1 FROM event_actors a WHERE a.event_id = e.id AND {test})"
                 )
-            else:
-                parts.append(f"e.id IN (SELECT a.event_id FROM event_actors a WHERE {test})")
+            else:  # the dates are checked on the (id, date) index before any row is read
+                parts.append(
+                    "e.id IN (SELECT a.event_id FROM event_actors a JOIN events d"
+                    f" ON d.id = a.event_id WHERE {test}{self._dates('d')})"
+                )
             args += [value, role] if role else [value]
+            if not self.probe:
+                args += [d.isoformat() for d in (self.where.date_from, self.where.date_to) if d]
         if self.place:
             if self.place.isdigit():
                 parts.append("e.place_id = ?")
@@ -63,6 +68,14 @@ class EventQuery:
             parts.append("e.historical = ?")
             args.append(int(self.historical))
         return " AND ".join(parts), args
+
+    def _dates(self, alias: str) -> str:
+        test = ""
+        if self.where.date_from:
+            test += f" AND {alias}.date >= ?"
+        if self.where.date_to:
+            test += f" AND {alias}.date <= ?"
+        return test
 
 
 def event_query(

@@ -43,25 +43,29 @@ def plan(store: Store, query: EventQuery) -> EventQuery:
     shares = [party_share(store, column, value, role) for column, value, role in parties]
     return dataclasses.replace(
         query, where=dataclasses.replace(where, **changes), parties=tuple(parties),
-        probe=min(shares) > COMMON_PARTY,
+        probe=min(shares) >= COMMON_PARTY,
     )  # fmt: skip
 
 
-COMMON_PARTY = 0.02  # a party in more than this share of events is probed, not listed
+COMMON_PARTY = 0.01  # a party in more than this share of events is probed, not listed
 _SHARES: dict[tuple[str, ...], tuple[float, float]] = {}  # key -> (when, share)
 
 
 def party_share(store: Store, column: str, value: str, role: str | None) -> float:
-    """About which share of events name this party (cached for a few minutes per process)."""
+    """About which share of events name this party, counted only up to the share that makes
+    a party common (cached for a few minutes per process)."""
     key = (str(store.path), column, value, role or "")
     cached = _SHARES.get(key)
     if cached and time.monotonic() - cached[0] < 300:
         return cached[1]
+    total = int(store.conn.execute("SELECT max(rowid) FROM events").fetchone()[0] or 0)
+    cap = int(total * COMMON_PARTY) + 1
     test = f"{column} = ?" + (" AND role = ?" if role else "")
     args = [value, role] if role else [value]
-    found = store.conn.execute(f"SELECT count(*) FROM event_actors WHERE {test}", args)
-    total = store.conn.execute("SELECT max(rowid) FROM events").fetchone()[0] or 0
-    share = int(found.fetchone()[0]) / max(int(total), 1)
+    found = store.conn.execute(
+        f"SELECT count(*) FROM (SELECT 1 FROM event_actors WHERE {test} LIMIT ?)", [*args, cap]
+    ).fetchone()[0]
+    share = int(found) / max(total, 1)
     _SHARES[key] = (time.monotonic(), share)
     return share
 
@@ -78,7 +82,7 @@ def list_events(
     return [from_dict(Event, json.loads(r[0])) for r in rows]
 
 
-def count_events(store: Store, query: EventQuery, *, seconds: float = COUNT_SECONDS) -> int | None:
+def count_events(store: Store, query: EventQuery, *, seconds: float | None = None) -> int | None:
     """How many events match `query`, or None when counting takes longer than `seconds`
     (datasette's approach: a huge match is served a page at a time, uncounted)."""
     sql, args = plan(store, query).sql()

@@ -222,4 +222,11 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX events_type_date_id ON events(type, date, id);
         """,
     ),
+    (
+        4,
+        "index for the HTTP API: an event's date by its id, for party filters with dates",
+        """
+        CREATE INDEX events_id_date ON events(id, date);
+        """,
+    ),
 ]
