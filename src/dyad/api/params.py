@@ -39,9 +39,9 @@ class EventQuery:
                 parts.append(
                     f"EXISTS (SELECT 1 FROM event_actors a WHERE a.event_id = e.id AND {test})"
                 )
-            else:  # the dates are checked on the (id, date) index before any row is read
+            else:  # dates checked on the (id, date) index before reading rows; CROSS JOIN: a first
                 parts.append(
-                    "e.id IN (SELECT a.event_id FROM event_actors a JOIN events d"
+                    "e.id IN (SELECT a.event_id FROM event_actors a CROSS JOIN events d"
                     f" ON d.id = a.event_id WHERE {test}{self._dates('d')})"
                 )
             args += [value, role] if role else [value]
