@@ -78,6 +78,10 @@ def _intent(doc: Doc, mention: EventMention, cues: StanceCues) -> _Stance | None
 
 
 def _willingness(head: Token, cues: StanceCues) -> tuple[Token | None, str]:
+    governor = head.head
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children)
+    if head.dep_ == "advcl" and infinitive and governor.lemma_.lower() in cues.willingness_words:
+        return governor, f"stance:willing:{governor.lemma_.lower()}"  # "sworn to fight"
     for token, via in governors(head):
         if via == "ccomp":
             break
@@ -92,6 +96,7 @@ def _willingness(head: Token, cues: StanceCues) -> tuple[Token | None, str]:
 def _reported_future(head: Token, cues: StanceCues) -> tuple[Token | None, str]:
     """A future auxiliary in a clause that a speech verb reports ("X said it will ...")."""
     future: Token | None = None
+    root = head
     for token, via in governors(head):
         if via == "ccomp":
             if future is not None and token.lemma_.lower() in cues.speech_verbs:
@@ -100,6 +105,17 @@ def _reported_future(head: Token, cues: StanceCues) -> tuple[Token | None, str]:
         wanted = cues.future_auxiliaries
         wills = [c for c in token.children if c.dep_ == "aux" and c.lower_ in wanted]
         future = future or (wills[0] if wills else None)
+        root = token
+    # "X will provide aid, Y said": the speech verb hangs below the reported clause
+    said = [
+        c
+        for c in root.children
+        if c.dep_ in ("conj", "parataxis")
+        and c.i > head.i
+        and c.lemma_.lower() in cues.speech_verbs
+    ]
+    if future is not None and said:
+        return future, f"stance:said-future:{said[0].lemma_.lower()}"
     return None, ""
 
 

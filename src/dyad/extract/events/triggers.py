@@ -20,6 +20,7 @@ from dyad.extract.events.codebook import Codebook, Trigger
 # Relations through which a trigger's second word may hang one step further down
 # ("take to the streets": take > to > street).
 _BRIDGES = ["prep", "prt", "agent", "dobj", "pobj", "compound", "amod"]
+_PARTICLES = ("in", "up", "down", "out", "off", "back", "over", "away", "through")
 _MODIFIERS = ["compound", "amod", "nmod", "npadvmod"]  # "hunger strike", "car bomb"
 _CLAUSES = ("advcl", "relcl", "ccomp", "conj", "parataxis")
 _VERB_TAGS = ("VERB",)
@@ -179,7 +180,9 @@ def _patterns(words: tuple[str, ...]) -> list[list[dict[str, object]]]:
             _edge(f"w{last}", f"w{i}", w, by, _MODIFIERS) for i, w in enumerate(words[:-1])
         ]
         patterns += [star, head_last] + ([chain] if len(words) > 2 else [])
-        if len(words) == 2:
+        if len(words) == 2 and words[1] in _PARTICLES:
+            patterns[-2] = [first, _edge("w0", "w1", words[1], by, ["prt"])]  # "give in"
+        elif len(words) == 2:
             bridge = {
                 "LEFT_ID": "w0",
                 "REL_OP": ">",
