@@ -255,3 +255,29 @@ def test_cli_loads_and_queries_parquet(spark_out: Any, tmp_path: Path) -> None:
     found = _dyad("spark", "query", spark_out.out, "--type", "REJECT", "--format", "jsonl")
     assert found.returncode == 0, found.stderr
     assert {json.loads(line)["type"] for line in found.stdout.splitlines()} == {"REJECT"}
+
+
+# grouping at scale -----------------------------------------------------------------------
+
+
+def test_grouping_on_spark_gives_the_local_groups(
+    spark: Any, spark_out: Any, local_store: Path
+) -> None:
+    import pyarrow.dataset as ds
+
+    from dyad.spark.grouping import group_job
+
+    report = group_job(spark, spark_out.out)
+    out = Path(report.out)
+    members = ds.dataset(out / "group_members").to_table(columns=["event_id", "group_id"])
+    local = dict(_rows(local_store, "SELECT event_id, group_id FROM group_members"))
+    assert dict(zip(*members.to_pydict().values(), strict=True)) == local
+    assert report.groups < report.members  # some events were grouped together
+
+    def records(rows: list[tuple[str, str]]) -> dict[str, Any]:
+        return {i: {**json.loads(r), "story_id": None} for i, r in rows}  # stories: local only
+
+    spark_groups = ds.dataset(out / "event_groups").to_table(columns=["id", "record"])
+    assert records(list(zip(*spark_groups.to_pydict().values(), strict=True))) == records(
+        _rows(local_store, "SELECT id, record FROM event_groups")
+    )
