@@ -147,8 +147,11 @@ def score(records: Sequence[Record], readings: Sequence[Reading]) -> tuple[dict,
         for r, p in zip(records, predicted, strict=True)
         if r.type != p
     ]
-    details = {"per_type": per_type, "confusions": _confusions(gold_types, predicted)}
-    details["errors"] = errors[:40]
+    details: dict[str, Any] = {
+        "per_type": per_type,
+        "confusions": _confusions(gold_types, predicted),
+        "errors": errors[:40],
+    }
     return metrics, details
 
 

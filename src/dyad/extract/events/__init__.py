@@ -227,9 +227,8 @@ def _confidence(candidate: Candidate, actors: Sequence[ActorMention]) -> float:
 
 
 def _span(doc: Doc, indices: Sequence[int]) -> Span:
-    first, last = doc[min(indices)], doc[max(indices)]
-    start, end = first.idx, last.idx + len(last.text)
-    return Span(start, end, doc.text[start:end])
+    words = doc[min(indices) : max(indices) + 1]
+    return Span(words.start_char, words.end_char, words.text)
 
 
 def _sentence_span(token: Token) -> Span:

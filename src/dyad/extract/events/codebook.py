@@ -145,7 +145,7 @@ class _LineLoader(yaml.SafeLoader):
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
-    mapping = loader.construct_mapping(node, deep=True)
+    mapping: dict[str, Any] = dict(loader.construct_mapping(node, deep=True))  # type: ignore[arg-type]  # YAML keys here are strings
     mapping[_LINE] = node.start_mark.line + 1
     mapping[_KEY_LINES] = {
         key.value: key.start_mark.line + 1 for key, _ in node.value if hasattr(key, "value")
@@ -319,11 +319,23 @@ def _stance(name: str, entry: Any, parent: Mapping[str, Any]) -> StanceCues:
     raw_codings = entry.get("codings") or {}
     if not isinstance(raw_codings, dict):
         raise _fail(name, entry, "'codings' maps a stance kind to cameo/quad_class/goldstein")
-    codings = {}
+    codings: dict[str, Coding] = {}
     for kind, raw in raw_codings.items():
         if kind.startswith("__"):
             continue
-        if kind not in kinds or not isinstance(raw, dict):
+        coding = _coding(name, raw, required=True) if isinstance(raw, dict) else None
+        if kind not in kinds or coding is None:
             raise _fail(name, raw_codings, f"unknown stance kind {kind!r} in codings", kind)
-        codings[kind] = _coding(name, raw, required=True)
-    return StanceCues(**lists, content_types=content, **kinds, codings=codings)
+        codings[kind] = coding
+    return StanceCues(
+        speech_verbs=lists["speech_verbs"],
+        willingness_words=lists["willingness_words"],
+        future_auxiliaries=lists["future_auxiliaries"],
+        obligation_auxiliaries=lists["obligation_auxiliaries"],
+        content_types=content,
+        cooperative=str(kinds["cooperative"]),
+        conflictual=str(kinds["conflictual"]),
+        refusal=str(kinds["refusal"]),
+        obligation=str(kinds["obligation"]),
+        codings=codings,
+    )

@@ -195,10 +195,9 @@ def _embedded(mention: EventMention, parent: int, stance: _Stance) -> EventMenti
 def _in_text_order(mentions: list[EventMention]) -> tuple[EventMention, ...]:
     order = sorted(range(len(mentions)), key=lambda n: (mentions[n].trigger.start, n))
     new_index = {old: new for new, old in enumerate(order)}
-    return tuple(
-        dataclasses.replace(
-            mentions[old],
-            parent=new_index[mentions[old].parent] if mentions[old].parent is not None else None,
-        )
-        for old in order
-    )
+    out = []
+    for old in order:
+        parent = mentions[old].parent
+        moved = new_index[parent] if parent is not None else None
+        out.append(dataclasses.replace(mentions[old], parent=moved))
+    return tuple(out)

@@ -101,19 +101,22 @@ def find_polarity(
             return "negated", Cue("polarity", token_span(token), f"refusal:{token.lemma_}")
         near = [c for t in (token, *(others if token.i == head.i else ())) for c in t.children]
         for child in near:
-            negator = child.lemma_.lower() in cues.negators or child.lower_ in cues.negators
-            if child.dep_ == "neg" or (child.dep_ == "det" and negator):
+            listed = child.lemma_.lower() in cues.negators or child.lower_ in cues.negators
+            if child.dep_ == "neg" or (child.dep_ == "det" and listed):
                 return "negated", Cue("polarity", token_span(child), f"negator:{child.lower_}")
-            if child.dep_ in ("nsubj", "nsubjpass") and _negated_subject(child, cues):
-                return "negated", Cue("polarity", token_span(child), "negated-subject")
+            subject = _subject_negator(child) if child.dep_ in ("nsubj", "nsubjpass") else None
+            if subject is not None:
+                return "negated", Cue("polarity", token_span(subject), "negated-subject")
     return "asserted", None
 
 
-def _negated_subject(subject: Token, cues: StatusCues) -> bool:
+def _subject_negator(subject: Token) -> Token | None:
+    """ "No talks were held", "neither side ceasing": the word that negates the subject."""
     words = ("no", "neither", "none")
-    return subject.lower_ in words or any(
-        c.dep_ in ("det", "neg", "preconj") and c.lower_ in words for c in subject.children
-    )
+    if subject.lower_ in words:
+        return subject
+    negators = [c for c in subject.children if c.dep_ in ("det", "neg", "preconj")]
+    return next((c for c in negators if c.lower_ in words), None)
 
 
 def find_modality(
