@@ -76,7 +76,12 @@ def find_roles(
     absorbed: Sequence[Token] = (),
 ) -> Roles:
     """Actors and recipients of the event whose trigger head is `head`; `absorbed` are
-    triggers restating it ("the ultimatum demanding that Russia ...") whose roles it takes."""
+    triggers restating it ("the ultimatum demanding that Russia ...") whose roles it takes.
+    Mentions inside the trigger itself ("sent a delegation") are never roles."""
+    inside = [(t.idx, t.idx + len(t.text)) for t in (*tokens, head)]
+    mentions = [
+        m for m in mentions if not any(m.span.start < e and s < m.span.end for s, e in inside)
+    ]
     actors, recipient_tokens = _roles_of(head, mentions)
     for token in tokens:
         if token.i != head.i:

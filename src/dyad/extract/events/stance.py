@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 
 from dyad.extract.events.codebook import Codebook, StanceCues
 from dyad.extract.events.roles import resolve_tokens
-from dyad.extract.events.status import governors, token_span
+from dyad.extract.events.status import Status, decide_status, governors, token_span
 from dyad.model import ActorMention, Cue, EventMention, Span
 
 
@@ -27,7 +27,7 @@ class _Stance:
     kind: str  # "cooperative", "conflictual", "refusal", "obligation"
     cue: Token
     rule: str
-    speaker: Token | None = None  # the speech verb, for obligations
+    anchor: Token | None = None  # the speech verb or willingness word its own status hangs on
 
 
 def add_stances(
@@ -66,15 +66,17 @@ def _intent(doc: Doc, mention: EventMention, cues: StanceCues) -> _Stance | None
         return None
     head = _head(doc, mention)
     cue, rule = _willingness(head, cues)
+    anchor = cue
     if cue is None:
-        cue, rule = _reported_future(head, cues)
+        cue, rule, anchor = _reported_future(head, cues)
     if cue is None and mention.polarity == "negated":
         cue, rule = _future(head, cues), "stance:will-not"
     if cue is None:
         return None
     if mention.polarity == "negated":
-        return _Stance("refusal", cue, rule) if mention.quad_class <= 2 else None
-    return _Stance("cooperative" if mention.quad_class <= 2 else "conflictual", cue, rule)
+        return _Stance("refusal", cue, rule, anchor) if mention.quad_class <= 2 else None
+    kind = "cooperative" if mention.quad_class <= 2 else "conflictual"
+    return _Stance(kind, cue, rule, anchor)
 
 
 def _willingness(head: Token, cues: StanceCues) -> tuple[Token | None, str]:
@@ -93,15 +95,16 @@ def _willingness(head: Token, cues: StanceCues) -> tuple[Token | None, str]:
     return None, ""
 
 
-def _reported_future(head: Token, cues: StanceCues) -> tuple[Token | None, str]:
-    """A future auxiliary in a clause that a speech verb reports ("X said it will ...")."""
+def _reported_future(head: Token, cues: StanceCues) -> tuple[Token | None, str, Token | None]:
+    """A future auxiliary in a clause that a speech verb reports ("X said it will ..."),
+    the rule, and the speech verb."""
     future: Token | None = None
     root = head
     for token, via in governors(head):
         if via == "ccomp":
             if future is not None and token.lemma_.lower() in cues.speech_verbs:
-                return future, f"stance:said-future:{token.lemma_.lower()}"
-            return None, ""
+                return future, f"stance:said-future:{token.lemma_.lower()}", token
+            return None, "", None
         wanted = cues.future_auxiliaries
         wills = [c for c in token.children if c.dep_ == "aux" and c.lower_ in wanted]
         future = future or (wills[0] if wills else None)
@@ -115,8 +118,8 @@ def _reported_future(head: Token, cues: StanceCues) -> tuple[Token | None, str]:
         and c.lemma_.lower() in cues.speech_verbs
     ]
     if future is not None and said:
-        return future, f"stance:said-future:{said[0].lemma_.lower()}"
-    return None, ""
+        return future, f"stance:said-future:{said[0].lemma_.lower()}", said[0]
+    return None, "", None
 
 
 def _future(head: Token, cues: StanceCues) -> Token | None:
@@ -160,8 +163,8 @@ def _stance_mention(
     name = getattr(codebook.stance, stance.kind)
     event_type = codebook.type(name)
     coding = codebook.stance.codings.get(stance.kind, event_type.coding)
-    if stance.kind == "obligation" and stance.speaker is not None:
-        subjects = [c for c in stance.speaker.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if stance.kind == "obligation" and stance.anchor is not None:
+        subjects = [c for c in stance.anchor.children if c.dep_ in ("nsubj", "nsubjpass")]
         asked = [c for c in stance.cue.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         who = resolve_tokens(subjects, actors)
         whom = resolve_tokens(asked, actors)
@@ -169,19 +172,33 @@ def _stance_mention(
         who = tuple(a for m in content for a in m.actors)
         whom = tuple(a for m in content for a in m.recipients if a not in who)
     sentence = stance.cue.sent
+    status = _own_status(stance, content, codebook)
     return EventMention(
         type=name,
         trigger=token_span(stance.cue),
         sentence=Span(sentence.start_char, sentence.end_char, sentence.text),
         actors=tuple(dict.fromkeys(who)),
         recipients=tuple(dict.fromkeys(whom)),
-        cues=(Cue("type", token_span(stance.cue), stance.rule),),
+        polarity=status.polarity,
+        modality=status.modality,
+        historical=status.historical,
+        cues=(Cue("type", token_span(stance.cue), stance.rule), *status.cues),
         rule=stance.rule,
         confidence=0.6,
         cameo=coding.cameo,
         quad_class=coding.quad_class,
         goldstein=coding.goldstein,
     )
+
+
+def _own_status(stance: _Stance, content: list[EventMention], codebook: Codebook) -> Status:
+    """The stance's status is that of its speech verb or willingness word ("it is unclear
+    whether X is ready to ..." is a possible threat); historical when its content is."""
+    historical = any(m.historical for m in content)
+    if stance.anchor is None:
+        return Status("asserted", "actual", historical, ())
+    own = decide_status(stance.anchor, codebook.status, stop=set(), times=(), article_date=None)
+    return Status(own.polarity, own.modality, historical, own.cues)
 
 
 def _embedded(mention: EventMention, parent: int, stance: _Stance) -> EventMention:
