@@ -11,6 +11,7 @@ sanctions") points to it with `parent` and takes its content modality (requested
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 from collections.abc import Sequence
@@ -44,6 +45,7 @@ _UNDERTAKINGS = (
     "round",
     "drive",
 )
+_OBJECTS = ("dobj", "nsubjpass", "attr", "pobj")
 _NOT_CONTENT = ("nsubj", "nsubjpass", "advcl", "relcl", "punct", "cc", "conj", "mark", "aux")
 _ARGUMENT = ("dobj", "pobj", "prep", "nsubjpass", "attr", "compound", "acl", "xcomp", "appos")
 
@@ -67,7 +69,30 @@ def find_events(
         parent_type = codebook.type(candidates[parent].trigger.type) if parent is not None else None
         extra = [doc[i] for i in absorbed.get(candidate.head, ())]
         mentions.append(_mention(doc, candidate, extra, parent, parent_type, context))
+    mentions = _recipients_from_content(doc, candidates, mentions)
     return add_stances(doc, mentions, codebook, actors)
+
+
+def _recipients_from_content(
+    doc: Doc, candidates: Sequence[Candidate], mentions: list[EventMention]
+) -> list[EventMention]:
+    """An event with no recipient of its own takes one from the event it embeds: the actor
+    of an event it has as object ("rejected calls by Annan"), the recipient of an event it
+    has as content ("threatened to break relations with Russia")."""
+    out = list(mentions)
+    for child, mention in enumerate(mentions):
+        parent = mention.parent
+        if parent is None or out[parent].recipients:
+            continue
+        relation = doc[candidates[child].head].dep_
+        taken = mention.actors if relation in _OBJECTS else mention.recipients
+        taken = tuple(a for a in taken if a not in out[parent].actors)
+        if taken:
+            cue = tuple(Cue("recipient", a.span, f"from-content:{relation}") for a in taken)
+            out[parent] = dataclasses.replace(
+                out[parent], recipients=taken, cues=(*out[parent].cues, *cue)
+            )
+    return out
 
 
 def event_status(
