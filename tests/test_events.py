@@ -171,6 +171,20 @@ class TestRoles:
         assert names(event.actors) == ["Freedonia"]
         assert names(event.recipients) == ["Sylvania"]
 
+    @pytest.mark.parametrize(
+        ("text", "type_", "recipients"),
+        [
+            ("Freedonia rejected calls by Sylvania to resume talks.", "REJECT", ["Sylvania"]),
+            ("Freedonia threatened to break relations with Sylvania.", "THREATEN", ["Sylvania"]),
+            ("Freedonia refused to negotiate with Sylvania.", "REJECT", ["Sylvania"]),
+        ],
+    )
+    def test_recipient_from_the_embedded_event(self, nlp, codebook, text, type_, recipients):
+        event = one(code(nlp, codebook, text), type_)
+        assert names(event.actors) == ["Freedonia"]
+        assert names(event.recipients) == recipients
+        assert any(c.rule.startswith("from-content") for c in event.cues if c.field == "recipient")
+
     def test_event_without_a_named_actor_is_kept(self, nlp, codebook):
         event = one(code(nlp, codebook, "Protesters burned tyres outside the embassy."), "COERCE")
         assert event.actors == ()
