@@ -124,6 +124,8 @@ def test_a_click_from_the_timeline_opens_the_article_with_highlights(page, serve
     link.first.click()
     page.wait_for_selector("dl.facts")
     assert page.locator("h2").first.inner_text().startswith("THREATEN")
+    reports = page.locator("section.card", has_text="Reported in")
+    assert reports.locator(f'li[data-event="{event_id}"]').count() == 1  # the event's group
     shoot(page, "event")
 
 

@@ -1,6 +1,6 @@
 // The article view (text with actors, dates, places, quotes and event words marked, each
 // event word linking to its event), the event view, and the list of articles.
-import { api, articleLink, card, h, statusTags } from "./lib.js";
+import { api, articleLink, card, h, plural, statusTags } from "./lib.js";
 
 const KINDS = [["actor", "actors"], ["time", "dates"], ["place", "places"], ["quote", "quotes"],
   ["trigger", "event words"]];
@@ -79,8 +79,8 @@ export async function eventView({ id }) {
   const mentions = body.mentions.map((m) => h("li", {}, m.sentence.text.slice(0, m.trigger.start - m.sentence.start),
     h("mark", {}, m.trigger.text), m.sentence.text.slice(m.trigger.end - m.sentence.start)));
   const group = body.group;
-  const reports = group ? card(`Reported in ${group.articles} articles (${group.mentions} mentions, ${group.sources} sources) — now ${group.status}`,
-    h("ul", {}, group.members.map((m) => h("li", { "data-event": m.event_id }, `${m.article_date || "?"} · ${m.publisher || "?"} · ${m.status}: `,
+  const reports = group ? card(`Reported in ${plural(group.articles, "article")} (${plural(group.mentions, "mention")}, ${plural(group.sources, "source")}) — now ${group.status}`,
+    h("ul", {}, group.members.map((m) => h("li", { "data-event": m.event_id }, [m.article_date, m.publisher, m.status].filter(Boolean).join(" · ") + ": ",
       articleLink(m.article_id, m.event_id, m.sentence || m.event_id)))),
     h("p", {}, h("a", { href: `#/group/${encodeURIComponent(group.id)}` }, "The happening, its status history"))) : null;
   return h("div", { class: "two" },

@@ -58,7 +58,7 @@ export function articleLink(articleId, eventId, text) {
 export function eventsTable(rows) {
   if (!rows.length) return h("p", { class: "muted" }, "No events match these filters.");
   const head = h("tr", {}, ["Date", "Type", "Status", "Actors", "Recipients", "Place",
-    "Source", "Words"].map((t, i) => h("th", { class: i > 5 ? "hide-small" : null }, t)));
+    "Source", "Words"].map((t, i) => h("th", { class: i > 4 ? "hide-small" : null }, t)));
   const body = rows.map((r) => h("tr", {
     class: "event-row", "data-event": r.id,
     onclick: () => { location.hash = `#/article/${encodeURIComponent(r.article_id)}?event=${encodeURIComponent(r.id)}`; },
@@ -68,10 +68,14 @@ export function eventsTable(rows) {
   h("td", {}, statusTags(r)),
   h("td", {}, r.actors.join("; ")),
   h("td", {}, r.recipients.join("; ")),
-  h("td", {}, r.place || "—"),
+  h("td", { class: "hide-small" }, r.place || "—"),
   h("td", { class: "hide-small" }, r.source || "—"),
   h("td", { class: "hide-small" }, articleLink(r.article_id, r.id, "“" + r.trigger + "”"))));
   return h("table", { class: "events" }, h("thead", {}, head), h("tbody", {}, body));
+}
+
+export function plural(count, word) {
+  return `${count} ${word}${count === 1 ? "" : "s"}`;
 }
 
 export function errorBox(error) {
