@@ -226,6 +226,13 @@ class TestSeedStatus:
         assert event.historical is True
         assert cue_words(event, "historical") == ["February 2022"]
 
+    def test_breakdown_of_those_talks_is_historical_too(self, seed_events):
+        _, events = seed_events
+        talks = _find(events, "CONSULT", "negotiations", "These negotiations broke down")
+        blame = _find(events, "ACCUSE", "accusations", "mutual accusations")
+        assert talks.historical is True
+        assert blame.historical is True
+
     def test_kyiv_rejects_putins_claim(self, seed_events):
         _, events = seed_events
         event = _find(events, "REJECT", "rejected", "Kyiv")

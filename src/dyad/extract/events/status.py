@@ -235,7 +235,7 @@ def find_historical(
 
 def clause_times(head: Token, times: Sequence[TimeExpression]) -> list[TimeExpression]:
     """Time expressions inside the clause that holds the trigger."""
-    clause = _clause_head(head)
+    clause = clause_head(head)
     tokens = [t for t in clause.subtree if not _in_other_clause(t, clause, head)]
     if not tokens:
         return []
@@ -247,7 +247,8 @@ def clause_times(head: Token, times: Sequence[TimeExpression]) -> list[TimeExpre
     ]
 
 
-def _clause_head(head: Token) -> Token:
+def clause_head(head: Token) -> Token:
+    """The verb of the clause that holds `head` (through infinitives and coordination)."""
     token = head
     while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
         token = token.head
