@@ -88,6 +88,8 @@ def test_posted_articles_are_read_stored_and_served(store_path: Path) -> None:
     assert (item["status"], item["events"]) == ("new", 1)
     assert client.get(f"/api/articles/{item['id']}").json()["article"]["source"] == "Example Wire"
     assert client.get("/api/events?type=AGREE").json()["total"] == 1
+    (group,) = client.get("/api/groups?type=AGREE").json()["items"]  # grouped like an ingest
+    assert group["article_ids"] == [item["id"]]
     (run,) = [r for r in client.get("/api/runs").json()["items"] if r["id"] == body["run_id"]]
     assert (run["command"], run["articles_new"], run["status"]) == (
         "POST /api/articles",

@@ -19,6 +19,7 @@ from dyad.api.errors import ApiError
 from dyad.errors import InputError
 from dyad.model import Article, ArticleResult, Rejected
 from dyad.store import open_store
+from dyad.tracking import update_groups
 
 Reader = Callable[[Sequence[Article]], list[ArticleResult | Rejected]]
 _LOCK = threading.Lock()  # one post reads and writes at a time; the store has one writer
@@ -54,8 +55,10 @@ def ingest(store_path: Path, posted: list[dict[str, Any]], reader: Reader) -> di
         failed = [r for r in results if isinstance(r, Rejected)]
         run_id = store.start_run("POST /api/articles", pipeline_version=PIPELINE_VERSION,
                                  model_version=None)  # fmt: skip
-        store.add_batch(done, [*refused, *failed], run_id=run_id, pipeline_version=PIPELINE_VERSION,
-                        model_version=None)  # fmt: skip
+        store.add_batch(done, [*refused, *failed], run_id=run_id,
+                        pipeline_version=PIPELINE_VERSION, model_version=None)  # fmt: skip
+        if done:  # grouped like an ingest: the same happening across articles
+            update_groups(store, [r.article.id for r in done])
         store.finish_run(run_id)
     events = {r.article.id: len(r.events) for r in done}
     messages = {r.article_id: r.message for r in failed}
