@@ -126,6 +126,8 @@ class TestModality:
                 "threatened",
             ),
             ("Freedonia imposed sanctions on Sylvania.", "SANCTION", "actual", None),
+            ("Freedonia to impose sanctions on Sylvania", "SANCTION", "planned", "to"),
+            ("Freedonia wants to impose sanctions on Sylvania.", "SANCTION", "planned", "wants"),
         ],
     )
     def test_modality_and_its_cue(self, nlp, codebook, text, type_, modality, cue):

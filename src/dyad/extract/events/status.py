@@ -194,6 +194,18 @@ def _planned(chain: list[tuple[Token, str]], cues: StatusCues) -> tuple[str, Cue
                 return "planned", Cue("modality", token_span(child), f"reported-future:{word}")
         if token.i != head.i and lemma in cues.planned_verbs and _governs_infinitive(token):
             return "planned", Cue("modality", token_span(token), f"scheduled:{lemma}")
+    return _headline_future(chain[-1][0])
+
+
+def _headline_future(clause: Token) -> tuple[str, Cue] | None:
+    """ "Apple to give free cases": a sentence whose main verb is a bare infinitive is a
+    headline announcing what will happen."""
+    if clause.dep_ != "ROOT":
+        return None
+    to = [c for c in clause.children if c.dep_ == "aux" and c.lower_ == "to"]
+    finite = [c for c in clause.children if c.dep_ in ("aux", "auxpass") and c.lower_ != "to"]
+    if to and not finite:
+        return "planned", Cue("modality", token_span(to[0]), "headline-infinitive")
     return None
 
 
