@@ -313,16 +313,23 @@ def test_cli_export_writes_each_format(store: Path, tmp_path: Path, fmt: str) ->
         assert len(list(read_gdelt(out.open(encoding="utf-8"), table=fmt[6:]))) == 4
 
 
-def test_cli_export_filters_and_stdout(store: Path) -> None:
-    done = dyad("export", "-f", "plover", "-o", "-", "--store", str(store), "--type", "AGREE")
+@pytest.mark.parametrize(
+    ("args", "ids"),
+    [(["--type", "AGREE"], ["ev_b3"]), (["--place", "Geneva"], ["ev_b1"]),
+     (["--bbox", "19,44,31,51"], ["ev_b2x", "ev_b3"]), (["--country", "RUR", "--since",
+     "2026-03-07"], ["ev_b2"])],
+)  # fmt: skip
+def test_cli_export_filters_and_stdout(store: Path, args: list[str], ids: list[str]) -> None:
+    done = dyad("export", "-f", "plover", "-o", "-", "--store", str(store), *args)
     assert done.returncode == 0, done.stderr
-    assert [json.loads(line)["id"] for line in done.stdout.splitlines()] == ["ev_b3"]
+    assert [json.loads(line)["id"] for line in done.stdout.splitlines()] == ids
 
 
 @pytest.mark.parametrize(
     ("args", "message"),
     [(["-f", "xlsx", "-o", "x"], "is not one of"), (["-f", "parquet", "-o", "-"], "stdout"),
-     (["-f", "csv", "-o", "-", "--since", "March"], "is not a date")],
+     (["-f", "csv", "-o", "-", "--since", "March"], "is not a date"),
+     (["-f", "csv", "-o", "-", "--bbox", "1,2"], "--bbox '1,2' must be four numbers")],
 )  # fmt: skip
 def test_cli_export_errors(store: Path, args: list[str], message: str) -> None:
     done = dyad("export", *args, "--store", str(store))

@@ -41,14 +41,17 @@ def export(
     until: Annotated[str | None, typer.Option(help="Latest event date, YYYY-MM-DD.")] = None,
     source: Annotated[str | None, typer.Option(help="Publisher or source in the chain.")] = None,
     text: Annotated[str | None, typer.Option(help="Text in the evidence sentence.")] = None,
+    place: Annotated[str | None, typer.Option(help="Place name, GeoNames id or ISO3.")] = None,
+    bbox: Annotated[str | None, typer.Option(help="west,south,east,north in degrees.")] = None,
     all_statuses: Annotated[
         bool, typer.Option("--all-statuses", help="GDELT tables: keep every status, not only "
                            "asserted, actual, current events (GDELT cannot tell them apart).")
     ] = False,
 ) -> None:  # fmt: skip
     """Write the matching events in a standard format (see docs/exports.md)."""
+    from dyad.api.errors import ApiError
     from dyad.api.exporting import store_items
-    from dyad.api.params import EventQuery
+    from dyad.api.params import EventQuery, parse_bbox
     from dyad.exports import write_export
     from dyad.store import EventFilter, open_store
 
@@ -56,11 +59,15 @@ def export(
         raise DyadError(f"--format {fmt!r} is not one of {', '.join(FORMAT_NAMES)}")
     if out == "-" and fmt == "parquet":
         raise DyadError("Parquet cannot go to stdout: give --out FILE.parquet")
+    try:
+        box = parse_bbox(bbox)
+    except ApiError as exc:  # the API's check of the value, worded for the command line
+        raise DyadError(f"--{exc.message}") from exc
     where = EventQuery(EventFilter(
         actor=actor, recipient=recipient, country=country, type=type_, polarity=polarity,
         modality=modality, date_from=_date(since, "--since"), date_to=_date(until, "--until"),
         source=source, text=text,
-    ))  # fmt: skip
+    ), place=place, bbox=box)  # fmt: skip
     with open_store(load_settings(store=store).store, read_only=True) as db:
         items = store_items(db, where)
         target = sys.stdout.buffer if out == "-" else out

@@ -46,22 +46,34 @@ async function render() {
 
 async function timelineView({ params, where }) {
   const offset = Number(params.offset || 0), limit = 50;
+  const interval = ["day", "month", "year"].includes(params.interval) ? params.interval : "day";
   const [timeline, listing] = await Promise.all([
-    api("/timeline", { ...where, interval: params.interval || "day" }),
+    api("/timeline", { ...where, interval }),
     api("/events", { ...where, view: "row", sort: params.sort || "-date", limit, offset }),
   ]);
   const types = [...new Set(timeline.items.map((i) => i.type))];
   const chart = stackedBars(timeline.items, {
-    onPick: (day) => go("timeline", { ...where, date_from: day, date_to: day }),
+    onPick: (period) => go("timeline", { ...where, ...periodRange(period) }),
   });
   const pager = h("div", { class: "pager" },
     h("button", { class: "secondary", disabled: offset === 0, onclick: () => go("timeline", { ...params, offset: Math.max(0, offset - limit) }) }, "Newer"),
     h("span", { class: "muted" }, `${listing.total ? offset + 1 : 0}–${offset + listing.items.length} of ${listing.total}`),
     h("button", { class: "secondary", disabled: offset + limit >= listing.total, onclick: () => go("timeline", { ...params, offset: offset + limit }) }, "Older"));
   return [
-    card("Events per day", chart, legend(types.map((t) => [t, TYPE_COLORS[t] || "#999"]))),
+    card(`Events per ${interval} (${interval}s with events)`, chart, legend(types.map((t) => [t, TYPE_COLORS[t] || "#999"])),
+      h("p", { class: "muted" }, "Per ", ["day", "month", "year"].map((i) => (i === interval ? h("strong", {}, i + " ") : h("a", { href: "#", onclick: (e) => { e.preventDefault(); go("timeline", { ...params, interval: i }); } }, i + " "))))),
     card(`Events (${listing.total})`, eventsTable(listing.items), pager),
   ];
+}
+
+function periodRange(period) {
+  if (period.length === 10) return { date_from: period, date_to: period };
+  if (period.length === 7) {
+    const [y, m] = period.split("-").map(Number);
+    const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+    return { date_from: `${period}-01`, date_to: `${period}-${String(last).padStart(2, "0")}` };
+  }
+  return { date_from: `${period}-01-01`, date_to: `${period}-12-31` };
 }
 
 async function loadVocabularies() {

@@ -49,7 +49,7 @@ function renderText(body, selected) {
 export async function articleView({ id, params }) {
   const body = await api(`/articles/${encodeURIComponent(id)}`);
   const a = body.article;
-  const head = h("p", { class: "muted" }, [a.date || "no date", a.source, a.url ? h("a", { href: a.url, rel: "noopener" }, "original") : null, `${body.events.length} events`].filter(Boolean).flatMap((x, i) => (i ? [" · ", x] : [x])));
+  const head = h("p", { class: "muted" }, [a.date || "no date", a.source, /^https?:\/\//i.test(a.url || "") ? h("a", { href: a.url, rel: "noopener noreferrer" }, "original") : null, `${body.events.length} events`].filter(Boolean).flatMap((x, i) => (i ? [" · ", x] : [x])));
   const legendRow = h("div", { class: "legend" }, KINDS.map(([k, label]) => h("span", {}, h("i", { class: "swatch " + k }), label)));
   const quotes = body.quotes.map((q) => h("li", {}, h("em", {}, `“${q.content.text}”`), " — ", q.speaker ? q.speaker.name : (q.speaker_text || "unnamed"), ` (${q.kind})`));
   const view = h("div", { class: "two" },
