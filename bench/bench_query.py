@@ -62,8 +62,11 @@ def _rows(events: int, rng: random.Random) -> Iterator[dict[str, list[tuple]]]:
     import datetime as dt
 
     from dyad.cluster import EventGroup
+    from dyad.cluster.values import Member
+    from dyad.model import to_dict
 
     template_group = _group_template(EventGroup)
+    template_member = to_dict(Member(event_id="", article_id="", article_date=None, type=""))
     for i in range(events):
         a, b = rng.choices(COUNTRIES, weights(), k=2)
         while b == a:
@@ -90,7 +93,10 @@ def _rows(events: int, rng: random.Random) -> Iterator[dict[str, list[tuple]]]:
                  "article_ids": [article], "first_seen": day, "last_seen": day}  # fmt: skip
         rows["event_groups"] = [(group["id"], kind, day, None, "happened", day, day, 1, 1, 1,
                                  None, "{}", json.dumps(group), day)]  # fmt: skip
-        rows["group_members"] = [(event_id, group["id"], article, day, 1.0, "{}")]
+        member = {**template_member, "event_id": event_id, "article_id": article,
+                  "article_date": day, "type": kind, "actors": [_party(a)],
+                  "recipients": [_party(b)], "date": day, "sentence": sentence}  # fmt: skip
+        rows["group_members"] = [(event_id, group["id"], article, day, 1.0, json.dumps(member))]
         if i % 10 == 0:
             rows["articles"] = [(article, day, "Bench Wire", None, None, "bench", sentence,
                                  "[]", "{}", "run_bench", "bench", None, day)]  # fmt: skip
@@ -123,6 +129,11 @@ def _group_template(cls) -> dict:
 def _gactor(code: str) -> dict:
     return {"id": f"GOV:{code}", "name": code, "country": code, "sector": "government",
             "title": None, "members": 1}  # fmt: skip
+
+
+def _party(code: str) -> dict:
+    return {"key": f"GOV:{code}", "name": code, "country": code, "sector": "government",
+            "title": None, "kind": "country"}  # fmt: skip
 
 
 def _actors(conn) -> None:
