@@ -113,6 +113,11 @@ class TestUserCodebook:
         assert [a.name for a in events[0].recipients] == ["Sylvania"]
         assert events[0].cameo == "14" and events[0].quad_class == 4
 
+    def test_yes_no_on_off_are_words(self, tmp_path):
+        text = MINIMAL.replace("  negators: [not]", "  negators: [not, no, on, off, yes]")
+        codebook = load_codebook(_write(tmp_path, text))
+        assert codebook.status.negators == ("not", "no", "on", "off", "yes")
+
     def test_missing_file_is_a_knowledge_error(self, tmp_path):
         with pytest.raises(KnowledgeError, match="not found"):
             load_codebook(tmp_path / "absent.yaml")

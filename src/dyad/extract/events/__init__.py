@@ -187,10 +187,13 @@ def _merge_repeats(
 
 
 def _modifies_plain_noun(token: Token, by_head: dict[int, Candidate]) -> bool:
-    """ "the ceasefire date": a noun trigger modifying a noun that is not an event itself."""
-    if token.pos_ != "NOUN" or token.dep_ != "compound" or token.head.i in by_head:
+    """ "the ceasefire date": a noun trigger modifying a noun that is not an event itself;
+    "climate change is a threat": a noun trigger saying what something is."""
+    if token.pos_ != "NOUN" or token.head.i in by_head:
         return False
-    return token.head.lemma_.lower() not in _UNDERTAKINGS
+    if token.dep_ == "attr" and token.head.lemma_ == "be":
+        return True
+    return token.dep_ == "compound" and token.head.lemma_.lower() not in _UNDERTAKINGS
 
 
 def _governing_trigger(token: Token, by_head: dict[int, Candidate]) -> Candidate | None:
