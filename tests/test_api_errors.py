@@ -82,6 +82,18 @@ def test_every_endpoint_has_error_cases(client: TestClient) -> None:
     assert endpoints == set(CASES), endpoints ^ set(CASES)
 
 
+def test_the_openapi_document_shows_the_error_shape(client: TestClient) -> None:
+    schema = client.get("/api/openapi.json").json()
+    assert set(schema["components"]["schemas"]["ErrorBody"]["properties"]) == {"error"}
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            responses = operation["responses"]
+            assert "422" not in responses, (method, path)
+            assert responses["400"]["content"]["application/json"]["schema"] == {
+                "$ref": "#/components/schemas/ErrorBody"
+            }
+
+
 @pytest.mark.parametrize(
     ("method", "url", "status"),
     [(m, url, status) for (m, _), cases in CASES.items() for url, status in cases],

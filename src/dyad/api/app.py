@@ -11,7 +11,7 @@ import os
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import FileResponse
@@ -56,12 +56,28 @@ def create_app(store_path: str | Path, *, ingest_token: str | None = None) -> Fa
     for module in (routes_meta, routes_events, routes_articles, routes_charts, routes_tracking):
         app.include_router(module.router, prefix="/api")
     app.mount("/static", StaticFiles(directory=WEB), name="static")
+    _document_errors_as_400(app)
 
     @app.get("/", include_in_schema=False)
     def dashboard() -> FileResponse:
         return FileResponse(WEB / "index.html", headers={"Cache-Control": "no-cache"})
 
     return app
+
+
+def _document_errors_as_400(app: FastAPI) -> None:
+    """Invalid parameters answer 400 in the one error shape, so the OpenAPI document drops
+    FastAPI's default 422 response."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        schema = build()
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                operation.get("responses", {}).pop("422", None)
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]  # FastAPI's documented override
 
 
 def read_store(request: Request) -> Iterator[Store]:

@@ -16,6 +16,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from dyad.errors import DyadError, EvaluationError, KnowledgeError, SettingsError, StoreError
@@ -32,6 +33,30 @@ CODES = {
     422: "bad-request",
     500: "internal-error",
     503: "unavailable",
+}
+
+
+class ErrorDetail(BaseModel):
+    """What went wrong: `status` repeats the HTTP status; `fields` names bad parameters."""
+
+    status: int
+    code: str
+    message: str
+    fields: list[dict[str, Any]]
+
+
+class ErrorBody(BaseModel):
+    """The one shape of every error response."""
+
+    error: ErrorDetail
+
+
+# Documented on every router: the OpenAPI document shows the error shape for each endpoint.
+RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorBody, "description": "A parameter or the body is invalid."},
+    404: {"model": ErrorBody, "description": "No such id or path."},
+    500: {"model": ErrorBody, "description": "A bug: the server log has the details."},
+    503: {"model": ErrorBody, "description": "The store is missing or unreadable."},
 }
 
 

@@ -9,12 +9,12 @@ from pydantic import BaseModel, Field
 
 from dyad.api import queries
 from dyad.api.app import ReadStore
-from dyad.api.errors import ApiError
+from dyad.api.errors import RESPONSES, ApiError
 from dyad.api.ingesting import check_token, default_reader, ingest
 from dyad.model import to_dict
 from dyad.query import event_row
 
-router = APIRouter()
+router = APIRouter(responses=RESPONSES)
 
 
 class PostedArticle(BaseModel):

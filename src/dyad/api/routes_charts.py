@@ -8,9 +8,10 @@ from fastapi import APIRouter, Depends, Query
 
 from dyad.api import queries
 from dyad.api.app import ReadStore
+from dyad.api.errors import RESPONSES
 from dyad.api.params import EventQuery, event_query
 
-router = APIRouter()
+router = APIRouter(responses=RESPONSES)
 Filters = Annotated[EventQuery, Depends(event_query)]
 Interval = Annotated[Literal["day", "month", "year"], Query(description="Period of each count.")]
 

@@ -10,7 +10,7 @@ from fastapi.responses import Response, StreamingResponse
 from dyad import tracking
 from dyad.api import queries
 from dyad.api.app import ReadStore
-from dyad.api.errors import ApiError
+from dyad.api.errors import RESPONSES, ApiError
 from dyad.api.exporting import export_bytes, export_text, media_type
 from dyad.api.params import EventQuery, Sort, event_query
 from dyad.exports import FORMATS
@@ -19,7 +19,7 @@ from dyad.query import event_row
 from dyad.store import Store
 from dyad.tracking.groups import group_members
 
-router = APIRouter()
+router = APIRouter(responses=RESPONSES)
 Filters = Annotated[EventQuery, Depends(event_query)]
 
 

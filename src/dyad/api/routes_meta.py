@@ -12,10 +12,10 @@ from dyad import __version__
 from dyad.api import queries
 from dyad.api.app import ReadStore
 from dyad.api.basemap import country_outlines
-from dyad.api.errors import ApiError
+from dyad.api.errors import RESPONSES, ApiError
 from dyad.model import MODALITIES, PLOVER_TYPES, POLARITIES
 
-router = APIRouter()
+router = APIRouter(responses=RESPONSES)
 ACTOR_FIELDS = ("id", "name", "kind", "country", "sector", "aliases", "mentions", "first_seen",
                 "last_seen")  # fmt: skip
 Limit = Annotated[int, Query(ge=1, le=1000, description="At most this many rows.")]

@@ -12,12 +12,12 @@ from fastapi import APIRouter, Depends, Query
 
 from dyad import tracking
 from dyad.api.app import ReadStore
-from dyad.api.errors import ApiError
+from dyad.api.errors import RESPONSES, ApiError
 from dyad.api.params import EventQuery, event_query
 from dyad.model import to_dict
 from dyad.tracking.groups import group_members
 
-router = APIRouter()
+router = APIRouter(responses=RESPONSES)
 Filters = Annotated[EventQuery, Depends(event_query)]
 Limit = Annotated[int, Query(ge=1, le=1000, description="At most this many.")]
 Offset = Annotated[int, Query(ge=0, description="Rows to skip.")]
