@@ -156,6 +156,7 @@ def test_map_draws_country_outlines_and_event_places(page, server: str) -> None:
     page.locator("circle.dot").first.click(force=True)
     page.wait_for_function("location.hash.includes('place=')")
     page.wait_for_selector("tr.event-row")
+    assert "place =" in page.locator("#hidden-filters").inner_text()  # the filter is shown
 
 
 def test_network_draws_actors_and_their_links(page, server: str) -> None:

@@ -37,7 +37,7 @@ async function render() {
   main.replaceChildren(h("p", { class: "muted" }, "Loading…"));
   try {
     const content = await VIEWS[view]({ id, params, where: filters(params) });
-    main.replaceChildren(...[content].flat());
+    main.replaceChildren(...[hiddenFilters(view, params), content].flat().filter(Boolean));
     main.dataset.view = view;
   } catch (error) {
     main.replaceChildren(errorBox(error));
@@ -64,6 +64,15 @@ async function timelineView({ params, where }) {
       h("p", { class: "muted" }, "Per ", ["day", "month", "year"].map((i) => (i === interval ? h("strong", {}, i + " ") : h("a", { href: "#", onclick: (e) => { e.preventDefault(); go("timeline", { ...params, interval: i }); } }, i + " "))))),
     card(`Events (${listing.total})`, eventsTable(listing.items), pager),
   ];
+}
+
+// Filters set by a click (a map dot, a source) have no field in the bar: show and undo them.
+function hiddenFilters(view, params) {
+  const set = ["place", "source"].filter((k) => params[k]);
+  if (!set.length || ["article", "event", "group"].includes(view)) return null;
+  return h("p", { class: "muted", id: "hidden-filters" }, "Also filtered by ",
+    set.map((k) => h("span", { class: "tag" }, `${k} = ${params[k]} `,
+      h("a", { href: "#", title: "remove", onclick: (e) => { e.preventDefault(); go(view, { ...params, [k]: "" }); } }, "×"))));
 }
 
 function periodRange(period) {
