@@ -33,49 +33,50 @@ class EventQuery:
         """The SQL condition on `events e`, and its parameters."""
         sql, args = self.where.where()
         parts = [sql]
-        for column, value, role in self.parties:
-            test = f"a.{column} = ?" + (" AND a.role = ?" if role else "")
-            if self.probe:
-                parts.append(
-                    f"EXISTS (SELECT 1 FROM event_actors a WHERE a.event_id = e.id AND {test})"
-                )
-            else:  # dates checked on the (id, date) index before reading rows; CROSS JOIN: a first
-                parts.append(
-                    "e.id IN (SELECT a.event_id FROM event_actors a CROSS JOIN events d"
-                    f" ON d.id = a.event_id WHERE {test}{self._dates('d')})"
-                )
-            args += [value, role] if role else [value]
-            if not self.probe:
-                args += [d.isoformat() for d in (self.where.date_from, self.where.date_to) if d]
-        if self.place:
-            if self.place.isdigit():
-                parts.append("e.place_id = ?")
-                args.append(int(self.place))
-            else:
-                parts.append("(e.place_name = ? COLLATE NOCASE OR e.place_country = ?)")
-                args += [self.place, self.place.upper()]
-        if self.bbox:
-            west, south, east, north = self.bbox
-            parts.append("e.lat BETWEEN ? AND ?")
-            args += [south, north]
-            if west <= east:
-                parts.append("e.lon BETWEEN ? AND ?")
-                args += [west, east]
-            else:  # the box crosses the antimeridian
-                parts.append("(e.lon >= ? OR e.lon <= ?)")
-                args += [west, east]
+        for part, values in (*map(self._party, self.parties), self._place(), self._bbox()):
+            if part:
+                parts.append(part)
+                args += values
         if self.historical is not None:
             parts.append("e.historical = ?")
             args.append(int(self.historical))
         return " AND ".join(parts), args
 
-    def _dates(self, alias: str) -> str:
-        test = ""
-        if self.where.date_from:
-            test += f" AND {alias}.date >= ?"
-        if self.where.date_to:
-            test += f" AND {alias}.date <= ?"
-        return test
+    def _party(self, party: tuple[str, str, str | None]) -> tuple[str, list[Any]]:
+        column, value, role = party
+        test = f"a.{column} = ?" + (" AND a.role = ?" if role else "")
+        args: list[Any] = [value, role] if role else [value]
+        if self.probe:
+            return f"EXISTS (SELECT 1 FROM event_actors a WHERE a.event_id = e.id AND {test})", args
+        # Dates are checked on the (id, date) index before any row is read; CROSS JOIN makes
+        # SQLite start from the party's few rows in event_actors.
+        dates = ""
+        for bound, op in ((self.where.date_from, ">="), (self.where.date_to, "<=")):
+            if bound:
+                dates += f" AND d.date {op} ?"
+                args.append(bound.isoformat())
+        return (
+            "e.id IN (SELECT a.event_id FROM event_actors a CROSS JOIN events d"
+            f" ON d.id = a.event_id WHERE {test}{dates})"
+        ), args
+
+    def _place(self) -> tuple[str, list[Any]]:
+        if not self.place:
+            return "", []
+        if self.place.isdigit():
+            return "e.place_id = ?", [int(self.place)]
+        return "(e.place_name = ? COLLATE NOCASE OR e.place_country = ?)", [
+            self.place, self.place.upper(),
+        ]  # fmt: skip
+
+    def _bbox(self) -> tuple[str, list[Any]]:
+        if not self.bbox:
+            return "", []
+        west, south, east, north = self.bbox
+        if west <= east:
+            return "e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ?", [south, north, west, east]
+        # the box crosses the antimeridian
+        return "e.lat BETWEEN ? AND ? AND (e.lon >= ? OR e.lon <= ?)", [south, north, west, east]
 
 
 def event_query(
