@@ -14,12 +14,15 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from dyad.cluster.members import content_tokens
 from dyad.cluster.values import Member
 
 SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE", "ASSAULT", "PROTEST"})
-THRESHOLD = 0.55
+THRESHOLD = 0.6  # tuned on ECB+ topics 1-22 (see docs/grouping.md)
+WORDS_ONLY_PENALTY = 0.1  # a match resting on words (and dates) alone needs more of them
+SAME_MEETING = 0.7  # ... at the same place named in the text, on the same day
 DISJOINT_MEETING = 0.3  # sides score of a joint act whose reports name other parties
-WEIGHTS = {"sides": 0.35, "date": 0.25, "place": 0.15, "text": 0.25}
+WEIGHTS = {"sides": 0.35, "date": 0.25, "place": 0.15, "text": 0.25, "trigger": 0.1}
 TOLERANCE = {"day": 1, "week": 4, "month": 16, "quarter": 45, "year": 120}
 BUCKET_DAYS = 7
 MAX_BUCKETS = 12  # a window wider than this many weeks blocks only on its first weeks
@@ -77,21 +80,30 @@ def new_profile(group_id: str, member: Member) -> Profile:
 
 
 def score(member: Member, profile: Profile) -> float | None:
-    """How well `member` fits the group, 0..1; None when a hard rule keeps them apart."""
+    """How well `member` fits the group, 0..1; None when a hard rule keeps them apart.
+
+    A weighted mean of the evidence both sides have: what one side does not know (no date,
+    no place, no resolved actor) neither helps nor hurts.
+    """
     if member.type != profile.type:
         return None
     if member.mode and profile.modes and member.mode not in profile.modes:
         return None
-    sides = _sides(member, profile)
-    date = _date(member, profile)
-    place = _place(member, profile)
+    sides, date, place = _sides(member, profile), _date(member, profile), _place(member, profile)
     if sides is None or date is None or place is None:
         return None
-    text = _text(member, profile)
-    return (
-        WEIGHTS["sides"] * sides + WEIGHTS["date"] * date + WEIGHTS["place"] * place
-        + WEIGHTS["text"] * text
-    )  # fmt: skip
+    if sides == DISJOINT_MEETING and place == 1.0 and date == 1.0:
+        sides = SAME_MEETING  # other participants, but the same place and day
+    known = {"text": _text(member, profile), "trigger": _trigger(member, profile)}
+    if (member.actors or member.recipients) and (profile.actor_keys or profile.recipient_keys):
+        known["sides"] = sides
+    if window(member)[0] is not None and profile.date_min is not None:
+        known["date"] = date
+    if member.place_id is not None and (profile.place_ids or profile.place_countries):
+        known["place"] = place
+    total = sum(WEIGHTS[k] for k in known)
+    value = sum(WEIGHTS[k] * v for k, v in known.items()) / total
+    return value if "sides" in known or "place" in known else value - WORDS_ONLY_PENALTY
 
 
 def blocking_keys(member: Member) -> list[str]:
@@ -130,6 +142,11 @@ def tolerance(member: Member) -> int:
 
 
 def _sides(member: Member, profile: Profile) -> float | None:
+    strict = member.polarity not in profile.polarities
+    if strict and not (member.actors or member.recipients):
+        return None  # a denial and a report meet only over named actors
+    if strict and not (profile.actor_keys or profile.recipient_keys):
+        return None
     if profile.type in SYMMETRIC:
         keys = {p.key for p in (*member.actors, *member.recipients)}
         countries = {p.country_key for p in (*member.actors, *member.recipients)}
@@ -141,7 +158,6 @@ def _sides(member: Member, profile: Profile) -> float | None:
         if joint is None and member.polarity in profile.polarities:
             return DISJOINT_MEETING  # reports name different participants of one meeting
         return joint
-    strict = member.polarity not in profile.polarities
     actors = _side(
         {p.key for p in member.actors}, {p.country_key for p in member.actors},
         profile.actor_keys, profile.actor_countries, strict=strict,
@@ -195,6 +211,12 @@ def _text(member: Member, profile: Profile) -> float:
         return 0.0
     shared = len(words & profile.tokens.keys())
     return min(1.0, 2 * shared / (len(words) + min(len(profile.tokens), 3 * len(words))))
+
+
+def _trigger(member: Member, profile: Profile) -> float:
+    """1 when the group's words hold the member's trigger word ("quake" and "quake")."""
+    words = content_tokens(member.trigger)
+    return 1.0 if words and all(w in profile.tokens for w in words) else 0.0
 
 
 def _firm_place(member: Member) -> bool:

@@ -29,6 +29,13 @@ _STOP_TEXT = (
     " wednesday thursday friday saturday sunday"
 )
 STOPWORDS = frozenset(_STOP_TEXT.split())
+_IRREGULAR_TEXT = (  # past forms of event verbs, to their base: "met" is "meet"
+    "met:meet held:hold fought:fight struck:strike shot:shoot took:take sent:send gave:give"
+    " left:leave began:begin spoke:speak threw:throw fled:flee seized:seize stole:steal"
+    " won:win lost:lose hit:hit sought:seek brought:bring led:lead withdrew:withdraw"
+    " withdrawn:withdraw froze:freeze"
+)
+IRREGULAR = dict(pair.split(":") for pair in _IRREGULAR_TEXT.split())
 
 
 def member_of(
@@ -124,6 +131,8 @@ def content_tokens(text: str) -> tuple[str, ...]:
 
 
 def _stem(word: str) -> str:
+    if word in IRREGULAR:
+        return IRREGULAR[word]
     for suffix in ("ing", "ed", "es", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[: -len(suffix)]

@@ -32,6 +32,9 @@ def update_stories(store: Store, article_ids: Sequence[str]) -> int:
     parent = {a: a for a in near}
     for aid, (story_id, _, _) in stored.items():  # stories only grow: members stay together
         _union(parent, aid, "story:" + story_id)
+    for a in fresh:  # the batch's own articles are found under their keys too
+        for key in story_keys(a):
+            under.setdefault(key, set()).add(a.id)
     for a in fresh:
         same = links.get(a.id, set())
         candidates = same | {i for k in story_keys(a) for i in under.get(k, ())}
