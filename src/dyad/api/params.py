@@ -23,9 +23,9 @@ class EventQuery:
     place: str | None = None  # place name, or GeoNames id
     bbox: tuple[float, float, float, float] | None = None  # west, south, east, north
     historical: bool | None = None
-    # Exact party conditions (column, value, role or None), set by `queries.plan`: indexed,
-    # either as a list of event ids (`probe` False: few events) or probed per event along the
-    # date index (`probe` True: a party in many events, where an id list would be long).
+    # Exact party conditions (column, value, role or None), rarest first, set by
+    # `queries.plan`: indexed, either as one list of event ids (`probe` False) or probed per
+    # event along the date index (`probe` True: for a page of common parties' events).
     parties: tuple[tuple[str, str, str | None], ...] = ()
     probe: bool = False
 
@@ -33,7 +33,7 @@ class EventQuery:
         """The SQL condition on `events e`, and its parameters."""
         sql, args = self.where.where()
         parts = [sql]
-        for part, values in (*map(self._party, self.parties), self._place(), self._bbox()):
+        for part, values in (self._parties(), self._place(), self._bbox()):
             if part:
                 parts.append(part)
                 args += values
@@ -42,22 +42,31 @@ class EventQuery:
             args.append(int(self.historical))
         return " AND ".join(parts), args
 
-    def _party(self, party: tuple[str, str, str | None]) -> tuple[str, list[Any]]:
-        column, value, role = party
-        test = f"a.{column} = ?" + (" AND a.role = ?" if role else "")
-        args: list[Any] = [value, role] if role else [value]
+    def _parties(self) -> tuple[str, list[Any]]:
+        if not self.parties:
+            return "", []
+        tests, args = [], []
+        for i, (column, value, role) in enumerate(self.parties):
+            tests.append(f"p{i}.{column} = ?" + (f" AND p{i}.role = ?" if role else ""))
+            args += [value, role] if role else [value]
         if self.probe:
-            return f"EXISTS (SELECT 1 FROM event_actors a WHERE a.event_id = e.id AND {test})", args
-        # Dates are checked on the (id, date) index before any row is read; CROSS JOIN makes
-        # SQLite start from the party's few rows in event_actors.
+            parts = [f"EXISTS (SELECT 1 FROM event_actors p{i} WHERE p{i}.event_id = e.id AND {t})"
+                     for i, t in enumerate(tests)]  # fmt: skip
+            return " AND ".join(parts), args
+        # One list of event ids, read from the rarest party's rows first (CROSS JOIN keeps the
+        # order); dates are checked on the (id, date) index before any event row is read.
+        joins = "".join(
+            f" CROSS JOIN event_actors p{i} ON p{i}.event_id = p0.event_id"
+            for i in range(1, len(tests))
+        )
         dates = ""
         for bound, op in ((self.where.date_from, ">="), (self.where.date_to, "<=")):
             if bound:
                 dates += f" AND d.date {op} ?"
                 args.append(bound.isoformat())
         return (
-            "e.id IN (SELECT a.event_id FROM event_actors a CROSS JOIN events d"
-            f" ON d.id = a.event_id WHERE {test}{dates})"
+            f"e.id IN (SELECT p0.event_id FROM event_actors p0{joins} CROSS JOIN events d"
+            f" ON d.id = p0.event_id WHERE {' AND '.join(tests)}{dates})"
         ), args
 
     def _place(self) -> tuple[str, list[Any]]:

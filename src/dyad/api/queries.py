@@ -21,10 +21,10 @@ ORDERS = {**STORE_ORDERS, "-date": "e.date DESC, e.id DESC"}
 COUNT_SECONDS = 0.03  # counting stops after this long: the page is served, the total is not
 
 
-def plan(store: Store, query: EventQuery) -> EventQuery:
+def plan(store: Store, query: EventQuery, *, page: bool = True) -> EventQuery:
     """The query with its party filters made exact and indexed where possible: `country`, and
     `actor`/`recipient` when they name a stored actor id; probing per event when every party
-    is common (its id list would be long), else filtering by each party's list of events."""
+    is common and one page is read (`page`), else reading the parties' list of events."""
     if query.parties:
         return query
     where = query.where
@@ -40,10 +40,11 @@ def plan(store: Store, query: EventQuery) -> EventQuery:
             changes[role] = None
     if not parties:
         return query
-    shares = [party_share(store, column, value, role) for column, value, role in parties]
+    shares = {p: party_share(store, *p) for p in parties}
     return dataclasses.replace(
-        query, where=dataclasses.replace(where, **changes), parties=tuple(parties),
-        probe=min(shares) >= COMMON_PARTY,
+        query, where=dataclasses.replace(where, **changes),
+        parties=tuple(sorted(parties, key=shares.__getitem__)),
+        probe=page and min(shares.values()) >= COMMON_PARTY,
     )  # fmt: skip
 
 
@@ -155,7 +156,7 @@ def article_header(store: Store, article_id: str) -> dict[str, Any] | None:
 
 def timeline(store: Store, query: EventQuery, *, interval: str) -> list[dict[str, Any]]:
     """Event counts per period and type, for the timeline."""
-    sql, args = plan(store, query).sql()
+    sql, args = plan(store, query, page=False).sql()
     width = INTERVALS[interval]
     rows = store.conn.execute(
         f"SELECT substr(e.date, 1, {width}) AS period, e.type, count(*) AS events"
@@ -168,7 +169,7 @@ def timeline(store: Store, query: EventQuery, *, interval: str) -> list[dict[str
 
 def summary(store: Store, query: EventQuery, *, interval: str) -> dict[str, Any]:
     """Counts by type and status, and the cooperation-conflict line per period."""
-    sql, args = plan(store, query).sql()
+    sql, args = plan(store, query, page=False).sql()
     conn = store.conn
     by_type = conn.execute(
         f"SELECT e.type, count(*) AS events FROM events e WHERE {sql} GROUP BY e.type"
@@ -198,7 +199,7 @@ def summary(store: Store, query: EventQuery, *, interval: str) -> dict[str, Any]
 
 def network(store: Store, query: EventQuery, *, limit: int) -> dict[str, Any]:
     """Actor -> recipient edges with event counts, and their actors as nodes."""
-    sql, args = plan(store, query).sql()
+    sql, args = plan(store, query, page=False).sql()
     edges = store.conn.execute(
         "SELECT coalesce(a.actor_id, a.text) AS source, coalesce(r.actor_id, r.text) AS target,"
         " count(DISTINCT e.id) AS events, round(avg(e.goldstein), 3) AS goldstein"
@@ -215,7 +216,7 @@ def network(store: Store, query: EventQuery, *, limit: int) -> dict[str, Any]:
 
 def places(store: Store, query: EventQuery, *, limit: int) -> list[dict[str, Any]]:
     """Event locations with their counts, for the map."""
-    sql, args = plan(store, query).sql()
+    sql, args = plan(store, query, page=False).sql()
     rows = store.conn.execute(
         "SELECT e.place_id, e.place_name AS name, e.place_country AS country, e.lat, e.lon,"
         " count(*) AS events, group_concat(DISTINCT e.type) AS types"
