@@ -2,8 +2,9 @@
 
 A group is summarised by a `Profile` (type, modes, sides, date window, places, words). A new
 member is compared with the profiles of the groups sharing one of its blocking keys (event
-type, one participant, a week of dates) and joins the best one scoring at least `THRESHOLD`.
-Hard rules first (same type, compatible mode, sides, dates and place), then a weighted score.
+type, one participant or the place, a week of dates) and joins the best one scoring at least
+`THRESHOLD`. Hard rules first (same type, compatible mode, sides, dates and place), then the
+weighted mean of the evidence both have.
 """
 
 from __future__ import annotations
