@@ -220,7 +220,11 @@ def quarter(m: Match, ctx: Context) -> Resolved | None:
         if ctx.ref is None:
             return unresolved("date", f"XXXX-{unit[0].upper()}{number}", NO_DATE)
         period = Period(unit, dt.date(ctx.ref.year, (number - 1) * months + 1, 1))
-        return resolved(in_direction(period, ctx.ref, ctx.direction_of(m)))
+        direction = ctx.direction_of(m)
+        period = in_direction(period, ctx.ref, direction)
+        if direction == "past" and period.first > ctx.ref:
+            period = period.moved(-1, "year")  # results are reported for quarters begun
+        return resolved(period)
     return _relative_quarter(m, ctx, unit, rel)
 
 
