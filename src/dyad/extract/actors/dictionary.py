@@ -122,6 +122,7 @@ class ActorDictionary:
     country_names: Mapping[str, str]  # ISO alpha-3 or region code -> display name
     capitals: frozenset[str] = frozenset()  # capital names: left to the statistical model
     sources: tuple[str, ...] = ()  # files read, in order
+    place_heads: frozenset[str] = frozenset()  # nouns making a country adjective a place
     _holders: dict[tuple[str, str], tuple[Entry, ...]] = field(default_factory=dict)
 
     def lookup(self, text: str) -> tuple[NameHit, ...]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dyad.extract.actors.context import POSSESSIVE_S, is_locative
 from dyad.extract.actors.dictionary import Entry
+from dyad.extract.actors.nationality import resolve_adjective
 from dyad.extract.actors.reading import Person, Reading, slug
 from dyad.extract.actors.scan import Hit
 from dyad.model import ActorMention
@@ -222,7 +223,7 @@ def _demonym(r: Reading, hit: Hit) -> ActorMention | None:
     end = hit.end
     if "demonym" not in kinds:
         if end >= len(r.doc) or r.doc[end].lower_ not in r.dictionary.state_heads:
-            return None
+            return resolve_adjective(r, hit, code) if code else None
         end += 1
     mention = _group(r, hit.start, end, code, None, 0.7, name=r.doc[hit.start : end].text)
     r.taken.update(range(hit.start, end))

@@ -81,6 +81,7 @@ class _Knowledge:
         self.generic = _generic(generic, root / "generic.yaml", self.sectors)
         self.org_heads = _org_heads(generic.get("org_heads") or {})
         self.state_heads = frozenset(generic.get("state_heads") or ())
+        self.place_heads = frozenset(generic.get("place_heads") or ())
         self.regions = read_yaml(root / "regions.yaml")["regions"]
         self.country_names: dict[str, str] = {
             r["code"]: r["names"][0] for r in self.regions if r["names"]
@@ -134,6 +135,7 @@ class _Knowledge:
             former=self.former,
             org_heads=self.org_heads,
             state_heads=self.state_heads,
+            place_heads=self.place_heads,
             sectors=self.sectors,
             country_names=self.country_names,
             capitals=frozenset(self.capitals),

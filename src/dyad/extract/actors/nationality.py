@@ -1,0 +1,69 @@
+"""Nationality adjectives as actors: "an Australian ultimatum", "German goods".
+
+A country adjective that modifies a noun which is neither a group noun (handled in
+`groups`: "Hungarian officials") nor a place ("the Syrian border") names the country whose
+act or thing it is: one mention over the adjective, the country as a whole (no sector), so
+the event stage can read "Serbia rejected an Australian ultimatum" as SRB -> AUS.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from dyad.extract.actors.context import is_locative
+from dyad.extract.actors.reading import Reading
+from dyad.extract.actors.scan import Hit
+from dyad.model import ActorMention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+ADJECTIVE_DEPS = frozenset({"amod", "compound", "nmod"})
+NOUN_TAGS = frozenset({"NOUN", "PROPN"})
+# entity labels under which a country adjective is part of a name, not an actor
+NAME_LABELS = frozenset({"ORG", "FAC", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "LANGUAGE"})
+CONFIDENCE = 0.6
+
+
+def resolve_adjective(r: Reading, hit: Hit, code: str) -> ActorMention | None:
+    """The country an adjective before a (non-group, non-place) noun names, if it does."""
+    head = _modified_noun(r, hit)
+    if head is None or head.lower_ in r.dictionary.place_heads:
+        return None
+    if r.doc[hit.end - 1].ent_type_ in NAME_LABELS:
+        return None  # "Russian Orthodox Church": part of a name
+    left = head.left_edge.i if r.parsed else hit.start
+    if is_locative(r.doc, min(left, hit.start)) or is_locative(r.doc, hit.start):
+        return None  # "in the Russian capital", "on Iraqi soil"
+    mention = ActorMention(
+        span=r.span(hit.start, hit.end),
+        actor_id=r.dictionary.group_id(code, None),
+        name=r.dictionary.group_name(code, None),
+        country=code,
+        sector=None,
+        kind="country",
+        method="dictionary",
+        confidence=CONFIDENCE,
+        name_span=r.span(hit.start, hit.end),
+        role=r.side(hit.start, hit.end),
+    )
+    r.add(mention, hit.start, hit.end)
+    return mention
+
+
+def _modified_noun(r: Reading, hit: Hit) -> Token | None:
+    """The noun the adjective [start, end) modifies: from the parse ("Hungarian and Romanian
+    goods": the conjunct's head), or, without one, a lower-case word right after it."""
+    token = r.doc[hit.end - 1]
+    if not r.parsed:
+        after = r.doc[hit.end] if hit.end < len(r.doc) else None
+        ok = after is not None and after.is_alpha and after.is_lower and not after.is_stop
+        return after if ok else None
+    while token.dep_ == "conj" and token.head.i < token.i:
+        token = token.head
+    head = token.head
+    if token.dep_ not in ADJECTIVE_DEPS or head.i <= token.i or head.pos_ not in NOUN_TAGS:
+        return None
+    if head.pos_ == "PROPN" and head.is_title:
+        return None  # "Russian Railways": a name the model did not tag
+    return head

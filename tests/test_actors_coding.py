@@ -1,0 +1,62 @@
+"""Coding rules added after the first version: nationality adjectives as actors, countries
+acting as agents, they/it, ethnic and religious groups. Docs are built by hand with
+`spacy.blank` (no parse) unless a case carries `@pytest.mark.model`; people are fictional."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from dyad.extract.actors import find_actors, load_actor_dictionary
+from dyad.model import ActorMention, Article
+
+DATE = dt.date(2025, 5, 15)
+
+
+@pytest.fixture(scope="module")
+def blank():
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+@pytest.fixture(scope="module")
+def actors():
+    return load_actor_dictionary()
+
+
+def read(nlp, actors, text: str) -> tuple[ActorMention, ...]:
+    return find_actors(nlp(text), Article(id="t", text=text, date=DATE), actors)
+
+
+def coded(mentions: tuple[ActorMention, ...]) -> set[tuple[str, str | None, str | None]]:
+    return {(m.span.text, m.country, m.sector) for m in mentions}
+
+
+# --- nationality adjectives -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Freedonia rejected an Australian ultimatum.", ("Australian", "AUS", None)),
+        ("The minister threatened curbs on German goods.", ("German", "DEU", None)),
+        ("Envoys criticised Moldovan and Polish demands.", ("Polish", "POL", None)),
+    ],
+)
+def test_adjective_before_a_thing_is_its_country(blank, actors, text, expected):
+    assert expected in coded(read(blank, actors, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The convoy reached the Syrian border.",  # a place noun
+        "Talks were held in the Russian capital.",  # after a locative preposition
+    ],
+)
+def test_adjective_of_a_place_is_no_actor(blank, actors, text):
+    assert not [m for m in read(blank, actors, text) if m.kind == "country"]
