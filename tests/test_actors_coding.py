@@ -60,3 +60,26 @@ def test_adjective_before_a_thing_is_its_country(blank, actors, text, expected):
 )
 def test_adjective_of_a_place_is_no_actor(blank, actors, text):
     assert not [m for m in read(blank, actors, text) if m.kind == "country"]
+
+
+# --- a country acting as an agent is its government -------------------------------------
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "word", "actor_id", "sector"),
+    [
+        ("Moldova refused to extend the deal.", "Moldova", "GOV:MDA", "government"),
+        ("Moldova and Estonia agreed to hold talks.", "Estonia", "GOV:EST", "government"),
+        ("The convoy was stopped by Moldova.", "Moldova", "GOV:MDA", "government"),
+        ("Moldova was attacked on Sunday.", "Moldova", "CTY:MDA", None),
+        ("Troops attacked Moldova on Sunday.", "Moldova", "CTY:MDA", None),
+    ],
+)
+def test_country_as_agent_is_its_government(nlp, actors, text, word, actor_id, sector):
+    mention = next(m for m in read(nlp, actors, text) if m.span.text == word)
+    assert (mention.actor_id, mention.country, mention.sector) == (
+        actor_id,
+        "MDA" if word == "Moldova" else "EST",
+        sector,
+    )

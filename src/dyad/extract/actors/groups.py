@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dyad.extract.actors.context import POSSESSIVE_S, is_locative
 from dyad.extract.actors.dictionary import Entry
-from dyad.extract.actors.nationality import resolve_adjective
+from dyad.extract.actors.nationality import acts, resolve_adjective
 from dyad.extract.actors.reading import Person, Reading, slug
 from dyad.extract.actors.scan import Hit
 from dyad.model import ActorMention
@@ -190,12 +190,28 @@ def resolve_name(r: Reading, hit: Hit) -> ActorMention | None:
         return _demonym(r, hit)
     if entry.place and is_locative(r.doc, hit.start):
         return None
+    if entry.kind == "country" and acts(r, hit.start, hit.end):
+        entry = r.dictionary.entry(f"GOV:{entry.country}") or _government(r, entry)
     standing = entry.standing(r.date)
     kind = "organisation" if entry.kind == "person" else entry.kind
     confidence = 0.8 if entry.place and entry.kind != "country" else 0.85
     mention = _entry_mention(r, hit, entry, standing.country, standing.sector, kind, confidence)
     r.add(mention, hit.start, hit.end)
     return mention
+
+
+def _government(r: Reading, country: Entry) -> Entry:
+    """The government of a country without a seat in countries.csv."""
+    code = country.country
+    return Entry(
+        id=f"GOV:{code}",
+        name=r.dictionary.group_name(code, "government"),
+        kind="organisation",
+        country=code,
+        sector="government",
+        place=True,
+        origin=country.origin,
+    )
 
 
 def _entry_mention(

@@ -1,4 +1,5 @@
-"""Nationality adjectives as actors: "an Australian ultimatum", "German goods".
+"""Countries in the roles of actors: adjectives ("an Australian ultimatum", "German goods")
+and a country acting as an agent ("Russia refused": its government).
 
 A country adjective that modifies a noun which is neither a group noun (handled in
 `groups`: "Hungarian officials") nor a place ("the Syrian border") names the country whose
@@ -23,6 +24,25 @@ NOUN_TAGS = frozenset({"NOUN", "PROPN"})
 # entity labels under which a country adjective is part of a name, not an actor
 NAME_LABELS = frozenset({"ORG", "FAC", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "LANGUAGE"})
 CONFIDENCE = 0.6
+AGENT_DEPS = frozenset({"nsubj", "csubj"})
+CLIMB_DEPS = frozenset({"compound", "conj", "appos"})
+
+
+def acts(r: Reading, start: int, end: int) -> bool:
+    """True when the country named by [start, end) is the doer of its clause, which only its
+    state can be: the subject of a verb ("Russia refused", "Jordan and Britain agreed",
+    "Syria is willing to ...") or the agent of a passive ("attacked by Russia"); not a
+    passive subject, not the subject of "is a" ("Chad is a poor country")."""
+    if not r.parsed:
+        return False
+    token = r.doc[start:end].root
+    while token.dep_ in CLIMB_DEPS and token.head.i != token.i:
+        token = token.head
+    if token.dep_ == "pobj" and token.head.dep_ == "agent":
+        return True
+    verb = token.head
+    copular = verb.lemma_ == "be" and any(c.dep_ == "attr" for c in verb.children)
+    return token.dep_ in AGENT_DEPS and not copular
 
 
 def resolve_adjective(r: Reading, hit: Hit, code: str) -> ActorMention | None:
