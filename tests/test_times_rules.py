@@ -9,11 +9,17 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import spacy
 
 from dyad.extract.times import find_times
 from dyad.model import TimeExpression
 
 ARTICLE = dt.date(2025, 5, 15)  # a Thursday
+
+
+@pytest.fixture(scope="module")
+def blank():
+    return spacy.blank("en")
 
 
 def only(nlp, text: str, said: str, article: dt.date = ARTICLE) -> TimeExpression:
@@ -35,3 +41,56 @@ QUARTERS_BY_TENSE = [
 @pytest.mark.parametrize(("text", "said", "value"), QUARTERS_BY_TENSE)
 def test_quarter_without_year_follows_the_tense(nlp, text, said, value):
     assert only(nlp, text, said).value == value
+
+
+DURATIONS_WITH_HALVES = [
+    ("A minute and a half later the convoy left.", "A minute and a half", "PT1M30S"),
+    ("The envoys talked for an hour and a half.", "an hour and a half", "PT1H30M"),
+    ("The siege lasted two and a half years.", "two and a half years", "P2Y6M"),
+    ("It took three days and a half-hearted push.", "three days", "P3D"),
+]
+
+
+@pytest.mark.parametrize(("text", "said", "value"), DURATIONS_WITH_HALVES)
+def test_and_a_half_extends_a_duration(blank, text, said, value):
+    expr = only(blank, text, said)
+    assert (expr.type, expr.value) == ("duration", value)
+
+
+HALVES_AND_QUARTERS_OF_A_YEAR = [
+    ("Sales of Tarn Mills slowed in the last half of 2024.", "the last half of 2024", "2024-H2"),
+    ("Sales fell in the last quarter of 2023.", "the last quarter of 2023", "2023-Q4"),
+]
+
+
+@pytest.mark.parametrize(("text", "said", "value"), HALVES_AND_QUARTERS_OF_A_YEAR)
+def test_last_part_of_a_named_year_is_its_final_part(blank, text, said, value):
+    assert only(blank, text, said).value == value
+
+
+@pytest.mark.model
+def test_weekday_morning_is_the_day_but_evening_stays_a_time(nlp):
+    text = "Ministers met Tuesday morning and left Tuesday evening."
+    assert (only(nlp, text, "Tuesday morning").type, only(nlp, text, "Tuesday morning").value) == (
+        "date",
+        "2025-05-13",
+    )
+    assert only(nlp, text, "Tuesday evening").value == "2025-05-13TEV"
+
+
+CLOCK_TIMES = [
+    # a clock time with no day of its own takes the day mentioned just before it
+    ("The rally of May 12 began at 10 a.m. in Varna.", "10 a.m.", "2025-05-12T10:00"),
+    ("The council votes at 10 a.m. in Varna.", "10 a.m.", "2025-05-15T10:00"),
+]
+
+
+@pytest.mark.parametrize(("text", "said", "value"), CLOCK_TIMES)
+def test_clock_time_takes_the_day_mentioned_just_before(blank, text, said, value):
+    assert only(blank, text, said).value == value
+
+
+def test_a_day_mentioned_long_before_does_not_date_a_clock_time(blank):
+    text = "The rally of May 12 was calm. " + "Nothing else happened there. " * 20
+    text += "The council votes at 10 a.m."
+    assert only(blank, text, "10 a.m.").value == "2025-05-15T10:00"

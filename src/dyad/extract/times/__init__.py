@@ -77,7 +77,7 @@ def find_times(doc: Doc, article_date: dt.date | None) -> tuple[TimeExpression, 
         if result is None:
             continue
         if _anchors(result):
-            ctx.anchor = result.period
+            ctx.anchor, ctx.anchor_end = result.period, match.end
         found.append(_expression(text, match, result))
     return tuple(_merge_ranges(text, found))
 

@@ -231,6 +231,8 @@ def quarter(m: Match, ctx: Context) -> Resolved | None:
 def _relative_quarter(m: Match, ctx: Context, unit: str, rel: str) -> Resolved | None:
     if ctx.ref is None:
         return unresolved("date", f"XXXX-{unit[0].upper()}X", NO_DATE)
+    if rel == "last" and "y" in m.groups:  # "the last half of 1989": its second half
+        return resolved(Period.of(unit, dt.date(int(m.groups["y"]), 12, 1)))
     current = Period.of(unit, ctx.ref)
     if rel == "current":
         return resolved(current)

@@ -54,6 +54,7 @@ class Context:
     direction: Callable[[int, int], str]  # (start, end) -> "past" | "future" | "present"...
     token_tag: Callable[[int], tuple[str, str]]  # char offset -> (tag, entity label)
     anchor: Period | None = None
+    anchor_end: int = 0  # where the expression giving `anchor` ends
     _directions: dict[tuple[int, int], str] = field(default_factory=dict)
 
     def direction_of(self, match: Match) -> str:

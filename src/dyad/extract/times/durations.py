@@ -17,7 +17,9 @@ from dyad.extract.times.patterns import Match
 TIME_UNITS = {"second": "S", "minute": "M", "hour": "H"}
 DATE_UNITS = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y"}
 LARGE_UNITS = {"decade": 10, "century": 100, "centurie": 100}
-SMALLER = {"year": (12, "M"), "month": (30, "D"), "day": (24, "H"), "hour": (60, "M")}
+SMALLER = {
+    "year": (12, "M"), "month": (30, "D"), "day": (24, "H"), "hour": (60, "M"), "minute": (60, "S"),
+}  # fmt: skip
 SET_ADVERBS = {
     "daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y",
     "yearly": "P1Y", "hourly": "PT1H",
@@ -100,6 +102,8 @@ def duration(m: Match, ctx: Context) -> Resolved | None:
     if m.groups.get("adj", "").lower() == "-old" or _OLD.match(ctx.text, m.end):
         return None  # an age ("a 6-year-old boy", "52 years old"), not a time
     amount = number_of(ctx, m.groups["num"])
+    if amount is not None and ("half" in m.groups or "half2" in m.groups):
+        amount += 0.5  # "two and a half years", "an hour and a half"
     before = ctx.word_before(m.start)
     if m.groups["num"].lower() in ("a", "an", "per"):
         if before in ("once", "twice", "thrice", "times"):

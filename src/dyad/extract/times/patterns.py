@@ -176,9 +176,9 @@ _RULES: tuple[tuple[str, str], ...] = (
         r"(?:(?P<mod>(?i:more\s+than|less\s+than|nearly|almost|about|around|roughly|"
         r"at\s+least|at\s+most|up\s+to|over(?!\s+the\b)|some|just|only|fewer\s+than))\s+)?"
         r"(?:(?i:the)\s+(?P<dir>(?i:past|last|next|previous|coming|first|final|following))\s+)?"
-        r"\b(?P<num>{NUM})[\s-]+(?:(?i:more|additional|straight|consecutive|full|trading|"
-        r"business|working|calendar)\s+)?"
-        r"(?P<unit>{UNIT})s?(?P<adj>-(?i:long|old))?\b",
+        r"\b(?P<num>{NUM})(?P<half>\s+(?i:and\s+a\s+half))?[\s-]+"
+        r"(?:(?i:more|additional|straight|consecutive|full|trading|business|working|calendar)\s+)?"
+        r"(?P<unit>{UNIT})s?(?P<adj>-(?i:long|old))?\b(?P<half2>\s+(?i:and\s+a\s+half)(?![\w-]))?",
     ),
     (
         "vague_duration",

@@ -35,6 +35,7 @@ DEICTIC_DAYS = {
     "tomorrow": 1,
     "the day after tomorrow": 2,
 }
+_CLOCK_REACH = 400  # characters: a clock time takes the day mentioned this close before it
 UNIT_GRANULARITY = {
     "second": "day", "minute": "day", "hour": "day", "day": "day", "week": "week",
     "weekend": "week", "month": "month", "quarter": "quarter", "year": "year",
@@ -87,6 +88,7 @@ def weekday(m: Match, ctx: Context) -> Resolved | None:
     """Friday, last Friday, next Tuesday, Wednesday evening; bare ones by the clause's tense."""
     number = _weekday_number(ctx, m.groups["weekday"])
     part = _part_code(ctx, m.groups.get("part"))
+    part = None if part == "MO" else part  # TimeML dates "Thursday morning" as the day
     if ctx.ref is None:
         value = f"XXXX-WXX-{number}" + (f"T{part}" if part else "")
         return unresolved("time" if part else "date", value, NO_DATE)
@@ -237,6 +239,8 @@ def clock(m: Match, ctx: Context) -> Resolved | None:
     value = f"{day.isoformat()}T{hour:02d}:{minute:02d}"
     dated = "day" in m.groups or "day2" in m.groups
     reason = None if dated else "the day of the article"
+    if not dated and day != ctx.ref:
+        reason = "the day mentioned before"
     status = "exact" if dated else "approximate"
     return Resolved("time", value, day, day, "day", status, reason, Period("day", day))
 
@@ -253,4 +257,7 @@ def _clock_day(m: Match, ctx: Context) -> dt.date | None:
         return ctx.ref + dt.timedelta(days=DEICTIC_DAYS[word])
     if word:
         return nearest_weekday(ctx.ref, _weekday_number(ctx, word), ctx.direction_of(m))
+    near = m.start - ctx.anchor_end < _CLOCK_REACH
+    if ctx.anchor is not None and ctx.anchor.granularity == "day" and near:
+        return ctx.anchor.first
     return ctx.ref
