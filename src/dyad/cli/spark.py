@@ -1,4 +1,6 @@
-"""`dyad spark run`, `dyad spark query`, `dyad spark group`, `dyad load-parquet`."""
+"""`dyad spark run`, `dyad spark query`, `dyad spark group`, `dyad load-parquet`.
+
+See docs/spark.md."""
 
 from __future__ import annotations
 
@@ -116,24 +118,49 @@ def query(
     err.print(f"{len(found)} events", highlight=False)
 
 
+@spark_app.command("group")
+def group(
+    folder: Annotated[str, typer.Argument(help="Output folder of `dyad spark run`.")],
+    out: Annotated[
+        str | None, typer.Option("--out", "-o", help="Where to write groups (default FOLDER).")
+    ] = None,
+    master: MasterOpt = None,
+    conf: ConfOpt = None,
+) -> None:
+    """Group the run's events across articles on Spark: FOLDER/event_groups, group_members."""
+    from dyad.spark import spark_session
+    from dyad.spark.grouping import group_job
+
+    spark = spark_session(master, conf=_pairs(conf or [], "--conf"))
+    report = group_job(spark, folder, out=out)
+    err.print(
+        f"[bold]{report.members}[/] events in [bold]{report.groups}[/] groups "
+        f"({report.blocks} blocks, {report.merges} merged) in {report.seconds:.1f} s "
+        f"→ {report.out}"
+    )
+
+
 @app.command("load-parquet")
 def load_parquet(
     folder: Annotated[str, typer.Argument(help="Output folder of `dyad spark run`.")],
     store: StoreOpt = None,
     batch_size: Annotated[int, typer.Option(help="Articles per transaction.")] = 500,
 ) -> None:
-    """Load a Spark run's Parquet output into the store; loading again adds only what is new."""
+    """Load a Spark run's Parquet output into the store, then group its new events;
+    loading again adds only what is new."""
     from dyad.spark.load import load_parquet as load
     from dyad.store import open_store
+    from dyad.tracking import regroup_all
 
     path = load_settings(store=store).store
     with open_store(path) as db:
         report = load(folder, db, batch_size=batch_size)
+        groups = regroup_all(db)
     err.print(
         f"[bold]{report.articles_read}[/] articles read, [bold]{report.articles_new}[/] new, "
         f"{report.articles_known} already stored, [bold]{report.events}[/] events, "
-        f"{report.rejected} rejected inputs in {report.seconds:.1f} s (run {report.run_id}, "
-        f"store {path})"
+        f"{report.rejected} rejected inputs in {report.seconds:.1f} s, {groups} groups "
+        f"updated (run {report.run_id}, store {path})"
     )
 
 

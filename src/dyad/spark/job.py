@@ -33,6 +33,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 MODES = ("error", "overwrite", "append")
+ARTICLES_PER_TASK = 50  # a few tens of seconds of work per task on one core
+MAX_PARTITIONS = 100_000
+MAX_ROWS_PER_FILE = 100_000  # a busy publication date is split into several files
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +43,8 @@ class SparkOptions:
     """How a Spark run reads its inputs and writes its output."""
 
     partitions: int | None = None
-    """Partitions the articles are spread over; default 4 per core of the cluster."""
+    """Partitions the articles are spread over; default about one per `ARTICLES_PER_TASK`
+    articles, and at least two per core of the cluster."""
     mode: str = "error"
     """When the output folder already holds datasets: error, overwrite, or append."""
     max_file_bytes: int = 256 * 1024 * 1024
@@ -92,9 +96,11 @@ def run_job(
     listed = [_uri(f) for f in listing.inputFiles()]
     items = _items(spark, listed, found, options, read)
     job = WorkerJob(settings, tuple(known_actors))
-    results = _process(items, job, options.partitions or 4 * spark.sparkContext.defaultParallelism)
+    partitions = options.partitions or _partitions(spark, read)
+    results = _process(items, job, partitions)
     # whole publication dates per partition: one file per date and dataset, one shuffle
-    results = results.repartition(PARTITION).persist()
+    writers = min(partitions, 4 * spark.sparkContext.defaultParallelism)
+    results = results.repartition(writers, PARTITION).persist()
     for name in DATASETS:
         _write(dataset(results, name), f"{out.rstrip('/')}/{name}", options.mode, name)
     report = _report(out, len(listed), read, results, started)
@@ -203,6 +209,14 @@ def _listing(spark: SparkSession, found: Inputs) -> DataFrame:
     return listing.unionByName(frames[1].select(*columns)) if len(frames) > 1 else listing
 
 
+def _partitions(spark: SparkSession, read: DataFrame) -> int:
+    """Enough partitions that the last ones do not leave cores idle for long, and few enough
+    that each task's fixed cost stays small."""
+    records = read.count()  # cached: no file is read again
+    cores = spark.sparkContext.defaultParallelism
+    return min(max(2 * cores, -(-records // ARTICLES_PER_TASK)), MAX_PARTITIONS)
+
+
 def _process(items: DataFrame, job: WorkerJob, partitions: int) -> DataFrame:
     return (
         items.repartition(partitions, "id")
@@ -216,7 +230,8 @@ def _write(frame: DataFrame, path: str, mode: str, name: str) -> None:
     if name == "rejected":
         frame.coalesce(1).write.mode(spark_mode).parquet(path)
         return
-    frame.write.mode(spark_mode).partitionBy(PARTITION).parquet(path)
+    writer = frame.write.mode(spark_mode).option("maxRecordsPerFile", MAX_ROWS_PER_FILE)
+    writer.partitionBy(PARTITION).parquet(path)
 
 
 def _report(out: str, files: int, read: DataFrame, results: DataFrame, started: float) -> JobReport:
