@@ -83,3 +83,27 @@ def test_country_as_agent_is_its_government(nlp, actors, text, word, actor_id, s
         "MDA" if word == "Moldova" else "EST",
         sector,
     )
+
+
+# --- subject "it" and "they" --------------------------------------------------------------
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "pronoun", "actor_ids"),
+    [
+        ("Moldova rejected the plan on Monday. It said the talks were over.", "It", {"GOV:MDA"}),
+        ("Moldovan rebels said they attacked a convoy.", "they", {"REB:MDA"}),
+        ("Moldova and Estonia said they would hold talks.", "they", {"GOV:MDA", "GOV:EST"}),
+    ],
+)
+def test_it_and_they_take_their_antecedent(nlp, actors, text, pronoun, actor_ids):
+    found = [m for m in read(nlp, actors, text) if m.span.text == pronoun]
+    assert {m.actor_id for m in found} == actor_ids
+    assert {m.method for m in found} == {"coreference"}
+
+
+@pytest.mark.model
+def test_expletive_it_refers_to_nothing(nlp, actors):
+    text = "Moldova rejected the plan. It is likely that the talks will fail."
+    assert not [m for m in read(nlp, actors, text) if m.span.text == "It"]

@@ -2,7 +2,8 @@
 
 Order of work: people first, left to right (so repeats and pronouns can look back), then
 group nouns with their countries, then the remaining dictionary names (countries, seats of
-government, IGOs, media), then organisations only the statistical model found.
+government, IGOs, media), then organisations only the statistical model found, then the
+subject pronouns "it" and "they" that refer to any of these.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from dyad.extract.actors.persons import (
     resolve_pronoun,
     resolve_title_only,
 )
+from dyad.extract.actors.pronouns import resolve_it_they
 from dyad.extract.actors.reading import Reading
 from dyad.extract.actors.scan import Hit, dictionary_hits, entity_hits, generic_hits
 from dyad.model import ActorMention, Article
@@ -53,6 +55,7 @@ def find_actors(
     for hit in ents:
         if not _overlaps(r, hit):
             resolve_entity(r, hit)
+    resolve_it_they(r)
     return tuple(sorted(r.mentions, key=lambda m: (m.span.start, m.span.end)))
 
 

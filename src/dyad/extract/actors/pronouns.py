@@ -1,0 +1,121 @@
+"""Subject "it" and "they": the groups, countries and organisations they refer to.
+
+Runs after every named actor of the article is found (he/she are read with the people, in
+`persons`). A subject pronoun takes the actor(s) of the subject of the verb that governs it
+("Moscow said it would ...", "The rebels said they attacked ..."), else the last subject
+actor of its own or the previous sentence that fits it: "it" one organisation, country or
+singular group; "they" a plural group, a demonym, or several actors joined by "and". An
+expletive "it" ("it is likely that", "it seems") refers to nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from dyad.extract.actors.reading import SUBJECT_DEPS, Reading
+from dyad.model import ActorMention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+PRONOUNS = frozenset({"it", "they"})
+CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "conj"})
+# verbs and adjectives after which "it" is a placeholder: "it seems", "it is likely that"
+EMPTY_VERBS = frozenset({"seem", "appear", "happen", "matter", "take", "cost", "rain", "remain"})
+EMPTY_ADJECTIVES = frozenset(
+    {"likely", "unlikely", "clear", "unclear", "possible", "impossible", "important",
+     "necessary", "difficult", "easy", "hard", "true", "certain", "time", "known", "expected"}
+)  # fmt: skip
+PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+CONFIDENCE = 0.55
+
+
+def resolve_it_they(r: Reading) -> None:
+    """Add a coreference mention for every subject "it"/"they" whose antecedent is found."""
+    if not r.parsed:
+        return
+    for token in r.doc:
+        if token.lower_ not in PRONOUNS or token.dep_ not in SUBJECT_DEPS or token.i in r.taken:
+            continue
+        if token.lower_ == "it" and _empty(token):
+            continue
+        found = _antecedents(r, token)
+        for mention in found:
+            span = r.span(token.i, token.i + 1)
+            copy = replace(mention, span=span, name_span=span, method="coreference",
+                           confidence=CONFIDENCE, role=r.side(token.i, token.i + 1))  # fmt: skip
+            r.add(copy, token.i, token.i + 1)
+
+
+def _empty(token: Token) -> bool:
+    verb = token.head
+    if verb.lemma_.lower() in EMPTY_VERBS:
+        return True
+    return verb.lemma_ == "be" and any(
+        c.dep_ in ("acomp", "attr") and c.lower_ in EMPTY_ADJECTIVES for c in verb.children
+    )
+
+
+def _antecedents(r: Reading, token: Token) -> list[ActorMention]:
+    plural = token.lower_ == "they"
+    governing = _governing_subject(token)
+    if governing is not None and governing.i < token.i:
+        found = _fitting(r, _mentions_under(r, governing), plural)
+        if found:
+            return found
+    start = token.sent.start
+    floor = r.doc[start - 1].sent.start if start > 0 else 0
+    subjects = sorted(
+        {t.i: t for t in r.doc[floor : token.i] if t.dep_ in SUBJECT_DEPS}.values(),
+        key=lambda t: -t.i,
+    )
+    for subject in subjects:
+        found = _fitting(r, _mentions_under(r, subject), plural)
+        if found:
+            return found
+    return []
+
+
+def _governing_subject(token: Token) -> Token | None:
+    """ "Moscow said it would ...": the subject of the verb whose clause holds `token`."""
+    clause = token.head
+    while clause.dep_ not in CLAUSE_DEPS and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ not in CLAUSE_DEPS:
+        return None
+    return next((c for c in clause.head.children if c.dep_ in SUBJECT_DEPS), None)
+
+
+def _mentions_under(r: Reading, subject: Token) -> list[ActorMention]:
+    """Mentions on the subject phrase itself (its head, modifiers and "and" conjuncts), not
+    inside a clause or prepositional phrase attached to it."""
+    tokens = {subject.i} | {c.i for c in subject.conjuncts}
+    tokens |= {c.i for t in list(tokens) for c in r.doc[t].children
+               if c.dep_ in ("compound", "amod", "poss", "nmod", "det")}  # fmt: skip
+    chars = [(r.doc[i].idx, r.doc[i].idx + len(r.doc[i])) for i in tokens]
+    return [m for m in r.mentions if any(m.span.start < e and s < m.span.end for s, e in chars)]
+
+
+def _fitting(r: Reading, mentions: list[ActorMention], plural: bool) -> list[ActorMention]:
+    """The mentions a pronoun can stand for: "it" one non-person, "they" a plural group or
+    several actors."""
+    if not mentions:
+        return []
+    if plural:
+        if len({m.span.start for m in mentions}) > 1 or len(mentions) > 1:
+            return mentions
+        only = mentions[0]
+        return [only] if _plural(r, only) else []
+    if len(mentions) == 1 and mentions[0].kind != "person" and not _plural(r, mentions[0]):
+        return mentions
+    return []
+
+
+def _plural(r: Reading, mention: ActorMention) -> bool:
+    last = r.doc.char_span(mention.span.start, mention.span.end, alignment_mode="expand")
+    if last is None:
+        return False
+    return last[-1].tag_ in PLURAL_TAGS or (
+        mention.kind == "group" and last[-1].lower_.endswith("s")
+    )
