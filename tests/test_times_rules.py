@@ -94,3 +94,30 @@ def test_a_day_mentioned_long_before_does_not_date_a_clock_time(blank):
     text = "The rally of May 12 was calm. " + "Nothing else happened there. " * 20
     text += "The council votes at 10 a.m."
     assert only(blank, text, "10 a.m.").value == "2025-05-15T10:00"
+
+
+YEAR_ENDS = [
+    # article of 2025-05-15: "by year-end" is this year's end, "since year-end" last year's
+    (
+        "Tarn Mills expects to close the sale by year-end.",
+        "year-end",
+        "2025",
+        dt.date(2025, 12, 31),
+    ),
+    ("The index has risen 4% since year-end.", "year-end", "2024", dt.date(2024, 12, 31)),
+    ("The rules should be in place by year's end.", "year's end", "2025", dt.date(2025, 12, 31)),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "said", "value", "end"), YEAR_ENDS)
+def test_year_end_is_the_end_of_a_year(nlp, text, said, value, end):
+    expr = only(nlp, text, said)
+    assert (expr.type, expr.value, expr.end) == ("date", value, end)
+
+
+@pytest.mark.model
+def test_pluperfect_due_to_is_past(nlp):
+    text = "The Varna offer had been due to expire Friday evening."
+    assert only(nlp, text, "Friday evening").value == "2025-05-09TEV"
+    assert only(nlp, "The Varna offer is due to expire Friday.", "Friday").value == "2025-05-16"

@@ -259,6 +259,10 @@ def the_period(m: Match, ctx: Context) -> Resolved | None:
     rel = (m.groups.get("rel") or m.groups.get("rel2") or "").lower()
     if ctx.ref is None:
         return unresolved("date", None, NO_DATE)
+    if "year_end" in m.groups:  # "by year-end": the end of this year; "since year-end": last
+        back = 1 if ctx.word_before(m.start) == "since" or ctx.direction_of(m) == "past" else 0
+        period = Period.of("year", ctx.ref).moved(-back, "year")
+        return narrowed(resolved(period), "the end of")
     back = 1 if rel.startswith("year-") else 0
     if unit == "year" and _FISCAL_YEAR.match(ctx.text, m.end):
         return Resolved("duration", "P1Y")  # "the year ended March 31": a fiscal year

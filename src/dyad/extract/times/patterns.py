@@ -163,7 +163,8 @@ _RULES: tuple[tuple[str, str], ...] = (
         r"latest|comparable|same|current|full|current\s+fiscal|fiscal))[\s-]+)?"
         r"(?P<unit>(?i:quarter|period|year|month))\b(?!-)"
         r"|\b(?P<rel2>(?i:year-ago|year-earlier))(?!-)\b"
-        r"|\b(?i:the)\s+(?P<y>{YEAR})\s+(?P<unit2>(?i:period|quarter))\b",
+        r"|\b(?i:the)\s+(?P<y>{YEAR})\s+(?P<unit2>(?i:period|quarter))\b"
+        r"|\b(?P<year_end>(?i:year[\s-]end|year's\s+end))\b(?!-)",
     ),
     ("weekend", r"\b(?i:the|this|that)\s+(?P<word>(?i:weekend))\b"),
     (

@@ -82,7 +82,10 @@ def verb_direction(verb: Token, depth: int = 0) -> str:
 def _infinitive_direction(controller: Token, depth: int) -> str:
     """ "is scheduled to join": future; "had been due to expire": past; "asked him to testify"
     says nothing about when he testifies: present (unless the asking is in the future)."""
-    controller_auxes = {c.lower_ for c in controller.children if c.dep_ in ("aux", "auxpass")}
+    holder = (
+        controller.head if controller.dep_ in ("acomp", "attr") else controller
+    )  # "had been due"
+    controller_auxes = {c.lower_ for c in holder.children if c.dep_ in ("aux", "auxpass")}
     if controller.lemma_.lower() in PLANNING_LEMMAS:
         return "past" if "had" in controller_auxes else "future"
     found = verb_direction(controller, depth + 1)
