@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from dyad.extract.events.codebook import Codebook, Coding, EventType, load_codebook
+from dyad.extract.events.judgement import judgement_roles
 from dyad.extract.events.roles import find_roles
 from dyad.extract.events.stance import add_stances
 from dyad.extract.events.status import (
@@ -180,7 +181,7 @@ def _merge_repeats(
         if above is not None and above.trigger.type == candidate.trigger.type:
             absorbed.setdefault(above.head, []).append(candidate.head)
             continue
-        if _modifies_plain_noun(token, by_head):
+        if not candidate.trigger.judgement and _modifies_plain_noun(token, by_head):
             continue
         kept.append(candidate)
     return kept, absorbed
@@ -232,7 +233,10 @@ def _mention(
     codebook = context.codebook
     event_type = codebook.type(candidate.trigger.type)
     mode = candidate.trigger.mode or _content_mode(head, event_type)
-    roles = find_roles(head, tokens, context.actors, absorbed)
+    if candidate.trigger.judgement:
+        roles = judgement_roles(head, context.actors, codebook.stance.speech_verbs)
+    else:
+        roles = find_roles(head, tokens, context.actors, absorbed)
     stop = {head.head.i} if parent is not None else set()
     status = decide_status(
         head,

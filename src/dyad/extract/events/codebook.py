@@ -72,6 +72,7 @@ class Trigger:
     unless: tuple[str, ...] = ()  # lemmas below the head that cancel the trigger
     needs: tuple[str, ...] = ()  # dependency labels the head must have a child with ("dobj")
     line: int = 0
+    judgement: bool = False  # only as what something is said to be ("is an insult to X")
 
     @property
     def key(self) -> str:
@@ -269,6 +270,9 @@ def _trigger(name: str, entry: Any, event_type: EventType) -> Trigger:
     if not isinstance(confidence, (int, float)) or not 0 < confidence <= 1:
         message = f"confidence must be in (0, 1], not {confidence!r}"
         raise _fail(name, entry, message, "confidence")
+    judgement = entry.get("judgement", False)
+    if not isinstance(judgement, bool):
+        raise _fail(name, entry, f"judgement must be true or false, not {judgement!r}", "judgement")
     return Trigger(
         words=tuple(words[0].lower().split()),
         type=event_type.name,
@@ -279,6 +283,7 @@ def _trigger(name: str, entry: Any, event_type: EventType) -> Trigger:
         unless=_words(name, entry, "unless"),
         needs=_words(name, entry, "needs"),
         line=int(entry.get(_LINE, 0)),
+        judgement=judgement,
     )
 
 

@@ -59,6 +59,12 @@ OBJECT_CONTROL = (
     "encourage", "allow", "tell", "pressure", "push", "appeal", "implore", "request",
 )  # fmt: skip
 
+# Movement verbs whose "for" phrase names the event the mover takes part in.
+TRAVEL_VERBS = (
+    "go", "come", "travel", "fly", "head", "arrive", "leave", "depart", "return", "sail",
+    "drive", "set", "jet", "rush", "hurry",
+)  # fmt: skip
+
 
 @dataclass(frozen=True, slots=True)
 class Roles:
@@ -105,6 +111,9 @@ def _roles_of(
 ) -> tuple[tuple[ActorMention, ...], list[Token]]:
     if head.pos_ == "NOUN":
         actor_tokens, recipient_tokens = _noun_roles(head)
+        travellers = _resolve(_traveller(head), mentions)
+        if travellers:  # "Trump is going to Turkey for Ukraine-Russia talks"
+            return travellers, actor_tokens + recipient_tokens
         actors = _resolve(actor_tokens, mentions) or _resolve(_light_verb_subject(head), mentions)
     else:
         actor_tokens, recipient_tokens = _verb_roles(head)
@@ -187,6 +196,20 @@ def _noun_roles(noun: Token) -> tuple[list[Token], list[Token]]:
     actors = [c for c in children if c.dep_ in NOUN_ACTOR_DEPS]
     actors += _prep_objects(noun, NOUN_ACTOR_PREPS)
     return actors, _prep_objects(noun, RECIPIENT_PREPS)
+
+
+def _traveller(noun: Token) -> list[Token]:
+    """Who goes somewhere for the event noun ("X flew to Y for talks"): the subject of the
+    movement verb its "for" phrase hangs on."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "for" or prep.dep_ != "prep":
+        return []
+    verb = prep.head
+    if verb.dep_ == "pobj" and verb.head.dep_ == "prep":  # "for" misattached to the place
+        verb = verb.head.head
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in TRAVEL_VERBS:
+        return []
+    return [c for c in verb.children if c.dep_ in SUBJECTS] or controller(verb)
 
 
 def _light_verb_subject(noun: Token) -> list[Token]:

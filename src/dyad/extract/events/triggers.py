@@ -15,6 +15,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 
 from dyad.extract.events.codebook import Codebook, Trigger
+from dyad.extract.events.judgement import judged, speaker
 from dyad.extract.events.phrases import base_forms, phrase_matches
 
 _CLAUSES = ("advcl", "relcl", "ccomp", "conj", "parataxis")
@@ -35,6 +36,7 @@ def find_candidates(doc: Doc, codebook: Codebook) -> list[Candidate]:
     """Every trigger match in `doc`, overlaps resolved, in text order."""
     found = list(_single_matches(doc, codebook)) + list(_phrase_matches(doc, codebook))
     found = [c for c in found if not _cancelled(doc[c.head], c.trigger)]
+    found = [c for c in found if not c.trigger.judgement or _judging(doc[c.head], codebook)]
     found.sort(key=lambda c: (-len(c.tokens), -c.trigger.confidence, c.trigger.line))
     taken: set[int] = set()
     kept: list[Candidate] = []
@@ -99,6 +101,11 @@ def _syntactic_head(doc: Doc, tokens: tuple[int, ...]) -> int:
         if doc[i].head.i not in inside or doc[i].head.i == i:
             return i
     return tokens[0]
+
+
+def _judging(head: Token, codebook: Codebook) -> bool:
+    """A judgement trigger counts when it says what something is, in someone's words."""
+    return bool(judged(head)) and bool(speaker(head, codebook.stance.speech_verbs))
 
 
 def _cancelled(head: Token, trigger: Trigger) -> bool:
