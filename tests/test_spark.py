@@ -250,6 +250,7 @@ def test_cli_loads_and_queries_parquet(spark_out: Any, tmp_path: Path) -> None:
     loaded = _dyad("load-parquet", spark_out.out, "--store", db)
     assert loaded.returncode == 0, loaded.stderr
     assert f"{spark_out.articles} new" in loaded.stderr
+    assert _rows(Path(db), "SELECT count(*) FROM group_members") == [(spark_out.events,)]
     again = _dyad("load-parquet", spark_out.out, "--store", db)
     assert " 0 new" in again.stderr
     found = _dyad("spark", "query", spark_out.out, "--type", "REJECT", "--format", "jsonl")

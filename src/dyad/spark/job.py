@@ -29,7 +29,9 @@ from dyad.spark.session import Inputs, file_size, find_inputs, path_exists
 from dyad.spark.worker import ITEMS, WorkerJob, local_origin, process_items, read_bytes, read_files
 
 if TYPE_CHECKING:
+    import pyarrow as pa
     from pyspark.sql import DataFrame, SparkSession
+    from pyspark.sql.types import StructType
 
 log = logging.getLogger(__name__)
 MODES = ("error", "overwrite", "append")
@@ -121,7 +123,7 @@ def dataset(results: DataFrame, name: str) -> DataFrame:
     return rows.select(PARTITION, "row.*")
 
 
-def spark_schema(schema: object) -> object:
+def spark_schema(schema: pa.Schema) -> StructType:
     """A pyarrow schema as a Spark StructType."""
     from pyspark.sql.pandas.types import from_arrow_schema
 
@@ -146,11 +148,11 @@ def _items(
     did not read (empty, too large, or not opened) or could not find."""
     from pyspark.sql import functions as F
 
-    files = spark.createDataFrame([(f,) for f in listed], "path string")  # type: ignore[arg-type]  # a DDL string
+    files = spark.createDataFrame([(f,) for f in listed], "path string")
     unread = files.join(read.select("path").distinct(), "path", "left_anti").collect()
     rejected = [*found.missing, *(_unread(spark, r.path, options) for r in sorted(unread))]
     rows = [(-1, r.origin, 0, r.article_id, None, _fields(r)) for r in rejected]
-    frame = spark.createDataFrame(rows, spark_schema(ITEMS))  # type: ignore[arg-type]  # a StructType
+    frame = spark.createDataFrame(rows, spark_schema(ITEMS))
     return read.unionByName(frame.withColumn("input", F.col("input").cast("int")))
 
 
@@ -160,7 +162,9 @@ def _unread(spark: SparkSession, path: str, options: SparkOptions) -> Rejected:
     size = file_size(spark, path)
     origin = local_origin(path)
     if size == 0:
-        return next(read_bytes(path, b"", options.ingest))  # ingest's own rejection
+        empty = next(read_bytes(path, b"", options.ingest))  # ingest's own rejection
+        assert isinstance(empty, Rejected)  # empty input is never an article
+        return empty
     if size is not None and size > options.max_file_bytes:
         return Rejected(
             origin, "too-large",

@@ -8,7 +8,7 @@ import shutil
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from dyad.errors import SettingsError
 from dyad.model import Rejected
@@ -89,22 +89,27 @@ def find_inputs(spark: SparkSession, paths: Sequence[str]) -> Inputs:
 
 def path_exists(spark: SparkSession, path: str) -> bool:
     """Whether `path` exists on its file system."""
-    hadoop_path = spark._jvm.org.apache.hadoop.fs.Path(path)  # type: ignore[union-attr]  # classic (non-Connect) sessions have a JVM
-    return bool(hadoop_path.getFileSystem(spark._jsc.hadoopConfiguration()).exists(hadoop_path))  # type: ignore[union-attr]  # as above
+    fs, hadoop_path = _hadoop(spark, path)
+    return bool(fs.exists(hadoop_path))
 
 
 def file_size(spark: SparkSession, path: str) -> int | None:
     """The size of file `path` in bytes, or None when it does not exist."""
-    hadoop_path = spark._jvm.org.apache.hadoop.fs.Path(path)  # type: ignore[union-attr]  # classic sessions have a JVM
-    fs = hadoop_path.getFileSystem(spark._jsc.hadoopConfiguration())  # type: ignore[union-attr]  # as above
+    fs, hadoop_path = _hadoop(spark, path)
     return int(fs.getFileStatus(hadoop_path).getLen()) if fs.exists(hadoop_path) else None
 
 
-def _glob(spark: SparkSession, raw: str) -> list:
-    hadoop_path = spark._jvm.org.apache.hadoop.fs.Path(raw)  # type: ignore[union-attr]  # classic sessions have a JVM
-    fs = hadoop_path.getFileSystem(spark._jsc.hadoopConfiguration())  # type: ignore[union-attr]  # as above
+def _glob(spark: SparkSession, raw: str) -> list[Any]:
+    fs, hadoop_path = _hadoop(spark, raw)
     found = fs.globStatus(hadoop_path)
     return list(found) if found is not None else []
+
+
+def _hadoop(spark: SparkSession, path: str) -> tuple[Any, Any]:
+    """The Hadoop file system of `path` (through the session's JVM), and the Hadoop path."""
+    jvm: Any = spark._jvm  # classic (non-Connect) sessions have a JVM
+    hadoop_path = jvm.org.apache.hadoop.fs.Path(path)
+    return hadoop_path.getFileSystem(spark._jsc.hadoopConfiguration()), hadoop_path
 
 
 def _not_found(raw: str) -> Rejected:
