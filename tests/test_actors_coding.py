@@ -107,3 +107,21 @@ def test_it_and_they_take_their_antecedent(nlp, actors, text, pronoun, actor_ids
 def test_expletive_it_refers_to_nothing(nlp, actors):
     text = "Moldova rejected the plan. It is likely that the talks will fail."
     assert not [m for m in read(nlp, actors, text) if m.span.text == "It"]
+
+
+# --- ethnic and religious groups --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "country", "sector"),
+    [
+        ("Hausa politicians met on Monday.", "Hausa politicians", "NGA", "elites"),
+        ("Hausa politicians met Moldovan envoys.", "Hausa politicians", "NGA", "elites"),
+        ("Kurds marched through Chisinau.", "Kurds", "MDA", None),
+        ("Shiites marched on Monday.", "Shiites", None, "religious"),
+    ],
+)
+def test_ethnic_group_takes_its_home_or_the_sentence_country(
+    blank, actors, text, word, country, sector
+):
+    assert (word, country, sector) in coded(read(blank, actors, text))

@@ -116,3 +116,28 @@ def _government(
             place=True,
             origin=where,
         )
+
+
+def read_peoples(
+    path: Path, knowledge: _Knowledge
+) -> dict[str, tuple[str | None, str | None, bool]]:
+    """peoples.csv: ethnic and religious words, the country they are at home in ("-": several)
+    and the sector of the bare plural ("Shiites": religious)."""
+    from dyad.extract.actors.loading import read_csv_rows
+
+    found: dict[str, tuple[str | None, str | None, bool]] = {}
+    for line, row in read_csv_rows(path):
+        home = row.get("country", "")
+        sector = row.get("sector") or None
+        if home != "-" and home not in knowledge.country_names:
+            raise KnowledgeError(
+                f"{path}:{line}: unknown country {home!r}; use an ISO alpha-3 code or - for none"
+            )
+        if sector is not None and sector not in knowledge.sectors:
+            raise KnowledgeError(
+                f"{path}:{line}: unknown sector {sector!r}; use a sector from sectors.yaml"
+            )
+        for column, plural in (("adjectives", False), ("demonyms", True)):
+            for word in _split(row.get(column, "")):
+                found[word] = (None if home == "-" else home, sector, plural)
+    return found

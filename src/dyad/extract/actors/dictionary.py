@@ -14,7 +14,9 @@ from typing import Any
 # spaCy entity label each kind of entry gets in the entity ruler
 RULER_LABELS: dict[str, str] = {"person": "PERSON", "organisation": "ORG", "country": "GPE"}
 # what a name in the scan map points to
-NameHit = tuple[str, str]  # ("entry", id) | ("adjective", code) | ("demonym", code)
+NameHit = tuple[
+    str, str
+]  # ("entry", id) | ("adjective", code) | ("demonym", code) | ("people", word)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +125,8 @@ class ActorDictionary:
     capitals: frozenset[str] = frozenset()  # capital names: left to the statistical model
     sources: tuple[str, ...] = ()  # files read, in order
     place_heads: frozenset[str] = frozenset()  # nouns making a country adjective a place
+    # ethnic and religious words -> (home country or None, sector of the bare plural, plural)
+    peoples: Mapping[str, tuple[str | None, str | None, bool]] = field(default_factory=dict)
     _holders: dict[tuple[str, str], tuple[Entry, ...]] = field(default_factory=dict)
 
     def lookup(self, text: str) -> tuple[NameHit, ...]:

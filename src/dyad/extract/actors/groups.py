@@ -28,6 +28,8 @@ def resolve_generic(r: Reading, hit: Hit) -> list[ActorMention]:
         codes = _through(r, hit.end)
     if term in ("side", "sides"):
         return _sides(r, hit, first, codes)
+    if not codes and _peoples(r, first, hit.start):
+        codes, confidence = _people_country(r, hit.start, _peoples(r, first, hit.start)[0]), 0.6
     if not codes:
         codes, confidence = r.sentence_country(hit.start), 0.4
     if vague:
@@ -108,6 +110,8 @@ def _modifiers(r: Reading, head: int) -> tuple[int, list[str], Person | None]:
             first = i = hit_start
         elif token.lower_ in JOINERS and i - 1 in r.codes and codes:
             pass
+        elif i in r.index and _peoples(r, i, i + 1):
+            first = i = r.index[i].start  # "Hausa politicians", read after the loop
         elif token.lower_ in POSSESSIVE_S and i - 1 in r.person_at:
             owner = r.person_at[i - 1]
             break
@@ -232,8 +236,35 @@ def _entry_mention(
     )
 
 
+def _peoples(r: Reading, start: int, end: int) -> list[str]:
+    """The ethnic or religious words among tokens [start, end) ("Hausa", "Kurdish")."""
+    hits = {id(r.index[i]): r.index[i] for i in range(start, end) if i in r.index}
+    return [t for h in hits.values() for kind, t in h.names if kind == "people"]
+
+
+def _people_country(r: Reading, token: int, word: str) -> list[str]:
+    """The country of an ethnic or religious group: the one it is at home in ("Hausa":
+    Nigeria), else the one its sentence names ("Kurds", "Muslims" live in several)."""
+    home = r.dictionary.peoples[word][0]
+    return [home] if home else r.sentence_country(token)
+
+
+def _people(r: Reading, hit: Hit, word: str) -> ActorMention | None:
+    """ "Kurds", "Shiites": the group, in the country of `_people_country`."""
+    _, sector, plural = r.dictionary.peoples[word]
+    if not plural:
+        return None
+    codes = _people_country(r, hit.start, word)
+    mention = _group(r, hit.start, hit.end, codes[0] if codes else None, sector, 0.6, name=word)
+    r.taken.update(range(hit.start, hit.end))
+    return mention
+
+
 def _demonym(r: Reading, hit: Hit) -> ActorMention | None:
     """ "Palestinians", "the Europeans"; or an adjective heading "Arab states"."""
+    people = [t for kind, t in hit.names if kind == "people"]
+    if people and not hit.code():
+        return _people(r, hit, people[0])
     code = hit.code()
     kinds = {kind for kind, _ in hit.names}
     end = hit.end

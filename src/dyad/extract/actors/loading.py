@@ -91,13 +91,15 @@ class _Knowledge:
         self.adjectives: dict[str, str] = {}
         self.demonyms: dict[str, str] = {}
         self.capitals: set[str] = set()
+        self.peoples: dict[str, tuple[str | None, str | None, bool]] = {}
 
     @classmethod
     def read(cls, root: Path) -> _Knowledge:
-        from dyad.extract.actors.countries import read_countries
+        from dyad.extract.actors.countries import read_countries, read_peoples
 
         knowledge = cls(root)
         read_countries(root / "countries.csv", knowledge)
+        knowledge.peoples = read_peoples(root / "peoples.csv", knowledge)
         for region in knowledge.regions:
             _region(knowledge, region, root / "regions.yaml")
             for adjective in region.get("adjectives") or ():
@@ -120,6 +122,8 @@ class _Knowledge:
             names.setdefault(text, []).append(("adjective", code))
         for text, code in self.demonyms.items():
             names.setdefault(text, []).append(("demonym", code))
+        for text in self.peoples:
+            names.setdefault(text, []).append(("people", text))
         holders: dict[tuple[str, str], list[Entry]] = {}
         for entry in entries.values():
             for role in entry.roles:
@@ -136,6 +140,7 @@ class _Knowledge:
             org_heads=self.org_heads,
             state_heads=self.state_heads,
             place_heads=self.place_heads,
+            peoples=dict(self.peoples),
             sectors=self.sectors,
             country_names=self.country_names,
             capitals=frozenset(self.capitals),
