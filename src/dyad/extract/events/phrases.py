@@ -120,8 +120,17 @@ def _particle(phrase: Phrase) -> bool:
 
 
 def _below(head: Token, phrase: Phrase) -> list[int] | None:
-    deps = ("prt",) if _particle(phrase) else None
-    return _children(head, phrase.words[1:], deps)
+    if not _particle(phrase):
+        return _children(head, phrase.words[1:], None)
+    found = _children(head, phrase.words[1:], ("prt",))
+    if found is None:  # "forced the agency out of the country": "out" parsed as a preposition
+        found = [c.i for c in head.children if _out_of(c) and _fits(c, phrase.words[1])][:1]
+    return found or None
+
+
+def _out_of(token: Token) -> bool:
+    """ "out" heading an "of" phrase: a particle, whatever the parser says."""
+    return token.lower_ == "out" and any(c.lower_ == "of" for c in token.children)
 
 
 def _children(head: Token, words: Sequence[Forms], deps: Sequence[str] | None) -> list[int] | None:
