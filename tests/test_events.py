@@ -103,6 +103,37 @@ class TestDetection:
         assert -10 <= event.goldstein < 0
 
 
+class TestLexicon:
+    """Trigger words for the sparser types, from the CAMEO definitions of each code."""
+
+    @pytest.mark.parametrize(
+        ("text", "type_", "mode"),
+        [
+            ("Freedonia amassed troops on the border with Sylvania.", "MOBILIZE", "troops"),
+            ("Freedonia bolstered its forces near Sylvania.", "MOBILIZE", "troops"),
+            ("Freedonia forced the aid agency out of Sylvania.", "SANCTION", "expel"),
+            ("Freedonia kicked the observers out of the country.", "SANCTION", "expel"),
+            ("Freedonia suspended relations with Sylvania.", "SANCTION", "withdraw"),
+            ("Freedonia withheld aid from Sylvania.", "SANCTION", "discontinue"),
+            ("Freedonia besieged the capital of Sylvania.", "COERCE", "restrict"),
+            ("Freedonia pulled its troops out of Sylvania.", "RETREAT", "withdraw"),
+            ("Freedonia and Sylvania carried out a prisoner swap.", "RETREAT", "release"),
+            ("Freedonia joined forces with Sylvania against the smugglers.", "COOPERATE", None),
+        ],
+    )
+    def test_type_and_mode(self, nlp, codebook, text, type_, mode):
+        main = [e for e in code(nlp, codebook, text) if e.parent is None]
+        assert [(e.type, e.mode) for e in main][:1] == [(type_, mode)]
+
+    def test_evacuating_the_wounded_is_aid_not_retreat(self, nlp, codebook):
+        events = code(nlp, codebook, "Helicopters from Freedonia evacuated the wounded.")
+        assert [e.type for e in events] == ["AID"]
+
+    def test_pulling_out_of_a_deal_is_still_a_rejection(self, nlp, codebook):
+        events = code(nlp, codebook, "Freedonia pulled out of the trade deal with Sylvania.")
+        assert "REJECT" in [e.type for e in events]
+
+
 class TestRoles:
     @pytest.mark.parametrize(
         ("text", "type_", "actors", "recipients"),
