@@ -1,38 +1,18 @@
 """POST /api/articles: off by default, guarded by the operator's bearer token, and when on it
-reads and stores articles like `dyad ingest` (a fake reader here; the real pipeline below)."""
+reads and stores articles with the real pipeline, as one run, like `dyad ingest`."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
 from dyad.api import create_app
-from dyad.model import Article, ArticleResult, Event, Evidence, Rejected, Span
 from dyad.store import open_store
 
 TOKEN = "s3cret-token"
 TEXT = "Ruritania and Borduria agreed on a ceasefire in Geneva on Monday, officials said."
-
-
-def fake_reader(articles: Sequence[Article]) -> list[ArticleResult | Rejected]:
-    """One AGREE event per article whose text mentions 'agreed'; 'FAIL' fails."""
-    out: list[ArticleResult | Rejected] = []
-    for a in articles:
-        if "FAIL" in a.text:
-            out.append(Rejected(a.origin, "processing-error", "boom", article_id=a.id))
-            continue
-        start = a.text.find("agreed")
-        events = ()
-        if start >= 0:
-            trigger = Span(start, start + 6, "agreed")
-            sentence = Span(0, len(a.text), a.text)
-            events = (Event(id=f"ev_{a.id}", article_id=a.id, type="AGREE", actors=(),
-                            recipients=(), evidence=(Evidence(trigger, sentence),)),)  # fmt: skip
-        out.append(ArticleResult(article=a, events=events))
-    return out
 
 
 @pytest.fixture
@@ -44,9 +24,7 @@ def store_path(tmp_path: Path) -> Path:
 
 
 def client_for(path: Path, token: str | None) -> TestClient:
-    app = create_app(path, ingest_token=token)
-    app.state.reader = fake_reader
-    return TestClient(app)
+    return TestClient(create_app(path, ingest_token=token))
 
 
 def post(client: TestClient, body: dict, token: str | None = TOKEN):
@@ -64,6 +42,7 @@ def test_off_unless_a_token_is_set(store_path: Path, monkeypatch: pytest.MonkeyP
     assert response.json()["error"]["code"] == "ingest-off"
 
 
+@pytest.mark.model
 def test_the_environment_variable_turns_it_on(
     store_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -81,11 +60,13 @@ def test_a_missing_or_wrong_token_is_refused(store_path: Path, header: str | Non
     assert client.get("/api/events").json()["total"] == 0
 
 
+@pytest.mark.model
 def test_posted_articles_are_read_stored_and_served(store_path: Path) -> None:
     client = client_for(store_path, TOKEN)
     body = post(client, ONE).json()
     (item,) = body["articles"]
-    assert (item["status"], item["events"]) == ("new", 1)
+    assert item["status"] == "new"
+    assert item["events"] == client.get(f"/api/events?article={item['id']}").json()["total"] >= 1
     assert client.get(f"/api/articles/{item['id']}").json()["article"]["source"] == "Example Wire"
     assert client.get("/api/events?type=AGREE").json()["total"] == 1
     (group,) = client.get("/api/groups?type=AGREE").json()["items"]  # grouped like an ingest
@@ -97,23 +78,23 @@ def test_posted_articles_are_read_stored_and_served(store_path: Path) -> None:
         "finished",
     )
     again = post(client, ONE).json()["articles"][0]
-    assert (again["status"], again["events"]) == ("known", 0)
+    assert (again["status"], again["events"]) == ("known", item["events"])  # stored before
 
 
+@pytest.mark.model
 def test_a_bad_article_is_reported_and_the_others_stored(store_path: Path) -> None:
     client = client_for(store_path, TOKEN)
     articles = [
         {"text": TEXT, "date": "2026-03-09"},
         {"text": "too short"},
-        {"text": TEXT + " FAIL", "date": "2026-03-09"},
         {"text": TEXT, "date": "not a date at all"},
     ]
     report = post(client, {"articles": articles}).json()["articles"]
-    assert [a["status"] for a in report] == ["new", "rejected", "rejected", "rejected"]
+    assert [a["status"] for a in report] == ["new", "rejected", "rejected"]
     assert all(a["message"] for a in report[1:])
-    assert client.get("/api/events").json()["total"] == 1
+    assert client.get("/api/events?type=AGREE").json()["total"] == 1
     reasons = sorted(r["reason"] for r in client.get("/api/rejected").json()["items"])
-    assert reasons == ["bad-input", "bad-input", "processing-error"]
+    assert reasons == ["bad-input", "bad-input"]
 
 
 @pytest.mark.parametrize(

@@ -170,25 +170,38 @@ def run_ingest(
     on_batch: Callable[[RunReport], None] | None = None,
 ) -> RunReport:
     """Read `paths` into `store`, one transaction per batch; skip articles already stored."""
+    items = read_articles(paths, options=options or _options(settings))
+    command = "ingest " + " ".join(map(str, paths))
+    return ingest_items(items, store, settings, command=command, on_batch=on_batch)
+
+
+def ingest_items(
+    items: Iterable[Article | Rejected],
+    store: Store,
+    settings: Settings,
+    *,
+    command: str,
+    resources: Resources | None = None,
+    on_batch: Callable[[RunReport], None] | None = None,
+) -> RunReport:
+    """Read already-built articles into `store` as one run (the HTTP API's POST uses it).
+
+    With `resources` given, they are used here; else they load here, or in each of
+    `settings.workers` processes.
+    """
     started = time.perf_counter()
     regroup_all(store)  # events committed by a run killed before it grouped them
     known_actors = store.actors(limit=100_000)  # memory is what was known before this run
-    resources = (
-        None if settings.workers > 1 else load_resources(settings, known_actors=known_actors)
-    )
+    if resources is None and settings.workers <= 1:
+        resources = load_resources(settings, known_actors=known_actors)
     loaded = time.perf_counter() - started
     version = resources.model_version if resources else settings.model
-    run_id = store.start_run(
-        "ingest " + " ".join(map(str, paths)),
-        pipeline_version=PIPELINE_VERSION,
-        model_version=version,
-    )
+    run_id = store.start_run(command, pipeline_version=PIPELINE_VERSION, model_version=version)
     report = RunReport(run_id=run_id, load_seconds=loaded)
-    batches = _new_batches(
-        read_articles(paths, options=options or _options(settings)), store, report, settings
-    )
+    batches = _new_batches(items, store, report, settings)
     if resources is not None:
-        results = run_in_process(batches, lambda b: process_batch(b, resources))
+        here = resources
+        results = run_in_process(batches, lambda b: process_batch(b, here))
     else:
         results = run_in_pool(
             batches, _work_in_worker, workers=settings.workers,

@@ -51,7 +51,6 @@ def create_app(store_path: str | Path, *, ingest_token: str | None = None) -> Fa
     )
     app.state.store_path = Path(store_path)
     app.state.ingest_token = ingest_token or os.environ.get(TOKEN_VARIABLE) or None
-    app.state.reader = None  # reads posted articles; None: the pipeline, loaded on first post
     install_error_handlers(app)
     for module in (routes_meta, routes_events, routes_articles, routes_charts, routes_tracking):
         app.include_router(module.router, prefix="/api")

@@ -9,19 +9,20 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 import threading
-from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import Request
 
 from dyad.api.errors import ApiError
 from dyad.errors import InputError
-from dyad.model import Article, ArticleResult, Rejected
+from dyad.model import Article, Rejected
+from dyad.settings import load_settings
 from dyad.store import open_store
-from dyad.tracking import update_groups
 
-Reader = Callable[[Sequence[Article]], list[ArticleResult | Rejected]]
+if TYPE_CHECKING:
+    from dyad.pipeline import Resources
+
 _LOCK = threading.Lock()  # one post reads and writes at a time; the store has one writer
 
 
@@ -42,46 +43,38 @@ def check_token(request: Request) -> None:
         )  # fmt: skip
 
 
-def ingest(store_path: Path, posted: list[dict[str, Any]], reader: Reader) -> dict[str, Any]:
-    """Read and store `posted` articles; a bad one is reported and the others go on."""
-    from dyad.pipeline import PIPELINE_VERSION
+def ingest(store_path: Path, posted: list[dict[str, Any]], resources: Resources) -> dict[str, Any]:
+    """Read and store `posted` articles as one run; a bad one is reported, the others go on."""
+    from dyad.pipeline import ingest_items
 
     articles, refused = _articles(posted)
     with _LOCK, open_store(store_path) as store:
         known = store.known_articles(a.id for a in articles)
-        fresh = [a for a in articles if a.id not in known]
-        results = reader(fresh) if fresh else []
-        done = [r for r in results if isinstance(r, ArticleResult)]
-        failed = [r for r in results if isinstance(r, Rejected)]
-        run_id = store.start_run("POST /api/articles", pipeline_version=PIPELINE_VERSION,
-                                 model_version=None)  # fmt: skip
-        store.add_batch(done, [*refused, *failed], run_id=run_id,
-                        pipeline_version=PIPELINE_VERSION, model_version=None)  # fmt: skip
-        if done:  # grouped like an ingest: the same happening across articles
-            update_groups(store, [r.article.id for r in done])
-        store.finish_run(run_id)
-    events = {r.article.id: len(r.events) for r in done}
-    messages = {r.article_id: r.message for r in failed}
+        run = ingest_items(
+            [*refused, *articles], store, load_settings(), command="POST /api/articles",
+            resources=resources,
+        )  # fmt: skip
+        events = store.event_counts([a.id for a in articles])
+    messages = {r.article_id: r.message for r in run.rejected if r.article_id}
     report = {r.origin: _refused(r) for r in refused}
     for a in articles:
-        status = "known" if a.id in known else "new" if a.id in events else "rejected"
+        status = "known" if a.id in known else "rejected" if a.id in messages else "new"
         report[a.origin] = {"id": a.id, "status": status, "events": events.get(a.id, 0),
                             "message": messages.get(a.id)}  # fmt: skip
-    return {"run_id": run_id, "articles": [report[k] for k in sorted(report, key=_order)]}
+    return {"run_id": run.run_id, "articles": [report[k] for k in sorted(report, key=_order)]}
 
 
-def default_reader() -> Reader:
-    """The pipeline with the default settings' resources, loaded once."""
-    from dyad.pipeline import load_resources, process_batch
+def pipeline_resources() -> Resources:
+    """The pipeline's resources for the default settings, loaded on the first post."""
+    from dyad.pipeline import load_resources
 
     with _LOCK:
         if not _RESOURCES:
             _RESOURCES.append(load_resources())
-    resources = _RESOURCES[0]
-    return lambda articles: process_batch(articles, resources)
+    return _RESOURCES[0]
 
 
-_RESOURCES: list[Any] = []
+_RESOURCES: list[Resources] = []
 
 
 def _articles(posted: list[dict[str, Any]]) -> tuple[list[Article], list[Rejected]]:

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 from dyad.api import queries
 from dyad.api.app import ReadStore
 from dyad.api.errors import RESPONSES, ApiError
-from dyad.api.ingesting import check_token, default_reader, ingest
+from dyad.api.ingesting import check_token, ingest, pipeline_resources
 from dyad.model import to_dict
 from dyad.query import event_row
 
@@ -64,6 +64,5 @@ def article(article_id: str, store: ReadStore) -> dict[str, Any]:
 def post_articles(body: PostedArticles, request: Request) -> dict[str, Any]:
     """Runs the pipeline on each article and stores the results as one run. Off unless the
     server was started with an ingest token; send it as `Authorization: Bearer TOKEN`."""
-    reader = request.app.state.reader or default_reader()
     posted = [a.model_dump() for a in body.articles]
-    return ingest(request.app.state.store_path, posted, reader)
+    return ingest(request.app.state.store_path, posted, pipeline_resources())

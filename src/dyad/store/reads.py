@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -101,6 +102,16 @@ class Reads:
         return int(
             self.conn.execute(f"SELECT count(*) FROM events e WHERE {sql}", args).fetchone()[0]
         )
+
+    def event_counts(self, article_ids: Sequence[str]) -> dict[str, int]:
+        """How many events each of `article_ids` holds (articles without events are absent)."""
+        marks = ",".join("?" * len(article_ids))
+        rows = self.conn.execute(
+            f"SELECT article_id, count(*) FROM events WHERE article_id IN ({marks})"
+            " GROUP BY article_id",
+            list(article_ids),
+        )
+        return {r[0]: int(r[1]) for r in rows}
 
     def event(self, event_id: str) -> Event | None:
         """One event by id."""
