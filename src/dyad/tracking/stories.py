@@ -23,11 +23,25 @@ def update_stories(store: Store, article_ids: Sequence[str]) -> int:
     fresh = [a for a in _profiles(store, article_ids) if a.id not in known]
     if not fresh:
         return 0
+    near, stored, parent = _link(store, fresh)
+    components = _components(parent, {a.id for a in fresh})
+    for ids in components:
+        _write(store, ids, near, stored)
+    return len(components)
+
+
+Stored = dict[str, tuple[str, str | None, str]]  # article id -> story id, date, countries
+
+
+def _link(
+    store: Store, fresh: Sequence[ArticleProfile]
+) -> tuple[dict[str, ArticleProfile], Stored, dict[str, str]]:
+    """The articles near the fresh ones, which are stored, and the union-find of links."""
     under = store.articles_under(k for a in fresh for k in story_keys(a))
     links = store.article_links(a.id for a in fresh)
     near_ids = {i for ids in under.values() for i in ids} | {i for s in links.values() for i in s}
     stored = store.story_articles(near_ids)
-    near = {a.id: a for a in _profiles(store, [i for i in near_ids if i in stored])}
+    near = {aid: _stored_profile(aid, row) for aid, row in stored.items()}
     near.update((a.id, a) for a in fresh)
     parent = {a: a for a in near}
     for aid, (story_id, _, _) in stored.items():  # stories only grow: members stay together
@@ -41,24 +55,29 @@ def update_stories(store: Store, article_ids: Sequence[str]) -> int:
         for other in sorted(candidates & near.keys() - {a.id}):
             if other in same or similar(a, near[other]):
                 _union(parent, a.id, other)
-    written = 0
-    for ids in _components(parent, {a.id for a in fresh}):
-        old = {stored[i][0] for i in ids if i in stored}
-        profiles = [near[i] for i in sorted(ids)]
-        seen = set(ids)
-        for story_id in sorted(old):
-            for aid, date, countries in store.story_profiles(story_id):
-                if aid not in seen:
-                    seen.add(aid)
-                    profiles.append(ArticleProfile.of(aid, _date(date), json.loads(countries)))
-        new = [a for a in profiles if a.id not in stored]
-        store.save_story(
-            _light_record(profiles), replaces=old,
-            articles=[(a.id, _iso(a.date), json.dumps(a.countries)) for a in new],
-            keys=[(k, b, a.id) for a in new for k, b in story_keys(a)],
-        )  # fmt: skip
-        written += 1
-    return written
+    return near, stored, parent
+
+
+def _write(store: Store, ids: set[str], near: dict[str, ArticleProfile], stored: Stored) -> None:
+    """Write the story of the linked articles `ids` and of the stories they join."""
+    old = {stored[i][0] for i in ids if i in stored}
+    profiles = [near[i] for i in sorted(ids)]
+    seen = set(ids)
+    for story_id in sorted(old):
+        for aid, date, countries in store.story_profiles(story_id):
+            if aid not in seen:
+                seen.add(aid)
+                profiles.append(_stored_profile(aid, (story_id, date, countries)))
+    new = [near[i] for i in sorted(ids) if i not in stored]  # the batch's articles
+    store.save_story(
+        _light_record(profiles), replaces=old,
+        articles=[(a.id, _iso(a.date), json.dumps(a.countries)) for a in new],
+        keys=[(k, b, a.id) for a in new for k, b in story_keys(a)],
+    )  # fmt: skip
+
+
+def _stored_profile(article_id: str, row: tuple[str, str | None, str]) -> ArticleProfile:
+    return ArticleProfile.of(article_id, _date(row[1]), json.loads(row[2]))
 
 
 def stories(store: Store, *, limit: int = 100, offset: int = 0) -> list[Story]:
