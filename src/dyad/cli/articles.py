@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 import typer
@@ -11,7 +10,7 @@ from rich.text import Text
 
 from dyad.cli import app
 from dyad.cli.ingest import FormatOpt, StoreOpt
-from dyad.cli.output import Format, emit, err, out
+from dyad.cli.output import Format, date_option, emit, err, out
 from dyad.errors import DyadError
 from dyad.model import ArticleResult, to_dict
 from dyad.query import actor_label, event_row, status_text
@@ -41,7 +40,7 @@ def events(
     """List events, filtered; JSON formats give the full event records."""
     where = EventFilter(
         actor=actor, recipient=recipient, country=country, type=type_,
-        date_from=_date(since, "--since"), date_to=_date(until, "--until"), text=text,
+        date_from=date_option(since, "--since"), date_to=date_option(until, "--until"), text=text,
         source=source,
     )  # fmt: skip
     with open_store(load_settings(store=store).store, read_only=True) as db:
@@ -122,12 +121,3 @@ def print_summary(store: str) -> None:
     out.print(
         f"Next: dyad events --store {store} --type REQUEST · dyad show ARTICLE --store {store}"
     )
-
-
-def _date(value: str | None, option: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise DyadError(f"{option} {value!r} is not a date: use YYYY-MM-DD") from exc

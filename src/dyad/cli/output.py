@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
@@ -11,6 +12,8 @@ from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+
+from dyad.errors import DyadError
 
 err = Console(stderr=True)  # progress and messages
 out = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 160)  # results
@@ -46,6 +49,16 @@ def emit(rows: Sequence[dict[str, Any]], fmt: Format, *, columns: Sequence[str] 
             for row in rows:
                 table.add_row(*(_cell(row.get(c)) for c in cols))
             out.print(table)
+
+
+def date_option(value: str | None, option: str) -> dt.date | None:
+    """The date given to `option`, or a user error saying how to write it."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise DyadError(f"{option} {value!r} is not a date: use YYYY-MM-DD") from exc
 
 
 def _cell(value: Any) -> str:

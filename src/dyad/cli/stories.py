@@ -3,14 +3,13 @@ reports; stories; dyad series; the negotiation tracker."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any
 
 import typer
 
 from dyad.cli import app
 from dyad.cli.ingest import FormatOpt, StoreOpt
-from dyad.cli.output import Format, emit, err, out
+from dyad.cli.output import Format, date_option, emit, err, out
 from dyad.errors import DyadError
 from dyad.model import to_dict
 from dyad.settings import load_settings
@@ -46,8 +45,8 @@ def groups(
             _show_group(to_dict(found), fmt)
             return
         where = EventFilter(
-            actor=actor, country=country, type=type_, date_from=_date(since, "--since"),
-            date_to=_date(until, "--until"),
+            actor=actor, country=country, type=type_, date_from=date_option(since, "--since"),
+            date_to=date_option(until, "--until"),
         )  # fmt: skip
         found_all = event_groups(db, where, limit=limit)
     if fmt in (Format.json, Format.jsonl):
@@ -107,8 +106,8 @@ def dyad_command(
 
     with open_store(load_settings(store=store).store, read_only=True) as db:
         points = dyad_series(
-            db, a, b, start=_date(since, "--since"), end=_date(until, "--until"), freq=freq,
-            count=count,
+            db, a, b, start=date_option(since, "--since"),
+            end=date_option(until, "--until"), freq=freq, count=count,
         )  # fmt: skip
     rows = [to_dict(p) for p in points]
     if fmt is Format.table:
@@ -213,12 +212,3 @@ def _short(text: str, width: int = 90) -> str:
 
 def _pairs(counts: dict[Any, int]) -> str:
     return ", ".join(f"{k}: {v}" for k, v in counts.items())
-
-
-def _date(value: str | None, option: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise DyadError(f"{option} {value!r} is not a date: use YYYY-MM-DD") from exc
