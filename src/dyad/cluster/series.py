@@ -10,8 +10,10 @@ date, whatever its status: what a GDELT-style coder would have counted.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 
 from dyad.cluster.members import NEGATIVE
 from dyad.cluster.values import EventGroup, GroupActor, Member, Party, SeriesPoint
@@ -97,6 +99,37 @@ def series(
     return points
 
 
+Row = tuple[str, str, str, int | None, float | None, int]  # date, id, type, class, score, weight
+
+
+def series_of_rows(
+    rows: Iterable[Row], *, start: dt.date | None = None, end: dt.date | None = None,
+    freq: str = "day",
+) -> list[SeriesPoint]:  # fmt: skip
+    """`series` of items given as rows, ordered by date then id and already within `start` to
+    `end`: the same points without building an `Item` per row. Within a period the items
+    are summed in id order, as `series` sums groups read by id."""
+    if freq not in FREQS:
+        raise ValueError(f"freq must be one of {FREQS}, not {freq!r}")
+    buckets: dict[dt.date, list[Row]] = {}
+    for iso, same_day in itertools.groupby(rows, key=itemgetter(0)):
+        buckets.setdefault(period_of(dt.date.fromisoformat(iso), freq), []).extend(same_day)
+    if not buckets and (start is None or end is None):
+        return []
+    first = period_of(start or min(buckets), freq)
+    last = period_of(end or max(buckets), freq)
+    step = dt.timedelta(days=1 if freq == "day" else 7)
+    points = []
+    day = first
+    while day <= last:
+        bucket = buckets.get(day, [])
+        if freq != "day":
+            bucket.sort(key=itemgetter(1))
+        points.append(_row_point(day, bucket))
+        day += step
+    return points
+
+
 def period_of(date: dt.date, freq: str) -> dt.date:
     """The first day of the period holding `date` (the Monday for weeks)."""
     return date if freq == "day" else date - dt.timedelta(days=date.weekday())
@@ -115,6 +148,26 @@ def _point(period: dt.date, items: Sequence[Item]) -> SeriesPoint:
         if item.goldstein is not None:
             score_sum += item.goldstein * item.weight
             score_n += item.weight
+    mean = round(score_sum / score_n, 3) if score_n else None
+    return SeriesPoint(
+        period, total, dict(sorted(types.items())), dict(sorted(quads.items())), mean
+    )
+
+
+def _row_point(period: dt.date, rows: Sequence[Row]) -> SeriesPoint:
+    """`_point` of rows: the same sums in the same order."""
+    types: dict[str, int] = {}
+    quads: dict[int, int] = {}
+    total = 0
+    score_sum, score_n = 0.0, 0
+    for _, _, kind, quad, score, weight in rows:
+        total += weight
+        types[kind] = types.get(kind, 0) + weight
+        if quad is not None:
+            quads[quad] = quads.get(quad, 0) + weight
+        if score is not None:
+            score_sum += score * weight
+            score_n += weight
     mean = round(score_sum / score_n, 3) if score_n else None
     return SeriesPoint(
         period, total, dict(sorted(types.items())), dict(sorted(quads.items())), mean

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from dyad.store.reads import EventFilter
+from dyad.store.schema import GROUP_DYAD_ROWS, MEMBER_DYAD_ROWS
 
 GROUP_ORDERS = {
     "-last_seen": "g.last_seen IS NULL, g.last_seen DESC, g.id",
@@ -98,6 +99,10 @@ class Groups:
     ) -> None:
         """Insert (event_id, group_id, article_id, article_date, score, member JSON) rows."""
         self.conn.executemany("INSERT INTO group_members VALUES (?, ?, ?, ?, ?, ?)", rows)
+        for chunk in _chunks([r[0] for r in rows]):
+            where = f"m.event_id IN ({','.join('?' * len(chunk))})"
+            dyads = MEMBER_DYAD_ROWS.format(where=where)  # `where` twice: both sides' pairs
+            self.conn.execute(f"INSERT INTO member_dyads {dyads}", chunk + chunk)
 
     def save_group(
         self, group_id: str, *, profile: str, record: str, columns: dict[str, Any],
@@ -107,6 +112,12 @@ class Groups:
         date, date_end, status, first_seen, last_seen, mentions, articles, sources), its keys
         and its status history rows (status, article id, article date, event id, source)."""
         c = columns
+        dyads = GROUP_DYAD_ROWS.format(where="g.id = ?")
+        self.conn.execute(  # the pairs of the group as it was
+            "DELETE FROM group_dyads WHERE (lo, hi, date, group_id) IN"
+            f" (SELECT lo, hi, day, id FROM ({dyads}))",
+            (group_id, group_id),
+        )
         self.conn.execute(
             "INSERT INTO event_groups VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)"
             " ON CONFLICT(id) DO UPDATE SET type = excluded.type, date = excluded.date,"
@@ -119,6 +130,7 @@ class Groups:
              c["last_seen"], c["mentions"], c["articles"], c["sources"], profile, record,
              dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),
         )  # fmt: skip
+        self.conn.execute(f"INSERT INTO group_dyads {dyads}", (group_id, group_id))
         self.conn.executemany(
             "INSERT OR IGNORE INTO group_keys VALUES (?, ?, ?)",
             [(k, b, group_id) for k, b in keys],
@@ -327,6 +339,29 @@ class Groups:
             (party, party.upper()),
         )
         return {r[0] for r in rows}
+
+    def dyad_rows(
+        self, a: str, b: str, *, start: str | None, end: str | None, count: str,
+        skip_status: Iterable[str], joint_types: Iterable[str],
+    ) -> list[tuple[str, str, str, int | None, float | None, int]]:  # fmt: skip
+        """(date, group or event id, type, quad class, score, weight) of the groups
+        (`count="groups"`, weight 1, none whose status is in `skip_status`) or member events
+        (`count="mentions"`, weight their mentions) where `a` and `b` face each other, or act
+        together in one of `joint_types`, dated from `start` to `end` (ISO dates, inclusive),
+        by date and id."""
+        table, weight, item = ("group_dyads", "1", "group_id") if count == "groups" else (
+            "member_dyads", "mentions", "event_id")  # fmt: skip
+        skip, joint = sorted(set(skip_status)), sorted(set(joint_types))
+        sql = (
+            f"SELECT date, {item}, type, quad_class, goldstein, {weight} FROM {table}"
+            " WHERE lo = ? AND hi = ? AND date >= ? AND date <= ?"
+            f" AND ((how & 1) OR (how & 2) AND type IN ({','.join('?' * len(joint))}))"
+        )
+        args: list[Any] = [min(a, b), max(a, b), start or "", end or "\uffff", *joint]
+        if count == "groups":
+            sql += f" AND status NOT IN ({','.join('?' * len(skip))})"
+            args += skip
+        return self.conn.execute(sql + f" ORDER BY date, {item}", args).fetchall()
 
     def count_groups(self) -> int:
         """How many event groups the store holds."""

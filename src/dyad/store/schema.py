@@ -230,3 +230,82 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         """,
     ),
 ]
+
+
+def _pairs(table: str, doc: str, item: str, id_key: str) -> str:
+    """(item, lo, hi, f) for each pair of names two sides of a JSON document face each other
+    with (f = 1: actor and recipient) or share (f = 2: two actors). A name is an id, unless
+    unresolved ("TXT:..."), or an upper-case country: what `event_actors` can be searched by."""
+
+    def ok(x: str) -> str:
+        return (
+            f"{x}.type = 'text' AND {x}.atom <> '' AND ({x}.key = '{id_key}'"
+            f" AND substr({x}.atom, 1, 4) <> 'TXT:' OR {x}.key = 'country'"
+            f" AND {x}.atom = upper({x}.atom))"
+        )
+
+    return (
+        f"SELECT {item} AS item, min(l.atom, r.atom) AS lo, max(l.atom, r.atom) AS hi, 1 AS f"
+        f" FROM {table}, json_tree({doc}, '$.actors') l, json_tree({doc}, '$.recipients') r"
+        f" WHERE {{where}} AND {ok('l')} AND {ok('r')}"
+        f" UNION ALL SELECT {item}, l.atom, r.atom, 2"
+        f" FROM {table}, json_tree({doc}, '$.actors') l, json_tree({doc}, '$.actors') r"
+        f" WHERE {{where}} AND {ok('l')} AND {ok('r')} AND l.atom < r.atom"
+    )
+
+
+# The rows of the dyad tables for the groups / members matching `{where}` (on alias g / m).
+# Frozen with migration 5, which fills the tables with them: a change needs a new migration.
+GROUP_DYAD_ROWS = (
+    "SELECT p.lo AS lo, p.hi AS hi, coalesce(json_extract(g.record, '$.date'),"
+    " json_extract(g.record, '$.first_seen')) AS day, g.id AS id, sum(DISTINCT p.f) AS how,"
+    " json_extract(g.record, '$.type'), json_extract(g.record, '$.status'),"
+    " json_extract(g.record, '$.quad_class'), json_extract(g.record, '$.goldstein')"
+    f" FROM ({_pairs('event_groups g', 'g.record', 'g.id', 'id')}) p"
+    " JOIN event_groups g ON g.id = p.item WHERE day IS NOT NULL GROUP BY g.id, p.lo, p.hi"
+)
+MEMBER_DYAD_ROWS = (
+    "SELECT p.lo AS lo, p.hi AS hi, coalesce(json_extract(m.member, '$.date'),"
+    " json_extract(m.member, '$.article_date')) AS day, m.event_id AS id,"
+    " sum(DISTINCT p.f) AS how, json_extract(m.member, '$.type'),"
+    " json_extract(m.member, '$.quad_class'), json_extract(m.member, '$.goldstein'),"
+    " json_extract(m.member, '$.mentions')"
+    f" FROM ({_pairs('group_members m', 'm.member', 'm.event_id', 'key')}) p"
+    " JOIN group_members m ON m.event_id = p.item WHERE day IS NOT NULL"
+    " GROUP BY m.event_id, p.lo, p.hi"
+)
+
+MIGRATIONS.append(
+    (
+        5,
+        "dyad tables for series: each group and member under each pair of names it involves",
+        f"""
+        CREATE TABLE group_dyads (
+            lo TEXT NOT NULL,
+            hi TEXT NOT NULL,
+            date TEXT NOT NULL,
+            group_id TEXT NOT NULL REFERENCES event_groups(id),
+            how INTEGER NOT NULL,
+            type TEXT NOT NULL,
+            status TEXT NOT NULL,
+            quad_class INTEGER,
+            goldstein REAL,
+            PRIMARY KEY (lo, hi, date, group_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE member_dyads (
+            lo TEXT NOT NULL,
+            hi TEXT NOT NULL,
+            date TEXT NOT NULL,
+            event_id TEXT NOT NULL REFERENCES group_members(event_id),
+            how INTEGER NOT NULL,
+            type TEXT NOT NULL,
+            quad_class INTEGER,
+            goldstein REAL,
+            mentions INTEGER NOT NULL,
+            PRIMARY KEY (lo, hi, date, event_id)
+        ) WITHOUT ROWID;
+        INSERT INTO group_dyads {GROUP_DYAD_ROWS.format(where="1 = 1")};
+        INSERT INTO member_dyads {MEMBER_DYAD_ROWS.format(where="1 = 1")}
+        """,
+    )
+)

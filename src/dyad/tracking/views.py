@@ -6,12 +6,12 @@ import datetime as dt
 
 from dyad.cluster import SeriesPoint
 from dyad.cluster.codec import group_from_dict
-from dyad.cluster.series import COUNTS, group_items, mention_items, series
+from dyad.cluster.members import NEGATIVE
+from dyad.cluster.series import COUNTS, SYMMETRIC_SIDES, series_of_rows
 from dyad.cluster.tracker import tracker as build_tracker
 from dyad.cluster.values import Tracker
 from dyad.errors import DyadError
 from dyad.store import Store
-from dyad.tracking.groups import group_members
 
 TRACKER_LIMIT = 100_000  # groups read for a tracker of the whole store
 
@@ -24,20 +24,18 @@ def dyad_series(
 
     `a`, `b`: actor ids ("PER:vladimir_putin", "GOV:RUS") or ISO alpha-3 countries. Counts
     event groups (one per happening) by default; `count="mentions"` counts every mention.
+    Read from the store's dyad tables (each group and member under each pair of names it
+    involves), by date: the cost follows the pair's events in the window, not the store.
     """
     if count not in COUNTS:
         raise DyadError(f"count must be one of {COUNTS}, not {count!r}")
     if freq not in ("day", "week"):
         raise DyadError(f"freq must be 'day' or 'week', not {freq!r}")
-    a, b = _party(a), _party(b)
-    ids = store.groups_with_party(a) & store.groups_with_party(b)
-    if count == "mentions":
-        members = [m for ms in group_members(store, sorted(ids)).values() for m in ms]
-        items = mention_items(members, a, b)
-    else:
-        groups = [group_from_dict(r) for r in store.group_records_by_id(ids)]
-        items = group_items(groups, a, b)
-    return series(items, start=start, end=end, freq=freq)
+    rows = store.dyad_rows(
+        _party(a), _party(b), start=_iso(start), end=_iso(end), count=count,
+        skip_status=NEGATIVE, joint_types=SYMMETRIC_SIDES,
+    )  # fmt: skip
+    return series_of_rows(rows, start=start, end=end, freq=freq)
 
 
 def tracker(store: Store, *, story_id: str | None = None) -> Tracker:
@@ -54,6 +52,10 @@ def tracker(store: Store, *, story_id: str | None = None) -> Tracker:
         as_of = store.latest_article_date()
     groups = [group_from_dict(r) for r in records]
     return build_tracker(groups, as_of=as_of, story_id=story_id)
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value is not None else None
 
 
 def _party(value: str) -> str:
