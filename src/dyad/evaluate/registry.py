@@ -11,8 +11,6 @@ register("cameo_ner", "dyad.evaluate.cameo_ner", "conflibert-cameo", "who/whom a
 register(
     "geoparsing", "dyad.evaluate.geoparsing", "geoparsing", "toponym resolution (LGL, GeoVirus)"
 )
-register(
-    "event_location", "dyad.evaluate.event_location", "event-location", "the event's place"
-)
+register("event_location", "dyad.evaluate.event_location", "event-location", "the event's place")
 register("meantime_status", "dyad.evaluate.meantime_status", "meantime-en", "event status")
 register("ecbplus", "dyad.evaluate.ecbplus", "ecbplus", "cross-document event grouping")
