@@ -18,6 +18,7 @@ from dyad.cluster.codec import group_from_dict
 from dyad.cluster.series import group_items, mention_items, series
 from dyad.model import ActorMention, Article, ArticleResult, Event, Evidence, Span
 from dyad.store import Store, open_store
+from dyad.store.schema import GROUP_DYAD_ROWS, MEMBER_DYAD_ROWS
 from dyad.tracking import dyad_series, regroup_all, update_groups
 from dyad.tracking.groups import group_members
 
@@ -115,6 +116,19 @@ def test_series_answers_as_before_on_hand_built_events(store: Store, count, freq
         assert got == reference(store, a, b, start=start, end=end, freq=freq, count=count), (a, b)
 
 
+def same_rows_as_the_migration_fills(store: Store) -> None:
+    """The rows grouping wrote are those migration 5 computes from the stored JSON."""
+    for table, sql in (("group_dyads", GROUP_DYAD_ROWS), ("member_dyads", MEMBER_DYAD_ROWS)):
+        written = store.conn.execute(f"SELECT * FROM {table}").fetchall()
+        filled = store.conn.execute(sql.format(where="1 = 1")).fetchall()
+        assert sorted(map(tuple, written)) == sorted(map(tuple, filled)), table
+        assert written
+
+
+def test_grouping_writes_the_rows_migration_5_fills(store: Store) -> None:
+    same_rows_as_the_migration_fills(store)
+
+
 def test_a_regrown_group_moves_in_the_series(tmp_path: Path) -> None:
     """Groups rewritten by later batches leave no stale pairs behind."""
     with open_store(tmp_path / "grow.db") as db:
@@ -164,3 +178,4 @@ def test_series_answers_as_before_on_the_examples(examples: Store, count, freq) 
             assert got == want, (a, b, start, end)
             counted += sum(p.total for p in got)
     assert counted > 20
+    same_rows_as_the_migration_fills(examples)

@@ -52,6 +52,65 @@ def party_names(parties: Sequence[Party]) -> set[str]:
     return {x for p in parties for x in (p.key, p.country) if x}
 
 
+def searchable(names: Iterable[tuple[str | None, str | None]]) -> set[str]:
+    """The names a side can be searched by, from (id, country) pairs: ids but unresolved ones
+    ("TXT:..."), and upper-case countries (those `Store.groups_with_party` finds)."""
+    out: set[str] = set()
+    for key, country in names:
+        if key and not key.startswith("TXT:"):
+            out.add(key)
+        if country and country == country.upper():
+            out.add(country)
+    return out
+
+
+def dyad_pairs(left: set[str], right: set[str]) -> dict[tuple[str, str], int]:
+    """Each (lo, hi) pair of names the sides involve: 1 facing each other (one among `left`,
+    the other among `right`), 2 together among `left` (a joint act if the type says so)."""
+    out: dict[tuple[str, str], int] = {}
+    for x in left:
+        for y in right:
+            pair = (x, y) if x <= y else (y, x)
+            out[pair] = out.get(pair, 0) | 1
+        for y in left:
+            if x < y:
+                out[(x, y)] = out.get((x, y), 0) | 2
+    return out
+
+
+def group_dyads(
+    g: EventGroup,
+) -> list[tuple[str, str, str, int, str, str, int | None, float | None]]:
+    """The rows of `group_dyads` for a group: (lo, hi, date, how, type, status, class, score)."""
+    date = g.date or g.first_seen
+    if date is None:
+        return []
+    left = searchable((a.id, a.country) for a in g.actors)
+    right = searchable((a.id, a.country) for a in g.recipients)
+    day = date.isoformat()
+    return [
+        (lo, hi, day, how, g.type, g.status, g.quad_class, g.goldstein)
+        for (lo, hi), how in sorted(dyad_pairs(left, right).items())
+    ]
+
+
+def member_dyads(
+    m: Member,
+) -> list[tuple[str, str, str, str, int, str, int | None, float | None, int]]:
+    """The rows of `member_dyads` for a member: (lo, hi, date, event id, how, type, class,
+    score, mentions)."""
+    date = m.date or m.article_date
+    if date is None:
+        return []
+    left = searchable((p.key, p.country) for p in m.actors)
+    right = searchable((p.key, p.country) for p in m.recipients)
+    day = date.isoformat()
+    return [
+        (lo, hi, day, m.event_id, how, m.type, m.quad_class, m.goldstein, m.mentions)
+        for (lo, hi), how in sorted(dyad_pairs(left, right).items())
+    ]
+
+
 def group_items(groups: Iterable[EventGroup], a: str, b: str) -> list[Item]:
     """One item per group between `a` and `b` that did not fail to happen."""
     return [

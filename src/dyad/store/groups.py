@@ -14,7 +14,6 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from dyad.store.reads import EventFilter
-from dyad.store.schema import GROUP_DYAD_ROWS, MEMBER_DYAD_ROWS
 
 GROUP_ORDERS = {
     "-last_seen": "g.last_seen IS NULL, g.last_seen DESC, g.id",
@@ -95,29 +94,24 @@ class Groups:
         return out
 
     def add_group_members(
-        self, rows: Sequence[tuple[str, str, str, str | None, float, str]]
-    ) -> None:
-        """Insert (event_id, group_id, article_id, article_date, score, member JSON) rows."""
+        self, rows: Sequence[tuple[str, str, str, str | None, float, str]],
+        dyads: Sequence[tuple[Any, ...]] = (),
+    ) -> None:  # fmt: skip
+        """Insert (event_id, group_id, article_id, article_date, score, member JSON) rows, and
+        their `dyads` rows (lo, hi, date, event id, how, type, quad class, score, mentions)."""
         self.conn.executemany("INSERT INTO group_members VALUES (?, ?, ?, ?, ?, ?)", rows)
-        for chunk in _chunks([r[0] for r in rows]):
-            where = f"m.event_id IN ({','.join('?' * len(chunk))})"
-            dyads = MEMBER_DYAD_ROWS.format(where=where)  # `where` twice: both sides' pairs
-            self.conn.execute(f"INSERT INTO member_dyads {dyads}", chunk + chunk)
+        self.conn.executemany("INSERT INTO member_dyads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", dyads)
 
     def save_group(
         self, group_id: str, *, profile: str, record: str, columns: dict[str, Any],
         keys: Sequence[tuple[str, int]], history: Sequence[tuple[Any, ...]],
+        dyads: Sequence[tuple[Any, ...]] = (),
     ) -> None:  # fmt: skip
         """Write one group: its profile and record (JSON), the `columns` of the table (type,
-        date, date_end, status, first_seen, last_seen, mentions, articles, sources), its keys
-        and its status history rows (status, article id, article date, event id, source)."""
+        date, date_end, status, first_seen, last_seen, mentions, articles, sources), its keys,
+        its status history rows (status, article id, article date, event id, source) and its
+        `dyads` rows (lo, hi, date, how, type, status, quad class, score)."""
         c = columns
-        dyads = GROUP_DYAD_ROWS.format(where="g.id = ?")
-        self.conn.execute(  # the pairs of the group as it was
-            "DELETE FROM group_dyads WHERE (lo, hi, date, group_id) IN"
-            f" (SELECT lo, hi, day, id FROM ({dyads}))",
-            (group_id, group_id),
-        )
         self.conn.execute(
             "INSERT INTO event_groups VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)"
             " ON CONFLICT(id) DO UPDATE SET type = excluded.type, date = excluded.date,"
@@ -130,7 +124,11 @@ class Groups:
              c["last_seen"], c["mentions"], c["articles"], c["sources"], profile, record,
              dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),
         )  # fmt: skip
-        self.conn.execute(f"INSERT INTO group_dyads {dyads}", (group_id, group_id))
+        self.conn.execute("DELETE FROM group_dyads WHERE group_id = ?", (group_id,))
+        self.conn.executemany(
+            "INSERT INTO group_dyads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(lo, hi, day, group_id, *rest) for lo, hi, day, *rest in dyads],
+        )
         self.conn.executemany(
             "INSERT OR IGNORE INTO group_keys VALUES (?, ?, ?)",
             [(k, b, group_id) for k, b in keys],
@@ -361,7 +359,9 @@ class Groups:
         if count == "groups":
             sql += f" AND status NOT IN ({','.join('?' * len(skip))})"
             args += skip
-        return self.conn.execute(sql + f" ORDER BY date, {item}", args).fetchall()
+        cursor = self.conn.cursor()
+        cursor.row_factory = None  # plain tuples: tens of thousands of rows for a busy pair
+        return cursor.execute(sql + f" ORDER BY date, {item}", args).fetchall()
 
     def count_groups(self) -> int:
         """How many event groups the store holds."""

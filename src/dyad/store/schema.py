@@ -254,8 +254,9 @@ def _pairs(table: str, doc: str, item: str, id_key: str) -> str:
     )
 
 
-# The rows of the dyad tables for the groups / members matching `{where}` (on alias g / m).
-# Frozen with migration 5, which fills the tables with them: a change needs a new migration.
+# The rows of the dyad tables for the groups / members matching `{where}` (on alias g / m),
+# as `dyad.cluster.series.dyad_pairs` gives them when grouping writes. Frozen with migration
+# 5, which fills the tables of a store grouped before it: a change needs a new migration.
 GROUP_DYAD_ROWS = (
     "SELECT p.lo AS lo, p.hi AS hi, coalesce(json_extract(g.record, '$.date'),"
     " json_extract(g.record, '$.first_seen')) AS day, g.id AS id, sum(DISTINCT p.f) AS how,"
@@ -292,6 +293,7 @@ MIGRATIONS.append(
             goldstein REAL,
             PRIMARY KEY (lo, hi, date, group_id)
         ) WITHOUT ROWID;
+        CREATE INDEX group_dyads_group ON group_dyads(group_id);
         CREATE TABLE member_dyads (
             lo TEXT NOT NULL,
             hi TEXT NOT NULL,

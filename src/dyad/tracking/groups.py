@@ -19,6 +19,7 @@ from dyad.cluster import (
 from dyad.cluster.codec import dumps, group_from_dict, member_from_dict
 from dyad.cluster.grouping import lookup_keys
 from dyad.cluster.members import member_from_record
+from dyad.cluster.series import group_dyads, member_dyads
 from dyad.store import EventFilter, Store
 from dyad.tracking.stories import update_stories
 
@@ -89,7 +90,7 @@ def _group(store: Store, members: list[Member]) -> dict[str, Profile]:
         (a.event_id, a.group_id, by_event[a.event_id].article_id,
          _iso(by_event[a.event_id]), round(a.score, 4), dumps(by_event[a.event_id]))
         for a in assignments
-    ])  # fmt: skip
+    ], dyads=[row for a in assignments for row in member_dyads(by_event[a.event_id])])  # fmt: skip
     _save_groups(store, touched)
     return touched
 
@@ -110,7 +111,7 @@ def _save_groups(store: Store, touched: dict[str, Profile]) -> None:
         }  # fmt: skip
         store.save_group(
             gid, profile=profile_to_json(profile), record=dumps(group), columns=columns,
-            keys=profile_keys(profile), history=history,
+            keys=profile_keys(profile), history=history, dyads=group_dyads(group),
         )  # fmt: skip
 
 
