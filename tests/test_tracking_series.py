@@ -129,6 +129,21 @@ def test_grouping_writes_the_rows_migration_5_fills(store: Store) -> None:
     same_rows_as_the_migration_fills(store)
 
 
+def test_fill_dyads_rebuilds_the_tables_after_a_bulk_load(tmp_path: Path) -> None:
+    with open_store(tmp_path / "bulk.db") as db:
+        run = db.start_run("test", pipeline_version="t", model_version=None)
+        for batch in BATCHES:
+            db.add_batch(batch, run_id=run, pipeline_version="t", model_version=None)
+            update_groups(db, [r.article.id for r in batch])
+        db.conn.execute("DELETE FROM group_dyads")
+        db.conn.execute("DELETE FROM member_dyads")
+        assert dyad_series(db, "RUR", "SYL") == []
+        db.fill_dyads()
+        for count in ("groups", "mentions"):
+            got = dyad_series(db, "RUR", "SYL", count=count)
+            assert got == reference(db, "RUR", "SYL", count=count) and got
+
+
 def test_a_regrown_group_moves_in_the_series(tmp_path: Path) -> None:
     """Groups rewritten by later batches leave no stale pairs behind."""
     with open_store(tmp_path / "grow.db") as db:

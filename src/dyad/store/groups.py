@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from dyad.store.reads import EventFilter
+from dyad.store.schema import GROUP_DYAD_ROWS, MEMBER_DYAD_ROWS
 
 GROUP_ORDERS = {
     "-last_seen": "g.last_seen IS NULL, g.last_seen DESC, g.id",
@@ -362,6 +363,20 @@ class Groups:
         cursor = self.conn.cursor()
         cursor.row_factory = None  # plain tuples: tens of thousands of rows for a busy pair
         return cursor.execute(sql + f" ORDER BY date, {item}", args).fetchall()
+
+    def fill_dyads(self) -> None:
+        """Rewrite the dyad tables from the stored groups and members (after a bulk load that
+        bypassed `dyad.tracking` grouping; migration 5 does the same once)."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.execute("DELETE FROM group_dyads")
+            self.conn.execute("DELETE FROM member_dyads")
+            self.conn.execute(f"INSERT INTO group_dyads {GROUP_DYAD_ROWS.format(where='1 = 1')}")
+            self.conn.execute(f"INSERT INTO member_dyads {MEMBER_DYAD_ROWS.format(where='1 = 1')}")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
 
     def count_groups(self) -> int:
         """How many event groups the store holds."""
