@@ -43,8 +43,10 @@ def spark_session(
     if master and master.startswith("local"):
         for key, value in LOCAL_DEFAULTS.items():
             builder = builder.config(key, value)
-        if "PYSPARK_PYTHON" not in os.environ:
-            builder = builder.config("spark.pyspark.python", sys.executable)
+        # PySpark starts local workers with $PYSPARK_PYTHON, else the first `python3` on the
+        # PATH (the `spark.pyspark.python` setting does not reach pythonExec): that may be
+        # another interpreter, without Dyad installed.
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     for key, value in (conf or {}).items():
         builder = builder.config(key, value)
     return builder.getOrCreate()
