@@ -112,8 +112,13 @@ def member_rows(batches: Iterable[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
 
 def nodes(member: Member) -> list[str]:
     """The (key, week) pairs `member` looks groups up under, and its unit in its article."""
+    return [f"{key}#{week}" for key, week in lookup_keys(member)] + [unit_node(member)]
+
+
+def unit_node(member: Member) -> str:
+    """The members of one article, type, sentence and status move together (`assign`)."""
     unit = (member.article_id, member.type, member.sentence, member.polarity, member.modality)
-    return [f"{key}#{week}" for key, week in lookup_keys(member)] + ["unit:" + json.dumps(unit)]
+    return "unit:" + json.dumps(unit)
 
 
 def group_block(table: pa.Table) -> pa.Table:
@@ -130,7 +135,8 @@ def group_block(table: pa.Table) -> pa.Table:
         profile = profiles.get(a.group_id)
         profile = new_profile(a.group_id, member) if profile is None else profile.add(member)
         profiles[a.group_id] = profile
-        keys = {f"{k}#{w}" for k, w in profile_keys(profile)}
+        # a unit split over two blocks is caught like a key: the group "registers" it too
+        keys = {f"{k}#{w}" for k, w in profile_keys(profile)} | {unit_node(member)}
         new = sorted(keys - registered.setdefault(a.group_id, set()))
         registered[a.group_id] |= keys
         out.append({
