@@ -54,6 +54,7 @@ def build(path: Path, events: int, *, seed: int = 7) -> None:
                 conn.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
             conn.execute("COMMIT")
         _actors(conn)
+        store.fill_dyads()  # the series tables grouping would have written
         conn.execute("ANALYZE")
         print(f"built {events} events in {time.perf_counter() - started:.0f} s", file=sys.stderr)
 
