@@ -47,3 +47,17 @@ def test_process_returns_typed_results() -> None:
 def test_process_refuses_bad_input_with_a_project_error() -> None:
     with pytest.raises(InputError):
         dyad.process("", date="2026-03-05")
+
+
+def test_event_ids_are_unique_and_stable(resources) -> None:
+    from pathlib import Path
+
+    from dyad.ingest import read_articles
+
+    examples = Path(__file__).resolve().parents[1] / "src" / "dyad" / "data" / "examples"
+    articles = [a for a in read_articles([examples]) if not isinstance(a, Rejected)]
+    first = process_batch(articles, resources)
+    again = process_batch(articles, resources)
+    ids = [e.id for r in first for e in r.events]
+    assert len(ids) == len(set(ids)) > 50
+    assert ids == [e.id for r in again for e in r.events]

@@ -50,6 +50,7 @@ __all__ = [
     "make_article",
     "parse_date",
     "read_articles",
+    "read_stream",
 ]
 
 logger = logging.getLogger(__name__)
@@ -175,7 +176,7 @@ def _read_file(path: Path, options: IngestOptions) -> Iterator[Article | Rejecte
         yield _unreadable(origin, error)
         return
     with raw:
-        yield from _guarded(_read_stream(raw, origin, format_for_name(path.name), options), origin)
+        yield from read_stream(raw, origin, name=path.name, options=options)
 
 
 def _read_stdin(options: IngestOptions) -> Iterator[Article | Rejected]:
@@ -191,10 +192,19 @@ def _read_stdin(options: IngestOptions) -> Iterator[Article | Rejected]:
     raw = getattr(stream, "buffer", None)
     if raw is None:  # an in-memory text stream (tests, notebooks): it is already in memory
         raw = io.BytesIO(stream.read().encode("utf-8"))
-    yield from _guarded(_read_stream(raw, STDIN_ORIGIN, None, options), STDIN_ORIGIN)
+    yield from read_stream(raw, STDIN_ORIGIN, options=options)
 
 
-def _read_stream(
+def read_stream(
+    raw: BinaryIO, origin: str, *, name: str | None = None, options: IngestOptions = DEFAULT_OPTIONS
+) -> Iterator[Article | Rejected]:
+    """Articles of one byte stream (a file's bytes from anywhere: Spark, a socket); `name`
+    picks the format by its extension, else the content does. Never raises on bad input."""
+    fmt = format_for_name(name) if name else None
+    yield from _guarded(_read_bytes(raw, origin, fmt, options), origin)
+
+
+def _read_bytes(
     raw: BinaryIO, origin: str, fmt: str | None, options: IngestOptions
 ) -> Iterator[Article | Rejected]:
     opened = open_input(raw)

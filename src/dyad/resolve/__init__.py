@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from dyad.model import (
+    ActorMention,
     Article,
     Cue,
     Event,
@@ -45,14 +46,18 @@ def resolve_events(
     events: list[Event] = []
     by_key: dict[tuple[object, ...], int] = {}
     index_of_mention: dict[int, int] = {}
+    by_id: dict[str, int] = {}
     for i, mention in enumerate(mentions):
         event = _resolve_one(article, doc, mention, times, places, quotes)
         key = _happening_key(event)
-        if key in by_key:
+        if event.id in by_id:  # one trigger, one type: one event, its roles joined
+            j = by_id[event.id]
+            events[j] = _join_roles(events[j], event)
+        elif key in by_key:
             j = by_key[key]
             events[j] = _merge(events[j], event)
         else:
-            by_key[key] = j = len(events)
+            by_key[key] = by_id[event.id] = j = len(events)
             events.append(event)
         index_of_mention[i] = j
     return tuple(_link_parents(events, mentions, index_of_mention))
@@ -154,6 +159,20 @@ def _merge(first: Event, again: Event) -> Event:
         confidence=max(first.confidence, again.confidence),
         quote_id=first.quote_id or again.quote_id,
         attribution=first.attribution or again.attribution,
+    )
+
+
+def _join_roles(first: Event, again: Event) -> Event:
+    """The same trigger read twice with the same type: add the roles the first lacked."""
+
+    def union(a: tuple[ActorMention, ...], b: tuple[ActorMention, ...]) -> tuple[ActorMention, ...]:
+        return a + tuple(m for m in b if m not in a)
+
+    return dataclasses.replace(
+        first,
+        actors=union(first.actors, again.actors),
+        recipients=union(first.recipients, again.recipients),
+        cues=first.cues + tuple(c for c in again.cues if c not in first.cues),
     )
 
 

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 import pyarrow as pa
 
-from dyad.ingest import IngestOptions, format_for_name
+from dyad.ingest import IngestOptions
 from dyad.model import Actor, Article, ArticleResult, Rejected
 from dyad.settings import Settings
 from dyad.spark.schema import RESULT, rejected_row, result_row
@@ -92,12 +92,12 @@ def local_origin(path: str) -> str:
 
 def read_bytes(path: str, content: bytes, options: IngestOptions) -> Iterator[Article | Rejected]:
     """The records in one file's bytes, read by Dyad's own ingest readers."""
-    # The stream reader is ingest's own (private) function, so parsing rules stay identical.
-    from dyad.ingest import _guarded, _read_stream
+    # Ingest's own stream reader, so parsing rules are the same as `dyad ingest`.
+    from dyad.ingest import read_stream
 
     origin = local_origin(path)
-    fmt = format_for_name(os.path.basename(urlsplit(path).path))
-    yield from _guarded(_read_stream(io.BytesIO(content), origin, fmt, options), origin)
+    name = os.path.basename(urlsplit(path).path)
+    yield from read_stream(io.BytesIO(content), origin, name=name, options=options)
 
 
 def read_files(
