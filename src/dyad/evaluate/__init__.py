@@ -3,7 +3,7 @@
 Each evaluation is a module in this package exposing
 `evaluate(data_dir: Path, *, split: str = "dev", limit: int | None = None) -> EvalReport`
 and is listed in `EVALUATIONS`. `dyad eval NAME` runs one; the quality gate runs each one that
-has a floors file in `quality/floors/`.
+has a table in `quality/floors.toml`.
 """
 
 from __future__ import annotations

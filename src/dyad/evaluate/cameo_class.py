@@ -28,7 +28,7 @@ from pathlib import Path
 from dyad.errors import EvaluationError
 from dyad.evaluate import EvalReport
 from dyad.evaluate.event_reading import EventReader, main_event
-from dyad.evaluate.plover_gsr import type_table
+from dyad.evaluate.plover_records import type_table
 
 FILE = Path("cameo_class") / "train.tsv"
 # CAMEO root code -> class (Phoenix PentaClass).

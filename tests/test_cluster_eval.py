@@ -7,7 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from dyad.evaluate.ecbplus import GoldDoc, align, coreference_scores, kept_apart, read_document
+from dyad.evaluate.cross_document import (
+    GoldDoc,
+    align,
+    coreference_scores,
+    kept_apart,
+    read_document,
+)
 
 # A made-up document in the corpus's format (fictional text, not from ECB+).
 CROMER = """<Document doc_name="9_1ecbplus.xml">

@@ -7,7 +7,14 @@ from pathlib import Path
 import pytest
 
 from dyad.errors import EvaluationError
-from dyad.evaluate.polnear import Attribution, GoldArticle, match, read_ann, read_gold, score
+from dyad.evaluate.attribution_spans import (
+    Attribution,
+    GoldArticle,
+    match,
+    read_ann,
+    read_gold,
+    score,
+)
 
 TEXT = "Varga said that the border stays closed. Brel agreed."
 # offsets:  Varga 0-5, said 6-10, content 11-39
