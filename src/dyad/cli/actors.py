@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from dyad.cli import app
-from dyad.cli.ingest import FormatOpt, StoreOpt
+from dyad.cli.options import FormatOpt, StoreOpt
 from dyad.cli.output import Format, emit, err
 from dyad.errors import DyadError
 from dyad.query import event_row

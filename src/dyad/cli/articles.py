@@ -9,7 +9,18 @@ from rich.panel import Panel
 from rich.text import Text
 
 from dyad.cli import app
-from dyad.cli.ingest import FormatOpt, StoreOpt
+from dyad.cli.options import (
+    ActorOpt,
+    CountryOpt,
+    FormatOpt,
+    RecipientOpt,
+    SinceOpt,
+    SourceOpt,
+    StoreOpt,
+    TextOpt,
+    TypeOpt,
+    UntilOpt,
+)
 from dyad.cli.output import Format, date_option, emit, err, out
 from dyad.errors import DyadError
 from dyad.model import ArticleResult, to_dict
@@ -26,14 +37,14 @@ STYLES = {"actor": "bold cyan", "time": "bold magenta", "place": "bold green",
 @app.command()
 def events(
     store: StoreOpt = None,
-    actor: Annotated[str | None, typer.Option(help="Actor id or text.")] = None,
-    recipient: Annotated[str | None, typer.Option(help="Recipient id or text.")] = None,
-    country: Annotated[str | None, typer.Option(help="ISO alpha-3 of either side.")] = None,
-    type_: Annotated[str | None, typer.Option("--type", help="PLOVER event type.")] = None,
-    since: Annotated[str | None, typer.Option(help="Earliest event date, YYYY-MM-DD.")] = None,
-    until: Annotated[str | None, typer.Option(help="Latest event date, YYYY-MM-DD.")] = None,
-    text: Annotated[str | None, typer.Option(help="Text in the evidence sentence.")] = None,
-    source: Annotated[str | None, typer.Option(help="Publisher or source in the chain.")] = None,
+    actor: ActorOpt = None,
+    recipient: RecipientOpt = None,
+    country: CountryOpt = None,
+    type_: TypeOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    text: TextOpt = None,
+    source: SourceOpt = None,
     limit: Annotated[int, typer.Option(help="At most this many events.")] = 100,
     fmt: FormatOpt = Format.table,
 ) -> None:

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from dyad.cli import app
-from dyad.cli.ingest import FormatOpt
+from dyad.cli.options import FormatOpt
 from dyad.cli.output import Format, emit, err
 from dyad.settings import load_settings
 

@@ -9,7 +9,17 @@ from typing import Annotated
 import typer
 
 from dyad.cli import app
-from dyad.cli.ingest import StoreOpt
+from dyad.cli.options import (
+    ActorOpt,
+    CountryOpt,
+    RecipientOpt,
+    SinceOpt,
+    SourceOpt,
+    StoreOpt,
+    TextOpt,
+    TypeOpt,
+    UntilOpt,
+)
 from dyad.cli.output import err
 from dyad.errors import DyadError
 from dyad.settings import load_settings
@@ -31,16 +41,16 @@ def export(
     fmt: Annotated[str, typer.Option("--format", "-f", help=f"One of {', '.join(FORMAT_NAMES)}.")],
     out: Annotated[str, typer.Option("--out", "-o", help="Output file, or - for stdout.")],
     store: StoreOpt = None,
-    actor: Annotated[str | None, typer.Option(help="Actor id or text.")] = None,
-    recipient: Annotated[str | None, typer.Option(help="Recipient id or text.")] = None,
-    country: Annotated[str | None, typer.Option(help="ISO alpha-3 of either side.")] = None,
-    type_: Annotated[str | None, typer.Option("--type", help="PLOVER event type.")] = None,
+    actor: ActorOpt = None,
+    recipient: RecipientOpt = None,
+    country: CountryOpt = None,
+    type_: TypeOpt = None,
     polarity: Annotated[str | None, typer.Option(help="asserted or negated.")] = None,
     modality: Annotated[str | None, typer.Option(help="actual, planned, ...")] = None,
-    since: Annotated[str | None, typer.Option(help="Earliest event date, YYYY-MM-DD.")] = None,
-    until: Annotated[str | None, typer.Option(help="Latest event date, YYYY-MM-DD.")] = None,
-    source: Annotated[str | None, typer.Option(help="Publisher or source in the chain.")] = None,
-    text: Annotated[str | None, typer.Option(help="Text in the evidence sentence.")] = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    source: SourceOpt = None,
+    text: TextOpt = None,
     place: Annotated[str | None, typer.Option(help="Place name, GeoNames id or ISO3.")] = None,
     bbox: Annotated[str | None, typer.Option(help="west,south,east,north in degrees.")] = None,
     all_statuses: Annotated[

@@ -10,12 +10,10 @@ import typer
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from dyad.cli import app
+from dyad.cli.options import FormatOpt, StoreOpt
 from dyad.cli.output import Format, emit, err, out
 from dyad.errors import SettingsError
 from dyad.settings import describe, load_settings
-
-StoreOpt = Annotated[str | None, typer.Option("--store", "-s", help="Event database file.")]
-FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 
 
 @app.command()

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from dyad.cli import app
-from dyad.cli.ingest import StoreOpt
+from dyad.cli.options import StoreOpt
 from dyad.cli.output import err
 from dyad.settings import load_settings
 

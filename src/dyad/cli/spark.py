@@ -4,16 +4,26 @@ See docs/spark.md."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 import typer
 
 from dyad.cli import app
 from dyad.cli.articles import EVENT_COLUMNS
-from dyad.cli.ingest import FormatOpt, StoreOpt
-from dyad.cli.output import Format, emit, err
-from dyad.errors import DyadError, SettingsError
+from dyad.cli.options import (
+    ActorOpt,
+    CountryOpt,
+    FormatOpt,
+    RecipientOpt,
+    SinceOpt,
+    SourceOpt,
+    StoreOpt,
+    TextOpt,
+    TypeOpt,
+    UntilOpt,
+)
+from dyad.cli.output import Format, date_option, emit, err
+from dyad.errors import SettingsError
 from dyad.settings import load_settings
 
 spark_app = typer.Typer(
@@ -80,14 +90,14 @@ def run(
 @spark_app.command("query")
 def query(
     folder: Annotated[str, typer.Argument(help="Output folder of `dyad spark run`.")],
-    actor: Annotated[str | None, typer.Option(help="Actor id or text.")] = None,
-    recipient: Annotated[str | None, typer.Option(help="Recipient id or text.")] = None,
-    country: Annotated[str | None, typer.Option(help="ISO alpha-3 of either side.")] = None,
-    type_: Annotated[str | None, typer.Option("--type", help="PLOVER event type.")] = None,
-    since: Annotated[str | None, typer.Option(help="Earliest event date, YYYY-MM-DD.")] = None,
-    until: Annotated[str | None, typer.Option(help="Latest event date, YYYY-MM-DD.")] = None,
-    text: Annotated[str | None, typer.Option(help="Text in the evidence sentence.")] = None,
-    source: Annotated[str | None, typer.Option(help="Publisher or source in the chain.")] = None,
+    actor: ActorOpt = None,
+    recipient: RecipientOpt = None,
+    country: CountryOpt = None,
+    type_: TypeOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    text: TextOpt = None,
+    source: SourceOpt = None,
     sql: Annotated[
         str | None, typer.Option(help="Run this SQL over the dataset views instead.")
     ] = None,
@@ -107,8 +117,8 @@ def query(
             return
         where = EventFilter(
             actor=actor, recipient=recipient, country=country, type=type_,
-            date_from=_date(since, "--since"), date_to=_date(until, "--until"), text=text,
-            source=source,
+            date_from=date_option(since, "--since"), date_to=date_option(until, "--until"),
+            text=text, source=source,
         )  # fmt: skip
         found = data.events(where, limit=limit)
     if fmt in (Format.json, Format.jsonl):
@@ -181,12 +191,3 @@ def _pairs(items: list[str], option: str) -> dict[str, str]:
             raise SettingsError(f"{option} {item!r}: write KEY=VALUE")
         pairs[key.strip()] = value.strip()
     return pairs
-
-
-def _date(value: str | None, option: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError as exc:
-        raise DyadError(f"{option} {value!r} is not a date: use YYYY-MM-DD") from exc

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import typer
 
 from dyad.cli import app
-from dyad.cli.ingest import FormatOpt, StoreOpt
+from dyad.cli.options import ActorOpt, CountryOpt, FormatOpt, SinceOpt, StoreOpt, TypeOpt, UntilOpt
 from dyad.cli.output import Format, date_option, emit, err, out
 from dyad.errors import DyadError
 from dyad.model import to_dict
@@ -26,11 +26,11 @@ def groups(
         str | None, typer.Argument(help="A group id (a unique prefix is enough).")
     ] = None,
     store: StoreOpt = None,
-    actor: Annotated[str | None, typer.Option(help="Actor id or text.")] = None,
-    country: Annotated[str | None, typer.Option(help="ISO alpha-3 of either side.")] = None,
-    type_: Annotated[str | None, typer.Option("--type", help="PLOVER event type.")] = None,
-    since: Annotated[str | None, typer.Option(help="Earliest event date, YYYY-MM-DD.")] = None,
-    until: Annotated[str | None, typer.Option(help="Latest event date, YYYY-MM-DD.")] = None,
+    actor: ActorOpt = None,
+    country: CountryOpt = None,
+    type_: TypeOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
     limit: Annotated[int, typer.Option(help="At most this many groups.")] = 100,
     fmt: FormatOpt = Format.table,
 ) -> None:
