@@ -1,15 +1,14 @@
 """Read gold sentences the way Dyad reads articles, for the event evaluations.
 
-With the pipeline's actors stage installed, each text goes through `pipeline.read_doc`
-(actors, times, places, quotes as in production) and `find_events` is called on its actors
-and times. Without it, spaCy's entities stand in for actor mentions (no country, no sector).
+Each text goes through `pipeline.read_doc` (actors, times, places, quotes as in production)
+and `find_events` is called on its actors and times, so the evaluations see the event
+mentions before in-article merging. A text the pipeline fails on is read with spaCy's
+entities as unresolved actors, and counted.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-import importlib.util
 import logging
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -17,8 +16,10 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from dyad.extract.events import find_events, load_codebook
+from dyad.extract.events import find_events
+from dyad.ingest import make_article
 from dyad.model import ActorMention, EventMention, Span, TimeExpression
+from dyad.pipeline import load_resources, read_doc
 
 _ENTITY_ACTORS = ("GPE", "NORP", "ORG", "PERSON")
 log = logging.getLogger(__name__)
@@ -34,38 +35,16 @@ class Reading:
     events: tuple[EventMention, ...]
 
 
-def pipeline_ready() -> bool:
-    """True when the pipeline (with its actors stage) imports; logs why when it does not."""
-    spec = importlib.util.find_spec("dyad.extract.actors")
-    if spec is None or spec.origin is None:
-        return False
-    try:
-        importlib.import_module("dyad.pipeline")
-    except ImportError as error:  # a stage still being written: fall back, say so
-        log.warning("pipeline not usable yet (%s); reading with spaCy entities", error)
-        return False
-    return True
-
-
 class EventReader:
-    """Loads the model (and the pipeline's resources when available) once."""
+    """Loads the pipeline's resources once and reads texts as `dyad ingest` does."""
+
+    kind = "pipeline"  # how gold texts are read, reported in each evaluation's details
 
     def __init__(self) -> None:
-        self.kind = "pipeline" if pipeline_ready() else "spacy-entities"
         self.failures = 0  # texts the pipeline failed on (read with spaCy entities instead)
-        self._resources: Any = None
-        if self.kind == "pipeline":
-            pipeline = importlib.import_module("dyad.pipeline")
-            self._resources = pipeline.load_resources()
-            self.nlp = self._resources.nlp
-            self.codebook = self._resources.codebook
-        else:
-            import spacy
-
-            from dyad.settings import Settings
-
-            self.nlp = spacy.load(Settings().model)
-            self.codebook = load_codebook()
+        self.resources = load_resources()
+        self.nlp = self.resources.nlp
+        self.codebook = self.resources.codebook
 
     def read(
         self, texts: Sequence[str], *, dates: Sequence[dt.date | None] | None = None
@@ -81,12 +60,8 @@ class EventReader:
     def _mentions(
         self, text: str, doc: Doc, date: dt.date | None
     ) -> tuple[tuple[ActorMention, ...], tuple[TimeExpression, ...]]:
-        if self._resources is None:
-            return entity_actors(doc), ()
-        pipeline = importlib.import_module("dyad.pipeline")
-        article = importlib.import_module("dyad.ingest").make_article(text, date=date)
         try:
-            result = pipeline.read_doc(article, doc, self._resources)
+            result = read_doc(make_article(text, date=date), doc, self.resources)
         except Exception:  # as in the pipeline, one bad text must not stop a run: record it
             log.exception("pipeline failed on %r; spaCy entities stand in", text[:80])
             self.failures += 1
