@@ -148,3 +148,24 @@ def test_actors_list_show_and_merge(store: Path, tmp_path: Path) -> None:
     assert keep in after and drop not in after
     missing = dyad("actors", "show", "PER:nobody", "--store", str(db))
     assert missing.returncode == 1 and "no actor" in missing.stderr
+
+
+def test_a_user_actor_file_is_used_by_the_next_ingest(tmp_path: Path) -> None:
+    mine = tmp_path / "mine.csv"
+    mine.write_text(
+        "id,name,kind,country,sector,aliases,title,valid_from,valid_to\n"
+        "PER:ilka_voss,Ilka Voss,person,MDA,,Voss,Foreign Minister,2020-01-01,\n",
+        encoding="utf-8",
+    )
+    article = tmp_path / "a.txt"
+    article.write_text(" date 2026-03-02 Ilka Voss accused Romania of stalling the talks.\n")
+    db = tmp_path / "s.db"
+    done = dyad("ingest", str(article), "--store", str(db), "--actors", str(mine))
+    assert done.returncode == 0, done.stderr
+    rows = json.loads(dyad("actors", "--store", str(db), "--format", "json").stdout)
+    voss = next(r for r in rows if r["id"] == "PER:ilka_voss")
+    assert (voss["country"], voss["sector"]) == ("MDA", "government")
+    events = json.loads(
+        dyad("events", "--store", str(db), "--actor", "PER:ilka_voss", "--format", "json").stdout
+    )
+    assert [e["type"] for e in events] == ["ACCUSE"]
