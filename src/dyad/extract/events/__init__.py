@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 
 from dyad.extract.events.codebook import Codebook, Coding, EventType, load_codebook
 from dyad.extract.events.judgement import judgement_roles
-from dyad.extract.events.roles import find_roles
+from dyad.extract.events.roles import find_roles, governing_verb
 from dyad.extract.events.stance import add_stances
 from dyad.extract.events.status import (
     SCENE_PREPS,
@@ -70,7 +70,7 @@ def find_events(
     candidates, absorbed = _merge_repeats(doc, find_candidates(doc, codebook))
     heads = {c.head: n for n, c in enumerate(candidates)}
     parents = [_parent(doc[c.head], heads) for c in candidates]
-    context = _Context(codebook, actors, times, article_date)
+    context = _Context(codebook, actors, times, article_date, frozenset(heads))
     mentions = []
     for n, candidate in enumerate(candidates):
         parent = parents[n]
@@ -164,6 +164,7 @@ class _Context:
     actors: Sequence[ActorMention]
     times: Sequence[TimeExpression]
     article_date: dt.date | None
+    trigger_heads: frozenset[int] = frozenset()
 
 
 def _merge_repeats(
@@ -236,7 +237,8 @@ def _mention(
     if candidate.trigger.judgement:
         roles = judgement_roles(head, context.actors, codebook.stance.speech_verbs)
     else:
-        roles = find_roles(head, tokens, context.actors, absorbed)
+        content = _is_content_noun(head, context)
+        roles = find_roles(head, tokens, context.actors, absorbed, content=content)
     stop = {head.head.i} if parent is not None else set()
     status = decide_status(
         head,
@@ -270,6 +272,16 @@ def _mention(
         quad_class=coding.quad_class,
         goldstein=coding.goldstein,
     )
+
+
+def _is_content_noun(head: Token, context: _Context) -> bool:
+    """A noun trigger that is the object of another event's verb ("X rejected the demand",
+    "welcomed the agreement"): what that verb is about, not something its subject did.
+    Speech verbs are left out: "X announced sanctions" are X's sanctions."""
+    if head.pos_ != "NOUN":
+        return False
+    verb = governing_verb(head)
+    return verb is not None and verb.i in context.trigger_heads
 
 
 def _content_mode(head: Token, event_type: EventType) -> str | None:

@@ -80,15 +80,19 @@ def find_roles(
     tokens: Sequence[Token],
     mentions: Sequence[ActorMention],
     absorbed: Sequence[Token] = (),
+    *,
+    content: bool = False,
 ) -> Roles:
     """Actors and recipients of the event whose trigger head is `head`; `absorbed` are
     triggers restating it ("the ultimatum demanding that Russia ...") whose roles it takes.
-    Mentions inside the trigger itself ("sent a delegation") are never roles."""
+    Mentions inside the trigger itself ("sent a delegation") are never roles. `content`: a
+    noun trigger is what another event or speech verb is about ("X rejected the demand"),
+    so that verb's subject is not its actor."""
     inside = [(t.idx, t.idx + len(t.text)) for t in (*tokens, head)]
     mentions = [
         m for m in mentions if not any(m.span.start < e and s < m.span.end for s, e in inside)
     ]
-    actors, recipient_tokens = _roles_of(head, mentions)
+    actors, recipient_tokens = _roles_of(head, mentions, content=content)
     for token in tokens:
         if token.i != head.i:
             recipient_tokens += _prep_objects(token, RECIPIENT_PREPS)
@@ -107,14 +111,16 @@ def find_roles(
 
 
 def _roles_of(
-    head: Token, mentions: Sequence[ActorMention]
+    head: Token, mentions: Sequence[ActorMention], *, content: bool = False
 ) -> tuple[tuple[ActorMention, ...], list[Token]]:
     if head.pos_ == "NOUN":
         actor_tokens, recipient_tokens = _noun_roles(head)
         travellers = _resolve(_traveller(head), mentions)
         if travellers:  # "Trump is going to Turkey for Ukraine-Russia talks"
             return travellers, actor_tokens + recipient_tokens
-        actors = _resolve(actor_tokens, mentions) or _resolve(_light_verb_subject(head), mentions)
+        actors = _resolve(actor_tokens, mentions)
+        if not actors and not content:
+            actors = _resolve(_light_verb_subject(head), mentions)
     else:
         actor_tokens, recipient_tokens = _verb_roles(head)
         actors = _resolve(actor_tokens, mentions) or _resolve(_speaker(head), mentions)
@@ -214,13 +220,22 @@ def _traveller(noun: Token) -> list[Token]:
 
 def _light_verb_subject(noun: Token) -> list[Token]:
     """The subject of the verb a noun trigger is the object of ("Trump made threats")."""
+    verb = governing_verb(noun)
+    if verb is None:
+        return []
+    subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+    return subjects or controller(verb)
+
+
+def governing_verb(noun: Token) -> Token | None:
+    """The verb a noun is the object of, directly or through a preposition ("rejected the
+    demand", "agreed on the plan"); None if it is not one."""
     verb = noun.head
     if noun.dep_ == "pobj" and verb.dep_ == "prep":
         verb = verb.head
     if noun.dep_ in ("dobj", "pobj", "attr") and verb.pos_ in ("VERB", "AUX"):
-        subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
-        return subjects or controller(verb)
-    return []
+        return verb
+    return None
 
 
 def _prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
