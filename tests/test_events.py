@@ -222,6 +222,38 @@ class TestRoles:
         assert event.confidence < 0.7
 
 
+class TestContentNounRoles:
+    """A noun trigger that another event's verb is about ("rejected the demand") is not an
+    act of that verb's subject: its actor is its own possessor or "by" phrase, or nobody."""
+
+    @pytest.mark.parametrize(
+        ("text", "outer", "inner", "inner_actors"),
+        [
+            ("Freedonia rejected the demand.", "REJECT", "REQUEST", []),
+            ("Freedonia rejected Sylvania's demand.", "REJECT", "REQUEST", ["Sylvania"]),
+            ("Freedonia rejected the demand by Sylvania.", "REJECT", "REQUEST", ["Sylvania"]),
+            ("Freedonia welcomed the agreement.", "SUPPORT", "AGREE", []),
+            ("Freedonia condemned the attack.", "ACCUSE", "ASSAULT", []),
+        ],
+    )
+    def test_the_governing_subject_is_not_the_noun_actor(
+        self, nlp, codebook, text, outer, inner, inner_actors
+    ):
+        events = code(nlp, codebook, text)
+        governing, content = one(events, outer), one(events, inner)
+        assert names(governing.actors) == ["Freedonia"]
+        assert names(content.actors) == inner_actors
+        assert events[content.parent] is governing
+
+    def test_the_demand_owner_is_the_rejection_recipient(self, nlp, codebook):
+        events = code(nlp, codebook, "Freedonia rejected Sylvania's demand.")
+        assert names(one(events, "REJECT").recipients) == ["Sylvania"]
+
+    def test_a_light_verb_still_gives_its_subject(self, nlp, codebook):
+        events = code(nlp, codebook, "Freedonia made threats against Sylvania.")
+        assert names(one(events, "THREATEN").actors) == ["Freedonia"]
+
+
 class TestNesting:
     def test_request_threat_sanction_chain(self, nlp, codebook):
         text = (
