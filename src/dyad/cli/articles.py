@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated
 
 import typer
@@ -23,7 +24,7 @@ from dyad.cli.options import (
 )
 from dyad.cli.output import Format, date_option, emit, err, out
 from dyad.errors import DyadError
-from dyad.model import ArticleResult, to_dict
+from dyad.model import ArticleResult, Event, to_dict
 from dyad.query import actor_label, event_row, status_text
 from dyad.settings import load_settings
 from dyad.store import EventFilter, open_store
@@ -49,13 +50,28 @@ def events(
     fmt: FormatOpt = Format.table,
 ) -> None:
     """List events, filtered; JSON formats give the full event records."""
-    where = EventFilter(
-        actor=actor, recipient=recipient, country=country, type=type_,
-        date_from=date_option(since, "--since"), date_to=date_option(until, "--until"), text=text,
-        source=source,
+    where = event_filter(
+        actor=actor, recipient=recipient, country=country, type_=type_, since=since,
+        until=until, text=text, source=source,
     )  # fmt: skip
     with open_store(load_settings(store=store).store, read_only=True) as db:
-        found = db.events(where, limit=limit)
+        emit_events(db.events(where, limit=limit), fmt)
+
+
+def event_filter(
+    *, actor: str | None, recipient: str | None, country: str | None, type_: str | None,
+    since: str | None, until: str | None, text: str | None, source: str | None,
+) -> EventFilter:  # fmt: skip
+    """The `EventFilter` of the shared event options, dates checked."""
+    return EventFilter(
+        actor=actor, recipient=recipient, country=country, type=type_,
+        date_from=date_option(since, "--since"), date_to=date_option(until, "--until"),
+        text=text, source=source,
+    )  # fmt: skip
+
+
+def emit_events(found: Sequence[Event], fmt: Format) -> None:
+    """Events to stdout: full records in the JSON formats, readable rows otherwise."""
     if fmt in (Format.json, Format.jsonl):
         emit([to_dict(e) for e in found], fmt)
     else:

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from dyad.cli import app
-from dyad.cli.articles import EVENT_COLUMNS
+from dyad.cli.articles import emit_events, event_filter
 from dyad.cli.options import (
     ActorOpt,
     CountryOpt,
@@ -22,7 +22,7 @@ from dyad.cli.options import (
     TypeOpt,
     UntilOpt,
 )
-from dyad.cli.output import Format, date_option, emit, err
+from dyad.cli.output import Format, emit, err
 from dyad.errors import SettingsError
 from dyad.settings import load_settings
 
@@ -105,27 +105,18 @@ def query(
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Query events in the Parquet output in place (DuckDB), as `dyad events` does a store."""
-    from dyad.model import to_dict
-    from dyad.query import event_row
     from dyad.spark.parquet import ParquetEvents
-    from dyad.store import EventFilter
 
     with ParquetEvents(folder) as data:
         if sql:
             frame = data.sql(sql)
             emit(frame.astype(object).where(frame.notna(), None).to_dict("records"), fmt)
             return
-        where = EventFilter(
-            actor=actor, recipient=recipient, country=country, type=type_,
-            date_from=date_option(since, "--since"), date_to=date_option(until, "--until"),
-            text=text, source=source,
+        where = event_filter(
+            actor=actor, recipient=recipient, country=country, type_=type_, since=since,
+            until=until, text=text, source=source,
         )  # fmt: skip
-        found = data.events(where, limit=limit)
-    if fmt in (Format.json, Format.jsonl):
-        emit([to_dict(e) for e in found], fmt)
-    else:
-        emit([event_row(e) for e in found], fmt, columns=[*EVENT_COLUMNS, "id"])
-    err.print(f"{len(found)} events", highlight=False)
+        emit_events(data.events(where, limit=limit), fmt)
 
 
 @spark_app.command("group")
