@@ -58,17 +58,7 @@ class Groups:
 
     def groups_under_keys(self, keys: Iterable[tuple[str, int]]) -> dict[tuple[str, int], set[str]]:
         """The groups registered under each of `keys` ((key, week) pairs), in one pass."""
-        found: dict[tuple[str, int], set[str]] = {}
-        for chunk in _chunks(sorted(set(keys)), _CHUNK // 2):
-            values = ",".join("(?, ?)" for _ in chunk)
-            rows = self.conn.execute(
-                "SELECT key, bucket, group_id FROM group_keys WHERE (key, bucket) IN"
-                f" (VALUES {values})",
-                [v for pair in chunk for v in pair],
-            )
-            for key, bucket, gid in rows:
-                found.setdefault((key, bucket), set()).add(gid)
-        return found
+        return self._under_keys("group_keys", "group_id", keys)
 
     def group_profiles(self, group_ids: Iterable[str]) -> dict[str, str]:
         """The matching profile (JSON) of each of `group_ids`."""
@@ -230,16 +220,22 @@ class Groups:
 
     def articles_under(self, keys: Iterable[tuple[str, int]]) -> dict[tuple[str, int], set[str]]:
         """The articles registered under each of the story `keys` ((key, month) pairs)."""
+        return self._under_keys("story_keys", "article_id", keys)
+
+    def _under_keys(
+        self, table: str, column: str, keys: Iterable[tuple[str, int]]
+    ) -> dict[tuple[str, int], set[str]]:
+        """`column` values of `table` registered under each (key, bucket) of `keys`."""
         found: dict[tuple[str, int], set[str]] = {}
         for chunk in _chunks(sorted(set(keys)), _CHUNK // 2):
             values = ",".join("(?, ?)" for _ in chunk)
             rows = self.conn.execute(
-                "SELECT key, bucket, article_id FROM story_keys WHERE (key, bucket) IN"
+                f"SELECT key, bucket, {column} FROM {table} WHERE (key, bucket) IN"
                 f" (VALUES {values})",
                 [v for pair in chunk for v in pair],
             )
-            for key, bucket, aid in rows:
-                found.setdefault((key, bucket), set()).add(aid)
+            for key, bucket, value in rows:
+                found.setdefault((key, bucket), set()).add(value)
         return found
 
     def story_articles(self, article_ids: Iterable[str]) -> dict[str, tuple[str, str | None, str]]:
