@@ -30,6 +30,7 @@ from dyad.ingest import IngestOptions, make_article, read_articles
 from dyad.model import Actor, Article, ArticleResult, Rejected
 from dyad.nlp import load_nlp, model_version, parse
 from dyad.resolve import resolve_events
+from dyad.resolve.confidence import Calibration, calibrate, load_calibration
 from dyad.settings import Settings, load_settings
 from dyad.tracking import regroup_all, update_groups
 
@@ -51,6 +52,7 @@ class Resources:
     actors: ActorDictionary
     codebook: Codebook
     gazetteer: Gazetteer
+    calibration: Calibration | None  # None: keep the coder's raw confidence (for training)
     memory: ActorMemory | None
     model_version: str
     batch_size: int = 32
@@ -69,6 +71,7 @@ def load_resources(
         actors=actors,
         codebook=load_codebook(settings.codebook),
         gazetteer=load_gazetteer(),
+        calibration=load_calibration(settings.calibration),
         memory=ActorMemory.from_actors(known) if known else None,
         model_version=model_version(nlp),
         batch_size=settings.batch_size,
@@ -117,6 +120,8 @@ def read_doc(article: Article, doc: Doc, resources: Resources) -> ArticleResult:
         )
     with clock("resolve"):
         events = resolve_events(article, doc, mentions, times=times, places=places, quotes=quotes)
+        if resources.calibration is not None:
+            events = calibrate(events, article.text, resources.calibration)
     return ArticleResult(
         article=article,
         events=events,

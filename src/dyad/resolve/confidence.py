@@ -1,0 +1,163 @@
+"""Event confidence: a calibrated probability that an event is right.
+
+A logistic model over a few features of the event that a reader can check (is an actor
+named, is it a known one, is the sentence a headline, is the event in someone's quote ...).
+Its weights are data (`dyad/data/confidence.yaml`), learned on the tuning part of the
+real-news event set by `scripts/train_confidence.py`; the file says what it was trained on.
+Events under the file's `threshold` are doubtful: kept in the store, hidden by default.
+
+    load_calibration(path=None) -> Calibration
+    event_features(event, text) -> dict[str, float]
+    calibrate(events, text, calibration) -> tuple[Event, ...]
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from dyad.errors import KnowledgeError
+from dyad.model import ActorMention, Event
+
+__all__ = ["FEATURES", "Calibration", "calibrate", "event_features", "load_calibration"]
+
+FEATURES = (
+    "prior",  # the trigger's confidence in the codebook, with the coder's actor bonus
+    "has_actor",
+    "has_recipient",
+    "actor_known",  # an actor resolved to a canonical id from the dictionary or memory
+    "actor_state",  # an actor that is a state, government, military or IGO
+    "actor_person",
+    "actor_pronoun",  # an actor found through a pronoun or a description
+    "recipient_known",
+    "negated",
+    "not_actual",  # planned, possible, conditional, requested, threatened ...
+    "historical",
+    "nested",  # the content of another event ("urged X to meet")
+    "in_quote",
+    "date_from_text",
+    "has_place",
+    "headline",  # a sentence mostly in capitals, or without a verb-final period
+    "long_sentence",  # words / 40, capped at 2
+    "repeated",  # more than one mention in the article
+    "material",  # QuadClass 2 or 4: a deed rather than words
+    "conflict",  # QuadClass 3 or 4
+)
+
+_DEFAULT = "confidence.yaml"
+_STATE_SECTORS = {"government", "military", "police", "IGO", "legislature", "judiciary"}
+
+
+@dataclass(frozen=True, slots=True)
+class Calibration:
+    """A logistic model: probability = sigmoid(bias + sum of weight * feature)."""
+
+    bias: float
+    weights: dict[str, float] = field(default_factory=dict)
+    threshold: float = 0.5  # events under this are doubtful and hidden by default
+    source: str = ""  # what the weights were learned on
+
+    def probability(self, features: dict[str, float]) -> float:
+        score = self.bias + sum(w * features.get(name, 0.0) for name, w in self.weights.items())
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
+
+
+def load_calibration(path: str | Path | None = None) -> Calibration:
+    """The calibration at `path`, or the bundled one; errors name the file and the key."""
+    if path is None:
+        text = resources.files("dyad.data").joinpath(_DEFAULT).read_text(encoding="utf-8")
+        where = f"dyad/data/{_DEFAULT}"
+    else:
+        where = str(path)
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise KnowledgeError(f"{where}: cannot read the calibration ({exc})") from exc
+    data = yaml.safe_load(text)
+    if not isinstance(data, dict):
+        raise KnowledgeError(f"{where}: expected a mapping with bias, weights and threshold")
+    return _parse(data, where)
+
+
+def _parse(data: dict, where: str) -> Calibration:
+    weights = data.get("weights") or {}
+    if not isinstance(weights, dict):
+        raise KnowledgeError(f"{where}: weights must map feature names to numbers")
+    unknown = sorted(set(weights) - set(FEATURES))
+    if unknown:
+        raise KnowledgeError(f"{where}: unknown features {unknown}; known: {list(FEATURES)}")
+    for key in ("bias", "threshold"):
+        if not isinstance(data.get(key), (int, float)):
+            raise KnowledgeError(f"{where}: {key} must be a number")
+    if not 0.0 <= data["threshold"] <= 1.0:
+        raise KnowledgeError(f"{where}: threshold must be between 0 and 1")
+    for name, value in weights.items():
+        if not isinstance(value, (int, float)):
+            raise KnowledgeError(f"{where}: weight of {name!r} must be a number")
+    return Calibration(
+        bias=float(data["bias"]),
+        weights={k: float(v) for k, v in weights.items()},
+        threshold=float(data["threshold"]),
+        source=str(data.get("source", "")),
+    )
+
+
+def event_features(event: Event, text: str) -> dict[str, float]:
+    """The features of `event`, read from the event and the article text."""
+    sentence = event.evidence[0].sentence if event.evidence else None
+    words = text[sentence.start : sentence.end] if sentence else ""
+    quad = event.quad_class or 0
+    return {
+        "prior": event.confidence,
+        "has_actor": float(bool(event.actors)),
+        "has_recipient": float(bool(event.recipients)),
+        "actor_known": float(any(_known(a) for a in event.actors)),
+        "actor_state": float(any(_state(a) for a in event.actors)),
+        "actor_person": float(any(a.kind == "person" for a in event.actors)),
+        "actor_pronoun": float(any(a.method == "coreference" for a in event.actors)),
+        "recipient_known": float(any(_known(a) for a in event.recipients)),
+        "negated": float(event.polarity == "negated"),
+        "not_actual": float(event.modality != "actual"),
+        "historical": float(event.historical),
+        "nested": float(event.parent_id is not None),
+        "in_quote": float(event.quote_id is not None),
+        "date_from_text": float(event.date_source == "text"),
+        "has_place": float(event.place is not None),
+        "headline": float(_headline(words)),
+        "long_sentence": min(2.0, len(words.split()) / 40.0),
+        "repeated": float(len(event.evidence) > 1),
+        "material": float(quad in (2, 4)),
+        "conflict": float(quad in (3, 4)),
+    }
+
+
+def calibrate(events: Sequence[Event], text: str, calibration: Calibration) -> tuple[Event, ...]:
+    """`events` with their confidence replaced by the calibrated probability."""
+    return tuple(
+        dataclasses.replace(
+            e, confidence=round(calibration.probability(event_features(e, text)), 3)
+        )
+        for e in events
+    )
+
+
+def _known(actor: ActorMention) -> bool:
+    return actor.actor_id is not None and actor.method != "ner"
+
+
+def _state(actor: ActorMention) -> bool:
+    return actor.kind == "country" or actor.sector in _STATE_SECTORS
+
+
+def _headline(sentence: str) -> bool:
+    letters = [c for c in sentence if c.isalpha()]
+    if not letters:
+        return False
+    capitals = sum(c.isupper() for c in letters) / len(letters)
+    return capitals > 0.5 or not sentence.rstrip().endswith((".", "!", "?", '"', "”", "’"))
