@@ -48,9 +48,17 @@ FEATURES = (
     "repeated",  # more than one mention in the article
     "material",  # QuadClass 2 or 4: a deed rather than words
     "conflict",  # QuadClass 3 or 4
+    "thing_subject",  # the subject is a thing: "profits declining"
+    "thing_object",  # a meeting with a thing: "meet the limits"
+    "number_argument",  # a number as argument: "beat Trump 46 to 40 percent"
+    "imperative",  # a bare verb opening a heading: "Meet the robots"
 )
 
 _DEFAULT = "confidence.yaml"
+_SENSES = {
+    r: r.replace("-", "_")
+    for r in ("thing-subject", "thing-object", "number-argument", "imperative")
+}
 _STATE_SECTORS = {"government", "military", "police", "IGO", "legislature", "judiciary"}
 
 
@@ -113,7 +121,8 @@ def event_features(event: Event, text: str) -> dict[str, float]:
     sentence = event.evidence[0].sentence if event.evidence else None
     words = text[sentence.start : sentence.end] if sentence else ""
     quad = event.quad_class or 0
-    return {
+    features = dict.fromkeys(FEATURES, 0.0)
+    features |= {
         "prior": event.confidence,
         "has_actor": float(bool(event.actors)),
         "has_recipient": float(bool(event.recipients)),
@@ -135,6 +144,10 @@ def event_features(event: Event, text: str) -> dict[str, float]:
         "material": float(quad in (2, 4)),
         "conflict": float(quad in (3, 4)),
     }
+    features |= {
+        _SENSES[c.rule]: 1.0 for c in event.cues if c.field == "sense" and c.rule in _SENSES
+    }
+    return features
 
 
 def calibrate(events: Sequence[Event], text: str, calibration: Calibration) -> tuple[Event, ...]:

@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Token
 from dyad.extract.events.codebook import Codebook, Coding, EventType, load_codebook
 from dyad.extract.events.judgement import judgement_roles
 from dyad.extract.events.roles import find_roles, governing_verb
+from dyad.extract.events.sense import sense_cues
 from dyad.extract.events.stance import add_stances
 from dyad.extract.events.status import (
     SCENE_PREPS,
@@ -254,6 +255,7 @@ def _mention(
         modality_cues = [Cue("modality", token_span(head.head), f"content-of:{parent_type.name}")]
     coding = _coding(candidate, event_type, mode)
     other_cues = [c for c in status.cues if c.field != "modality"]
+    other_cues += sense_cues(head, event_type.name, context.actors, context.trigger_heads)
     return EventMention(
         type=event_type.name,
         trigger=_span(doc, candidate.tokens),

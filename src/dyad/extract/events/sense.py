@@ -1,0 +1,94 @@
+"""Whether a trigger's arguments fit an event between political actors.
+
+A trigger word has an everyday sense beside its political one: "profits declining",
+"prices that charge", "Clinton would beat Trump 46 to 40 percent", "Meet the robots". These
+checks read the trigger's arguments and mark, as cues of field "sense", what does not fit:
+a subject that is a thing (a common noun that is no actor, no name and no event), a thing as
+the partner of a meeting, a number as argument (a score, a poll), an imperative heading. The
+cues travel with the event; the confidence model weighs them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+
+from spacy.tokens import Token
+
+from dyad.extract.events.status import token_span
+from dyad.model import ActorMention, Cue
+
+_SUBJECTS = ("nsubj",)
+# Types whose object, when a verb has one, is the partner: "meet limits" is no meeting.
+_PARTNER_TYPES = ("CONSULT",)
+_OWNERS = ("poss", "compound", "amod")
+_NUMBER_DEPS = ("dobj", "npadvmod", "pobj", "quantmod", "nummod")
+_NUMBER_WORDS = ("percent", "point", "percentage", "%")
+
+
+def sense_cues(
+    head: Token, event_type: str, actors: Sequence[ActorMention], trigger_heads: Collection[int]
+) -> tuple[Cue, ...]:
+    """Cues of field "sense" for the trigger of type `event_type` whose head is `head`."""
+    cues = []
+    if head.pos_ == "VERB":
+        subjects = [c for c in head.children if c.dep_ in _SUBJECTS]
+        if head.dep_ == "acl":  # "profits declining": the noun modified acts
+            subjects.append(head.head)
+        subject = _thing(subjects, actors, trigger_heads)
+        if subject is not None:
+            cues.append(Cue("sense", token_span(subject), "thing-subject"))
+    if head.pos_ == "VERB" and event_type in _PARTNER_TYPES:
+        partner = _thing([c for c in head.children if c.dep_ == "dobj"], actors, trigger_heads)
+        if partner is not None:
+            cues.append(Cue("sense", token_span(partner), "thing-object"))
+    number = _number_argument(head)
+    if number is not None:
+        cues.append(Cue("sense", token_span(number), "number-argument"))
+    if _imperative(head):
+        cues.append(Cue("sense", token_span(head), "imperative"))
+    return tuple(cues)
+
+
+def _thing(
+    tokens: Sequence[Token], actors: Sequence[ActorMention], trigger_heads: Collection[int]
+) -> Token | None:
+    """The first of `tokens` that is a common noun naming no actor, no entity, no event."""
+    for token in tokens:
+        if token.pos_ != "NOUN":
+            continue
+        if token.i in trigger_heads:
+            return None
+        owners = [c for c in token.children if c.dep_ in _OWNERS]  # "Freedonia's president"
+        if any(t.ent_type_ or _is_actor(t, actors) for t in (token, *owners)):
+            return None
+        return token
+    return None
+
+
+def _is_actor(token: Token, actors: Sequence[ActorMention]) -> bool:
+    start, end = token.idx, token.idx + len(token.text)
+    return any(a.span.start < end and start < a.span.end for a in actors)
+
+
+def _number_argument(head: Token) -> Token | None:
+    """A number or a percentage among the trigger's arguments: "beat Trump 46 to 40"."""
+    near = list(head.children)
+    near += [g for c in near if c.dep_ == "prep" for g in c.children]
+    for token in near:
+        if token.dep_ not in _NUMBER_DEPS:
+            continue
+        if token.like_num or token.lemma_.lower() in _NUMBER_WORDS:
+            return token
+    return None
+
+
+def _imperative(head: Token) -> bool:
+    """A bare verb opening its sentence with no subject: a heading, not a report."""
+    if head.pos_ != "VERB" or head.tag_ != "VB" or head.dep_ != "ROOT":
+        return False
+    first = next((t for t in head.sent if not t.is_punct and not t.is_space), None)
+    return (
+        first is not None
+        and first.i == head.i
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in head.children)
+    )

@@ -1,0 +1,55 @@
+"""Everyday senses of trigger words: the arguments' kind is read and kept as a "sense" cue,
+and "decline" alone (a falling price) is no refusal. Real parses, fictional actors."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import dyad
+
+pytestmark = pytest.mark.model
+
+DAY = dt.date(2026, 3, 5)
+
+
+def senses(text: str) -> dict[str, list[str]]:
+    """Event type -> the sense cues of its first event in `text`."""
+    out: dict[str, list[str]] = {}
+    for event in dyad.process(text, date=DAY).events:
+        out.setdefault(event.type, [c.rule for c in event.cues if c.field == "sense"])
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "rule"),
+    [
+        ("Freedonia must meet the emission limits by 2030.", "CONSULT", "thing-object"),
+        ("The fees charged by the bank rose sharply.", "ACCUSE", "thing-subject"),
+        ("A poll showed Rufus would beat Firefly 46 to 40 percent.", "ASSAULT", "number-argument"),
+        ("Meet the robots serving tea in Sylvania.", "CONSULT", "imperative"),
+    ],
+)
+def test_an_argument_that_cannot_be_a_political_actor_is_marked(
+    text: str, event_type: str, rule: str
+) -> None:
+    assert rule in senses(text)[event_type]
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("Freedonia's president met the Sylvanian foreign minister in Geneva.", "CONSULT"),
+        ("The bombing killed twelve soldiers in Elbonia on Monday.", "ASSAULT"),
+        ("Sylvanian troops attacked the border post on Monday.", "ASSAULT"),
+    ],
+)
+def test_political_arguments_are_not_marked(text: str, event_type: str) -> None:
+    assert senses(text)[event_type] == []
+
+
+def test_decline_needs_an_object_or_an_infinitive_to_be_a_refusal() -> None:
+    assert "REJECT" not in senses("Freedonian exports are declining.")
+    assert "REJECT" in senses("Freedonia declined to send a delegation.")
+    assert "REJECT" in senses("Sylvania declined the offer of talks.")
