@@ -54,6 +54,8 @@ def event_date(
     in_sentence = [t for t in times if _inside(t.span, mention.sentence)]
     deadline = _deadline(doc, trigger, mention.type, in_sentence) if trigger else None
     own = _own_expression(doc, trigger, in_sentence) if trigger else None
+    if own is None and trigger is not None and deadline is None:
+        own = _sentence_expression(trigger, mention, in_sentence, article.date)
     if own is not None:
         return _from_text(own, deadline, article.date)
     if deadline is not None and deadline.start is not None:
@@ -101,6 +103,44 @@ def _own_expression(
         if distance is not None:
             scored.append((distance, abs(root.i - trigger.i), expr))
     return min(scored, key=lambda s: (s[0], s[1]))[2] if scored else None
+
+
+def _sentence_expression(
+    trigger: Token,
+    mention: EventMention,
+    times: Sequence[TimeExpression],
+    published: dt.date | None,
+) -> TimeExpression | None:
+    """A date the sentence states outside the event's clause, when it fits the event's tense:
+    in "In 2013, hackers backing Assad hijacked the account, reporting explosions that had
+    injured Obama", the injuring is dated 2013 too. A past date dates an actual event, a
+    future one a planned event; the nearest in the text wins; the time of a saying does not
+    date what was said."""
+    if published is None or mention.modality not in ("actual", "planned"):
+        return None
+    future = mention.modality == "planned"
+    fitting = [
+        t
+        for t in times
+        if t.type in DATING_TYPES
+        and t.start is not None
+        and t.role != "deadline"
+        and (t.start > published if future else (t.end or t.start) < published)
+    ]
+    fitting = [t for t in fitting if not _reports(trigger.doc, t, trigger)]
+    if not fitting:
+        return None
+    return min(fitting, key=lambda t: abs(t.span.start - trigger.idx))
+
+
+def _reports(doc: Doc, expr: TimeExpression, trigger: Token) -> bool:
+    """The expression dates a verb whose clausal complement holds the event ("officials
+    said on Monday that Vostria rejected ..."): the time of the saying, not of the event."""
+    root = _token(doc, expr.span)
+    if root is None:
+        return True
+    head = _clause_path(root)[-1]
+    return any(c.dep_ == "ccomp" and _dominates(c, trigger) for c in head.children)
 
 
 def _deadline(
