@@ -53,3 +53,25 @@ def test_decline_needs_an_object_or_an_infinitive_to_be_a_refusal() -> None:
     assert "REJECT" not in senses("Freedonian exports are declining.")
     assert "REJECT" in senses("Freedonia declined to send a delegation.")
     assert "REJECT" in senses("Sylvania declined the offer of talks.")
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "actor"),
+    [
+        (
+            "Turkish forces carried out a series of airstrikes against the rebels.",
+            "ASSAULT",
+            "Turkish",
+        ),
+        (
+            "Rufus Firefly, who met the Elbonian envoy in Geneva, praised the talks.",
+            "CONSULT",
+            "Firefly",
+        ),
+    ],
+)
+def test_the_actor_is_found_through_amounts_and_relative_clauses(
+    text: str, event_type: str, actor: str
+) -> None:
+    events = [e for e in dyad.process(text, date=DAY).events if e.type == event_type]
+    assert events and any(actor in a.span.text for a in events[0].actors)

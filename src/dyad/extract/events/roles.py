@@ -66,6 +66,29 @@ TRAVEL_VERBS = (
 )  # fmt: skip
 
 
+# Nouns through which a verb governs the event noun of their "of" phrase.
+AMOUNT_NOUNS = (
+    "series",
+    "wave",
+    "spate",
+    "string",
+    "number",
+    "round",
+    "barrage",
+    "volley",
+    "flurry",
+    "couple",
+    "set",
+    "campaign",
+    "dozen",
+    "hundred",
+    "thousand",
+    "lot",
+    "host",
+)
+_RELATIVES = ("WP", "WDT")  # "who", "which", "that" opening a relative clause
+
+
 @dataclass(frozen=True, slots=True)
 class Roles:
     """Who did it to whom, and the words that decided it."""
@@ -162,6 +185,8 @@ def _cue(field: str, span: Span, rule: str) -> Cue:
 def _verb_roles(verb: Token) -> tuple[list[Token], list[Token]]:
     children = list(verb.children)
     actors = [c for c in children if c.dep_ in SUBJECTS]
+    if verb.dep_ == "relcl" and any(a.tag_ in _RELATIVES for a in actors):
+        actors = [verb.head]  # "Obama, who met Putin": the noun the clause is about
     recipients = [c for c in children if c.dep_ in OBJECTS + PASSIVE_SUBJECTS]
     actors += [g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     recipients += _prep_objects(verb, RECIPIENT_PREPS)
@@ -233,9 +258,16 @@ def governing_verb(noun: Token) -> Token | None:
     verb = noun.head
     if noun.dep_ == "pobj" and verb.dep_ == "prep":
         verb = verb.head
+    if verb.pos_ == "NOUN" and noun.head.lower_ == "of" and _is_amount(verb):
+        return governing_verb(verb)  # "carried out a series of airstrikes"
     if noun.dep_ in ("dobj", "pobj", "attr") and verb.pos_ in ("VERB", "AUX"):
         return verb
     return None
+
+
+def _is_amount(noun: Token) -> bool:
+    """A noun that counts or groups what follows its "of": "a series of", "a wave of"."""
+    return noun.lemma_.lower() in AMOUNT_NOUNS and noun.dep_ in ("dobj", "pobj", "attr")
 
 
 def _prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
