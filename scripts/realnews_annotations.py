@@ -15,6 +15,7 @@ import argparse
 import csv
 import hashlib
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -88,13 +89,19 @@ def sentence_span(text: str, sentence: str, where: str) -> tuple[int, int]:
 
 
 def role_span(text: str, mention: str, sent: tuple[int, int], where: str) -> tuple[int, int]:
-    inside = text.find(mention, sent[0], sent[1])
-    if inside >= 0:
-        return inside, inside + len(mention)
-    before = text.rfind(mention, 0, sent[0])
-    if before < 0:
+    """Whole words only: "he" is never found inside "the", nor "Russia" in "Russian"."""
+    pattern = re.compile(
+        (r"\b" if mention[:1].isalnum() else "")
+        + re.escape(mention)
+        + (r"\b" if mention[-1:].isalnum() else "")
+    )
+    inside = pattern.search(text, sent[0], sent[1])
+    if inside:
+        return inside.span()
+    before = [m.span() for m in pattern.finditer(text, 0, sent[0])]
+    if not before:
         raise AnnotationError(f"{where}: actor {mention!r} not in or before the sentence")
-    return before, before + len(mention)
+    return before[-1]
 
 
 def convert_role(text: str, role: dict[str, Any], sent: tuple[int, int], where: str) -> dict:
