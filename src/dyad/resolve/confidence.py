@@ -48,6 +48,7 @@ FEATURES = (
     "repeated",  # more than one mention in the article
     "material",  # QuadClass 2 or 4: a deed rather than words
     "conflict",  # QuadClass 3 or 4
+    "stance",  # a statement of intent, refusal or demand above another event
     "thing_subject",  # the subject is a thing: "profits declining"
     "thing_object",  # a meeting with a thing: "meet the limits"
     "number_argument",  # a number as argument: "beat Trump 46 to 40 percent"
@@ -143,6 +144,7 @@ def event_features(event: Event, text: str) -> dict[str, float]:
         "repeated": float(len(event.evidence) > 1),
         "material": float(quad in (2, 4)),
         "conflict": float(quad in (3, 4)),
+        "stance": float(event.rule.startswith("stance:")),
     }
     features |= {
         _SENSES[c.rule]: 1.0 for c in event.cues if c.field == "sense" and c.rule in _SENSES
