@@ -1,0 +1,130 @@
+"""Learn the event confidence model from the tuning part of the real-news event set.
+
+    python scripts/train_confidence.py --data-dir ../shared/data [--write]
+
+Every article of the set's tuning split is read as `dyad.process` reads it, but with the raw
+confidence of the coder (no calibration); each emitted event is labelled right when it
+matches a gold mention of a real (not generic) event of its type. A logistic regression over
+`dyad.resolve.confidence.FEATURES` is fitted on those labels. The threshold is the one that
+maximises F0.5 of the shown events on the tuning split: precision counts twice as much as
+recall. The held-out split is scored, never fitted: its calibration and the precision of the
+shown events are printed beside the tuning split's. `--write` writes the bundled
+`dyad/data/confidence.yaml`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+import sys
+from pathlib import Path
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+from dyad.evaluate.processed import Reader
+from dyad.evaluate.realnews import gold_file
+from dyad.evaluate.realnews_gold import GoldArticle, matches, read_gold
+from dyad.pipeline import load_resources
+from dyad.resolve.confidence import FEATURES, event_features
+
+OUT = Path(__file__).resolve().parents[1] / "src/dyad/data/confidence.yaml"
+
+
+def labelled(articles: list[GoldArticle], data_dir: Path, reader: Reader):
+    """Feature rows and labels of every event the product emits on `articles`."""
+    polnear = data_dir / "polnear"
+    texts = [a.text_path(polnear).read_text(encoding="utf-8") for a in articles]
+    read = reader.read(
+        texts, dates=[a.date for a in articles], sources=[a.publisher for a in articles]
+    )
+    rows, labels = [], []
+    for article, processed in zip(articles, read, strict=True):
+        if processed.result is None:
+            continue
+        for event in processed.result.events:
+            hits = [m for g in article.events for m in g if matches(event, m, processed.to_raw)]
+            features = event_features(event, processed.result.article.text)
+            rows.append([features[name] for name in FEATURES])
+            labels.append(any(not m.generic for m in hits))
+    return np.array(rows), np.array(labels, dtype=int)
+
+
+def best_threshold(probabilities: np.ndarray, labels: np.ndarray, beta: float = 0.5) -> float:
+    best, chosen = -1.0, 0.5
+    total = labels.sum()
+    for threshold in np.arange(0.2, 0.81, 0.01):
+        shown = probabilities >= threshold
+        if not shown.any():
+            continue
+        precision = labels[shown].mean()
+        recall = labels[shown].sum() / max(total, 1)
+        score = (1 + beta**2) * precision * recall / max(beta**2 * precision + recall, 1e-9)
+        if score > best:
+            best, chosen = score, float(round(threshold, 2))
+    return chosen
+
+
+def report(name: str, probabilities: np.ndarray, labels: np.ndarray, threshold: float) -> None:
+    shown = probabilities >= threshold
+    print(
+        f"{name}: {len(labels)} events, {labels.mean():.3f} right; shown {shown.mean():.3f}, "
+        f"precision shown {labels[shown].mean():.3f}, right events kept "
+        f"{labels[shown].sum() / max(labels.sum(), 1):.3f}; Brier "
+        f"{np.mean((probabilities - labels) ** 2):.3f}",
+        file=sys.stderr,
+    )
+    for low in np.arange(0.0, 1.0, 0.2):
+        inside = (probabilities >= low) & (probabilities < low + 0.2)
+        if inside.any():
+            print(
+                f"  p in [{low:.1f},{low + 0.2:.1f}): {inside.sum():4d} events, "
+                f"mean p {probabilities[inside].mean():.2f}, right {labels[inside].mean():.2f}",
+                file=sys.stderr,
+            )
+
+
+def write(model: LogisticRegression, threshold: float, n: int, positives: int) -> None:
+    weights = {
+        name: round(float(w), 3) for name, w in zip(FEATURES, model.coef_[0], strict=True)
+    }
+    lines = [
+        "# Event confidence: probability = sigmoid(bias + sum of weight * feature), features in",
+        "# dyad/resolve/confidence.py. Written by scripts/train_confidence.py; do not edit by",
+        "# hand except to change the threshold.",
+        f'source: "realnews tuning split: {n} events ({positives} right), '
+        f'{dt.date.today().isoformat()}"',
+        f"threshold: {threshold}",
+        f"bias: {round(float(model.intercept_[0]), 3)}",
+        "weights:",
+        *(f"  {name}: {value}" for name, value in weights.items()),
+    ]
+    OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {OUT}", file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data-dir", type=Path, default=Path("../shared/data"))
+    parser.add_argument("--write", action="store_true", help="write dyad/data/confidence.yaml")
+    args = parser.parse_args(argv)
+    articles = read_gold(gold_file())
+    reader = Reader(dataclasses.replace(load_resources(), calibration=None))
+    x_dev, y_dev = labelled([a for a in articles if a.split == "dev"], args.data_dir, reader)
+    x_test, y_test = labelled([a for a in articles if a.split == "test"], args.data_dir, reader)
+    model = LogisticRegression(C=1.0, max_iter=2000).fit(x_dev, y_dev)
+    p_dev, p_test = model.predict_proba(x_dev)[:, 1], model.predict_proba(x_test)[:, 1]
+    threshold = best_threshold(p_dev, y_dev)
+    print(f"threshold {threshold} (F0.5 on the tuning split)", file=sys.stderr)
+    report("tuning", p_dev, y_dev, threshold)
+    report("held-out", p_test, y_test, threshold)
+    for name, weight in sorted(zip(FEATURES, model.coef_[0], strict=True), key=lambda p: p[1]):
+        print(f"  {name:16} {weight:+.3f}", file=sys.stderr)
+    if args.write:
+        write(model, threshold, len(y_dev), int(y_dev.sum()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
