@@ -33,6 +33,6 @@ def evaluate(
         return
     settings = load_settings(data_dir=data_dir)
     report = run_evaluation(name, settings.data_dir, split=split, limit=limit)
-    rows = [{"metric": k, "score": round(v, 4)} for k, v in report.metrics.items()]
-    emit(rows, fmt, title=f"{report.name} · {report.split} · {report.items} items")
+    scores = [{"metric": k, "score": round(v, 4)} for k, v in report.metrics.items()]
+    emit(scores, fmt, title=f"{report.name} · {report.split} · {report.items} items")
     err.print(f"{report.items} items in {report.seconds:.1f} s", highlight=False)
