@@ -59,9 +59,9 @@ def show_actor(
         )
         return
     emit([row], fmt, columns=[*COLUMNS, "aliases"])
-    emit([event_row(e) for e in acting + acted_on], fmt,
-         columns=["date", "type", "status", "actors", "recipients", "trigger"],
-         title=f"{plural(len(acting), 'event')} as actor, {len(acted_on)} as recipient")  # fmt: skip
+    title = f"{plural(len(acting), 'event')} as actor, {len(acted_on)} as recipient"
+    columns = ["date", "type", "status", "actors", "recipients", "trigger"]
+    emit([event_row(e) for e in acting + acted_on], fmt, columns=columns, title=title)
 
 
 @actors_app.command("merge")

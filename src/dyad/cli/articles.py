@@ -10,6 +10,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from dyad.cli import app
+from dyad.cli.checks import check_country, check_type, not_found
 from dyad.cli.options import (
     ActorOpt,
     CountryOpt,
@@ -23,7 +24,6 @@ from dyad.cli.options import (
     UntilOpt,
     WideOpt,
 )
-from dyad.cli.checks import check_country, check_type, not_found
 from dyad.cli.output import Format, date_option, emit, err, out, plural
 from dyad.model import ArticleResult, Event, to_dict
 from dyad.query import actor_label, event_row, status_text
