@@ -96,13 +96,18 @@ def rejected(store: StoreOpt = None, fmt: FormatOpt = Format.table, wide: WideOp
 @app.command()
 def runs(store: StoreOpt = None, fmt: FormatOpt = Format.table, wide: WideOpt = False) -> None:
     """List ingest runs with their counts; a run whose process died shows `interrupted`."""
-    from dyad.store import open_store
+    from dyad.store import open_store, process_gone
 
     with open_store(load_settings(store=store).store, read_only=True) as db:
-        emit(db.runs(), fmt, columns=[
-            "id", "started_at", "status", "articles_read", "articles_new", "articles_known",
-            "rejected", "events", "pipeline_version", "model_version",
-        ], wide=wide)  # fmt: skip
+        rows = [
+            {**r, "status": "interrupted"}
+            if r["status"] == "running" and process_gone(r["pid"], r["host"])
+            else r
+            for r in db.runs()
+        ]
+    columns = ["id", "started_at", "status", "articles_read", "articles_new", "articles_known",
+               "rejected", "events", "pipeline_version", "model_version"]  # fmt: skip
+    emit(rows, fmt, columns=columns, wide=wide)
 
 
 @app.command("settings")

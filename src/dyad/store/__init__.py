@@ -25,7 +25,7 @@ from dyad.store.reads import EventFilter, Reads
 from dyad.store.schema import MIGRATIONS
 from dyad.store.writes import write_result
 
-__all__ = ["BatchStats", "EventFilter", "Store", "open_store"]
+__all__ = ["BatchStats", "EventFilter", "Store", "open_store", "process_gone"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +95,7 @@ class Store(Groups, Reads):
                 "SELECT id, pid FROM runs WHERE status = 'running' AND host = ?",
                 (socket.gethostname(),),
             ).fetchall()
-            gone = [r["id"] for r in rows if r["pid"] is not None and not _alive(r["pid"])]
+            gone = [r["id"] for r in rows if process_gone(r["pid"], r["host"])]
             for run_id in gone:
                 conn.execute(
                     "UPDATE runs SET status = 'interrupted', finished_at = ? WHERE id = ?",
@@ -262,6 +262,11 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
             conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
+
+
+def process_gone(pid: int | None, host: str | None) -> bool:
+    """Whether a run's process (`pid` on `host`) is known to be gone: on this host, and dead."""
+    return pid is not None and host == socket.gethostname() and not _alive(pid)
 
 
 def _alive(pid: int) -> bool:
