@@ -15,7 +15,7 @@ from dyad.cli.output import Format, emit, err, out, plural
 from dyad.errors import DyadError, SettingsError
 from dyad.settings import describe, load_settings
 
-NOTHING_STORED = 2  # exit code of a run that read inputs, rejected them all, stored nothing
+NOTHING_STORED = 3  # exit code of a run that read inputs, rejected them all, stored nothing
 
 
 @app.command()

@@ -47,6 +47,10 @@ def groups(
     """List event groups (one happening, all its reports), or show one with its history."""
     from dyad.tracking import event_group, event_groups
 
+    where = EventFilter(
+        actor=actor, country=check_country(country), type=check_type(type_),
+        date_from=date_option(since, "--since"), date_to=date_option(until, "--until"),
+    )  # fmt: skip
     with open_store(load_settings(store=store).store, read_only=True) as db:
         if group is not None:
             found = event_group(db, group)
@@ -55,10 +59,6 @@ def groups(
                 raise not_found(matches, group, "group", "dyad groups")
             _show_group(to_dict(found), fmt, wide=wide)
             return
-        where = EventFilter(
-            actor=actor, country=check_country(country), type=check_type(type_),
-            date_from=date_option(since, "--since"), date_to=date_option(until, "--until"),
-        )  # fmt: skip
         found_all = event_groups(db, where, limit=limit)
     if fmt in (Format.json, Format.jsonl):
         emit([to_dict(g) for g in found_all], fmt)
