@@ -62,8 +62,10 @@ def test_export_to_a_missing_folder(tmp_path: Path) -> None:
         "export", "--format", "csv", "--out", str(target), "--store", str(tmp_path / "s.db")
     )
     _user_error(done, str(target.parent), "does not exist")
-    _user_error(dyad("export", "-f", "csv", "--out", str(tmp_path), "--store", str(tmp_path / "s.db")),
-                "is a folder")  # fmt: skip
+    store = str(tmp_path / "s.db")
+    _user_error(
+        dyad("export", "-f", "csv", "--out", str(tmp_path), "--store", store), "is a folder"
+    )
 
 
 @pytest.mark.model

@@ -92,7 +92,7 @@ class Store(Groups, Reads):
         """
         with self.transaction() as conn:
             rows = conn.execute(
-                "SELECT id, pid FROM runs WHERE status = 'running' AND host = ?",
+                "SELECT id, pid, host FROM runs WHERE status = 'running' AND host = ?",
                 (socket.gethostname(),),
             ).fetchall()
             gone = [r["id"] for r in rows if process_gone(r["pid"], r["host"])]
