@@ -22,7 +22,7 @@ from dyad.cli.options import (
     TypeOpt,
     UntilOpt,
 )
-from dyad.cli.output import Format, emit, err
+from dyad.cli.output import Format, emit, err, plural
 from dyad.errors import SettingsError
 from dyad.settings import load_settings
 
@@ -81,9 +81,9 @@ def run(
     err.print(f"Spark {spark.version}, master {spark.sparkContext.master}", highlight=False)
     report = run_job(spark, inputs, out, settings=settings, options=options, known_actors=known)
     err.print(
-        f"[bold]{report.articles}[/] articles, [bold]{report.events}[/] events, "
-        f"[bold]{report.rejected}[/] rejected, {report.duplicates} duplicates skipped, "
-        f"from {report.files} files in {report.seconds:.1f} s → {report.out}"
+        f"{plural(report.articles, 'article')}, {plural(report.events, 'event')}, "
+        f"{report.rejected} rejected, {report.duplicates} duplicates skipped, "
+        f"from {plural(report.files, 'file')} in {report.seconds:.1f} s → {report.out}"
     )
 
 
@@ -135,7 +135,7 @@ def group(
     spark = spark_session(master, conf=_pairs(conf or [], "--conf"))
     report = group_job(spark, folder, out=out)
     err.print(
-        f"[bold]{report.members}[/] events in [bold]{report.groups}[/] groups "
+        f"{plural(report.members, 'event')} in {plural(report.groups, 'group')} "
         f"({report.blocks} blocks, {report.merges} merged) in {report.seconds:.1f} s "
         f"→ {report.out}"
     )
@@ -158,9 +158,9 @@ def load_parquet(
         report = load(folder, db, batch_size=batch_size)
         groups = regroup_all(db)
     err.print(
-        f"[bold]{report.articles_read}[/] articles read, [bold]{report.articles_new}[/] new, "
-        f"{report.articles_known} already stored, [bold]{report.events}[/] events, "
-        f"{report.rejected} rejected inputs in {report.seconds:.1f} s, {groups} groups "
+        f"{plural(report.articles_read, 'article')} read, {report.articles_new} new, "
+        f"{report.articles_known} already stored, {plural(report.events, 'event')}, "
+        f"{report.rejected} rejected inputs in {report.seconds:.1f} s, {plural(groups, 'group')} "
         f"updated (run {report.run_id}, store {path})"
     )
 
