@@ -10,6 +10,7 @@ import typer
 
 from dyad.cli import app
 from dyad.cli.articles import emit_events, event_filter
+from dyad.cli.checks import check_country, check_type
 from dyad.cli.options import (
     ActorOpt,
     CountryOpt,
@@ -113,8 +114,8 @@ def query(
             emit(frame.astype(object).where(frame.notna(), None).to_dict("records"), fmt)
             return
         where = event_filter(
-            actor=actor, recipient=recipient, country=country, type_=type_, since=since,
-            until=until, text=text, source=source,
+            actor=actor, recipient=recipient, country=check_country(country),
+            type_=check_type(type_), since=since, until=until, text=text, source=source,
         )  # fmt: skip
         emit_events(data.events(where, limit=limit), fmt)
 
