@@ -42,11 +42,11 @@ def evaluate(
     settings = load_settings(data_dir=data_dir)
     with _working(f"dyad eval {name}"):
         report = run_evaluation(name, settings.data_dir, split=split, limit=limit)
-    rows = [{"metric": k, "score": round(v, 4)} for k, v in report.metrics.items()]
+    scores = [{"metric": k, "score": round(v, 4)} for k, v in report.metrics.items()]
     scored = plural(report.items, "item")
     if report.inputs is not None:
         scored = f"{plural(report.inputs, 'input')} read, {scored} scored"
-    emit(rows, fmt, title=f"{report.name} · {report.split} · {scored}")
+    emit(scores, fmt, title=f"{report.name} · {report.split} · {scored}")
     err.print(f"{scored} in {report.seconds:.1f} s")
 
 
