@@ -81,3 +81,36 @@ def test_sigkill_then_rerun_loses_and_duplicates_nothing(tmp_path: Path) -> None
     assert _count(killed, "articles") == 60
     assert _events(killed) == _events(clean)
     assert _count(killed, "event_mentions") == _count(clean, "event_mentions")
+
+
+def _runs(store: Path) -> dict[str, str]:
+    conn = sqlite3.connect(store)
+    rows = dict(conn.execute("SELECT id, status FROM runs").fetchall())
+    conn.close()
+    return rows
+
+
+def test_a_killed_run_is_marked_interrupted_by_the_next_run(tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "corpus.jsonl", 30)
+    store = tmp_path / "killed.db"
+    proc = _ingest(corpus, store)
+    deadline = time.monotonic() + 240
+    while _count(store, "articles") < 3 and time.monotonic() < deadline:
+        assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
+        time.sleep(0.2)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    (killed,) = _runs(store)
+    assert _runs(store)[killed] == "running"  # nothing could write its end
+
+    listed = subprocess.run(
+        [sys.executable, "-m", "dyad.cli", "runs", "--store", str(store), "--format", "json"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    assert [r["status"] for r in json.loads(listed.stdout)] == ["interrupted"]
+
+    rerun = _ingest(corpus, store)
+    assert rerun.wait(timeout=300) == 0, rerun.stderr.read().decode() if rerun.stderr else ""
+    statuses = _runs(store)
+    assert statuses.pop(killed) == "interrupted"
+    assert list(statuses.values()) == ["finished"]

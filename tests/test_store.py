@@ -202,3 +202,29 @@ def test_event_round_trips_through_json_and_the_store(tmp_path_factory, date, so
     with open_store(tmp_path_factory.mktemp("h") / "s.db") as store:
         _add(store, [result])
         assert store.article("p") == result
+
+
+def test_only_runs_whose_process_is_gone_are_marked_interrupted(tmp_path: Path) -> None:
+    import os
+    import socket
+    import subprocess
+    import sys
+
+    from dyad.store import open_store
+
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()  # reaped: its pid names no process now
+    here = socket.gethostname()
+    rows = [("dead", dead.pid, here), ("alive", os.getpid(), here), ("elsewhere", dead.pid,
+            "another-host"), ("old", None, None)]  # fmt: skip
+    with open_store(tmp_path / "s.db") as store, store.transaction() as conn:
+        for run_id, pid, host in rows:
+            conn.execute(
+                "INSERT INTO runs (id, started_at, command, pipeline_version, pid, host)"
+                " VALUES (?, '2026-03-01', 'ingest x', 'test', ?, ?)",
+                (run_id, pid, host),
+            )
+    with open_store(tmp_path / "s.db") as store:  # opening for writing checks the runs
+        status = {r["id"]: r["status"] for r in store.runs()}
+    assert status == {"dead": "interrupted", "alive": "running", "elsewhere": "running",
+                      "old": "running"}  # fmt: skip

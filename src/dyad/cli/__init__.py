@@ -7,6 +7,7 @@ on stderr and exit code 1.
 from __future__ import annotations
 
 import sys
+from typing import Annotated
 
 import typer
 
@@ -19,6 +20,24 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        from dyad import __version__
+
+        typer.echo(f"dyad {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    """Dated news articles in, a queryable record of political events out."""
+
 
 # Each module adds its commands to `app` when imported.
 from dyad.cli import actors, articles, evaluation, export, ingest, serve, spark, stories  # noqa: E402, F401

@@ -9,7 +9,7 @@ import typer
 
 from dyad.cli import app
 from dyad.cli.options import FormatOpt, StoreOpt
-from dyad.cli.output import Format, emit, err
+from dyad.cli.output import Format, emit, err, plural
 from dyad.errors import DyadError
 from dyad.query import event_row
 from dyad.settings import load_settings
@@ -59,9 +59,9 @@ def show_actor(
         )
         return
     emit([row], fmt, columns=[*COLUMNS, "aliases"])
-    emit([event_row(e) for e in acting + acted_on], fmt,
-         columns=["date", "type", "status", "actors", "recipients", "trigger"],
-         title=f"{len(acting)} events as actor, {len(acted_on)} as recipient")  # fmt: skip
+    title = f"{plural(len(acting), 'event')} as actor, {len(acted_on)} as recipient"
+    columns = ["date", "type", "status", "actors", "recipients", "trigger"]
+    emit([event_row(e) for e in acting + acted_on], fmt, columns=columns, title=title)
 
 
 @actors_app.command("merge")
@@ -73,4 +73,4 @@ def merge(
     """Merge actor DROP into KEEP: its aliases, mentions and events now count for KEEP."""
     with open_store(load_settings(store=store).store) as db:
         db.merge_actors(keep, drop)
-    err.print(f"merged {drop} into {keep}", highlight=False)
+    err.print(f"merged {drop} into {keep}")

@@ -10,6 +10,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from dyad.cli import app
+from dyad.cli.checks import check_country, check_type, not_found
 from dyad.cli.options import (
     ActorOpt,
     CountryOpt,
@@ -21,9 +22,9 @@ from dyad.cli.options import (
     TextOpt,
     TypeOpt,
     UntilOpt,
+    WideOpt,
 )
-from dyad.cli.output import Format, date_option, emit, err, out
-from dyad.errors import DyadError
+from dyad.cli.output import Format, date_option, emit, err, out, plural
 from dyad.model import ArticleResult, Event, to_dict
 from dyad.query import actor_label, event_row, status_text
 from dyad.settings import load_settings
@@ -31,6 +32,7 @@ from dyad.store import EventFilter, open_store
 
 EVENT_COLUMNS = ["date", "type", "status", "actors", "recipients", "place", "source", "trigger"]
 SUMMARY_COLUMNS = ["date", "type", "actors", "recipients", "place", "trigger", "source"]
+QUOTE_MARKS = "\"“”'‘’«»"
 STYLES = {"actor": "bold cyan", "time": "bold magenta", "place": "bold green",
           "trigger": "bold reverse yellow", "quote": "italic"}  # fmt: skip
 
@@ -48,14 +50,17 @@ def events(
     source: SourceOpt = None,
     limit: Annotated[int, typer.Option(help="At most this many events.")] = 100,
     fmt: FormatOpt = Format.table,
+    wide: WideOpt = False,
 ) -> None:
     """List events, filtered; JSON formats give the full event records."""
     where = event_filter(
-        actor=actor, recipient=recipient, country=country, type_=type_, since=since,
-        until=until, text=text, source=source,
+        actor=actor, recipient=recipient, country=check_country(country),
+        type_=check_type(type_), since=since, until=until, text=text, source=source,
     )  # fmt: skip
     with open_store(load_settings(store=store).store, read_only=True) as db:
-        emit_events(db.events(where, limit=limit), fmt)
+        found = db.events(where, limit=limit)
+        total = db.count_events(where) if len(found) == limit else len(found)
+    emit_events(found, fmt, total=total, wide=wide)
 
 
 def event_filter(
@@ -70,17 +75,27 @@ def event_filter(
     )  # fmt: skip
 
 
-def emit_events(found: Sequence[Event], fmt: Format) -> None:
-    """Events to stdout: full records in the JSON formats, readable rows otherwise."""
+def emit_events(
+    found: Sequence[Event], fmt: Format, *, total: int | None = None, wide: bool = False
+) -> None:
+    """Events to stdout: full records in the JSON formats, readable rows otherwise.
+
+    On stderr, how many: "showing 100 of 185 events" when `total` matched but fewer show.
+    """
     if fmt in (Format.json, Format.jsonl):
         emit([to_dict(e) for e in found], fmt)
     else:
-        emit([event_row(e) for e in found], fmt, columns=[*EVENT_COLUMNS, "id"])
-    err.print(f"{len(found)} events", highlight=False)
+        emit([event_row(e) for e in found], fmt, columns=[*EVENT_COLUMNS, "id"], wide=wide)
+    if total is not None and total > len(found):
+        err.print(f"showing {len(found)} of {plural(total, 'event')}: --limit shows more")
+    else:
+        err.print(plural(len(found), "event"))
 
 
 @app.command()
-def articles(store: StoreOpt = None, limit: int = 100, fmt: FormatOpt = Format.table) -> None:
+def articles(
+    store: StoreOpt = None, limit: int = 100, fmt: FormatOpt = Format.table, wide: WideOpt = False
+) -> None:
     """List stored articles."""
     with open_store(load_settings(store=store).store, read_only=True) as db:
         rows = [
@@ -88,7 +103,7 @@ def articles(store: StoreOpt = None, limit: int = 100, fmt: FormatOpt = Format.t
              "origin": a.origin, "chars": len(a.text)}
             for a in db.articles(limit=limit)
         ]  # fmt: skip
-    emit(rows, fmt)
+    emit(rows, fmt, wide=wide)
 
 
 @app.command()
@@ -96,19 +111,21 @@ def show(
     article: Annotated[str, typer.Argument(help="Article id (a unique prefix is enough).")],
     store: StoreOpt = None,
     fmt: FormatOpt = Format.table,
+    wide: WideOpt = False,
 ) -> None:
     """Show an article with its actors, dates, places and events marked."""
     with open_store(load_settings(store=store).store, read_only=True) as db:
         result = db.article(article)
-    if result is None:
-        raise DyadError(f"no article {article!r} in the store: `dyad articles` lists them")
+        if result is None:
+            matches = db.ids_with_prefix("articles", article)
+            raise not_found(matches, article, "article", "dyad articles")
     if fmt is not Format.table:
         emit([to_dict(result)], fmt)
         return
-    render_article(result)
+    render_article(result, wide=wide)
 
 
-def render_article(result: ArticleResult) -> None:
+def render_article(result: ArticleResult, *, wide: bool = False) -> None:
     """Print the article text with spans highlighted, then its events."""
     a = result.article
     text = Text(a.text)
@@ -121,13 +138,26 @@ def render_article(result: ArticleResult) -> None:
     for e in result.events:
         for ev in e.evidence:
             text.stylize(STYLES["trigger"], ev.trigger.start, ev.trigger.end)
-    head = f"{a.id}  {a.date or 'no date'}  {a.source or 'no publisher'}  {a.title or ''}"
-    out.print(Panel(text, title=head, subtitle="actors  dates  places  event triggers"))
+    head = Text(f"{a.id}  {a.date or 'no date'}  {a.source or 'no publisher'}  {a.title or ''}")
+    # soft_wrap off: the panel wraps each paragraph at its width instead of cropping it
+    out.print(Panel(text, title=head, subtitle="actors  dates  places  event triggers"),
+              soft_wrap=False)  # fmt: skip
     emit([event_row(e) for e in result.events], Format.table, columns=EVENT_COLUMNS,
-         title=f"{len(result.events)} events")  # fmt: skip
+         title=plural(len(result.events), "event"), wide=wide)  # fmt: skip
     for q in result.quotes:
         who = actor_label(q.speaker) if q.speaker else (q.speaker_text or "?")
-        out.print(f"[italic]{q.kind} quote[/] {who}: “{q.content.text}”", highlight=False)
+        line = Text.assemble(
+            (f"{q.kind} quote", STYLES["quote"]), f" {who}: ", quoted(q.content.text)
+        )
+        out.print(line, soft_wrap=False)
+
+
+def quoted(content: str) -> str:
+    """`content` in quotation marks, unless it already opens and closes with them."""
+    text = content.strip()
+    if len(text) > 1 and text[0] in QUOTE_MARKS and text[-1] in QUOTE_MARKS + ",.":
+        return text
+    return f"“{text}”"
 
 
 def print_summary(store: str) -> None:
@@ -137,14 +167,14 @@ def print_summary(store: str) -> None:
         found = db.events(limit=1000)
         rejected = db.rejected()
     out.print(
-        f"[bold]{counts['articles']}[/] articles, [bold]{counts['events']}[/] events, "
-        f"{counts['actors']} actors, {counts['quotes']} quotes, {len(rejected)} rejected inputs"
+        f"{plural(counts['articles'], 'article')}, {plural(counts['events'], 'event')}, "
+        f"{plural(counts['actors'], 'actor')}, {plural(counts['quotes'], 'quote')}, "
+        f"{plural(len(rejected), 'rejected input')}"
     )
     by_status: dict[str, list[dict[str, object]]] = {}
     for e in found:
         by_status.setdefault(status_text(e), []).append(event_row(e))
     for status, rows in sorted(by_status.items()):
         emit(rows, Format.table, columns=SUMMARY_COLUMNS, title=f"{status} ({len(rows)})")
-    out.print(
-        f"Next: dyad events --store {store} --type REQUEST · dyad show ARTICLE --store {store}"
-    )
+    flag = "" if store == load_settings().store else f" --store {store}"
+    out.print(f"Next: dyad events{flag} --type REQUEST · dyad show ARTICLE_ID{flag}")

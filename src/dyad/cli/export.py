@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -20,7 +22,7 @@ from dyad.cli.options import (
     TypeOpt,
     UntilOpt,
 )
-from dyad.cli.output import err
+from dyad.cli.output import err, plural
 from dyad.errors import DyadError
 from dyad.settings import load_settings
 
@@ -69,6 +71,7 @@ def export(
         raise DyadError(f"--format {fmt!r} is not one of {', '.join(FORMAT_NAMES)}")
     if out == "-" and fmt == "parquet":
         raise DyadError("Parquet cannot go to stdout: give --out FILE.parquet")
+    _check_out(out)
     try:
         box = parse_bbox(bbox)
     except ApiError as exc:  # the API's check of the value, worded for the command line
@@ -82,5 +85,18 @@ def export(
         items = store_items(db, where)
         target = sys.stdout.buffer if out == "-" else out
         count = write_export(fmt, items, target, all_statuses=all_statuses)
-    unit = "rows" if fmt == "parquet" else "lines"
-    err.print(f"{count} {unit} of {fmt} written to {out}", highlight=False, soft_wrap=True)
+    unit = "row" if fmt == "parquet" else "line"
+    err.print(f"{plural(count, unit)} of {fmt} written to {out}", soft_wrap=True)
+
+
+def _check_out(out: str) -> None:
+    """Refuse an output path that cannot be written before any work is done."""
+    if out == "-":
+        return
+    path = Path(out)
+    if path.is_dir():
+        raise DyadError(f"--out {out} is a folder: name a file in it, e.g. {path / 'events.csv'}")
+    if not path.parent.is_dir():
+        raise DyadError(f"--out {out}: folder {path.parent} does not exist; create it first")
+    if not os.access(path.parent, os.W_OK):
+        raise DyadError(f"--out {out}: folder {path.parent} is not writable")

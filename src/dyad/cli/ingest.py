@@ -10,10 +10,12 @@ import typer
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from dyad.cli import app
-from dyad.cli.options import FormatOpt, StoreOpt
-from dyad.cli.output import Format, emit, err, out
-from dyad.errors import SettingsError
+from dyad.cli.options import FormatOpt, StoreOpt, WideOpt
+from dyad.cli.output import Format, emit, err, out, plural
+from dyad.errors import DyadError, SettingsError
 from dyad.settings import describe, load_settings
+
+NOTHING_STORED = 3  # exit code of a run that read inputs, rejected them all, stored nothing
 
 
 @app.command()
@@ -38,6 +40,9 @@ def ingest(
     from dyad.pipeline import run_ingest
     from dyad.store import open_store
 
+    missing = [p for p in paths if p != "-" and not Path(p).exists()]
+    if missing:
+        raise DyadError(f"no file or folder {missing[0]}: check the path")
     settings = load_settings(
         settings_file, store=store, workers=workers, batch_size=batch_size,
         actors=tuple(actors) if actors else None, codebook=codebook,
@@ -53,46 +58,56 @@ def ingest(
             on_batch=lambda r: bar.update(task, completed=r.articles_read, events=r.events),
         )  # fmt: skip
     err.print(
-        f"[bold]{report.articles_read}[/] read, [bold]{report.articles_new}[/] new, "
-        f"{report.articles_known} already stored, [bold]{len(report.rejected)}[/] rejected, "
-        f"[bold]{report.events}[/] events in {report.seconds:.1f} s  (run {report.run_id}, "
+        f"{report.articles_read} read, {report.articles_new} new, "
+        f"{report.articles_known} already stored, {len(report.rejected)} rejected, "
+        f"{plural(report.events, 'event')} in {report.seconds:.1f} s  (run {report.run_id}, "
         f"store {settings.store})"
     )
     for item in report.rejected:
-        err.print(f"  rejected {item.origin}: {item.message}", markup=False, highlight=False)
+        err.print(f"  rejected {item.origin}: {item.message}")
+    if report.articles_new + report.articles_known == 0:
+        what = "every input was rejected" if report.rejected else "no articles were found"
+        err.print(f"dyad: nothing stored: {what} (see docs/input-formats.md)")
+        raise typer.Exit(NOTHING_STORED)
 
 
 @app.command()
 def demo(
-    store: Annotated[str, typer.Option("--store", "-s", help="Demo database.")] = "dyad-demo.db",
+    store: StoreOpt = None,
 ) -> None:
-    """Ingest the bundled example articles and print what was found."""
+    """Ingest the bundled example articles into the store and print what was found."""
     from dyad.cli.articles import print_summary
 
     examples = package_files.files("dyad") / "data" / "examples"
-    ingest([str(Path(str(examples)))], store=store)
-    print_summary(store)
+    path = load_settings(store=store).store
+    ingest([str(Path(str(examples)))], store=path)
+    print_summary(path)
 
 
 @app.command()
-def rejected(store: StoreOpt = None, fmt: FormatOpt = Format.table) -> None:
+def rejected(store: StoreOpt = None, fmt: FormatOpt = Format.table, wide: WideOpt = False) -> None:
     """List rejected inputs and why they were rejected."""
     from dyad.store import open_store
 
     with open_store(load_settings(store=store).store, read_only=True) as db:
-        emit(db.rejected(), fmt, columns=["origin", "reason", "message", "run_id"])
+        emit(db.rejected(), fmt, columns=["origin", "reason", "message", "run_id"], wide=wide)
 
 
 @app.command()
-def runs(store: StoreOpt = None, fmt: FormatOpt = Format.table) -> None:
-    """List ingest runs with their counts."""
-    from dyad.store import open_store
+def runs(store: StoreOpt = None, fmt: FormatOpt = Format.table, wide: WideOpt = False) -> None:
+    """List ingest runs with their counts; a run whose process died shows `interrupted`."""
+    from dyad.store import open_store, process_gone
 
     with open_store(load_settings(store=store).store, read_only=True) as db:
-        emit(db.runs(), fmt, columns=[
-            "id", "started_at", "status", "articles_read", "articles_new", "articles_known",
-            "rejected", "events", "pipeline_version", "model_version",
-        ])  # fmt: skip
+        rows = [
+            {**r, "status": "interrupted"}
+            if r["status"] == "running" and process_gone(r["pid"], r["host"])
+            else r
+            for r in db.runs()
+        ]
+    columns = ["id", "started_at", "status", "articles_read", "articles_new", "articles_known",
+               "rejected", "events", "pipeline_version", "model_version"]  # fmt: skip
+    emit(rows, fmt, columns=columns, wide=wide)
 
 
 @app.command("settings")

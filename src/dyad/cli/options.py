@@ -18,3 +18,6 @@ SinceOpt = Annotated[str | None, typer.Option(help="Earliest event date, YYYY-MM
 UntilOpt = Annotated[str | None, typer.Option(help="Latest event date, YYYY-MM-DD.")]
 TextOpt = Annotated[str | None, typer.Option(help="Text in the evidence sentence.")]
 SourceOpt = Annotated[str | None, typer.Option(help="Publisher or source in the chain.")]
+WideOpt = Annotated[
+    bool, typer.Option("--wide", help="Tables: every column, even past the terminal's width.")
+]

@@ -8,7 +8,7 @@ import typer
 
 from dyad.cli import app
 from dyad.cli.options import StoreOpt
-from dyad.cli.output import err
+from dyad.cli.output import err, plural
 from dyad.settings import load_settings
 
 
@@ -44,8 +44,8 @@ def serve(
     web = create_app(settings.store, ingest_token=settings.ingest_token)
     url = f"http://{settings.host}:{settings.port}/"
     err.print(
-        f"Dyad serving {settings.store} ({counts['events']} events, {counts['articles']} "
-        f"articles) at [bold]{url}[/]  API: {url}api  docs: {url}api/docs  "
+        f"Dyad serving {settings.store} ({plural(counts['events'], 'event')}, "
+        f"{plural(counts['articles'], 'article')}) at {url}  API: {url}api  docs: {url}api/docs  "
         f"POST /api/articles: {'on' if settings.ingest_token else 'off'}"
     )
     uvicorn.run(web, host=settings.host, port=settings.port, log_level="warning")

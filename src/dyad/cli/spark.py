@@ -10,6 +10,7 @@ import typer
 
 from dyad.cli import app
 from dyad.cli.articles import emit_events, event_filter
+from dyad.cli.checks import check_country, check_type
 from dyad.cli.options import (
     ActorOpt,
     CountryOpt,
@@ -22,7 +23,7 @@ from dyad.cli.options import (
     TypeOpt,
     UntilOpt,
 )
-from dyad.cli.output import Format, emit, err
+from dyad.cli.output import Format, emit, err, plural
 from dyad.errors import SettingsError
 from dyad.settings import load_settings
 
@@ -81,9 +82,9 @@ def run(
     err.print(f"Spark {spark.version}, master {spark.sparkContext.master}", highlight=False)
     report = run_job(spark, inputs, out, settings=settings, options=options, known_actors=known)
     err.print(
-        f"[bold]{report.articles}[/] articles, [bold]{report.events}[/] events, "
-        f"[bold]{report.rejected}[/] rejected, {report.duplicates} duplicates skipped, "
-        f"from {report.files} files in {report.seconds:.1f} s → {report.out}"
+        f"{plural(report.articles, 'article')}, {plural(report.events, 'event')}, "
+        f"{report.rejected} rejected, {report.duplicates} duplicates skipped, "
+        f"from {plural(report.files, 'file')} in {report.seconds:.1f} s → {report.out}"
     )
 
 
@@ -113,8 +114,8 @@ def query(
             emit(frame.astype(object).where(frame.notna(), None).to_dict("records"), fmt)
             return
         where = event_filter(
-            actor=actor, recipient=recipient, country=country, type_=type_, since=since,
-            until=until, text=text, source=source,
+            actor=actor, recipient=recipient, country=check_country(country),
+            type_=check_type(type_), since=since, until=until, text=text, source=source,
         )  # fmt: skip
         emit_events(data.events(where, limit=limit), fmt)
 
@@ -135,7 +136,7 @@ def group(
     spark = spark_session(master, conf=_pairs(conf or [], "--conf"))
     report = group_job(spark, folder, out=out)
     err.print(
-        f"[bold]{report.members}[/] events in [bold]{report.groups}[/] groups "
+        f"{plural(report.members, 'event')} in {plural(report.groups, 'group')} "
         f"({report.blocks} blocks, {report.merges} merged) in {report.seconds:.1f} s "
         f"→ {report.out}"
     )
@@ -158,9 +159,9 @@ def load_parquet(
         report = load(folder, db, batch_size=batch_size)
         groups = regroup_all(db)
     err.print(
-        f"[bold]{report.articles_read}[/] articles read, [bold]{report.articles_new}[/] new, "
-        f"{report.articles_known} already stored, [bold]{report.events}[/] events, "
-        f"{report.rejected} rejected inputs in {report.seconds:.1f} s, {groups} groups "
+        f"{plural(report.articles_read, 'article')} read, {report.articles_new} new, "
+        f"{report.articles_known} already stored, {plural(report.events, 'event')}, "
+        f"{report.rejected} rejected inputs in {report.seconds:.1f} s, {plural(groups, 'group')} "
         f"updated (run {report.run_id}, store {path})"
     )
 

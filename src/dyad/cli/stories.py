@@ -8,9 +8,18 @@ from typing import Annotated, Any
 import typer
 
 from dyad.cli import app
-from dyad.cli.options import ActorOpt, CountryOpt, FormatOpt, SinceOpt, StoreOpt, TypeOpt, UntilOpt
-from dyad.cli.output import Format, date_option, emit, err, out
-from dyad.errors import DyadError
+from dyad.cli.checks import check_country, check_type, not_found
+from dyad.cli.options import (
+    ActorOpt,
+    CountryOpt,
+    FormatOpt,
+    SinceOpt,
+    StoreOpt,
+    TypeOpt,
+    UntilOpt,
+    WideOpt,
+)
+from dyad.cli.output import Format, date_option, emit, err, out, plural
 from dyad.model import to_dict
 from dyad.settings import load_settings
 from dyad.store import EventFilter, open_store
@@ -33,27 +42,29 @@ def groups(
     until: UntilOpt = None,
     limit: Annotated[int, typer.Option(help="At most this many groups.")] = 100,
     fmt: FormatOpt = Format.table,
+    wide: WideOpt = False,
 ) -> None:
     """List event groups (one happening, all its reports), or show one with its history."""
     from dyad.tracking import event_group, event_groups
 
+    where = EventFilter(
+        actor=actor, country=check_country(country), type=check_type(type_),
+        date_from=date_option(since, "--since"), date_to=date_option(until, "--until"),
+    )  # fmt: skip
     with open_store(load_settings(store=store).store, read_only=True) as db:
         if group is not None:
             found = event_group(db, group)
             if found is None:
-                raise DyadError(f"no group {group!r} in the store: `dyad groups` lists them")
-            _show_group(to_dict(found), fmt)
+                matches = db.ids_with_prefix("event_groups", group)
+                raise not_found(matches, group, "group", "dyad groups")
+            _show_group(to_dict(found), fmt, wide=wide)
             return
-        where = EventFilter(
-            actor=actor, country=country, type=type_, date_from=date_option(since, "--since"),
-            date_to=date_option(until, "--until"),
-        )  # fmt: skip
         found_all = event_groups(db, where, limit=limit)
     if fmt in (Format.json, Format.jsonl):
         emit([to_dict(g) for g in found_all], fmt)
     else:
-        emit([group_row(to_dict(g)) for g in found_all], fmt, columns=GROUP_COLUMNS)
-    err.print(f"{len(found_all)} groups", highlight=False)
+        emit([group_row(to_dict(g)) for g in found_all], fmt, columns=GROUP_COLUMNS, wide=wide)
+    err.print(plural(len(found_all), "group"))
 
 
 @app.command()
@@ -76,15 +87,17 @@ def story(
                 emit([_story_row(r) for r in rows], fmt)
             return
         found = read_story(db, story_id)
-    if found is None:
-        raise DyadError(f"no story {story_id!r} in the store: `dyad story` lists them")
+        if found is None:
+            raise not_found(
+                db.ids_with_prefix("stories", story_id), story_id, "story", "dyad story"
+            )
     body = to_dict(found)
     if fmt is not Format.table:
         emit([body], fmt)
         return
     out.print(
-        f"[bold]{body['title']}[/]  {body['id']}  {body['first_seen']} – {body['last_seen']}  "
-        f"{len(body['article_ids'])} articles, {len(body['group_ids'])} groups"
+        f"{body['title']}  {body['id']}  {body['first_seen']} – {body['last_seen']}  "
+        f"{plural(len(body['article_ids']), 'article')}, {plural(len(body['group_ids']), 'group')}"
     )
     timeline = [{**t, "summary": _short(t["summary"])} for t in body["timeline"]]
     emit(timeline, fmt, columns=["date", "type", "status", "summary", "group_id"], title="timeline")
@@ -115,7 +128,8 @@ def dyad_command(
         rows = [{**r, "types": _pairs(r["types"]), "quad_classes": _pairs(r["quad_classes"])}
                 for r in rows]  # fmt: skip
     emit(rows, fmt, columns=SERIES_COLUMNS)
-    err.print(f"{sum(p.total for p in points)} {count} in {len(points)} periods", highlight=False)
+    total = sum(p.total for p in points)
+    err.print(f"{plural(total, count.rstrip('s'))} in {plural(len(points), 'period')}")
 
 
 @app.command()
@@ -146,7 +160,7 @@ def regroup(store: StoreOpt = None) -> None:
     with open_store(load_settings(store=store).store) as db:
         touched = regroup_all(db)
         total = db.count_groups()
-    err.print(f"{touched} groups touched, {total} groups in the store", highlight=False)
+    err.print(f"{plural(touched, 'group')} touched, {plural(total, 'group')} in the store")
 
 
 TRACKER_TABLES = {
@@ -171,13 +185,13 @@ def group_row(group: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _show_group(group: dict[str, Any], fmt: Format) -> None:
+def _show_group(group: dict[str, Any], fmt: Format, *, wide: bool) -> None:
     if fmt is not Format.table:
         emit([group], fmt)
         return
-    emit([group_row(group)], fmt, columns=GROUP_COLUMNS)
+    emit([group_row(group)], fmt, columns=GROUP_COLUMNS, wide=wide)
     columns = ["article_date", "status", "source", "mentions", "article_id", "event_id"]
-    emit(group["statuses"], fmt, columns=columns, title="every report")
+    emit(group["statuses"], fmt, columns=columns, title="every report", wide=wide)
 
 
 def _story_row(record: dict[str, Any]) -> dict[str, Any]:

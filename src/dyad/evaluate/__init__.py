@@ -3,7 +3,9 @@
 Each evaluation is a module in this package exposing
 `evaluate(data_dir: Path, *, split: str = "dev", limit: int | None = None) -> EvalReport`
 and is listed in `EVALUATIONS`. `dyad eval NAME` runs one; the quality gate runs each one that
-has a table in `quality/floors.toml`.
+has a table in `quality/floors.toml`. `limit` caps the gold inputs read (documents or
+sentences); a report whose `items` count something inside them (expressions, toponyms,
+attributions) says how many inputs it read in `inputs`.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ class EvalReport:
     metrics: dict[str, float]
     details: dict[str, Any] = field(default_factory=dict)  # per-type tables, error samples
     seconds: float = 0.0
+    inputs: int | None = None  # gold inputs read, what `limit` counts, when not `items`
 
 
 # name -> (module, gold folder under data_dir, one-line description)

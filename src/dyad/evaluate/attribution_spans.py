@@ -62,6 +62,7 @@ def evaluate(gold: Path, *, split: str = "dev", limit: int | None = None) -> Eva
         metrics=metrics,
         details={"articles": len(articles), **details},
         seconds=time.perf_counter() - started,
+        inputs=len(articles),
     )
 
 

