@@ -72,3 +72,21 @@ def test_tempeval3_scores_the_times_of_the_result(tmp_path: Path) -> None:
     assert report.details["reader"] == "pipeline"
     assert report.metrics["strict_f1"] == 1.0  # offsets mapped back past the leading newlines
     assert report.metrics["value_f1"] == 1.0
+
+
+def test_event_reader_gives_the_events_dyad_process_emits() -> None:
+    """plover_gsr, cameo_class and meantime_status pick among the emitted (resolved) events."""
+    import datetime as dt
+
+    from dyad.evaluate.event_reading import EventReader, main_event
+
+    text = "\n French police arrested protesters in Paris on Tuesday."
+    (reading,) = EventReader().read([text], dates=[dt.date(2025, 5, 14)])
+    emitted = dyad.process(text, date="2025-05-14").events
+    assert [(e.type, e.evidence, e.date) for e in reading.events] == [
+        (e.type, e.evidence, e.date) for e in emitted
+    ]
+    main = main_event(reading)
+    assert main is not None and main.type == "COERCE"
+    trigger = main.evidence[0].trigger
+    assert text[reading.to_raw(trigger.start) : reading.to_raw(trigger.end)] == "arrested"
