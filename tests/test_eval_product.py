@@ -90,3 +90,33 @@ def test_event_reader_gives_the_events_dyad_process_emits() -> None:
     assert main is not None and main.type == "COERCE"
     trigger = main.evidence[0].trigger
     assert text[reading.to_raw(trigger.start) : reading.to_raw(trigger.end)] == "arrested"
+
+
+def test_event_location_takes_the_place_of_the_emitted_event(tmp_path: Path) -> None:
+    import json
+
+    from dyad.evaluate.event_location import evaluate
+
+    text = "French police arrested protesters in Paris on Tuesday."
+    spans = [
+        {"start": 14, "end": 22, "label": "VERB"},
+        {"start": 37, "end": 42, "label": "LOCATION"},
+    ]
+    item = {"text": text, "spans": spans, "_id": "x", "answer": "accept"}
+    (tmp_path / "labeled_text.jsonl").write_text(json.dumps([item]), encoding="utf-8")
+    report = evaluate(tmp_path, split="all")
+    assert report.metrics["event_at_verb"] == 1.0  # the arrest is emitted at the gold verb
+    assert report.metrics["accuracy"] == 1.0  # and its place is Paris
+    assert "diag_forced_accuracy" in report.metrics
+
+
+def test_geoparsing_detection_reads_the_places_of_the_result(reader: Reader) -> None:
+    from dyad.evaluate.geoparsing import GoldArticle, GoldToponym, score_detection
+    from dyad.model import Span
+
+    text = "\n French police arrested protesters in Paris on Tuesday."
+    start = text.index("Paris")
+    paris = GoldToponym(Span(start, start + 5, "Paris"), 48.85, 2.35, 2988507)
+    scores = score_detection([GoldArticle("a1", text, (paris,))], reader)
+    assert scores["detect_recall"] == 1.0
+    assert scores["end_to_end_acc161"] == 1.0
