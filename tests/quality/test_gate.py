@@ -41,3 +41,9 @@ def test_every_floor_names_a_registered_evaluation() -> None:
     assert len(FLOORS) >= 5, "floors are pinned for the evaluations"
     unknown = sorted(set(FLOORS) - set(EVALUATIONS))
     assert not unknown, f"floors without an evaluation: {unknown}"
+
+
+def test_no_floor_pins_a_diagnostic() -> None:
+    """`diag_` metrics come from evaluation-only readings; the gate scores the product."""
+    pinned = sorted(f"{n}.{m}" for n, s in FLOORS.items() for m in s["floors"] if "diag_" in m)
+    assert not pinned, f"floors on diagnostic metrics: {pinned}"
