@@ -120,3 +120,11 @@ def test_geoparsing_detection_reads_the_places_of_the_result(reader: Reader) -> 
     scores = score_detection([GoldArticle("a1", text, (paris,))], reader)
     assert scores["detect_recall"] == 1.0
     assert scores["end_to_end_acc161"] == 1.0
+
+
+def test_geoparsing_pools_the_gold_span_diagnostic() -> None:
+    from dyad.evaluate.geoparsing import _pooled
+
+    metrics = {"diag_lgl_toponyms": 3.0, "diag_lgl_acc161": 1.0,
+               "diag_geovirus_toponyms": 1.0, "diag_geovirus_acc161": 0.0}  # fmt: skip
+    assert _pooled(metrics, "acc161") == 0.75

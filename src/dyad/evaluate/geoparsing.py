@@ -240,10 +240,9 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def _pooled(metrics: dict[str, float], name: str) -> float:
-    total = sum(metrics.get(f"{c}_toponyms", 0.0) for c, _ in CORPORA)
+    """`name` over both corpora, weighted by their gold toponyms (of the gold-span diagnostic)."""
+    sizes = {c: metrics.get(f"diag_{c}_toponyms", 0.0) for c, _ in CORPORA}
+    total = sum(sizes.values())
     if not total:
         return 0.0
-    return (
-        sum(metrics.get(f"{c}_{name}", 0.0) * metrics.get(f"{c}_toponyms", 0.0) for c, _ in CORPORA)
-        / total
-    )
+    return sum(metrics.get(f"diag_{c}_{name}", 0.0) * n for c, n in sizes.items()) / total
