@@ -149,7 +149,8 @@ def _score_gold_event(
         return
     tally.counts["found"] += 1
     tally.type_count(head.type, "found")
-    verdicts = max((_verdicts(e, m, processed) for e, m in pairs), key=_rank)
+    scored = [(e, _verdicts(e, m, processed)) for e, m in pairs]
+    event, verdicts = max(scored, key=lambda pair: _rank(pair[1]))
     tally.counts["found_actor"] += verdicts["actor"] is True
     for name, right in verdicts.items():
         if right is not None:
@@ -157,7 +158,6 @@ def _score_gold_event(
             tally.counts[f"{name}_right"] += right
     wrong = [name for name, right in verdicts.items() if right is False]
     if wrong:
-        event = pairs[0][0]
         tally.error("fields", article_id, text[head.sentence[0] : head.sentence[1]],
                     type=head.type, wrong=wrong, found=_shown(event),
                     gold_actors=[r.who for r in head.actors],
