@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from dyad.errors import InputError
 from dyad.ingest import make_article
-from dyad.model import ArticleResult, Rejected
+from dyad.model import Article, ArticleResult, Rejected
 from dyad.pipeline import Resources, load_resources, process_batch
 
 __all__ = ["Processed", "Reader", "raw_offsets"]
@@ -65,7 +65,8 @@ class Reader:
     def _batch(
         self, texts: list[str], days: list[dt.date | str | None], sources: list[str | None]
     ) -> Iterator[Processed]:
-        articles, slots = [], []
+        articles: list[Article] = []
+        slots: list[str | None] = []  # why each text was turned down, None if it was not
         for text, day, source in zip(texts, days, sources, strict=True):
             try:
                 articles.append(make_article(text, date=day, source=source, origin="<gold>"))
