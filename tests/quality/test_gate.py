@@ -64,3 +64,15 @@ def test_every_evaluation_has_floors_on_both_halves(name: str) -> None:
         assert spec.get("floors"), f"[{name}.{role}.floors] pins no metric"
     assert tuning["split"] != held_out["split"], f"[{name}] scores one split twice"
     assert tuning.get("limit") == held_out.get("limit"), f"[{name}] halves differ in limit"
+
+
+def test_no_floor_pins_a_diagnostic() -> None:
+    """`diag_` metrics come from evaluation-only readings; the gate scores the product."""
+    pinned = sorted(
+        f"{name}.{role}.{metric}"
+        for name, roles in FLOORS.items()
+        for role, spec in roles.items()
+        for metric in spec.get("floors", {})
+        if "diag_" in metric
+    )
+    assert not pinned, f"floors on diagnostic metrics: {pinned}"

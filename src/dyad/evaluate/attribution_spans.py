@@ -2,7 +2,8 @@
 
 Gold: BRAT standoff (`{split}/attributions/*.ann`) over `{split}/text/*.txt`; an article with
 several annotators is scored against the first annotation file in name order. Dyad's side:
-`find_quotes` over the spaCy parse (no actor stage: spans do not depend on it).
+the quotes of the `ArticleResult` that `dyad.process` emits for the article's text (actors,
+entity patterns and all, as a user runs it; `evaluate.processed`).
 
 Per part (source, cue, content), precision, recall and F1 under two matchings, one-to-one:
 - exact: same offsets after trimming spaces and ,.;: at both ends;
@@ -16,13 +17,14 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from dyad.errors import EvaluationError
 from dyad.evaluate import EvalReport
-from dyad.model import Article, Quote
+from dyad.model import Quote
+from dyad.model import Span as ModelSpan
 
 log = logging.getLogger(__name__)
 
@@ -105,27 +107,24 @@ def read_ann(path: Path) -> tuple[Attribution, ...]:
 
 
 def predict(articles: Sequence[GoldArticle]) -> list[tuple[Attribution, ...]]:
-    """Dyad's attributions for each article."""
-    from dyad.extract.attribution import find_quotes
-    from dyad.nlp import load_nlp, parse
-    from dyad.settings import Settings
+    """Dyad's attributions for each article: the quotes `dyad.process` emits."""
+    from dyad.evaluate.processed import Reader
 
-    nlp = load_nlp(Settings().model)
+    reader = Reader()
     result = []
-    for article, doc in zip(articles, parse(nlp, (a.text for a in articles)), strict=True):
-        quotes = find_quotes(doc, Article(id=article.id, text=article.text, date=None), ())
-        result.append(tuple(as_attribution(q) for q in quotes))
+    for processed in reader.read([a.text for a in articles]):
+        quotes = processed.result.quotes if processed.result is not None else ()
+        result.append(tuple(as_attribution(q, processed.to_raw) for q in quotes))
     return result
 
 
-def as_attribution(quote: Quote) -> Attribution:
-    """A quote's spans in PolNeAR's terms."""
-    source = quote.speaker_span
-    return Attribution(
-        (source.start, source.end) if source is not None else None,
-        (quote.cue.start, quote.cue.end) if quote.cue is not None else None,
-        (quote.content.start, quote.content.end),
-    )
+def as_attribution(quote: Quote, to_raw: Callable[[int], int] = int) -> Attribution:
+    """A quote's spans in PolNeAR's terms (`to_raw` maps offsets onto the gold text)."""
+
+    def offsets(span: ModelSpan | None) -> tuple[int, int] | None:
+        return (to_raw(span.start), to_raw(span.end)) if span is not None else None
+
+    return Attribution(offsets(quote.speaker_span), offsets(quote.cue), offsets(quote.content))
 
 
 def score(

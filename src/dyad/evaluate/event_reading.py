@@ -1,13 +1,15 @@
 """Read gold sentences the way Dyad reads articles, for the event evaluations.
 
-Each text goes through `pipeline.read_doc` (actors, times, places, quotes as in production)
-and `find_events` is called on its actors and times, so the evaluations see the event
-mentions before in-article merging. A text the pipeline fails on is read with spaCy's
-entities as unresolved actors, and counted.
+Each text becomes an article (`ingest.make_article`, with its date) and goes through the two
+calls `pipeline.process_batch` makes, `parse` and `read_doc`, with the resources of
+`pipeline.load_resources()`: the events scored are the resolved events `dyad.process` emits.
+The parse is kept so that an evaluation can pick a sentence's main event among them. A text
+ingest rejects (too short) or the pipeline fails on has no events, and is counted.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import logging
 from collections.abc import Iterator, Sequence
@@ -16,9 +18,11 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from dyad.extract.events import find_events
+from dyad.errors import InputError
+from dyad.evaluate.processed import raw_offsets
 from dyad.ingest import make_article
-from dyad.model import ActorMention, EventMention, Span, TimeExpression
+from dyad.model import ActorMention, Event, Span, TimeExpression
+from dyad.nlp import parse
 from dyad.pipeline import load_resources, read_doc
 
 _ENTITY_ACTORS = ("GPE", "NORP", "ORG", "PERSON")
@@ -27,12 +31,21 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True, slots=True)
 class Reading:
-    """One text as Dyad read it."""
+    """One text as Dyad read it: the parse of the text ingest kept, and what was emitted."""
 
     doc: Doc
     actors: tuple[ActorMention, ...]
     times: tuple[TimeExpression, ...]
-    events: tuple[EventMention, ...]
+    events: tuple[Event, ...]
+    offsets: tuple[int, ...] = ()  # offset into `doc`'s text -> offset into the gold text
+
+    def to_raw(self, offset: int) -> int:
+        """The gold-text offset of an offset into the text Dyad read."""
+        return self.offsets[min(offset, len(self.offsets) - 1)] if self.offsets else offset
+
+    def from_raw(self, offset: int) -> int:
+        """The offset into the text Dyad read of a gold-text offset."""
+        return bisect.bisect_left(self.offsets, offset) if self.offsets else offset
 
 
 class EventReader:
@@ -41,7 +54,7 @@ class EventReader:
     kind = "pipeline"  # how gold texts are read, reported in each evaluation's details
 
     def __init__(self) -> None:
-        self.failures = 0  # texts the pipeline failed on (read with spaCy entities instead)
+        self.failures = 0  # texts rejected by ingest or failed by the pipeline (no events)
         self.resources = load_resources()
         self.nlp = self.resources.nlp
         self.codebook = self.resources.codebook
@@ -51,22 +64,30 @@ class EventReader:
     ) -> Iterator[Reading]:
         """One `Reading` per text, in order; `dates` are the article dates, if known."""
         days = list(dates) if dates is not None else [None] * len(texts)
-        docs = self.nlp.pipe(texts, batch_size=32)
-        for text, day, doc in zip(texts, days, docs, strict=True):
-            actors, times = self._mentions(text, doc, day)
-            events = find_events(doc, self.codebook, actors=actors, times=times, article_date=day)
-            yield Reading(doc, actors, times, events)
+        kept = [self._article(text, day) for text, day in zip(texts, days, strict=True)]
+        docs = parse(self.nlp, (a.text if a else t for a, t in zip(kept, texts, strict=True)),
+                     batch_size=self.resources.batch_size)  # fmt: skip
+        for text, article, doc in zip(texts, kept, docs, strict=True):
+            if article is None:
+                yield Reading(doc, (), (), ())
+                continue
+            yield self._reading(article, doc, raw_offsets(text))
 
-    def _mentions(
-        self, text: str, doc: Doc, date: dt.date | None
-    ) -> tuple[tuple[ActorMention, ...], tuple[TimeExpression, ...]]:
+    def _article(self, text: str, day: dt.date | None) -> Any:
         try:
-            result = read_doc(make_article(text, date=date), doc, self.resources)
-        except Exception:  # as in the pipeline, one bad text must not stop a run: record it
-            log.exception("pipeline failed on %r; spaCy entities stand in", text[:80])
+            return make_article(text, date=day, origin="<gold>")
+        except InputError:  # too short or too long: the product reads nothing
             self.failures += 1
-            return entity_actors(doc), ()
-        return tuple(result.actors), tuple(result.times)
+            return None
+
+    def _reading(self, article: Any, doc: Doc, offsets: tuple[int, ...]) -> Reading:
+        try:
+            result = read_doc(article, doc, self.resources)
+        except Exception:  # as in the pipeline, one bad text must not stop a run: record it
+            log.exception("pipeline failed on %r", article.text[:80])
+            self.failures += 1
+            return Reading(doc, (), (), (), offsets)
+        return Reading(doc, result.actors, result.times, result.events, offsets)
 
 
 def entity_actors(doc: Doc) -> tuple[ActorMention, ...]:
@@ -78,17 +99,18 @@ def entity_actors(doc: Doc) -> tuple[ActorMention, ...]:
     )
 
 
-def main_event(reading: Reading) -> EventMention | None:
+def main_event(reading: Reading) -> Event | None:
     """The sentence's main event: top-level, verbal before nominal, nearest the root."""
     if not reading.events:
         return None
     return min(reading.events, key=lambda e: _rank(reading.doc, e))
 
 
-def _rank(doc: Doc, event: EventMention) -> tuple[int, int, int, float]:
-    span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+def _rank(doc: Doc, event: Event) -> tuple[int, int, int, float]:
+    trigger = event.evidence[0].trigger
+    span = doc.char_span(trigger.start, trigger.end, alignment_mode="expand")
     token = span.root if span is not None else doc[0]
-    return (event.parent is not None, _depth(_clause_token(token)), token.pos_ != "VERB",
+    return (event.parent_id is not None, _depth(_clause_token(token)), token.pos_ != "VERB",
             -event.confidence)  # fmt: skip
 
 

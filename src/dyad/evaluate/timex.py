@@ -1,7 +1,7 @@
 """Time expressions against TempEval-3 training gold (TimeBank and AQUAINT, TimeML TIMEX3).
 
-Each document's TEXT is parsed, `find_times` runs against its creation time (DCT), and the
-expressions are scored as TempEval-3 did (UzZaman et al. 2013):
+Each document's TEXT is read as `dyad.process` reads an article dated its creation time (DCT),
+and the times of the emitted `ArticleResult` are scored as TempEval-3 did (UzZaman et al. 2013):
 - detection precision, recall and F1, strict (same span) and relaxed (spans overlap);
 - type and value accuracy over the relaxed matches, and attribute F1 (precision and recall
   counting only matches whose attribute is right): `value_f1` is the headline number
@@ -14,6 +14,7 @@ duration -> DURATION, set -> SET, range -> DATE.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import html
@@ -22,10 +23,14 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dyad.errors import EvaluationError
 from dyad.evaluate import EvalReport
-from dyad.model import TimeExpression
+from dyad.model import Span, TimeExpression
+
+if TYPE_CHECKING:
+    from dyad.evaluate.processed import Processed
 
 SPLITS = ("dev", "test", "all")
 TYPES = {"date": "DATE", "time": "TIME", "duration": "DURATION", "set": "SET", "range": "DATE"}
@@ -184,24 +189,39 @@ def timeml_expressions(found: tuple[TimeExpression, ...]) -> tuple[TimeExpressio
 
 
 def evaluate(gold: Path, *, split: str = "dev", limit: int | None = None) -> EvalReport:
-    """Score `find_times` on TimeBank and AQUAINT documents of `split` (at most `limit`)."""
-    from dyad.extract.times import find_times
-    from dyad.nlp import load_nlp
-    from dyad.settings import Settings
+    """Score the times `dyad.process` emits on TimeBank and AQUAINT documents of `split`."""
+    from dyad.evaluate.processed import Reader
 
     began = time.perf_counter()
     documents = read_documents(gold, split)[:limit]
-    nlp = load_nlp(Settings().model)
+    reader = Reader()
+    texts, dates = [d.text for d in documents], [d.dct for d in documents]
     tally, errors, seconds = Tally(), Counter[str](), 0.0
-    for document, doc in zip(documents, nlp.pipe(d.text for d in documents), strict=True):
-        clock = time.perf_counter()
-        found = timeml_expressions(find_times(doc, document.dct))
-        seconds += time.perf_counter() - clock
+    for document, processed in zip(documents, reader.read(texts, dates=dates), strict=True):
+        result = processed.result
+        seconds += result.timings.get("times", 0.0) if result is not None else 0.0
+        found = emitted_times(processed)
         errors.update(tally.add(document.timexes, found))
     metrics = tally.metrics()
     metrics["find_times_ms_per_document"] = 1000 * seconds / max(len(documents), 1)
-    details = {"documents": len(documents), "errors": errors.most_common(60)}
+    details = {
+        "documents": len(documents),
+        "reader": reader.kind,
+        "rejected": reader.rejected,
+        "errors": errors.most_common(60),
+    }
     return EvalReport(
         "tempeval3", split, tally.gold, metrics, details, time.perf_counter() - began,
         inputs=len(documents),
     )  # fmt: skip
+
+
+def emitted_times(processed: Processed) -> tuple[TimeExpression, ...]:
+    """The times of a result as TimeML annotates them, with offsets into the gold text."""
+    if processed.result is None:
+        return ()
+    raw = processed.to_raw
+    return tuple(
+        dataclasses.replace(t, span=Span(raw(t.span.start), raw(t.span.end), t.span.text))
+        for t in timeml_expressions(processed.result.times)
+    )
