@@ -7,7 +7,6 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
 
-from dyad.api import queries
 from dyad.api.app import ReadStore
 from dyad.api.errors import RESPONSES, ApiError
 from dyad.api.ingesting import check_token, ingest, pipeline_resources
@@ -42,7 +41,7 @@ def articles(
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> dict[str, Any]:
     """Article headers (no text) with their event counts."""
-    rows = queries.article_rows(store, limit=limit, offset=offset, source=source)
+    rows = store.article_rows(limit=limit, offset=offset, source=source)
     return {"limit": limit, "offset": offset, "items": rows}
 
 

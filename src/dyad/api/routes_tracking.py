@@ -13,12 +13,13 @@ from fastapi import APIRouter, Depends, Query
 from dyad import tracking
 from dyad.api.app import ReadStore
 from dyad.api.errors import RESPONSES, ApiError
-from dyad.api.params import EventQuery, event_query
+from dyad.api.params import event_query
 from dyad.model import to_dict
+from dyad.query import EventFilter
 from dyad.tracking.groups import group_members
 
 router = APIRouter(responses=RESPONSES)
-Filters = Annotated[EventQuery, Depends(event_query)]
+Filters = Annotated[EventFilter, Depends(event_query)]
 Limit = Annotated[int, Query(ge=1, le=1000, description="At most this many.")]
 Offset = Annotated[int, Query(ge=0, description="Rows to skip.")]
 
@@ -27,7 +28,7 @@ Offset = Annotated[int, Query(ge=0, description="Rows to skip.")]
 def groups(store: ReadStore, where: Filters, limit: Limit = 50, offset: Offset = 0) -> dict:
     """Groups holding an event that matches the filters (actor, type, dates, ...), most
     recently seen first, each with its status now, status history, counts and sources."""
-    found = tracking.event_groups(store, where.where, limit=limit, offset=offset)
+    found = tracking.event_groups(store, where, limit=limit, offset=offset)
     return {"limit": limit, "offset": offset, "items": [to_dict(g) for g in found]}
 
 

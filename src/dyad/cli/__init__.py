@@ -10,7 +10,7 @@ import sys
 
 import typer
 
-from dyad.errors import DyadError
+from dyad.errors import DyadError, FilterError
 
 app = typer.Typer(
     name="dyad",
@@ -23,11 +23,22 @@ app = typer.Typer(
 # Each module adds its commands to `app` when imported.
 from dyad.cli import actors, articles, evaluation, export, ingest, serve, spark, stories  # noqa: E402, F401
 
+# The query layer names a filter's parameters as the HTTP API does; the options differ.
+OPTIONS = {"date_from": "--since", "date_to": "--until"}
+
 
 def main() -> None:
     """Entry point of the `dyad` script."""
     try:
         app()
     except DyadError as exc:
-        typer.echo(f"dyad: error: {exc}", err=True)
+        typer.echo(f"dyad: error: {_message(exc)}", err=True)
         sys.exit(1)
+
+
+def _message(exc: DyadError) -> str:
+    """The error's message, a filter's parameter spelt as the command-line option."""
+    if not isinstance(exc, FilterError):
+        return str(exc)
+    words = exc.message.split(" ")
+    return " ".join(OPTIONS.get(w, f"--{w}" if w == exc.parameter else w) for w in words)

@@ -25,9 +25,9 @@ from dyad.cli.options import (
 from dyad.cli.output import Format, date_option, emit, err, out
 from dyad.errors import DyadError
 from dyad.model import ArticleResult, Event, to_dict
-from dyad.query import actor_label, event_row, status_text
+from dyad.query import EventFilter, actor_label, event_row, list_events, status_text
 from dyad.settings import load_settings
-from dyad.store import EventFilter, open_store
+from dyad.store import open_store
 
 EVENT_COLUMNS = ["date", "type", "status", "actors", "recipients", "place", "source", "trigger"]
 SUMMARY_COLUMNS = ["date", "type", "actors", "recipients", "place", "trigger", "source"]
@@ -55,7 +55,7 @@ def events(
         until=until, text=text, source=source,
     )  # fmt: skip
     with open_store(load_settings(store=store).store, read_only=True) as db:
-        emit_events(db.events(where, limit=limit), fmt)
+        emit_events(list_events(db, where, limit=limit), fmt)
 
 
 def event_filter(

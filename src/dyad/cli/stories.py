@@ -12,8 +12,9 @@ from dyad.cli.options import ActorOpt, CountryOpt, FormatOpt, SinceOpt, StoreOpt
 from dyad.cli.output import Format, date_option, emit, err, out
 from dyad.errors import DyadError
 from dyad.model import to_dict
+from dyad.query import EventFilter
 from dyad.settings import load_settings
-from dyad.store import EventFilter, open_store
+from dyad.store import open_store
 
 GROUP_COLUMNS = ["id", "date", "type", "status", "history", "actors", "recipients", "place",
                  "mentions", "articles", "sources", "summary"]  # fmt: skip

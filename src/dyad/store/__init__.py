@@ -18,8 +18,11 @@ from pathlib import Path
 
 from dyad.errors import StoreError
 from dyad.model import ArticleResult, Rejected
+from dyad.query.filter import EventFilter
+from dyad.store.charts import Charts
 from dyad.store.groups import Groups
-from dyad.store.reads import EventFilter, Reads
+from dyad.store.listings import Listings
+from dyad.store.reads import Reads
 from dyad.store.schema import MIGRATIONS
 from dyad.store.writes import write_result
 
@@ -36,7 +39,7 @@ class BatchStats:
     rejected: int
 
 
-class Store(Groups, Reads):
+class Store(Groups, Reads, Listings, Charts):
     """An open event database. Use as a context manager, or call `close()`."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
