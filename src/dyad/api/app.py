@@ -19,17 +19,26 @@ from fastapi.staticfiles import StaticFiles
 
 from dyad import __version__
 from dyad.api.errors import install_error_handlers
+from dyad.api.guard import Guard, allowed_hosts
+from dyad.settings import Settings
 from dyad.store import Store, open_store
 
 WEB = Path(str(resources.files("dyad") / "web"))
 TOKEN_VARIABLE = "DYAD_INGEST_TOKEN"
 
 
-def create_app(store_path: str | Path, *, ingest_token: str | None = None) -> FastAPI:
+def create_app(
+    store_path: str | Path, *, ingest_token: str | None = None,
+    host: str | None = None, max_body_bytes: int | None = None,
+) -> FastAPI:  # fmt: skip
     """The HTTP API and dashboard over the store at `store_path`.
 
     POST /api/articles is on only when `ingest_token` (or the environment variable
-    DYAD_INGEST_TOKEN) is set; requests must then carry `Authorization: Bearer TOKEN`.
+    DYAD_INGEST_TOKEN) is set; requests must then carry `Authorization: Bearer TOKEN`,
+    checked before the body is read; a body over `max_body_bytes` (default: the setting)
+    answers 413. `host`: the address the server listens on; only its name and the local names
+    are answered in the Host header (against DNS rebinding), any when it is None or a wildcard
+    (0.0.0.0, ::).
     """
     from dyad.api import (
         routes_articles,
@@ -52,6 +61,10 @@ def create_app(store_path: str | Path, *, ingest_token: str | None = None) -> Fa
     app.state.store_path = Path(store_path)
     app.state.ingest_token = ingest_token or os.environ.get(TOKEN_VARIABLE) or None
     install_error_handlers(app)
+    app.add_middleware(
+        Guard, hosts=allowed_hosts(host), token=lambda: app.state.ingest_token,
+        max_body=Settings().max_body_bytes if max_body_bytes is None else max_body_bytes,
+    )  # fmt: skip
     for module in (routes_meta, routes_events, routes_articles, routes_charts, routes_tracking):
         app.include_router(module.router, prefix="/api")
     app.mount("/static", StaticFiles(directory=WEB), name="static")

@@ -8,8 +8,11 @@ from typing import Annotated, Any, Literal
 from fastapi import Query
 
 from dyad.query import EventFilter, check_filter, parse_bbox, parse_place
+from dyad.query.filter import MAX_OFFSET
 
 Sort = Literal["date", "-date", "confidence", "id"]
+# SQLite reads an offset as a signed 64-bit integer: a larger one is a 400, not an overflow.
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip.")]
 
 
 def event_query(

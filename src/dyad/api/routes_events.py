@@ -11,7 +11,7 @@ from dyad import tracking
 from dyad.api.app import ReadStore
 from dyad.api.errors import RESPONSES, ApiError
 from dyad.api.exporting import export_bytes, export_text, media_type
-from dyad.api.params import Sort, event_query
+from dyad.api.params import Offset, Sort, event_query
 from dyad.exports import FORMATS
 from dyad.model import Event, to_dict
 from dyad.query import EventFilter, count_events, event_row, list_events, plan
@@ -28,7 +28,7 @@ def events(
     where: Filters,
     sort: Annotated[Sort, Query(description="date, -date (newest first), ...")] = "date",
     limit: Annotated[int, Query(ge=1, le=1000, description="Page size.")] = 50,
-    offset: Annotated[int, Query(ge=0, description="Rows to skip.")] = 0,
+    offset: Offset = 0,
     view: Annotated[Literal["full", "row"], Query(description="Records or flat rows.")] = "full",
     count: Annotated[bool, Query(description="Count every match (slower on big stores).")] = True,
 ) -> dict[str, Any]:  # fmt: skip

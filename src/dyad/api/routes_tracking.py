@@ -13,15 +13,14 @@ from fastapi import APIRouter, Depends, Query
 from dyad import tracking
 from dyad.api.app import ReadStore
 from dyad.api.errors import RESPONSES, ApiError
-from dyad.api.params import event_query
+from dyad.api.params import Offset, event_query
 from dyad.model import to_dict
-from dyad.query import EventFilter
+from dyad.query import EventFilter, dyad_series
 from dyad.tracking.groups import group_members
 
 router = APIRouter(responses=RESPONSES)
 Filters = Annotated[EventFilter, Depends(event_query)]
 Limit = Annotated[int, Query(ge=1, le=1000, description="At most this many.")]
-Offset = Annotated[int, Query(ge=0, description="Rows to skip.")]
 
 
 @router.get("/groups", summary="Event groups: one real happening, all its mentions")
@@ -69,8 +68,9 @@ def series(
     count: Annotated[Literal["groups", "mentions"], Query(description="What to count.")] = "groups",
 ) -> dict[str, Any]:
     """Per period: counts by PLOVER type and QuadClass and the mean Goldstein score of events
-    between `a` and `b` (either direction); happenings (groups) or every mention."""
-    points = tracking.dyad_series(store, a, b, start=date_from, end=date_to, freq=freq, count=count)
+    between `a` and `b` (either direction); happenings (groups) or every mention. At most
+    5,000 periods (`dyad.query.MAX_POINTS`): a longer range answers 400."""
+    points = dyad_series(store, a, b, start=date_from, end=date_to, freq=freq, count=count)
     return {"a": a, "b": b, "freq": freq, "count": count, "items": [to_dict(p) for p in points]}
 
 

@@ -103,7 +103,7 @@ def dyad_command(
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Counts by event type and QuadClass and the mean score per period between A and B."""
-    from dyad.tracking import dyad_series
+    from dyad.query import dyad_series
 
     with open_store(load_settings(store=store).store, read_only=True) as db:
         points = dyad_series(

@@ -21,8 +21,10 @@ from dyad.query.filter import (
 )
 from dyad.query.reads import EventSource, count_events, export_items, list_events, plan
 from dyad.query.rows import actor_label, event_row, status_text
+from dyad.query.series import MAX_POINTS, dyad_series
 
 __all__ = [
+    "MAX_POINTS",
     "SORTS",
     "EventFilter",
     "EventSource",
@@ -32,6 +34,7 @@ __all__ = [
     "check_filter",
     "check_page",
     "count_events",
+    "dyad_series",
     "event_row",
     "export_items",
     "list_events",
