@@ -1,8 +1,8 @@
 """The FastAPI application: the JSON API under /api and the dashboard at /.
 
 Reads open a fresh read-only connection per request: SQLite in WAL mode lets them run beside
-one writer (a `dyad ingest` in another process) without blocking it, and each request sees
-everything committed before it started.
+one writer (a `dyad ingest` in another process) without blocking it. Each request reads in
+one transaction: it sees everything committed before its first read, and nothing after.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from fastapi.staticfiles import StaticFiles
 from dyad import __version__
 from dyad.api.errors import install_error_handlers
 from dyad.api.guard import Guard, allowed_hosts
+from dyad.api.params import known_parameters
 from dyad.settings import Settings
 from dyad.store import Store, open_store
 
@@ -57,6 +58,7 @@ def create_app(
         docs_url="/api/docs",
         redoc_url=None,
         openapi_url="/api/openapi.json",
+        dependencies=[Depends(known_parameters)],
     )
     app.state.store_path = Path(store_path)
     app.state.ingest_token = ingest_token or os.environ.get(TOKEN_VARIABLE) or None
@@ -93,10 +95,11 @@ def _document_errors_as_400(app: FastAPI) -> None:
 
 
 def read_store(request: Request) -> Iterator[Store]:
-    """A read-only connection to the store for one request."""
+    """A read-only connection to the store for one request, reading one snapshot."""
     store = open_store(request.app.state.store_path, read_only=True)
     try:
-        yield store
+        with store.snapshot():
+            yield store
     finally:
         store.close()
 

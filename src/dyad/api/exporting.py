@@ -14,14 +14,14 @@ from dyad.store import open_store
 
 def export_text(path: Path, where: EventFilter, fmt: str, *, all_statuses: bool) -> Iterator[str]:
     """The lines of a text export, read through a connection of its own (for streaming)."""
-    with open_store(path, read_only=True) as store:
+    with open_store(path, read_only=True) as store, store.snapshot():
         yield from export_lines(fmt, export_items(store, where), all_statuses=all_statuses)
 
 
 def export_bytes(path: Path, where: EventFilter, fmt: str) -> bytes:
     """A whole export in memory (Parquet, which cannot stream)."""
     buffer = io.BytesIO()
-    with open_store(path, read_only=True) as store:
+    with open_store(path, read_only=True) as store, store.snapshot():
         write_export(fmt, export_items(store, where), buffer)
     return buffer.getvalue()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -102,7 +103,12 @@ def export(
         body = export_bytes(path, where, format)
         return Response(body, media_type=media_type(format), headers=headers)
     lines = export_text(path, where, format, all_statuses=all_statuses)
-    return StreamingResponse(lines, media_type=media_type(format), headers=headers)
+    # The first line runs the query here: a failure answers in the error shape, not as a
+    # 200 cut short after its header.
+    first = next(lines, "")
+    return StreamingResponse(
+        itertools.chain([first], lines), media_type=media_type(format), headers=headers
+    )
 
 
 def _full(event: Event) -> dict[str, Any]:

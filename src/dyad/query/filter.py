@@ -73,6 +73,10 @@ def parse_place(value: str | None) -> str | None:
     """A place filter: a name, an ISO alpha-3, or a GeoNames id of ASCII digits."""
     if value is not None and not value.strip():
         raise FilterError("place", "place is empty: give a place name, GeoNames id or ISO3")
+    if value is not None and value.isdigit() and not is_geonames_id(value):
+        raise FilterError(
+            "place", f"place {value!r} is no GeoNames id: give its digits 0-9, or a place name"
+        )
     return value
 
 

@@ -8,6 +8,7 @@ with `dyad.store.where`; the CLI, the HTTP API and exports read through these fu
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import time
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
@@ -117,10 +118,19 @@ def count_events(
 def export_items(
     store: Store, where: EventFilter | Plan | None = None, *, batch: int = 1000
 ) -> Iterator[tuple[Event, Article | None]]:
-    """Every matching event with its article, in id order, `batch` articles read at a time."""
-    planned = plan(store, _checked(where))
+    """Every matching event with its article, in id order, `batch` articles read at a time.
+    The filter is checked and the first batch read on the call, not on the first item: an
+    export streamed from it fails before it starts, or not at all."""
+    events = store.iter_events(plan(store, _checked(where)), batch=batch)
+    first = next(events, None)
+    return _batches(store, events if first is None else itertools.chain([first], events), batch)
+
+
+def _batches(
+    store: Store, events: Iterator[Event], batch: int
+) -> Iterator[tuple[Event, Article | None]]:
     pending: list[Event] = []
-    for event in store.iter_events(planned, batch=batch):
+    for event in events:
         pending.append(event)
         if len(pending) >= batch:
             yield from _with_articles(store, pending)

@@ -62,6 +62,16 @@ class Store(Groups, Reads, Listings, Charts):
         return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
 
     @contextmanager
+    def snapshot(self) -> Iterator[Store]:
+        """Every read inside sees one state of the database: one read transaction, so that a
+        request made of several queries never sees a write land between two of them."""
+        self.conn.execute("BEGIN")
+        try:
+            yield self
+        finally:
+            self.conn.execute("COMMIT")
+
+    @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """One atomic write: everything inside commits together or not at all."""
         self.conn.execute("BEGIN IMMEDIATE")
