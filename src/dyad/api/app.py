@@ -25,6 +25,8 @@ from dyad.settings import Settings
 from dyad.store import Store, open_store
 
 WEB = Path(str(resources.files("dyad") / "web"))
+# Swagger UI's script and style, from the pinned fastapi-offline package (no CDN).
+DOCS_ASSETS = Path(str(resources.files("fastapi_offline") / "static"))
 TOKEN_VARIABLE = "DYAD_INGEST_TOKEN"
 
 
@@ -55,7 +57,7 @@ def create_app(
         description="Political events read from news articles: who did what to whom, when, "
         "where, and on whose word. Every error answers with one JSON shape: "
         '`{"error": {"status", "code", "message", "fields"}}`.',
-        docs_url="/api/docs",
+        docs_url=None,  # served below from installed files: the product works offline
         redoc_url=None,
         openapi_url="/api/openapi.json",
         dependencies=[Depends(known_parameters)],
@@ -70,11 +72,16 @@ def create_app(
     for module in (routes_meta, routes_events, routes_articles, routes_charts, routes_tracking):
         app.include_router(module.router, prefix="/api")
     app.mount("/static", StaticFiles(directory=WEB), name="static")
+    app.mount("/api/docs/assets", StaticFiles(directory=DOCS_ASSETS), name="docs-assets")
     _document_errors_as_400(app)
 
     @app.get("/", include_in_schema=False)
     def dashboard() -> FileResponse:
         return FileResponse(WEB / "index.html", headers={"Cache-Control": "no-cache"})
+
+    @app.get("/api/docs", include_in_schema=False)
+    def docs() -> FileResponse:
+        return FileResponse(WEB / "docs.html", headers={"Cache-Control": "no-cache"})
 
     return app
 

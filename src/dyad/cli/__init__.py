@@ -6,6 +6,7 @@ on stderr and exit code 1.
 
 from __future__ import annotations
 
+import re
 import sys
 
 import typer
@@ -37,8 +38,10 @@ def main() -> None:
 
 
 def _message(exc: DyadError) -> str:
-    """The error's message, a filter's parameter spelt as the command-line option."""
+    """The error's message, a filter's parameters spelt as the command-line options."""
     if not isinstance(exc, FilterError):
         return str(exc)
-    words = exc.message.split(" ")
-    return " ".join(OPTIONS.get(w, f"--{w}" if w == exc.parameter else w) for w in words)
+    text = exc.message
+    if exc.parameter not in OPTIONS and text.startswith(f"{exc.parameter} "):
+        text = f"--{text}"
+    return re.sub(r"\b(date_from|date_to)\b", lambda m: OPTIONS[m.group(1)], text)

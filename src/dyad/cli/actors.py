@@ -11,7 +11,7 @@ from dyad.cli import app
 from dyad.cli.options import FormatOpt, StoreOpt
 from dyad.cli.output import Format, emit, err
 from dyad.errors import DyadError
-from dyad.query import EventFilter, event_row, list_events
+from dyad.query import EventFilter, check_page, event_row, list_events
 from dyad.settings import load_settings
 from dyad.store import open_store
 
@@ -32,6 +32,7 @@ def list_actors(
     """List actors, most mentioned first."""
     if ctx.invoked_subcommand is not None:
         return
+    check_page(limit=limit, offset=0)
     with open_store(load_settings(store=store).store, read_only=True) as db:
         wanted = {a.id for a in db.actors(search=search, limit=limit)} if search else None
         rows = [r for r in db.actor_rows(limit=100_000) if wanted is None or r["id"] in wanted]

@@ -25,7 +25,7 @@ from dyad.cli.options import (
 from dyad.cli.output import Format, date_option, emit, err, out
 from dyad.errors import DyadError
 from dyad.model import ArticleResult, Event, to_dict
-from dyad.query import EventFilter, actor_label, event_row, list_events, status_text
+from dyad.query import EventFilter, actor_label, check_page, event_row, list_events, status_text
 from dyad.settings import load_settings
 from dyad.store import open_store
 
@@ -82,6 +82,7 @@ def emit_events(found: Sequence[Event], fmt: Format) -> None:
 @app.command()
 def articles(store: StoreOpt = None, limit: int = 100, fmt: FormatOpt = Format.table) -> None:
     """List stored articles."""
+    check_page(limit=limit, offset=0)
     with open_store(load_settings(store=store).store, read_only=True) as db:
         rows = [
             {"id": a.id, "date": a.date, "source": a.source, "title": a.title,

@@ -12,7 +12,7 @@ from dyad.cli.options import ActorOpt, CountryOpt, FormatOpt, SinceOpt, StoreOpt
 from dyad.cli.output import Format, date_option, emit, err, out
 from dyad.errors import DyadError
 from dyad.model import to_dict
-from dyad.query import EventFilter
+from dyad.query import EventFilter, check_page
 from dyad.settings import load_settings
 from dyad.store import open_store
 
@@ -38,6 +38,7 @@ def groups(
     """List event groups (one happening, all its reports), or show one with its history."""
     from dyad.tracking import event_group, event_groups
 
+    check_page(limit=limit, offset=0)
     with open_store(load_settings(store=store).store, read_only=True) as db:
         if group is not None:
             found = event_group(db, group)
@@ -67,6 +68,8 @@ def story(
     """List stories, or show one story's timeline."""
     from dyad.tracking import stories
     from dyad.tracking import story as read_story
+
+    check_page(limit=limit, offset=0)
 
     with open_store(load_settings(store=store).store, read_only=True) as db:
         if story_id is None:

@@ -61,10 +61,11 @@ def check_filter(where: EventFilter) -> EventFilter:
 
 
 def check_page(*, limit: int, offset: int, most: int | None = None) -> None:
-    """A page that SQLite can read: 0 < limit (<= most), 0 <= offset < 2**63."""
-    if limit < 1 or (most is not None and limit > most):
-        bound = f"1 to {most}" if most is not None else "at least 1"
-        raise FilterError("limit", f"limit {limit} is out of range: give {bound}")
+    """A page that SQLite can read: 1 <= limit <= most (default 2**63 - 1), 0 <= offset <
+    2**63."""
+    most = MAX_OFFSET if most is None else most
+    if not 1 <= limit <= most:
+        raise FilterError("limit", f"limit {limit} is out of range: give 1 to {most}")
     if not 0 <= offset <= MAX_OFFSET:
         raise FilterError("offset", f"offset {offset} is out of range: give 0 to {MAX_OFFSET}")
 
