@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from dyad.api import create_app, queries
-from dyad.api.params import EventQuery
+from dyad.api import create_app
 from dyad.exports import read_csv, read_gdelt, read_parquet_events, read_plover
 from dyad.model import (
     ActorMention,
@@ -26,7 +25,9 @@ from dyad.model import (
     Source,
     Span,
 )
-from dyad.store import EventFilter, open_store
+from dyad.query import EventFilter
+from dyad.query import reads as queries
+from dyad.store import open_store
 from dyad.tracking import regroup_all
 
 GENEVA = Place(2660646, "Geneva", "CHE", "GE", 46.2, 6.14, "PPLA", 183981)
@@ -206,7 +207,7 @@ def test_rows_and_full_records(client: TestClient) -> None:
 )
 def test_party_filters_listed_or_probed_agree(store_path: Path, where, expected, probe) -> None:
     with open_store(store_path, read_only=True) as store:
-        planned = dataclasses.replace(queries.plan(store, EventQuery(where)), probe=probe)
+        planned = dataclasses.replace(queries.plan(store, where), probe=probe)
         assert planned.parties and planned.where.country is None
         assert {e.id for e in queries.list_events(store, planned, sort="-date")} == expected
         assert queries.count_events(store, planned) == len(expected)

@@ -196,3 +196,12 @@ def test_readable_on_a_phone(browser, server: str) -> None:
 def test_chromium_is_debians(browser) -> None:
     assert shutil.which("chromium") == CHROMIUM or Path(CHROMIUM).exists()
     assert browser.version
+
+
+def test_the_api_docs_render_offline_under_the_content_security_policy(page, server: str) -> None:
+    # The page fixture fails on console errors (a CSP violation is one) and outside requests.
+    page.goto(f"{server}/api/docs")
+    page.wait_for_selector(".opblock-summary-path", timeout=20_000)
+    paths = page.locator(".opblock-summary-path").all_inner_texts()
+    assert "/api/events" in paths and "/api/series" in paths
+    shoot(page, "api-docs")

@@ -2,6 +2,7 @@
 
     DyadError
     ├── InputError          an input file or record cannot be read (names file and line)
+    │   └── FilterError     a query's filter or range is invalid (names the parameter)
     ├── KnowledgeError      a codebook, actor dictionary or gazetteer file is invalid (file:line)
     ├── StoreError          the database cannot be opened, migrated or written
     ├── SettingsError       a setting has a bad value (names the setting and its source)
@@ -19,6 +20,16 @@ class DyadError(Exception):
 
 class InputError(DyadError):
     """An input file or record cannot be read."""
+
+
+class FilterError(InputError):
+    """A filter, page or range of a query is invalid; `parameter` names it (as the HTTP API
+    spells it) and the message says what is allowed."""
+
+    def __init__(self, parameter: str, message: str) -> None:
+        super().__init__(message)
+        self.parameter = parameter
+        self.message = message
 
 
 class KnowledgeError(DyadError):

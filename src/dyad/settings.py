@@ -33,6 +33,7 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8765
     ingest_token: str | None = None
+    max_body_bytes: int = 10_000_000
     sources: dict[str, str] = field(default_factory=dict)  # field name -> where its value came from
 
 
@@ -51,6 +52,7 @@ HELP: dict[str, str] = {
     "host": "Address `dyad serve` listens on.",
     "port": "Port `dyad serve` listens on.",
     "ingest_token": "Bearer token that enables POST /api/articles; unset keeps the API read-only.",
+    "max_body_bytes": "Largest POST body the HTTP API reads, in bytes; a larger one answers 413.",
 }
 
 

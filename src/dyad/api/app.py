@@ -1,8 +1,8 @@
 """The FastAPI application: the JSON API under /api and the dashboard at /.
 
 Reads open a fresh read-only connection per request: SQLite in WAL mode lets them run beside
-one writer (a `dyad ingest` in another process) without blocking it, and each request sees
-everything committed before it started.
+one writer (a `dyad ingest` in another process) without blocking it. Each request reads in
+one transaction: it sees everything committed before its first read, and nothing after.
 """
 
 from __future__ import annotations
@@ -19,17 +19,29 @@ from fastapi.staticfiles import StaticFiles
 
 from dyad import __version__
 from dyad.api.errors import install_error_handlers
+from dyad.api.guard import Guard, allowed_hosts
+from dyad.api.params import known_parameters
+from dyad.settings import Settings
 from dyad.store import Store, open_store
 
 WEB = Path(str(resources.files("dyad") / "web"))
+# Swagger UI's script and style, from the pinned fastapi-offline package (no CDN).
+DOCS_ASSETS = Path(str(resources.files("fastapi_offline") / "static"))
 TOKEN_VARIABLE = "DYAD_INGEST_TOKEN"
 
 
-def create_app(store_path: str | Path, *, ingest_token: str | None = None) -> FastAPI:
+def create_app(
+    store_path: str | Path, *, ingest_token: str | None = None,
+    host: str | None = None, max_body_bytes: int | None = None,
+) -> FastAPI:  # fmt: skip
     """The HTTP API and dashboard over the store at `store_path`.
 
     POST /api/articles is on only when `ingest_token` (or the environment variable
-    DYAD_INGEST_TOKEN) is set; requests must then carry `Authorization: Bearer TOKEN`.
+    DYAD_INGEST_TOKEN) is set; requests must then carry `Authorization: Bearer TOKEN`,
+    checked before the body is read; a body over `max_body_bytes` (default: the setting)
+    answers 413. `host`: the address the server listens on; only its name and the local names
+    are answered in the Host header (against DNS rebinding), any when it is None or a wildcard
+    (0.0.0.0, ::).
     """
     from dyad.api import (
         routes_articles,
@@ -45,21 +57,31 @@ def create_app(store_path: str | Path, *, ingest_token: str | None = None) -> Fa
         description="Political events read from news articles: who did what to whom, when, "
         "where, and on whose word. Every error answers with one JSON shape: "
         '`{"error": {"status", "code", "message", "fields"}}`.',
-        docs_url="/api/docs",
+        docs_url=None,  # served below from installed files: the product works offline
         redoc_url=None,
         openapi_url="/api/openapi.json",
+        dependencies=[Depends(known_parameters)],
     )
     app.state.store_path = Path(store_path)
     app.state.ingest_token = ingest_token or os.environ.get(TOKEN_VARIABLE) or None
     install_error_handlers(app)
+    app.add_middleware(
+        Guard, hosts=allowed_hosts(host), token=lambda: app.state.ingest_token,
+        max_body=Settings().max_body_bytes if max_body_bytes is None else max_body_bytes,
+    )  # fmt: skip
     for module in (routes_meta, routes_events, routes_articles, routes_charts, routes_tracking):
         app.include_router(module.router, prefix="/api")
     app.mount("/static", StaticFiles(directory=WEB), name="static")
+    app.mount("/api/docs/assets", StaticFiles(directory=DOCS_ASSETS), name="docs-assets")
     _document_errors_as_400(app)
 
     @app.get("/", include_in_schema=False)
     def dashboard() -> FileResponse:
         return FileResponse(WEB / "index.html", headers={"Cache-Control": "no-cache"})
+
+    @app.get("/api/docs", include_in_schema=False)
+    def docs() -> FileResponse:
+        return FileResponse(WEB / "docs.html", headers={"Cache-Control": "no-cache"})
 
     return app
 
@@ -80,10 +102,11 @@ def _document_errors_as_400(app: FastAPI) -> None:
 
 
 def read_store(request: Request) -> Iterator[Store]:
-    """A read-only connection to the store for one request."""
+    """A read-only connection to the store for one request, reading one snapshot."""
     store = open_store(request.app.state.store_path, read_only=True)
     try:
-        yield store
+        with store.snapshot():
+            yield store
     finally:
         store.close()
 

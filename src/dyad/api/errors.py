@@ -19,7 +19,14 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from dyad.errors import DyadError, EvaluationError, KnowledgeError, SettingsError, StoreError
+from dyad.errors import (
+    DyadError,
+    EvaluationError,
+    FilterError,
+    KnowledgeError,
+    SettingsError,
+    StoreError,
+)
 
 log = logging.getLogger(__name__)
 
@@ -138,6 +145,9 @@ async def _on_http(request: Request, exc: Exception) -> JSONResponse:
 
 
 async def _on_dyad_error(request: Request, exc: Exception) -> JSONResponse:
+    if isinstance(exc, FilterError):
+        field = {"name": exc.parameter, "in": "query", "message": exc.message}
+        return JSONResponse(error_body(400, exc.message, fields=[field]), status_code=400)
     status = 400  # a DyadError raised on a request is the request's fault ...
     if isinstance(exc, StoreError):
         status = 503  # ... unless the store is missing or unreadable

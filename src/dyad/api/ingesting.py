@@ -7,14 +7,13 @@ post and stay loaded. Each post is one run in the store, like a `dyad ingest`.
 from __future__ import annotations
 
 import datetime as dt
-import hmac
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fastapi import Request
 
-from dyad.api.errors import ApiError
+from dyad.api.guard import token_error
 from dyad.errors import InputError
 from dyad.model import Article, Rejected
 from dyad.settings import load_settings
@@ -28,19 +27,9 @@ _LOCK = threading.Lock()  # one post reads and writes at a time; the store has o
 
 def check_token(request: Request) -> None:
     """Refuse the request unless ingest is on and it carries the operator's bearer token."""
-    token: str | None = request.app.state.ingest_token
-    if token is None:
-        raise ApiError(
-            403, "adding articles over HTTP is off: start the server with DYAD_INGEST_TOKEN set "
-            "(or `dyad serve --ingest-token`), then send `Authorization: Bearer TOKEN`",
-            code="ingest-off",
-        )  # fmt: skip
-    scheme, _, given = request.headers.get("authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip(), token):
-        raise ApiError(
-            401, "missing or wrong bearer token: send `Authorization: Bearer TOKEN`",
-            headers={"WWW-Authenticate": "Bearer"},
-        )  # fmt: skip
+    refusal = token_error(request.app.state.ingest_token, request.headers.get("authorization", ""))
+    if refusal is not None:  # `Guard` refuses first, before the body is read
+        raise refusal
 
 
 def ingest(store_path: Path, posted: list[dict[str, Any]], resources: Resources) -> dict[str, Any]:

@@ -1,91 +1,23 @@
-"""Query parameters shared by the event endpoints: filters, paging and sorting."""
+"""Query parameters shared by the event endpoints: the filter, and the sort names."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import difflib
 from typing import Annotated, Any, Literal
 
-from fastapi import Query
+from fastapi import Query, Request
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute
 
 from dyad.api.errors import ApiError
-from dyad.model import MODALITIES, PLOVER_TYPES, POLARITIES
-from dyad.store import EventFilter
+from dyad.errors import FilterError
+from dyad.query import EventFilter, check_filter, parse_bbox, parse_place
+from dyad.query.filter import MAX_OFFSET
 
 Sort = Literal["date", "-date", "confidence", "id"]
-
-
-@dataclass(frozen=True, slots=True)
-class EventQuery:
-    """An `EventFilter` plus the filters the HTTP API adds: place, bounding box, historical."""
-
-    where: EventFilter
-    place: str | None = None  # place name, or GeoNames id
-    bbox: tuple[float, float, float, float] | None = None  # west, south, east, north
-    historical: bool | None = None
-    # Exact party conditions (column, value, role or None), rarest first, set by
-    # `queries.plan`: indexed, either as one list of event ids (`probe` False) or probed per
-    # event along the date index (`probe` True: for a page of common parties' events).
-    parties: tuple[tuple[str, str, str | None], ...] = ()
-    probe: bool = False
-
-    def sql(self) -> tuple[str, list[Any]]:
-        """The SQL condition on `events e`, and its parameters."""
-        sql, args = self.where.where()
-        parts = [sql]
-        for part, values in (self._parties(), self._place(), self._bbox()):
-            if part:
-                parts.append(part)
-                args += values
-        if self.historical is not None:
-            parts.append("e.historical = ?")
-            args.append(int(self.historical))
-        return " AND ".join(parts), args
-
-    def _parties(self) -> tuple[str, list[Any]]:
-        if not self.parties:
-            return "", []
-        tests, args = [], []
-        for i, (column, value, role) in enumerate(self.parties):
-            tests.append(f"p{i}.{column} = ?" + (f" AND p{i}.role = ?" if role else ""))
-            args += [value, role] if role else [value]
-        if self.probe:
-            parts = [f"EXISTS (SELECT 1 FROM event_actors p{i} WHERE p{i}.event_id = e.id AND {t})"
-                     for i, t in enumerate(tests)]  # fmt: skip
-            return " AND ".join(parts), args
-        # One list of event ids, read from the rarest party's rows first (CROSS JOIN keeps the
-        # order); dates are checked on the (id, date) index before any event row is read.
-        joins = "".join(
-            f" CROSS JOIN event_actors p{i} ON p{i}.event_id = p0.event_id"
-            for i in range(1, len(tests))
-        )
-        dates = ""
-        for bound, op in ((self.where.date_from, ">="), (self.where.date_to, "<=")):
-            if bound:
-                dates += f" AND d.date {op} ?"
-                args.append(bound.isoformat())
-        return (
-            f"e.id IN (SELECT p0.event_id FROM event_actors p0{joins} CROSS JOIN events d"
-            f" ON d.id = p0.event_id WHERE {' AND '.join(tests)}{dates})"
-        ), args
-
-    def _place(self) -> tuple[str, list[Any]]:
-        if not self.place:
-            return "", []
-        if self.place.isdigit():
-            return "e.place_id = ?", [int(self.place)]
-        return "(e.place_name = ? COLLATE NOCASE OR e.place_country = ?)", [
-            self.place, self.place.upper(),
-        ]  # fmt: skip
-
-    def _bbox(self) -> tuple[str, list[Any]]:
-        if not self.bbox:
-            return "", []
-        west, south, east, north = self.bbox
-        if west <= east:
-            return "e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ?", [south, north, west, east]
-        # the box crosses the antimeridian
-        return "e.lat BETWEEN ? AND ? AND (e.lon >= ? OR e.lon <= ?)", [south, north, west, east]
+# SQLite reads an offset as a signed 64-bit integer: a larger one is a 400, not an overflow.
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip.")]
 
 
 def event_query(
@@ -103,48 +35,54 @@ def event_query(
     source: Annotated[str | None, _q("Publisher or a source in the attribution.")] = None,
     text: Annotated[str | None, _q("Text contained in the evidence sentence.")] = None,
     article: Annotated[str | None, _q("Article id.")] = None,
-) -> EventQuery:
-    """The filters of an event listing, checked."""
-    _check_choice("type", type and type.upper(), PLOVER_TYPES)
-    _check_choice("polarity", polarity, POLARITIES)
-    _check_choice("modality", modality, MODALITIES)
-    if date_from and date_to and date_from > date_to:
-        raise _bad("date_from", f"date_from {date_from} is after date_to {date_to}")
-    where = EventFilter(
+    since: Annotated[dt.date | None, _q("Same as date_from (the CLI's --since).")] = None,
+    until: Annotated[dt.date | None, _q("Same as date_to (the CLI's --until).")] = None,
+) -> EventFilter:
+    """The filters of an event listing, checked by the query layer (a `FilterError` is a
+    400 naming the parameter)."""
+    date_from = _either("date_from", date_from, since)
+    date_to = _either("date_to", date_to, until)
+    return check_filter(EventFilter(
         actor=actor, recipient=recipient, country=country, type=type, polarity=polarity,
         modality=modality, date_from=date_from, date_to=date_to, text=text,
-        article_id=article, source=source,
-    )  # fmt: skip
-    return EventQuery(where, place=place, bbox=parse_bbox(bbox), historical=historical)
+        article_id=article, source=source, place=parse_place(place), bbox=parse_bbox(bbox),
+        historical=historical,
+    ))  # fmt: skip
+
+
+def known_parameters(request: Request) -> None:
+    """Refuse query parameters the endpoint does not read (a typo would otherwise return
+    everything), naming the one meant."""
+    route = request.scope.get("route")
+    if not isinstance(route, APIRoute):
+        return
+    known = _query_names(route.dependant)
+    unknown = sorted(set(request.query_params) - known)
+    if not unknown:
+        return
+    fields = [{"name": name, "in": "query", "message": _unknown(name, known)} for name in unknown]
+    raise ApiError(400, "; ".join(f["message"] for f in fields), fields=fields)
+
+
+def _query_names(dependant: Dependant) -> set[str]:
+    names = {p.alias for p in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_names(sub)
+    return names
+
+
+def _unknown(name: str, known: set[str]) -> str:
+    close = difflib.get_close_matches(name, sorted(known), n=1)
+    hint = f": did you mean {close[0]}?" if close else ""
+    listed = ", ".join(sorted(known)) or "none"
+    return f"unknown parameter {name!r}{hint} (this endpoint reads: {listed})"
+
+
+def _either(name: str, value: dt.date | None, alias: dt.date | None) -> dt.date | None:
+    if value and alias and value != alias:
+        raise FilterError(name, f"{name} {value} and its alias {alias} differ: give one")
+    return value or alias
 
 
 def _q(description: str) -> Any:
     return Query(description=description)
-
-
-def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
-    """`"west,south,east,north"` as four floats, checked; None when absent."""
-    if not value:
-        return None
-    parts = value.split(",")
-    numbers = [_float(p) for p in parts]
-    if len(parts) != 4 or None in numbers:
-        raise _bad("bbox", f"bbox {value!r} must be four numbers: west,south,east,north")
-    west, south, east, north = (float(n) for n in numbers if n is not None)
-    if not (-180 <= west <= 180 and -180 <= east <= 180 and -90 <= south <= north <= 90):
-        raise _bad("bbox", f"bbox {value!r} is outside -180..180, -90..90 or has south > north")
-    return west, south, east, north
-
-
-def _float(text: str) -> float | None:
-    stripped = text.strip().lstrip("+-").replace(".", "", 1)
-    return float(text) if stripped.isdigit() else None
-
-
-def _check_choice(name: str, value: str | None, choices: tuple[str, ...]) -> None:
-    if value is not None and value not in choices:
-        raise _bad(name, f"{name} {value!r} is not one of {', '.join(choices)}")
-
-
-def _bad(name: str, message: str) -> ApiError:
-    return ApiError(400, message, fields=[{"name": name, "in": "query", "message": message}])

@@ -7,10 +7,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
 
-from dyad.api import queries
 from dyad.api.app import ReadStore
 from dyad.api.errors import RESPONSES, ApiError
 from dyad.api.ingesting import check_token, ingest, pipeline_resources
+from dyad.api.params import Offset
 from dyad.model import to_dict
 from dyad.query import event_row
 
@@ -39,10 +39,10 @@ def articles(
     store: ReadStore,
     source: Annotated[str | None, Query(description="Only this publisher's.")] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> dict[str, Any]:
     """Article headers (no text) with their event counts."""
-    rows = queries.article_rows(store, limit=limit, offset=offset, source=source)
+    rows = store.article_rows(limit=limit, offset=offset, source=source)
     return {"limit": limit, "offset": offset, "items": rows}
 
 

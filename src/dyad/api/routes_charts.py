@@ -6,20 +6,20 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query
 
-from dyad.api import queries
+from dyad import query
 from dyad.api.app import ReadStore
 from dyad.api.errors import RESPONSES
-from dyad.api.params import EventQuery, event_query
+from dyad.api.params import event_query
 
 router = APIRouter(responses=RESPONSES)
-Filters = Annotated[EventQuery, Depends(event_query)]
+Filters = Annotated[query.EventFilter, Depends(event_query)]
 Interval = Annotated[Literal["day", "month", "year"], Query(description="Period of each count.")]
 
 
 @router.get("/timeline", summary="Event counts per period and type")
 def timeline(store: ReadStore, where: Filters, interval: Interval = "day") -> dict[str, Any]:
     """Counts of matching dated events per period and PLOVER type."""
-    return {"interval": interval, "items": queries.timeline(store, where, interval=interval)}
+    return {"interval": interval, "items": query.timeline(store, where, interval=interval)}
 
 
 @router.get("/summary", summary="Counts by type and status, and the cooperation-conflict line")
@@ -27,7 +27,7 @@ def summary(store: ReadStore, where: Filters, interval: Interval = "day") -> dic
     """For a dyad (actor and recipient filters) or any selection: counts by type and by
     status, and per period the asserted events' cooperation and conflict counts (QuadClass 1-2
     and 3-4) and mean Goldstein score."""
-    return {"interval": interval, **queries.summary(store, where, interval=interval)}
+    return {"interval": interval, **query.summary(store, where, interval=interval)}
 
 
 @router.get("/network", summary="Who acts on whom: actor-recipient edges")
@@ -37,7 +37,7 @@ def network(
     limit: Annotated[int, Query(ge=1, le=2000, description="At most this many edges.")] = 200,
 ) -> dict[str, Any]:
     """Edges from actor to recipient weighted by event count, with their actors as nodes."""
-    return queries.network(store, where, limit=limit)
+    return query.network(store, where, limit=limit)
 
 
 @router.get("/places", summary="Event locations with counts, for the map")
@@ -47,4 +47,4 @@ def places(
     limit: Annotated[int, Query(ge=1, le=5000, description="At most this many places.")] = 1000,
 ) -> dict[str, Any]:
     """Places of matching events (those with coordinates), most events first."""
-    return {"items": queries.places(store, where, limit=limit)}
+    return {"items": query.places(store, where, limit=limit)}

@@ -2,25 +2,25 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response, StreamingResponse
 
 from dyad import tracking
-from dyad.api import queries
 from dyad.api.app import ReadStore
 from dyad.api.errors import RESPONSES, ApiError
 from dyad.api.exporting import export_bytes, export_text, media_type
-from dyad.api.params import EventQuery, Sort, event_query
+from dyad.api.params import Offset, Sort, event_query
 from dyad.exports import FORMATS
 from dyad.model import Event, to_dict
-from dyad.query import event_row
+from dyad.query import EventFilter, count_events, event_row, list_events, plan
 from dyad.store import Store
 from dyad.tracking.groups import group_members
 
 router = APIRouter(responses=RESPONSES)
-Filters = Annotated[EventQuery, Depends(event_query)]
+Filters = Annotated[EventFilter, Depends(event_query)]
 
 
 @router.get("/events", summary="Events, filtered, sorted and paged")
@@ -29,16 +29,16 @@ def events(
     where: Filters,
     sort: Annotated[Sort, Query(description="date, -date (newest first), ...")] = "date",
     limit: Annotated[int, Query(ge=1, le=1000, description="Page size.")] = 50,
-    offset: Annotated[int, Query(ge=0, description="Rows to skip.")] = 0,
+    offset: Offset = 0,
     view: Annotated[Literal["full", "row"], Query(description="Records or flat rows.")] = "full",
     count: Annotated[bool, Query(description="Count every match (slower on big stores).")] = True,
 ) -> dict[str, Any]:  # fmt: skip
     """Events matching every filter given. `total` is null when `count=false`, or when
     counting every match would take longer than 30 ms (page on with `offset`)."""
-    where = queries.plan(store, where)
-    found = queries.list_events(store, where, sort=sort, limit=limit, offset=offset)
+    planned = plan(store, where)
+    found = list_events(store, planned, sort=sort, limit=limit, offset=offset)
     items = [event_row(e) for e in found] if view == "row" else [_full(e) for e in found]
-    total = queries.count_events(store, where) if count else None
+    total = count_events(store, planned) if count else None
     return {"total": total, "limit": limit, "offset": offset, "sort": sort, "items": items}
 
 
@@ -55,8 +55,8 @@ def event(event_id: str, store: ReadStore) -> dict[str, Any]:
 
 def event_detail(store: Store, found: Event) -> dict[str, Any]:
     """Everything the event view shows about one event."""
-    header = queries.article_header(store, found.article_id)
-    siblings = store.events(_same_article(found.article_id), limit=10_000)
+    header = store.article_header(found.article_id)
+    siblings = store.events(EventFilter(article_id=found.article_id), limit=10_000)
     mentions = [
         {"position": i, "trigger": to_dict(e.trigger), "sentence": to_dict(e.sentence)}
         for i, e in enumerate(found.evidence)
@@ -65,7 +65,7 @@ def event_detail(store: Store, found: Event) -> dict[str, Any]:
         "event": _full(found),
         "article": header,
         "mentions": mentions,
-        "quote": queries.quote(store, found.quote_id) if found.quote_id else None,
+        "quote": store.quote_record(found.quote_id) if found.quote_id else None,
         "parent": next((event_row(e) for e in siblings if e.id == found.parent_id), None),
         "children": [event_row(e) for e in siblings if e.parent_id == found.id],
         "group": _group(store, found.id),
@@ -103,14 +103,13 @@ def export(
         body = export_bytes(path, where, format)
         return Response(body, media_type=media_type(format), headers=headers)
     lines = export_text(path, where, format, all_statuses=all_statuses)
-    return StreamingResponse(lines, media_type=media_type(format), headers=headers)
+    # The first line runs the query here: a failure answers in the error shape, not as a
+    # 200 cut short after its header.
+    first = next(lines, "")
+    return StreamingResponse(
+        itertools.chain([first], lines), media_type=media_type(format), headers=headers
+    )
 
 
 def _full(event: Event) -> dict[str, Any]:
     return {**to_dict(event), "summary": event_row(event)}
-
-
-def _same_article(article_id: str) -> Any:
-    from dyad.store import EventFilter
-
-    return EventFilter(article_id=article_id)

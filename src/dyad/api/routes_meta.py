@@ -9,7 +9,6 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 
 from dyad import __version__
-from dyad.api import queries
 from dyad.api.app import ReadStore
 from dyad.api.basemap import country_outlines
 from dyad.api.errors import RESPONSES, ApiError
@@ -76,7 +75,7 @@ def actors(
 ) -> dict[str, Any]:
     """Actors with their kind, country, sector, mentions and first/last seen dates."""
     if search:
-        found = [queries.actor_row(store, a.id) for a in store.actors(search=search, limit=limit)]
+        found = [store.actor_row(a.id) for a in store.actors(search=search, limit=limit)]
         rows = [r for r in found if r is not None]
     else:
         rows = [{**r, "aliases": json.loads(r["aliases"])} for r in store.actor_rows(limit=limit)]
@@ -86,7 +85,7 @@ def actors(
 @router.get("/actors/{actor_id:path}", summary="One actor with its event counts")
 def actor(actor_id: str, store: ReadStore) -> dict[str, Any]:
     """The actor, its aliases, and how many events it acts in and receives."""
-    found = queries.actor_row(store, actor_id)
+    found = store.actor_row(actor_id)
     if found is None:
         raise ApiError(404, f"no actor {actor_id!r}: GET /api/actors?search=NAME finds ids")
     return found

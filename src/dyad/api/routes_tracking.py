@@ -13,21 +13,21 @@ from fastapi import APIRouter, Depends, Query
 from dyad import tracking
 from dyad.api.app import ReadStore
 from dyad.api.errors import RESPONSES, ApiError
-from dyad.api.params import EventQuery, event_query
+from dyad.api.params import Offset, event_query
 from dyad.model import to_dict
+from dyad.query import EventFilter, dyad_series
 from dyad.tracking.groups import group_members
 
 router = APIRouter(responses=RESPONSES)
-Filters = Annotated[EventQuery, Depends(event_query)]
+Filters = Annotated[EventFilter, Depends(event_query)]
 Limit = Annotated[int, Query(ge=1, le=1000, description="At most this many.")]
-Offset = Annotated[int, Query(ge=0, description="Rows to skip.")]
 
 
 @router.get("/groups", summary="Event groups: one real happening, all its mentions")
 def groups(store: ReadStore, where: Filters, limit: Limit = 50, offset: Offset = 0) -> dict:
     """Groups holding an event that matches the filters (actor, type, dates, ...), most
     recently seen first, each with its status now, status history, counts and sources."""
-    found = tracking.event_groups(store, where.where, limit=limit, offset=offset)
+    found = tracking.event_groups(store, where, limit=limit, offset=offset)
     return {"limit": limit, "offset": offset, "items": [to_dict(g) for g in found]}
 
 
@@ -68,8 +68,9 @@ def series(
     count: Annotated[Literal["groups", "mentions"], Query(description="What to count.")] = "groups",
 ) -> dict[str, Any]:
     """Per period: counts by PLOVER type and QuadClass and the mean Goldstein score of events
-    between `a` and `b` (either direction); happenings (groups) or every mention."""
-    points = tracking.dyad_series(store, a, b, start=date_from, end=date_to, freq=freq, count=count)
+    between `a` and `b` (either direction); happenings (groups) or every mention. At most
+    5,000 periods (`dyad.query.MAX_POINTS`): a longer range answers 400."""
+    points = dyad_series(store, a, b, start=date_from, end=date_to, freq=freq, count=count)
     return {"a": a, "b": b, "freq": freq, "count": count, "items": [to_dict(p) for p in points]}
 
 

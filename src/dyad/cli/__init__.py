@@ -6,12 +6,13 @@ on stderr and exit code 1.
 
 from __future__ import annotations
 
+import re
 import sys
 from typing import Annotated
 
 import typer
 
-from dyad.errors import DyadError
+from dyad.errors import DyadError, FilterError
 
 app = typer.Typer(
     name="dyad",
@@ -42,11 +43,24 @@ def _root(
 # Each module adds its commands to `app` when imported.
 from dyad.cli import actors, articles, evaluation, export, ingest, serve, spark, stories  # noqa: E402, F401
 
+# The query layer names a filter's parameters as the HTTP API does; the options differ.
+OPTIONS = {"date_from": "--since", "date_to": "--until"}
+
 
 def main() -> None:
     """Entry point of the `dyad` script."""
     try:
         app()
     except DyadError as exc:
-        typer.echo(f"dyad: error: {exc}", err=True)
+        typer.echo(f"dyad: error: {_message(exc)}", err=True)
         sys.exit(1)
+
+
+def _message(exc: DyadError) -> str:
+    """The error's message, a filter's parameters spelt as the command-line options."""
+    if not isinstance(exc, FilterError):
+        return str(exc)
+    text = exc.message
+    if exc.parameter not in OPTIONS and text.startswith(f"{exc.parameter} "):
+        text = f"--{text}"
+    return re.sub(r"\b(date_from|date_to)\b", lambda m: OPTIONS[m.group(1)], text)

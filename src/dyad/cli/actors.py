@@ -11,9 +11,9 @@ from dyad.cli import app
 from dyad.cli.options import FormatOpt, StoreOpt
 from dyad.cli.output import Format, emit, err, plural
 from dyad.errors import DyadError
-from dyad.query import event_row
+from dyad.query import EventFilter, check_page, event_row, list_events
 from dyad.settings import load_settings
-from dyad.store import EventFilter, open_store
+from dyad.store import open_store
 
 actors_app = typer.Typer(help="Canonical actors: list, show, merge.", no_args_is_help=False)
 app.add_typer(actors_app, name="actors")
@@ -32,6 +32,7 @@ def list_actors(
     """List actors, most mentioned first."""
     if ctx.invoked_subcommand is not None:
         return
+    check_page(limit=limit, offset=0)
     with open_store(load_settings(store=store).store, read_only=True) as db:
         wanted = {a.id for a in db.actors(search=search, limit=limit)} if search else None
         rows = [r for r in db.actor_rows(limit=100_000) if wanted is None or r["id"] in wanted]
@@ -49,8 +50,8 @@ def show_actor(
         row = next((r for r in db.actor_rows(limit=100_000) if r["id"] == actor_id), None)
         if row is None:
             raise DyadError(f"no actor {actor_id!r}: `dyad actors --search NAME` finds ids")
-        acting = db.events(EventFilter(actor=actor_id), limit=50)
-        acted_on = db.events(EventFilter(recipient=actor_id), limit=50)
+        acting = list_events(db, EventFilter(actor=actor_id), limit=50)
+        acted_on = list_events(db, EventFilter(recipient=actor_id), limit=50)
     row["aliases"] = json.loads(row["aliases"])
     if fmt is not Format.table:
         emit(

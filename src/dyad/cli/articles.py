@@ -26,9 +26,17 @@ from dyad.cli.options import (
 )
 from dyad.cli.output import Format, date_option, emit, err, out, plural
 from dyad.model import ArticleResult, Event, to_dict
-from dyad.query import actor_label, event_row, status_text
+from dyad.query import (
+    EventFilter,
+    actor_label,
+    check_page,
+    count_events,
+    event_row,
+    list_events,
+    status_text,
+)
 from dyad.settings import load_settings
-from dyad.store import EventFilter, open_store
+from dyad.store import open_store
 
 EVENT_COLUMNS = ["date", "type", "status", "actors", "recipients", "place", "source", "trigger"]
 SUMMARY_COLUMNS = ["date", "type", "actors", "recipients", "place", "trigger", "source"]
@@ -58,8 +66,8 @@ def events(
         type_=check_type(type_), since=since, until=until, text=text, source=source,
     )  # fmt: skip
     with open_store(load_settings(store=store).store, read_only=True) as db:
-        found = db.events(where, limit=limit)
-        total = db.count_events(where) if len(found) == limit else len(found)
+        found = list_events(db, where, limit=limit)
+        total = count_events(db, where) if len(found) == limit else len(found)
     emit_events(found, fmt, total=total, wide=wide)
 
 
@@ -97,6 +105,7 @@ def articles(
     store: StoreOpt = None, limit: int = 100, fmt: FormatOpt = Format.table, wide: WideOpt = False
 ) -> None:
     """List stored articles."""
+    check_page(limit=limit, offset=0)
     with open_store(load_settings(store=store).store, read_only=True) as db:
         rows = [
             {"id": a.id, "date": a.date, "source": a.source, "title": a.title,

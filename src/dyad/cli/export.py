@@ -61,28 +61,22 @@ def export(
     ] = False,
 ) -> None:  # fmt: skip
     """Write the matching events in a standard format (see docs/exports.md)."""
-    from dyad.api.errors import ApiError
-    from dyad.api.exporting import store_items
-    from dyad.api.params import EventQuery, parse_bbox
     from dyad.exports import write_export
-    from dyad.store import EventFilter, open_store
+    from dyad.query import EventFilter, check_filter, export_items, parse_bbox, parse_place
+    from dyad.store import open_store
 
     if fmt not in FORMAT_NAMES:
         raise DyadError(f"--format {fmt!r} is not one of {', '.join(FORMAT_NAMES)}")
     if out == "-" and fmt == "parquet":
         raise DyadError("Parquet cannot go to stdout: give --out FILE.parquet")
     _check_out(out)
-    try:
-        box = parse_bbox(bbox)
-    except ApiError as exc:  # the API's check of the value, worded for the command line
-        raise DyadError(f"--{exc.message}") from exc
-    where = EventQuery(EventFilter(
+    where = check_filter(EventFilter(
         actor=actor, recipient=recipient, country=country, type=type_, polarity=polarity,
         modality=modality, date_from=_date(since, "--since"), date_to=_date(until, "--until"),
-        source=source, text=text,
-    ), place=place, bbox=box)  # fmt: skip
+        source=source, text=text, place=parse_place(place), bbox=parse_bbox(bbox),
+    ))  # fmt: skip
     with open_store(load_settings(store=store).store, read_only=True) as db:
-        items = store_items(db, where)
+        items = export_items(db, where)
         target = sys.stdout.buffer if out == "-" else out
         count = write_export(fmt, items, target, all_statuses=all_statuses)
     unit = "row" if fmt == "parquet" else "line"

@@ -41,7 +41,10 @@ def serve(
     )
     with open_store(settings.store) as db:  # create or migrate once; requests only read
         counts = db.counts()
-    web = create_app(settings.store, ingest_token=settings.ingest_token)
+    web = create_app(
+        settings.store, ingest_token=settings.ingest_token,
+        host=settings.host, max_body_bytes=settings.max_body_bytes,
+    )  # fmt: skip
     url = f"http://{settings.host}:{settings.port}/"
     err.print(
         f"Dyad serving {settings.store} ({plural(counts['events'], 'event')}, "

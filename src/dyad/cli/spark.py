@@ -106,7 +106,8 @@ def query(
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Query events in the Parquet output in place (DuckDB), as `dyad events` does a store."""
-    from dyad.spark.parquet import ParquetEvents
+    from dyad.query import list_events
+    from dyad.query.parquet import ParquetEvents
 
     with ParquetEvents(folder) as data:
         if sql:
@@ -117,7 +118,7 @@ def query(
             actor=actor, recipient=recipient, country=check_country(country),
             type_=check_type(type_), since=since, until=until, text=text, source=source,
         )  # fmt: skip
-        emit_events(data.events(where, limit=limit), fmt)
+        emit_events(list_events(data, where, limit=limit), fmt)
 
 
 @spark_app.command("group")

@@ -21,8 +21,9 @@ from dyad.cli.options import (
 )
 from dyad.cli.output import Format, date_option, emit, err, out, plural
 from dyad.model import to_dict
+from dyad.query import EventFilter, check_page
 from dyad.settings import load_settings
-from dyad.store import EventFilter, open_store
+from dyad.store import open_store
 
 GROUP_COLUMNS = ["id", "date", "type", "status", "history", "actors", "recipients", "place",
                  "mentions", "articles", "sources", "summary"]  # fmt: skip
@@ -47,6 +48,7 @@ def groups(
     """List event groups (one happening, all its reports), or show one with its history."""
     from dyad.tracking import event_group, event_groups
 
+    check_page(limit=limit, offset=0)
     where = EventFilter(
         actor=actor, country=check_country(country), type=check_type(type_),
         date_from=date_option(since, "--since"), date_to=date_option(until, "--until"),
@@ -77,6 +79,8 @@ def story(
     """List stories, or show one story's timeline."""
     from dyad.tracking import stories
     from dyad.tracking import story as read_story
+
+    check_page(limit=limit, offset=0)
 
     with open_store(load_settings(store=store).store, read_only=True) as db:
         if story_id is None:
@@ -115,7 +119,7 @@ def dyad_command(
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Counts by event type and QuadClass and the mean score per period between A and B."""
-    from dyad.tracking import dyad_series
+    from dyad.query import dyad_series
 
     with open_store(load_settings(store=store).store, read_only=True) as db:
         points = dyad_series(

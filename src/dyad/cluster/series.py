@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 
 from dyad.cluster.members import NEGATIVE
 from dyad.cluster.values import EventGroup, GroupActor, Member, Party, SeriesPoint
+from dyad.errors import FilterError
 
 SYMMETRIC_SIDES = frozenset({"CONSULT", "COOPERATE", "AGREE", "ASSAULT", "PROTEST"})
 FREQS = ("day", "week")
@@ -146,16 +147,10 @@ def series(
         return []
     first = period_of(start or min(i.date for i in kept), freq)
     last = period_of(end or max(i.date for i in kept), freq)
-    step = dt.timedelta(days=1 if freq == "day" else 7)
     buckets: dict[dt.date, list[Item]] = {}
     for item in kept:
         buckets.setdefault(period_of(item.date, freq), []).append(item)
-    points = []
-    day = first
-    while day <= last:
-        points.append(_point(day, buckets.get(day, [])))
-        day += step
-    return points
+    return [_point(day, buckets.get(day, [])) for day in periods(first, last, freq)]
 
 
 Row = tuple[str, str, str, int | None, float | None, int]  # date, id, type, class, score, weight
@@ -163,11 +158,12 @@ Row = tuple[str, str, str, int | None, float | None, int]  # date, id, type, cla
 
 def series_of_rows(
     rows: Iterable[Row], *, start: dt.date | None = None, end: dt.date | None = None,
-    freq: str = "day",
+    freq: str = "day", most: int | None = None,
 ) -> list[SeriesPoint]:  # fmt: skip
     """`series` of items given as rows, ordered by date then id and already within `start` to
     `end`: the same points without building an `Item` per row. Within a period the items
-    are summed in id order, as `series` sums groups read by id."""
+    are summed in id order, as `series` sums groups read by id. More than `most` points
+    raise `FilterError` before any is built."""
     if freq not in FREQS:
         raise ValueError(f"freq must be one of {FREQS}, not {freq!r}")
     buckets: dict[dt.date, list[Row]] = {}
@@ -177,16 +173,34 @@ def series_of_rows(
         return []
     first = period_of(start or min(buckets), freq)
     last = period_of(end or max(buckets), freq)
-    step = dt.timedelta(days=1 if freq == "day" else 7)
+    check_points(first, last, freq, most)
     points = []
-    day = first
-    while day <= last:
+    for day in periods(first, last, freq):
         bucket = buckets.get(day, [])
         if freq != "day":
             bucket.sort(key=itemgetter(1))
         points.append(_row_point(day, bucket))
-        day += step
     return points
+
+
+def periods(first: dt.date, last: dt.date, freq: str) -> Iterator[dt.date]:
+    """The first day of each period from `first` to `last`, both included (no date past
+    `last` is computed: 9999-12-31 is a last day like any other)."""
+    step = 1 if freq == "day" else 7
+    for k in range(max((last - first).days // step + 1, 0)):
+        yield first + dt.timedelta(days=k * step)
+
+
+def check_points(first: dt.date, last: dt.date, freq: str, most: int | None) -> None:
+    """`FilterError` when the periods from `first` to `last` are more than `most`."""
+    count = (last - first).days // (1 if freq == "day" else 7) + 1
+    if most is not None and count > most:
+        coarser = "freq=week or " if freq == "day" else ""
+        raise FilterError(
+            "date_from",
+            f"{first}..{last} at freq={freq} is {count:,} points, more than the {most:,} "
+            f"allowed: give {coarser}a shorter range (date_from, date_to)",
+        )
 
 
 def period_of(date: dt.date, freq: str) -> dt.date:

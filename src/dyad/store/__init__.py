@@ -20,8 +20,11 @@ from pathlib import Path
 
 from dyad.errors import StoreError
 from dyad.model import ArticleResult, Rejected
+from dyad.query.filter import EventFilter
+from dyad.store.charts import Charts
 from dyad.store.groups import Groups
-from dyad.store.reads import EventFilter, Reads
+from dyad.store.listings import Listings
+from dyad.store.reads import Reads
 from dyad.store.schema import MIGRATIONS
 from dyad.store.writes import write_result
 
@@ -38,7 +41,7 @@ class BatchStats:
     rejected: int
 
 
-class Store(Groups, Reads):
+class Store(Groups, Reads, Listings, Charts):
     """An open event database. Use as a context manager, or call `close()`."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
@@ -59,6 +62,16 @@ class Store(Groups, Reads):
     def schema_version(self) -> int:
         """The number of the last migration applied."""
         return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Store]:
+        """Every read inside sees one state of the database: one read transaction, so that a
+        request made of several queries never sees a write land between two of them."""
+        self.conn.execute("BEGIN")
+        try:
+            yield self
+        finally:
+            self.conn.execute("COMMIT")
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:

@@ -13,8 +13,9 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from dyad.store.reads import EventFilter
+from dyad.query.filter import EventFilter, Plan
 from dyad.store.schema import GROUP_DYAD_ROWS, MEMBER_DYAD_ROWS
+from dyad.store.where import condition
 
 GROUP_ORDERS = {
     "-last_seen": "g.last_seen IS NULL, g.last_seen DESC, g.id",
@@ -131,13 +132,13 @@ class Groups:
         )
 
     def group_records(
-        self, where: EventFilter | None = None, *, story_id: str | None = None,
+        self, where: EventFilter | Plan | None = None, *, story_id: str | None = None,
         limit: int = 100, offset: int = 0, order: str = "-last_seen",
     ) -> list[dict[str, Any]]:  # fmt: skip
         """Group records (`to_dict` of each group) with a member event matching `where`."""
         sql, args = "1 = 1", list[Any]()
         if where is not None:
-            cond, args = where.where()
+            cond, args = condition(where)
             sql = "g.id IN (SELECT m.group_id FROM group_members m JOIN events e ON e.id ="
             sql += f" m.event_id WHERE {cond})"
         if story_id is not None:

@@ -1,4 +1,6 @@
-"""Reading the store: events by filter, articles with their results, actors, runs."""
+"""Reading the store: events by filter, articles with their results, actors, runs.
+
+The store is the SQLite back end of `dyad.query`, which plans a filter and calls these."""
 
 from __future__ import annotations
 
@@ -6,73 +8,14 @@ import datetime as dt
 import json
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from dyad.model import Actor, Article, ArticleResult, Event, from_dict
+from dyad.query.filter import EventFilter, Plan
+from dyad.store.where import ORDERS, condition, like
 
 if TYPE_CHECKING:
     import pandas as pd
-
-ORDERS = {
-    "date": "e.date IS NULL, e.date, e.id",
-    "-date": "e.date IS NULL, e.date DESC, e.id",
-    "confidence": "e.confidence DESC, e.id",
-    "id": "e.id",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class EventFilter:
-    """Which events to return; every field left None matches everything."""
-
-    actor: str | None = None  # actor id, or text contained in the actor as written
-    recipient: str | None = None
-    country: str | None = None  # ISO alpha-3 of an actor or recipient
-    type: str | None = None  # PLOVER type
-    polarity: str | None = None
-    modality: str | None = None
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
-    text: str | None = None  # contained in the evidence sentence
-    article_id: str | None = None
-    source: str | None = None  # a name in the attribution chain, or the publisher
-
-    def where(self) -> tuple[str, list[Any]]:
-        """The SQL condition on `events e` and its parameters."""
-        parts: list[str] = []
-        args: list[Any] = []
-        for role, value in (("actor", self.actor), ("recipient", self.recipient)):
-            if value:
-                parts.append(
-                    "e.id IN (SELECT event_id FROM event_actors WHERE role = ?"
-                    " AND (actor_id = ? OR text LIKE ? ESCAPE '\\'))"
-                )
-                args += [role, value, f"%{_like(value)}%"]
-        if self.country:
-            parts.append("e.id IN (SELECT event_id FROM event_actors WHERE country = ?)")
-            args.append(self.country.upper())
-        for column in ("type", "polarity", "modality", "article_id"):
-            value = getattr(self, column)
-            if value:
-                parts.append(f"e.{column} = ?")
-                args.append(value.upper() if column == "type" else value)
-        if self.date_from:
-            parts.append("e.date >= ?")
-            args.append(self.date_from.isoformat())
-        if self.date_to:
-            parts.append("e.date <= ?")
-            args.append(self.date_to.isoformat())
-        if self.text:
-            parts.append("e.sentence_text LIKE ? ESCAPE '\\'")
-            args.append(f"%{_like(self.text)}%")
-        if self.source:
-            parts.append(
-                "(e.attribution LIKE ? ESCAPE '\\' OR e.article_id IN"
-                " (SELECT id FROM articles WHERE source = ?))"
-            )
-            args += [f'%"{_like(self.source)}"%', self.source]
-        return (" AND ".join(parts) or "1 = 1"), args
 
 
 class Reads:
@@ -82,23 +25,23 @@ class Reads:
 
     def events(
         self,
-        where: EventFilter | None = None,
+        where: EventFilter | Plan | None = None,
         *,
         limit: int = 100,
         offset: int = 0,
         order: str = "date",
     ) -> list[Event]:
         """Events matching `where`, as model values."""
-        sql, args = (where or EventFilter()).where()
+        sql, args = condition(where)
         rows = self.conn.execute(
             f"SELECT e.record FROM events e WHERE {sql} ORDER BY {ORDERS[order]} LIMIT ? OFFSET ?",
             [*args, limit, offset],
         )
         return [from_dict(Event, json.loads(r[0])) for r in rows]
 
-    def count_events(self, where: EventFilter | None = None) -> int:
+    def count_events(self, where: EventFilter | Plan | None = None) -> int:
         """How many events match `where`."""
-        sql, args = (where or EventFilter()).where()
+        sql, args = condition(where)
         return int(
             self.conn.execute(f"SELECT count(*) FROM events e WHERE {sql}", args).fetchone()[0]
         )
@@ -119,12 +62,12 @@ class Reads:
         return from_dict(Event, json.loads(row[0])) if row else None
 
     def events_frame(
-        self, where: EventFilter | None = None, *, limit: int = 100_000
+        self, where: EventFilter | Plan | None = None, *, limit: int = 100_000
     ) -> pd.DataFrame:
         """Events matching `where` as a flat pandas DataFrame, one row per event."""
         import pandas as pd
 
-        sql, args = (where or EventFilter()).where()
+        sql, args = condition(where)
         query = (
             "SELECT e.id, e.article_id, e.type, e.mode, e.polarity, e.modality, e.historical,"
             " e.date, e.date_end, e.date_source, e.place_name, e.place_country, e.lat, e.lon,"
@@ -142,7 +85,7 @@ class Reads:
         """One article with everything read in it; accepts a unique id prefix."""
         rows = self.conn.execute(
             "SELECT * FROM articles WHERE id = ? OR id LIKE ? LIMIT 2",
-            (article_id, f"{_like(article_id)}%"),
+            (article_id, f"{like(article_id)}%"),
         ).fetchall()
         exact = [r for r in rows if r["id"] == article_id]
         if not exact and len(rows) != 1:
@@ -178,7 +121,7 @@ class Reads:
         args: list[Any] = []
         if search:
             sql += " AND (id = ? OR name LIKE ? ESCAPE '\\' OR aliases LIKE ? ESCAPE '\\')"
-            args += [search, f"%{_like(search)}%", f"%{_like(search)}%"]
+            args += [search, f"%{like(search)}%", f"%{like(search)}%"]
         rows = self.conn.execute(sql + " ORDER BY mentions DESC, id LIMIT ?", [*args, limit])
         return [
             Actor(id=r["id"], name=r["name"], kind=r["kind"], country=r["country"],
@@ -211,10 +154,6 @@ class Reads:
         return {
             t: int(self.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in tables
         }
-
-
-def _like(value: str) -> str:
-    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _date(value: str | None) -> dt.date | None:

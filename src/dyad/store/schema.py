@@ -322,3 +322,24 @@ MIGRATIONS.append(
         """,
     )
 )
+MIGRATIONS.append(
+    (
+        7,
+        "event_sources: each event under each name of its attribution chain and its publisher,"
+        " for the indexed `source` filter",
+        """
+        CREATE TABLE event_sources (
+            name TEXT NOT NULL COLLATE NOCASE,
+            event_id TEXT NOT NULL REFERENCES events(id),
+            PRIMARY KEY (name, event_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX event_sources_event ON event_sources(event_id);
+        INSERT OR IGNORE INTO event_sources
+            SELECT j.value, e.id FROM events e, json_each(e.attribution) j
+            WHERE j.type = 'text';
+        INSERT OR IGNORE INTO event_sources
+            SELECT a.source, e.id FROM events e JOIN articles a ON a.id = e.article_id
+            WHERE a.source IS NOT NULL AND a.source <> ''
+        """,
+    )
+)

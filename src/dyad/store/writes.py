@@ -31,6 +31,10 @@ def write_result(
     for event in result.events:
         _write_event(conn, event, article.text, pipeline_version, model_version)
     conn.executemany(
+        "INSERT OR IGNORE INTO event_sources VALUES (?, ?)",
+        [(name, event.id) for event in result.events for name in _sources(event, article.source)],
+    )
+    conn.executemany(
         "INSERT INTO actor_mentions VALUES (?, ?, ?, ?, ?, ?, ?)",
         [(article.id, m.span.start, m.span.end, m.span.text, m.actor_id, m.method, m.confidence)
          for m in result.actors],
@@ -80,6 +84,11 @@ def _write_event(
         [(event.id, event.article_id, i, e.trigger.start, e.trigger.end, e.sentence.start,
           e.sentence.end) for i, e in enumerate(event.evidence)],
     )  # fmt: skip
+
+
+def _sources(event: Event, publisher: str | None) -> list[str]:
+    """What the `source` filter finds an event by: its attribution chain and its publisher."""
+    return [s.name for s in event.attribution] + ([publisher] if publisher else [])
 
 
 def _upsert_actors(

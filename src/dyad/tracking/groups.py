@@ -20,7 +20,8 @@ from dyad.cluster.codec import dumps, group_from_dict, member_from_dict
 from dyad.cluster.grouping import lookup_keys
 from dyad.cluster.members import member_from_record
 from dyad.cluster.series import group_dyads, member_dyads
-from dyad.store import EventFilter, Store
+from dyad.query import EventFilter
+from dyad.store import Store
 from dyad.tracking.stories import update_stories
 
 log = logging.getLogger(__name__)

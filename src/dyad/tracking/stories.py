@@ -82,7 +82,8 @@ def _stored_profile(article_id: str, row: tuple[str, str | None, str]) -> Articl
 
 def stories(store: Store, *, limit: int = 100, offset: int = 0) -> list[Story]:
     """Stories, most recently active first, each with its timeline."""
-    return [_full(store, r) for r in store.story_records(limit=limit, offset=offset)]
+    found = (_full(store, r) for r in store.story_records(limit=limit, offset=offset))
+    return [s for s in found if s is not None]
 
 
 def story(store: Store, story_id: str) -> Story | None:
@@ -91,11 +92,15 @@ def story(store: Store, story_id: str) -> Story | None:
     return _full(store, record) if record else None
 
 
-def _full(store: Store, record: dict[str, Any]) -> Story:
+def _full(store: Store, record: dict[str, Any]) -> Story | None:
+    """The story of `record`; None when it has no articles (merged into another story by a
+    write after `record` was read, outside `Store.snapshot`)."""
     articles = [
         ArticleProfile.of(aid, _date(date), json.loads(countries))
         for aid, date, countries in store.story_profiles(record["id"])
     ]
+    if not articles:
+        return None
     ids = store.story_group_ids(record["id"])
     groups = [group_from_dict(r) for r in store.group_records_by_id(ids)]
     return build_story(articles, groups)

@@ -18,7 +18,7 @@ TRACKER_LIMIT = 100_000  # groups read for a tracker of the whole store
 
 def dyad_series(
     store: Store, a: str, b: str, *, start: dt.date | None = None, end: dt.date | None = None,
-    freq: str = "day", count: str = "groups",
+    freq: str = "day", count: str = "groups", most: int | None = None,
 ) -> list[SeriesPoint]:  # fmt: skip
     """Counts by type and QuadClass and the mean score per period between `a` and `b`.
 
@@ -26,6 +26,7 @@ def dyad_series(
     event groups (one per happening) by default; `count="mentions"` counts every mention.
     Read from the store's dyad tables (each group and member under each pair of names it
     involves), by date: the cost follows the pair's events in the window, not the store.
+    More than `most` points raise `FilterError` (`dyad.query.dyad_series` bounds them).
     """
     if count not in COUNTS:
         raise DyadError(f"count must be one of {COUNTS}, not {count!r}")
@@ -35,7 +36,7 @@ def dyad_series(
         _party(a), _party(b), start=_iso(start), end=_iso(end), count=count,
         skip_status=NEGATIVE, joint_types=SYMMETRIC_SIDES,
     )  # fmt: skip
-    return series_of_rows(rows, start=start, end=end, freq=freq)
+    return series_of_rows(rows, start=start, end=end, freq=freq, most=most)
 
 
 def tracker(store: Store, *, story_id: str | None = None) -> Tracker:

@@ -1,0 +1,36 @@
+"""Dyad series through the query layer: the number of points is bounded, for every caller."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from dyad.cluster.series import check_points, period_of
+from dyad.errors import FilterError
+
+if TYPE_CHECKING:
+    from dyad.cluster.values import SeriesPoint
+    from dyad.store import Store
+
+MAX_POINTS = 5000  # about 13 years of days, 96 of weeks
+FREQS = ("day", "week")
+COUNTS = ("groups", "mentions")
+
+
+def dyad_series(
+    store: Store, a: str, b: str, *, start: dt.date | None = None, end: dt.date | None = None,
+    freq: str = "day", count: str = "groups",
+) -> list[SeriesPoint]:  # fmt: skip
+    """`dyad.tracking.dyad_series`, checked: at most `MAX_POINTS` points, else a
+    `FilterError` naming the limit and what to give instead."""
+    from dyad.tracking import dyad_series as read_series  # tracking imports the store, which
+
+    # imports `dyad.query.filter`: loaded on the first call, not with this package
+    for name, value, allowed in (("freq", freq, FREQS), ("count", count, COUNTS)):
+        if value not in allowed:
+            raise FilterError(name, f"{name} {value!r} is not one of {', '.join(allowed)}")
+    if start and end:
+        if start > end:
+            raise FilterError("date_from", f"date_from {start} is after date_to {end}")
+        check_points(period_of(start, freq), period_of(end, freq), freq, MAX_POINTS)
+    return read_series(store, a, b, start=start, end=end, freq=freq, count=count, most=MAX_POINTS)

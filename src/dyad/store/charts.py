@@ -1,0 +1,81 @@
+"""The aggregates the dashboard draws: timeline, summary, network, map points."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from dyad.query.filter import EventFilter, Plan
+from dyad.store.where import condition
+
+INTERVALS = {"day": 10, "month": 7, "year": 4}  # length of the ISO date prefix
+
+
+class Charts:
+    """Query methods of `Store` (mixed in; `self.conn` is the open connection)."""
+
+    conn: sqlite3.Connection
+
+    def timeline(self, where: EventFilter | Plan, *, interval: str) -> list[dict[str, Any]]:
+        """Event counts per period and type."""
+        sql, args = condition(where)
+        rows = self.conn.execute(
+            f"SELECT substr(e.date, 1, {INTERVALS[interval]}) AS period, e.type,"
+            f" count(*) AS events FROM events e WHERE {sql} AND e.date IS NOT NULL"
+            " GROUP BY period, e.type ORDER BY period, e.type",
+            args,
+        )
+        return [dict(r) for r in rows]
+
+    def summary(self, where: EventFilter | Plan, *, interval: str) -> dict[str, Any]:
+        """Counts by type and status, and the cooperation-conflict line per period."""
+        sql, args = condition(where)
+        by_type = self.conn.execute(
+            f"SELECT e.type, count(*) AS events FROM events e WHERE {sql} GROUP BY e.type"
+            " ORDER BY events DESC, e.type",
+            args,
+        ).fetchall()
+        by_status = self.conn.execute(
+            f"SELECT e.polarity, e.modality, count(*) AS events FROM events e WHERE {sql}"
+            " GROUP BY e.polarity, e.modality ORDER BY events DESC",
+            args,
+        ).fetchall()
+        line = self.conn.execute(
+            f"SELECT substr(e.date, 1, {INTERVALS[interval]}) AS period, count(*) AS events,"
+            " sum(e.quad_class IN (1, 2)) AS cooperation,"
+            " sum(e.quad_class IN (3, 4)) AS conflict, round(avg(e.goldstein), 3) AS goldstein"
+            f" FROM events e WHERE {sql} AND e.date IS NOT NULL"
+            " AND e.polarity = 'asserted' GROUP BY period ORDER BY period",
+            args,
+        ).fetchall()
+        return {
+            "by_type": [dict(r) for r in by_type],
+            "by_status": [dict(r) for r in by_status],
+            "line": [dict(r) for r in line],
+        }
+
+    def edges(self, where: EventFilter | Plan, *, limit: int) -> list[dict[str, Any]]:
+        """Actor -> recipient edges with event counts and mean Goldstein score."""
+        sql, args = condition(where)
+        rows = self.conn.execute(
+            "SELECT coalesce(a.actor_id, a.text) AS source,"
+            " coalesce(r.actor_id, r.text) AS target,"
+            " count(DISTINCT e.id) AS events, round(avg(e.goldstein), 3) AS goldstein"
+            " FROM events e JOIN event_actors a ON a.event_id = e.id AND a.role = 'actor'"
+            " JOIN event_actors r ON r.event_id = e.id AND r.role = 'recipient'"
+            f" WHERE {sql} GROUP BY source, target ORDER BY events DESC, source, target LIMIT ?",
+            [*args, limit],
+        ).fetchall()
+        return [dict(r) for r in rows]
+
+    def places(self, where: EventFilter | Plan, *, limit: int) -> list[dict[str, Any]]:
+        """Event locations with their counts, for the map."""
+        sql, args = condition(where)
+        rows = self.conn.execute(
+            "SELECT e.place_id, e.place_name AS name, e.place_country AS country, e.lat, e.lon,"
+            " count(*) AS events, group_concat(DISTINCT e.type) AS types"
+            f" FROM events e WHERE {sql} AND e.lat IS NOT NULL"
+            " GROUP BY e.place_id, e.place_name ORDER BY events DESC LIMIT ?",
+            [*args, limit],
+        )
+        return [{**dict(r), "types": sorted((r["types"] or "").split(","))} for r in rows]

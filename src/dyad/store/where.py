@@ -1,0 +1,132 @@
+"""An `EventFilter` (or a `Plan` of one) as an SQL condition on `events e`.
+
+The SQL both back ends of `dyad.query` run: the store (SQLite) and Parquet through DuckDB,
+which mirrors the `event_actors` and `event_sources` tables as views.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dyad.query.filter import EventFilter, Plan, is_geonames_id
+
+ORDERS = {
+    "date": "e.date IS NULL, e.date, e.id",
+    "-date": "e.date DESC, e.id DESC",  # walks the (date, id) indexes backwards (migration 3)
+    "confidence": "e.confidence DESC, e.id",
+    "id": "e.id",
+}
+
+
+def condition(where: EventFilter | Plan | None) -> tuple[str, list[Any]]:
+    """The SQL condition on `events e` and its parameters."""
+    plan = where if isinstance(where, Plan) else Plan(where or EventFilter())
+    flt = plan.where
+    parts: list[str] = []
+    args: list[Any] = []
+    for part, values in (
+        _actors(flt), _columns(flt), _text(flt), _parties(plan), _place(flt), _bbox(flt),
+    ):  # fmt: skip
+        if part:
+            parts.append(part)
+            args += values
+    if flt.historical is not None:
+        parts.append("e.historical = ?")
+        args.append(int(flt.historical))
+    return (" AND ".join(parts) or "1 = 1"), args
+
+
+def _actors(flt: EventFilter) -> tuple[str, list[Any]]:
+    parts, args = [], []
+    for role, value in (("actor", flt.actor), ("recipient", flt.recipient)):
+        if value:
+            parts.append(
+                "e.id IN (SELECT event_id FROM event_actors WHERE role = ?"
+                " AND (actor_id = ? OR text LIKE ? ESCAPE '\\'))"
+            )
+            args += [role, value, f"%{like(value)}%"]
+    if flt.country:
+        parts.append("e.id IN (SELECT event_id FROM event_actors WHERE country = ?)")
+        args.append(flt.country.upper())
+    return " AND ".join(parts), args
+
+
+def _columns(flt: EventFilter) -> tuple[str, list[Any]]:
+    parts, args = [], []
+    for column in ("type", "polarity", "modality", "article_id"):
+        value = getattr(flt, column)
+        if value:
+            parts.append(f"e.{column} = ?")
+            args.append(value.upper() if column == "type" else value)
+    if flt.date_from:
+        parts.append("e.date >= ?")
+        args.append(flt.date_from.isoformat())
+    if flt.date_to:
+        parts.append("e.date <= ?")
+        args.append(flt.date_to.isoformat())
+    return " AND ".join(parts), args
+
+
+def _text(flt: EventFilter) -> tuple[str, list[Any]]:
+    parts, args = [], []
+    if flt.text:
+        parts.append("e.sentence_text LIKE ? ESCAPE '\\'")
+        args.append(f"%{like(flt.text)}%")
+    if flt.source:
+        # `event_sources` (migration 7): each name of the attribution chain, and the publisher
+        parts.append("e.id IN (SELECT event_id FROM event_sources WHERE name = ?)")
+        args.append(flt.source)
+    return " AND ".join(parts), args
+
+
+def _parties(plan: Plan) -> tuple[str, list[Any]]:
+    if not plan.parties:
+        return "", []
+    tests, args = [], []
+    for i, (column, value, role) in enumerate(plan.parties):
+        tests.append(f"p{i}.{column} = ?" + (f" AND p{i}.role = ?" if role else ""))
+        args += [value, role] if role else [value]
+    if plan.probe:
+        parts = [f"EXISTS (SELECT 1 FROM event_actors p{i} WHERE p{i}.event_id = e.id AND {t})"
+                 for i, t in enumerate(tests)]  # fmt: skip
+        return " AND ".join(parts), args
+    # One list of event ids, read from the rarest party's rows first (CROSS JOIN keeps the
+    # order); dates are checked on the (id, date) index before any event row is read.
+    joins = "".join(
+        f" CROSS JOIN event_actors p{i} ON p{i}.event_id = p0.event_id"
+        for i in range(1, len(tests))
+    )
+    dates = ""
+    for bound, op in ((plan.where.date_from, ">="), (plan.where.date_to, "<=")):
+        if bound:
+            dates += f" AND d.date {op} ?"
+            args.append(bound.isoformat())
+    return (
+        f"e.id IN (SELECT p0.event_id FROM event_actors p0{joins} CROSS JOIN events d"
+        f" ON d.id = p0.event_id WHERE {' AND '.join(tests)}{dates})"
+    ), args
+
+
+def _place(flt: EventFilter) -> tuple[str, list[Any]]:
+    if not flt.place:
+        return "", []
+    if is_geonames_id(flt.place):
+        return "e.place_id = ?", [int(flt.place)]
+    return "(e.place_name = ? COLLATE NOCASE OR e.place_country = ?)", [
+        flt.place, flt.place.upper(),
+    ]  # fmt: skip
+
+
+def _bbox(flt: EventFilter) -> tuple[str, list[Any]]:
+    if not flt.bbox:
+        return "", []
+    west, south, east, north = flt.bbox
+    if west <= east:
+        return "e.lat BETWEEN ? AND ? AND e.lon BETWEEN ? AND ?", [south, north, west, east]
+    # the box crosses the antimeridian
+    return "e.lat BETWEEN ? AND ? AND (e.lon >= ? OR e.lon <= ?)", [south, north, west, east]
+
+
+def like(value: str) -> str:
+    """`value` escaped for LIKE ... ESCAPE '\\'."""
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
