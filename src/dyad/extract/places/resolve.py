@@ -29,10 +29,11 @@ import numpy as np
 
 from dyad.extract.places.gazetteer import Candidate, Gazetteer
 from dyad.extract.places.names import normalise
+from dyad.extract.places.ranker import FEATURES, Ranker, candidate_features
 from dyad.extract.places.support import Table, build_table
 from dyad.model import Place
 
-__all__ = ["DEFAULT_WEIGHTS", "Resolution", "Weights", "resolve_names"]
+__all__ = ["DEFAULT_WEIGHTS", "Context", "Resolution", "Weights", "article_context", "resolve_names"]
 
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 _PAIR_GAP = re.compile(r"\s*,\s*|\s+\(\s*")
@@ -74,26 +75,52 @@ class Resolution:
     reason: str
 
 
+@dataclass(frozen=True, slots=True)
+class Context:
+    """One article's candidates: the table of its distinct names and their ranker features."""
+
+    keys: list[str]  # the key of each name given
+    found: list[str]  # the distinct keys with candidates, in table order
+    table: Table | None  # None when no name has a candidate
+    features: np.ndarray  # one row of ranker.FEATURES per candidate of `table`
+
+
 def resolve_names(
     names: Sequence[tuple[str, int]],
     text: str,
     gazetteer: Gazetteer,
     *,
     weights: Weights = DEFAULT_WEIGHTS,
+    ranker: Ranker | None = None,
 ) -> list[Resolution]:
     """Resolve each (surface name, start offset) of one article; one Resolution per name."""
+    context = article_context(names, text, gazetteer, weights=weights)
+    ranker = ranker or gazetteer.knowledge.ranker
+    chosen = _choose(context.table, ranker.score(context.features)) if context.table else []
+    out = dict(zip(context.found, chosen, strict=True))
+    missing = Resolution(None, 0.0, "not in the gazetteer")
+    return [out.get(k, missing) for k in context.keys]
+
+
+def article_context(
+    names: Sequence[tuple[str, int]],
+    text: str,
+    gazetteer: Gazetteer,
+    *,
+    weights: Weights = DEFAULT_WEIGHTS,
+) -> Context:
+    """The candidates of the names of one article, with features after the context rounds."""
     keys = [normalise(name) for name, _ in names]
     distinct = list(dict.fromkeys(k for k in keys if k))
     surface = {k: name for k, (name, _) in zip(keys, names, strict=True)}
     options = {k: candidates(gazetteer, surface[k])[:_MAX_CANDIDATES] for k in distinct}
     containers = _containers(_pairs(names, keys, text), options)
     found = [k for k in distinct if options[k]]
+    if not found:
+        return Context(keys, found, None, np.zeros((0, len(FEATURES))))
     table = build_table([options[k] for k in found], [containers.get(k, set()) for k in found])
-    demonyms = _demonyms(text, gazetteer)
-    chosen = _choose(table, demonyms, weights) if found else []
-    out = dict(zip(found, chosen, strict=True))
-    missing = Resolution(None, 0.0, "not in the gazetteer")
-    return [out.get(k, missing) for k in keys]
+    features = _rounds(table, _demonyms(text, gazetteer), weights)
+    return Context(keys, found, table, features)
 
 
 def candidates(gazetteer: Gazetteer, name: str) -> tuple[Candidate, ...]:
@@ -180,20 +207,27 @@ def _demonyms(text: str, gazetteer: Gazetteer) -> Counter[str]:
     return found
 
 
-def _choose(table: Table, demonyms: Counter[str], weights: Weights) -> list[Resolution]:
-    """The best candidate of each name after a few rounds of context scoring."""
+def _rounds(table: Table, demonyms: Counter[str], weights: Weights) -> np.ndarray:
+    """A few rounds of context scoring; the ranker features of the last round."""
     prior = table.prior(weights)
     kernel = table.kernel(weights.scale_km)
     score = prior
     for _ in range(_ROUNDS):
         q = table.softmax(score / weights.temperature)
-        country = table.country_share(q, demonyms, weights.demonym)
-        admin1 = table.admin1_share(q)
-        support = table.support(kernel, q)
-        score = (
-            prior + weights.country * country + weights.admin1 * admin1 + weights.support * support
+        shares = (
+            table.country_share(q, demonyms, weights.demonym),
+            table.admin1_share(q),
+            table.support(kernel, q),
         )
+        score = prior + weights.country * shares[0] + weights.admin1 * shares[1]
+        score = score + weights.support * shares[2]
     q = table.softmax(score / weights.temperature)
+    return candidate_features(table, shares, q, demonyms, score)
+
+
+def _choose(table: Table, score: np.ndarray) -> list[Resolution]:
+    """The best-scoring candidate of each name, with its softmax probability."""
+    q = table.softmax(score)
     out = []
     for m, (lo, hi) in enumerate(table.bounds):
         best = lo + int(np.argmax(score[lo:hi]))
