@@ -41,7 +41,8 @@ FEATURES = (
     "country_share",  # share of the other names in its country
     "admin1_share",  # share of the other names in its first-level division
     "support",  # other names with a likely candidate nearby
-    "near_other",  # nearness (exp(-km/150)) to the closest best guess of another name
+    "near_other",  # nearness (exp(-km/150)) to the closest best guess of another local name
+    "near_any",  # nearness (exp(-km/500)) to the closest best guess of any other name
     "demonym",  # a demonym in the text names its country
     "hand_score",  # the hand-weighted context score of `resolve`
 )
@@ -118,19 +119,24 @@ def candidate_features(
     out[:, column["country_share"]] = country_share
     out[:, column["admin1_share"]] = admin1_share
     out[:, column["support"]] = support
-    out[:, column["near_other"]] = _near_other(table, q)
+    out[:, column["near_other"]] = _near_other(table, q, table.local, 150.0)
+    out[:, column["near_any"]] = _near_other(table, q, np.ones(len(q), dtype=bool), 500.0)
     named = np.array([demonyms.get(c, 0) > 0 for c in table.countries] + [False])
     out[:, column["demonym"]] = named[table.cc]
     out[:, column["hand_score"]] = hand_score
     return out
 
 
-def _near_other(table: Table, q: np.ndarray) -> np.ndarray:
-    """For each candidate, nearness to the closest likeliest candidate of another local name."""
+def _near_other(table: Table, q: np.ndarray, among: np.ndarray, scale_km: float) -> np.ndarray:
+    """For each candidate, nearness to the closest likeliest candidate of another name.
+
+    `among` says which candidates may count (and get a value); `scale_km` how fast nearness
+    fades with distance.
+    """
     best = np.array([lo + int(np.argmax(q[lo:hi])) for lo, hi in table.bounds])
-    local = table.local[best]
-    if not local.any():
+    keep = among[best]
+    if not keep.any():
         return np.zeros(len(q))
-    near = np.exp(-table.distance()[:, best[local]] / 150.0)
-    near[table.mention[:, None] == np.flatnonzero(local)[None, :]] = 0.0
-    return near.max(axis=1) * table.local
+    near = np.exp(-table.distance()[:, best[keep]] / scale_km)
+    near[table.mention[:, None] == np.flatnonzero(keep)[None, :]] = 0.0
+    return near.max(axis=1) * among
