@@ -22,19 +22,18 @@ from scipy.optimize import minimize
 
 from dyad.evaluate.geoparsing import CORPORA, THRESHOLD_KM, distance_km, in_split, read_corpus
 from dyad.extract.places import load_gazetteer
+from dyad.extract.places.names import normalise
 from dyad.extract.places.ranker import FEATURES
 from dyad.extract.places.resolve import article_context
-from dyad.extract.places.names import normalise
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "dyad" / "data" / "places" / "ranker.json"
 
 
-def cases(data_dir: Path, split: str) -> tuple[list[np.ndarray], list[np.ndarray], list[str]]:
-    """(candidate features, index of the target, corpus) of each gold toponym of `split`."""
+def cases(data_dir: Path, split: str) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """(candidate features, which candidates are right) of each gold toponym of `split`."""
     gazetteer = load_gazetteer()
     rows: list[np.ndarray] = []
     targets: list[np.ndarray] = []
-    corpora: list[str] = []
     for corpus, filename in CORPORA:
         for article in read_corpus(data_dir / "geoparsing" / filename, corpus):
             if not in_split(article.id, split):
@@ -57,8 +56,7 @@ def cases(data_dir: Path, split: str) -> tuple[list[np.ndarray], list[np.ndarray
                 if near.any() and not near.all():
                     rows.append(context.features[lo:hi])
                     targets.append(near)
-                    corpora.append(corpus)
-    return rows, targets, corpora
+    return rows, targets
 
 
 def fit(rows: list[np.ndarray], targets: list[np.ndarray], penalty: float) -> np.ndarray:
@@ -92,8 +90,8 @@ def main() -> None:
     parser.add_argument("--penalty", type=float, default=10.0, help="L2 penalty")
     parser.add_argument("--write", action="store_true", help=f"write {OUT.name}")
     args = parser.parse_args()
-    rows, targets, corpora = cases(args.data_dir, "dev")
-    # Two folds of the dev half by case order, to choose C without touching the test half.
+    rows, targets = cases(args.data_dir, "dev")
+    # Two folds of the dev half by case order, to choose the penalty without touching the test half.
     half = len(rows) // 2
     hand = np.array([1.0 if f == "hand_score" else 0.0 for f in FEATURES])
     for penalty in (1.0, 10.0, 30.0, 100.0):
@@ -101,8 +99,10 @@ def main() -> None:
         b = accuracy(rows[:half], targets[:half], fit(rows[half:], targets[half:], penalty))
         print(f"penalty {penalty}: two-fold accuracy among ambiguous names {(a + b) / 2:.3f}")
     coef = fit(rows, targets, args.penalty)
-    print(f"{len(rows)} ambiguous dev cases; hand score {accuracy(rows, targets, hand):.3f}, "
-          f"fitted {accuracy(rows, targets, coef):.3f} (in sample)")
+    print(
+        f"{len(rows)} ambiguous dev cases; hand score {accuracy(rows, targets, hand):.3f}, "
+        f"fitted {accuracy(rows, targets, coef):.3f} (in sample)"
+    )
     weights = {f: round(float(v), 4) for f, v in zip(FEATURES, coef, strict=True)}
     print(json.dumps(weights, indent=1))
     if args.write:

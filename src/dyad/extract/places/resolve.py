@@ -33,7 +33,14 @@ from dyad.extract.places.ranker import FEATURES, Ranker, candidate_features
 from dyad.extract.places.support import Table, build_table
 from dyad.model import Place
 
-__all__ = ["DEFAULT_WEIGHTS", "Context", "Resolution", "Weights", "article_context", "resolve_names"]
+__all__ = [
+    "DEFAULT_WEIGHTS",
+    "Context",
+    "Resolution",
+    "Weights",
+    "article_context",
+    "resolve_names",
+]
 
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 _PAIR_GAP = re.compile(r"\s*,\s*|\s+\(\s*")
@@ -42,6 +49,16 @@ _DIVISIONS = frozenset({"ADM1", "ADM2", "ADM3", "ADMD"})
 _TOWN_SHARE = 0.2  # a town this big next to its namesake division is what the name means
 _MAX_CANDIDATES = 40  # per name, most populous first
 _ROUNDS = 3
+_STANDALONE = frozenset({"PCLI", "ADM1", "CONT"})  # need no support from the article
+# Words that make up common phrases naming no particular place: "the Old City", "the Sea".
+_GENERIC = frozenset(
+    {"old", "new", "holy", "inner", "upper", "lower", "central", "north", "south", "east",
+     "west", "northern", "southern", "eastern", "western", "city", "town", "village", "sea",
+     "zone", "valley", "square", "quarter", "bay", "river", "border", "coast", "capital",
+     "strip", "bank", "district", "region", "island", "islands", "lake", "desert", "gulf",
+     "port", "harbour", "harbor", "green", "red", "camp", "market", "centre", "center",
+     "downtown", "midtown", "uptown", "airport", "station", "mall", "park"}
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +100,8 @@ class Context:
     found: list[str]  # the distinct keys with candidates, in table order
     table: Table | None  # None when no name has a candidate
     features: np.ndarray  # one row of ranker.FEATURES per candidate of `table`
+    weak: list[bool]  # per found name: a common phrase or an acronym ("Sea", "Old City")
+    demonym_countries: frozenset[str]  # ISO alpha-3 codes of the countries of its demonyms
 
 
 def resolve_names(
@@ -97,7 +116,7 @@ def resolve_names(
     context = article_context(names, text, gazetteer, weights=weights)
     ranker = ranker or gazetteer.knowledge.ranker
     chosen = _choose(context.table, ranker.score(context.features)) if context.table else []
-    out = dict(zip(context.found, chosen, strict=True))
+    out = dict(zip(context.found, _supported(chosen, context), strict=True))
     missing = Resolution(None, 0.0, "not in the gazetteer")
     return [out.get(k, missing) for k in context.keys]
 
@@ -116,11 +135,44 @@ def article_context(
     options = {k: candidates(gazetteer, surface[k])[:_MAX_CANDIDATES] for k in distinct}
     containers = _containers(_pairs(names, keys, text), options)
     found = [k for k in distinct if options[k]]
+    demonyms = _demonyms(text, gazetteer)
+    named = frozenset(
+        gazetteer.knowledge.iso3[cc] for cc in demonyms if cc in gazetteer.knowledge.iso3
+    )
     if not found:
-        return Context(keys, found, None, np.zeros((0, len(FEATURES))))
+        return Context(keys, found, None, np.zeros((0, len(FEATURES))), [], named)
     table = build_table([options[k] for k in found], [containers.get(k, set()) for k in found])
-    features = _rounds(table, _demonyms(text, gazetteer), weights)
-    return Context(keys, found, table, features)
+    features = _rounds(table, demonyms, weights)
+    weak = [_is_weak(surface[k], options[k]) for k in found]
+    return Context(keys, found, table, features, weak, named)
+
+
+def _is_weak(name: str, options: tuple[Candidate, ...]) -> bool:
+    """A common phrase ("Old City", "the Sea"), or an acronym that only an alternate name
+    matches ("CNA", an alternate code of Cananea)."""
+    key = normalise(name)
+    if all(w in _GENERIC for w in key.split()):
+        return True
+    acronym = name.isupper() and len(key) <= 3 and " " not in key
+    return acronym and all(c.alternate for c in options)
+
+
+def _supported(chosen: list[Resolution], context: Context) -> list[Resolution]:
+    """Weak names keep a town only when another name or a demonym of the article points to
+    its country; countries, first-level divisions and continents stand on their own."""
+    named = {
+        r.place.country for r, w in zip(chosen, context.weak, strict=True) if r.place and not w
+    }
+    named |= context.demonym_countries
+    out = []
+    for resolution, weak in zip(chosen, context.weak, strict=True):
+        place = resolution.place
+        if weak and place and place.feature not in _STANDALONE and place.country not in named:
+            resolution = Resolution(
+                None, 0.0, "a common word or acronym the article does not place"
+            )
+        out.append(resolution)
+    return out
 
 
 def candidates(gazetteer: Gazetteer, name: str) -> tuple[Candidate, ...]:
