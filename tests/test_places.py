@@ -232,6 +232,30 @@ def test_a_person_mistaken_for_a_place_is_dropped(gazetteer):
     assert [m.span.text for m in find_places(doc, gazetteer, actors=[person])] == ["Paris"]
 
 
+# --- one sense per article: a name used as a place is a place in its other mentions -----
+
+
+def test_a_place_name_inside_an_organisation_is_a_place_when_used_as_one(gazetteer):
+    from dyad.extract.places import find_places
+
+    words = ["Snow", "fell", "in", "Alexandria", ".", "Alexandria", "Schools", "closed", "."]
+    heads = [1, 1, 1, 2, 1, 6, 7, 7, 7]
+    deps = ["nsubj", "ROOT", "prep", "pobj", "punct", "compound", "nsubj", "ROOT", "punct"]
+    ents = ["O", "O", "O", "B-GPE", "O", "B-ORG", "I-ORG", "O", "O"]
+    doc = _doc(words, heads, deps, ents)
+    starts = [m.span.start for m in find_places(doc, gazetteer)]
+    assert starts == [doc[3].idx, doc[5].idx]
+
+
+def test_an_organisation_alone_does_not_make_a_place(gazetteer):
+    from dyad.extract.places import find_places
+
+    words = ["Alexandria", "Schools", "closed", "."]
+    ents = ["B-ORG", "I-ORG", "O", "O"]
+    doc = _doc(words, [1, 2, 2, 2], ["compound", "nsubj", "ROOT", "punct"], ents)
+    assert find_places(doc, gazetteer) == ()
+
+
 # --- datelines -----------------------------------------------------------------------------
 
 
@@ -243,6 +267,8 @@ def test_a_person_mistaken_for_a_place_is_dropped(gazetteer):
         ("Alexandria, La. - A woman was charged.", "Alexandria"),
         ("Talks - what next for the region.", None),
         ("Officials met on Monday.", None),
+        ("City adjusts budget for recycling. TORRINGTON — The council met.", "TORRINGTON"),
+        ("Bingham to offer plan. Mayor Ryan Bingham - not a dateline.", None),
     ],
 )
 def test_dateline_span(text, place):
