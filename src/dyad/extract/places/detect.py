@@ -91,8 +91,9 @@ def _repeated(doc: Doc, found: list[Toponym], actors: Sequence[ActorMention]) ->
     and inside organisation names: "Alexandria" tagged PERSON in one sentence, or "the
     Alexandria City Public Schools", is the town another sentence names."""
     names = {normalise(t.span.text) for t in found if t.role != "demonym"}
+    firsts = {name.split()[0] for name in names if name}
     out: list[Toponym] = []
-    for candidate in _windows(doc):
+    for candidate in _windows(doc, firsts):
         span = _trimmed(candidate)
         if span is None or normalise(span.text) not in names or candidate.label_ == "NORP":
             continue
@@ -103,15 +104,20 @@ def _repeated(doc: Doc, found: list[Toponym], actors: Sequence[ActorMention]) ->
     return out
 
 
-def _windows(doc: Doc) -> Iterator[SpacySpan]:
-    """Entities, proper-noun runs, and the runs of up to three words inside entities."""
-    yield from doc.ents
-    yield from _proper_runs(doc)
+def _windows(doc: Doc, firsts: set[str]) -> Iterator[SpacySpan]:
+    """Entities, proper-noun runs, and the runs of up to three words inside entities, that
+    start (after a "the") with a word in `firsts`: a cheap filter before normalising."""
+    for span in (*doc.ents, *_proper_runs(doc)):
+        if any(_first_word(t) in firsts for t in span[:2]):
+            yield span
     for ent in doc.ents:
         for i in range(ent.start, ent.end):
-            for j in range(min(ent.end, i + 3), i, -1):
-                if doc[i].is_title or doc[i].is_upper:
-                    yield doc[i:j]
+            if _first_word(doc[i]) in firsts and (doc[i].is_title or doc[i].is_upper):
+                yield from (doc[i:j] for j in range(min(ent.end, i + 3), i, -1))
+
+
+def _first_word(token: Token) -> str:
+    return token.lower_.rstrip(".'’")
 
 
 def dateline_span(text: str) -> Span | None:

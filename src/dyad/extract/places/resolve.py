@@ -13,7 +13,9 @@ Every candidate place of every distinct name in the article gets a score:
 Context and support use the other names' candidate probabilities (a softmax of their scores),
 leaving the name itself out, and the scores are recomputed a few rounds. All mentions of one
 name in an article resolve to one place. The weights are tuned on the development halves of
-LGL and GeoVirus (`dyad.evaluate.geoparsing`).
+LGL and GeoVirus (`dyad.evaluate.geoparsing`). The final choice is the learned ranker's
+(`ranker`), whose features include the context above; a common phrase or a short acronym
+("the Old City", "CNA") keeps a town only when the article points to its country.
 """
 
 from __future__ import annotations
