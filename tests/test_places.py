@@ -133,6 +133,67 @@ def test_unknown_name_is_unresolved(gazetteer):
     assert place is None
 
 
+# --- common words and acronyms need support from the article -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Police detained protesters in the Old City of Istanbul.", "Old City"),
+        ("Ships crossed the Sea near Istanbul.", "Sea"),
+        ("CNA reported the ministry's plan for Istanbul.", "CNA"),
+    ],
+)
+def test_a_common_word_without_support_is_unresolved(gazetteer, text, name):
+    place, istanbul = _resolve(gazetteer, text, name, "Istanbul")
+    assert place is None
+    assert istanbul is not None and istanbul.country == "TUR"
+
+
+def test_a_common_phrase_in_its_country_resolves(gazetteer):
+    text = "Israeli police closed the gates of the Old City near Hebron."
+    place, _ = _resolve(gazetteer, text, "Old City", "Hebron")
+    assert place is not None and place.country == "PSE"
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [("Hirshabelle", "SOM"), ("Puntland", "SOM"), ("Jubaland", "SOM"), ("Baluchistan", "PAK")],
+)
+def test_regions_the_divisions_table_lacks(gazetteer, name, country):
+    (place,) = _resolve(gazetteer, f"Fighting was reported in {name} on Monday.", name)
+    assert place is not None and place.country == country and place.feature == "ADM1"
+
+
+# --- the learned ranker --------------------------------------------------------------------
+
+
+def test_ranker_weights_name_every_feature(gazetteer):
+    from dyad.extract.places.ranker import FEATURES
+
+    assert gazetteer.knowledge.ranker.weights.shape == (len(FEATURES),)
+
+
+def test_a_ranker_file_missing_a_feature_names_the_file(monkeypatch, tmp_path):
+    import json
+
+    from dyad.errors import KnowledgeError
+    from dyad.extract.places import ranker
+
+    folder = tmp_path / "data" / "places"
+    folder.mkdir(parents=True)
+    (folder / "ranker.json").write_text(json.dumps({"weights": {"log_population": 1.0}}))
+    monkeypatch.setattr(ranker.resources, "files", lambda _: tmp_path)
+    with pytest.raises(KnowledgeError, match=r"ranker\.json.*missing"):
+        ranker.load_ranker()
+
+
+def test_a_nearby_town_beats_a_bigger_namesake(gazetteer):
+    text = "Flooding closed roads between Richmond, Berea and Lexington in Madison County."
+    places = _resolve(gazetteer, text, "Richmond", "Berea", "Lexington")
+    assert all(p is not None and p.admin1 == "Kentucky" for p in places)
+
+
 # --- metonyms: a place name acting as an agent --------------------------------------------
 
 _MOSCOW_SAID = (
@@ -171,6 +232,30 @@ def test_a_person_mistaken_for_a_place_is_dropped(gazetteer):
     assert [m.span.text for m in find_places(doc, gazetteer, actors=[person])] == ["Paris"]
 
 
+# --- one sense per article: a name used as a place is a place in its other mentions -----
+
+
+def test_a_place_name_inside_an_organisation_is_a_place_when_used_as_one(gazetteer):
+    from dyad.extract.places import find_places
+
+    words = ["Snow", "fell", "in", "Alexandria", ".", "Alexandria", "Schools", "closed", "."]
+    heads = [1, 1, 1, 2, 1, 6, 7, 7, 7]
+    deps = ["nsubj", "ROOT", "prep", "pobj", "punct", "compound", "nsubj", "ROOT", "punct"]
+    ents = ["O", "O", "O", "B-GPE", "O", "B-ORG", "I-ORG", "O", "O"]
+    doc = _doc(words, heads, deps, ents)
+    starts = [m.span.start for m in find_places(doc, gazetteer)]
+    assert starts == [doc[3].idx, doc[5].idx]
+
+
+def test_an_organisation_alone_does_not_make_a_place(gazetteer):
+    from dyad.extract.places import find_places
+
+    words = ["Alexandria", "Schools", "closed", "."]
+    ents = ["B-ORG", "I-ORG", "O", "O"]
+    doc = _doc(words, [1, 2, 2, 2], ["compound", "nsubj", "ROOT", "punct"], ents)
+    assert find_places(doc, gazetteer) == ()
+
+
 # --- datelines -----------------------------------------------------------------------------
 
 
@@ -182,6 +267,8 @@ def test_a_person_mistaken_for_a_place_is_dropped(gazetteer):
         ("Alexandria, La. - A woman was charged.", "Alexandria"),
         ("Talks - what next for the region.", None),
         ("Officials met on Monday.", None),
+        ("City adjusts budget for recycling. TORRINGTON — The council met.", "TORRINGTON"),
+        ("Bingham to offer plan. Mayor Ryan Bingham - not a dateline.", None),
     ],
 )
 def test_dateline_span(text, place):

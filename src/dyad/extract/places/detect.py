@@ -51,6 +51,11 @@ _DATELINE = re.compile(
     r"(?:,?\s*\([A-Za-z. ]{2,30}\))?"  # "(Reuters)"
     r"\s*(?:[-—–]{1,2}|:)\s"
 )
+# A dateline after a headline: "Council adjusts budget. TORRINGTON — The city council..."
+_LATE_DATELINE = re.compile(
+    r"[.!?]\s+(?P<place>[A-Z][A-Z.'\-]{2,}(?: [A-Z][A-Z.'\-]+){0,3})"
+    r"(?:,\s*[A-Z][A-Za-z.']+(?: [A-Z][A-Za-z.']+){0,2})?\s*(?:[-—–]{1,2})\s"
+)
 _LEADING = re.compile(r"^(?:the|The|THE)\s+")
 _TRAILING = re.compile(r"(?:'s|’s|')$")
 
@@ -77,14 +82,50 @@ def find_toponyms(
             continue
         if not _is_actor(candidate, span, actors):
             found.append(Toponym(span, role))
+    found += _repeated(doc, found, actors)
     return sorted(found, key=lambda t: t.span.start)
+
+
+def _repeated(doc: Doc, found: list[Toponym], actors: Sequence[ActorMention]) -> list[Toponym]:
+    """Other mentions of a name the article already uses as a place, whatever their label
+    and inside organisation names: "Alexandria" tagged PERSON in one sentence, or "the
+    Alexandria City Public Schools", is the town another sentence names."""
+    names = {normalise(t.span.text) for t in found if t.role != "demonym"}
+    firsts = {name.split()[0] for name in names if name}
+    out: list[Toponym] = []
+    for candidate in _windows(doc, firsts):
+        span = _trimmed(candidate)
+        if span is None or normalise(span.text) not in names or candidate.label_ == "NORP":
+            continue
+        if any(_overlaps(span, t.span) for t in (*found, *out)):
+            continue
+        if not _is_actor(candidate, span, actors):
+            out.append(Toponym(span))
+    return out
+
+
+def _windows(doc: Doc, firsts: set[str]) -> Iterator[SpacySpan]:
+    """Entities, proper-noun runs, and the runs of up to three words inside entities, that
+    start (after a "the") with a word in `firsts`: a cheap filter before normalising."""
+    for span in (*doc.ents, *_proper_runs(doc)):
+        if any(_first_word(t) in firsts for t in span[:2]):
+            yield span
+    for ent in doc.ents:
+        for i in range(ent.start, ent.end):
+            if _first_word(doc[i]) in firsts and (doc[i].is_title or doc[i].is_upper):
+                yield from (doc[i:j] for j in range(min(ent.end, i + 3), i, -1))
+
+
+def _first_word(token: Token) -> str:
+    return token.lower_.rstrip(".'’")
 
 
 def dateline_span(text: str) -> Span | None:
     """The place of a dateline opening `text` ("KYIV, May 3 (Reuters) -"), if any."""
     match = _DATELINE.match(text[:200])
     if match is None:
-        return None
+        late = _LATE_DATELINE.search(text[:300])
+        return None if late is None else Span(*late.span("place"), late.group("place"))
     start, end = match.span("place")
     name = text[start:end]
     if not name.isupper() and "," not in text[end : match.end()] and "(" not in match.group(0):
@@ -121,6 +162,8 @@ def _judge(span: SpacySpan, gazetteer: Gazetteer) -> str | None:
     if span.label_ == "FAC":
         return None
     if span.label_ == "ORG" and any(c.place.feature in _STRONG for c in found):
+        return None
+    if key.endswith((" county", " parish")):  # "Madison County" tagged ORG or PERSON
         return None
     return None if _placed_by_syntax(span) else "no"
 

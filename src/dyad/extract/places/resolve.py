@@ -13,7 +13,9 @@ Every candidate place of every distinct name in the article gets a score:
 Context and support use the other names' candidate probabilities (a softmax of their scores),
 leaving the name itself out, and the scores are recomputed a few rounds. All mentions of one
 name in an article resolve to one place. The weights are tuned on the development halves of
-LGL and GeoVirus (`dyad.evaluate.geoparsing`).
+LGL and GeoVirus (`dyad.evaluate.geoparsing`). The final choice is the learned ranker's
+(`ranker`), whose features include the context above; a common phrase or a short acronym
+("the Old City", "CNA") keeps a town only when the article points to its country.
 """
 
 from __future__ import annotations
@@ -29,10 +31,18 @@ import numpy as np
 
 from dyad.extract.places.gazetteer import Candidate, Gazetteer
 from dyad.extract.places.names import normalise
+from dyad.extract.places.ranker import FEATURES, Ranker, candidate_features
 from dyad.extract.places.support import Table, build_table
 from dyad.model import Place
 
-__all__ = ["DEFAULT_WEIGHTS", "Resolution", "Weights", "resolve_names"]
+__all__ = [
+    "DEFAULT_WEIGHTS",
+    "Context",
+    "Resolution",
+    "Weights",
+    "article_context",
+    "resolve_names",
+]
 
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 _PAIR_GAP = re.compile(r"\s*,\s*|\s+\(\s*")
@@ -41,6 +51,16 @@ _DIVISIONS = frozenset({"ADM1", "ADM2", "ADM3", "ADMD"})
 _TOWN_SHARE = 0.2  # a town this big next to its namesake division is what the name means
 _MAX_CANDIDATES = 40  # per name, most populous first
 _ROUNDS = 3
+_STANDALONE = frozenset({"PCLI", "ADM1", "CONT"})  # need no support from the article
+# Words that make up common phrases naming no particular place: "the Old City", "the Sea".
+_GENERIC = frozenset(
+    {"old", "new", "holy", "inner", "upper", "lower", "central", "north", "south", "east",
+     "west", "northern", "southern", "eastern", "western", "city", "town", "village", "sea",
+     "zone", "valley", "square", "quarter", "bay", "river", "border", "coast", "capital",
+     "strip", "bank", "district", "region", "island", "islands", "lake", "desert", "gulf",
+     "port", "harbour", "harbor", "green", "red", "camp", "market", "centre", "center",
+     "downtown", "midtown", "uptown", "airport", "station", "mall", "park"}
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,26 +94,87 @@ class Resolution:
     reason: str
 
 
+@dataclass(frozen=True, slots=True)
+class Context:
+    """One article's candidates: the table of its distinct names and their ranker features."""
+
+    keys: list[str]  # the key of each name given
+    found: list[str]  # the distinct keys with candidates, in table order
+    table: Table | None  # None when no name has a candidate
+    features: np.ndarray  # one row of ranker.FEATURES per candidate of `table`
+    weak: list[bool]  # per found name: a common phrase or an acronym ("Sea", "Old City")
+    demonym_countries: frozenset[str]  # ISO alpha-3 codes of the countries of its demonyms
+
+
 def resolve_names(
     names: Sequence[tuple[str, int]],
     text: str,
     gazetteer: Gazetteer,
     *,
     weights: Weights = DEFAULT_WEIGHTS,
+    ranker: Ranker | None = None,
 ) -> list[Resolution]:
     """Resolve each (surface name, start offset) of one article; one Resolution per name."""
+    context = article_context(names, text, gazetteer, weights=weights)
+    ranker = ranker or gazetteer.knowledge.ranker
+    chosen = _choose(context.table, ranker.score(context.features)) if context.table else []
+    out = dict(zip(context.found, _supported(chosen, context), strict=True))
+    missing = Resolution(None, 0.0, "not in the gazetteer")
+    return [out.get(k, missing) for k in context.keys]
+
+
+def article_context(
+    names: Sequence[tuple[str, int]],
+    text: str,
+    gazetteer: Gazetteer,
+    *,
+    weights: Weights = DEFAULT_WEIGHTS,
+) -> Context:
+    """The candidates of the names of one article, with features after the context rounds."""
     keys = [normalise(name) for name, _ in names]
     distinct = list(dict.fromkeys(k for k in keys if k))
     surface = {k: name for k, (name, _) in zip(keys, names, strict=True)}
     options = {k: candidates(gazetteer, surface[k])[:_MAX_CANDIDATES] for k in distinct}
     containers = _containers(_pairs(names, keys, text), options)
     found = [k for k in distinct if options[k]]
-    table = build_table([options[k] for k in found], [containers.get(k, set()) for k in found])
     demonyms = _demonyms(text, gazetteer)
-    chosen = _choose(table, demonyms, weights) if found else []
-    out = dict(zip(found, chosen, strict=True))
-    missing = Resolution(None, 0.0, "not in the gazetteer")
-    return [out.get(k, missing) for k in keys]
+    named = frozenset(
+        gazetteer.knowledge.iso3[cc] for cc in demonyms if cc in gazetteer.knowledge.iso3
+    )
+    if not found:
+        return Context(keys, found, None, np.zeros((0, len(FEATURES))), [], named)
+    table = build_table([options[k] for k in found], [containers.get(k, set()) for k in found])
+    features = _rounds(table, demonyms, weights)
+    weak = [_is_weak(surface[k], options[k]) for k in found]
+    return Context(keys, found, table, features, weak, named)
+
+
+def _is_weak(name: str, options: tuple[Candidate, ...]) -> bool:
+    """A common phrase ("Old City", "the Sea"), or an acronym that only an alternate name
+    matches ("CNA", an alternate code of Cananea)."""
+    key = normalise(name)
+    if all(w in _GENERIC for w in key.split()):
+        return True
+    acronym = name.isupper() and len(key) <= 3 and " " not in key
+    return acronym and all(c.alternate for c in options)
+
+
+def _supported(chosen: list[Resolution], context: Context) -> list[Resolution]:
+    """Weak names keep a town only when another name or a demonym of the article points to
+    its country; countries, first-level divisions and continents stand on their own."""
+    named = {
+        r.place.country for r, w in zip(chosen, context.weak, strict=True) if r.place and not w
+    }
+    named |= context.demonym_countries
+    out = []
+    for resolution, weak in zip(chosen, context.weak, strict=True):
+        place = resolution.place
+        if weak and place and place.feature not in _STANDALONE and place.country not in named:
+            resolution = Resolution(
+                None, 0.0, "a common word or acronym the article does not place"
+            )
+        out.append(resolution)
+    return out
 
 
 def candidates(gazetteer: Gazetteer, name: str) -> tuple[Candidate, ...]:
@@ -180,20 +261,27 @@ def _demonyms(text: str, gazetteer: Gazetteer) -> Counter[str]:
     return found
 
 
-def _choose(table: Table, demonyms: Counter[str], weights: Weights) -> list[Resolution]:
-    """The best candidate of each name after a few rounds of context scoring."""
+def _rounds(table: Table, demonyms: Counter[str], weights: Weights) -> np.ndarray:
+    """A few rounds of context scoring; the ranker features of the last round."""
     prior = table.prior(weights)
     kernel = table.kernel(weights.scale_km)
     score = prior
     for _ in range(_ROUNDS):
         q = table.softmax(score / weights.temperature)
-        country = table.country_share(q, demonyms, weights.demonym)
-        admin1 = table.admin1_share(q)
-        support = table.support(kernel, q)
-        score = (
-            prior + weights.country * country + weights.admin1 * admin1 + weights.support * support
+        shares = (
+            table.country_share(q, demonyms, weights.demonym),
+            table.admin1_share(q),
+            table.support(kernel, q),
         )
+        score = prior + weights.country * shares[0] + weights.admin1 * shares[1]
+        score = score + weights.support * shares[2]
     q = table.softmax(score / weights.temperature)
+    return candidate_features(table, shares, q, demonyms, score)
+
+
+def _choose(table: Table, score: np.ndarray) -> list[Resolution]:
+    """The best-scoring candidate of each name, with its softmax probability."""
+    q = table.softmax(score)
     out = []
     for m, (lo, hi) in enumerate(table.bounds):
         best = lo + int(np.argmax(score[lo:hi]))

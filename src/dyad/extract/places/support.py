@@ -61,8 +61,13 @@ class Table:
         e = np.exp(score - top)
         return e / np.add.reduceat(e, self.starts)[self.mention]
 
-    def kernel(self, scale_km: float) -> np.ndarray:
-        """Nearness of every candidate pair: 1 when together, fading with distance."""
+    @property
+    def local(self) -> np.ndarray:
+        """True for candidates that are places in a region, not countries or continents."""
+        return np.array([f not in _NOT_LOCAL for f in self.features])
+
+    def distance(self) -> np.ndarray:
+        """Great-circle distance in km between every pair of candidates."""
         lat, lon = np.radians(self.lat), np.radians(self.lon)
         dlat = lat[:, None] - lat[None, :]
         dlon = lon[:, None] - lon[None, :]
@@ -70,13 +75,17 @@ class Table:
             np.sin(dlat / 2) ** 2
             + np.cos(lat)[:, None] * np.cos(lat)[None, :] * np.sin(dlon / 2) ** 2
         )
-        distance = 2 * _EARTH_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+        return 2 * _EARTH_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+
+    def kernel(self, scale_km: float) -> np.ndarray:
+        """Nearness of every candidate pair: 1 when together, fading with distance."""
+        distance = self.distance()
         near = np.exp(-distance / scale_km)
         is_adm1 = np.array([f == "ADM1" for f in self.features])
         same_admin1 = (self.admin1[:, None] == self.admin1[None, :]) & (self.admin1[:, None] >= 0)
         contains = same_admin1 & (is_adm1[:, None] | is_adm1[None, :])
         near = np.where(contains, 1.0, near)
-        local = np.array([f not in _NOT_LOCAL for f in self.features])
+        local = self.local
         near *= local[:, None] & local[None, :]
         near[self.mention[:, None] == self.mention[None, :]] = 0.0
         return near
