@@ -20,15 +20,19 @@ from dyad.model import ActorMention, Cue
 _SUBJECTS = ("nsubj",)
 # Types whose object, when a verb has one, is the partner: "meet limits" is no meeting.
 _PARTNER_TYPES = ("CONSULT",)
+_PARTNER_CODINGS = (("RETREAT", "release"),)  # "released the video" frees nobody
 _OWNERS = ("poss", "compound", "amod")
 _NUMBER_DEPS = ("dobj", "npadvmod", "pobj", "quantmod", "nummod")
 _NUMBER_WORDS = ("percent", "point", "percentage", "%")
 
 
 def sense_cues(
-    head: Token, event_type: str, actors: Sequence[ActorMention], trigger_heads: Collection[int]
+    head: Token,
+    coding: tuple[str, str | None],
+    actors: Sequence[ActorMention],
+    trigger_heads: Collection[int],
 ) -> tuple[Cue, ...]:
-    """Cues of field "sense" for the trigger of type `event_type` whose head is `head`."""
+    """Cues of field "sense" for the trigger of `coding` (type, mode) whose head is `head`."""
     cues = []
     if head.pos_ == "VERB":
         subjects = [c for c in head.children if c.dep_ in _SUBJECTS]
@@ -37,7 +41,7 @@ def sense_cues(
         subject = _thing(subjects, actors, trigger_heads)
         if subject is not None:
             cues.append(Cue("sense", token_span(subject), "thing-subject"))
-    if head.pos_ == "VERB" and event_type in _PARTNER_TYPES:
+    if head.pos_ == "VERB" and (coding[0] in _PARTNER_TYPES or coding in _PARTNER_CODINGS):
         partner = _thing([c for c in head.children if c.dep_ == "dobj"], actors, trigger_heads)
         if partner is not None:
             cues.append(Cue("sense", token_span(partner), "thing-object"))

@@ -51,10 +51,18 @@ def _single_matches(doc: Doc, codebook: Codebook) -> Iterator[Candidate]:
     index = _lemma_index(codebook)
     for token in doc:
         lemma = token.lemma_.lower()
-        triggers = index.get(lemma) or _by_form(index, token.lower_)
+        triggers = index.get(lemma) or (
+            () if _plural_of(lemma, token) else _by_form(index, token.lower_)
+        )
         for trigger in triggers:
             if _pos_fits(token, trigger.pos) and _has_needs(token, trigger):
                 yield Candidate(trigger, token.i, (token.i,))
+
+
+def _plural_of(lemma: str, token: Token) -> bool:
+    """The lemmatizer read a regular plural ("aides" as "aide"): trust it, guess no other
+    base form ("aid")."""
+    return token.tag_ == "NNS" and token.lower_ in (lemma + "s", lemma + "es")
 
 
 def _by_form(index: dict[str, tuple[Trigger, ...]], form: str) -> tuple[Trigger, ...]:
