@@ -130,7 +130,7 @@ def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def client(store_path: Path) -> TestClient:
-    return TestClient(create_app(store_path))
+    return TestClient(create_app(store_path, min_confidence=0.0))  # every event listed
 
 
 def ids(response) -> set[str]:

@@ -33,7 +33,7 @@ def test_reads_never_block_and_new_events_show_up(tmp_path: Path) -> None:
     port = free_port()
     server = subprocess.Popen([*DYAD, "serve", "--store", str(store), "--port", str(port)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip
-    url = f"http://127.0.0.1:{port}/api/events?limit=5&view=row"
+    url = f"http://127.0.0.1:{port}/api/events?limit=5&view=row&min_confidence=0"  # all events
     try:
         wait_for(url)
         assert get(url)[0]["total"] == 0

@@ -21,7 +21,8 @@ from dyad import __version__
 from dyad.api.errors import install_error_handlers
 from dyad.api.guard import Guard, allowed_hosts
 from dyad.api.params import known_parameters
-from dyad.settings import Settings
+from dyad.query import shown_confidence
+from dyad.settings import Settings, load_settings
 from dyad.store import Store, open_store
 
 WEB = Path(str(resources.files("dyad") / "web"))
@@ -33,6 +34,7 @@ TOKEN_VARIABLE = "DYAD_INGEST_TOKEN"
 def create_app(
     store_path: str | Path, *, ingest_token: str | None = None,
     host: str | None = None, max_body_bytes: int | None = None,
+    min_confidence: float | None = None,
 ) -> FastAPI:  # fmt: skip
     """The HTTP API and dashboard over the store at `store_path`.
 
@@ -41,7 +43,8 @@ def create_app(
     checked before the body is read; a body over `max_body_bytes` (default: the setting)
     answers 413. `host`: the address the server listens on; only its name and the local names
     are answered in the Host header (against DNS rebinding), any when it is None or a wildcard
-    (0.0.0.0, ::).
+    (0.0.0.0, ::). Event listings hide events under `min_confidence` (default: the
+    settings' `min_confidence`, else the confidence model's threshold) unless a request asks.
     """
     from dyad.api import (
         routes_articles,
@@ -63,6 +66,9 @@ def create_app(
         dependencies=[Depends(known_parameters)],
     )
     app.state.store_path = Path(store_path)
+    app.state.min_confidence = (
+        shown_confidence(load_settings()) if min_confidence is None else min_confidence
+    )
     app.state.ingest_token = ingest_token or os.environ.get(TOKEN_VARIABLE) or None
     install_error_handlers(app)
     app.add_middleware(

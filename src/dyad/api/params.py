@@ -37,16 +37,23 @@ def event_query(
     article: Annotated[str | None, _q("Article id.")] = None,
     since: Annotated[dt.date | None, _q("Same as date_from (the CLI's --since).")] = None,
     until: Annotated[dt.date | None, _q("Same as date_to (the CLI's --until).")] = None,
+    min_confidence: Annotated[
+        float | None, _q("Hide events under this confidence; default: the server's; 0: all.")
+    ] = None,
+    request: Request = None,  # type: ignore[assignment]  # FastAPI always passes it
 ) -> EventFilter:
     """The filters of an event listing, checked by the query layer (a `FilterError` is a
-    400 naming the parameter)."""
+    400 naming the parameter). Doubtful events are left out unless `min_confidence` says
+    otherwise: the server's default is the confidence model's threshold."""
+    if min_confidence is None and request is not None:
+        min_confidence = request.app.state.min_confidence
     date_from = _either("date_from", date_from, since)
     date_to = _either("date_to", date_to, until)
     return check_filter(EventFilter(
         actor=actor, recipient=recipient, country=country, type=type, polarity=polarity,
         modality=modality, date_from=date_from, date_to=date_to, text=text,
         article_id=article, source=source, place=parse_place(place), bbox=parse_bbox(bbox),
-        historical=historical,
+        historical=historical, min_confidence=min_confidence,
     ))  # fmt: skip
 
 

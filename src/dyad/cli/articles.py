@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from typing import Annotated
 
@@ -15,6 +16,7 @@ from dyad.cli.options import (
     ActorOpt,
     CountryOpt,
     FormatOpt,
+    MinConfidenceOpt,
     RecipientOpt,
     SinceOpt,
     SourceOpt,
@@ -33,6 +35,7 @@ from dyad.query import (
     count_events,
     event_row,
     list_events,
+    shown_confidence,
     status_text,
 )
 from dyad.settings import load_settings
@@ -59,27 +62,37 @@ def events(
     limit: Annotated[int, typer.Option(help="At most this many events.")] = 100,
     fmt: FormatOpt = Format.table,
     wide: WideOpt = False,
+    min_confidence: MinConfidenceOpt = None,
 ) -> None:
-    """List events, filtered; JSON formats give the full event records."""
+    """List events, filtered; JSON formats give the full event records. Doubtful events
+    (under the confidence threshold) are hidden and counted; --min-confidence 0 shows them."""
+    settings = load_settings(store=store, min_confidence=min_confidence)
     where = event_filter(
         actor=actor, recipient=recipient, country=check_country(country),
         type_=check_type(type_), since=since, until=until, text=text, source=source,
+        min_confidence=shown_confidence(settings),
     )  # fmt: skip
-    with open_store(load_settings(store=store).store, read_only=True) as db:
+    with open_store(settings.store, read_only=True) as db:
         found = list_events(db, where, limit=limit)
         total = count_events(db, where) if len(found) == limit else len(found)
+        every = count_events(db, dataclasses.replace(where, min_confidence=None))
     emit_events(found, fmt, total=total, wide=wide)
+    if total is not None and every is not None and every > total:
+        hidden = plural(every - total, "doubtful event")
+        err.print(f"{hidden} hidden (under confidence {where.min_confidence}): "
+                  "--min-confidence 0 shows them")  # fmt: skip
 
 
 def event_filter(
     *, actor: str | None, recipient: str | None, country: str | None, type_: str | None,
     since: str | None, until: str | None, text: str | None, source: str | None,
+    min_confidence: float | None = None,
 ) -> EventFilter:  # fmt: skip
     """The `EventFilter` of the shared event options, dates checked."""
     return EventFilter(
         actor=actor, recipient=recipient, country=country, type=type_,
         date_from=date_option(since, "--since"), date_to=date_option(until, "--until"),
-        text=text, source=source,
+        text=text, source=source, min_confidence=min_confidence,
     )  # fmt: skip
 
 

@@ -18,6 +18,15 @@ SinceOpt = Annotated[str | None, typer.Option(help="Earliest event date, YYYY-MM
 UntilOpt = Annotated[str | None, typer.Option(help="Latest event date, YYYY-MM-DD.")]
 TextOpt = Annotated[str | None, typer.Option(help="Text in the evidence sentence.")]
 SourceOpt = Annotated[str | None, typer.Option(help="Publisher or source in the chain.")]
+MinConfidenceOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--min-confidence",
+        min=0.0,
+        max=1.0,
+        help="Hide events under this confidence (default: the setting; 0 shows all).",
+    ),
+]
 WideOpt = Annotated[
     bool, typer.Option("--wide", help="Tables: every column, even past the terminal's width.")
 ]

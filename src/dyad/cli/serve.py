@@ -41,9 +41,12 @@ def serve(
     )
     with open_store(settings.store) as db:  # create or migrate once; requests only read
         counts = db.counts()
+    from dyad.query import shown_confidence
+
     web = create_app(
         settings.store, ingest_token=settings.ingest_token,
         host=settings.host, max_body_bytes=settings.max_body_bytes,
+        min_confidence=shown_confidence(settings),
     )  # fmt: skip
     url = f"http://{settings.host}:{settings.port}/"
     err.print(

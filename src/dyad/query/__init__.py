@@ -4,6 +4,7 @@
 (a `FilterError` names the parameter and what is allowed); `plan` makes party filters exact
 and indexed; `list_events`, `count_events` and `export_items` read through a back end: the
 store (SQLite) or a Spark output (`dyad.query.parquet.ParquetEvents`, DuckDB).
+`shown_confidence` is the default `min_confidence` of a listing: doubtful events are hidden.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from dyad.query.filter import (
 from dyad.query.reads import EventSource, count_events, export_items, list_events, plan
 from dyad.query.rows import actor_label, event_row, status_text
 from dyad.query.series import MAX_POINTS, dyad_series
+from dyad.query.threshold import shown_confidence
 
 __all__ = [
     "MAX_POINTS",
@@ -43,6 +45,7 @@ __all__ = [
     "parse_place",
     "places",
     "plan",
+    "shown_confidence",
     "status_text",
     "summary",
     "timeline",

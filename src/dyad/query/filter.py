@@ -35,6 +35,7 @@ class EventFilter:
     place: str | None = None  # place name, GeoNames id, or the place's ISO alpha-3
     bbox: tuple[float, float, float, float] | None = None  # west, south, east, north
     historical: bool | None = None
+    min_confidence: float | None = None  # events under it are doubtful and left out
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +54,9 @@ def check_filter(where: EventFilter) -> EventFilter:
     _check_choice("type", where.type and where.type.upper(), PLOVER_TYPES)
     _check_choice("polarity", where.polarity, POLARITIES)
     _check_choice("modality", where.modality, MODALITIES)
+    confidence = where.min_confidence
+    if confidence is not None and not (math.isfinite(confidence) and 0.0 <= confidence <= 1.0):
+        raise FilterError("min_confidence", f"min_confidence {confidence} is not in 0..1")
     if where.date_from and where.date_to and where.date_from > where.date_to:
         raise FilterError(
             "date_from", f"date_from {where.date_from} is after date_to {where.date_to}"

@@ -33,6 +33,9 @@ def condition(where: EventFilter | Plan | None) -> tuple[str, list[Any]]:
     if flt.historical is not None:
         parts.append("e.historical = ?")
         args.append(int(flt.historical))
+    if flt.min_confidence:
+        parts.append("e.confidence >= ?")
+        args.append(flt.min_confidence)
     return (" AND ".join(parts) or "1 = 1"), args
 
 
