@@ -12,6 +12,10 @@ against the careful reading of `docs/annotating.md` (gold records: `evaluate.rea
   (polarity, modality, historical), date (where the text decides it) and place accuracy;
 - `no_actor_share`: emitted events that name no actor.
 
+"Emitted" means shown by default: events at or above the confidence threshold
+(`dyad.query.shown_confidence`), as the dashboard and `dyad events` list them;
+`shown_share` is their share of everything emitted, `diag_all_precision` the precision of all.
+
 The gold file is package data (`dyad/data/eval/realnews.jsonl`); `DYAD_REALNEWS_GOLD` or the
 `gold_path` parameter points elsewhere. Errors are listed for the dev split only.
 """
@@ -40,6 +44,8 @@ from dyad.evaluate.realnews_gold import (
     status_right,
 )
 from dyad.model import Event
+from dyad.query import shown_confidence
+from dyad.settings import load_settings
 
 GOLD_ENV = "DYAD_REALNEWS_GOLD"
 MAX_ERRORS = 30
@@ -88,8 +94,9 @@ def evaluate(
     read = reader.read(texts, dates=[a.date for a in articles],
                        sources=[a.publisher for a in articles])  # fmt: skip
     tally = Tally(errors=[] if split == "dev" else None)
+    shown = shown_confidence(load_settings())
     for article, text, processed in zip(articles, texts, read, strict=True):
-        score_article(article, text, processed, tally)
+        score_article(article, text, processed, tally, shown=shown)
     details: dict[str, Any] = {
         "reader": reader.kind,
         "rejected": reader.rejected,
@@ -109,9 +116,17 @@ def _text(article: GoldArticle, polnear: Path) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def score_article(article: GoldArticle, text: str, processed: Processed, tally: Tally) -> None:
-    """Add one article's emitted and gold events to `tally`."""
-    events = processed.result.events if processed.result is not None else ()
+def score_article(
+    article: GoldArticle, text: str, processed: Processed, tally: Tally, *, shown: float = 0.0
+) -> None:
+    """Add one article's emitted and gold events to `tally`: the events a user sees by
+    default (confidence at least `shown`); every emitted event counts in `all_*`."""
+    emitted = processed.result.events if processed.result is not None else ()
+    for event in emitted:
+        hits = [m for g in article.events for m in g if matches(event, m, processed.to_raw)]
+        tally.counts["all_emitted"] += 1
+        tally.counts["all_correct"] += any(not m.generic for m in hits)
+    events = tuple(e for e in emitted if e.confidence >= shown)
     to_raw = processed.to_raw
     for event in events:
         hits = [m for g in article.events for m in g if matches(event, m, to_raw)]
@@ -209,6 +224,8 @@ def metrics(tally: Tally) -> dict[str, float]:
     for name in PAIR_FIELDS:
         out[f"{name}_accuracy"] = _ratio(c[f"{name}_right"], c[f"{name}_scored"])
     out["no_actor_share"] = _ratio(c["no_actor"], c["emitted"])
+    out["shown_share"] = _ratio(c["emitted"], c["all_emitted"])
+    out["diag_all_precision"] = _ratio(c["all_correct"], c["all_emitted"])
     return {k: round(v, 4) for k, v in out.items()}
 
 
