@@ -160,9 +160,15 @@ def _walk(folder: Path, seen: frozenset[str] = frozenset()) -> Iterator[Path | R
     for entry in entries:
         if entry.name.startswith("."):
             continue
-        if entry.is_dir():
+        try:
+            is_dir = entry.is_dir()
+            is_file = not is_dir and entry.is_file()
+        except OSError as error:  # a link to itself (ELOOP), a name gone since the listing
+            yield _unreadable(entry.path, error)
+            continue
+        if is_dir:
             yield from _walk(Path(entry.path), seen | {real})
-        elif entry.is_file() and format_for_name(entry.name):
+        elif is_file and format_for_name(entry.name):
             yield Path(entry.path)
         else:
             logger.debug("skipped %s: not a known article format", entry.path)
@@ -256,6 +262,15 @@ def _guarded(items: Iterator[Article | Rejected], origin: str) -> Iterator[Artic
             f"{origin}: reading stopped after {count} record(s): {error}. The records before "
             "this point were read; check the file (a truncated download or a broken gzip?) "
             "and read it again",
+        )
+    except Exception as error:  # an input must never stop a run: whatever broke, say so, go on
+        logger.exception("reading %s failed after %d record(s)", origin, count)
+        yield Rejected(
+            origin,
+            "unreadable",
+            f"{origin}: reading stopped after {count} record(s) ({type(error).__name__}: "
+            f"{error}). The records before this point were read; the run went on. Check the "
+            "file, and please report this error with it",
         )
 
 
