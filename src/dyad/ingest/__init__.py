@@ -12,6 +12,7 @@ line) and what to do, and reading goes on with the next record or file.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import gzip
 import io
@@ -112,13 +113,17 @@ def make_article(
     origin: str = "<text>",
     options: IngestOptions = DEFAULT_OPTIONS,
 ) -> Article:
-    """One article from a string, checked like any input. Raises `InputError` when rejected."""
+    """One article from a string, checked like any input. Raises `InputError` when rejected.
+
+    The article keeps `text` exactly as given (outer whitespace and all), so that every offset
+    found in it indexes the caller's string; its id is that of the trimmed text, as a file's is.
+    """
     day = date.isoformat() if isinstance(date, dt.date) else date
     fields = Fields(text=text, date=day, id=id, source=source, title=title, url=url)
     article = build_article(fields, origin, options)
     if isinstance(article, Rejected):
         raise InputError(article.message)
-    return article
+    return dataclasses.replace(article, text=text)
 
 
 def format_for_name(name: str) -> str | None:

@@ -22,6 +22,7 @@ from dyad.extract.attribution.syntax import (
     speaker_phrase,
     speaker_token,
     tokens_span,
+    too_long,
 )
 from dyad.model import Span
 
@@ -93,7 +94,7 @@ def _from_verb(doc: Doc, verb: Token, lex: Lexicon, bounds: tuple[int, int]) -> 
 
 def _around(doc: Doc, verb: Token, content: Span, bounds: tuple[int, int]) -> tuple[Span, ...]:
     """A clause interrupted by its cue ("Bringing it back, he said, feels right"): both sides."""
-    if verb.dep_ != "parataxis" or not content.start > verb.idx:
+    if verb.dep_ != "parataxis" or not content.start > verb.idx or too_long(verb.head):
         return ()
     head = speaker_token(verb)
     own = {verb.i} | ({t.i for t in head.subtree} if head is not None else set())
@@ -120,9 +121,9 @@ def _content(
         clauses = [c for c in inside if c.dep_ == "dobj" and _statement_object(c)]
     if not clauses:
         return None
-    exclude = [t.i for t in verb.subtree if t.i not in {s.i for s in clauses[0].subtree}]
-    if head is not None:
-        exclude += [t.i for t in head.subtree]
+    # `phrase` reads only the clause's subtree, so of the verb's words only those inside it
+    # (the speaker's, when the parser hung them there, and the verb) need leaving out.
+    exclude = [t.i for t in head.subtree] if head is not None and not too_long(head) else []
     return phrase(doc, clauses[0], [*exclude, verb.i], bounds)
 
 

@@ -235,8 +235,8 @@ def find_historical(
     head: Token, times: Sequence[TimeExpression], article_date: dt.date | None, days: int
 ) -> Cue | None:
     """A time expression in the trigger's clause ending well before the article date."""
-    if article_date is None:
-        return None
+    if article_date is None or article_date.toordinal() <= days:
+        return None  # nothing on the calendar lies that long before the article
     limit = article_date - dt.timedelta(days=days)
     for time in clause_times(head, times):
         end = time.end or time.start
