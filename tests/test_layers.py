@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "dyad"
-BASE = {"model", "errors", "settings", "doctext"}
+BASE = {"model", "errors", "settings", "doctext", "deadline"}
 STAGES = {"ingest", "nlp", "extract", "resolve", "store", "executors", "cluster", "exports"}
 LAYER3 = {"pipeline", "query", "evaluate", "spark", "tracking"}
 LAYER4 = {"api", "web", "cli"}

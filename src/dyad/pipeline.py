@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dyad import __version__
-from dyad.errors import DyadError
+from dyad.deadline import budget, check
+from dyad.errors import DyadError, TooSlowError
 from dyad.executors import run_in_pool, run_in_process
 from dyad.extract.actors import ActorDictionary, ActorMemory, find_actors, load_actor_dictionary
 from dyad.extract.attribution import find_quotes
@@ -28,7 +29,7 @@ from dyad.extract.places import Gazetteer, find_places, load_gazetteer
 from dyad.extract.times import find_times
 from dyad.ingest import IngestOptions, make_article, read_articles
 from dyad.model import Actor, Article, ArticleResult, Rejected
-from dyad.nlp import load_nlp, model_version, parse
+from dyad.nlp import index_sentences, load_nlp, model_version, parse
 from dyad.resolve import resolve_events
 from dyad.settings import Settings, load_settings
 from dyad.tracking import regroup_all, update_groups
@@ -54,6 +55,7 @@ class Resources:
     memory: ActorMemory | None
     model_version: str
     batch_size: int = 32
+    max_seconds: float = 60.0  # budget for reading one article; 0 means no limit
 
 
 def load_resources(
@@ -63,6 +65,8 @@ def load_resources(
     settings = settings or load_settings()
     actors = load_actor_dictionary(settings.actors)
     nlp = load_nlp(settings.model, entity_patterns=actors.entity_patterns())
+    # spaCy refuses texts over nlp.max_length (1,000,000) outright; max_chars is the limit
+    nlp.max_length = max(nlp.max_length, settings.max_chars + 1)
     known = list(known_actors)
     return Resources(
         nlp=nlp,
@@ -72,6 +76,7 @@ def load_resources(
         memory=ActorMemory.from_actors(known) if known else None,
         model_version=model_version(nlp),
         batch_size=settings.batch_size,
+        max_seconds=settings.max_seconds,
     )
 
 
@@ -80,17 +85,43 @@ def process_batch(
 ) -> list[ArticleResult | Rejected]:
     """Read a batch of articles; an article that fails becomes a `Rejected`, the rest go on."""
     started = time.perf_counter()
-    docs = list(parse(resources.nlp, (a.text for a in articles), batch_size=resources.batch_size))
+    docs = _parse_all(articles, resources)
     parse_share = (time.perf_counter() - started) / max(len(articles), 1)
     out: list[ArticleResult | Rejected] = []
     for article, doc in zip(articles, docs, strict=True):
+        if isinstance(doc, Rejected):
+            out.append(doc)
+            continue
         try:
-            result = read_doc(article, doc, resources)
+            with budget(resources.max_seconds):
+                result = read_doc(article, doc, resources)
+        except TooSlowError as exc:
+            log.warning("article %s: %s", article.id, exc)
+            out.append(_too_slow(article, exc))
+            continue
         except Exception as exc:  # one bad article must never stop a run: record it, go on
             log.exception("article %s failed", article.id)
             out.append(_failed(article, exc))
             continue
         out.append(_with_timing(result, "parse", parse_share))
+    return out
+
+
+def _parse_all(articles: Sequence[Article], resources: Resources) -> list[Doc | Rejected]:
+    """The articles parsed as one batch; if the batch fails, one by one, so that only the
+    article spaCy refuses is lost."""
+    texts = [a.text for a in articles]
+    try:
+        return list(parse(resources.nlp, texts, batch_size=resources.batch_size))
+    except Exception:  # find which article it was: parse each alone
+        log.warning("a batch of %d articles failed to parse; parsing each alone", len(texts))
+    out: list[Doc | Rejected] = []
+    for article in articles:
+        try:
+            out.extend(parse(resources.nlp, [article.text], batch_size=1))
+        except Exception as exc:  # one bad article must never stop a run: record it, go on
+            log.exception("article %s failed to parse", article.id)
+            out.append(_failed(article, exc))
     return out
 
 
@@ -101,6 +132,7 @@ def process_article(article: Article, resources: Resources) -> ArticleResult | R
 
 def read_doc(article: Article, doc: Doc, resources: Resources) -> ArticleResult:
     """Run every extraction stage on a parsed article and resolve its events."""
+    index_sentences(doc)  # a no-op for docs from `parse`; evaluations parse with `nlp(text)`
     timings: dict[str, float] = {}
     clock = _Clock(timings)
     with clock("actors"):
@@ -297,6 +329,16 @@ def _failed(article: Article, exc: Exception) -> Rejected:
     )
 
 
+def _too_slow(article: Article, exc: TooSlowError) -> Rejected:
+    return Rejected(
+        origin=article.origin or article.id,
+        reason="too-slow",
+        message=f"article {article.id} took too long to read ({exc}); the rest of the run "
+        "went on. Split the article, or raise the max_seconds setting",
+        article_id=article.id,
+    )
+
+
 def _with_timing(result: ArticleResult, stage: str, seconds: float) -> ArticleResult:
     result.timings[stage] = seconds
     return result
@@ -319,6 +361,8 @@ class _Clock:
 
     def __exit__(self, *exc: object) -> None:
         self.timings[self.stage] = time.perf_counter() - self.started
+        if exc[0] is None:
+            check(self.stage)  # between stages: a budget spent in one stops before the next
 
 
 _WORKER: list[Resources] = []  # this worker process's resources, loaded by `_init_worker`

@@ -11,6 +11,7 @@ import bisect
 import re
 from typing import TYPE_CHECKING
 
+from dyad.deadline import check
 from dyad.doctext import doc_text
 from dyad.extract.attribution.lexicon import Lexicon
 from dyad.extract.attribution.syntax import (
@@ -87,6 +88,7 @@ def find_direct(doc: Doc, lex: Lexicon, paragraphs: Paragraphs) -> list[Found]:
     for number, bounds in enumerate(paragraphs.bounds):
         before = paragraphs.bounds[number - 1] if number else None
         for group in _groups(doc, quote_pieces(doc_text(doc), bounds), lex):
+            check("attribution")
             item = (
                 None
                 if _fragment(doc_text(doc), group, bounds)

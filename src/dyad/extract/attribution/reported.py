@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from dyad.deadline import check
 from dyad.doctext import doc_text
 from dyad.extract.attribution.lexicon import Lexicon
 from dyad.extract.attribution.syntax import (
@@ -36,6 +37,8 @@ def find_reported(doc: Doc, lex: Lexicon, paragraphs: Paragraphs) -> list[Found]
     """Every indirect quote, claim, relay and "according to" in `doc`."""
     found: list[Found] = []
     for token in doc:
+        if token.i % 256 == 0:
+            check("attribution")
         bounds = paragraphs.around(token.idx)
         if is_speech_verb(token, lex) and not is_publisher_signature(token, lex):
             item = _from_verb(doc, token, lex, bounds)

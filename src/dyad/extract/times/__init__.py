@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from dyad.deadline import check
 from dyad.extract.times import absolute, anaphora, durations, relative
 from dyad.extract.times.context import Context, Resolved, unresolved
 from dyad.extract.times.lexicon import load_lexicon
@@ -73,6 +74,7 @@ def find_times(doc: Doc, article_date: dt.date | None) -> tuple[TimeExpression, 
     ctx = Context(text, article_date, load_lexicon(), _directions(doc), _tags(doc))
     found: list[TimeExpression] = []
     for match in find_matches(text):
+        check("times")
         result = _handle(match, ctx)
         if result is None:
             continue
