@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -35,8 +36,11 @@ class Person:
 
 
 def slug(text: str) -> str:
-    """An id-safe form of a name: "Marco Rubio" -> "marco_rubio"."""
-    return re.sub(r"[^0-9a-z]+", "_", text.lower()).strip("_")
+    """An id-safe form of a name: "Marco Rubio" -> "marco_rubio", "Hernán Vilca" ->
+    "hernan_vilca" (accents folded); letters of other scripts are kept as they are."""
+    folded = unicodedata.normalize("NFKD", text.lower())
+    bare = "".join(c for c in folded if not unicodedata.combining(c))
+    return re.sub(r"[\W_]+", "_", bare).strip("_")
 
 
 _PHRASE_DEPS = frozenset({"compound", "amod", "poss", "appos", "conj", "nmod", "case"})
