@@ -65,7 +65,8 @@ def test_a_folder_with_a_9999_12_31_article_is_stored_whole(tmp_path) -> None:
 
 
 def test_offsets_index_the_text_the_caller_passed() -> None:
-    text = "\n\n   \n  Freedonia will not attend the talks in Geneva on Friday, its ministry said.\n"
+    text = "\n\n   \n  Freedonia will not attend the talks in Geneva on Friday, its ministry said."
+    text += "\n"
     result = dyad.process(text, date="2026-03-05")
     assert result.article.text == text
     assert result.events
