@@ -51,7 +51,7 @@ def _count(store: Path, table: str) -> int:
 
 
 def _events(store: Path) -> list[tuple[str, ...]]:
-    """Event identity and status (actor resolution may differ: the rerun has actor memory)."""
+    """Event identity and status (a rerun reads each article as the first run did)."""
     conn = sqlite3.connect(store)
     rows = conn.execute(
         "SELECT id, article_id, type, polarity, modality, date FROM events ORDER BY id"

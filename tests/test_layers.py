@@ -12,7 +12,7 @@ import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "dyad"
 # `query.filter` is the event filter: a pure value the store compiles, so it sits with the model.
-BASE = {"model", "errors", "settings", "doctext", "query.filter"}
+BASE = {"model", "errors", "settings", "doctext", "deadline", "query.filter"}
 STAGES = {"ingest", "nlp", "extract", "resolve", "store", "executors", "cluster", "exports"}
 LAYER3 = {"pipeline", "query", "evaluate", "spark", "tracking"}
 LAYER4 = {"api", "web", "cli"}

@@ -1,8 +1,7 @@
 """Dyad on a real local Spark session (`local[2]`): the same answers as a local run.
 
 One Spark run of the example corpus plus a folder of bad inputs is shared by the module;
-each local path (in-process, process pool) reads the same inputs into its own fresh store,
-since a store's known actors seed the actor memory of later runs.
+each local path (in-process, process pool) reads the same inputs into its own fresh store.
 """
 
 from __future__ import annotations

@@ -6,6 +6,7 @@
     ├── KnowledgeError      a codebook, actor dictionary or gazetteer file is invalid (file:line)
     ├── StoreError          the database cannot be opened, migrated or written
     ├── SettingsError       a setting has a bad value (names the setting and its source)
+    ├── TooSlowError        reading one article took longer than the max_seconds budget
     └── EvaluationError     gold data is missing or malformed
 
 Messages say what went wrong, where, and what to do.
@@ -42,6 +43,15 @@ class StoreError(DyadError):
 
 class SettingsError(DyadError):
     """A setting has a bad value."""
+
+
+class TooSlowError(DyadError):
+    """Reading one article took longer than its time budget (the `max_seconds` setting)."""
+
+    def __init__(self, stage: str, seconds: float) -> None:
+        super().__init__(f"stopped in {stage} after the {seconds:g} s budget")
+        self.stage = stage
+        self.seconds = seconds
 
 
 class EvaluationError(DyadError):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -47,5 +48,26 @@ def model_version(nlp: Language) -> str:
 
 
 def parse(nlp: Language, texts: Iterable[str], *, batch_size: int = 32) -> Iterator[Doc]:
-    """Parse `texts` in batches; yields one Doc per text, in order."""
-    yield from nlp.pipe(texts, batch_size=batch_size)
+    """Parse `texts` in batches; yields one Doc per text, in order, its sentences indexed."""
+    for doc in nlp.pipe(texts, batch_size=batch_size):
+        index_sentences(doc)
+        yield doc
+
+
+def index_sentences(doc: Doc) -> None:
+    """Make `token.sent` and `span.sent` a lookup instead of a walk over the sentence.
+
+    spaCy finds a token's sentence by walking to its boundaries, so every `.sent` costs the
+    sentence's length: in a text with no full stop, the article's. The stages ask for it once
+    per name, trigger or quote; indexed, a long sentence costs linear time, not quadratic.
+    """
+    if "sent" in doc.user_token_hooks or not doc.has_annotation("SENT_START"):
+        return
+    starts = [sent.start for sent in doc.sents]
+    ends = [*starts[1:], len(doc)]
+
+    def sentence(first: int, last: int) -> Any:
+        return doc[starts[bisect_right(starts, first) - 1] : ends[bisect_right(starts, last) - 1]]
+
+    doc.user_token_hooks["sent"] = lambda token: sentence(token.i, token.i)
+    doc.user_span_hooks["sent"] = lambda span: sentence(span.start, max(span.end - 1, span.start))

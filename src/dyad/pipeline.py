@@ -4,8 +4,9 @@
                  ─▶ find_events ─▶ resolve_events ─▶ ArticleResult ─▶ store ─▶ update_groups
 
 `process_batch` is a pure function of articles and resources, so it runs the same in this
-process, in a process pool (`--workers`) or on Spark. Actor memory is what the store knew
-when the run started, so every executor reads a run's articles the same way.
+process, in a process pool (`--workers`) or on Spark. An ingest run starts with no actor
+memory of earlier runs: what an article yields depends on the article and the loaded resources
+only, never on which run read it or on how the input was cut into runs.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dyad import __version__
-from dyad.errors import DyadError
+from dyad.deadline import budget, check
+from dyad.errors import DyadError, TooSlowError
 from dyad.executors import run_in_pool, run_in_process
 from dyad.extract.actors import ActorDictionary, ActorMemory, find_actors, load_actor_dictionary
 from dyad.extract.attribution import find_quotes
@@ -28,7 +30,7 @@ from dyad.extract.places import Gazetteer, find_places, load_gazetteer
 from dyad.extract.times import find_times
 from dyad.ingest import IngestOptions, make_article, read_articles
 from dyad.model import Actor, Article, ArticleResult, Rejected
-from dyad.nlp import load_nlp, model_version, parse
+from dyad.nlp import index_sentences, load_nlp, model_version, parse
 from dyad.resolve import resolve_events
 from dyad.resolve.confidence import Calibration, calibrate, load_calibration
 from dyad.settings import Settings, load_settings
@@ -56,6 +58,7 @@ class Resources:
     memory: ActorMemory | None
     model_version: str
     batch_size: int = 32
+    max_seconds: float = 60.0  # budget for reading one article; 0 means no limit
 
 
 def load_resources(
@@ -65,6 +68,8 @@ def load_resources(
     settings = settings or load_settings()
     actors = load_actor_dictionary(settings.actors)
     nlp = load_nlp(settings.model, entity_patterns=actors.entity_patterns())
+    # spaCy refuses texts over nlp.max_length (1,000,000) outright; max_chars is the limit
+    nlp.max_length = max(nlp.max_length, settings.max_chars + 1)
     known = list(known_actors)
     return Resources(
         nlp=nlp,
@@ -75,6 +80,7 @@ def load_resources(
         memory=ActorMemory.from_actors(known) if known else None,
         model_version=model_version(nlp),
         batch_size=settings.batch_size,
+        max_seconds=settings.max_seconds,
     )
 
 
@@ -83,17 +89,43 @@ def process_batch(
 ) -> list[ArticleResult | Rejected]:
     """Read a batch of articles; an article that fails becomes a `Rejected`, the rest go on."""
     started = time.perf_counter()
-    docs = list(parse(resources.nlp, (a.text for a in articles), batch_size=resources.batch_size))
+    docs = _parse_all(articles, resources)
     parse_share = (time.perf_counter() - started) / max(len(articles), 1)
     out: list[ArticleResult | Rejected] = []
     for article, doc in zip(articles, docs, strict=True):
+        if isinstance(doc, Rejected):
+            out.append(doc)
+            continue
         try:
-            result = read_doc(article, doc, resources)
+            with budget(resources.max_seconds):
+                result = read_doc(article, doc, resources)
+        except TooSlowError as exc:
+            log.warning("article %s: %s", article.id, exc)
+            out.append(_too_slow(article, exc))
+            continue
         except Exception as exc:  # one bad article must never stop a run: record it, go on
             log.exception("article %s failed", article.id)
             out.append(_failed(article, exc))
             continue
         out.append(_with_timing(result, "parse", parse_share))
+    return out
+
+
+def _parse_all(articles: Sequence[Article], resources: Resources) -> list[Doc | Rejected]:
+    """The articles parsed as one batch; if the batch fails, one by one, so that only the
+    article spaCy refuses is lost."""
+    texts = [a.text for a in articles]
+    try:
+        return list(parse(resources.nlp, texts, batch_size=resources.batch_size))
+    except Exception:  # find which article it was: parse each alone
+        log.warning("a batch of %d articles failed to parse; parsing each alone", len(texts))
+    out: list[Doc | Rejected] = []
+    for article in articles:
+        try:
+            out.extend(parse(resources.nlp, [article.text], batch_size=1))
+        except Exception as exc:  # one bad article must never stop a run: record it, go on
+            log.exception("article %s failed to parse", article.id)
+            out.append(_failed(article, exc))
     return out
 
 
@@ -104,6 +136,7 @@ def process_article(article: Article, resources: Resources) -> ArticleResult | R
 
 def read_doc(article: Article, doc: Doc, resources: Resources) -> ArticleResult:
     """Run every extraction stage on a parsed article and resolve its events."""
+    index_sentences(doc)  # a no-op for docs from `parse`; evaluations parse with `nlp(text)`
     timings: dict[str, float] = {}
     clock = _Clock(timings)
     with clock("actors"):
@@ -196,9 +229,10 @@ def ingest_items(
     """
     started = time.perf_counter()
     regroup_all(store)  # events committed by a run killed before it grouped them
-    known_actors = store.actors(limit=100_000)  # memory is what was known before this run
+    # No actor memory from the store: seeded with the actors of earlier runs, the same article
+    # read names differently depending on where runs were cut (1,439 vs 1,441 events).
     if resources is None and settings.workers <= 1:
-        resources = load_resources(settings, known_actors=known_actors)
+        resources = load_resources(settings)
     loaded = time.perf_counter() - started
     version = resources.model_version if resources else settings.model
     run_id = store.start_run(command, pipeline_version=PIPELINE_VERSION, model_version=version)
@@ -210,7 +244,7 @@ def ingest_items(
     else:
         results = run_in_pool(
             batches, _work_in_worker, workers=settings.workers,
-            initializer=_init_worker, initargs=(settings, known_actors),
+            initializer=_init_worker, initargs=(settings,),
         )  # fmt: skip
     status = "failed"
     try:
@@ -302,6 +336,16 @@ def _failed(article: Article, exc: Exception) -> Rejected:
     )
 
 
+def _too_slow(article: Article, exc: TooSlowError) -> Rejected:
+    return Rejected(
+        origin=article.origin or article.id,
+        reason="too-slow",
+        message=f"article {article.id} took too long to read ({exc}); the rest of the run "
+        "went on. Split the article, or raise the max_seconds setting",
+        article_id=article.id,
+    )
+
+
 def _with_timing(result: ArticleResult, stage: str, seconds: float) -> ArticleResult:
     result.timings[stage] = seconds
     return result
@@ -324,13 +368,15 @@ class _Clock:
 
     def __exit__(self, *exc: object) -> None:
         self.timings[self.stage] = time.perf_counter() - self.started
+        if exc[0] is None:
+            check(self.stage)  # between stages: a budget spent in one stops before the next
 
 
 _WORKER: list[Resources] = []  # this worker process's resources, loaded by `_init_worker`
 
 
-def _init_worker(settings: Settings, known_actors: list[Actor]) -> None:
-    _WORKER.append(load_resources(settings, known_actors=known_actors))
+def _init_worker(settings: Settings) -> None:
+    _WORKER.append(load_resources(settings))
 
 
 def _work_in_worker(batch: list[Article]) -> list[ArticleResult | Rejected]:

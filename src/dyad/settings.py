@@ -29,6 +29,7 @@ class Settings:
     batch_size: int = 32
     max_chars: int = 200_000
     min_chars: int = 20
+    max_seconds: float = 60.0
     data_dir: str = str(Path(__file__).resolve().parents[2].parent / "shared" / "data")
     host: str = "127.0.0.1"
     port: int = 8765
@@ -48,6 +49,7 @@ HELP: dict[str, str] = {
     "batch_size": "Articles parsed and committed together; a crash loses at most one batch.",
     "max_chars": "Articles longer than this are rejected as too long.",
     "min_chars": "Articles shorter than this are rejected as empty.",
+    "max_seconds": "Seconds one article may take to read; a slower one is rejected (0 = no limit).",
     "data_dir": "Folder of gold data for `dyad eval` and the quality gate.",
     "host": "Address `dyad serve` listens on.",
     "port": "Port `dyad serve` listens on.",
@@ -122,10 +124,14 @@ def _coerce(key: str, raw: Any, where: str) -> Any:
             if not 0.0 <= value <= 1.0:
                 raise ValueError(raw)
             return value
+        if kind == "float":
+            return float(raw)
         if key == "actors":
             items = raw.split(os.pathsep) if isinstance(raw, str) else list(raw)
             return tuple(str(i) for i in items if i)
     except (TypeError, ValueError) as exc:
-        what = "a number from 0 to 1" if kind == "float | None" else "a whole number"
+        what = {"float | None": "a number from 0 to 1", "float": "a number"}.get(
+            str(kind), "a whole number"
+        )
         raise SettingsError(f"{where}: {key} must be {what}, got {raw!r}") from exc
     return None if raw == "" else str(raw)

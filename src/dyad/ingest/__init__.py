@@ -12,6 +12,7 @@ line) and what to do, and reading goes on with the next record or file.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import gzip
 import io
@@ -112,13 +113,17 @@ def make_article(
     origin: str = "<text>",
     options: IngestOptions = DEFAULT_OPTIONS,
 ) -> Article:
-    """One article from a string, checked like any input. Raises `InputError` when rejected."""
+    """One article from a string, checked like any input. Raises `InputError` when rejected.
+
+    The article keeps `text` exactly as given (outer whitespace and all), so that every offset
+    found in it indexes the caller's string; its id is that of the trimmed text, as a file's is.
+    """
     day = date.isoformat() if isinstance(date, dt.date) else date
     fields = Fields(text=text, date=day, id=id, source=source, title=title, url=url)
     article = build_article(fields, origin, options)
     if isinstance(article, Rejected):
         raise InputError(article.message)
-    return article
+    return dataclasses.replace(article, text=text)
 
 
 def format_for_name(name: str) -> str | None:
@@ -160,9 +165,15 @@ def _walk(folder: Path, seen: frozenset[str] = frozenset()) -> Iterator[Path | R
     for entry in entries:
         if entry.name.startswith("."):
             continue
-        if entry.is_dir():
+        try:
+            is_dir = entry.is_dir()
+            is_file = not is_dir and entry.is_file()
+        except OSError as error:  # a link to itself (ELOOP), a name gone since the listing
+            yield _unreadable(entry.path, error)
+            continue
+        if is_dir:
             yield from _walk(Path(entry.path), seen | {real})
-        elif entry.is_file() and format_for_name(entry.name):
+        elif is_file and format_for_name(entry.name):
             yield Path(entry.path)
         else:
             logger.debug("skipped %s: not a known article format", entry.path)
@@ -256,6 +267,15 @@ def _guarded(items: Iterator[Article | Rejected], origin: str) -> Iterator[Artic
             f"{origin}: reading stopped after {count} record(s): {error}. The records before "
             "this point were read; check the file (a truncated download or a broken gzip?) "
             "and read it again",
+        )
+    except Exception as error:  # an input must never stop a run: whatever broke, say so, go on
+        logger.exception("reading %s failed after %d record(s)", origin, count)
+        yield Rejected(
+            origin,
+            "unreadable",
+            f"{origin}: reading stopped after {count} record(s) ({type(error).__name__}: "
+            f"{error}). The records before this point were read; the run went on. Check the "
+            "file, and please report this error with it",
         )
 
 

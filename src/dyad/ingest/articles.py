@@ -6,11 +6,14 @@ for plain text, JSON Lines, CSV and HTML.
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import datetime as dt
 import email.utils
 import hashlib
+import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -18,6 +21,8 @@ from dyad.errors import SettingsError
 from dyad.model import Article, Rejected
 
 FIELDS: tuple[str, ...] = ("id", "date", "source", "title", "url", "text")
+
+logger = logging.getLogger(__name__)
 
 NOTE_NO_DATE = "no publication date: event dates fall back to none"
 NOTE_NO_SOURCE = "no publisher: attribution chains end at an unnamed publisher"
@@ -101,7 +106,7 @@ def _calendar_day(value: str, year: int, month: int, day: int) -> dt.date | BadD
         return BadDate(value, f"there is no month {month}")
     if not dt.MINYEAR <= year <= dt.MAXYEAR:
         return BadDate(value, f"year {year} is out of range")
-    last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    last = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last:
         return BadDate(value, f"month {month} of {year} has no day {day}")
     return dt.date(year, month, day)
@@ -115,6 +120,20 @@ def bad_date(origin: str, bad: BadDate) -> Rejected:
         f"{origin}: publication date {bad.value!r} is not a valid date ({bad.why}); "
         "write it as YYYY-MM-DD, or leave it empty to read the article without a date",
     )
+
+
+def guarded(where: str, make: Callable[[], Article | Rejected]) -> Article | Rejected:
+    """`make()`, or a rejection naming `where` when it raises: one bad record never ends a file."""
+    try:
+        return make()
+    except Exception as error:  # one record must never stop a run: record it, go on
+        logger.exception("reading %s failed", where)
+        return Rejected(
+            where,
+            "unreadable",
+            f"{where}: the record could not be read ({type(error).__name__}: {error}); the "
+            "rest of the input was read. Check the record, and please report this error with it",
+        )
 
 
 def article_id(date: dt.date | None, text: str) -> str:
@@ -192,7 +211,10 @@ def _build(
 
 
 def _host(url: str) -> str | None:
-    host = urlsplit(url).hostname
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:  # "http://[::1" (an unclosed IPv6 bracket), a bad port
+        return None
     if not host:
         return None
     return host.removeprefix("www.")

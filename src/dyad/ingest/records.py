@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import csv
 import json
+from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
+from functools import partial
 from typing import Any, BinaryIO
 
-from dyad.ingest.articles import FIELDS, Fields, IngestOptions, build_article
+from dyad.ingest.articles import FIELDS, Fields, IngestOptions, build_article, guarded
 from dyad.ingest.streams import Line, lines
 from dyad.model import Article, Rejected
 
@@ -29,7 +31,7 @@ def read_jsonl(
         if isinstance(text, Rejected):
             yield text
         elif text.strip():
-            yield _json_record(text, where, options)
+            yield guarded(where, partial(_json_record, text, where, options))
 
 
 def _line_text(line: Line, where: str, options: IngestOptions) -> str | Rejected:
@@ -106,21 +108,30 @@ def record_article(
 def read_csv(
     stream: BinaryIO, origin: str, options: IngestOptions, *, delimiter: str = ","
 ) -> Iterator[Article | Rejected]:
-    """One article per row of a CSV (or TSV) file whose header names the fields."""
+    """One article per row of a CSV (or TSV) file whose header names the fields.
+
+    The csv module runs strict, so a quote never closed (or closed mid-field) is an error rather
+    than a field that silently swallows the rows after it; those rows are read again on their own.
+    """
     problems: dict[int, Rejected] = {}
-    source = _csv_lines(lines(stream, line_limit(options)), origin, options, problems)
+    source = _Replayable(_csv_lines(lines(stream, line_limit(options)), origin, options, problems))
     _allow_fields(line_limit(options))
-    reader = csv.reader(source, delimiter=delimiter)
+    reader = csv.reader(source, delimiter=delimiter, strict=True)
     lowered = _lowered(options)
     header: list[str] | None = None
-    last = 0
-    for end, row in _rows(reader):
-        start, last = last + 1, end
+    for row in _rows(reader):
+        taken = source.row_done()
+        if not taken:
+            continue
+        start, end = taken[0][0], taken[-1][0]
+        if isinstance(row, str):
+            source.replay(taken[1:])
+            problems.pop(start, None)
+            yield _csv_error(f"{origin}:{start}", row, spans=end > start)
+            continue
         bad = next((problems.pop(n) for n in range(start, end + 1) if n in problems), None)
         if bad is not None:
             yield bad
-        elif isinstance(row, str):
-            yield _csv_error(f"{origin}:{start}", row)
         elif header is None:
             header = row
             missing = _missing_text_column(header, origin, options)
@@ -128,13 +139,43 @@ def read_csv(
                 yield missing
                 return
         elif row and any(cell.strip() for cell in row):
-            yield _row_article(header, row, f"{origin}:{start}", lowered)
+            where = f"{origin}:{start}"
+            yield guarded(where, partial(_row_article, header, row, where, lowered))
+
+
+class _Replayable:
+    """Numbered lines for the csv reader that can be given again after a bad row.
+
+    A bad row's lines after its first are replayed, so that an unclosed quote costs one row.
+    """
+
+    def __init__(self, source: Iterator[tuple[int, str]]) -> None:
+        self._source = source
+        self._pending: deque[tuple[int, str]] = deque()
+        self._taken: list[tuple[int, str]] = []
+
+    def __iter__(self) -> _Replayable:
+        return self
+
+    def __next__(self) -> str:
+        item = self._pending.popleft() if self._pending else next(self._source)
+        self._taken.append(item)
+        return item[1]
+
+    def row_done(self) -> list[tuple[int, str]]:
+        """The numbered lines the reader took since the last call."""
+        taken, self._taken = self._taken, []
+        return taken
+
+    def replay(self, items: list[tuple[int, str]]) -> None:
+        """Give `items` again, before any line not yet read."""
+        self._pending.extendleft(reversed(items))
 
 
 def _csv_lines(
     source: Iterable[Line], origin: str, options: IngestOptions, problems: dict[int, Rejected]
-) -> Iterator[str]:
-    """Decoded lines for the csv reader; the problem of a bad line is noted in `problems`.
+) -> Iterator[tuple[int, str]]:
+    """Numbered decoded lines for the csv reader; a bad line's problem is noted in `problems`.
 
     An undecodable line is still given (with U+FFFD for its bad bytes) so that its quotes keep
     the rows around it in step; the row holding it is rejected.
@@ -143,22 +184,23 @@ def _csv_lines(
         text = _line_text(line, f"{origin}:{line.number}", options)
         if isinstance(text, Rejected):
             problems[line.number] = text
-            yield "\n" if line.data is None else line.data.decode("utf-8", errors="replace")
+            raw = "\n" if line.data is None else line.data.decode("utf-8", errors="replace")
+            yield line.number, raw
         else:
-            yield text
+            yield line.number, text
 
 
-def _rows(reader: Any) -> Iterator[tuple[int, list[str] | str]]:
-    """(last line number, row) pairs; a row the csv module cannot parse comes as its error."""
+def _rows(reader: Any) -> Iterator[list[str] | str]:
+    """Rows; a row the csv module cannot parse comes as its error."""
     while True:
         try:
             row = next(reader)
         except StopIteration:
             return
         except csv.Error as error:  # the reader resets and goes on with the next line
-            yield reader.line_num, str(error)
+            yield str(error)
             continue
-        yield reader.line_num, row
+        yield row
 
 
 def _allow_fields(limit: int) -> None:
@@ -206,8 +248,19 @@ def _lowered(options: IngestOptions) -> IngestOptions:
     )
 
 
-def _csv_error(where: str, error: str) -> Rejected:
-    return Rejected(where, "bad-csv", f"{where}: the CSV cannot be parsed ({error}); fix the row")
+def _csv_error(where: str, error: str, *, spans: bool) -> Rejected:
+    why = (
+        "; a quote opened on this line is not closed where its field ends, so the lines after "
+        "it were read again as rows of their own"
+        if spans
+        else ""
+    )
+    return Rejected(
+        where,
+        "bad-csv",
+        f"{where}: the CSV row cannot be parsed ({error}){why}; fix the row (a quote inside a "
+        'quoted field is written twice: "")',
+    )
 
 
 def _line_too_long(where: str, options: IngestOptions) -> Rejected:

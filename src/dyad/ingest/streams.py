@@ -171,8 +171,11 @@ def decode(data: bytes, origin: str, *, declared: str | None = None) -> Decoded 
 
 
 def _decode_declared(data: bytes, origin: str, declared: str) -> Decoded | Rejected:
-    text = data.decode(declared, errors="replace")
-    bad = text.count("\ufffd") - data.count("\ufffd".encode(declared, errors="ignore"))
+    try:
+        text = data.decode(declared, errors="replace")
+        bad = text.count("\ufffd") - data.count("\ufffd".encode(declared, errors="ignore"))
+    except (UnicodeError, LookupError):  # a codec that fails even with errors="replace"
+        return undecodable(origin, None, declared=declared)
     if bad * 100 > max(len(data), 1):
         return undecodable(origin, None, declared=declared)
     return Decoded(text)
@@ -182,10 +185,17 @@ def known_charset(name: str) -> str | None:
     """The codec name for a declared charset, or None when unknown or a UTF-16/32 one (those
     are transcoded from their byte-order mark before decoding)."""
     try:
-        codec = codecs.lookup(name.strip().lower()).name
+        info = codecs.lookup(name.strip().lower())
     except LookupError:  # an unknown name in a page's meta tag: fall back to detection
         return None
-    return None if codec.startswith(("utf-16", "utf-32")) else codec
+    # rot13, base64, zlib and friends are codecs but not text encodings; idna and "undefined"
+    # refuse errors="replace". A page declaring one of them is read as if it declared nothing.
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_CHARSETS:
+        return None
+    return None if info.name.startswith(("utf-16", "utf-32")) else info.name
+
+
+_NOT_CHARSETS = frozenset({"idna", "undefined", "punycode", "unicode-escape", "raw-unicode-escape"})
 
 
 def _mostly_ascii(text: str) -> bool:

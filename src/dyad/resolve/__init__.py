@@ -12,6 +12,7 @@ import hashlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from dyad.deadline import check
 from dyad.model import (
     ActorMention,
     Article,
@@ -48,6 +49,7 @@ def resolve_events(
     index_of_mention: dict[int, int] = {}
     by_id: dict[str, int] = {}
     for i, mention in enumerate(mentions):
+        check("resolve")
         event = _resolve_one(article, doc, mention, times, places, quotes)
         key = _happening_key(event)
         if event.id in by_id:  # one trigger, one type: one event, its roles joined

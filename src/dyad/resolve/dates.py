@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from dyad.doctext import span_root
 from dyad.model import Article, EventMention, Span, TimeExpression
 
 if TYPE_CHECKING:
@@ -196,7 +197,7 @@ def _dominates(ancestor: Token, token: Token) -> bool:
 
 def _token(doc: Doc, span: Span) -> Token | None:
     found = doc.char_span(span.start, span.end, alignment_mode="expand")
-    return found.root if found is not None and len(found) else None
+    return span_root(found) if found is not None and len(found) else None
 
 
 def _inside(inner: Span, outer: Span) -> bool:

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from dyad.doctext import span_root
 from dyad.model import Article, EventMention, Place, PlaceMention, Span
 
 if TYPE_CHECKING:
@@ -144,12 +145,23 @@ def _is_place_noun(token: Token) -> bool:
 
 def _same_sentence_score(place: Token, trigger: Token) -> float:
     """A toponym elsewhere in the sentence: weak, weaker with distance and across clauses."""
-    if place.sent.start != trigger.sent.start:
-        return 0.0
     distance = abs(place.i - trigger.i)
+    if distance > _FAR or not _same_sentence(place, trigger):
+        return 0.0  # past _FAR tokens the score is below 0.011: not worth finding the sentence
     prep = place.head.lower_ if place.dep_ == "pobj" else ""
     base = _LOCATIVE.get(prep, 0.3) * _ELSEWHERE
     return base / (1.0 + distance / 12.0)
+
+
+_FAR = 500
+
+
+def _same_sentence(one: Token, other: Token) -> bool:
+    """No sentence starts after the first token up to the second (`Token.sent` reads the whole
+    sentence, which in a text with no full stop is the whole article)."""
+    first, last = sorted((one.i, other.i))
+    doc = one.doc
+    return not any(doc[i].is_sent_start for i in range(first + 1, last + 1))
 
 
 def _root_of(doc: Doc, start: int, end: int) -> Token | None:
@@ -157,7 +169,7 @@ def _root_of(doc: Doc, start: int, end: int) -> Token | None:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
-    return span.root
+    return span_root(span)
 
 
 def _is_participant(candidate: PlaceMention, mention: EventMention) -> bool:

@@ -85,8 +85,8 @@ def run_job(
 ) -> JobReport:
     """Read `inputs` with Dyad on Spark and write the Parquet datasets under `out`.
 
-    `known_actors` seeds the actor memory as a store's actors do for `dyad ingest`; leave it
-    empty to read as into a fresh store.
+    `known_actors` seeds the actor memory (`dyad ingest` uses none); leave it empty to read as
+    `dyad ingest` does.
     """
     options = options or SparkOptions()
     started = time.perf_counter()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from dyad.model import ActorMention, ArticleResult, Event, to_dict
 
@@ -91,6 +91,26 @@ def _sources(event: Event, publisher: str | None) -> list[str]:
     return [s.name for s in event.attribution] + ([publisher] if publisher else [])
 
 
+_PRONOUNS = frozenset(
+    {"he", "she", "him", "her", "his", "hers", "they", "them", "their", "it", "its", "we", "us",
+     "our", "i", "me", "my", "you", "your"}
+)  # fmt: skip
+
+
+def _aliases(group: Sequence[ActorMention]) -> Iterator[str]:
+    """The names an actor is written as: a mention's name without its title, or the text of a
+    named organisation. Never a pronoun ("he") nor a group's words ("delegations")."""
+    for m in group:
+        if m.name_span is not None:
+            text = m.name_span.text
+        elif m.kind == "group" or m.method == "coreference":
+            continue
+        else:
+            text = m.span.text
+        if text.strip() and text.strip().lower() not in _PRONOUNS:
+            yield text.strip()
+
+
 def _upsert_actors(
     conn: sqlite3.Connection,
     mentions: Sequence[ActorMention],
@@ -103,7 +123,7 @@ def _upsert_actors(
             by_id.setdefault(m.actor_id, []).append(m)
     for actor_id, group in by_id.items():
         best = max(group, key=lambda m: m.confidence)
-        aliases = {m.span.text for m in group}
+        aliases = set(_aliases(group))
         row = conn.execute("SELECT aliases FROM actors WHERE id = ?", (actor_id,)).fetchone()
         if row is None:
             conn.execute(

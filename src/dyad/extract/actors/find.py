@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from dyad.deadline import check
 from dyad.extract.actors.context import SUBJECT_PRONOUNS, title_words
 from dyad.extract.actors.dictionary import ActorDictionary, Entry
 from dyad.extract.actors.groups import resolve_entity, resolve_generic, resolve_name
@@ -83,6 +84,8 @@ def _read_people(r: Reading, hits: list[Hit], ents: list[Hit]) -> None:
     others = {h.start: h for h in ents if h.label in MISLABELS}
     i = 0
     while i < len(r.doc):
+        if i % 256 == 0:
+            check("actors")
         if i in r.taken:
             i += 1
             continue

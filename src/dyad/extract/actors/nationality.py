@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from dyad.doctext import span_root
 from dyad.extract.actors.context import is_locative
 from dyad.extract.actors.reading import Reading
 from dyad.extract.actors.scan import Hit
@@ -35,7 +36,7 @@ def acts(r: Reading, start: int, end: int) -> bool:
     passive subject, not the subject of "is a" ("Chad is a poor country")."""
     if not r.parsed:
         return False
-    token = r.doc[start:end].root
+    token = span_root(r.doc[start:end])
     while token.dep_ in CLIMB_DEPS and token.head.i != token.i:
         token = token.head
     if token.dep_ == "pobj" and token.head.dep_ == "agent":

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from dyad.doctext import doc_text
+from dyad.doctext import doc_text, span_root
 from dyad.extract.actors.dictionary import ActorDictionary
 from dyad.extract.actors.scan import Hit, hit_index
 from dyad.model import ActorMention, Span
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
     from dyad.extract.actors.memory import ActorMemory
 
@@ -35,8 +36,14 @@ class Person:
 
 
 def slug(text: str) -> str:
-    """An id-safe form of a name: "Marco Rubio" -> "marco_rubio"."""
-    return re.sub(r"[^0-9a-z]+", "_", text.lower()).strip("_")
+    """An id-safe form of a name: "Marco Rubio" -> "marco_rubio", "Hernán Vilca" ->
+    "hernan_vilca" (accents folded); letters of other scripts are kept as they are."""
+    folded = unicodedata.normalize("NFKD", text.lower())
+    bare = "".join(c for c in folded if not unicodedata.combining(c))
+    return re.sub(r"[\W_]+", "_", bare).strip("_")
+
+
+_PHRASE_DEPS = frozenset({"compound", "amod", "poss", "appos", "conj", "nmod", "case"})
 
 
 class Reading:
@@ -66,6 +73,7 @@ class Reading:
         self.person_at: dict[int, Person] = {}  # last token of a person mention -> person
         self.subjects: list[tuple[int, Person]] = []  # (token, person) of subject mentions
         self.titled_at: dict[int, Person] = {}  # last token of a titled person mention -> person
+        self._heads: dict[int, int] = {}  # token -> the head of its phrase, see `_phrase_head`
 
     def _codes(self, hits: list[Hit]) -> dict[int, str]:
         """Token -> country code, for tokens naming a country, capital, seat, IGO or demonym."""
@@ -93,14 +101,26 @@ class Reading:
         """ "subject" or "object": which side of its clause the phrase [start, end) is on."""
         if not self.parsed:
             return None
-        token = self.doc[start:end].root
-        while token.dep_ in ("compound", "amod", "poss", "appos", "conj", "nmod", "case"):
-            if token.head.i == token.i:
-                break
-            token = token.head
+        token = self._phrase_head(span_root(self.doc[start:end]))
         if token.dep_ in SUBJECT_DEPS or (token.dep_ == "pobj" and token.head.dep_ == "agent"):
             return "subject"
         return "object" if token.dep_ in OBJECT_DEPS else None
+
+    def _phrase_head(self, token: Token) -> Token:
+        """The word a name's phrase hangs on, up through compounds, appositions and lists.
+
+        Remembered per token, so that each of a thousand names in one list climbs it once.
+        """
+        path: list[int] = []
+        while token.dep_ in _PHRASE_DEPS and token.head.i != token.i:
+            if token.i in self._heads:
+                token = self.doc[self._heads[token.i]]
+                break
+            path.append(token.i)
+            token = token.head
+        for i in path:
+            self._heads[i] = token.i
+        return token
 
     def sentence_country(self, token: int) -> list[str]:
         """The one country the sentence of `token` names (by name, capital, adjective or a

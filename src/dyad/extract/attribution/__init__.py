@@ -30,7 +30,13 @@ from dyad.extract.attribution.contest import find_denials, target
 from dyad.extract.attribution.direct import find_direct
 from dyad.extract.attribution.lexicon import Lexicon, load_lexicon
 from dyad.extract.attribution.reported import find_reported
-from dyad.extract.attribution.sources import cited_source, resolve_speaker, source_of, unnamed
+from dyad.extract.attribution.sources import (
+    ActorsByOffset,
+    cited_source,
+    resolve_speaker,
+    source_of,
+    unnamed,
+)
 from dyad.extract.attribution.syntax import Found, Paragraphs, balance, quote_id
 from dyad.model import ActorMention, Article, Quote, Source, Span
 
@@ -62,7 +68,8 @@ def find_quotes(doc: Doc, article: Article, actors: Sequence[ActorMention]) -> t
         ]
     )
     publisher = find_publisher(doc, article, lex)
-    speakers = {id(f): resolve_speaker(doc, f, actors) for f in found}
+    by_offset = ActorsByOffset(actors)
+    speakers = {id(f): resolve_speaker(doc, f, by_offset.near(f)) for f in found}
     sources = {id(f): source_of(doc, f, speakers[id(f)], lex) for f in found}
     relays = [(f, s) for f in found if f.relay and (s := sources[id(f)]) is not None]
     frame_list = frames(text, paragraphs, relays, publisher, lex)

@@ -7,9 +7,11 @@ without any speaker or cue nearby (scare quotes, titles) is not a quote.
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import TYPE_CHECKING
 
+from dyad.deadline import check
 from dyad.doctext import doc_text
 from dyad.extract.attribution.lexicon import Lexicon
 from dyad.extract.attribution.syntax import (
@@ -86,6 +88,7 @@ def find_direct(doc: Doc, lex: Lexicon, paragraphs: Paragraphs) -> list[Found]:
     for number, bounds in enumerate(paragraphs.bounds):
         before = paragraphs.bounds[number - 1] if number else None
         for group in _groups(doc, quote_pieces(doc_text(doc), bounds), lex):
+            check("attribution")
             item = (
                 None
                 if _fragment(doc_text(doc), group, bounds)
@@ -117,7 +120,7 @@ def _quote(
     if verb is None:
         return named
     head = speaker_token(verb)
-    quoted = [t.i for t in doc if any(s <= t.idx < e for s, e in group)]
+    quoted = [t.i for s, e in group for t in _tokens_from(doc, s, e)]
     start = _content_start(doc, group[0][0], verb, lex)
     content = make_span(doc_text(doc), start, group[-1][1], strip=" \t\r\n,;:-–—")
     if content is None:
@@ -157,6 +160,17 @@ def _colon_quote(doc: Doc, group: list[tuple[int, int]], bounds: tuple[int, int]
     return Found(content, "direct", cue, speaker, words[-1].i)
 
 
+def _tokens_from(doc: Doc, start: int, end: int) -> list[Token]:
+    """The tokens that begin at an offset in `start..end`."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return [t for t in span if t.idx >= start] if span is not None else []
+
+
+CUE_REACH = 2_000
+"""Characters before and after a quote where its cue verb is looked for (a sentence with no
+end would otherwise make every quote read the whole article)."""
+
+
 def _window(doc: Doc, group: list[tuple[int, int]], bounds: tuple[int, int]) -> list[Token]:
     """Tokens of the sentences a quote touches, plus the next sentence, in its paragraph."""
     first = doc.char_span(group[0][0], group[0][0] + 1, alignment_mode="expand")
@@ -166,7 +180,12 @@ def _window(doc: Doc, group: list[tuple[int, int]], bounds: tuple[int, int]) -> 
     start, end = first.sent.start, last.sent.end
     if end < len(doc):
         end = doc[end].sent.end
-    return [t for t in doc[start:end] if bounds[0] <= t.idx < bounds[1]]
+    low = max(bounds[0], group[0][0] - CUE_REACH)
+    high = min(bounds[1], group[-1][1] + CUE_REACH)
+    near = doc.char_span(low, high, alignment_mode="expand")
+    if near is not None:
+        start, end = max(start, near.start), min(end, near.end)
+    return [t for t in doc[start:end] if low <= t.idx < high]
 
 
 def _cue_verb(
@@ -177,10 +196,11 @@ def _cue_verb(
     previous: tuple[int, int] | None,
 ) -> Token | None:
     """The speech verb outside the quoted text nearest to it, or before a colon that opens it."""
+    starts = [s for s, _ in group]
     outside = [
         t
         for t in _window(doc, group, bounds)
-        if is_speech_verb(t, lex) and not any(s <= t.idx < e for s, e in group)
+        if is_speech_verb(t, lex) and not _inside(t.idx, group, starts)
     ]
     if outside:
         return min(outside, key=lambda t: _distance(t.idx, group))
@@ -192,6 +212,12 @@ def _cue_verb(
         verbs = [t for t in colon.sent if is_speech_verb(t, lex)] if colon is not None else []
         return verbs[-1] if verbs else None
     return None
+
+
+def _inside(offset: int, group: list[tuple[int, int]], starts: list[int]) -> bool:
+    """Whether `offset` falls in one of the (sorted) pieces of `group`."""
+    index = bisect.bisect_right(starts, offset) - 1
+    return index >= 0 and offset < group[index][1]
 
 
 def _distance(offset: int, group: list[tuple[int, int]]) -> int:

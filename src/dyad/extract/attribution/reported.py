@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from dyad.deadline import check
 from dyad.doctext import doc_text
 from dyad.extract.attribution.lexicon import Lexicon
 from dyad.extract.attribution.syntax import (
@@ -22,6 +23,7 @@ from dyad.extract.attribution.syntax import (
     speaker_phrase,
     speaker_token,
     tokens_span,
+    too_long,
 )
 from dyad.model import Span
 
@@ -35,6 +37,8 @@ def find_reported(doc: Doc, lex: Lexicon, paragraphs: Paragraphs) -> list[Found]
     """Every indirect quote, claim, relay and "according to" in `doc`."""
     found: list[Found] = []
     for token in doc:
+        if token.i % 256 == 0:
+            check("attribution")
         bounds = paragraphs.around(token.idx)
         if is_speech_verb(token, lex) and not is_publisher_signature(token, lex):
             item = _from_verb(doc, token, lex, bounds)
@@ -93,7 +97,7 @@ def _from_verb(doc: Doc, verb: Token, lex: Lexicon, bounds: tuple[int, int]) -> 
 
 def _around(doc: Doc, verb: Token, content: Span, bounds: tuple[int, int]) -> tuple[Span, ...]:
     """A clause interrupted by its cue ("Bringing it back, he said, feels right"): both sides."""
-    if verb.dep_ != "parataxis" or not content.start > verb.idx:
+    if verb.dep_ != "parataxis" or not content.start > verb.idx or too_long(verb.head):
         return ()
     head = speaker_token(verb)
     own = {verb.i} | ({t.i for t in head.subtree} if head is not None else set())
@@ -120,9 +124,9 @@ def _content(
         clauses = [c for c in inside if c.dep_ == "dobj" and _statement_object(c)]
     if not clauses:
         return None
-    exclude = [t.i for t in verb.subtree if t.i not in {s.i for s in clauses[0].subtree}]
-    if head is not None:
-        exclude += [t.i for t in head.subtree]
+    # `phrase` reads only the clause's subtree, so of the verb's words only those inside it
+    # (the speaker's, when the parser hung them there, and the verb) need leaving out.
+    exclude = [t.i for t in head.subtree] if head is not None and not too_long(head) else []
     return phrase(doc, clauses[0], [*exclude, verb.i], bounds)
 
 

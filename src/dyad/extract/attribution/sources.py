@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -15,6 +16,25 @@ if TYPE_CHECKING:
 PRONOUN_REACH = 1500  # characters back where "he" may find the person it stands for
 PERSONAL = frozenset({"he", "she", "him", "her", "his"})
 NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
+
+
+MAX_NAME_CHARS = 500  # longer than any actor mention: bounds the search for one by offset
+
+
+class ActorsByOffset:
+    """The actor mentions of an article in text order, to find those near a phrase quickly."""
+
+    def __init__(self, actors: Sequence[ActorMention]) -> None:
+        self.actors = sorted(actors, key=lambda a: a.span.start)
+        self.starts = [a.span.start for a in self.actors]
+
+    def near(self, found: Found) -> Sequence[ActorMention]:
+        """Every mention that may cover `found`'s speaker or be the person a pronoun names."""
+        if found.speaker is None:
+            return ()
+        low = found.speaker.start - PRONOUN_REACH - MAX_NAME_CHARS
+        first = bisect.bisect_left(self.starts, low)
+        return self.actors[first : bisect.bisect_left(self.starts, found.speaker.end)]
 
 
 def resolve_speaker(doc: Doc, found: Found, actors: Sequence[ActorMention]) -> ActorMention | None:

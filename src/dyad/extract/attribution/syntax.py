@@ -113,8 +113,21 @@ def tokens_span(doc: Doc, first: int, last: int, *, bounds: tuple[int, int]) -> 
     return make_span(doc_text(doc), start, end)
 
 
+MAX_PHRASE_TOKENS = 600
+"""Longest subtree read as a speaker, source or content: far past any real quote (a paragraph),
+so that text nesting "X said" thousands deep costs linear, not quadratic, time."""
+
+
+def too_long(token: Token) -> bool:
+    """Whether `token`'s subtree spans more tokens than any phrase is read from."""
+    return token.right_edge.i - token.left_edge.i > MAX_PHRASE_TOKENS
+
+
 def phrase(doc: Doc, head: Token, exclude: Sequence[int], bounds: tuple[int, int]) -> Span | None:
-    """The subtree of `head` minus `exclude`, as one gap-free span inside `bounds`."""
+    """The subtree of `head` minus `exclude`, as one gap-free span inside `bounds`; None when
+    the subtree is longer than `MAX_PHRASE_TOKENS`."""
+    if too_long(head):
+        return None
     skip = set(exclude)
     indices = [t.i for t in head.subtree if t.i not in skip and not t.is_space]
     run = run_around(indices, head.i)
@@ -149,7 +162,14 @@ def speaker_phrase(
     doc: Doc, head: Token, verb: Token, bounds: tuple[int, int], quoted: Sequence[int] = ()
 ) -> Span | None:
     """The speaker as written: the subject's subtree without the cue verb's or quote's words."""
-    exclude = [t.i for t in verb.subtree if t.i not in {s.i for s in head.subtree}]
+    if too_long(head):
+        return None
+    # Only words inside the subject's subtree can be left out of it: the cue verb's own words
+    # matter when the verb hangs inside the subject ("the envoy, who said ..."), else none do.
+    exclude: list[int] = []
+    if head.left_edge.i <= verb.i <= head.right_edge.i:
+        own = {t.i for t in head.subtree}
+        exclude = [t.i for t in verb.subtree if t.i not in own]
     relative = [t.i for c in head.children if c.dep_ == "relcl" for t in c.subtree]
     return phrase(doc, head, [*exclude, *relative, *quoted], bounds)
 
@@ -161,7 +181,7 @@ def cue_span(doc: Doc, verb: Token, lex: Lexicon) -> Span:
         if child.i != last + 1:
             continue
         if child.dep_ == "prt" or _audience(child, lex) or _cue_medium(child, lex):
-            last = max(t.i for t in child.subtree)
+            last = child.right_edge.i
     first = verb.i
     while first > 0 and _helper(doc[first - 1], verb):
         first -= 1

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from dyad.deadline import check
 from dyad.extract.events.codebook import Codebook, Coding, EventType, load_codebook
 from dyad.extract.events.judgement import judgement_roles
 from dyad.extract.events.roles import find_roles, governing_verb
@@ -74,6 +75,7 @@ def find_events(
     context = _Context(codebook, actors, times, article_date, frozenset(heads))
     mentions = []
     for n, candidate in enumerate(candidates):
+        check("events")
         parent = parents[n]
         parent_type = codebook.type(candidates[parent].trigger.type) if parent is not None else None
         extra = [doc[i] for i in absorbed.get(candidate.head, ())]
@@ -327,6 +329,19 @@ def _span(doc: Doc, indices: Sequence[int]) -> Span:
     return Span(words.start_char, words.end_char, words.text)
 
 
+MAX_SENTENCE_CHARS = 2_000
+"""Longest sentence kept whole as an event's sentence; of a longer one (a text with no full
+stop) the stretch around the trigger is kept, so that events do not each copy the article."""
+
+
 def _sentence_span(token: Token) -> Span:
     sent = token.sent
-    return Span(sent.start_char, sent.end_char, sent.text)
+    if sent.end_char - sent.start_char <= MAX_SENTENCE_CHARS:
+        return Span(sent.start_char, sent.end_char, sent.text)
+    half = MAX_SENTENCE_CHARS // 2
+    low, high = max(sent.start_char, token.idx - half), min(sent.end_char, token.idx + half)
+    words = (
+        token.doc.char_span(low, high, alignment_mode="contract")
+        or sent[token.i - sent.start :][:1]
+    )
+    return Span(words.start_char, words.end_char, words.text)

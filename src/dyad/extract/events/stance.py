@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from dyad.doctext import span_root
 from dyad.extract.events.codebook import Codebook, StanceCues
 from dyad.extract.events.roles import resolve_tokens
 from dyad.extract.events.status import Status, decide_status, governors, token_span
@@ -58,7 +59,7 @@ def add_stances(
 
 def _head(doc: Doc, mention: EventMention) -> Token:
     span = doc.char_span(mention.trigger.start, mention.trigger.end, alignment_mode="expand")
-    return span.root if span is not None else doc[0]
+    return span_root(span) if span is not None else doc[0]
 
 
 def _intent(doc: Doc, mention: EventMention, cues: StanceCues) -> _Stance | None:

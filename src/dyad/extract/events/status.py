@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from dyad.extract.events.codebook import StatusCues
 from dyad.model import Cue, Span, TimeExpression
@@ -235,8 +235,8 @@ def find_historical(
     head: Token, times: Sequence[TimeExpression], article_date: dt.date | None, days: int
 ) -> Cue | None:
     """A time expression in the trigger's clause ending well before the article date."""
-    if article_date is None:
-        return None
+    if article_date is None or article_date.toordinal() <= days:
+        return None  # nothing on the calendar lies that long before the article
     limit = article_date - dt.timedelta(days=days)
     for time in clause_times(head, times):
         end = time.end or time.start
@@ -245,18 +245,49 @@ def find_historical(
     return None
 
 
+CLAUSE_REACH = 1_000
+"""Characters around a trigger where a time of its clause is looked for: more than a real
+sentence, and a bound on the work for a sentence that never ends."""
+
+
 def clause_times(head: Token, times: Sequence[TimeExpression]) -> list[TimeExpression]:
     """Time expressions inside the clause that holds the trigger."""
-    clause = clause_head(head)
-    tokens = [t for t in clause.subtree if not _in_other_clause(t, clause, head)]
-    if not tokens:
+    if not times:
         return []
-    ranges = [(t.idx, t.idx + len(t.text)) for t in tokens]
+    clause = clause_head(head)
+    low = max(clause.left_edge.idx, head.idx - CLAUSE_REACH)
+    high = min(clause.right_edge.idx + len(clause.right_edge), head.idx + CLAUSE_REACH)
+    near = [t for t in times if low < t.span.end and t.span.start < high]
+    if not near:
+        return []
+    holding = {head.i, *(a.i for a in head.ancestors)}  # nodes whose subtree holds the trigger
+    doc = head.doc
     return [
         time
-        for time in times
-        if any(start < time.span.end and time.span.start < end for start, end in ranges)
+        for time in near
+        if any(
+            _in_clause(token, clause, holding)
+            for token in _overlapping(doc, time.span.start, time.span.end)
+        )
     ]
+
+
+def _overlapping(doc: Doc, start: int, end: int) -> list[Token]:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
+def _in_clause(token: Token, clause: Token, holding: set[int]) -> bool:
+    """Whether `token` is under `clause` and not under a subordinate clause of it that does not
+    hold the trigger."""
+    node = token
+    while node.i != clause.i:
+        if node.dep_ in ("ccomp", "advcl", "relcl", "csubj") and node.i not in holding:
+            return False
+        if node.head.i == node.i:
+            return False  # reached the root without meeting the clause
+        node = node.head
+    return True
 
 
 def clause_head(head: Token) -> Token:
@@ -267,16 +298,6 @@ def clause_head(head: Token) -> Token:
     while token.dep_ in ("xcomp", "conj") and token.head.i != token.i:
         token = token.head
     return token
-
-
-def _in_other_clause(token: Token, clause: Token, head: Token) -> bool:
-    """True for tokens under a subordinate clause of `clause` that does not hold the trigger."""
-    node = token
-    while node.i != clause.i:
-        if node.dep_ in ("ccomp", "advcl", "relcl", "csubj") and head not in node.subtree:
-            return True
-        node = node.head
-    return False
 
 
 def decide_status(

@@ -21,7 +21,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from dyad.doctext import doc_text
+from dyad.doctext import doc_text, span_root
 from dyad.extract.places.gazetteer import Gazetteer
 from dyad.extract.places.names import normalise
 from dyad.model import ActorMention, Span
@@ -185,7 +185,7 @@ def _inner_places(ent: SpacySpan, gazetteer: Gazetteer) -> Iterator[SpacySpan]:
 
 def _named_by_place_noun(span: SpacySpan) -> bool:
     """ "the village of Sharifah", "the town of Kiklah": a place the gazetteer may lack."""
-    root = span.root
+    root = span_root(span)
     if not (root.dep_ == "pobj" and root.head.lower_ == "of"):
         return False
     return root.head.head.lemma_.lower() in _PLACE_NOUNS
@@ -193,7 +193,7 @@ def _named_by_place_noun(span: SpacySpan) -> bool:
 
 def _placed_by_syntax(span: SpacySpan) -> bool:
     """A locative preposition governs it, or it is half of a "Town, State" pair."""
-    root = span.root
+    root = span_root(span)
     if root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE:
         return True
     doc = span.doc
@@ -252,7 +252,7 @@ def _is_actor(ent: SpacySpan, span: Span, actors: Sequence[ActorMention]) -> boo
             continue
         if actor.kind == "person":
             return True
-        root = ent.root
+        root = span_root(ent)
         if root.dep_ in _AGENT_DEPS or (root.dep_ == "pobj" and root.head.dep_ == "agent"):
             return True
     return False

@@ -16,8 +16,9 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from dyad.deadline import check
 from dyad.extract.times import absolute, anaphora, durations, relative
-from dyad.extract.times.context import Context, Resolved
+from dyad.extract.times.context import Context, Resolved, unresolved
 from dyad.extract.times.lexicon import load_lexicon
 from dyad.extract.times.patterns import Match, find_matches
 from dyad.extract.times.tense import direction_at
@@ -73,13 +74,26 @@ def find_times(doc: Doc, article_date: dt.date | None) -> tuple[TimeExpression, 
     ctx = Context(text, article_date, load_lexicon(), _directions(doc), _tags(doc))
     found: list[TimeExpression] = []
     for match in find_matches(text):
-        result = HANDLERS[match.rule](match, ctx)
+        check("times")
+        result = _handle(match, ctx)
         if result is None:
             continue
         if _anchors(result):
             ctx.anchor, ctx.anchor_end = result.period, match.end
         found.append(_expression(text, match, result))
     return tuple(_merge_ranges(text, found))
+
+
+def _handle(match: Match, ctx: Context) -> Resolved | None:
+    """The handler's reading of `match`; unresolved when it counts past year 1 or 9999."""
+    try:
+        return HANDLERS[match.rule](match, ctx)
+    except OverflowError:  # "next week" on 9999-12-31: a date the calendar does not hold
+        return unresolved(_TYPES.get(match.rule, "date"), None, OUTSIDE_CALENDAR)
+
+
+OUTSIDE_CALENDAR = "falls outside the calendar (before year 1 or after year 9999)"
+_TYPES = {"duration": "duration", "vague_duration": "duration", "set": "set"}
 
 
 def _anchors(result: Resolved) -> bool:

@@ -21,6 +21,8 @@ def add_months(day: dt.date, months: int) -> dt.date:
     """`day` moved by `months` calendar months, clamped to the end of the target month."""
     index = day.year * 12 + day.month - 1 + months
     year, month = divmod(index, 12)
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:  # as date + timedelta does past the calendar
+        raise OverflowError(f"{day} moved by {months} months falls outside the calendar")
     last = calendar.monthrange(year, month + 1)[1]
     return dt.date(year, month + 1, min(day.day, last))
 
@@ -58,10 +60,11 @@ class Period:
             return Period("half", dt.date(day.year, 1 if day.month <= 6 else 7, 1))
         if granularity == "year":
             return Period("year", dt.date(day.year, 1, 1))
-        if granularity == "decade":
-            return Period("decade", dt.date(day.year - day.year % 10, 1, 1))
-        if granularity == "century":
-            return Period("century", dt.date(day.year - day.year % 100, 1, 1))
+        if granularity in ("decade", "century"):
+            size = 10 if granularity == "decade" else 100
+            if day.year < size:  # the 0s and the 0th century start before year 1
+                raise OverflowError(f"the {granularity} of {day} starts before year 1")
+            return Period(granularity, dt.date(day.year - day.year % size, 1, 1))
         if granularity == "season":
             return season_of(day)
         return Period("day", day)

@@ -125,11 +125,16 @@ def _weekday_number(ctx: Context, word: str) -> int:
     return ctx.lexicon.weekdays.get(key) or ctx.lexicon.weekdays[key.rstrip(".") + "."]
 
 
+_WEEKEND_REL = {"the past": "last", "the last": "last", "the next": "next"}
+
+
 def relative(m: Match, ctx: Context) -> Resolved | None:
     """Last week, this month, next year, earlier this week, the past year, last summer."""
     unit = m.groups["unit"].lower()
     rel = " ".join(m.groups["rel"].lower().split())
     mod = " ".join((m.groups.get("mod") or "").lower().split()) or None
+    if unit == "weekend" and rel in _WEEKEND_REL:
+        rel = _WEEKEND_REL[rel]  # "over the past weekend": a weekend, not a length of time
     if rel in ("the past", "the last", "the next") and unit not in ctx.lexicon.seasons:
         return duration_over(ctx, 1.0, unit, rel)
     base = ctx.anchor_or_ref() if rel == "the same" else None

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from dyad.doctext import span_root
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
@@ -44,7 +46,7 @@ def direction_at(doc: Doc, start: int, end: int) -> str:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return "none"
-    verb = governing_verb(span.root)
+    verb = governing_verb(span_root(span))
     return "none" if verb is None else verb_direction(verb)
 
 
