@@ -51,7 +51,7 @@ def test_polnear_predictions_are_the_quotes_dyad_process_emits(reader: Reader) -
     (found,) = predict([GoldArticle("a1", raw, ())])
     quotes = dyad.process(raw).quotes
     assert quotes, "the product should find the quote"
-    assert found == tuple(as_attribution(q, lambda i: i + 2) for q in quotes)
+    assert found == tuple(as_attribution(q, lambda i: i) for q in quotes)  # raw offsets
     content = found[0].content
     assert "We will not retreat" in raw[content[0] : content[1]]
 

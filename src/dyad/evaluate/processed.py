@@ -80,7 +80,10 @@ class Reader:
                 reason, result = result.message, None
             if result is None:
                 self.rejected += 1
-            yield Processed(result, raw_offsets(text), reason)
+            kept = result is not None and result.article.text == text  # offsets index it
+            yield Processed(
+                result, tuple(range(len(text) + 1)) if kept else raw_offsets(text), reason
+            )
 
 
 def raw_offsets(raw: str) -> tuple[int, ...]:
