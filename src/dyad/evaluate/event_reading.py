@@ -19,7 +19,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from dyad.errors import InputError
-from dyad.evaluate.processed import raw_offsets
+from dyad.evaluate.processed import offsets_into
 from dyad.ingest import make_article
 from dyad.model import ActorMention, Event, Span, TimeExpression
 from dyad.nlp import parse
@@ -71,7 +71,7 @@ class EventReader:
             if article is None:
                 yield Reading(doc, (), (), ())
                 continue
-            yield self._reading(article, doc, raw_offsets(text))
+            yield self._reading(article, doc, offsets_into(text, article.text))
 
     def _article(self, text: str, day: dt.date | None) -> Any:
         try:

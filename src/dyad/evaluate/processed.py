@@ -20,7 +20,7 @@ from dyad.ingest import make_article
 from dyad.model import Article, ArticleResult, Rejected
 from dyad.pipeline import Resources, load_resources, process_batch
 
-__all__ = ["Processed", "Reader", "raw_offsets"]
+__all__ = ["Processed", "Reader", "offsets_into", "raw_offsets"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,10 +80,14 @@ class Reader:
                 reason, result = result.message, None
             if result is None:
                 self.rejected += 1
-            kept = result is not None and result.article.text == text  # offsets index it
-            yield Processed(
-                result, tuple(range(len(text) + 1)) if kept else raw_offsets(text), reason
-            )
+            read = result.article.text if result is not None else None
+            yield Processed(result, offsets_into(text, read), reason)
+
+
+def offsets_into(raw: str, read: str | None) -> tuple[int, ...]:
+    """Offsets of the text Dyad read (`read`) into `raw`: the same when the article kept the
+    text whole, as `make_article` does; else those of the trimmed text."""
+    return tuple(range(len(raw) + 1)) if read == raw else raw_offsets(raw)
 
 
 def raw_offsets(raw: str) -> tuple[int, ...]:
