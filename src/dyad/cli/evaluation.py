@@ -35,4 +35,6 @@ def evaluate(
     report = run_evaluation(name, settings.data_dir, split=split, limit=limit)
     rows = [{"metric": k, "score": round(v, 4)} for k, v in report.metrics.items()]
     emit(rows, fmt, title=f"{report.name} · {report.split} · {report.items} items")
+    for failure in report.details.get("failures", []):
+        err.print(f"failed: {failure}", highlight=False, markup=False)
     err.print(f"{report.items} items in {report.seconds:.1f} s", highlight=False)

@@ -1,8 +1,9 @@
 """Agreements of a story: one agreement across its reports, where it was reached, and what
 came of it.
 
-- An agreement is an AGREE group that happened; acceptances of a proposal ("accepted the
-  offer") and agreements to meet again (shown as the meeting they schedule) are not.
+- An agreement is an AGREE group that happened, told with a word of agreement (agreed,
+  signed, deal, accord...); acceptances of a proposal ("accepted the offer"), pledges ("will
+  lead the delegation") and agreements to meet again (the meeting they schedule) are not.
 - Reports of one agreement are gathered: sides that agree and dates within a day, or the
   same figure named ("120 soldiers"); a passing mention ("the Kampala agreement") joins the
   nearest earlier agreement of its story, else it is not listed.
@@ -25,6 +26,8 @@ LATER_DAYS = 2
 MENTION_DAYS = 30
 NOUNS = ("agreement", "deal", "accord", "pact", "treaty", "truce", "deals")
 ACCEPTS = ("accept",)
+AGREEMENT_WORDS = ("agree", "sign", "reach", "deal", "accord", "pact", "treat", "truce",
+                   "ceasefire", "cease-fire", "settle", "conclude", "seal")  # fmt: skip
 MEETS = re.compile(r"\bagree\w*\s+(?:on\s+|to\s+)?(?:meet|hold\s+talks|resume\s+talks)", re.I)
 CARRIED = frozenset({"RETREAT", "CONCEDE", "COOPERATE", "AID"})
 BROKEN = re.compile(r"\b(violat\w*|breach\w*|broke|broken|collaps\w*)\b", re.I)
@@ -58,8 +61,8 @@ def _candidates(groups: Sequence[EventGroup]) -> list[EventGroup]:
             continue
         if any(t.startswith(ACCEPTS) for t in g.triggers) or MEETS.search(g.summary):
             continue
-        if any(t.startswith(("offer", "propos")) for t in g.triggers):
-            continue  # an offer is a proposal
+        if not any(t.startswith(AGREEMENT_WORDS) for t in g.triggers):
+            continue  # an offer is a proposal, "will lead the delegation" a pledge
         out.append(g)
     return out
 

@@ -52,6 +52,10 @@ EARLY = frozenset({"proposed", "scheduled", "postponed"})
 ATTENDING = frozenset({"held", "planned"})
 LEADS = ("lead", "led ", "head", "chair")  # who leads a delegation attends, dated or not
 ABSENCE = frozenset({"refused", "not held", "negated"})  # someone stays away; not "postponed"
+# a denial of these says who stays away ("will not attend"); "will not negotiate" is a stand
+PARTICIPATION = ("attend", "join", "participat", "take part", "travel", "go", "come", "meet",
+                 "met", "visit", "send", "sent", "lead", "led", "head")  # fmt: skip
+EXPLICIT = frozenset({"cancelled", "refused", "postponed"})  # said of the meeting itself
 HEAD = "head of state or government"
 LEVELS = (("deputy", "deputy"), ("vice", "deputy"), ("president", HEAD),
           ("prime minister", HEAD), ("king", HEAD), ("chancellor", HEAD), ("envoy", "envoy"),
@@ -80,7 +84,7 @@ class Draft:
 
     @property
     def steps(self) -> tuple[StatusChange, ...]:
-        return meeting_history([*self.groups, *(g for g in self.vague if g.status in NEGATIVE)])
+        return meeting_history([*self.groups, *(g for g in self.vague if g.status in EXPLICIT)])
 
     @property
     def all_groups(self) -> list[EventGroup]:
@@ -154,6 +158,8 @@ def meeting_history(groups: Sequence[EventGroup]) -> tuple[StatusChange, ...]:
         current = steps[-1].status if steps else None
         if status is None or status == current or not _moves(current, status):
             continue
+        if current == "held" and c.status not in EXPLICIT:
+            continue  # "would not discuss X" after the meeting: about a topic, not the meeting
         steps.append(StatusChange(status, c.article_id, c.article_date, c.event_id, c.source))
     return tuple(steps)
 
@@ -200,7 +206,7 @@ def attendance(draft: Draft) -> tuple[tuple[Attendee, ...], tuple[Attendee, ...]
 def _reports(s: MentionStatus) -> list[tuple[str, bool]]:
     """(party key, attends?) for one report: held or scheduled participation, or a denial."""
     if s.status in ABSENCE:
-        return [(k, False) for k in s.actors]
+        return [(k, False) for k in s.actors] if s.trigger.startswith(PARTICIPATION) else []
     if s.status not in ATTENDING:
         return []
     if s.trigger.startswith(SENDS):  # the sender of a delegation: a person stays away
@@ -273,7 +279,10 @@ def _best(group: EventGroup, drafts: Sequence[Draft], *, same_place: bool) -> Dr
 
 
 def _denial(group: EventGroup) -> bool:
-    return group.status in ABSENCE and any(s.actors for s in group.statuses)
+    """A report that someone stays away: "X will not attend", "Y declined to come"."""
+    return group.status in ABSENCE and any(
+        s.actors and s.trigger.startswith(PARTICIPATION) for s in group.statuses
+    )
 
 
 def _goes_ahead(draft: Draft) -> bool:

@@ -286,19 +286,25 @@ def _answers(
             continue
         if until is not None and when is not None and when > until + dt.timedelta(days=1):
             continue
-        if _answers_sides(g, authors, targets, same_direction=same_direction, other=other):
+        shared = bool(set(g.article_ids) & set(item.article_ids)) and any(
+            w in g.summary.lower() for w in PROPOSAL_WORDS
+        )  # "declined the invitation", in the article that tells of it
+        if _answers_sides(
+            g, authors, targets, same_direction=same_direction, other=other, same_article=shared
+        ):
             found.append(Answer(g.id, g.type, when, g.status, g.summary))
     return tuple(found)
 
 
 def _answers_sides(
-    g: EventGroup, authors: set[str], targets: set[str], *, same_direction: bool, other: bool
-) -> bool:
+    g: EventGroup, authors: set[str], targets: set[str], *, same_direction: bool, other: bool,
+    same_article: bool = False,
+) -> bool:  # fmt: skip
     by, to = _country_side(g.actors), _country_side(g.recipients)
     if same_direction:
         return bool(by & authors) and (not to or not targets or bool(to & targets))
-    if other and not targets:
-        return bool(by - authors) and bool(to & authors)
+    if other and not targets:  # an offer to all: any other side answers it
+        return bool(by - authors) and (bool(to & authors) or same_article)
     return bool((by | to) & targets) and (not to or bool((by | to) & authors))
 
 

@@ -19,3 +19,9 @@ register(
 register("event_location", "dyad.evaluate.event_location", "event-location", "the event's place")
 register("meantime_status", "dyad.evaluate.event_status", "meantime-en", "event status")
 register("ecbplus", "dyad.evaluate.cross_document", "ecbplus", "cross-document event grouping")
+register(
+    "story",
+    "dyad.evaluate.story_timeline",
+    "package:data/examples/stories",
+    "the tracker against analysts' timelines of the bundled stories",
+)
