@@ -9,9 +9,9 @@ has a table in `quality/floors.toml`.
 from __future__ import annotations
 
 import importlib
-from importlib import resources
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any
 

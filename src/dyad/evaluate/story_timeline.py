@@ -120,7 +120,7 @@ def _meeting_checks(gold: dict[str, Any], view: Tracker, found: dict[str, Meetin
     want = [(s["status"], s["article"]) for s in gold.get("history") or []]
     checks = [
         (f"meeting {name!r} listed", True),
-        (f"meeting {name!r} status {gold['status']} (found {m.status})", m.status == gold["status"]),
+        (f"meeting {name!r} is {gold['status']} (found {m.status})", m.status == gold["status"]),
         (f"meeting {name!r} history {want} (found {steps})", not want or steps == want),
     ]  # fmt: skip
     for who in gold.get("attendees") or []:
