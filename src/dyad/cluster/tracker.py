@@ -27,7 +27,7 @@ from typing import TypeVar
 from dyad.cluster.agreements import agreements as find_agreements
 from dyad.cluster.meetings import Draft, gather, is_meeting, meeting_of
 from dyad.cluster.meetings import level_of as level_of
-from dyad.cluster.members import NEGATIVE, OUTCOME
+from dyad.cluster.members import NEGATIVE, OUTCOME, content_tokens
 from dyad.cluster.values import (
     Answer,
     Demand,
@@ -49,6 +49,7 @@ THREAT_KINDS = {"restrict": "sanctions", "ban": "sanctions", "relations": "sanct
                 "COERCE": "force", "MOBILIZE": "force", "expel": "expulsion"}  # fmt: skip
 PROPOSAL_WORDS = ("offer", "propos", "suggest", "invit")
 RESTATED_DAYS = 14  # a demand restated within this many days (or before its deadline)
+SAME_WORDS = 3  # content words two statements of one demand share, at least
 Item = TypeVar("Item", Meeting, Demand, Threat, Proposal)
 
 
@@ -132,6 +133,8 @@ def _restated(later: EventGroup, first: EventGroup) -> bool:
     to_a, to_b = _country_side(later.recipients), _country_side(first.recipients)
     if to_a and to_b and not to_a & to_b and not (later.deadline or first.deadline):
         return False
+    if len(set(content_tokens(later.summary)) & set(content_tokens(first.summary))) < SAME_WORDS:
+        return False  # "withdraw by May 3" and "free the crew" are two demands
     start, when = first.date or first.first_seen, later.date or later.first_seen
     if start is None or when is None:
         return False
