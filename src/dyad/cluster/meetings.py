@@ -13,7 +13,8 @@ groups of a story are gathered into meetings:
   `VAGUE_DAYS`, adding to its reports but not to its status unless it is a denial; else it
   is not listed.
 - A denial naming who stays away ("X will not attend") that matches a meeting going ahead
-  makes those actors absent from it, with the sentence as evidence.
+  makes those actors absent from it, with the sentence as evidence; matching none, it tells
+  of a meeting scheduled without them.
 - Attendees are the parties of held or scheduled participation reports (a sender of a
   delegation who is a person stays away: "sent his aide instead"); parties of denials are
   absent; whoever is reported both ways is shown as the latest report says, marked contested.
@@ -26,6 +27,7 @@ groups of a story are gathered into meetings:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -55,6 +57,11 @@ ABSENCE = frozenset({"refused", "not held", "negated"})  # someone stays away; n
 # a denial of these says who stays away ("will not attend"); "will not negotiate" is a stand
 PARTICIPATION = ("attend", "join", "participat", "take part", "travel", "go", "come", "meet",
                  "met", "visit", "send", "sent", "lead", "led", "head")  # fmt: skip
+NOT_COMING = re.compile(
+    r"\b(?:not|n't|never|refus\w*|declin\w*)\s+(?:\w+\s+){0,2}?(?:go|going|attend\w*|come|"
+    r"coming|travel\w*|join\w*|take part|participat\w*)\b",
+    re.IGNORECASE,
+)
 EXPLICIT = frozenset({"cancelled", "refused", "postponed"})  # said of the meeting itself
 HEAD = "head of state or government"
 LEVELS = (("deputy", "deputy"), ("vice", "deputy"), ("president", HEAD),
@@ -75,7 +82,7 @@ class Draft:
 
     @property
     def place(self) -> str | None:
-        return next((g.place for g in self.groups if g.place), None)
+        return next((g.place for g in (*self.groups, *self.denials) if g.place), None)
 
     @property
     def early(self) -> bool:
@@ -84,6 +91,9 @@ class Draft:
 
     @property
     def steps(self) -> tuple[StatusChange, ...]:
+        if not self.groups and self.denials:  # only known by who will not come: it is on
+            c = self.denials[0].history[0]
+            return (StatusChange("scheduled", c.article_id, c.article_date, c.event_id, c.source),)
         return meeting_history([*self.groups, *(g for g in self.vague if g.status in EXPLICIT)])
 
     @property
@@ -112,8 +122,8 @@ def gather(groups: Sequence[EventGroup]) -> list[Draft]:
             home.denials.append(g)
         elif is_vague(g):
             vague.append(g)
-        else:
-            drafts.append(Draft(channel_of(g), groups=[g]))
+        else:  # "X will not attend the talks in Geneva on Friday": talks without X
+            drafts.append(Draft(channel_of(g), denials=[g]))
     for g in vague:
         home = _best(g, drafts, same_place=g.status in NEGATIVE)
         if home is not None:
@@ -206,7 +216,7 @@ def attendance(draft: Draft) -> tuple[tuple[Attendee, ...], tuple[Attendee, ...]
 def _reports(s: MentionStatus) -> list[tuple[str, bool]]:
     """(party key, attends?) for one report: held or scheduled participation, or a denial."""
     if s.status in ABSENCE:
-        return [(k, False) for k in s.actors] if s.trigger.startswith(PARTICIPATION) else []
+        return [(k, False) for k in s.actors] if stays_away(s) else []
     if s.status not in ATTENDING:
         return []
     if s.trigger.startswith(SENDS):  # the sender of a delegation: a person stays away
@@ -258,31 +268,44 @@ def _joins(group: EventGroup, draft: Draft) -> bool:
 
 
 def _best(group: EventGroup, drafts: Sequence[Draft], *, same_place: bool) -> Draft | None:
-    """The nearest draft in date that `group` (a vague report or a denial) fits."""
+    """The nearest draft in date that `group` (a vague report or a denial) fits; for a
+    denial, one at its place first, then one in its country ("not going to Turkey"); among
+    those within a day, the most reported."""
     if group.date is None:
         return None
     fits = []
     for d in drafts:
         if d.channel != channel_of(group) and group.status not in NEGATIVE:
             continue
-        if same_place and group.place and d.place and group.place != d.place:
+        other_place = bool(group.place and d.place and group.place != d.place)
+        if same_place and other_place and not _same_country(group, d):
             continue
         sides, other = _sides(group), {s for g in d.groups for s in _sides(g)}
-        unplaced = group.place is None or d.place is None
-        if same_place and unplaced and sides and other and not sides & other:
+        vague_place = other_place or not d.place or not group.place
+        if same_place and vague_place and sides and other and not sides & other:
             continue  # no place to go by: the sides must meet
         gap = min((abs((group.date - g.date).days) for g in d.groups if g.date), default=None)
         limit = 14 if same_place else VAGUE_DAYS
         if gap is not None and gap <= limit:
-            fits.append((gap, d))
-    return min(fits, key=lambda f: f[0])[1] if fits else None
+            size = sum(len(g.statuses) for g in d.groups)
+            fits.append((other_place, gap > 1, -size, gap, d))  # within a day: the main one
+    return min(fits, key=lambda f: f[:4])[4] if fits else None
+
+
+def _same_country(group: EventGroup, draft: Draft) -> bool:
+    countries = {g.place_country for g in draft.groups if g.place_country}
+    return group.place_country is not None and group.place_country in countries
 
 
 def _denial(group: EventGroup) -> bool:
-    """A report that someone stays away: "X will not attend", "Y declined to come"."""
-    return group.status in ABSENCE and any(
-        s.actors and s.trigger.startswith(PARTICIPATION) for s in group.statuses
-    )
+    """A report that someone stays away: "X will not attend", "Y is not going to Turkey"."""
+    return group.status in ABSENCE and any(s.actors and stays_away(s) for s in group.statuses)
+
+
+def stays_away(report: MentionStatus) -> bool:
+    """Whether a denial is about coming ("will not attend", "is not going to Turkey for the
+    talks"), not a stand on talking ("we will not negotiate under threats")."""
+    return report.trigger.startswith(PARTICIPATION) or bool(NOT_COMING.search(report.evidence))
 
 
 def _goes_ahead(draft: Draft) -> bool:
@@ -293,7 +316,7 @@ def _lead(draft: Draft, status: str) -> EventGroup:
     """The group that dates the meeting: the first held, else the latest reported one with
     the meeting's current status (the date it was last set for)."""
     same = [g for g in draft.groups if MEETING_STATUS.get(g.status) == status]
-    pool = same or draft.groups
+    pool = same or draft.groups or draft.denials
     if status == "held":
         return min(pool, key=lambda g: (g.date or dt.date.max, g.id))
     return max(pool, key=lambda g: (g.last_seen or dt.date.min, g.date or dt.date.min, g.id))

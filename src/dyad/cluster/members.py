@@ -90,8 +90,10 @@ def _status(event: dict[str, Any]) -> str:
         return "historical"
     if event["polarity"] == "negated":
         return _negated_word(event)
+    if event["type"] == MEETING and event["modality"] in ("actual", "planned") and _proposed(event):
+        return "proposed"  # "offered to meet", "proposed that both sides resume talks"
     if event["modality"] == "actual" and event["type"] == MEETING:
-        return "proposed" if _proposed(event) else "held"
+        return "held"
     if event["modality"] == "actual":
         return "happened"
     if event["modality"] == "requested" and event["type"] == MEETING:
