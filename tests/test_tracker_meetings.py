@@ -22,6 +22,7 @@ OTTO = ("PER:otto_brand", "Otto Brand", "SYL", "President")
 IDA = ("PER:ida_voss", "Ida Voss", "RUR", "Foreign Minister")
 CRITIC = ("PER:karl_ruhe", "Karl Ruhe", "RUR", None)
 PRESS = ("ORG:sylvan_post", "Sylvan Post", None, "media")
+JUNE15 = D(2031, 6, 15)
 PORTO = Place(1, "Porto Lindo", "FRE", None, 0.0, 0.0, "PPLA")
 
 
@@ -34,7 +35,7 @@ def person(who) -> ActorMention:
 
 def event(
     key: str, kind: str, text: str, trigger: str, *, actors=(SUD,), recipients=(SYL,),
-    date: dt.date | None = D(2031, 6, 15), place: Place | None = PORTO, modality="actual",
+    date: dt.date | None = JUNE15, place: Place | None = PORTO, modality="actual",
     polarity="asserted", mode=None, confidence=0.8, dated=True, cue: str | None = None,
 ) -> Event:  # fmt: skip
     at = text.index(trigger)
@@ -79,8 +80,9 @@ def kampala_like():
         group("vague", event("a6_1", "CONSULT", "Karl Ruhe said the talks were frank", "talks",
                              actors=(), recipients=(), place=None, dated=False,
                              date=D(2031, 6, 16)), D(2031, 6, 16)),
-        group("critic", event("a6_2", "ACCUSE", "Karl Ruhe criticised the Sylvan Post", "criticised",
-                              actors=(CRITIC,), recipients=(PRESS,), date=D(2031, 6, 16)),
+        group("critic", event("a6_2", "ACCUSE", "Karl Ruhe criticised the Sylvan Post",
+                              "criticised", actors=(CRITIC,), recipients=(PRESS,),
+                              date=D(2031, 6, 16)),
               D(2031, 6, 16)),
         group("call", event("a7_1", "CONSULT", "Anna Marsh held a phone call with Otto Brand",
                             "phone call", actors=(ANNA,), recipients=(OTTO,), mode="phone",
@@ -102,8 +104,10 @@ def test_one_meeting_across_its_reports_with_a_dated_history() -> None:
     talks = next(m for m in view.meetings if m.channel == "in person")
     assert talks.status == "held" and talks.date == D(2031, 6, 15)
     steps = [(c.status, c.article_id, c.article_date) for c in talks.history]
-    assert steps == [("proposed", "a1", D(2031, 6, 2)), ("scheduled", "a2", D(2031, 6, 4)),
-                     ("postponed", "a3", D(2031, 6, 8)), ("held", "a5", D(2031, 6, 15))]  # fmt: skip
+    assert steps == [
+        ("proposed", "a1", D(2031, 6, 2)), ("scheduled", "a2", D(2031, 6, 4)),
+        ("postponed", "a3", D(2031, 6, 8)), ("held", "a5", D(2031, 6, 15)),
+    ]  # fmt: skip
     assert {"offer", "set", "moved", "held", "vague"} <= set(talks.group_ids)
 
 
