@@ -79,6 +79,15 @@ class Draft:
     groups: list[EventGroup] = field(default_factory=list)  # reports with their own facts
     vague: list[EventGroup] = field(default_factory=list)
     denials: list[EventGroup] = field(default_factory=list)
+    sides: set[str] = field(default_factory=set)  # of `groups`, kept as they are added
+    dates: list[dt.date] = field(default_factory=list)
+
+    def add(self, group: EventGroup) -> None:
+        """Add a report with its own facts."""
+        self.groups.append(group)
+        self.sides |= _sides(group)
+        if group.date:
+            self.dates.append(group.date)
 
     @property
     def place(self) -> str | None:
@@ -102,22 +111,34 @@ class Draft:
 
 
 def gather(groups: Sequence[EventGroup]) -> list[Draft]:
-    """The meetings (and proposed meetings) among `groups`, in date order."""
+    """The meetings (and proposed meetings) among `groups`, in date order.
+
+    Reports are taken in date order and compared only with the meetings still open to them
+    (a date within `MOVE_DAYS`), so the work follows the reports of a few weeks, not the story.
+    """
     consults = sorted(
         (g for g in groups if g.type == "CONSULT" and g.status != "historical"), key=_when
     )
     drafts: list[Draft] = []
+    active: list[Draft] = []
     denials = [g for g in consults if _denial(g)]
+    denied = {g.id for g in denials}
+    vague = [g for g in consults if g.id not in denied and is_vague(g)]
+    loose = denied | {g.id for g in vague}
     for g in consults:
-        if g in denials or is_vague(g):
+        if g.id in loose or g.date is None:  # a report with no date is vague
             continue
-        home = next((d for d in reversed(drafts) if _joins(g, d)), None)
+        horizon = g.date - dt.timedelta(days=MOVE_DAYS + 1)
+        active = [d for d in active if max(d.dates, default=dt.date.max) >= horizon]
+        home = next((d for d in reversed(active) if _joins(g, d)), None)
         if home is None:
             drafts.append(home := Draft(channel_of(g)))
-        home.groups.append(g)
-    vague = [g for g in consults if is_vague(g) and g not in denials]
+            active.append(home)
+        home.add(g)
+    near = _by_day(drafts)
+    ahead = _by_day([d for d in drafts if _goes_ahead(d)])
     for g in denials:
-        home = _best(g, [d for d in drafts if _goes_ahead(d)], same_place=True)
+        home = _best(g, ahead, same_place=True)
         if home is not None:
             home.denials.append(g)
         elif is_vague(g):
@@ -125,10 +146,19 @@ def gather(groups: Sequence[EventGroup]) -> list[Draft]:
         else:  # "X will not attend the talks in Geneva on Friday": talks without X
             drafts.append(Draft(channel_of(g), denials=[g]))
     for g in vague:
-        home = _best(g, drafts, same_place=g.status in NEGATIVE)
+        home = _best(g, near, same_place=g.status in NEGATIVE)
         if home is not None:
             home.vague.append(g)
     return drafts
+
+
+def _by_day(drafts: Sequence[Draft]) -> dict[dt.date, list[Draft]]:
+    """Drafts under each date of their reports, to find those near a date."""
+    index: dict[dt.date, list[Draft]] = {}
+    for d in drafts:
+        for day in set(d.dates):
+            index.setdefault(day, []).append(d)
+    return index
 
 
 def meeting_of(draft: Draft) -> Meeting:
@@ -254,42 +284,42 @@ def is_vague(group: EventGroup) -> bool:
 def _joins(group: EventGroup, draft: Draft) -> bool:
     if channel_of(group) != draft.channel or group.date is None:
         return False
-    if group.place and draft.place and group.place != draft.place:
+    place = draft.place
+    if group.place and place and group.place != place:
         return False
-    sides, other = _sides(group), {s for g in draft.groups for s in _sides(g)}
-    unplaced = group.place is None or draft.place is None
-    if unplaced and sides and other and not sides & other:
+    sides = _sides(group)
+    if (group.place is None or place is None) and sides and draft.sides and not sides & draft.sides:
         return False  # no place to go by: the sides must meet (a mediator may be named alone)
-    dates = [g.date for g in draft.groups if g.date]
-    if any(abs((group.date - d).days) <= 1 for d in dates):
+    if any(abs((group.date - d).days) <= 1 for d in draft.dates):
         return True
-    gap = (group.date - max(dates)).days if dates else MOVE_DAYS + 1
-    return draft.early and group.place == draft.place is not None and 0 < gap <= MOVE_DAYS
+    gap = (group.date - max(draft.dates)).days if draft.dates else MOVE_DAYS + 1
+    return draft.early and group.place == place is not None and 0 < gap <= MOVE_DAYS
 
 
-def _best(group: EventGroup, drafts: Sequence[Draft], *, same_place: bool) -> Draft | None:
+def _best(group: EventGroup, near: dict[dt.date, list[Draft]], *, same_place: bool) -> Draft | None:
     """The nearest draft in date that `group` (a vague report or a denial) fits; for a
     denial, one at its place first, then one in its country ("not going to Turkey"); among
-    those within a day, the most reported."""
+    those within a day, the most reported. `near`: drafts by the dates of their reports."""
     if group.date is None:
         return None
+    limit = 14 if same_place else VAGUE_DAYS
+    days = (group.date + dt.timedelta(days=k) for k in range(-limit, limit + 1))
+    candidates = {id(d): d for day in days for d in near.get(day, ())}
     fits = []
-    for d in drafts:
+    for d in candidates.values():
         if d.channel != channel_of(group) and group.status not in NEGATIVE:
             continue
         other_place = bool(group.place and d.place and group.place != d.place)
         if same_place and other_place and not _same_country(group, d):
             continue
-        sides, other = _sides(group), {s for g in d.groups for s in _sides(g)}
+        sides = _sides(group)
         vague_place = other_place or not d.place or not group.place
-        if same_place and vague_place and sides and other and not sides & other:
+        if same_place and vague_place and sides and d.sides and not sides & d.sides:
             continue  # no place to go by: the sides must meet
-        gap = min((abs((group.date - g.date).days) for g in d.groups if g.date), default=None)
-        limit = 14 if same_place else VAGUE_DAYS
-        if gap is not None and gap <= limit:
-            size = sum(len(g.statuses) for g in d.groups)
-            fits.append((other_place, gap > 1, -size, gap, d))  # within a day: the main one
-    return min(fits, key=lambda f: f[:4])[4] if fits else None
+        gap = min(abs((group.date - day).days) for day in d.dates)
+        size = sum(len(g.statuses) for g in d.groups)
+        fits.append((other_place, gap > 1, -size, gap, d.dates[0], d))  # within a day: the main
+    return min(fits, key=lambda f: f[:5])[5] if fits else None
 
 
 def _same_country(group: EventGroup, draft: Draft) -> bool:

@@ -25,9 +25,10 @@ from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
 from dyad.cluster.agreements import agreements as find_agreements
+from dyad.cluster.later import Later
 from dyad.cluster.meetings import Draft, gather, is_meeting, meeting_of
 from dyad.cluster.meetings import level_of as level_of
-from dyad.cluster.members import NEGATIVE, OUTCOME, content_tokens
+from dyad.cluster.members import NEGATIVE, content_tokens
 from dyad.cluster.values import (
     Answer,
     Demand,
@@ -89,24 +90,29 @@ def _confident(items: Sequence[Item], threshold: float | None) -> tuple[Item, ..
 def demands(groups: Sequence[EventGroup], as_of: dt.date | None) -> tuple[Demand, ...]:
     """Every demand (restatements merged): by whom, of whom, deadline, met, open or expired."""
     merged: list[list[EventGroup]] = []
-    for g in groups:
+    standing: list[list[EventGroup]] = []  # demands a later report may still restate
+    words: dict[str, set[str]] = {}
+    for g in groups:  # in date order
         if g.type != "REQUEST" or _is_proposal(g) or g.status in NEGATIVE or not g.actors:
             continue
-        home = next((m for m in merged if _restated(g, m[0])), None)
+        words[g.id] = set(content_tokens(g.summary))
+        when = g.date or g.first_seen
+        standing = [m for m in standing if when is None or _until(m[0]) >= when]
+        home = next((m for m in standing if _restated(g, m[0], words)), None)
         if home is None:
             merged.append([g])
+            standing.append(merged[-1])
         else:
             home.append(g)
-    return tuple(_demand(m, groups, as_of) for m in merged)
+    later = Later(groups)
+    return tuple(_demand(m, later, as_of) for m in merged)
 
 
-def _demand(
-    reports: Sequence[EventGroup], groups: Sequence[EventGroup], as_of: dt.date | None
-) -> Demand:
+def _demand(reports: Sequence[EventGroup], later: Later, as_of: dt.date | None) -> Demand:
     first = reports[0]
     deadline = min((g.deadline for g in reports if g.deadline), default=None)
-    met = tuple(a for g in reports for a in _answers(g, groups, ACCEPTS, until=deadline))
-    rejected = _answers(first, groups, frozenset({"REJECT"}), until=None)
+    met = tuple(a for g in reports for a in _answers(g, later, ACCEPTS, until=deadline))
+    rejected = _answers(first, later, frozenset({"REJECT"}), until=None)
     if met:
         status = "met"
     elif deadline is not None and as_of is not None and deadline < as_of:
@@ -124,22 +130,27 @@ def _demand(
     )  # fmt: skip
 
 
-def _restated(later: EventGroup, first: EventGroup) -> bool:
+def _restated(later: EventGroup, first: EventGroup, words: dict[str, set[str]]) -> bool:
     """Whether `later` restates the demand `first`: same mode, same side, while it stands."""
-    if later.mode and first.mode and later.mode != first.mode:
+    start, when = first.date or first.first_seen, later.date or later.first_seen
+    if start is None or when is None or when + dt.timedelta(days=1) < start:
+        return False
+    if when > _until(first) or (later.mode and first.mode and later.mode != first.mode):
         return False
     if not _country_side(later.actors) & _country_side(first.actors):
         return False
     to_a, to_b = _country_side(later.recipients), _country_side(first.recipients)
     if to_a and to_b and not to_a & to_b and not (later.deadline or first.deadline):
         return False
-    if len(set(content_tokens(later.summary)) & set(content_tokens(first.summary))) < SAME_WORDS:
-        return False  # "withdraw by May 3" and "free the crew" are two demands
-    start, when = first.date or first.first_seen, later.date or later.first_seen
-    if start is None or when is None:
-        return False
-    until = max(first.deadline or start, start + dt.timedelta(days=RESTATED_DAYS))
-    return start <= when + dt.timedelta(days=1) and when <= until
+    return len(words[later.id] & words[first.id]) >= SAME_WORDS  # not "free the crew"
+
+
+def _until(first: EventGroup) -> dt.date:
+    """The last day a demand can be restated: its deadline, or `RESTATED_DAYS` after it."""
+    start = first.date or first.first_seen or dt.date.max
+    if start == dt.date.max:
+        return start
+    return max(first.deadline or start, start + dt.timedelta(days=RESTATED_DAYS))
 
 
 def _unique(answers: Iterable[Answer]) -> tuple[Answer, ...]:
@@ -161,16 +172,17 @@ def threats(groups: Sequence[EventGroup]) -> tuple[Threat, ...]:
             merged.append([g])
         else:
             home.append(g)
-    return tuple(_threat(m, groups) for m in merged)
+    later = Later(groups)
+    return tuple(_threat(m, groups, later) for m in merged)
 
 
-def _threat(reports: Sequence[EventGroup], groups: Sequence[EventGroup]) -> Threat:
+def _threat(reports: Sequence[EventGroup], groups: Sequence[EventGroup], later: Later) -> Threat:
     first = reports[0]
     against = _union_names(g.recipients for g in reports) or _backed_demand(reports, groups)
     done: dict[str, Answer] = {}
     for g in reports:
         acts = THREAT_ACTS.get(g.mode, THREAT_ACTS[None]) if g.type == "THREATEN" else (g.type,)
-        for answer in _answers(g, groups, frozenset(acts), until=None, same_direction=True):
+        for answer in _answers(g, later, frozenset(acts), until=None, same_direction=True):
             done.setdefault(answer.group_id, answer)
     return Threat(
         group_id=first.id, by=_union_names(g.actors for g in reports),
@@ -226,22 +238,23 @@ def proposals(groups: Sequence[EventGroup], drafts: Sequence[Draft] = ()) -> tup
     a report says it was refused or cancelled. An offer stated in the sentence of a meeting
     listed is that meeting's first step, not a proposal of its own.
     """
-    proposed = [d for d in drafts if not is_meeting(d)]
+    proposed = [d for d in drafts if d.groups and not is_meeting(d)]
     told = {g.summary for d in drafts if is_meeting(d) for g in d.groups}
     demanded = {g.summary for g in groups if g.type == "REQUEST" and not _is_proposal(g)}
-    out = [_proposal(g, groups) for g in groups if _is_proposal(g) and g.summary not in told]
+    later = Later(groups)
+    out = [_proposal(g, later) for g in groups if _is_proposal(g) and g.summary not in told]
     for d in proposed:
         said = {g.summary for g in d.groups}
         if not said & ({p.summary for p in out} | demanded):
-            out.append(_proposed_meeting(d, groups))
+            out.append(_proposed_meeting(d, later))
         else:
             out = [_refused(p, d) if p.summary in said else p for p in out]
     return tuple(sorted(out, key=lambda p: (p.date or dt.date.max, p.group_id)))
 
 
-def _proposal(g: EventGroup, groups: Sequence[EventGroup]) -> Proposal:
-    accepted = _answers(g, groups, frozenset({"AGREE", "CONCEDE"}), until=None, other=True)
-    rejected = _answers(g, groups, frozenset({"REJECT"}), until=None, other=True)
+def _proposal(g: EventGroup, later: Later) -> Proposal:
+    accepted = _answers(g, later, frozenset({"AGREE", "CONCEDE"}), until=None, other=True)
+    rejected = _answers(g, later, frozenset({"REJECT"}), until=None, other=True)
     status = "rejected" if rejected else "accepted" if accepted else "open"
     return Proposal(
         group_id=g.id, by=_names(g.actors), to=_names(g.recipients), type=g.type,
@@ -251,9 +264,9 @@ def _proposal(g: EventGroup, groups: Sequence[EventGroup]) -> Proposal:
     )  # fmt: skip
 
 
-def _proposed_meeting(draft: Draft, groups: Sequence[EventGroup]) -> Proposal:
+def _proposed_meeting(draft: Draft, later: Later) -> Proposal:
     meeting = meeting_of(draft)
-    proposal = _proposal(draft.groups[0], groups)
+    proposal = _proposal(draft.groups[0], later)
     fate = _fate(meeting.status)
     return dataclasses.replace(
         proposal, type="CONSULT", group_ids=meeting.group_ids,
@@ -274,24 +287,24 @@ def _fate(meeting_status: str) -> str:
 
 
 def _answers(
-    item: EventGroup, groups: Sequence[EventGroup], types: frozenset[str], *,
-    until: dt.date | None, same_direction: bool = False, other: bool = False,
+    item: EventGroup, later: Later, types: frozenset[str], *, until: dt.date | None,
+    same_direction: bool = False, other: bool = False,
 ) -> tuple[Answer, ...]:  # fmt: skip
     """Later groups of `types` that answer `item`: by its target, towards its author."""
     authors, targets = _country_side(item.actors), _country_side(item.recipients)
+    articles = set(item.article_ids)
     start = item.date or item.first_seen
     found = []
-    for g in groups:
-        if g is item or g.type not in types or g.status not in OUTCOME - {"historical"}:
+    for g in later.of(sorted(types), start):
+        if g is item:
             continue
         when = g.date or g.first_seen
-        if start is not None and (when is None or when < start):
-            continue
         if until is not None and when is not None and when > until + dt.timedelta(days=1):
             continue
-        shared = bool(set(g.article_ids) & set(item.article_ids)) and any(
-            w in g.summary.lower() for w in PROPOSAL_WORDS
-        )  # "declined the invitation", in the article that tells of it
+        shared = (
+            other and not targets and not articles.isdisjoint(g.article_ids)
+            and any(w in g.summary.lower() for w in PROPOSAL_WORDS)
+        )  # "declined the invitation", in the article that tells of the offer  # fmt: skip
         if _answers_sides(
             g, authors, targets, same_direction=same_direction, other=other, same_article=shared
         ):
