@@ -182,8 +182,10 @@ def meeting_of(draft: Draft) -> Meeting:
 
 def is_meeting(draft: Draft) -> bool:
     """Whether a draft is a meeting (it was once scheduled, held or postponed) with a party."""
-    reached = any(c.status in {"scheduled", "held", "postponed"} for c in draft.steps)
-    return reached and bool(meeting_of(draft).attendees or meeting_of(draft).absent)
+    if not any(c.status in {"scheduled", "held", "postponed"} for c in draft.steps):
+        return False
+    attendees, absent = attendance(draft)
+    return bool(attendees or absent)
 
 
 def meeting_history(groups: Sequence[EventGroup]) -> tuple[StatusChange, ...]:
