@@ -318,7 +318,8 @@ def horn_groups():
         build_group("talks", reports_of_one_meeting()[:2]),
         g("absent", event("1", "f1", "CONSULT", actors=(PER,), recipients=(),
                           polarity="negated", date=D(2031, 5, 2),
-                          text="Anna Marsh will not attend the talks in Porto Lindo"),
+                          text="Anna Marsh will not attend the talks in Porto Lindo",
+                          trigger="attend"),
           D(2031, 5, 2)),
         g("ultimatum", event("1", "f2", "REQUEST", recipients=(SYL,), mode="yield",
                              date=D(2031, 4, 26), expression=deadline,
@@ -349,7 +350,7 @@ def horn_groups():
 def test_tracker_reads_meetings_demands_threats_and_proposals() -> None:
     view = tracker(horn_groups(), as_of=D(2031, 5, 10))
     talks = next(m for m in view.meetings if m.group_id == "talks")
-    assert talks.status == "held" and talks.history == ("planned", "held")
+    assert talks.status == "held" and [c.status for c in talks.history] == ["scheduled", "held"]
     assert [a.name for a in talks.absent] == ["Anna Marsh"]
     assert all(m.group_id != "absent" for m in view.meetings)
     demands = {d.group_id: d for d in view.demands}

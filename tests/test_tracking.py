@@ -168,7 +168,7 @@ def test_tracker_of_a_story(store: Store) -> None:
     view = tracker(store, story_id=rur.id)
     assert view.as_of == D(2031, 5, 7)
     (meeting,) = view.meetings
-    assert meeting.status == "held" and meeting.history == ("planned", "held")
+    assert meeting.status == "held" and [c.status for c in meeting.history] == ["scheduled", "held"]
     with pytest.raises(DyadError):
         tracker(store, story_id="sto_nothing")
 
@@ -183,6 +183,9 @@ def test_cli_commands(store: Store) -> None:
     assert done.exit_code == 0 and "CONSULT: 1" in done.stdout
     done = runner.invoke(app, ["tracker", "--store", path, "--format", "json"])
     assert json.loads(done.stdout)[0]["meetings"][0]["status"] == "held"
+    done = runner.invoke(app, ["tracker", "--store", path])
+    assert done.exit_code == 0 and "Meetings and calls (1)" in done.stdout
+    assert all(len(line) <= 100 for line in done.stdout.splitlines())
     done = runner.invoke(app, ["story", "--store", path])
     assert done.exit_code == 0 and "RUR" in done.stdout
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from dyad.cluster import Tracker
+from dyad.cluster import Story, Tracker
 from dyad.store import Store, open_store
 from dyad.tracking import event_groups, regroup_all, stories, tracker
 
@@ -30,15 +30,17 @@ def store(tmp_path_factory: pytest.TempPathFactory):
         yield db
 
 
+def horn_story(store: Store) -> Story:
+    return next(s for s in stories(store) if {"ERI", "ETH"} <= set(s.countries[:3]))
+
+
 @pytest.fixture(scope="module")
 def horn(store: Store) -> Tracker:
-    story = max(stories(store), key=lambda s: len(s.article_ids))
-    assert {"ERI", "ETH"} <= set(story.countries[:3])
-    return tracker(store, story_id=story.id)
+    return tracker(store, story_id=horn_story(store).id, doubtful=True)
 
 
 def test_the_horn_story_gathers_the_border_crisis_articles(store: Store) -> None:
-    story = max(stories(store), key=lambda s: len(s.article_ids))
+    story = horn_story(store)
     assert len(story.article_ids) >= 7
     assert story.first_seen == dt.date(2026, 2, 24)
 
@@ -49,8 +51,22 @@ def test_the_planned_talks_became_held(horn: Tracker) -> None:
         if m.place == "Nairobi" and m.date == dt.date(2026, 3, 6) and m.status == "held"
     ]  # fmt: skip
     assert talks, [(m.date, m.place, m.status) for m in horn.meetings]
-    assert talks[0].history[:2] == ("planned", "held")
+    assert [c.status for c in talks[0].history[:2]] == ["scheduled", "held"]
     assert talks[0].articles >= 3
+
+
+def test_the_talks_list_who_came_and_who_stayed_away(horn: Tracker) -> None:
+    (talks,) = [m for m in horn.meetings if m.date == dt.date(2026, 3, 6)]
+    attendees = {a.name for a in talks.attendees}
+    assert {"Ethiopia (government)", "Eritrea (government)", "Senait Berhe"} <= attendees
+    assert [a.name for a in talks.absent] == ["Osman Tekle"]  # "declined to attend"
+    assert "Yonas Habte" not in attendees  # "we will not negotiate": a stand, not an absence
+    assert talks.absent[0].evidence and talks.absent[0].article_id
+
+
+def test_few_meetings_are_listed(horn: Tracker) -> None:
+    # the Nairobi talks, the working group, the round set for "next month" (14 before)
+    assert len(horn.meetings) <= 4, [(m.date, m.status, m.summary) for m in horn.meetings]
 
 
 def test_the_march_3_ultimatum_expired(horn: Tracker) -> None:

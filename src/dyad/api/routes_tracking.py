@@ -78,9 +78,13 @@ def series(
 def tracker(
     store: ReadStore,
     story: Annotated[str | None, Query(description="Story id; default: the whole store.")] = None,
+    doubtful: Annotated[
+        bool, Query(description="Also items under the confidence threshold (hidden by default).")
+    ] = False,
 ) -> dict[str, Any]:
-    """Each meeting (who attends, at what level), demand and ultimatum (deadline, met or
-    expired), threat (carried out or not) and proposal (accepted or rejected)."""
+    """Each meeting or call (who attends, who stays away, its dated history), agreement (where
+    reached, carried out or not), demand and ultimatum (deadline, met or expired), threat
+    (carried out or not) and proposal (accepted or rejected); `hidden` counts doubtful ones."""
     if story is not None and tracking.story(store, story) is None:
         raise ApiError(404, f"no story {story!r}: GET /api/stories lists them")
-    return to_dict(tracking.tracker(store, story_id=story))
+    return to_dict(tracking.tracker(store, story_id=story, doubtful=doubtful))

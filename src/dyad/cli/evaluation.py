@@ -47,6 +47,8 @@ def evaluate(
     if report.inputs is not None:
         scored = f"{plural(report.inputs, 'input')} read, {scored} scored"
     emit(scores, fmt, title=f"{report.name} · {report.split} · {scored}")
+    for failure in report.details.get("failures", []):
+        err.print(f"failed: {failure}")
     err.print(f"{scored} in {report.seconds:.1f} s")
 
 

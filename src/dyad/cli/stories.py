@@ -139,21 +139,30 @@ def dyad_command(
 @app.command()
 def tracker(
     story_id: Annotated[str | None, typer.Option("--story", help="Only this story.")] = None,
+    doubtful: Annotated[
+        bool, typer.Option(help="Show items under the confidence threshold too.")
+    ] = False,
     store: StoreOpt = None,
     fmt: FormatOpt = Format.table,
 ) -> None:
-    """Meetings, demands and ultimatums, threats, proposals: their status now."""
+    """Meetings and calls, agreements, demands and ultimatums, threats, proposals: their
+    status now, one line each; doubtful ones hidden unless --doubtful."""
+    from dyad.cli.tracker_lines import tracker_lines
     from dyad.tracking import tracker as read_tracker
 
-    with open_store(load_settings(store=store).store, read_only=True) as db:
-        found = to_dict(read_tracker(db, story_id=story_id))
+    settings = load_settings(store=store)
+    with open_store(settings.store, read_only=True) as db:
+        found = to_dict(
+            read_tracker(
+                db, story_id=story_id, min_confidence=settings.min_confidence,
+                doubtful=doubtful,
+            )
+        )  # fmt: skip
     if fmt is not Format.table:
         emit([found], fmt)
         return
-    out.print(f"as of {found['as_of']}" + (f", story {found['story_id']}" if story_id else ""))
-    for name, columns in TRACKER_TABLES.items():
-        rows = [_flat(r) for r in found[name]]
-        emit(rows, fmt, columns=columns, title=f"{name} ({len(rows)})")
+    for line in tracker_lines(found):
+        out.print(line, highlight=False, markup=False, soft_wrap=True)
 
 
 @app.command()
@@ -165,15 +174,6 @@ def regroup(store: StoreOpt = None) -> None:
         touched = regroup_all(db)
         total = db.count_groups()
     err.print(f"{plural(touched, 'group')} touched, {plural(total, 'group')} in the store")
-
-
-TRACKER_TABLES = {
-    "meetings": ["date", "status", "place", "attendees", "absent", "history", "articles",
-                 "summary"],
-    "demands": ["date", "status", "by", "of", "deadline", "answers", "summary"],
-    "threats": ["date", "status", "by", "against", "what", "last_reported", "summary"],
-    "proposals": ["date", "status", "by", "to", "answers", "summary"],
-}  # fmt: skip
 
 
 def group_row(group: dict[str, Any]) -> dict[str, Any]:
@@ -204,23 +204,6 @@ def _story_row(record: dict[str, Any]) -> dict[str, Any]:
         "last_seen": record["last_seen"], "articles": len(record["article_ids"]),
         "groups": len(record["group_ids"]), "changes": len(record["timeline"]),
     }  # fmt: skip
-
-
-def _flat(item: dict[str, Any]) -> dict[str, Any]:
-    row = dict(item)
-    for key in ("attendees", "absent"):
-        if key in row:
-            row[key] = [_attendee(a) for a in row[key]]
-    if "answers" in row:
-        row["answers"] = [f"{a['type']} {a['date']}" for a in row["answers"]]
-    if "history" in row:
-        row["history"] = " → ".join(row["history"])
-    row["summary"] = _short(row["summary"])
-    return row
-
-
-def _attendee(a: dict[str, Any]) -> str:
-    return a["name"] if f"({a['level']})" in a["name"] else f"{a['name']} ({a['level']})"
 
 
 def _short(text: str, width: int = 90) -> str:

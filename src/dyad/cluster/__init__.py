@@ -11,6 +11,7 @@ from dyad.cluster.match import Profile, profile_from_json, profile_to_json, scor
 from dyad.cluster.members import member_of, status_word
 from dyad.cluster.status import build_group, status_history
 from dyad.cluster.values import (
+    Agreement,
     Answer,
     Attendee,
     Demand,
@@ -30,6 +31,7 @@ from dyad.cluster.values import (
 )
 
 __all__ = [
+    "Agreement",
     "Answer",
     "Assignment",
     "Attendee",

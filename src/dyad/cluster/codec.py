@@ -55,14 +55,19 @@ def group_from_dict(data: dict[str, Any]) -> EventGroup:
     body["history"] = tuple(
         StatusChange(**{**c, "article_date": _date(c["article_date"])}) for c in body["history"]
     )
-    body["statuses"] = tuple(
-        MentionStatus(**{**s, "article_date": _date(s["article_date"])}) for s in body["statuses"]
-    )
+    body["statuses"] = tuple(_mention_status(s) for s in body["statuses"])
     for name in ("date", "date_end", "first_seen", "last_seen", "deadline"):
         body[name] = _date(body[name])
     for name in ("contested", "source_names", "event_ids", "article_ids", "triggers"):
         body[name] = tuple(body.get(name, ()))
     return EventGroup(**body)
+
+
+def _mention_status(data: dict[str, Any]) -> MentionStatus:
+    body = {**data, "article_date": _date(data["article_date"])}
+    for name in ("actors", "recipients"):
+        body[name] = tuple(data.get(name, ()))
+    return MentionStatus(**body)
 
 
 def _date(value: str | None) -> dt.date | None:

@@ -19,6 +19,9 @@ PROSPECTIVE = frozenset({
 })  # fmt: skip
 NEGATIVE = frozenset({"negated", "not held", "refused", "cancelled", "postponed"})
 OUTCOME = frozenset({"happened", "held", "historical"})
+PROPOSAL_CUES = ("propos", "offer", "invit", "suggest", "urg")
+SENDS = ("send", "sent", "dispatch")  # "sent a lower-level delegation": the sender stays away
+PROPOSAL_REACH = 16  # words before a meeting's trigger where a proposal cue governs it
 _WORD = re.compile(r"[^\W\d_][\w'-]+", re.UNICODE)
 _STOP_TEXT = (
     "a an the and or but of to in on at by for with from into over after before about as is are"
@@ -68,7 +71,7 @@ def member_from_record(
         trigger=evidence[0]["trigger"]["text"] if evidence else "",
         sentence=evidence[0]["sentence"]["text"] if evidence else "",
         cameo=event["cameo"], quad_class=event["quad_class"], goldstein=event["goldstein"],
-        parent_id=event["parent_id"],
+        parent_id=event["parent_id"], confidence=event.get("confidence"),
     )  # fmt: skip
 
 
@@ -87,11 +90,26 @@ def _status(event: dict[str, Any]) -> str:
         return "historical"
     if event["polarity"] == "negated":
         return _negated_word(event)
+    if event["type"] == MEETING and event["modality"] in ("actual", "planned") and _proposed(event):
+        return "proposed"  # "offered to meet", "proposed that both sides resume talks"
+    if event["modality"] == "actual" and event["type"] == MEETING:
+        return "held"
     if event["modality"] == "actual":
-        return "held" if event["type"] == MEETING else "happened"
+        return "happened"
     if event["modality"] == "requested" and event["type"] == MEETING:
         return "proposed"
     return str(event["modality"])
+
+
+def _proposed(event: dict[str, Any]) -> bool:
+    """Whether a meeting read as actual is the content of a proposal, an offer or a call:
+    "proposed that both sides resume negotiations", "offered to host talks"."""
+    if not event["evidence"]:
+        return False
+    trigger, sentence = event["evidence"][0]["trigger"], event["evidence"][0]["sentence"]
+    before = sentence["text"][: max(trigger["start"] - sentence["start"], 0)]
+    clause = re.split(r"[.;:!?\"“”]", before)[-1].lower().split()[-PROPOSAL_REACH:]
+    return any(w.startswith(PROPOSAL_CUES) for w in clause)
 
 
 def _negated_word(event: dict[str, Any]) -> str:

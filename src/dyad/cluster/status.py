@@ -16,7 +16,7 @@ from itertools import groupby
 from typing import TypeVar
 
 from dyad.cluster.grouping import member_order
-from dyad.cluster.members import NEGATIVE, OUTCOME, PROSPECTIVE
+from dyad.cluster.members import NEGATIVE, OUTCOME, PROSPECTIVE, SENDS
 from dyad.cluster.values import (
     EventGroup,
     GroupActor,
@@ -54,11 +54,7 @@ def build_group(
         place_country=place.place_country if place else None,
         place_id=place.place_id if place else None,
         status=status, contested=contested(ordered, status), history=tuple(history),
-        statuses=tuple(
-            MentionStatus(m.event_id, m.article_id, m.article_date, m.status, _source(m),
-                          m.mentions)
-            for m in ordered
-        ),
+        statuses=tuple(mention_status(m) for m in ordered),
         mentions=sum(m.mentions for m in ordered),
         articles=len({m.article_id for m in ordered}),
         sources=len(sources), source_names=tuple(sources),
@@ -71,6 +67,23 @@ def build_group(
         deadline=min((m.deadline for m in ordered if m.deadline), default=None),
         story_id=story_id, summary=first.sentence,
         triggers=tuple(dict.fromkeys(m.trigger.lower() for m in ordered if m.trigger)),
+        confidence=max((m.confidence for m in ordered if m.confidence is not None),
+                       default=None),
+        date_source="text" if any(m.date_source == "text" for m in ordered) else (
+            "publication" if start else "none"),
+        place_source=place.place_source if place else "none",
+    )  # fmt: skip
+
+
+def mention_status(member: Member) -> MentionStatus:
+    """What one member says, with its parties and, for a denial or a delegation sent, why."""
+    trigger = member.trigger.lower()
+    why = member.status in NEGATIVE or trigger.startswith(SENDS)
+    return MentionStatus(
+        member.event_id, member.article_id, member.article_date, member.status,
+        _source(member), member.mentions, tuple(p.key for p in member.actors),
+        tuple(p.key for p in member.recipients), trigger, member.sentence if why else "",
+        member.confidence,
     )  # fmt: skip
 
 
@@ -133,7 +146,10 @@ def _window(ordered: Sequence[Member]) -> tuple[dt.date | None, dt.date | None]:
     if not firm:
         return None, None
     starts = Counter(m.date for m in firm if m.date)
-    start = min(starts, key=lambda d: (-starts[d], d))
+    coarse = {m.date for m in firm if m.granularity not in (None, "day")} - {
+        m.date for m in firm if m.granularity == "day"
+    }  # on a tie a day ("on July 14") beats a month ("in July")
+    start = min(starts, key=lambda d: (-starts[d], d in coarse, d))
     ends = [m.date_end for m in firm if m.date_end and m.deadline is None]
     return start, max([start, *ends])
 

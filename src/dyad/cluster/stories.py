@@ -23,6 +23,7 @@ from dyad.cluster.values import EventGroup, Story, TimelineEntry
 STORY_DAYS = 30
 MIN_SIMILARITY = 0.6
 TOP = 3  # main countries of an article, by mentions
+NOT_COUNTRIES = ("PER:", "ORG:", "TXT:")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,8 +38,14 @@ class ArticleProfile:
     @classmethod
     def of(cls, id: str, date: dt.date | None, countries: dict[str, int]) -> ArticleProfile:
         """A profile with its main countries worked out."""
-        ranked = sorted(countries.items(), key=lambda kv: (-kv[1], kv[0]))
+        ranked = sorted(_places(countries).items(), key=lambda kv: (-kv[1], kv[0]))
         return cls(id, date, countries, tuple(c for c, _ in ranked[:TOP]))
+
+
+def _places(counts: dict[str, int]) -> dict[str, int]:
+    """The counts of countries and international bodies: a person or an outlet with no
+    country ("PER:…", "ORG:…") says nothing about which countries a story is about."""
+    return {k: n for k, n in counts.items() if not k.startswith(NOT_COUNTRIES)}
 
 
 def story_keys(article: ArticleProfile) -> list[tuple[str, int]]:
@@ -58,7 +65,7 @@ def similar(a: ArticleProfile, b: ArticleProfile) -> bool:
     shared = set(a.top) & set(b.top)
     if len(shared) < min(2, len(a.top), len(b.top)) or not shared:
         return False
-    return cosine(a.countries, b.countries) >= MIN_SIMILARITY
+    return cosine(_places(a.countries), _places(b.countries)) >= MIN_SIMILARITY
 
 
 def cosine(a: dict[str, int], b: dict[str, int]) -> float:
@@ -105,7 +112,8 @@ def build_story(articles: Sequence[ArticleProfile], groups: Sequence[EventGroup]
 
 def story_title(countries: Counter[str], groups: Sequence[EventGroup]) -> str:
     """ "ETH – ERI (Nairobi)": the two most named countries and the main place."""
-    top = [c for c, _ in sorted(countries.items(), key=lambda kv: (-kv[1], kv[0]))[:2]]
+    named = _places(dict(countries)) or dict(countries)
+    top = [c for c, _ in sorted(named.items(), key=lambda kv: (-kv[1], kv[0]))[:2]]
     sides = " – ".join(top) or "no named country"
     places = Counter(g.place for g in groups if g.place and g.place_country != g.place)
     place = min(places, key=lambda p: (-places[p], p)) if places else None

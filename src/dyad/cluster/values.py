@@ -59,6 +59,7 @@ class Member:
     quad_class: int | None = None
     goldstein: float | None = None
     parent_id: str | None = None
+    confidence: float | None = None  # the event's calibrated confidence, None before calibration
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +83,11 @@ class MentionStatus:
     status: str
     source: str | None
     mentions: int
+    actors: tuple[str, ...] = ()  # party keys of this report: who acts
+    recipients: tuple[str, ...] = ()  # and towards whom (or with whom, for a meeting)
+    trigger: str = ""  # the trigger word, lower-cased
+    evidence: str = ""  # the sentence of a denial or of a delegation sent: why one is absent
+    confidence: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +135,9 @@ class EventGroup:
     story_id: str | None = None
     summary: str = ""  # the evidence sentence of the first member
     triggers: tuple[str, ...] = ()  # distinct trigger words of the members, lower-cased
+    confidence: float | None = None  # the highest confidence of a member
+    date_source: str = "none"  # "text" when a member's text gives the date, else "publication"
+    place_source: str = "none"  # how the group's place was found: "text", "dateline", "none"
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +186,9 @@ class Attendee:
     country: str | None
     level: str  # "head of state or government", "minister", "deputy", "envoy", ...
     title: str | None
+    article_id: str | None = None  # the latest report of this participation or absence
+    evidence: str = ""  # its sentence, for an absence
+    contested: bool = False  # also reported the other way (attending and absent)
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,19 +204,22 @@ class Answer:
 
 @dataclass(frozen=True, slots=True)
 class Meeting:
-    """A meeting: proposed, planned, held, cancelled or refused; who attends."""
+    """A meeting or call: scheduled, postponed, held, cancelled; who attends, who stays away."""
 
-    group_id: str
-    status: str
+    group_id: str  # the group that gives the meeting its date and place
+    status: str  # "scheduled", "postponed", "held", "cancelled", "refused"
     date: dt.date | None
     place: str | None
-    attendees: tuple[Attendee, ...]
-    absent: tuple[Attendee, ...]  # actors reported as not attending
-    history: tuple[str, ...]  # the statuses it went through, oldest first
+    attendees: tuple[Attendee, ...]  # parties of asserted participation reports
+    absent: tuple[Attendee, ...]  # parties of refused, negated or cancelled participation
+    history: tuple[StatusChange, ...]  # proposed -> scheduled -> postponed -> held, each dated
     contested: tuple[str, ...]
     articles: int
     sources: int
     summary: str
+    channel: str = "in person"  # "in person", "phone" (a phone or video call), "visit"
+    group_ids: tuple[str, ...] = ()  # every group reporting this meeting
+    confidence: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,6 +236,8 @@ class Demand:
     ultimatum: bool  # has a deadline, or is coded as a demand (CAMEO 10)
     answers: tuple[Answer, ...]  # what met it, and any rejections
     summary: str
+    group_ids: tuple[str, ...] = ()  # every group restating this demand, first first
+    confidence: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,6 +255,7 @@ class Threat:
     summary: str
     group_ids: tuple[str, ...] = ()  # every group restating this threat, first first
     last_reported: dt.date | None = None
+    confidence: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,6 +271,26 @@ class Proposal:
     status: str  # "open", "accepted", "rejected"
     answers: tuple[Answer, ...]
     summary: str
+    group_ids: tuple[str, ...] = ()
+    confidence: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Agreement:
+    """An agreement reached (a prisoner exchange, a ceasefire) and what came of it."""
+
+    group_id: str
+    parties: tuple[str, ...]
+    date: dt.date | None
+    place: str | None
+    status: str  # "reached", "carried out", "broken"
+    meeting_id: str | None  # the meeting where it was reached
+    carried_out: tuple[Answer, ...]  # later reports of it being carried out
+    broken: tuple[Answer, ...]  # later reports of it being violated
+    summary: str
+    group_ids: tuple[str, ...] = ()
+    articles: int = 0
+    confidence: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,3 +303,6 @@ class Tracker:
     demands: tuple[Demand, ...]
     threats: tuple[Threat, ...]
     proposals: tuple[Proposal, ...]
+    agreements: tuple[Agreement, ...] = ()
+    min_confidence: float | None = None  # items under it are hidden (None: none hidden)
+    hidden: int = 0  # items hidden as doubtful (under `min_confidence`)

@@ -13,10 +13,13 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from dyad.errors import EvaluationError
+
+PACKAGE = "package:"  # a gold folder bundled with dyad needs no data folder
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,13 +35,20 @@ class EvalReport:
     inputs: int | None = None  # gold inputs read, what `limit` counts, when not `items`
 
 
-# name -> (module, gold folder under data_dir, one-line description)
+# name -> (module, gold folder under data_dir or "package:PATH" in dyad, one-line description)
 EVALUATIONS: dict[str, tuple[str, str, str]] = {}
 
 
 def register(name: str, module: str, folder: str, description: str) -> None:
     """Declare an evaluation; modules call this from `dyad.evaluate.registry`."""
     EVALUATIONS[name] = (module, folder, description)
+
+
+def gold_folder(folder: str, data_dir: str | Path) -> Path:
+    """Where an evaluation's gold is: under `data_dir`, or in the package ("package:...")."""
+    if folder.startswith(PACKAGE):
+        return Path(str(resources.files("dyad").joinpath(folder.removeprefix(PACKAGE))))
+    return Path(data_dir) / folder
 
 
 def run_evaluation(
@@ -50,7 +60,7 @@ def run_evaluation(
     if name not in EVALUATIONS:
         raise EvaluationError(f"unknown evaluation {name!r}; known: {sorted(EVALUATIONS)}")
     module, folder, _ = EVALUATIONS[name]
-    gold = Path(data_dir) / folder
+    gold = gold_folder(folder, data_dir)
     if not gold.exists():
         raise EvaluationError(
             f"gold data for {name!r} not found at {gold}; pass --data-dir or set DYAD_DATA_DIR"

@@ -20,3 +20,9 @@ register("event_location", "dyad.evaluate.event_location", "event-location", "th
 register("meantime_status", "dyad.evaluate.event_status", "meantime-en", "event status")
 register("ecbplus", "dyad.evaluate.cross_document", "ecbplus", "cross-document event grouping")
 register("realnews", "dyad.evaluate.realnews", "polnear", "who did what to whom on real news")
+register(
+    "story",
+    "dyad.evaluate.story_timeline",
+    "package:data/examples/stories",
+    "the tracker against analysts' timelines of the bundled stories",
+)

@@ -11,6 +11,7 @@ from dyad.cluster.series import COUNTS, SYMMETRIC_SIDES, series_of_rows
 from dyad.cluster.tracker import tracker as build_tracker
 from dyad.cluster.values import Tracker
 from dyad.errors import DyadError
+from dyad.resolve.confidence import load_calibration
 from dyad.store import Store
 
 TRACKER_LIMIT = 100_000  # groups read for a tracker of the whole store
@@ -39,8 +40,15 @@ def dyad_series(
     return series_of_rows(rows, start=start, end=end, freq=freq, most=most)
 
 
-def tracker(store: Store, *, story_id: str | None = None) -> Tracker:
-    """Meetings, demands, threats and proposals of one story, or of the whole store."""
+def tracker(
+    store: Store, *, story_id: str | None = None, min_confidence: float | None = None,
+    doubtful: bool = False,
+) -> Tracker:  # fmt: skip
+    """Meetings, demands, threats, proposals and agreements of one story, or of the store.
+
+    Items under `min_confidence` (None: the calibration file's threshold) are hidden and
+    counted in `Tracker.hidden`, unless `doubtful` is true.
+    """
     if story_id is not None:
         record = store.story_record(story_id)
         if record is None:
@@ -52,7 +60,13 @@ def tracker(store: Store, *, story_id: str | None = None) -> Tracker:
         records = store.group_records(limit=TRACKER_LIMIT)
         as_of = store.latest_article_date()
     groups = [group_from_dict(r) for r in records]
-    return build_tracker(groups, as_of=as_of, story_id=story_id)
+    if doubtful:
+        threshold = None
+    elif min_confidence is None:
+        threshold = load_calibration().threshold
+    else:
+        threshold = min_confidence
+    return build_tracker(groups, as_of=as_of, story_id=story_id, min_confidence=threshold)
 
 
 def _iso(value: dt.date | None) -> str | None:

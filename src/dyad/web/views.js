@@ -165,15 +165,23 @@ function table(headers, rows) {
   return h("table", {}, h("thead", {}, h("tr", {}, headers.map((t) => h("th", {}, t)))), h("tbody", {}, rows));
 }
 
+const steps = (m) => m.history.map((c) => `${c.status} ${(c.article_date || "?").slice(5)}`).join(" → ") || "—";
+const done = (list) => list.map((a) => a.date || "?").join(", ") || "—";
+
 export async function trackerView({ params }) {
-  const [tracker, stories] = await Promise.all([api("/tracker", { story: params.story }), api("/stories", { limit: 50 })]);
+  const doubtful = params.doubtful === "1";
+  const [tracker, stories] = await Promise.all([api("/tracker", { story: params.story, doubtful: doubtful || undefined }), api("/stories", { limit: 50 })]);
   const picker = h("select", { onchange: (e) => go("tracker", { story: e.target.value }) },
     h("option", { value: "" }, "Every story"), stories.items.map((s) => h("option", { value: s.id, selected: s.id === params.story }, s.title)));
+  const toggle = doubtful ? h("a", { href: "#", onclick: (e) => { e.preventDefault(); go("tracker", { story: params.story || "" }); } }, "hide doubtful items")
+    : tracker.hidden ? h("a", { href: "#", onclick: (e) => { e.preventDefault(); go("tracker", { story: params.story || "", doubtful: "1" }); } }, `${tracker.hidden} doubtful items hidden: show them`) : null;
   const tr = (cells) => h("tr", {}, cells.map((c) => h("td", {}, c)));
   return [
-    card("Negotiation tracker", h("p", {}, "Story: ", picker, h("span", { class: "muted" }, ` · judged as of ${tracker.as_of || "—"}`))),
-    card(`Meetings (${tracker.meetings.length})`, table(["Status", "Date", "Place", "Who attends", "Absent", "What"],
-      tracker.meetings.map((m) => tr([status(m.status), m.date || "—", m.place || "—", names(m.attendees), names(m.absent), groupLink(m.group_id, m.summary)])))),
+    card("Negotiation tracker", h("p", {}, "Story: ", picker, h("span", { class: "muted" }, ` · judged as of ${tracker.as_of || "—"} `), toggle)),
+    card(`Meetings and calls (${tracker.meetings.length})`, table(["Status", "Date", "Where", "Who attends", "Absent", "History", "What"],
+      tracker.meetings.map((m) => tr([status(m.status), m.date || "—", m.channel === "phone" ? "by phone" : m.place || "—", names(m.attendees), names(m.absent), steps(m), groupLink(m.group_id, m.summary)])))),
+    card(`Agreements (${tracker.agreements.length})`, table(["Status", "Date", "Parties", "Carried out", "What"],
+      tracker.agreements.map((a) => tr([status(a.status), a.date || "—", names(a.parties), done(a.carried_out), groupLink(a.group_id, a.summary)])))),
     card(`Demands and ultimatums (${tracker.demands.length})`, table(["Status", "By", "Of", "Deadline", "Answers", "What"],
       tracker.demands.map((d) => tr([status(d.status), names(d.by), names(d.of), d.deadline || "—", d.answers.map((a) => `${a.type} (${a.status})`).join(", ") || "—", groupLink(d.group_id, d.summary)])))),
     card(`Threats (${tracker.threats.length})`, table(["Status", "By", "Against", "What", "Conditional", "Said"],

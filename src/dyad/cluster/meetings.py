@@ -1,0 +1,382 @@
+"""The meetings of a story: the reports of one meeting or call gathered, who attends, who
+stays away, and the meeting's dated status history.
+
+Grouping keeps apart reports a reader sees as one meeting: talks proposed on 1 June,
+scheduled for 9 June, postponed and held on 15 June are several groups. Here the CONSULT
+groups of a story are gathered into meetings:
+
+- A report joins a meeting of the same channel (in person, or a phone or video call) whose
+  place and sides agree and whose date is within a day; or, at the same place, a meeting so
+  far only proposed, scheduled or postponed, up to `MOVE_DAYS` earlier (talks moved).
+- A vague report (no date of its own in the text, or neither a party nor a place named in
+  the text: "the talks were frank") joins the nearest meeting of its channel within
+  `VAGUE_DAYS`, adding to its reports but not to its status unless it is a denial; else it
+  is not listed.
+- A denial naming who stays away ("X will not attend") that matches a meeting going ahead
+  makes those actors absent from it, with the sentence as evidence; matching none, it tells
+  of a meeting scheduled without them.
+- Attendees are the parties of held or scheduled participation reports (a sender of a
+  delegation who is a person stays away: "sent his aide instead"); parties of denials are
+  absent; whoever is reported both ways is shown as the latest report says, marked contested.
+  Actors only mentioned in an article (commenters, reporters, the outlet) are in no report
+  of the meeting and so are neither. Unresolved words ("leaders", "prisoners") and media
+  are not parties. A call is a meeting of its two ends: the people on the line.
+- A meeting only ever proposed (then perhaps refused) is a proposal, not a meeting.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from dyad.cluster.members import NEGATIVE, SENDS
+from dyad.cluster.values import (
+    Attendee,
+    EventGroup,
+    GroupActor,
+    Meeting,
+    MentionStatus,
+    StatusChange,
+)
+
+MOVE_DAYS = 21
+VAGUE_DAYS = 7
+PHONE_WORDS = ("phone", "telephone", "call", "video")
+MEETING_STATUS = {
+    "held": "held", "planned": "scheduled", "proposed": "proposed", "requested": "proposed",
+    "possible": "proposed", "hypothetical": "proposed", "conditional": "proposed",
+    "postponed": "postponed", "cancelled": "cancelled", "not held": "cancelled",
+    "negated": "cancelled", "refused": "refused",
+}  # fmt: skip
+EARLY = frozenset({"proposed", "scheduled", "postponed"})
+ATTENDING = frozenset({"held", "planned"})
+LEADS = ("lead", "led ", "head", "chair")  # who leads a delegation attends, dated or not
+ABSENCE = frozenset({"refused", "not held", "negated"})  # someone stays away; not "postponed"
+# a denial of these says who stays away ("will not attend"); "will not negotiate" is a stand
+PARTICIPATION = ("attend", "join", "participat", "take part", "travel", "go", "come", "meet",
+                 "met", "visit", "send", "sent", "lead", "led", "head")  # fmt: skip
+NOT_COMING = re.compile(
+    r"\b(?:not|n't|never|refus\w*|declin\w*)\s+(?:\w+\s+){0,2}?(?:go|going|attend\w*|come|"
+    r"coming|travel\w*|join\w*|take part|participat\w*)\b",
+    re.IGNORECASE,
+)
+EXPLICIT = frozenset({"cancelled", "refused", "postponed"})  # said of the meeting itself
+HEAD = "head of state or government"
+LEVELS = (("deputy", "deputy"), ("vice", "deputy"), ("president", HEAD),
+          ("prime minister", HEAD), ("king", HEAD), ("chancellor", HEAD), ("envoy", "envoy"),
+          ("representative", "envoy"), ("negotiator", "envoy"), ("minister", "minister"),
+          ("secretary", "minister"), ("ambassador", "ambassador"), ("aide", "aide"),
+          ("delegation", "delegation"))  # fmt: skip
+
+
+@dataclass(slots=True)
+class Draft:
+    """The reports of one meeting, gathered."""
+
+    channel: str
+    groups: list[EventGroup] = field(default_factory=list)  # reports with their own facts
+    vague: list[EventGroup] = field(default_factory=list)
+    denials: list[EventGroup] = field(default_factory=list)
+    sides: set[str] = field(default_factory=set)  # of `groups`, kept as they are added
+    dates: list[dt.date] = field(default_factory=list)
+
+    def add(self, group: EventGroup) -> None:
+        """Add a report with its own facts."""
+        self.groups.append(group)
+        self.sides |= _sides(group)
+        if group.date:
+            self.dates.append(group.date)
+
+    @property
+    def place(self) -> str | None:
+        return next((g.place for g in (*self.groups, *self.denials) if g.place), None)
+
+    @property
+    def early(self) -> bool:
+        """Only proposed, scheduled or postponed so far: it may still move."""
+        return all(MEETING_STATUS.get(g.status) in EARLY for g in self.groups)
+
+    @property
+    def steps(self) -> tuple[StatusChange, ...]:
+        if not self.groups and self.denials:  # only known by who will not come: it is on
+            c = self.denials[0].history[0]
+            return (StatusChange("scheduled", c.article_id, c.article_date, c.event_id, c.source),)
+        return meeting_history([*self.groups, *(g for g in self.vague if g.status in EXPLICIT)])
+
+    @property
+    def all_groups(self) -> list[EventGroup]:
+        return [*self.groups, *self.vague, *self.denials]
+
+
+def gather(groups: Sequence[EventGroup]) -> list[Draft]:
+    """The meetings (and proposed meetings) among `groups`, in date order.
+
+    Reports are taken in date order and compared only with the meetings still open to them
+    (a date within `MOVE_DAYS`), so the work follows the reports of a few weeks, not the story.
+    """
+    consults = sorted(
+        (g for g in groups if g.type == "CONSULT" and g.status != "historical"), key=_when
+    )
+    drafts: list[Draft] = []
+    active: list[Draft] = []
+    denials = [g for g in consults if _denial(g)]
+    denied = {g.id for g in denials}
+    vague = [g for g in consults if g.id not in denied and is_vague(g)]
+    loose = denied | {g.id for g in vague}
+    for g in consults:
+        if g.id in loose or g.date is None:  # a report with no date is vague
+            continue
+        horizon = g.date - dt.timedelta(days=MOVE_DAYS + 1)
+        active = [d for d in active if max(d.dates, default=dt.date.max) >= horizon]
+        home = next((d for d in reversed(active) if _joins(g, d)), None)
+        if home is None:
+            drafts.append(home := Draft(channel_of(g)))
+            active.append(home)
+        home.add(g)
+    near = _by_day(drafts)
+    ahead = _by_day([d for d in drafts if _goes_ahead(d)])
+    for g in denials:
+        home = _best(g, ahead, same_place=True)
+        if home is not None:
+            home.denials.append(g)
+        elif is_vague(g):
+            vague.append(g)
+        else:  # "X will not attend the talks in Geneva on Friday": talks without X
+            drafts.append(Draft(channel_of(g), denials=[g]))
+    for g in vague:
+        home = _best(g, near, same_place=g.status in NEGATIVE)
+        if home is not None:
+            home.vague.append(g)
+    return drafts
+
+
+def _by_day(drafts: Sequence[Draft]) -> dict[dt.date, list[Draft]]:
+    """Drafts under each date of their reports, to find those near a date."""
+    index: dict[dt.date, list[Draft]] = {}
+    for d in drafts:
+        for day in set(d.dates):
+            index.setdefault(day, []).append(d)
+    return index
+
+
+def meeting_of(draft: Draft) -> Meeting:
+    """The `Meeting` a reader sees: status, dated history, attendees and absentees."""
+    steps = draft.steps
+    status = steps[-1].status if steps else "proposed"
+    lead = _lead(draft, status)
+    attendees, absent = attendance(draft)
+    articles = {a for g in draft.all_groups for a in g.article_ids}
+    sources = {s for g in draft.all_groups for s in g.source_names}
+    confidence = [g.confidence for g in draft.groups if g.confidence is not None]
+    return Meeting(
+        group_id=lead.id, status=status, date=lead.date, place=draft.place or lead.place,
+        attendees=attendees, absent=absent, history=steps,
+        contested=tuple(sorted({c for g in draft.groups for c in g.contested})),
+        articles=len(articles), sources=len(sources), summary=lead.summary,
+        channel=draft.channel, group_ids=tuple(g.id for g in draft.all_groups),
+        confidence=max(confidence, default=None),
+    )  # fmt: skip
+
+
+def is_meeting(draft: Draft) -> bool:
+    """Whether a draft is a meeting (it was once scheduled, held or postponed) with a party."""
+    if not any(c.status in {"scheduled", "held", "postponed"} for c in draft.steps):
+        return False
+    attendees, absent = attendance(draft)
+    return bool(attendees or absent)
+
+
+def meeting_history(groups: Sequence[EventGroup]) -> tuple[StatusChange, ...]:
+    """proposed -> scheduled -> postponed -> held or cancelled, each step with its article."""
+    changes = sorted(
+        (c for g in groups for c in g.history),
+        key=lambda c: (c.article_date or dt.date.max, c.article_id),
+    )
+    steps: list[StatusChange] = []
+    for c in changes:
+        status = MEETING_STATUS.get(c.status)
+        current = steps[-1].status if steps else None
+        if status is None or status == current or not _moves(current, status):
+            continue
+        if current == "held" and c.status not in EXPLICIT:
+            continue  # "would not discuss X" after the meeting: about a topic, not the meeting
+        steps.append(StatusChange(status, c.article_id, c.article_date, c.event_id, c.source))
+    return tuple(steps)
+
+
+def _moves(current: str | None, new: str) -> bool:
+    if current is None:
+        return True
+    if new == "proposed":
+        return False
+    if new == "scheduled":
+        return current in {"proposed", "postponed"}
+    if new == "postponed":
+        return current in {"proposed", "scheduled"}
+    return True  # held, cancelled, refused: news; against a held meeting, a contradiction
+
+
+def attendance(draft: Draft) -> tuple[tuple[Attendee, ...], tuple[Attendee, ...]]:
+    """Who attends and who stays away, by the latest report on each party."""
+    actors = {a.id: a for g in draft.all_groups for a in (*g.actors, *g.recipients)}
+    latest: dict[str, tuple[tuple[dt.date, str, int], bool, str, str]] = {}
+    seen_both: dict[str, set[bool]] = {}
+    leads = [g for g in draft.vague if any(t.startswith(LEADS) for t in g.triggers)]
+    for g in (*draft.groups, *leads, *draft.denials):
+        for s in g.statuses:
+            for key, present in _reports(s):
+                if key not in actors or not plausible(actors[key], draft.place):
+                    continue
+                when = (s.article_date or dt.date.min, s.article_id, 0 if present else 1)
+                seen_both.setdefault(key, set()).add(present)
+                if key not in latest or when >= latest[key][0]:
+                    latest[key] = (when, present, s.article_id, s.evidence)
+    rows = {
+        key: (present, _attendee(actors[key], article, evidence, len(seen_both[key]) > 1))
+        for key, (_, present, article, evidence) in latest.items()
+    }
+    attendees = [a for present, a in rows.values() if present]
+    absent = [a for present, a in rows.values() if not present]
+    if draft.channel == "phone":
+        people = [a for a in attendees if a.id.startswith("PER:")]
+        attendees = people if len(people) >= 2 else attendees
+    return tuple(attendees), tuple(absent)
+
+
+def _reports(s: MentionStatus) -> list[tuple[str, bool]]:
+    """(party key, attends?) for one report: held or scheduled participation, or a denial."""
+    if s.status in ABSENCE:
+        return [(k, False) for k in s.actors] if stays_away(s) else []
+    if s.status not in ATTENDING:
+        return []
+    if s.trigger.startswith(SENDS):  # the sender of a delegation: a person stays away
+        sent = [(k, not k.startswith("PER:")) for k in s.actors]
+        return [*sent, *((k, True) for k in s.recipients)]
+    return [(k, True) for k in (*s.actors, *s.recipients)]
+
+
+def plausible(actor: GroupActor, place: str | None) -> bool:
+    """Whether an actor can attend: resolved, not the media, not the meeting's place."""
+    if actor.id.startswith("TXT:") or actor.sector == "media":
+        return False
+    if actor.country is None and actor.sector is None and not actor.id.startswith("PER:"):
+        return False  # "KAMPALA" read as an organisation
+    return place is None or actor.name.lower() != place.lower()
+
+
+def channel_of(group: EventGroup) -> str:
+    """ "phone" for a phone or video call, else "in person"."""
+    if group.mode == "phone" or any(t.startswith(PHONE_WORDS) for t in group.triggers):
+        return "phone"
+    return "in person"
+
+
+def is_vague(group: EventGroup) -> bool:
+    """A report with neither a party nor a place in the text, or (unless it proposes a
+    meeting, which is dated by the proposal) with no date of its own."""
+    placed = group.place is not None and group.place_source == "text"
+    named = any(plausible(a, group.place) for a in (*group.actors, *group.recipients))
+    if not (placed or named) or group.date is None:
+        return True
+    return group.date_source != "text" and MEETING_STATUS.get(group.status) != "proposed"
+
+
+def _joins(group: EventGroup, draft: Draft) -> bool:
+    if channel_of(group) != draft.channel or group.date is None:
+        return False
+    place = draft.place
+    if group.place and place and group.place != place:
+        return False
+    sides = _sides(group)
+    if (group.place is None or place is None) and sides and draft.sides and not sides & draft.sides:
+        return False  # no place to go by: the sides must meet (a mediator may be named alone)
+    if any(abs((group.date - d).days) <= 1 for d in draft.dates):
+        return True
+    gap = (group.date - max(draft.dates)).days if draft.dates else MOVE_DAYS + 1
+    return draft.early and group.place == place is not None and 0 < gap <= MOVE_DAYS
+
+
+def _best(group: EventGroup, near: dict[dt.date, list[Draft]], *, same_place: bool) -> Draft | None:
+    """The nearest draft in date that `group` (a vague report or a denial) fits; for a
+    denial, one at its place first, then one in its country ("not going to Turkey"); among
+    those within a day, the most reported. `near`: drafts by the dates of their reports."""
+    if group.date is None:
+        return None
+    limit = 14 if same_place else VAGUE_DAYS
+    days = (group.date + dt.timedelta(days=k) for k in range(-limit, limit + 1))
+    candidates = {id(d): d for day in days for d in near.get(day, ())}
+    fits = []
+    for d in candidates.values():
+        if d.channel != channel_of(group) and group.status not in NEGATIVE:
+            continue
+        other_place = bool(group.place and d.place and group.place != d.place)
+        if same_place and other_place and not _same_country(group, d):
+            continue
+        sides = _sides(group)
+        vague_place = other_place or not d.place or not group.place
+        if same_place and vague_place and sides and d.sides and not sides & d.sides:
+            continue  # no place to go by: the sides must meet
+        gap = min(abs((group.date - day).days) for day in d.dates)
+        size = sum(len(g.statuses) for g in d.groups)
+        fits.append((other_place, gap > 1, -size, gap, d.dates[0], d))  # within a day: the main
+    return min(fits, key=lambda f: f[:5])[5] if fits else None
+
+
+def _same_country(group: EventGroup, draft: Draft) -> bool:
+    countries = {g.place_country for g in draft.groups if g.place_country}
+    return group.place_country is not None and group.place_country in countries
+
+
+def _denial(group: EventGroup) -> bool:
+    """A report that someone stays away: "X will not attend", "Y is not going to Turkey"."""
+    return group.status in ABSENCE and any(s.actors and stays_away(s) for s in group.statuses)
+
+
+def stays_away(report: MentionStatus) -> bool:
+    """Whether a denial is about coming ("will not attend", "is not going to Turkey for the
+    talks"), not a stand on talking ("we will not negotiate under threats")."""
+    return report.trigger.startswith(PARTICIPATION) or bool(NOT_COMING.search(report.evidence))
+
+
+def _goes_ahead(draft: Draft) -> bool:
+    return any(MEETING_STATUS.get(g.status) in {"scheduled", "held"} for g in draft.groups)
+
+
+def _lead(draft: Draft, status: str) -> EventGroup:
+    """The group that dates the meeting: the first held, else the latest reported one with
+    the meeting's current status (the date it was last set for)."""
+    same = [g for g in draft.groups if MEETING_STATUS.get(g.status) == status]
+    pool = same or draft.groups or draft.denials
+    if status == "held":
+        return min(pool, key=lambda g: (g.date or dt.date.max, g.id))
+    return max(pool, key=lambda g: (g.last_seen or dt.date.min, g.date or dt.date.min, g.id))
+
+
+def level_of(actor: GroupActor) -> str:
+    """The level an attendee comes at: head of state or government, minister, envoy..."""
+    text = f"{actor.title or ''} {actor.name}".lower()
+    for word, level in LEVELS:
+        if word in text:
+            return level
+    return actor.sector or "unknown"
+
+
+def _attendee(actor: GroupActor, article: str, evidence: str, contested: bool) -> Attendee:
+    return Attendee(actor.id, actor.name, actor.country, level_of(actor), actor.title,
+                    article, evidence, contested)  # fmt: skip
+
+
+def _sides(group: EventGroup) -> set[str]:
+    """The countries (or international bodies) of a group's parties; a person with no known
+    country tells nothing about sides."""
+    return {
+        a.country if a.country and a.country != "IGO" else a.id
+        for a in (*group.actors, *group.recipients)
+        if plausible(a, group.place) and (a.country or not a.id.startswith("PER:"))
+    }
+
+
+def _when(group: EventGroup) -> tuple[dt.date, str]:
+    return (group.date or group.first_seen or dt.date.max, group.id)
