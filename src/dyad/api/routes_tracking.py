@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 
 from dyad import tracking
 from dyad.api.app import ReadStore
@@ -77,6 +77,7 @@ def series(
 @router.get("/tracker", summary="Negotiation tracker: meetings, demands, threats, proposals")
 def tracker(
     store: ReadStore,
+    request: Request,
     story: Annotated[str | None, Query(description="Story id; default: the whole store.")] = None,
     doubtful: Annotated[
         bool, Query(description="Also items under the confidence threshold (hidden by default).")
@@ -87,4 +88,5 @@ def tracker(
     (carried out or not) and proposal (accepted or rejected); `hidden` counts doubtful ones."""
     if story is not None and tracking.story(store, story) is None:
         raise ApiError(404, f"no story {story!r}: GET /api/stories lists them")
-    return to_dict(tracking.tracker(store, story_id=story, doubtful=doubtful))
+    shown = request.app.state.min_confidence  # the server's threshold, as for event listings
+    return to_dict(tracking.tracker(store, story_id=story, min_confidence=shown, doubtful=doubtful))
