@@ -68,9 +68,14 @@ def test_decline_needs_an_object_or_an_infinitive_to_be_a_refusal() -> None:
             "CONSULT",
             "Firefly",
         ),
+        (
+            "Sylvania's envoy and his Turkish counterpart Ahmet Kaya discussed the water intake.",
+            "CONSULT",
+            "Ahmet Kaya",
+        ),
     ],
 )
-def test_the_actor_is_found_through_amounts_and_relative_clauses(
+def test_the_actor_is_found_through_amounts_relative_clauses_and_appositions(
     text: str, event_type: str, actor: str
 ) -> None:
     events = [e for e in dyad.process(text, date=DAY).events if e.type == event_type]

@@ -311,6 +311,11 @@ def _mentions_of(token: Token, mentions: Sequence[ActorMention]) -> list[ActorMe
     own = [m for m in mentions if m.span.start < end and start < m.span.end]
     if own:
         return own
+    named = [  # "his Tajik counterpart Rustam Safarov": the person the noun names
+        m for c in token.children if c.dep_ == "appos" for m in mentions if _overlaps(m.span, c)
+    ]
+    if named:
+        return named
     region = _phrase_tokens(token)
     return [m for m in mentions if any(_overlaps(m.span, t) for t in region)]
 
