@@ -80,3 +80,15 @@ def test_the_actor_is_found_through_amounts_relative_clauses_and_appositions(
 ) -> None:
     events = [e for e in dyad.process(text, date=DAY).events if e.type == event_type]
     assert events and any(actor in a.span.text for a in events[0].actors)
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("Senator Rufus Firefly attacked the Sylvanian ambassador in a speech.", "ACCUSE"),
+        ("Turkish troops attacked the border post on Monday.", "ASSAULT"),
+        ("Militants attacked a police post in Kabul.", "ASSAULT"),
+    ],
+)
+def test_an_attack_by_people_who_bear_no_arms_is_spoken(text: str, event_type: str) -> None:
+    assert event_type in senses(text)

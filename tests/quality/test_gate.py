@@ -52,8 +52,15 @@ def test_every_floor_names_a_registered_evaluation() -> None:
     assert not unknown, f"floors without an evaluation: {unknown}"
 
 
+# Evaluations with no held-out part yet, and why: they are gated on what they have.
+TUNING_ONLY = {"story": "both bundled stories were written while building the tracker"}
+
+
 @pytest.mark.parametrize("name", sorted(FLOORS))
 def test_every_evaluation_has_floors_on_both_halves(name: str) -> None:
+    if name in TUNING_ONLY:
+        assert sorted(FLOORS[name]) == ["tuning"], f"[{name}]: {TUNING_ONLY[name]}"
+        return
     assert sorted(FLOORS[name]) == sorted(ROLES), (
         f"quality/floors.toml: [{name}] needs exactly [{name}.tuning] and [{name}.held_out]"
     )

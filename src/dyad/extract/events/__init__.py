@@ -55,6 +55,9 @@ _UNDERTAKINGS = (
     "drive",
 )
 _OBJECTS = ("dobj", "nsubjpass", "attr", "pobj")
+# Sectors whose "attacks" are words; and those that bear arms, whose attacks are not.
+_TALKING_SECTORS = ("party", "campaign", "media", "opposition", "legislature", "elites")
+_ARMED_SECTORS = ("military", "police", "rebels", "insurgents", "terrorists")
 _DEMONSTRATIVES = ("these", "this", "those", "that")
 _NOT_CONTENT = ("nsubj", "nsubjpass", "advcl", "relcl", "punct", "cc", "conj", "mark", "aux")
 _ARGUMENT = ("dobj", "pobj", "prep", "nsubjpass", "attr", "compound", "acl", "xcomp", "appos")
@@ -242,6 +245,10 @@ def _mention(
     else:
         content = _is_content_noun(head, context)
         roles = find_roles(head, tokens, context.actors, absorbed, content=content)
+    spoken = _spoken(candidate, roles.actors, codebook)
+    if spoken is not None:  # "Trump attacked Clinton": words, not arms
+        event_type = spoken
+        mode = "disapprove" if spoken.mode("disapprove") else None
     stop = {head.head.i} if parent is not None else set()
     status = decide_status(
         head,
@@ -258,6 +265,8 @@ def _mention(
     coding = _coding(candidate, event_type, mode)
     other_cues = [c for c in status.cues if c.field != "modality"]
     other_cues += sense_cues(head, (event_type.name, mode), context.actors, context.trigger_heads)
+    if spoken is not None:
+        other_cues.append(Cue("type", token_span(head), f"spoken:{candidate.trigger.type}"))
     return EventMention(
         type=event_type.name,
         trigger=_span(doc, candidate.tokens),
@@ -276,6 +285,21 @@ def _mention(
         quad_class=coding.quad_class,
         goldstein=coding.goldstein,
     )
+
+
+def _spoken(
+    candidate: Candidate, actors: Sequence[ActorMention], codebook: Codebook
+) -> EventType | None:
+    """The trigger's spoken type when every actor is a person or a party who bears no arms
+    ("Trump attacked Clinton", "the campaign's attacks on Sanders"); None otherwise."""
+    spoken = candidate.trigger.spoken
+    if spoken is None or not actors:
+        return None
+    unarmed = all(
+        (a.kind == "person" or a.sector in _TALKING_SECTORS) and a.sector not in _ARMED_SECTORS
+        for a in actors
+    )
+    return codebook.type(spoken) if unarmed else None
 
 
 def _is_content_noun(head: Token, context: _Context) -> bool:

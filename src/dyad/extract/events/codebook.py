@@ -73,6 +73,7 @@ class Trigger:
     needs: tuple[str, ...] = ()  # dependency labels the head must have a child with ("dobj")
     line: int = 0
     judgement: bool = False  # only as what something is said to be ("is an insult to X")
+    spoken: str | None = None  # the type when people who bear no arms do it: "attacked Clinton"
 
     @property
     def key(self) -> str:
@@ -273,6 +274,9 @@ def _trigger(name: str, entry: Any, event_type: EventType) -> Trigger:
     judgement = entry.get("judgement", False)
     if not isinstance(judgement, bool):
         raise _fail(name, entry, f"judgement must be true or false, not {judgement!r}", "judgement")
+    spoken = entry.get("spoken")
+    if spoken is not None and spoken not in PLOVER_TYPES:
+        raise _fail(name, entry, f"spoken must be a PLOVER type, not {spoken!r}", "spoken")
     return Trigger(
         words=tuple(words[0].lower().split()),
         type=event_type.name,
@@ -284,6 +288,7 @@ def _trigger(name: str, entry: Any, event_type: EventType) -> Trigger:
         needs=_words(name, entry, "needs"),
         line=int(entry.get(_LINE, 0)),
         judgement=judgement,
+        spoken=spoken,
     )
 
 
