@@ -261,8 +261,9 @@ def part_serve(work: Path, articles: int) -> None:
     subprocess.run([*DYAD, "ingest", str(corpus(work / "seed.jsonl", 3)), "--store", str(store)],
                    check=True, capture_output=True)  # fmt: skip
     port = free_port()
-    server = subprocess.Popen([*DYAD, "serve", "--store", str(store), "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    serve = [*DYAD, "serve", "--store", str(store), "--port", str(port)]
+    log = (work / "serve.log").open("w")  # the server's messages, kept for a failure
+    server = subprocess.Popen(serve, stdout=subprocess.DEVNULL, stderr=log)
     base = f"http://127.0.0.1:{port}"
     statuses: Counter[int] = Counter()
     try:
@@ -281,10 +282,14 @@ def part_serve(work: Path, articles: int) -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+        log.close()
     print(f"(c) serve while ingesting {articles} articles (ingest exit code {writer.returncode}):"
           f" {sum(statuses.values())} GETs over {len(READS)} endpoints")  # fmt: skip
     print(f"    500s {sum(n for s, n in statuses.items() if s >= 500)}; "
           f"answers by status {dict(sorted(statuses.items()))}")  # fmt: skip
+    failures = [line for line in (work / "serve.log").read_text().splitlines() if "Error" in line]
+    for line in failures[-5:]:
+        print(f"    server log: {line}")
 
 
 # --- (d) pathological texts ----------------------------------------------------------------
@@ -299,16 +304,16 @@ def pathological() -> dict[str, str]:
         "nested speech, 20,000 chars": (nested * 2000)[:20000] + "talks will go on.",
         "20,000 chars, no full stop": (
             "the minister of Ruritania met officials in Geneva and " * 400
-        )[:20000],  # fmt: skip
+        )[:20000],
         "list of 2,000 names": "The delegation included " + ", ".join(names * 7)[:20000] + ".",
     }
 
 
 def part_slow() -> None:
+    from dyad.ingest import make_article
     from dyad.model import Rejected
     from dyad.pipeline import load_resources, process_article
     from dyad.settings import load_settings
-    from dyad.ingest import make_article
 
     settings = load_settings(None)
     resources = load_resources(settings)
