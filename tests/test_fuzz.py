@@ -11,6 +11,7 @@ import dataclasses
 import gzip
 import io
 import json
+import os
 import tempfile
 import urllib.parse
 from pathlib import Path
@@ -23,8 +24,8 @@ from hypothesis import strategies as st
 
 import dyad
 from dyad.api import create_app
-from dyad.errors import DyadError
-from dyad.ingest import read_articles
+from dyad.errors import DyadError, InputError
+from dyad.ingest import make_article, read_articles
 from dyad.model import Article, Rejected, Span
 from test_api import build_store
 
@@ -47,7 +48,7 @@ ODD_URLS = [
 ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "utf-16-be", "latin-1", "cp1252", "koi8-r",
              "shift_jis", "gb18030", "utf-32"]  # fmt: skip
 
-words = st.text(st.characters(blacklist_categories=("Cs",)), max_size=60)
+words = st.text(st.characters(blacklist_categories=()), max_size=60)  # lone surrogates too
 dates = st.one_of(st.sampled_from(ODD_DATES), words)
 urls = st.one_of(st.sampled_from(ODD_URLS), words)
 prose = st.lists(
@@ -128,6 +129,37 @@ def test_every_generated_file_reads_as_articles_or_rejections(file, nested: bool
             assert item.text.strip() and item.id
 
 
+# --- cases the fuzzing found ------------------------------------------------------------
+
+
+def test_a_json_lone_surrogate_is_a_rejection_naming_the_field(tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_text('{"text": "Ruritania accused Borduria \\ud800 of shelling Tinbad."}\n')
+    (item,) = read_articles([path])
+    assert isinstance(item, Rejected) and item.reason == "undecodable", item
+    assert "'text'" in item.message and "character 27" in item.message
+    assert REPORT not in item.message
+
+
+@pytest.mark.parametrize("field", ["source", "title", "url", "id", "date"])
+def test_a_lone_surrogate_in_any_field_is_refused(field: str) -> None:
+    with pytest.raises(InputError, match=f"field '{field}' holds a lone surrogate"):
+        make_article("Ruritania accused Borduria of shelling Tinbad.", **{field: "x\udc80"})
+
+
+def test_a_file_name_that_is_not_utf8_is_read_with_a_printable_origin(tmp_path: Path) -> None:
+    folder = os.fsencode(tmp_path)
+    with open(folder + b"/\xff-news.txt", "wb") as out:
+        out.write(b"date 2026-03-01\nRuritania accused Borduria of shelling Tinbad on Monday.")
+    with open(folder + b"/\xfe-empty.txt", "wb"):
+        pass
+    items = list(read_articles([tmp_path]))
+    assert sorted(type(i).__name__ for i in items) == ["Article", "Rejected"]
+    for item in items:
+        item.origin.encode("utf-8")  # storable and printable: the store writes it as UTF-8
+        assert item.origin.endswith(("\\xfe-empty.txt", "\\xff-news.txt")), item.origin
+
+
 # --- dyad.process ------------------------------------------------------------------------
 
 
@@ -156,7 +188,11 @@ def assert_processes_or_refuses(text: str, date: str | None, **fields: str | Non
 @pytest.mark.model
 @settings(max_examples=30, deadline=None)
 @given(
-    text=st.one_of(prose, st.text(min_size=15, max_size=300), prose.map(lambda t: f"  \r\n{t}\t")),
+    text=st.one_of(
+        prose,
+        st.text(st.characters(blacklist_categories=()), min_size=15, max_size=300),
+        prose.map(lambda t: f"  \r\n{t}\t"),
+    ),
     date=st.one_of(st.none(), st.sampled_from(["0001-01-01", "9999-12-31", *ODD_DATES])),
     url=st.one_of(st.none(), urls),
     source=st.one_of(st.none(), words),
@@ -196,12 +232,13 @@ def requests(draw: st.DrawFn, endpoints: list[tuple[str, list[dict[str, Any]]]])
     path, parameters = draw(st.sampled_from(endpoints))
     query = []
     for parameter in parameters:
-        value = draw(param_values)
+        # a lone surrogate goes out as bytes that are not UTF-8 (%ED%A0%80)
+        value = urllib.parse.quote_from_bytes(draw(param_values).encode("utf-8", "surrogatepass"))
         if parameter["in"] == "path":
-            path = path.replace("{" + parameter["name"] + "}", urllib.parse.quote(value, safe=""))
+            path = path.replace("{" + parameter["name"] + "}", value.replace("/", "%2F"))
         elif draw(st.booleans()):
-            query.append((parameter["name"], value))
-    return path + ("?" + urllib.parse.urlencode(query) if query else "")
+            query.append(f"{parameter['name']}={value}")
+    return path + ("?" + "&".join(query) if query else "")
 
 
 def assert_answered(client: TestClient, url: str) -> None:
