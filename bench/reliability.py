@@ -115,6 +115,7 @@ def bad_inputs(folder: Path) -> int:
         "scripts-only.html": "<html><head><script>var x = 1;</script></head><body></body></html>",
         "utf16-no-bom.txt": good_text(6).encode("utf-16-le"),
         "undecodable.txt": b"date 2026-03-01\n" + bytes(range(0x80, 0x100)) * 4,
+        "surrogate.jsonl": '{"text": "Talks in Geneva went on \\ud800 on Friday."}\n',
         "control.tsv": "text\tdate\n\x01\x02\x03\x04\t2026-03-01\n",
     }
     odd: dict[str, bytes | str] = {  # odd but readable: each must give one article
@@ -132,6 +133,9 @@ def bad_inputs(folder: Path) -> int:
     for name, data in sorted(odd.items()):
         put(f"odd-{name}", data)
         good += 1
+    with open(os.fsencode(folder) + b"/odd-\xff\xfe-name.txt", "wb") as out:  # not UTF-8
+        out.write(f"date 2026-03-01\n{good_text(11)}".encode())
+    good += 1
     # a file holding good records around bad lines: the good ones are read
     records = [
         json.dumps(good_record(100 + good)),
