@@ -132,14 +132,21 @@ def format_for_name(name: str) -> str | None:
     return FORMATS.get(os.path.splitext(lowered)[1])
 
 
+def shown_path(path: str | Path) -> str:
+    """`path` as text that can be printed and stored: bytes of a file name that are not UTF-8
+    (which Python keeps as lone surrogates) are written as \\xNN escapes."""
+    return os.fsencode(path).decode("utf-8", errors="backslashreplace")
+
+
 def _read_path(path: Path, options: IngestOptions) -> Iterator[Article | Rejected]:
     try:
         mode = path.stat().st_mode
     except FileNotFoundError:
-        yield Rejected(str(path), "not-found", f"{path}: no such file or folder; check the path")
+        shown = shown_path(path)
+        yield Rejected(shown, "not-found", f"{shown}: no such file or folder; check the path")
         return
     except OSError as error:  # a name too long, a loop of links, no permission on a parent
-        yield _unreadable(str(path), error)
+        yield _unreadable(shown_path(path), error)
         return
     if not stat.S_ISDIR(mode):
         yield from _read_file(path, options)
@@ -160,7 +167,7 @@ def _walk(folder: Path, seen: frozenset[str] = frozenset()) -> Iterator[Path | R
     try:
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except OSError as error:
-        yield _unreadable(str(folder), error)
+        yield _unreadable(shown_path(folder), error)
         return
     for entry in entries:
         if entry.name.startswith("."):
@@ -169,7 +176,7 @@ def _walk(folder: Path, seen: frozenset[str] = frozenset()) -> Iterator[Path | R
             is_dir = entry.is_dir()
             is_file = not is_dir and entry.is_file()
         except OSError as error:  # a link to itself (ELOOP), a name gone since the listing
-            yield _unreadable(entry.path, error)
+            yield _unreadable(shown_path(entry.path), error)
             continue
         if is_dir:
             yield from _walk(Path(entry.path), seen | {real})
@@ -180,7 +187,7 @@ def _walk(folder: Path, seen: frozenset[str] = frozenset()) -> Iterator[Path | R
 
 
 def _read_file(path: Path, options: IngestOptions) -> Iterator[Article | Rejected]:
-    origin = str(path)
+    origin = shown_path(path)
     try:
         raw = path.open("rb")
     except OSError as error:

@@ -28,6 +28,7 @@ NOTE_NO_DATE = "no publication date: event dates fall back to none"
 NOTE_NO_SOURCE = "no publisher: attribution chains end at an unnamed publisher"
 NOTE_SOURCE_FROM_URL = "no publisher given: taken from the URL host name"
 
+_SURROGATE = re.compile("[\\ud800-\\udfff]")
 _ISO_DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
@@ -150,7 +151,7 @@ def build_article(
     `date` is used when the reader parsed the date itself (plain text); otherwise
     `fields.date` is parsed here. A rejection carries the record's own id, if it has one.
     """
-    problem = _text_problem(fields.text, origin, options)
+    problem = _surrogate_problem(fields, origin) or _text_problem(fields.text, origin, options)
     if problem is None and fields.date:
         parsed = parse_date(fields.date)
         if isinstance(parsed, BadDate):
@@ -160,6 +161,23 @@ def build_article(
     if problem is not None:
         return dataclasses.replace(problem, article_id=fields.id)
     return _build(fields, clean_text(fields.text or ""), date, origin, options)
+
+
+def _surrogate_problem(fields: Fields, origin: str) -> Rejected | None:
+    """A lone surrogate (a JSON "\\ud800" escape, a string decoded with surrogateescape) is not
+    text: it can be neither stored nor printed, so the record is refused naming it."""
+    for name in ("text", "date", "id", "source", "title", "url"):
+        value = getattr(fields, name)
+        found = _SURROGATE.search(value) if value else None
+        if found:
+            return Rejected(
+                origin,
+                "undecodable",
+                f"{origin}: field {name!r} holds a lone surrogate {found.group()!a} at "
+                f"character {found.start():,}, which is not text (a broken \\u escape?); "
+                "fix or remove it",
+            )
+    return None
 
 
 def _text_problem(text: str | None, origin: str, options: IngestOptions) -> Rejected | None:
