@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
 
-from dyad.api.app import ReadStore
+from dyad.api.deps import ReadStore
 from dyad.api.errors import RESPONSES, ApiError
 from dyad.api.ingesting import check_token, ingest, pipeline_resources
 from dyad.api.params import Offset

@@ -8,16 +8,16 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response, StreamingResponse
 
-from dyad import tracking
-from dyad.api.app import ReadStore
+from dyad.api.deps import ReadStore
 from dyad.api.errors import RESPONSES, ApiError
 from dyad.api.exporting import export_bytes, export_text, media_type
 from dyad.api.params import Offset, Sort, event_query
 from dyad.exports import FORMATS
+from dyad.grouping import stored
+from dyad.grouping.stored.groups import group_members
 from dyad.model import Event, to_dict
 from dyad.query import EventFilter, count_events, event_row, list_events, plan
 from dyad.store import Store
-from dyad.tracking.groups import group_members
 
 router = APIRouter(responses=RESPONSES)
 Filters = Annotated[EventFilter, Depends(event_query)]
@@ -75,7 +75,7 @@ def event_detail(store: Store, found: Event) -> dict[str, Any]:
 def _group(store: Store, event_id: str) -> dict[str, Any] | None:
     """The happening this event is one report of, with every article that reports it."""
     group_id = store.group_of_event(event_id)
-    group = tracking.event_group(store, group_id) if group_id else None
+    group = stored.event_group(store, group_id) if group_id else None
     if group is None:
         return None
     members = group_members(store, [group.id]).get(group.id, [])

@@ -8,11 +8,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 
-from dyad import __version__
-from dyad.api.app import ReadStore
 from dyad.api.basemap import country_outlines
+from dyad.api.deps import ReadStore
 from dyad.api.errors import RESPONSES, ApiError
 from dyad.model import MODALITIES, PLOVER_TYPES, POLARITIES
+from dyad.version import __version__
 
 router = APIRouter(responses=RESPONSES)
 ACTOR_FIELDS = ("id", "name", "kind", "country", "sector", "aliases", "mentions", "first_seen",

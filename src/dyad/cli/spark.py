@@ -151,14 +151,12 @@ def load_parquet(
 ) -> None:
     """Load a Spark run's Parquet output into the store, then group its new events;
     loading again adds only what is new."""
-    from dyad.spark.load import load_parquet as load
+    from dyad.pipeline import load_spark_output
     from dyad.store import open_store
-    from dyad.tracking import regroup_all
 
     path = load_settings(store=store).store
     with open_store(path) as db:
-        report = load(folder, db, batch_size=batch_size)
-        groups = regroup_all(db)
+        report, groups = load_spark_output(folder, db, batch_size=batch_size)
     err.print(
         f"{plural(report.articles_read, 'article')} read, {report.articles_new} new, "
         f"{report.articles_known} already stored, {plural(report.events, 'event')}, "

@@ -46,7 +46,7 @@ def groups(
     wide: WideOpt = False,
 ) -> None:
     """List event groups (one happening, all its reports), or show one with its history."""
-    from dyad.tracking import event_group, event_groups
+    from dyad.grouping.stored import event_group, event_groups
 
     check_page(limit=limit, offset=0)
     where = EventFilter(
@@ -77,8 +77,8 @@ def story(
     fmt: FormatOpt = Format.table,
 ) -> None:
     """List stories, or show one story's timeline."""
-    from dyad.tracking import stories
-    from dyad.tracking import story as read_story
+    from dyad.grouping.stored import stories
+    from dyad.grouping.stored import story as read_story
 
     check_page(limit=limit, offset=0)
 
@@ -148,7 +148,7 @@ def tracker(
     """Meetings and calls, agreements, demands and ultimatums, threats, proposals: their
     status now, one line each; doubtful ones hidden unless --doubtful."""
     from dyad.cli.tracker_lines import tracker_lines
-    from dyad.tracking import tracker as read_tracker
+    from dyad.grouping.stored import tracker as read_tracker
 
     settings = load_settings(store=store)
     with open_store(settings.store, read_only=True) as db:
@@ -168,7 +168,7 @@ def tracker(
 @app.command()
 def regroup(store: StoreOpt = None) -> None:
     """Group every event not yet in a group (a store ingested before grouping)."""
-    from dyad.tracking import regroup_all
+    from dyad.grouping.stored import regroup_all
 
     with open_store(load_settings(store=store).store) as db:
         touched = regroup_all(db)

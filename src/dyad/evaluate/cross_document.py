@@ -125,9 +125,9 @@ def run_dyad(
     docs: Sequence[GoldDoc],
 ) -> tuple[dict[tuple[str, int, int], str], dict[str, set[str]]]:
     """Read, store and group `docs`: each trigger's group, and each group's documents."""
+    from dyad.grouping.stored import event_groups, update_groups
     from dyad.pipeline import load_resources, process_batch
     from dyad.store import open_store
-    from dyad.tracking import event_groups, update_groups
 
     resources = load_resources()
     articles = [Article(d.id, d.text, None, source=f"ECB+ {d.id}", origin=d.id) for d in docs]

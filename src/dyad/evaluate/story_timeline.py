@@ -28,9 +28,9 @@ from typing import Any
 
 import yaml
 
-from dyad.cluster.values import Attendee, Meeting, Tracker
 from dyad.errors import EvaluationError
 from dyad.evaluate import EvalReport
+from dyad.grouping.logic.values import Attendee, Meeting, Tracker
 
 MAX_MEETINGS = 1.5  # meetings listed per real meeting, at most
 Check = tuple[str, bool]
@@ -71,10 +71,10 @@ def evaluate(data_dir: Path, *, split: str = "bundled", limit: int | None = None
 
 def read_story(folder: Path) -> tuple[Tracker, bool]:
     """The tracker of a story folder read into a fresh store, and whether it is one story."""
+    from dyad.grouping.stored import stories, tracker
     from dyad.pipeline import run_ingest
     from dyad.settings import load_settings
     from dyad.store import open_store
-    from dyad.tracking import stories, tracker
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "story.db"

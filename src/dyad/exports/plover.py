@@ -15,8 +15,8 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from dyad import __version__
 from dyad.model import ActorMention, Article, Event, Evidence, Place, from_dict, to_dict
+from dyad.version import __version__
 
 CODER = f"dyad-{__version__}"
 

@@ -1,7 +1,7 @@
 """Cross-article grouping as a Spark job over a run's Parquet events, in blocks.
 
-The local grouping (`dyad.cluster.assign`) takes members in order, each joining the best group
-found under its blocking keys (event type and one party, or type and place) and week buckets.
+The local grouping (`dyad.grouping.logic.assign`) takes members in order, each joining the best
+group found under its blocking keys (event type and one party, or type and place) and week buckets.
 Two members can only meet if a key a group was ever registered under is a key the other looks
 up. So the job cuts the members into blocks that never meet and groups each block alone:
 
@@ -27,9 +27,15 @@ from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
-from dyad.cluster import Member, assign, build_group, member_of, profile_keys
-from dyad.cluster.grouping import lookup_keys
-from dyad.cluster.match import new_profile
+from dyad.grouping.logic import (
+    Member,
+    assign,
+    build_group,
+    lookup_keys,
+    member_of,
+    new_profile,
+    profile_keys,
+)
 from dyad.model import Event, from_dict, to_dict
 from dyad.spark.schema import PARTITION
 

@@ -1,6 +1,6 @@
 """The SQL of event groups and stories (mixed into `Store`; grouping logic lives elsewhere).
 
-Groups are written by `dyad.tracking.update_groups` after each committed batch: members with
+Groups are written by `dyad.grouping.stored.update_groups` after each committed batch: members with
 their grouping view (`member`, JSON), each group's matching profile and its full record
 (JSON), the blocking keys a group is found under, its status history, and stories.
 """
@@ -363,7 +363,7 @@ class Groups:
 
     def fill_dyads(self) -> None:
         """Rewrite the dyad tables from the stored groups and members (after a bulk load that
-        bypassed `dyad.tracking` grouping; migration 5 does the same once)."""
+        bypassed `dyad.grouping.stored` grouping; migration 5 does the same once)."""
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             self.conn.execute("DELETE FROM group_dyads")

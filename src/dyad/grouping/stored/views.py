@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dyad.cluster import SeriesPoint
-from dyad.cluster.codec import group_from_dict
-from dyad.cluster.members import NEGATIVE
-from dyad.cluster.series import COUNTS, SYMMETRIC_SIDES, series_of_rows
-from dyad.cluster.tracker import tracker as build_tracker
-from dyad.cluster.values import Tracker
 from dyad.errors import DyadError
+from dyad.grouping.logic import EventGroup, SeriesPoint
+from dyad.grouping.logic.members import NEGATIVE
+from dyad.grouping.logic.series import COUNTS, SYMMETRIC_SIDES, series_of_rows
+from dyad.grouping.logic.tracker import tracker as build_tracker
+from dyad.grouping.logic.values import Tracker
+from dyad.model import from_dict
 from dyad.resolve.confidence import load_calibration
 from dyad.store import Store
 
@@ -59,7 +59,7 @@ def tracker(
     else:
         records = store.group_records(limit=TRACKER_LIMIT)
         as_of = store.latest_article_date()
-    groups = [group_from_dict(r) for r in records]
+    groups = [from_dict(EventGroup, r) for r in records]
     if doubtful:
         threshold = None
     elif min_confidence is None:

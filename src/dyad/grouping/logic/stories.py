@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from dyad.cluster.values import EventGroup, Story, TimelineEntry
+from dyad.grouping.logic.values import EventGroup, Story, TimelineEntry
 
 STORY_DAYS = 30
 MIN_SIMILARITY = 0.6

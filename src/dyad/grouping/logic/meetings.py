@@ -31,8 +31,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from dyad.cluster.members import NEGATIVE, SENDS
-from dyad.cluster.values import (
+from dyad.grouping.logic.members import NEGATIVE, SENDS
+from dyad.grouping.logic.values import (
     Attendee,
     EventGroup,
     GroupActor,

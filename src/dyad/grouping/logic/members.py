@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from dyad.cluster.values import Member, Party
+from dyad.grouping.logic.values import Member, Party
 from dyad.model import Event, to_dict
 
 DEMAND_TYPES = frozenset({"REQUEST", "THREATEN", "COERCE"})

@@ -19,8 +19,8 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
-from dyad.cluster.members import OUTCOME
-from dyad.cluster.values import Agreement, Answer, EventGroup, Meeting
+from dyad.grouping.logic.members import OUTCOME
+from dyad.grouping.logic.values import Agreement, Answer, EventGroup, Meeting
 
 LATER_DAYS = 2
 MENTION_DAYS = 30

@@ -2,7 +2,7 @@
 agreements, read from the event groups of a story (or of the whole store).
 
 - Meetings gather the reports of one meeting or call, with who attends and who stays away
-  (`dyad.cluster.meetings`); a meeting only ever proposed is listed among the proposals.
+  (`dyad.grouping.logic.meetings`); a meeting only ever proposed is listed among the proposals.
 - A demand (REQUEST) is met when the party it was made of later agrees, concedes or retreats
   (AGREE, CONCEDE, RETREAT that happened) before its deadline; expired when its deadline is
   before `as_of` (the latest article date) and it was not met; open otherwise. Restatements
@@ -13,7 +13,7 @@ agreements, read from the event groups of a story (or of the whole store).
 - A proposal (an offer, a proposed meeting, a call to meet) is accepted or rejected by the
   other side's later AGREE or REJECT, or by the fate of the meeting it proposed.
 - Agreements, the meeting where each was reached and what came of it
-  (`dyad.cluster.agreements`).
+  (`dyad.grouping.logic.agreements`).
 - Items whose confidence is under `min_confidence` are hidden and counted.
 """
 
@@ -24,12 +24,12 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
-from dyad.cluster.agreements import agreements as find_agreements
-from dyad.cluster.later import Later
-from dyad.cluster.meetings import Draft, gather, is_meeting, meeting_of
-from dyad.cluster.meetings import level_of as level_of
-from dyad.cluster.members import NEGATIVE, content_tokens
-from dyad.cluster.values import (
+from dyad.grouping.logic.agreements import agreements as find_agreements
+from dyad.grouping.logic.later import Later
+from dyad.grouping.logic.meetings import Draft, gather, is_meeting, meeting_of
+from dyad.grouping.logic.meetings import level_of as level_of
+from dyad.grouping.logic.members import NEGATIVE, content_tokens
+from dyad.grouping.logic.values import (
     Agreement,
     Answer,
     Demand,

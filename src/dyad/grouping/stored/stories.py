@@ -8,9 +8,9 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from dyad.cluster import Story
-from dyad.cluster.codec import group_from_dict
-from dyad.cluster.stories import ArticleProfile, build_story, similar, story_keys
+from dyad.grouping.logic import EventGroup, Story
+from dyad.grouping.logic.stories import ArticleProfile, build_story, similar, story_keys
+from dyad.model import from_dict
 from dyad.store import Store
 
 
@@ -102,7 +102,7 @@ def _full(store: Store, record: dict[str, Any]) -> Story | None:
     if not articles:
         return None
     ids = store.story_group_ids(record["id"])
-    groups = [group_from_dict(r) for r in store.group_records_by_id(ids)]
+    groups = [from_dict(EventGroup, r) for r in store.group_records_by_id(ids)]
     return build_story(articles, groups)
 
 

@@ -15,9 +15,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 
-from dyad.cluster.members import NEGATIVE
-from dyad.cluster.values import EventGroup, GroupActor, Member, Party, SeriesPoint
 from dyad.errors import FilterError
+from dyad.grouping.logic.members import NEGATIVE
+from dyad.grouping.logic.values import EventGroup, GroupActor, Member, Party, SeriesPoint
 
 SYMMETRIC_SIDES = frozenset({"CONSULT", "COOPERATE", "AGREE", "ASSAULT", "PROTEST"})
 FREQS = ("day", "week")

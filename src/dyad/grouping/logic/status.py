@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from itertools import groupby
 from typing import TypeVar
 
-from dyad.cluster.grouping import member_order
-from dyad.cluster.members import NEGATIVE, OUTCOME, PROSPECTIVE, SENDS
-from dyad.cluster.values import (
+from dyad.grouping.logic.assignment import member_order
+from dyad.grouping.logic.members import NEGATIVE, OUTCOME, PROSPECTIVE, SENDS
+from dyad.grouping.logic.values import (
     EventGroup,
     GroupActor,
     Member,

@@ -15,8 +15,8 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from dyad.cluster.members import content_tokens
-from dyad.cluster.values import Member
+from dyad.grouping.logic.members import content_tokens
+from dyad.grouping.logic.values import Member
 
 SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE", "ASSAULT", "PROTEST"})
 THRESHOLD = 0.6  # tuned on ECB+ topics 1-22 (see docs/grouping.md)
