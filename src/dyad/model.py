@@ -20,13 +20,33 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 PLOVER_TYPES: tuple[str, ...] = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "SANCTION", "THREATEN", "PROTEST", "MOBILIZE", "COERCE", "ASSAULT",
-)  # fmt: skip
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "SANCTION",
+    "THREATEN",
+    "PROTEST",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+)
 POLARITIES: tuple[str, ...] = ("asserted", "negated")
 MODALITIES: tuple[str, ...] = (
-    "actual", "planned", "possible", "hypothetical", "conditional", "requested", "threatened",
-)  # fmt: skip
+    "actual",
+    "planned",
+    "possible",
+    "hypothetical",
+    "conditional",
+    "requested",
+    "threatened",
+)
 
 
 @dataclass(frozen=True, slots=True)

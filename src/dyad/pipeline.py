@@ -244,9 +244,12 @@ def ingest_items(
         results = run_in_process(batches, lambda b: process_batch(b, here))
     else:
         results = run_in_pool(
-            batches, _work_in_worker, workers=settings.workers,
-            initializer=_init_worker, initargs=(settings,),
-        )  # fmt: skip
+            batches,
+            _work_in_worker,
+            workers=settings.workers,
+            initializer=_init_worker,
+            initargs=(settings,),
+        )
     status = "failed"
     try:
         for batch_results in results:
@@ -311,9 +314,12 @@ def _commit(
     done = [r for r in results if isinstance(r, ArticleResult)]
     report.rejected.extend(r for r in results if isinstance(r, Rejected))
     stats = store.add_batch(
-        done, report.rejected[report.rejected_stored :], run_id=report.run_id,
-        pipeline_version=PIPELINE_VERSION, model_version=version,
-    )  # fmt: skip
+        done,
+        report.rejected[report.rejected_stored :],
+        run_id=report.run_id,
+        pipeline_version=PIPELINE_VERSION,
+        model_version=version,
+    )
     report.rejected_stored = len(report.rejected)
     if done:
         update_groups(store, [r.article.id for r in done])

@@ -37,10 +37,13 @@ TOKEN_VARIABLE = "DYAD_INGEST_TOKEN"
 
 
 def create_app(
-    store_path: str | Path, *, ingest_token: str | None = None,
-    host: str | None = None, max_body_bytes: int | None = None,
+    store_path: str | Path,
+    *,
+    ingest_token: str | None = None,
+    host: str | None = None,
+    max_body_bytes: int | None = None,
     min_confidence: float | None = None,
-) -> FastAPI:  # fmt: skip
+) -> FastAPI:
     """The HTTP API and dashboard over the store at `store_path`.
 
     POST /api/articles is on only when `ingest_token` (or the environment variable
@@ -69,9 +72,11 @@ def create_app(
     app.state.ingest_token = ingest_token or os.environ.get(TOKEN_VARIABLE) or None
     install_error_handlers(app)
     app.add_middleware(
-        Guard, hosts=allowed_hosts(host), token=lambda: app.state.ingest_token,
+        Guard,
+        hosts=allowed_hosts(host),
+        token=lambda: app.state.ingest_token,
         max_body=Settings().max_body_bytes if max_body_bytes is None else max_body_bytes,
-    )  # fmt: skip
+    )
     for module in (routes_meta, routes_events, routes_articles, routes_charts, routes_tracking):
         app.include_router(module.router, prefix="/api")
     app.mount("/static", StaticFiles(directory=WEB), name="static")

@@ -32,7 +32,7 @@ def events(
     offset: Offset = 0,
     view: Annotated[Literal["full", "row"], Query(description="Records or flat rows.")] = "full",
     count: Annotated[bool, Query(description="Count every match (slower on big stores).")] = True,
-) -> dict[str, Any]:  # fmt: skip
+) -> dict[str, Any]:
     """Events matching every filter given. `total` is null when `count=false`, or when
     counting every match would take longer than 30 ms (page on with `offset`)."""
     planned = plan(store, where)
@@ -92,7 +92,7 @@ def export(
     where: Filters,
     format: Annotated[str, Query(description=f"One of {', '.join(FORMATS)}.")] = "plover",
     all_statuses: Annotated[bool, Query(description="GDELT: keep every status.")] = False,
-) -> Response:  # fmt: skip
+) -> Response:
     """PLOVER JSON lines, GDELT 2.0 event or mention table, CSV, or Parquet."""
     if format not in FORMATS:
         message = f"format {format!r} is not one of {', '.join(FORMATS)}"

@@ -25,8 +25,20 @@ from dyad.query import EventFilter, check_page
 from dyad.settings import load_settings
 from dyad.store import open_store
 
-GROUP_COLUMNS = ["id", "date", "type", "status", "history", "actors", "recipients", "place",
-                 "mentions", "articles", "sources", "summary"]  # fmt: skip
+GROUP_COLUMNS = [
+    "id",
+    "date",
+    "type",
+    "status",
+    "history",
+    "actors",
+    "recipients",
+    "place",
+    "mentions",
+    "articles",
+    "sources",
+    "summary",
+]
 SERIES_COLUMNS = ["period", "total", "types", "quad_classes", "goldstein"]
 
 
@@ -50,9 +62,12 @@ def groups(
 
     check_page(limit=limit, offset=0)
     where = EventFilter(
-        actor=actor, country=check_country(country), type=check_type(type_),
-        date_from=date_option(since, "--since"), date_to=date_option(until, "--until"),
-    )  # fmt: skip
+        actor=actor,
+        country=check_country(country),
+        type=check_type(type_),
+        date_from=date_option(since, "--since"),
+        date_to=date_option(until, "--until"),
+    )
     with open_store(load_settings(store=store).store, read_only=True) as db:
         if group is not None:
             found = event_group(db, group)
@@ -123,14 +138,21 @@ def dyad_command(
 
     with open_store(load_settings(store=store).store, read_only=True) as db:
         points = dyad_series(
-            db, a, b, start=date_option(since, "--since"),
-            end=date_option(until, "--until"), freq=freq, count=count,
-        )  # fmt: skip
+            db,
+            a,
+            b,
+            start=date_option(since, "--since"),
+            end=date_option(until, "--until"),
+            freq=freq,
+            count=count,
+        )
     rows = [to_dict(p) for p in points]
     if fmt is Format.table:
         rows = [r for r in rows if r["total"]] if since is None and until is None else rows
-        rows = [{**r, "types": _pairs(r["types"]), "quad_classes": _pairs(r["quad_classes"])}
-                for r in rows]  # fmt: skip
+        rows = [
+            {**r, "types": _pairs(r["types"]), "quad_classes": _pairs(r["quad_classes"])}
+            for r in rows
+        ]
     emit(rows, fmt, columns=SERIES_COLUMNS)
     total = sum(p.total for p in points)
     err.print(f"{plural(total, count.rstrip('s'))} in {plural(len(points), 'period')}")
@@ -154,10 +176,12 @@ def tracker(
     with open_store(settings.store, read_only=True) as db:
         found = to_dict(
             read_tracker(
-                db, story_id=story_id, min_confidence=settings.min_confidence,
+                db,
+                story_id=story_id,
+                min_confidence=settings.min_confidence,
                 doubtful=doubtful,
             )
-        )  # fmt: skip
+        )
     if fmt is not Format.table:
         emit([found], fmt)
         return
@@ -200,10 +224,14 @@ def _show_group(group: dict[str, Any], fmt: Format, *, wide: bool) -> None:
 
 def _story_row(record: dict[str, Any]) -> dict[str, Any]:
     return {
-        "id": record["id"], "title": record["title"], "first_seen": record["first_seen"],
-        "last_seen": record["last_seen"], "articles": len(record["article_ids"]),
-        "groups": len(record["group_ids"]), "changes": len(record["timeline"]),
-    }  # fmt: skip
+        "id": record["id"],
+        "title": record["title"],
+        "first_seen": record["first_seen"],
+        "last_seen": record["last_seen"],
+        "articles": len(record["article_ids"]),
+        "groups": len(record["group_ids"]),
+        "changes": len(record["timeline"]),
+    }
 
 
 def _short(text: str, width: int = 90) -> str:

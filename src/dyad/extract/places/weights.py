@@ -20,9 +20,15 @@ class Weights:
     demonym: float = 1.0  # weight of one demonym in the country shares
     temperature: float = 1.0  # softmax temperature turning scores into probabilities
     feature: tuple[tuple[str, float], ...] = (
-        ("PCLI", 2.0), ("CONT", 1.5), ("ADM1", 0.7), ("PPLC", 1.0), ("PPL", 0.0),
-        ("ADM2", -1.2), ("ADM3", -2.0), ("ADMD", -2.0),
-    )  # fmt: skip
+        ("PCLI", 2.0),
+        ("CONT", 1.5),
+        ("ADM1", 0.7),
+        ("PPLC", 1.0),
+        ("PPL", 0.0),
+        ("ADM2", -1.2),
+        ("ADM3", -2.0),
+        ("ADMD", -2.0),
+    )
 
 
 DEFAULT_WEIGHTS = Weights()

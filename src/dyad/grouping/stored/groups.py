@@ -88,11 +88,20 @@ def _group(store: Store, members: list[Member]) -> dict[str, Profile]:
 
     assignments, touched = assign(members, lookup)
     by_event = {m.event_id: m for m in members}
-    store.add_group_members([
-        (a.event_id, a.group_id, by_event[a.event_id].article_id,
-         _iso(by_event[a.event_id]), round(a.score, 4), to_json(by_event[a.event_id]))
-        for a in assignments
-    ], dyads=[row for a in assignments for row in member_dyads(by_event[a.event_id])])  # fmt: skip
+    store.add_group_members(
+        [
+            (
+                a.event_id,
+                a.group_id,
+                by_event[a.event_id].article_id,
+                _iso(by_event[a.event_id]),
+                round(a.score, 4),
+                to_json(by_event[a.event_id]),
+            )
+            for a in assignments
+        ],
+        dyads=[row for a in assignments for row in member_dyads(by_event[a.event_id])],
+    )
     _save_groups(store, touched)
     return touched
 
@@ -106,15 +115,25 @@ def _save_groups(store: Store, touched: dict[str, Profile]) -> None:
             for c in group.history
         ]
         columns = {
-            "type": group.type, "date": _iso_date(group.date),
-            "date_end": _iso_date(group.date_end), "status": group.status,
-            "first_seen": _iso_date(group.first_seen), "last_seen": _iso_date(group.last_seen),
-            "mentions": group.mentions, "articles": group.articles, "sources": group.sources,
-        }  # fmt: skip
+            "type": group.type,
+            "date": _iso_date(group.date),
+            "date_end": _iso_date(group.date_end),
+            "status": group.status,
+            "first_seen": _iso_date(group.first_seen),
+            "last_seen": _iso_date(group.last_seen),
+            "mentions": group.mentions,
+            "articles": group.articles,
+            "sources": group.sources,
+        }
         store.save_group(
-            gid, profile=profile_to_json(profile), record=to_json(group), columns=columns,
-            keys=profile_keys(profile), history=history, dyads=group_dyads(group),
-        )  # fmt: skip
+            gid,
+            profile=profile_to_json(profile),
+            record=to_json(group),
+            columns=columns,
+            keys=profile_keys(profile),
+            history=history,
+            dyads=group_dyads(group),
+        )
 
 
 def _iso(member: Member) -> str | None:

@@ -18,9 +18,16 @@ TRACKER_LIMIT = 100_000  # groups read for a tracker of the whole store
 
 
 def dyad_series(
-    store: Store, a: str, b: str, *, start: dt.date | None = None, end: dt.date | None = None,
-    freq: str = "day", count: str = "groups", most: int | None = None,
-) -> list[SeriesPoint]:  # fmt: skip
+    store: Store,
+    a: str,
+    b: str,
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    freq: str = "day",
+    count: str = "groups",
+    most: int | None = None,
+) -> list[SeriesPoint]:
     """Counts by type and QuadClass and the mean score per period between `a` and `b`.
 
     `a`, `b`: actor ids ("PER:vladimir_putin", "GOV:RUS") or ISO alpha-3 countries. Counts
@@ -34,16 +41,24 @@ def dyad_series(
     if freq not in ("day", "week"):
         raise DyadError(f"freq must be 'day' or 'week', not {freq!r}")
     rows = store.dyad_rows(
-        _party(a), _party(b), start=_iso(start), end=_iso(end), count=count,
-        skip_status=NEGATIVE, joint_types=SYMMETRIC_SIDES,
-    )  # fmt: skip
+        _party(a),
+        _party(b),
+        start=_iso(start),
+        end=_iso(end),
+        count=count,
+        skip_status=NEGATIVE,
+        joint_types=SYMMETRIC_SIDES,
+    )
     return series_of_rows(rows, start=start, end=end, freq=freq, most=most)
 
 
 def tracker(
-    store: Store, *, story_id: str | None = None, min_confidence: float | None = None,
+    store: Store,
+    *,
+    story_id: str | None = None,
+    min_confidence: float | None = None,
     doubtful: bool = False,
-) -> Tracker:  # fmt: skip
+) -> Tracker:
     """Meetings, demands, threats, proposals and agreements of one story, or of the store.
 
     Items under `min_confidence` (None: the calibration file's threshold) are hidden and
