@@ -227,8 +227,7 @@ FILTERS = [
 def test_parquet_queries_answer_as_the_store(
     spark_out: Any, loaded_store: Path, where: dict[str, str]
 ) -> None:
-    from dyad.spark.parquet import ParquetEvents
-
+    from dyad.query.parquet import ParquetEvents
     from dyad.store import EventFilter, open_store
 
     flt = EventFilter(**where)
