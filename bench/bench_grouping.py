@@ -19,6 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from dyad.grouping.stored import update_groups
 from dyad.model import (
     PLOVER_TYPES,
     ActorMention,
@@ -30,7 +31,6 @@ from dyad.model import (
     Span,
 )
 from dyad.store import Store, open_store
-from dyad.tracking import update_groups
 
 COUNTRIES = [f"C{i:02d}" for i in range(60)]
 PLACES = [Place(i + 1, f"Town {i}", COUNTRIES[i % 60], None, 0.0, 0.0, "PPL") for i in range(200)]

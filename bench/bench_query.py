@@ -62,8 +62,8 @@ def build(path: Path, events: int, *, seed: int = 7) -> None:
 def _rows(events: int, rng: random.Random) -> Iterator[dict[str, list[tuple]]]:
     import datetime as dt
 
-    from dyad.cluster import EventGroup
-    from dyad.cluster.values import Member
+    from dyad.grouping.logic import EventGroup
+    from dyad.grouping.logic.values import Member
     from dyad.model import to_dict
 
     template_group = _group_template(EventGroup)

@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 
 from dyad.api import create_app
 from dyad.exports import read_csv, read_gdelt, read_parquet_events, read_plover
+from dyad.grouping.stored import regroup_all
 from dyad.model import (
     ActorMention,
     Article,
@@ -28,7 +29,6 @@ from dyad.model import (
 from dyad.query import EventFilter
 from dyad.query import reads as queries
 from dyad.store import open_store
-from dyad.tracking import regroup_all
 
 GENEVA = Place(2660646, "Geneva", "CHE", "GE", 46.2, 6.14, "PPLA", 183981)
 TINBAD = Place(900001, "Tinbad", "BOR", None, 45.0, 20.0, "PPL", 1000)

@@ -18,8 +18,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from dyad.api import create_app
+from dyad.grouping.stored import stories
 from dyad.store import open_store
-from dyad.tracking import stories
 from test_api import build_store, results
 from test_api_errors import assert_error_shape
 from test_browser import free_port, wait_for

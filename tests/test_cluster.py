@@ -8,12 +8,18 @@ import random
 
 import pytest
 
-from dyad.cluster import assign, build_group, member_of, status_word
-from dyad.cluster.match import THRESHOLD, new_profile, profile_from_json, profile_to_json, score
-from dyad.cluster.members import content_tokens, deadline_of
-from dyad.cluster.series import group_items, mention_items, period_of, series
-from dyad.cluster.stories import ArticleProfile, similar, story_id_for
-from dyad.cluster.tracker import tracker
+from dyad.grouping.logic import assign, build_group, member_of, status_word
+from dyad.grouping.logic.match import (
+    THRESHOLD,
+    new_profile,
+    profile_from_json,
+    profile_to_json,
+    score,
+)
+from dyad.grouping.logic.members import content_tokens, deadline_of
+from dyad.grouping.logic.series import group_items, mention_items, period_of, series
+from dyad.grouping.logic.stories import ArticleProfile, similar, story_id_for
+from dyad.grouping.logic.tracker import tracker
 from dyad.model import (
     ActorMention,
     Cue,

@@ -86,8 +86,8 @@ def local_store(inputs: list[str], tmp_path_factory: pytest.TempPathFactory) -> 
 
 @pytest.fixture(scope="module")
 def loaded_store(spark_out: Any, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from dyad.spark.load import load_parquet
     from dyad.store import open_store
+    from dyad.store.loading import load_parquet
 
     path = tmp_path_factory.mktemp("loaded") / "loaded.db"
     with open_store(path) as store:
@@ -160,7 +160,7 @@ def test_results_equal_except_timings(loaded_store: Path, local_store: Path) -> 
 
 
 def test_bad_inputs_are_rejected_with_their_reason_and_the_job_goes_on(spark_out: Any) -> None:
-    from dyad.spark.load import read_rejected
+    from dyad.store.loading import read_rejected
 
     reasons = {Path(r.origin).name: r.reason for r in read_rejected(spark_out.out)}
     assert reasons == {
@@ -197,8 +197,8 @@ def test_datasets_are_partitioned_by_publication_date(spark_out: Any) -> None:
 
 
 def test_loading_again_adds_nothing(spark_out: Any, loaded_store: Path, local_store: Path) -> None:
-    from dyad.spark.load import load_parquet
     from dyad.store import open_store
+    from dyad.store.loading import load_parquet
 
     # loaded from this Parquet, or ingested locally (which rejected huge.jsonl for another
     # reason than too-large: that rejection is new to it)
@@ -227,7 +227,7 @@ FILTERS = [
 def test_parquet_queries_answer_as_the_store(
     spark_out: Any, loaded_store: Path, where: dict[str, str]
 ) -> None:
-    from dyad.spark.parquet import ParquetEvents
+    from dyad.query.parquet import ParquetEvents
     from dyad.store import EventFilter, open_store
 
     flt = EventFilter(**where)

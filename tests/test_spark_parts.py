@@ -12,7 +12,7 @@ import json
 import pyarrow as pa
 import pytest
 
-from dyad.cluster import Member, Party
+from dyad.grouping.logic import Member, Party
 from dyad.ingest import IngestOptions
 from dyad.model import (
     ActorMention,
@@ -27,9 +27,9 @@ from dyad.model import (
 )
 from dyad.spark.grouping import ASSIGNED, group_block, nodes, unit_node
 from dyad.spark.job import _glob, _uri
-from dyad.spark.load import article_result
 from dyad.spark.schema import RESULT, rejected_row, result_row
 from dyad.spark.worker import local_origin, read_bytes
+from dyad.store.loading import article_result
 
 DAY = dt.date(2026, 3, 2)
 TEXT = "Freedonia demanded that Sylvania withdraw its troops."

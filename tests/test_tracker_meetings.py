@@ -8,9 +8,9 @@ from __future__ import annotations
 import datetime as dt
 
 from dyad.cli.tracker_lines import tracker_lines
-from dyad.cluster import build_group, member_of
-from dyad.cluster.tracker import tracker
 from dyad.evaluate.story_timeline import check_story
+from dyad.grouping.logic import build_group, member_of
+from dyad.grouping.logic.tracker import tracker
 from dyad.model import ActorMention, Cue, Event, Evidence, Place, Span, to_dict
 
 D = dt.date

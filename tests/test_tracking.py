@@ -12,9 +12,7 @@ from typer.testing import CliRunner
 
 from dyad.cli import app
 from dyad.errors import DyadError
-from dyad.model import ActorMention, Article, ArticleResult, Event, Evidence, Place, Source, Span
-from dyad.store import EventFilter, Store, open_store
-from dyad.tracking import (
+from dyad.grouping.stored import (
     dyad_series,
     event_group,
     event_groups,
@@ -24,6 +22,8 @@ from dyad.tracking import (
     tracker,
     update_groups,
 )
+from dyad.model import ActorMention, Article, ArticleResult, Event, Evidence, Place, Source, Span
+from dyad.store import EventFilter, Store, open_store
 
 D = dt.date
 SIDES = {

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from dyad.cluster import Story, Tracker
+from dyad.grouping.logic import Story, Tracker
+from dyad.grouping.stored import event_groups, regroup_all, stories, tracker
 from dyad.store import Store, open_store
-from dyad.tracking import event_groups, regroup_all, stories, tracker
 
 pytestmark = [pytest.mark.model, pytest.mark.slow]
 EXAMPLES = Path(str(resources.files("dyad") / "data" / "examples"))

@@ -13,14 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from dyad.cluster import SeriesPoint
-from dyad.cluster.codec import group_from_dict
-from dyad.cluster.series import group_items, mention_items, series
-from dyad.model import ActorMention, Article, ArticleResult, Event, Evidence, Span
+from dyad.grouping.logic import EventGroup, SeriesPoint
+from dyad.grouping.logic.series import group_items, mention_items, series
+from dyad.grouping.stored import dyad_series, regroup_all, update_groups
+from dyad.grouping.stored.groups import group_members
+from dyad.model import ActorMention, Article, ArticleResult, Event, Evidence, Span, from_dict
 from dyad.store import Store, open_store
 from dyad.store.schema import GROUP_DYAD_ROWS, MEMBER_DYAD_ROWS
-from dyad.tracking import dyad_series, regroup_all, update_groups
-from dyad.tracking.groups import group_members
 
 D = dt.date
 EXAMPLES = Path(str(resources.files("dyad") / "data" / "examples"))
@@ -37,7 +36,7 @@ def reference(
         members = [m for ms in group_members(store, sorted(ids)).values() for m in ms]
         items = mention_items(members, a, b)
     else:
-        groups = [group_from_dict(r) for r in store.group_records_by_id(ids)]
+        groups = [from_dict(EventGroup, r) for r in store.group_records_by_id(ids)]
         items = group_items(groups, a, b)
     return series(items, start=start, end=end, freq=freq)
 

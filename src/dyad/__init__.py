@@ -19,11 +19,10 @@ from dyad.model import (
     Rejected,
     TimeExpression,
 )
+from dyad.version import __version__
 
 if TYPE_CHECKING:
     from dyad.store import Store
-
-__version__ = "0.1.0"
 __all__ = [
     "ActorMention",
     "Article",

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from dyad import __version__
 from dyad.deadline import budget, check
 from dyad.errors import DyadError, TooSlowError
 from dyad.executors import run_in_pool, run_in_process
@@ -28,13 +27,15 @@ from dyad.extract.attribution import find_quotes
 from dyad.extract.events import Codebook, find_events, load_codebook
 from dyad.extract.places import Gazetteer, find_places, load_gazetteer
 from dyad.extract.times import find_times
+from dyad.grouping.stored import regroup_all, update_groups
 from dyad.ingest import IngestOptions, make_article, read_articles
 from dyad.model import Actor, Article, ArticleResult, Rejected
 from dyad.nlp import index_sentences, load_nlp, model_version, parse
 from dyad.resolve import resolve_events
 from dyad.resolve.confidence import Calibration, calibrate, load_calibration
 from dyad.settings import Settings, load_settings
-from dyad.tracking import regroup_all, update_groups
+from dyad.store.loading import LoadReport, load_parquet
+from dyad.version import __version__
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -243,9 +244,12 @@ def ingest_items(
         results = run_in_process(batches, lambda b: process_batch(b, here))
     else:
         results = run_in_pool(
-            batches, _work_in_worker, workers=settings.workers,
-            initializer=_init_worker, initargs=(settings,),
-        )  # fmt: skip
+            batches,
+            _work_in_worker,
+            workers=settings.workers,
+            initializer=_init_worker,
+            initargs=(settings,),
+        )
     status = "failed"
     try:
         for batch_results in results:
@@ -260,6 +264,15 @@ def ingest_items(
         )
         report.seconds = time.perf_counter() - started
     return report
+
+
+def load_spark_output(
+    folder: str, store: Store, *, batch_size: int = 500
+) -> tuple[LoadReport, int]:
+    """Add a Spark run's Parquet output to `store`, then group its new events (store, then
+    group, as `ingest_items` does); the load report and how many groups changed."""
+    report = load_parquet(folder, store, batch_size=batch_size)
+    return report, regroup_all(store)
 
 
 def _new_batches(
@@ -301,9 +314,12 @@ def _commit(
     done = [r for r in results if isinstance(r, ArticleResult)]
     report.rejected.extend(r for r in results if isinstance(r, Rejected))
     stats = store.add_batch(
-        done, report.rejected[report.rejected_stored :], run_id=report.run_id,
-        pipeline_version=PIPELINE_VERSION, model_version=version,
-    )  # fmt: skip
+        done,
+        report.rejected[report.rejected_stored :],
+        run_id=report.run_id,
+        pipeline_version=PIPELINE_VERSION,
+        model_version=version,
+    )
     report.rejected_stored = len(report.rejected)
     if done:
         update_groups(store, [r.article.id for r in done])

@@ -16,14 +16,20 @@ __all__ = ["create_app"]
 
 
 def create_app(
-    store_path: str | Path, *, ingest_token: str | None = None,
-    host: str | None = None, max_body_bytes: int | None = None,
+    store_path: str | Path,
+    *,
+    ingest_token: str | None = None,
+    host: str | None = None,
+    max_body_bytes: int | None = None,
     min_confidence: float | None = None,
-) -> FastAPI:  # fmt: skip
+) -> FastAPI:
     """The HTTP API and dashboard over the store at `store_path` (see `dyad.api.app`)."""
     from dyad.api.app import create_app as _create_app
 
     return _create_app(
-        store_path, ingest_token=ingest_token, host=host, max_body_bytes=max_body_bytes,
+        store_path,
+        ingest_token=ingest_token,
+        host=host,
+        max_body_bytes=max_body_bytes,
         min_confidence=min_confidence,
-    )  # fmt: skip
+    )

@@ -8,22 +8,27 @@ one transaction: it sees everything committed before its first read, and nothing
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import Depends, FastAPI, Request
+from fastapi import Depends, FastAPI
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
-from dyad import __version__
+from dyad.api import (
+    routes_articles,
+    routes_charts,
+    routes_events,
+    routes_meta,
+    routes_tracking,
+)
 from dyad.api.errors import install_error_handlers
 from dyad.api.guard import Guard, allowed_hosts
 from dyad.api.params import known_parameters
 from dyad.query import shown_confidence
 from dyad.settings import Settings, load_settings
-from dyad.store import Store, open_store
+from dyad.version import __version__
 
 WEB = Path(str(resources.files("dyad") / "web"))
 # Swagger UI's script and style, from the pinned fastapi-offline package (no CDN).
@@ -32,10 +37,13 @@ TOKEN_VARIABLE = "DYAD_INGEST_TOKEN"
 
 
 def create_app(
-    store_path: str | Path, *, ingest_token: str | None = None,
-    host: str | None = None, max_body_bytes: int | None = None,
+    store_path: str | Path,
+    *,
+    ingest_token: str | None = None,
+    host: str | None = None,
+    max_body_bytes: int | None = None,
     min_confidence: float | None = None,
-) -> FastAPI:  # fmt: skip
+) -> FastAPI:
     """The HTTP API and dashboard over the store at `store_path`.
 
     POST /api/articles is on only when `ingest_token` (or the environment variable
@@ -46,14 +54,6 @@ def create_app(
     (0.0.0.0, ::). Event listings hide events under `min_confidence` (default: the
     settings' `min_confidence`, else the confidence model's threshold) unless a request asks.
     """
-    from dyad.api import (
-        routes_articles,
-        routes_charts,
-        routes_events,
-        routes_meta,
-        routes_tracking,
-    )  # fmt: skip
-
     app = FastAPI(
         title="Dyad",
         version=__version__,
@@ -72,9 +72,11 @@ def create_app(
     app.state.ingest_token = ingest_token or os.environ.get(TOKEN_VARIABLE) or None
     install_error_handlers(app)
     app.add_middleware(
-        Guard, hosts=allowed_hosts(host), token=lambda: app.state.ingest_token,
+        Guard,
+        hosts=allowed_hosts(host),
+        token=lambda: app.state.ingest_token,
         max_body=Settings().max_body_bytes if max_body_bytes is None else max_body_bytes,
-    )  # fmt: skip
+    )
     for module in (routes_meta, routes_events, routes_articles, routes_charts, routes_tracking):
         app.include_router(module.router, prefix="/api")
     app.mount("/static", StaticFiles(directory=WEB), name="static")
@@ -105,16 +107,3 @@ def _document_errors_as_400(app: FastAPI) -> None:
         return schema
 
     app.openapi = openapi  # type: ignore[method-assign]  # FastAPI's documented override
-
-
-def read_store(request: Request) -> Iterator[Store]:
-    """A read-only connection to the store for one request, reading one snapshot."""
-    store = open_store(request.app.state.store_path, read_only=True)
-    try:
-        with store.snapshot():
-            yield store
-    finally:
-        store.close()
-
-
-ReadStore = Annotated[Store, Depends(read_store)]

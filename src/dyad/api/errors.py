@@ -71,9 +71,14 @@ class ApiError(Exception):
     """An error an endpoint raises on purpose: it becomes the error shape with `status`."""
 
     def __init__(
-        self, status: int, message: str, *, code: str | None = None,
-        fields: list[dict[str, Any]] | None = None, headers: dict[str, str] | None = None,
-    ) -> None:  # fmt: skip
+        self,
+        status: int,
+        message: str,
+        *,
+        code: str | None = None,
+        fields: list[dict[str, Any]] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
@@ -123,10 +128,13 @@ async def _on_api_error(request: Request, exc: Exception) -> JSONResponse:
 async def _on_validation(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)  # registered for it only
     fields = [
-        {"name": ".".join(str(p) for p in err.get("loc", ())[1:]) or "body",
-         "in": str(err.get("loc", ("?",))[0]), "message": err.get("msg", "")}
+        {
+            "name": ".".join(str(p) for p in err.get("loc", ())[1:]) or "body",
+            "in": str(err.get("loc", ("?",))[0]),
+            "message": err.get("msg", ""),
+        }
         for err in exc.errors()
-    ]  # fmt: skip
+    ]
     names = ", ".join(f["name"] for f in fields)
     message = f"invalid parameter {names}: " + "; ".join(f["message"] for f in fields)
     return JSONResponse(error_body(400, message, fields=fields), status_code=400)

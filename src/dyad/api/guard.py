@@ -43,17 +43,19 @@ def token_error(token: str | None, authorization: str) -> ApiError | None:
     Compared as bytes: a header arrives as Latin-1 text, the token is UTF-8."""
     if token is None:
         return ApiError(
-            403, "adding articles over HTTP is off: start the server with DYAD_INGEST_TOKEN set "
+            403,
+            "adding articles over HTTP is off: start the server with DYAD_INGEST_TOKEN set "
             "(or `dyad serve --ingest-token`), then send `Authorization: Bearer TOKEN`",
             code="ingest-off",
-        )  # fmt: skip
+        )
     scheme, _, given = authorization.partition(" ")
     sent = given.strip().encode("latin-1", errors="replace")
     if scheme.lower() != "bearer" or not hmac.compare_digest(sent, token.encode("utf-8")):
         return ApiError(
-            401, "missing or wrong bearer token: send `Authorization: Bearer TOKEN`",
+            401,
+            "missing or wrong bearer token: send `Authorization: Bearer TOKEN`",
             headers={"WWW-Authenticate": "Bearer"},
-        )  # fmt: skip
+        )
     return None
 
 
@@ -62,9 +64,13 @@ class Guard:
     app served by someone else's server), `token` reads the app's current ingest token."""
 
     def __init__(
-        self, app: App, *, hosts: Iterable[str] | None, max_body: int,
+        self,
+        app: App,
+        *,
+        hosts: Iterable[str] | None,
+        max_body: int,
         token: Callable[[], str | None],
-    ) -> None:  # fmt: skip
+    ) -> None:
         self.app = app
         self.hosts = None if hosts is None else frozenset(h.lower() for h in hosts)
         self.max_body = max_body
@@ -98,9 +104,10 @@ class Guard:
         self, headers: dict[str, str], receive: Receive
     ) -> tuple[bytes, ApiError | None]:
         too_large = ApiError(
-            413, f"the body is larger than {self.max_body:,} bytes (setting max_body_bytes):"
+            413,
+            f"the body is larger than {self.max_body:,} bytes (setting max_body_bytes):"
             " send fewer articles per request",
-        )  # fmt: skip
+        )
         declared = headers.get("content-length", "")
         if declared.isascii() and declared.isdecimal() and int(declared) > self.max_body:
             return b"", too_large

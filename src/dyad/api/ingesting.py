@@ -40,16 +40,23 @@ def ingest(store_path: Path, posted: list[dict[str, Any]], resources: Resources)
     with _LOCK, open_store(store_path) as store:
         known = store.known_articles(a.id for a in articles)
         run = ingest_items(
-            [*refused, *articles], store, load_settings(), command="POST /api/articles",
+            [*refused, *articles],
+            store,
+            load_settings(),
+            command="POST /api/articles",
             resources=resources,
-        )  # fmt: skip
+        )
         events = store.event_counts([a.id for a in articles])
     messages = {r.article_id: r.message for r in run.rejected if r.article_id}
     report = {r.origin: _refused(r) for r in refused}
     for a in articles:
         status = "known" if a.id in known else "rejected" if a.id in messages else "new"
-        report[a.origin] = {"id": a.id, "status": status, "events": events.get(a.id, 0),
-                            "message": messages.get(a.id)}  # fmt: skip
+        report[a.origin] = {
+            "id": a.id,
+            "status": status,
+            "events": events.get(a.id, 0),
+            "message": messages.get(a.id),
+        }
     return {"run_id": run.run_id, "articles": [report[k] for k in sorted(report, key=_order)]}
 
 

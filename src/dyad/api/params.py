@@ -49,12 +49,25 @@ def event_query(
         min_confidence = request.app.state.min_confidence
     date_from = _either("date_from", date_from, since)
     date_to = _either("date_to", date_to, until)
-    return check_filter(EventFilter(
-        actor=actor, recipient=recipient, country=country, type=type, polarity=polarity,
-        modality=modality, date_from=date_from, date_to=date_to, text=text,
-        article_id=article, source=source, place=parse_place(place), bbox=parse_bbox(bbox),
-        historical=historical, min_confidence=min_confidence,
-    ))  # fmt: skip
+    return check_filter(
+        EventFilter(
+            actor=actor,
+            recipient=recipient,
+            country=country,
+            type=type,
+            polarity=polarity,
+            modality=modality,
+            date_from=date_from,
+            date_to=date_to,
+            text=text,
+            article_id=article,
+            source=source,
+            place=parse_place(place),
+            bbox=parse_bbox(bbox),
+            historical=historical,
+            min_confidence=min_confidence,
+        )
+    )
 
 
 def known_parameters(request: Request) -> None:

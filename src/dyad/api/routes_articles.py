@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
 
-from dyad.api.app import ReadStore
+from dyad.api.deps import ReadStore
 from dyad.api.errors import RESPONSES, ApiError
 from dyad.api.ingesting import check_token, ingest, pipeline_resources
 from dyad.api.params import Offset
@@ -52,15 +52,19 @@ def article(article_id: str, store: ReadStore) -> dict[str, Any]:
     with their evidence offsets, and a flat row per event. A unique id prefix is enough."""
     result = store.article(article_id)
     if result is None:
-        raise ApiError(404, f"no article {article_id!r} (or the prefix is ambiguous): "
-                       "GET /api/articles lists them")  # fmt: skip
+        raise ApiError(
+            404,
+            f"no article {article_id!r} (or the prefix is ambiguous): GET /api/articles lists them",
+        )
     return {**to_dict(result), "rows": [event_row(e) for e in result.events]}
 
 
 @router.post(
-    "/articles", summary="Read articles and store them (needs the operator's token)",
-    dependencies=[Depends(check_token)], status_code=200,
-)  # fmt: skip
+    "/articles",
+    summary="Read articles and store them (needs the operator's token)",
+    dependencies=[Depends(check_token)],
+    status_code=200,
+)
 def post_articles(body: PostedArticles, request: Request) -> dict[str, Any]:
     """Runs the pipeline on each article and stores the results as one run. Off unless the
     server was started with an ingest token; send it as `Authorization: Bearer TOKEN`."""

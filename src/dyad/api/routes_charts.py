@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Query
 
 from dyad import query
-from dyad.api.app import ReadStore
+from dyad.api.deps import ReadStore
 from dyad.api.errors import RESPONSES
 from dyad.api.params import event_query
 

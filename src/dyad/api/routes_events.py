@@ -8,16 +8,16 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response, StreamingResponse
 
-from dyad import tracking
-from dyad.api.app import ReadStore
+from dyad.api.deps import ReadStore
 from dyad.api.errors import RESPONSES, ApiError
 from dyad.api.exporting import export_bytes, export_text, media_type
 from dyad.api.params import Offset, Sort, event_query
 from dyad.exports import FORMATS
+from dyad.grouping import stored
+from dyad.grouping.stored.groups import group_members
 from dyad.model import Event, to_dict
 from dyad.query import EventFilter, count_events, event_row, list_events, plan
 from dyad.store import Store
-from dyad.tracking.groups import group_members
 
 router = APIRouter(responses=RESPONSES)
 Filters = Annotated[EventFilter, Depends(event_query)]
@@ -32,7 +32,7 @@ def events(
     offset: Offset = 0,
     view: Annotated[Literal["full", "row"], Query(description="Records or flat rows.")] = "full",
     count: Annotated[bool, Query(description="Count every match (slower on big stores).")] = True,
-) -> dict[str, Any]:  # fmt: skip
+) -> dict[str, Any]:
     """Events matching every filter given. `total` is null when `count=false`, or when
     counting every match would take longer than 30 ms (page on with `offset`)."""
     planned = plan(store, where)
@@ -75,7 +75,7 @@ def event_detail(store: Store, found: Event) -> dict[str, Any]:
 def _group(store: Store, event_id: str) -> dict[str, Any] | None:
     """The happening this event is one report of, with every article that reports it."""
     group_id = store.group_of_event(event_id)
-    group = tracking.event_group(store, group_id) if group_id else None
+    group = stored.event_group(store, group_id) if group_id else None
     if group is None:
         return None
     members = group_members(store, [group.id]).get(group.id, [])
@@ -92,7 +92,7 @@ def export(
     where: Filters,
     format: Annotated[str, Query(description=f"One of {', '.join(FORMATS)}.")] = "plover",
     all_statuses: Annotated[bool, Query(description="GDELT: keep every status.")] = False,
-) -> Response:  # fmt: skip
+) -> Response:
     """PLOVER JSON lines, GDELT 2.0 event or mention table, CSV, or Parquet."""
     if format not in FORMATS:
         message = f"format {format!r} is not one of {', '.join(FORMATS)}"

@@ -8,15 +8,24 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 
-from dyad import __version__
-from dyad.api.app import ReadStore
 from dyad.api.basemap import country_outlines
+from dyad.api.deps import ReadStore
 from dyad.api.errors import RESPONSES, ApiError
 from dyad.model import MODALITIES, PLOVER_TYPES, POLARITIES
+from dyad.version import __version__
 
 router = APIRouter(responses=RESPONSES)
-ACTOR_FIELDS = ("id", "name", "kind", "country", "sector", "aliases", "mentions", "first_seen",
-                "last_seen")  # fmt: skip
+ACTOR_FIELDS = (
+    "id",
+    "name",
+    "kind",
+    "country",
+    "sector",
+    "aliases",
+    "mentions",
+    "first_seen",
+    "last_seen",
+)
 Limit = Annotated[int, Query(ge=1, le=1000, description="At most this many rows.")]
 
 
@@ -61,9 +70,10 @@ def rejected(
 ) -> dict[str, Any]:
     """Rejected inputs, most recent first."""
     rows = [
-        r for r in store.rejected()
+        r
+        for r in store.rejected()
         if (run is None or r["run_id"] == run) and (reason is None or r["reason"] == reason)
-    ]  # fmt: skip
+    ]
     return {"items": rows}
 
 

@@ -1,6 +1,6 @@
 """Tracking a story across articles: event groups, stories, dyad series, the tracker.
 
-Thin views over `dyad.tracking`; grouping itself happens at ingest, not here.
+Thin views over `dyad.grouping.stored`; grouping itself happens at ingest, not here.
 """
 
 from __future__ import annotations
@@ -10,13 +10,13 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from dyad import tracking
-from dyad.api.app import ReadStore
+from dyad.api.deps import ReadStore
 from dyad.api.errors import RESPONSES, ApiError
 from dyad.api.params import Offset, event_query
+from dyad.grouping import stored
+from dyad.grouping.stored.groups import group_members
 from dyad.model import to_dict
 from dyad.query import EventFilter, dyad_series
-from dyad.tracking.groups import group_members
 
 router = APIRouter(responses=RESPONSES)
 Filters = Annotated[EventFilter, Depends(event_query)]
@@ -27,14 +27,14 @@ Limit = Annotated[int, Query(ge=1, le=1000, description="At most this many.")]
 def groups(store: ReadStore, where: Filters, limit: Limit = 50, offset: Offset = 0) -> dict:
     """Groups holding an event that matches the filters (actor, type, dates, ...), most
     recently seen first, each with its status now, status history, counts and sources."""
-    found = tracking.event_groups(store, where, limit=limit, offset=offset)
+    found = stored.event_groups(store, where, limit=limit, offset=offset)
     return {"limit": limit, "offset": offset, "items": [to_dict(g) for g in found]}
 
 
 @router.get("/groups/{group_id}", summary="One event group with its member events")
 def group(group_id: str, store: ReadStore) -> dict[str, Any]:
     """The group and each member event (one per article) that reports it."""
-    found = tracking.event_group(store, group_id)
+    found = stored.event_group(store, group_id)
     if found is None:
         raise ApiError(404, f"no event group {group_id!r}: GET /api/groups lists them")
     members = group_members(store, [found.id]).get(found.id, [])
@@ -44,14 +44,14 @@ def group(group_id: str, store: ReadStore) -> dict[str, Any]:
 @router.get("/stories", summary="Stories: linked event groups across articles")
 def stories(store: ReadStore, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
     """Stories, most recently active first."""
-    found = tracking.stories(store, limit=limit, offset=offset)
+    found = stored.stories(store, limit=limit, offset=offset)
     return {"limit": limit, "offset": offset, "items": [to_dict(s) for s in found]}
 
 
 @router.get("/stories/{story_id}", summary="One story with its timeline")
 def story(story_id: str, store: ReadStore) -> dict[str, Any]:
     """The story's countries, groups, articles and dated timeline of status changes."""
-    found = tracking.story(store, story_id)
+    found = stored.story(store, story_id)
     if found is None:
         raise ApiError(404, f"no story {story_id!r}: GET /api/stories lists them")
     return to_dict(found)
@@ -86,7 +86,7 @@ def tracker(
     """Each meeting or call (who attends, who stays away, its dated history), agreement (where
     reached, carried out or not), demand and ultimatum (deadline, met or expired), threat
     (carried out or not) and proposal (accepted or rejected); `hidden` counts doubtful ones."""
-    if story is not None and tracking.story(store, story) is None:
+    if story is not None and stored.story(store, story) is None:
         raise ApiError(404, f"no story {story!r}: GET /api/stories lists them")
     shown = request.app.state.min_confidence  # the server's threshold, as for event listings
-    return to_dict(tracking.tracker(store, story_id=story, min_confidence=shown, doubtful=doubtful))
+    return to_dict(stored.tracker(store, story_id=story, min_confidence=shown, doubtful=doubtful))

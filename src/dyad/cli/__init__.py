@@ -25,7 +25,7 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        from dyad import __version__
+        from dyad.version import __version__
 
         typer.echo(f"dyad {__version__}")
         raise typer.Exit()

@@ -44,8 +44,13 @@ from dyad.store import open_store
 EVENT_COLUMNS = ["date", "type", "status", "actors", "recipients", "place", "source", "trigger"]
 SUMMARY_COLUMNS = ["date", "type", "actors", "recipients", "place", "trigger", "source"]
 QUOTE_MARKS = "\"“”'‘’«»"
-STYLES = {"actor": "bold cyan", "time": "bold magenta", "place": "bold green",
-          "trigger": "bold reverse yellow", "quote": "italic"}  # fmt: skip
+STYLES = {
+    "actor": "bold cyan",
+    "time": "bold magenta",
+    "place": "bold green",
+    "trigger": "bold reverse yellow",
+    "quote": "italic",
+}
 
 
 @app.command()
@@ -68,10 +73,16 @@ def events(
     (under the confidence threshold) are hidden and counted; --min-confidence 0 shows them."""
     settings = load_settings(store=store, min_confidence=min_confidence)
     where = event_filter(
-        actor=actor, recipient=recipient, country=check_country(country),
-        type_=check_type(type_), since=since, until=until, text=text, source=source,
+        actor=actor,
+        recipient=recipient,
+        country=check_country(country),
+        type_=check_type(type_),
+        since=since,
+        until=until,
+        text=text,
+        source=source,
         min_confidence=shown_confidence(settings),
-    )  # fmt: skip
+    )
     with open_store(settings.store, read_only=True) as db:
         found = list_events(db, where, limit=limit)
         total = count_events(db, where) if len(found) == limit else len(found)
@@ -79,21 +90,36 @@ def events(
     emit_events(found, fmt, total=total, wide=wide)
     if total is not None and every is not None and every > total:
         hidden = plural(every - total, "doubtful event")
-        err.print(f"{hidden} hidden (under confidence {where.min_confidence}): "
-                  "--min-confidence 0 shows them")  # fmt: skip
+        err.print(
+            f"{hidden} hidden (under confidence {where.min_confidence}): "
+            "--min-confidence 0 shows them"
+        )
 
 
 def event_filter(
-    *, actor: str | None, recipient: str | None, country: str | None, type_: str | None,
-    since: str | None, until: str | None, text: str | None, source: str | None,
+    *,
+    actor: str | None,
+    recipient: str | None,
+    country: str | None,
+    type_: str | None,
+    since: str | None,
+    until: str | None,
+    text: str | None,
+    source: str | None,
     min_confidence: float | None = None,
-) -> EventFilter:  # fmt: skip
+) -> EventFilter:
     """The `EventFilter` of the shared event options, dates checked."""
     return EventFilter(
-        actor=actor, recipient=recipient, country=country, type=type_,
-        date_from=date_option(since, "--since"), date_to=date_option(until, "--until"),
-        text=text, source=source, min_confidence=min_confidence,
-    )  # fmt: skip
+        actor=actor,
+        recipient=recipient,
+        country=country,
+        type=type_,
+        date_from=date_option(since, "--since"),
+        date_to=date_option(until, "--until"),
+        text=text,
+        source=source,
+        min_confidence=min_confidence,
+    )
 
 
 def emit_events(
@@ -121,10 +147,16 @@ def articles(
     check_page(limit=limit, offset=0)
     with open_store(load_settings(store=store).store, read_only=True) as db:
         rows = [
-            {"id": a.id, "date": a.date, "source": a.source, "title": a.title,
-             "origin": a.origin, "chars": len(a.text)}
+            {
+                "id": a.id,
+                "date": a.date,
+                "source": a.source,
+                "title": a.title,
+                "origin": a.origin,
+                "chars": len(a.text),
+            }
             for a in db.articles(limit=limit)
-        ]  # fmt: skip
+        ]
     emit(rows, fmt, wide=wide)
 
 
@@ -162,10 +194,16 @@ def render_article(result: ArticleResult, *, wide: bool = False) -> None:
             text.stylize(STYLES["trigger"], ev.trigger.start, ev.trigger.end)
     head = Text(f"{a.id}  {a.date or 'no date'}  {a.source or 'no publisher'}  {a.title or ''}")
     # soft_wrap off: the panel wraps each paragraph at its width instead of cropping it
-    out.print(Panel(text, title=head, subtitle="actors  dates  places  event triggers"),
-              soft_wrap=False)  # fmt: skip
-    emit([event_row(e) for e in result.events], Format.table, columns=EVENT_COLUMNS,
-         title=plural(len(result.events), "event"), wide=wide)  # fmt: skip
+    out.print(
+        Panel(text, title=head, subtitle="actors  dates  places  event triggers"), soft_wrap=False
+    )
+    emit(
+        [event_row(e) for e in result.events],
+        Format.table,
+        columns=EVENT_COLUMNS,
+        title=plural(len(result.events), "event"),
+        wide=wide,
+    )
     for q in result.quotes:
         who = actor_label(q.speaker) if q.speaker else (q.speaker_text or "?")
         line = Text.assemble(

@@ -56,10 +56,14 @@ def export(
     place: Annotated[str | None, typer.Option(help="Place name, GeoNames id or ISO3.")] = None,
     bbox: Annotated[str | None, typer.Option(help="west,south,east,north in degrees.")] = None,
     all_statuses: Annotated[
-        bool, typer.Option("--all-statuses", help="GDELT tables: keep every status, not only "
-                           "asserted, actual, current events (GDELT cannot tell them apart).")
+        bool,
+        typer.Option(
+            "--all-statuses",
+            help="GDELT tables: keep every status, not only "
+            "asserted, actual, current events (GDELT cannot tell them apart).",
+        ),
     ] = False,
-) -> None:  # fmt: skip
+) -> None:
     """Write the matching events in a standard format (see docs/exports.md)."""
     from dyad.exports import write_export
     from dyad.query import EventFilter, check_filter, export_items, parse_bbox, parse_place
@@ -70,11 +74,22 @@ def export(
     if out == "-" and fmt == "parquet":
         raise DyadError("Parquet cannot go to stdout: give --out FILE.parquet")
     _check_out(out)
-    where = check_filter(EventFilter(
-        actor=actor, recipient=recipient, country=country, type=type_, polarity=polarity,
-        modality=modality, date_from=_date(since, "--since"), date_to=_date(until, "--until"),
-        source=source, text=text, place=parse_place(place), bbox=parse_bbox(bbox),
-    ))  # fmt: skip
+    where = check_filter(
+        EventFilter(
+            actor=actor,
+            recipient=recipient,
+            country=country,
+            type=type_,
+            polarity=polarity,
+            modality=modality,
+            date_from=_date(since, "--since"),
+            date_to=_date(until, "--until"),
+            source=source,
+            text=text,
+            place=parse_place(place),
+            bbox=parse_bbox(bbox),
+        )
+    )
     with open_store(load_settings(store=store).store, read_only=True) as db:
         items = export_items(db, where)
         target = sys.stdout.buffer if out == "-" else out

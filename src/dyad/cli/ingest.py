@@ -44,19 +44,28 @@ def ingest(
     if missing:
         raise DyadError(f"no file or folder {missing[0]}: check the path")
     settings = load_settings(
-        settings_file, store=store, workers=workers, batch_size=batch_size,
-        actors=tuple(actors) if actors else None, codebook=codebook,
-    )  # fmt: skip
+        settings_file,
+        store=store,
+        workers=workers,
+        batch_size=batch_size,
+        actors=tuple(actors) if actors else None,
+        codebook=codebook,
+    )
     options = IngestOptions(
-        field_map=_pairs(field_map or []), max_chars=settings.max_chars,
-        min_chars=settings.min_chars, default_source=source,
-    )  # fmt: skip
+        field_map=_pairs(field_map or []),
+        max_chars=settings.max_chars,
+        min_chars=settings.min_chars,
+        default_source=source,
+    )
     with open_store(settings.store) as db, _progress() as bar:
         task = bar.add_task("reading", total=None, events=0)
         report = run_ingest(
-            paths, db, settings, options=options,
+            paths,
+            db,
+            settings,
+            options=options,
             on_batch=lambda r: bar.update(task, completed=r.articles_read, events=r.events),
-        )  # fmt: skip
+        )
     err.print(
         f"{report.articles_read} read, {report.articles_new} new, "
         f"{report.articles_known} already stored, {len(report.rejected)} rejected, "
@@ -105,8 +114,18 @@ def runs(store: StoreOpt = None, fmt: FormatOpt = Format.table, wide: WideOpt = 
             else r
             for r in db.runs()
         ]
-    columns = ["id", "started_at", "status", "articles_read", "articles_new", "articles_known",
-               "rejected", "events", "pipeline_version", "model_version"]  # fmt: skip
+    columns = [
+        "id",
+        "started_at",
+        "status",
+        "articles_read",
+        "articles_new",
+        "articles_known",
+        "rejected",
+        "events",
+        "pipeline_version",
+        "model_version",
+    ]
     emit(rows, fmt, columns=columns, wide=wide)
 
 

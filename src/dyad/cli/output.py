@@ -28,9 +28,25 @@ err = Console(stderr=True, **_PLAIN)  # type: ignore[arg-type]  # progress and m
 out = Console(soft_wrap=True, width=_WIDTH, **_PLAIN)  # type: ignore[arg-type]  # results
 
 # Columns dropped first, in this order, when a table is wider than the terminal.
-LESS_USEFUL = ("pipeline_version", "model_version", "command", "finished_at", "url",
-               "origin", "articles_known", "sources", "history", "source", "place", "chars",
-               "aliases", "recipients", "run_id", "reason", "id")  # fmt: skip
+LESS_USEFUL = (
+    "pipeline_version",
+    "model_version",
+    "command",
+    "finished_at",
+    "url",
+    "origin",
+    "articles_known",
+    "sources",
+    "history",
+    "source",
+    "place",
+    "chars",
+    "aliases",
+    "recipients",
+    "run_id",
+    "reason",
+    "id",
+)
 _MIN_WRAP = 14  # narrowest a column of words may get before it is dropped instead
 _BORDER = 3  # rich's padding and rule per column
 
@@ -44,8 +60,14 @@ class Format(StrEnum):
     csv = "csv"
 
 
-def emit(rows: Sequence[dict[str, Any]], fmt: Format, *, columns: Sequence[str] | None = None,
-         title: str | None = None, wide: bool = False) -> None:  # fmt: skip
+def emit(
+    rows: Sequence[dict[str, Any]],
+    fmt: Format,
+    *,
+    columns: Sequence[str] | None = None,
+    title: str | None = None,
+    wide: bool = False,
+) -> None:
     """Print `rows` to stdout in `fmt`; `columns` picks and orders the table/CSV columns.
 
     A table shows the columns that fit the terminal (all of them with `wide`) and never
@@ -65,8 +87,9 @@ def emit(rows: Sequence[dict[str, Any]], fmt: Format, *, columns: Sequence[str] 
         _table(rows, list(columns or (rows[0].keys() if rows else [])), title, wide=wide)
 
 
-def _table(rows: Sequence[dict[str, Any]], cols: list[str], title: str | None, *,
-           wide: bool) -> None:  # fmt: skip
+def _table(
+    rows: Sequence[dict[str, Any]], cols: list[str], title: str | None, *, wide: bool
+) -> None:
     cells = {c: [_cell(r.get(c)) for r in rows] for c in cols}
     tokens = {c: all(" " not in v for v in values) for c, values in cells.items()}
     need = {c: _need(c, cells[c], token=tokens[c]) for c in cols}

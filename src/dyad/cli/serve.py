@@ -20,12 +20,14 @@ def serve(
     ingest_token: Annotated[
         str | None,
         typer.Option(
-            "--ingest-token", envvar="DYAD_INGEST_TOKEN", show_envvar=True,
+            "--ingest-token",
+            envvar="DYAD_INGEST_TOKEN",
+            show_envvar=True,
             help="Bearer token that turns on POST /api/articles; unset keeps the API read-only.",
         ),
     ] = None,
     settings_file: Annotated[str | None, typer.Option("--settings", help="Settings file.")] = None,
-) -> None:  # fmt: skip
+) -> None:
     """Serve the HTTP API (/api, OpenAPI at /api/docs) and the dashboard (/) over a store.
 
     Reads never block a `dyad ingest` running on the same store; new events show on the next
@@ -44,10 +46,12 @@ def serve(
     from dyad.query import shown_confidence
 
     web = create_app(
-        settings.store, ingest_token=settings.ingest_token,
-        host=settings.host, max_body_bytes=settings.max_body_bytes,
+        settings.store,
+        ingest_token=settings.ingest_token,
+        host=settings.host,
+        max_body_bytes=settings.max_body_bytes,
         min_confidence=shown_confidence(settings),
-    )  # fmt: skip
+    )
     url = f"http://{settings.host}:{settings.port}/"
     err.print(
         f"Dyad serving {settings.store} ({plural(counts['events'], 'event')}, "

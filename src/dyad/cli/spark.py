@@ -73,9 +73,11 @@ def run(
         settings_file, actors=tuple(actors) if actors else None, codebook=codebook
     )
     ingest = IngestOptions(
-        field_map=_pairs(field_map or [], "--field-map"), max_chars=settings.max_chars,
-        min_chars=settings.min_chars, default_source=source,
-    )  # fmt: skip
+        field_map=_pairs(field_map or [], "--field-map"),
+        max_chars=settings.max_chars,
+        min_chars=settings.min_chars,
+        default_source=source,
+    )
     options = SparkOptions(partitions=partitions, mode=mode, ingest=ingest)
     known = _known_actors(memory_store)
     spark = spark_session(master, conf=_pairs(conf or [], "--conf"))
@@ -115,9 +117,15 @@ def query(
             emit(frame.astype(object).where(frame.notna(), None).to_dict("records"), fmt)
             return
         where = event_filter(
-            actor=actor, recipient=recipient, country=check_country(country),
-            type_=check_type(type_), since=since, until=until, text=text, source=source,
-        )  # fmt: skip
+            actor=actor,
+            recipient=recipient,
+            country=check_country(country),
+            type_=check_type(type_),
+            since=since,
+            until=until,
+            text=text,
+            source=source,
+        )
         emit_events(list_events(data, where, limit=limit), fmt)
 
 
@@ -151,14 +159,12 @@ def load_parquet(
 ) -> None:
     """Load a Spark run's Parquet output into the store, then group its new events;
     loading again adds only what is new."""
-    from dyad.spark.load import load_parquet as load
+    from dyad.pipeline import load_spark_output
     from dyad.store import open_store
-    from dyad.tracking import regroup_all
 
     path = load_settings(store=store).store
     with open_store(path) as db:
-        report = load(folder, db, batch_size=batch_size)
-        groups = regroup_all(db)
+        report, groups = load_spark_output(folder, db, batch_size=batch_size)
     err.print(
         f"{plural(report.articles_read, 'article')} read, {report.articles_new} new, "
         f"{report.articles_known} already stored, {plural(report.events, 'event')}, "

@@ -25,8 +25,20 @@ from dyad.query import EventFilter, check_page
 from dyad.settings import load_settings
 from dyad.store import open_store
 
-GROUP_COLUMNS = ["id", "date", "type", "status", "history", "actors", "recipients", "place",
-                 "mentions", "articles", "sources", "summary"]  # fmt: skip
+GROUP_COLUMNS = [
+    "id",
+    "date",
+    "type",
+    "status",
+    "history",
+    "actors",
+    "recipients",
+    "place",
+    "mentions",
+    "articles",
+    "sources",
+    "summary",
+]
 SERIES_COLUMNS = ["period", "total", "types", "quad_classes", "goldstein"]
 
 
@@ -46,13 +58,16 @@ def groups(
     wide: WideOpt = False,
 ) -> None:
     """List event groups (one happening, all its reports), or show one with its history."""
-    from dyad.tracking import event_group, event_groups
+    from dyad.grouping.stored import event_group, event_groups
 
     check_page(limit=limit, offset=0)
     where = EventFilter(
-        actor=actor, country=check_country(country), type=check_type(type_),
-        date_from=date_option(since, "--since"), date_to=date_option(until, "--until"),
-    )  # fmt: skip
+        actor=actor,
+        country=check_country(country),
+        type=check_type(type_),
+        date_from=date_option(since, "--since"),
+        date_to=date_option(until, "--until"),
+    )
     with open_store(load_settings(store=store).store, read_only=True) as db:
         if group is not None:
             found = event_group(db, group)
@@ -77,8 +92,8 @@ def story(
     fmt: FormatOpt = Format.table,
 ) -> None:
     """List stories, or show one story's timeline."""
-    from dyad.tracking import stories
-    from dyad.tracking import story as read_story
+    from dyad.grouping.stored import stories
+    from dyad.grouping.stored import story as read_story
 
     check_page(limit=limit, offset=0)
 
@@ -123,14 +138,21 @@ def dyad_command(
 
     with open_store(load_settings(store=store).store, read_only=True) as db:
         points = dyad_series(
-            db, a, b, start=date_option(since, "--since"),
-            end=date_option(until, "--until"), freq=freq, count=count,
-        )  # fmt: skip
+            db,
+            a,
+            b,
+            start=date_option(since, "--since"),
+            end=date_option(until, "--until"),
+            freq=freq,
+            count=count,
+        )
     rows = [to_dict(p) for p in points]
     if fmt is Format.table:
         rows = [r for r in rows if r["total"]] if since is None and until is None else rows
-        rows = [{**r, "types": _pairs(r["types"]), "quad_classes": _pairs(r["quad_classes"])}
-                for r in rows]  # fmt: skip
+        rows = [
+            {**r, "types": _pairs(r["types"]), "quad_classes": _pairs(r["quad_classes"])}
+            for r in rows
+        ]
     emit(rows, fmt, columns=SERIES_COLUMNS)
     total = sum(p.total for p in points)
     err.print(f"{plural(total, count.rstrip('s'))} in {plural(len(points), 'period')}")
@@ -148,16 +170,18 @@ def tracker(
     """Meetings and calls, agreements, demands and ultimatums, threats, proposals: their
     status now, one line each; doubtful ones hidden unless --doubtful."""
     from dyad.cli.tracker_lines import tracker_lines
-    from dyad.tracking import tracker as read_tracker
+    from dyad.grouping.stored import tracker as read_tracker
 
     settings = load_settings(store=store)
     with open_store(settings.store, read_only=True) as db:
         found = to_dict(
             read_tracker(
-                db, story_id=story_id, min_confidence=settings.min_confidence,
+                db,
+                story_id=story_id,
+                min_confidence=settings.min_confidence,
                 doubtful=doubtful,
             )
-        )  # fmt: skip
+        )
     if fmt is not Format.table:
         emit([found], fmt)
         return
@@ -168,7 +192,7 @@ def tracker(
 @app.command()
 def regroup(store: StoreOpt = None) -> None:
     """Group every event not yet in a group (a store ingested before grouping)."""
-    from dyad.tracking import regroup_all
+    from dyad.grouping.stored import regroup_all
 
     with open_store(load_settings(store=store).store) as db:
         touched = regroup_all(db)
@@ -200,10 +224,14 @@ def _show_group(group: dict[str, Any], fmt: Format, *, wide: bool) -> None:
 
 def _story_row(record: dict[str, Any]) -> dict[str, Any]:
     return {
-        "id": record["id"], "title": record["title"], "first_seen": record["first_seen"],
-        "last_seen": record["last_seen"], "articles": len(record["article_ids"]),
-        "groups": len(record["group_ids"]), "changes": len(record["timeline"]),
-    }  # fmt: skip
+        "id": record["id"],
+        "title": record["title"],
+        "first_seen": record["first_seen"],
+        "last_seen": record["last_seen"],
+        "articles": len(record["article_ids"]),
+        "groups": len(record["group_ids"]),
+        "changes": len(record["timeline"]),
+    }
 
 
 def _short(text: str, width: int = 90) -> str:

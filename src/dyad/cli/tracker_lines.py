@@ -14,9 +14,13 @@ from typing import Any
 
 WIDTH = 100
 SECTIONS = ("meetings", "agreements", "demands", "threats", "proposals")
-TITLES = {"meetings": "Meetings and calls", "agreements": "Agreements",
-          "demands": "Demands and ultimatums", "threats": "Threats",
-          "proposals": "Proposals"}  # fmt: skip
+TITLES = {
+    "meetings": "Meetings and calls",
+    "agreements": "Agreements",
+    "demands": "Demands and ultimatums",
+    "threats": "Threats",
+    "proposals": "Proposals",
+}
 
 
 def tracker_lines(found: dict[str, Any], *, width: int = WIDTH) -> list[str]:
@@ -35,8 +39,10 @@ def _heading(found: dict[str, Any]) -> str:
     if found.get("story_id"):
         head += f" · story {found['story_id']}"
     if found.get("hidden"):
-        head += (f" · {found['hidden']} doubtful items hidden (confidence under "
-                 f"{found['min_confidence']}; --doubtful shows them)")  # fmt: skip
+        head += (
+            f" · {found['hidden']} doubtful items hidden (confidence under "
+            f"{found['min_confidence']}; --doubtful shows them)"
+        )
     return head
 
 
@@ -87,8 +93,13 @@ def _proposal(p: dict[str, Any]) -> list[str]:
     ]
 
 
-LINES = {"meetings": _meeting, "agreements": _agreement, "demands": _demand,
-         "threats": _threat, "proposals": _proposal}  # fmt: skip
+LINES = {
+    "meetings": _meeting,
+    "agreements": _agreement,
+    "demands": _demand,
+    "threats": _threat,
+    "proposals": _proposal,
+}
 
 
 def _names(people: list[Any]) -> str:

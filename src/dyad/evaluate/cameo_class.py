@@ -32,10 +32,35 @@ from dyad.evaluate.plover_records import type_table
 
 FILE = Path("cameo_class") / "train.tsv"
 # CAMEO root code -> class (Phoenix PentaClass).
-PENTA_CLASS = {1: 0, 2: 0, 3: 1, 4: 1, 5: 1, 6: 2, 7: 2, 8: 2, 9: 3, 10: 3, 11: 3, 12: 3, 13: 3,
-               16: 3, 14: 4, 15: 4, 17: 4, 18: 4, 19: 4, 20: 4}  # fmt: skip
-CLASSES = ("statement", "verbal-cooperation", "material-cooperation", "verbal-conflict",
-           "material-conflict")  # fmt: skip
+PENTA_CLASS = {
+    1: 0,
+    2: 0,
+    3: 1,
+    4: 1,
+    5: 1,
+    6: 2,
+    7: 2,
+    8: 2,
+    9: 3,
+    10: 3,
+    11: 3,
+    12: 3,
+    13: 3,
+    16: 3,
+    14: 4,
+    15: 4,
+    17: 4,
+    18: 4,
+    19: 4,
+    20: 4,
+}
+CLASSES = (
+    "statement",
+    "verbal-cooperation",
+    "material-cooperation",
+    "verbal-conflict",
+    "material-conflict",
+)
 
 
 def cameo_group(cameo: str | None) -> int:
@@ -82,8 +107,9 @@ def evaluate(gold: Path, *, split: str = "dev", limit: int | None = None) -> Eva
         for (t, g), p in zip(pairs, predicted, strict=True)
         if g != p
     ][:40]
-    return EvalReport("cameo_class", split, len(pairs), metrics, details,
-                      time.perf_counter() - started)  # fmt: skip
+    return EvalReport(
+        "cameo_class", split, len(pairs), metrics, details, time.perf_counter() - started
+    )
 
 
 def score(gold: Sequence[int], predicted: Sequence[int]) -> tuple[dict, dict]:

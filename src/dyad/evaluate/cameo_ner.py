@@ -46,17 +46,32 @@ if TYPE_CHECKING:
 FILE = Path("cameo_ner") / "train.txt"
 SUBJECT = frozenset({"nsubj", "csubj", "expl"})
 PASSIVE_SUBJECT = frozenset({"nsubjpass", "csubjpass"})
-OBJECT_SIDE = frozenset({"dobj", "dative", "iobj", "prep", "pobj", "attr", "oprd", "ccomp",
-                         "xcomp", "acomp", "obj"})  # fmt: skip
+OBJECT_SIDE = frozenset(
+    {"dobj", "dative", "iobj", "prep", "pobj", "attr", "oprd", "ccomp", "xcomp", "acomp", "obj"}
+)
 CUT = frozenset({"relcl", "advcl", "parataxis"})
-CLIMB = frozenset({"compound", "amod", "poss", "nmod", "case", "pobj", "prep", "agent", "acl",
-                   "appos", "conj"})  # fmt: skip
+CLIMB = frozenset(
+    {"compound", "amod", "poss", "nmod", "case", "pobj", "prep", "agent", "acl", "appos", "conj"}
+)
 NOUNISH = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 SYMMETRIC = frozenset({"meet", "gather", "talk", "negotiate", "confer"})
 CLIMB_PREPS = frozenset({"of", "from", "by", "in"})
 KEPT_PREPS = frozenset({"of", "in", "from", "to", "near", "at"})
-REPORTING = frozenset({"say", "tell", "report", "announce", "state", "add", "claim", "confirm",
-                       "note", "write", "quote"})  # fmt: skip
+REPORTING = frozenset(
+    {
+        "say",
+        "tell",
+        "report",
+        "announce",
+        "state",
+        "add",
+        "claim",
+        "confirm",
+        "note",
+        "write",
+        "quote",
+    }
+)
 
 Spans = set[tuple[int, int, str]]  # (first token, last token + 1, role "S" or "T")
 
@@ -70,8 +85,9 @@ class Sentence:
 
     @property
     def text(self) -> str:
-        return "".join(glue + token for glue, token in zip(_glue(self.tokens), self.tokens,
-                                                           strict=True))  # fmt: skip
+        return "".join(
+            glue + token for glue, token in zip(_glue(self.tokens), self.tokens, strict=True)
+        )
 
     def offsets(self) -> list[tuple[int, int]]:
         spans, at = [], 0
@@ -148,10 +164,14 @@ def evaluate(gold: Path, *, split: str = "dev", limit: int | None = None) -> Eva
     clauses = _clause_reading(sentences, reader)
     diagnostic = score([s.gold for s in sentences], clauses)
     metrics.update({f"diag_clause_{k}": v for k, v in diagnostic.items()})
-    details = {"reader": reader.kind, "rejected": reader.rejected,
-               "errors": _errors(sentences, predicted)}  # fmt: skip
-    return EvalReport("cameo_ner", split, len(sentences), metrics, details,
-                      time.perf_counter() - started)  # fmt: skip
+    details = {
+        "reader": reader.kind,
+        "rejected": reader.rejected,
+        "errors": _errors(sentences, predicted),
+    }
+    return EvalReport(
+        "cameo_ner", split, len(sentences), metrics, details, time.perf_counter() - started
+    )
 
 
 def emitted_roles(processed: Processed) -> list[tuple[int, int, str]]:
@@ -160,11 +180,13 @@ def emitted_roles(processed: Processed) -> list[tuple[int, int, str]]:
         return []
     raw = processed.to_raw
     return sorted(
-        {(raw(m.span.start), raw(m.span.end), role)
-         for event in processed.result.events
-         for role, mentions in (("S", event.actors), ("T", event.recipients))
-         for m in mentions}
-    )  # fmt: skip
+        {
+            (raw(m.span.start), raw(m.span.end), role)
+            for event in processed.result.events
+            for role, mentions in (("S", event.actors), ("T", event.recipients))
+            for m in mentions
+        }
+    )
 
 
 def _clause_reading(sentences: list[Sentence], reader: Reader) -> list[Spans]:
@@ -331,8 +353,9 @@ def _to_gold_tokens(sentence: Sentence, chosen: list[tuple[int, int, str]]) -> S
 def score(gold: list[frozenset[tuple[int, int, str]]], predicted: list[Spans]) -> dict[str, float]:
     """Token-level F1 per role and overall, span exact-match and span overlap F1."""
     # per measure: [true positives among predicted, predicted, true positives among gold, gold]
-    counts = {key: [0, 0, 0, 0] for key in ("source_token", "target_token", "token", "span",
-                                            "overlap")}  # fmt: skip
+    counts = {
+        key: [0, 0, 0, 0] for key in ("source_token", "target_token", "token", "span", "overlap")
+    }
     for g, p in zip(gold, predicted, strict=True):
         for role, key in (("S", "source_token"), ("T", "target_token")):
             gt = {i for a, b, r in g if r == role for i in range(a, b)}

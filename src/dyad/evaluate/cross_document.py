@@ -72,15 +72,20 @@ def evaluate(gold: Path, *, split: str = "dev", limit: int | None = None) -> Eva
     metrics["subtopics_kept_apart"] = round(kept_apart(docs, groups), 4)
     singletons = coreference_scores(gold_of, {m: str(m) for m in gold_of})
     return EvalReport(
-        name="ecbplus", split=split, items=len(docs), metrics=metrics,
+        name="ecbplus",
+        split=split,
+        items=len(docs),
+        metrics=metrics,
         details={
-            "gold_mentions": sum(len(d.mentions) for d in docs), "aligned": len(gold_of),
-            "dyad_mentions": len(system), "dyad_groups": len(set(system.values())),
+            "gold_mentions": sum(len(d.mentions) for d in docs),
+            "aligned": len(gold_of),
+            "dyad_mentions": len(system),
+            "dyad_groups": len(set(system.values())),
             "topics": sorted({d.topic for d in docs}),
             "conll_f1_singletons": singletons["conll_f1"],
         },
         seconds=time.perf_counter() - started,
-    )  # fmt: skip
+    )
 
 
 def read_gold(gold: Path, topics: range, limit: int | None) -> list[GoldDoc]:
@@ -125,16 +130,18 @@ def run_dyad(
     docs: Sequence[GoldDoc],
 ) -> tuple[dict[tuple[str, int, int], str], dict[str, set[str]]]:
     """Read, store and group `docs`: each trigger's group, and each group's documents."""
+    from dyad.grouping.stored import event_groups, update_groups
     from dyad.pipeline import load_resources, process_batch
     from dyad.store import open_store
-    from dyad.tracking import event_groups, update_groups
 
     resources = load_resources()
     articles = [Article(d.id, d.text, None, source=f"ECB+ {d.id}", origin=d.id) for d in docs]
     results = [
-        r for i in range(0, len(articles), 16)
-        for r in process_batch(articles[i : i + 16], resources) if isinstance(r, ArticleResult)
-    ]  # fmt: skip
+        r
+        for i in range(0, len(articles), 16)
+        for r in process_batch(articles[i : i + 16], resources)
+        if isinstance(r, ArticleResult)
+    ]
     with tempfile.TemporaryDirectory() as folder, open_store(Path(folder) / "e.db") as store:
         run = store.start_run("eval ecbplus", pipeline_version="eval", model_version=None)
         store.add_batch(results, run_id=run, pipeline_version="eval", model_version=None)
@@ -182,9 +189,10 @@ def kept_apart(docs: Sequence[GoldDoc], groups: dict[str, set[str]]) -> float:
     """Share of cross-document groups within one topic that stay in one sub-topic."""
     info = {d.id: (d.topic, d.subtopic) for d in docs}
     crossing = [
-        {info[a] for a in articles} for articles in groups.values()
+        {info[a] for a in articles}
+        for articles in groups.values()
         if len(articles) > 1 and len({info[a][0] for a in articles}) == 1
-    ]  # fmt: skip
+    ]
     if not crossing:
         return 1.0
     return sum(len(subtopics) == 1 for subtopics in crossing) / len(crossing)
@@ -198,10 +206,13 @@ def coreference_scores(gold: dict[Any, str], system: dict[Any, str]) -> dict[str
     b3 = _b_cubed(gold, system)
     ceaf = _ceaf_e(key, response)
     return {
-        "muc_f1": round(muc, 4), "b3_precision": round(b3[0], 4), "b3_recall": round(b3[1], 4),
-        "b3_f1": round(b3[2], 4), "ceafe_f1": round(ceaf, 4),
+        "muc_f1": round(muc, 4),
+        "b3_precision": round(b3[0], 4),
+        "b3_recall": round(b3[1], 4),
+        "b3_f1": round(b3[2], 4),
+        "ceafe_f1": round(ceaf, 4),
         "conll_f1": round((muc + b3[2] + ceaf) / 3, 4),
-    }  # fmt: skip
+    }
 
 
 def _clusters_of(labels: dict[Any, str]) -> list[set[Any]]:

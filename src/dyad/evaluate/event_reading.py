@@ -65,8 +65,11 @@ class EventReader:
         """One `Reading` per text, in order; `dates` are the article dates, if known."""
         days = list(dates) if dates is not None else [None] * len(texts)
         kept = [self._article(text, day) for text, day in zip(texts, days, strict=True)]
-        docs = parse(self.nlp, (a.text if a else t for a, t in zip(kept, texts, strict=True)),
-                     batch_size=self.resources.batch_size)  # fmt: skip
+        docs = parse(
+            self.nlp,
+            (a.text if a else t for a, t in zip(kept, texts, strict=True)),
+            batch_size=self.resources.batch_size,
+        )
         for text, article, doc in zip(texts, kept, docs, strict=True):
             if article is None:
                 yield Reading(doc, (), (), ())
@@ -110,8 +113,12 @@ def _rank(doc: Doc, event: Event) -> tuple[int, int, int, float]:
     trigger = event.evidence[0].trigger
     span = doc.char_span(trigger.start, trigger.end, alignment_mode="expand")
     token = span.root if span is not None else doc[0]
-    return (event.parent_id is not None, _depth(_clause_token(token)), token.pos_ != "VERB",
-            -event.confidence)  # fmt: skip
+    return (
+        event.parent_id is not None,
+        _depth(_clause_token(token)),
+        token.pos_ != "VERB",
+        -event.confidence,
+    )
 
 
 def _clause_token(token: Any) -> Any:

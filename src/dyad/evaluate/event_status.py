@@ -158,16 +158,22 @@ def evaluate(gold: Path, *, split: str = "dev", limit: int | None = None) -> Eva
         (metrics["found_polarity_accuracy"] + metrics["found_future_accuracy"]) / 2, 4
     )
     gold_events = [e for a in articles for e in a.events]
-    details = {"reader": reader.kind, "pipeline_failures": reader.failures,
-               "found_events": found.events, "gold_events": every.events,
-               "majority_baseline": {
-                   "polarity": majority([e.polarity for e in gold_events]),
-                   "future": majority([e.future for e in gold_events]),
-                   "certainty": majority([e.certain for e in gold_events])},
-               "found_errors": found.errors.most_common(12),
-               "all_errors": every.errors.most_common(12)}  # fmt: skip
-    return EvalReport("meantime_status", split, found.events, metrics, details,
-                      time.perf_counter() - started)  # fmt: skip
+    details = {
+        "reader": reader.kind,
+        "pipeline_failures": reader.failures,
+        "found_events": found.events,
+        "gold_events": every.events,
+        "majority_baseline": {
+            "polarity": majority([e.polarity for e in gold_events]),
+            "future": majority([e.future for e in gold_events]),
+            "certainty": majority([e.certain for e in gold_events]),
+        },
+        "found_errors": found.errors.most_common(12),
+        "all_errors": every.errors.most_common(12),
+    }
+    return EvalReport(
+        "meantime_status", split, found.events, metrics, details, time.perf_counter() - started
+    )
 
 
 def _coded_status(reading: Reading, gold: GoldEvent) -> tuple[str, str] | None:

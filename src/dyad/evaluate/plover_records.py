@@ -31,18 +31,38 @@ from dyad.evaluate.event_reading import EventReader, Reading, main_event
 
 FILE = "PLOVER_GSR_CAMEO.json"
 OLD_NAMES = {
-    "DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT",
-}  # fmt: skip
+    "DEMAND": "REQUEST",
+    "DISAPPROVE": "ACCUSE",
+    "INVESTIGATE": "ACCUSE",
+    "FIGHT": "ASSAULT",
+}
 # CAMEO-era country codes in the gold that differ from ISO 3166 alpha-3.
 OLD_CODES = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
 # Gold sector codes (first three letters) to Dyad's sector names.
 SECTORS = {
-    "GOV": "government", "MIL": "military", "REB": "rebels", "OPP": "opposition",
-    "CVL": "civilians", "CIV": "civilians", "COP": "police", "MED": "media", "JRN": "media",
-    "BUS": "business", "LEG": "legislature", "JUD": "judiciary", "REF": "refugees",
-    "EDU": "education", "LAB": "labour", "CRM": "criminals", "PTY": "party", "ELI": "elites",
-    "SPY": "intelligence", "AGR": "agriculture", "REL": "religion", "UAF": "armed group",
-}  # fmt: skip
+    "GOV": "government",
+    "MIL": "military",
+    "REB": "rebels",
+    "OPP": "opposition",
+    "CVL": "civilians",
+    "CIV": "civilians",
+    "COP": "police",
+    "MED": "media",
+    "JRN": "media",
+    "BUS": "business",
+    "LEG": "legislature",
+    "JUD": "judiciary",
+    "REF": "refugees",
+    "EDU": "education",
+    "LAB": "labour",
+    "CRM": "criminals",
+    "PTY": "party",
+    "ELI": "elites",
+    "SPY": "intelligence",
+    "AGR": "agriculture",
+    "REL": "religion",
+    "UAF": "armed group",
+}
 NO_EVENT = "NONE"
 
 

@@ -59,8 +59,9 @@ class Reader:
         size = self.resources.batch_size
         for at in range(0, len(texts), size):
             batch = range(at, min(at + size, len(texts)))
-            yield from self._batch([texts[i] for i in batch], [days[i] for i in batch],
-                                   [publishers[i] for i in batch])  # fmt: skip
+            yield from self._batch(
+                [texts[i] for i in batch], [days[i] for i in batch], [publishers[i] for i in batch]
+            )
 
     def _batch(
         self, texts: list[str], days: list[dt.date | str | None], sources: list[str | None]

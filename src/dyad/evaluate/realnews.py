@@ -91,8 +91,9 @@ def evaluate(
     articles = articles[:limit] if limit is not None else articles
     texts = [_text(a, gold) for a in articles]
     reader = reader or Reader()
-    read = reader.read(texts, dates=[a.date for a in articles],
-                       sources=[a.publisher for a in articles])  # fmt: skip
+    read = reader.read(
+        texts, dates=[a.date for a in articles], sources=[a.publisher for a in articles]
+    )
     tally = Tally(errors=[] if split == "dev" else None)
     shown = shown_confidence(load_settings())
     for article, text, processed in zip(articles, texts, read, strict=True):
@@ -105,8 +106,9 @@ def evaluate(
     }
     if tally.errors is not None:
         details["errors"] = tally.errors
-    return EvalReport("realnews", split, len(articles), metrics(tally), details,
-                      time.perf_counter() - started)  # fmt: skip
+    return EvalReport(
+        "realnews", split, len(articles), metrics(tally), details, time.perf_counter() - started
+    )
 
 
 def _text(article: GoldArticle, polnear: Path) -> str:
@@ -138,9 +140,14 @@ def score_article(
         tally.type_count(event.type, "correct", correct)
         if not correct:
             ev = event.evidence[0]
-            tally.error("spurious" if not hits else "generic", article.id,
-                        _sentence(text, processed, ev.sentence), type=event.type,
-                        trigger=ev.trigger.text, actors=[a.name for a in event.actors])  # fmt: skip
+            tally.error(
+                "spurious" if not hits else "generic",
+                article.id,
+                _sentence(text, processed, ev.sentence),
+                type=event.type,
+                trigger=ev.trigger.text,
+                actors=[a.name for a in event.actors],
+            )
     for mentions in article.events:
         if not mentions[0].generic:
             _score_gold_event(article.id, text, mentions, events, processed, tally)
@@ -159,8 +166,13 @@ def _score_gold_event(
     tally.type_count(head.type, "gold")
     pairs = [(e, m) for m in mentions for e in events if matches(e, m, processed.to_raw)]
     if not pairs:
-        tally.error("missed", article_id, text[head.sentence[0] : head.sentence[1]],
-                    type=head.type, trigger=text[head.trigger[0] : head.trigger[1]])  # fmt: skip
+        tally.error(
+            "missed",
+            article_id,
+            text[head.sentence[0] : head.sentence[1]],
+            type=head.type,
+            trigger=text[head.trigger[0] : head.trigger[1]],
+        )
         return
     tally.counts["found"] += 1
     tally.type_count(head.type, "found")
@@ -173,10 +185,16 @@ def _score_gold_event(
             tally.counts[f"{name}_right"] += right
     wrong = [name for name, right in verdicts.items() if right is False]
     if wrong:
-        tally.error("fields", article_id, text[head.sentence[0] : head.sentence[1]],
-                    type=head.type, wrong=wrong, found=_shown(event),
-                    gold_actors=[r.who for r in head.actors],
-                    gold_recipients=[r.who for r in head.recipients])  # fmt: skip
+        tally.error(
+            "fields",
+            article_id,
+            text[head.sentence[0] : head.sentence[1]],
+            type=head.type,
+            wrong=wrong,
+            found=_shown(event),
+            gold_actors=[r.who for r in head.actors],
+            gold_recipients=[r.who for r in head.recipients],
+        )
 
 
 def _verdicts(event: Event, mention: GoldMention, processed: Processed) -> dict[str, bool | None]:
@@ -192,8 +210,11 @@ def _verdicts(event: Event, mention: GoldMention, processed: Processed) -> dict[
 
 def _rank(verdicts: dict[str, bool | None]) -> tuple[bool, bool, int]:
     """The pairing of a found event: actor right first, then recipient, then the rest."""
-    return (verdicts["actor"] is True, verdicts["recipient"] is True,
-            sum(v is True for v in verdicts.values()))  # fmt: skip
+    return (
+        verdicts["actor"] is True,
+        verdicts["recipient"] is True,
+        sum(v is True for v in verdicts.values()),
+    )
 
 
 def _shown(event: Event) -> dict[str, Any]:

@@ -28,9 +28,9 @@ from typing import Any
 
 import yaml
 
-from dyad.cluster.values import Attendee, Meeting, Tracker
 from dyad.errors import EvaluationError
 from dyad.evaluate import EvalReport
+from dyad.grouping.logic.values import Attendee, Meeting, Tracker
 
 MAX_MEETINGS = 1.5  # meetings listed per real meeting, at most
 Check = tuple[str, bool]
@@ -64,17 +64,21 @@ def evaluate(data_dir: Path, *, split: str = "bundled", limit: int | None = None
         failures += [f"{name}: {label}" for label, good in checks if not good]
     metrics = {"checks": passed / total if total else 1.0, **metrics}
     return EvalReport(
-        name="story", split=split, items=total, metrics=metrics,
-        details={"failures": failures}, seconds=time.perf_counter() - started,
-    )  # fmt: skip
+        name="story",
+        split=split,
+        items=total,
+        metrics=metrics,
+        details={"failures": failures},
+        seconds=time.perf_counter() - started,
+    )
 
 
 def read_story(folder: Path) -> tuple[Tracker, bool]:
     """The tracker of a story folder read into a fresh store, and whether it is one story."""
+    from dyad.grouping.stored import stories, tracker
     from dyad.pipeline import run_ingest
     from dyad.settings import load_settings
     from dyad.store import open_store
-    from dyad.tracking import stories, tracker
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "story.db"
@@ -89,9 +93,11 @@ def check_story(gold: dict[str, Any], view: Tracker) -> list[Check]:
     real = gold.get("meetings") or []
     limit = int(MAX_MEETINGS * len(real))
     checks: list[Check] = [
-        (f"at most {limit} meetings listed (found {len(view.meetings)})",
-         len(view.meetings) <= limit),
-    ]  # fmt: skip
+        (
+            f"at most {limit} meetings listed (found {len(view.meetings)})",
+            len(view.meetings) <= limit,
+        ),
+    ]
     found: dict[str, Meeting] = {}
     for meeting in real:
         checks += _meeting_checks(meeting, view, found)
@@ -109,10 +115,12 @@ def check_story(gold: dict[str, Any], view: Tracker) -> list[Check]:
 def _meeting_checks(gold: dict[str, Any], view: Tracker, found: dict[str, Meeting]) -> list[Check]:
     name = gold["name"]
     match = [
-        m for m in view.meetings
-        if m.channel == gold.get("channel", "in person") and _near(m.date, gold["date"])
+        m
+        for m in view.meetings
+        if m.channel == gold.get("channel", "in person")
+        and _near(m.date, gold["date"])
         and (gold.get("place") is None or m.place == gold["place"])
-    ]  # fmt: skip
+    ]
     if not match:
         return [(f"meeting {name!r} listed", False)]
     m = found[name] = match[0]
@@ -122,7 +130,7 @@ def _meeting_checks(gold: dict[str, Any], view: Tracker, found: dict[str, Meetin
         (f"meeting {name!r} listed", True),
         (f"meeting {name!r} is {gold['status']} (found {m.status})", m.status == gold["status"]),
         (f"meeting {name!r} history {want} (found {steps})", not want or steps == want),
-    ]  # fmt: skip
+    ]
     for who in gold.get("attendees") or []:
         checks.append((f"{name!r}: {who} attends", _among(who, m.attendees)))
     for absent in gold.get("absent") or []:
@@ -131,32 +139,49 @@ def _meeting_checks(gold: dict[str, Any], view: Tracker, found: dict[str, Meetin
         checks.append((f"{name!r}: {who} absent", row is not None))
         checks.append((f"{name!r}: {who} not attending", not _among(who, m.attendees)))
         if row is not None and absent.get("article"):
-            checks.append((f"{name!r}: {who} absent per {absent['article']} (found "
-                           f"{row.article_id})", row.article_id == absent["article"]))  # fmt: skip
+            checks.append(
+                (
+                    f"{name!r}: {who} absent per {absent['article']} (found {row.article_id})",
+                    row.article_id == absent["article"],
+                )
+            )
     for who in gold.get("not_attendees") or []:
-        checks.append((f"{name!r}: {who} neither attends nor is absent",
-                       not _among(who, m.attendees) and not _among(who, m.absent)))  # fmt: skip
+        checks.append(
+            (
+                f"{name!r}: {who} neither attends nor is absent",
+                not _among(who, m.attendees) and not _among(who, m.absent),
+            )
+        )
     return checks
 
 
 def _item_checks(
-    kind: str, gold: dict[str, Any], items: Sequence[Any], sides: tuple[str, str],
+    kind: str,
+    gold: dict[str, Any],
+    items: Sequence[Any],
+    sides: tuple[str, str],
     more: Callable[[dict[str, Any], Any], list[Check]],
-) -> list[Check]:  # fmt: skip
+) -> list[Check]:
     label = f"{kind} {gold['what']!r}"
     match = [
-        i for i in items
+        i
+        for i in items
         if _near(i.date, gold["date"]) and _names_match(gold[sides[0]], getattr(i, sides[0]))
-    ]  # fmt: skip
+    ]
     if not match:
         return [(f"{label} listed", False)]
     item = match[0]
     checks = [(f"{label} listed", True)]
     if gold.get(sides[1]):
-        checks.append((f"{label} {sides[1]} {gold[sides[1]]} (found {getattr(item, sides[1])})",
-                       _names_match(gold[sides[1]], getattr(item, sides[1]))))  # fmt: skip
-    checks.append((f"{label} status {gold['status']} (found {item.status})",
-                   item.status == gold["status"]))  # fmt: skip
+        checks.append(
+            (
+                f"{label} {sides[1]} {gold[sides[1]]} (found {getattr(item, sides[1])})",
+                _names_match(gold[sides[1]], getattr(item, sides[1])),
+            )
+        )
+    checks.append(
+        (f"{label} status {gold['status']} (found {item.status})", item.status == gold["status"])
+    )
     return checks + [(f"{label} {text}", good) for text, good in more(gold, item)]
 
 
@@ -167,8 +192,12 @@ def _proposal(gold: dict[str, Any], item: Any) -> list[Check]:
 def _demand(gold: dict[str, Any], item: Any) -> list[Check]:
     checks = []
     if "deadline" in gold:
-        checks.append((f"deadline {gold['deadline']} (found {item.deadline})",
-                       item.deadline == gold["deadline"]))  # fmt: skip
+        checks.append(
+            (
+                f"deadline {gold['deadline']} (found {item.deadline})",
+                item.deadline == gold["deadline"],
+            )
+        )
     if gold.get("rejected"):
         checks.append(("answered by a rejection", any(a.type == "REJECT" for a in item.answers)))
     return checks
@@ -180,8 +209,12 @@ def _threat(gold: dict[str, Any], item: Any) -> list[Check]:
         checks.append(("conditional", item.conditional == gold["conditional"]))
     if gold.get("carried_out"):
         dates = [a.date for a in item.carried_out]
-        checks.append((f"carried out on {gold['carried_out']} (found {dates})",
-                       any(_near(d, gold["carried_out"]) for d in dates)))  # fmt: skip
+        checks.append(
+            (
+                f"carried out on {gold['carried_out']} (found {dates})",
+                any(_near(d, gold["carried_out"]) for d in dates),
+            )
+        )
     return checks
 
 
@@ -190,9 +223,10 @@ def _agreement_checks(
 ) -> list[Check]:
     label = f"agreement {gold['what']!r}"
     match = [
-        a for a in view.agreements
+        a
+        for a in view.agreements
         if _near(a.date, gold["date"]) and _names_match(gold["parties"], a.parties)
-    ]  # fmt: skip
+    ]
     if not match:
         return [(f"{label} listed", False)]
     a = match[0]
@@ -202,15 +236,27 @@ def _agreement_checks(
     ]
     if gold.get("reached_at"):
         meeting = found.get(gold["reached_at"])
-        checks.append((f"{label} reached at {gold['reached_at']!r}",
-                       meeting is not None and a.meeting_id == meeting.group_id))  # fmt: skip
+        checks.append(
+            (
+                f"{label} reached at {gold['reached_at']!r}",
+                meeting is not None and a.meeting_id == meeting.group_id,
+            )
+        )
     if gold.get("carried_out"):
         dates = [x.date for x in a.carried_out]
-        checks.append((f"{label} carried out on {gold['carried_out']} (found {dates})",
-                       any(_near(d, gold["carried_out"]) for d in dates)))  # fmt: skip
+        checks.append(
+            (
+                f"{label} carried out on {gold['carried_out']} (found {dates})",
+                any(_near(d, gold["carried_out"]) for d in dates),
+            )
+        )
     if gold.get("min_articles"):
-        checks.append((f"{label} one item over {gold['min_articles']}+ articles (found "
-                       f"{a.articles})", a.articles >= gold["min_articles"]))  # fmt: skip
+        checks.append(
+            (
+                f"{label} one item over {gold['min_articles']}+ articles (found {a.articles})",
+                a.articles >= gold["min_articles"],
+            )
+        )
     return checks
 
 

@@ -211,9 +211,14 @@ def evaluate(gold: Path, *, split: str = "dev", limit: int | None = None) -> Eva
         "errors": errors.most_common(60),
     }
     return EvalReport(
-        "tempeval3", split, tally.gold, metrics, details, time.perf_counter() - began,
+        "tempeval3",
+        split,
+        tally.gold,
+        metrics,
+        details,
+        time.perf_counter() - began,
         inputs=len(documents),
-    )  # fmt: skip
+    )
 
 
 def emitted_times(processed: Processed) -> tuple[TimeExpression, ...]:

@@ -23,10 +23,24 @@ from dyad.exports.plover import event_from_plover, plover_lines, plover_record, 
 from dyad.model import Article, Event
 
 __all__ = [
-    "COLUMNS", "EVENT_COLUMNS", "FORMATS", "MEDIA_TYPES", "MENTION_COLUMNS", "Item",
-    "event_from_plover", "export_lines", "flat_row", "plover_record", "read_csv", "read_gdelt",
-    "read_parquet_events", "read_parquet_rows", "read_plover", "write_export", "write_parquet",
-]  # fmt: skip
+    "COLUMNS",
+    "EVENT_COLUMNS",
+    "FORMATS",
+    "MEDIA_TYPES",
+    "MENTION_COLUMNS",
+    "Item",
+    "event_from_plover",
+    "export_lines",
+    "flat_row",
+    "plover_record",
+    "read_csv",
+    "read_gdelt",
+    "read_parquet_events",
+    "read_parquet_rows",
+    "read_plover",
+    "write_export",
+    "write_parquet",
+]
 
 Item = tuple[Event, Article | None]
 FORMATS: dict[str, str] = {  # format -> default file name

@@ -18,17 +18,23 @@ def arrow_schema() -> Any:
     import pyarrow as pa
 
     types = {
-        "str": pa.string(), "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_(),
-        "date": pa.date32(), "list": pa.list_(pa.string()),
-    }  # fmt: skip
+        "str": pa.string(),
+        "int": pa.int64(),
+        "float": pa.float64(),
+        "bool": pa.bool_(),
+        "date": pa.date32(),
+        "list": pa.list_(pa.string()),
+    }
     fields = [pa.field(c.name, types[c.kind]) for c in COLUMNS]
     return pa.schema([*fields, pa.field(RECORD, pa.string())])
 
 
 def write_parquet(
-    items: Iterable[tuple[Event, Article | None]], out: str | Path | IO[bytes], *,
+    items: Iterable[tuple[Event, Article | None]],
+    out: str | Path | IO[bytes],
+    *,
     batch: int = 10_000,
-) -> int:  # fmt: skip
+) -> int:
     """Write the events to a Parquet file in row groups of `batch`; return how many."""
     import pyarrow as pa
     import pyarrow.parquet as pq

@@ -75,7 +75,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("article_source", "str", "Publisher of the article."),
     Column("article_title", "str", "Title of the article."),
     Column("article_url", "str", "URL of the article."),
-)  # fmt: skip
+)
 NAMES = tuple(c.name for c in COLUMNS)
 KINDS = {c.name: c.kind for c in COLUMNS}
 
@@ -84,29 +84,46 @@ def flat_row(event: Event, article: Article | None) -> dict[str, Any]:
     """The flat row of `event` (article fields empty when `article` is None)."""
     place, first = event.place, event.evidence[0]
     row: dict[str, Any] = {
-        "id": event.id, "article_id": event.article_id, "date": event.date,
-        "date_end": event.date_end, "date_granularity": event.date_granularity,
-        "date_source": event.date_source, "type": event.type, "mode": event.mode,
-        "cameo": event.cameo, "quad_class": event.quad_class, "goldstein": event.goldstein,
-        "polarity": event.polarity, "modality": event.modality, "historical": event.historical,
-        **_people("actor", event.actors), **_people("recipient", event.recipients),
+        "id": event.id,
+        "article_id": event.article_id,
+        "date": event.date,
+        "date_end": event.date_end,
+        "date_granularity": event.date_granularity,
+        "date_source": event.date_source,
+        "type": event.type,
+        "mode": event.mode,
+        "cameo": event.cameo,
+        "quad_class": event.quad_class,
+        "goldstein": event.goldstein,
+        "polarity": event.polarity,
+        "modality": event.modality,
+        "historical": event.historical,
+        **_people("actor", event.actors),
+        **_people("recipient", event.recipients),
         "place_geonameid": place.geonameid if place else None,
         "place_name": place.name if place else None,
         "place_country": place.country if place else None,
         "place_admin1": place.admin1 if place else None,
-        "lat": place.lat if place else None, "lon": place.lon if place else None,
+        "lat": place.lat if place else None,
+        "lon": place.lon if place else None,
         "place_source": event.place_source,
-        "attribution": [s.name for s in event.attribution], "quote_id": event.quote_id,
-        "parent_id": event.parent_id, "trigger": first.trigger.text,
-        "trigger_start": first.trigger.start, "trigger_end": first.trigger.end,
-        "sentence": first.sentence.text, "sentence_start": first.sentence.start,
-        "sentence_end": first.sentence.end, "mentions": len(event.evidence),
-        "confidence": event.confidence, "rule": event.rule,
+        "attribution": [s.name for s in event.attribution],
+        "quote_id": event.quote_id,
+        "parent_id": event.parent_id,
+        "trigger": first.trigger.text,
+        "trigger_start": first.trigger.start,
+        "trigger_end": first.trigger.end,
+        "sentence": first.sentence.text,
+        "sentence_start": first.sentence.start,
+        "sentence_end": first.sentence.end,
+        "mentions": len(event.evidence),
+        "confidence": event.confidence,
+        "rule": event.rule,
         "article_date": article.date if article else None,
         "article_source": article.source if article else None,
         "article_title": article.title if article else None,
         "article_url": article.url if article else None,
-    }  # fmt: skip
+    }
     return {k: (None if v == "" else v) for k, v in row.items()}  # no "" beside null
 
 
@@ -158,9 +175,13 @@ def _decode(cell: str, kind: str) -> Any:
     if cell == "":
         return [] if kind == "list" else None
     decoders: dict[str, Callable[[str], Any]] = {
-        "list": json.loads, "bool": lambda c: c == "true", "date": dt.date.fromisoformat,
-        "int": int, "float": float, "str": str,
-    }  # fmt: skip
+        "list": json.loads,
+        "bool": lambda c: c == "true",
+        "date": dt.date.fromisoformat,
+        "int": int,
+        "float": float,
+        "str": str,
+    }
     return decoders[kind](cell)
 
 

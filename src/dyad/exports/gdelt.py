@@ -17,34 +17,93 @@ from typing import Any
 from dyad.exports.codes import actor_code, cameo_types, fips_codes
 from dyad.model import ActorMention, Article, Event, Place
 
-_ACTOR = ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
-          "Religion2Code", "Type1Code", "Type2Code", "Type3Code")  # fmt: skip
+_ACTOR = (
+    "Code",
+    "Name",
+    "CountryCode",
+    "KnownGroupCode",
+    "EthnicCode",
+    "Religion1Code",
+    "Religion2Code",
+    "Type1Code",
+    "Type2Code",
+    "Type3Code",
+)
 _GEO = ("Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")
 EVENT_COLUMNS: tuple[str, ...] = (
-    "GLOBALEVENTID", "Day", "MonthYear", "Year", "FractionDate",
-    *(f"Actor1{c}" for c in _ACTOR), *(f"Actor2{c}" for c in _ACTOR),
-    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
-    "NumMentions", "NumSources", "NumArticles", "AvgTone",
-    *(f"Actor1Geo_{c}" for c in _GEO), *(f"Actor2Geo_{c}" for c in _GEO),
-    *(f"ActionGeo_{c}" for c in _GEO), "DATEADDED", "SOURCEURL",
-)  # fmt: skip
+    "GLOBALEVENTID",
+    "Day",
+    "MonthYear",
+    "Year",
+    "FractionDate",
+    *(f"Actor1{c}" for c in _ACTOR),
+    *(f"Actor2{c}" for c in _ACTOR),
+    "IsRootEvent",
+    "EventCode",
+    "EventBaseCode",
+    "EventRootCode",
+    "QuadClass",
+    "GoldsteinScale",
+    "NumMentions",
+    "NumSources",
+    "NumArticles",
+    "AvgTone",
+    *(f"Actor1Geo_{c}" for c in _GEO),
+    *(f"Actor2Geo_{c}" for c in _GEO),
+    *(f"ActionGeo_{c}" for c in _GEO),
+    "DATEADDED",
+    "SOURCEURL",
+)
 MENTION_COLUMNS: tuple[str, ...] = (
-    "GLOBALEVENTID", "EventTimeDate", "MentionTimeDate", "MentionType", "MentionSourceName",
-    "MentionIdentifier", "SentenceID", "Actor1CharOffset", "Actor2CharOffset",
-    "ActionCharOffset", "InRawText", "Confidence", "MentionDocLen", "MentionDocTone",
-    "MentionDocTranslationInfo", "Extras",
-)  # fmt: skip
-INTS = {
-    "GLOBALEVENTID", "Day", "MonthYear", "Year", "IsRootEvent", "QuadClass", "NumMentions",
-    "NumSources", "NumArticles", "Actor1Geo_Type", "Actor2Geo_Type", "ActionGeo_Type",
-    "DATEADDED", "EventTimeDate", "MentionTimeDate", "MentionType", "SentenceID",
-    "Actor1CharOffset", "Actor2CharOffset", "ActionCharOffset", "InRawText", "Confidence",
+    "GLOBALEVENTID",
+    "EventTimeDate",
+    "MentionTimeDate",
+    "MentionType",
+    "MentionSourceName",
+    "MentionIdentifier",
+    "SentenceID",
+    "Actor1CharOffset",
+    "Actor2CharOffset",
+    "ActionCharOffset",
+    "InRawText",
+    "Confidence",
     "MentionDocLen",
-}  # fmt: skip
+    "MentionDocTone",
+    "MentionDocTranslationInfo",
+    "Extras",
+)
+INTS = {
+    "GLOBALEVENTID",
+    "Day",
+    "MonthYear",
+    "Year",
+    "IsRootEvent",
+    "QuadClass",
+    "NumMentions",
+    "NumSources",
+    "NumArticles",
+    "Actor1Geo_Type",
+    "Actor2Geo_Type",
+    "ActionGeo_Type",
+    "DATEADDED",
+    "EventTimeDate",
+    "MentionTimeDate",
+    "MentionType",
+    "SentenceID",
+    "Actor1CharOffset",
+    "Actor2CharOffset",
+    "ActionCharOffset",
+    "InRawText",
+    "Confidence",
+    "MentionDocLen",
+}
 FLOATS = {
-    "FractionDate", "GoldsteinScale", "AvgTone", "MentionDocTone",
+    "FractionDate",
+    "GoldsteinScale",
+    "AvgTone",
+    "MentionDocTone",
     *(f"{p}_{c}" for p in ("Actor1Geo", "Actor2Geo", "ActionGeo") for c in ("Lat", "Long")),
-}  # fmt: skip
+}
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+")
 
 
@@ -68,16 +127,24 @@ def event_row(event: Event, article: Article | None) -> dict[str, Any]:
         "MonthYear": int(day.strftime("%Y%m")) if day else None,
         "Year": day.year if day else None,
         "FractionDate": round(day.year + day.timetuple().tm_yday / 365, 4) if day else None,
-        **_actor("Actor1", event.actors), **_actor("Actor2", event.recipients),
+        **_actor("Actor1", event.actors),
+        **_actor("Actor2", event.recipients),
         "IsRootEvent": int(_is_root(event, article)),
-        "EventCode": code or None, "EventBaseCode": code[:3] or None,
-        "EventRootCode": code[:2] or None, "QuadClass": event.quad_class,
-        "GoldsteinScale": event.goldstein, "NumMentions": len(event.evidence),
-        "NumSources": 1, "NumArticles": 1, "AvgTone": None,
-        **_geo("Actor1Geo", None), **_geo("Actor2Geo", None), **_geo("ActionGeo", event.place),
+        "EventCode": code or None,
+        "EventBaseCode": code[:3] or None,
+        "EventRootCode": code[:2] or None,
+        "QuadClass": event.quad_class,
+        "GoldsteinScale": event.goldstein,
+        "NumMentions": len(event.evidence),
+        "NumSources": 1,
+        "NumArticles": 1,
+        "AvgTone": None,
+        **_geo("Actor1Geo", None),
+        **_geo("Actor2Geo", None),
+        **_geo("ActionGeo", event.place),
         "DATEADDED": _stamp(article.date if article else day),
         "SOURCEURL": (article.url or article.id) if article else event.article_id,
-    }  # fmt: skip
+    }
     return row
 
 
@@ -140,11 +207,17 @@ def _actor(prefix: str, mentions: tuple[ActorMention, ...]) -> dict[str, Any]:
     country = m.country if m and m.country != "IGO" else None
     kind = cameo_types().get(m.sector or "", "") if m else ""
     values = {
-        "Code": actor_code(m.country, m.sector) if m else None, "Name": m.name if m else None,
-        "CountryCode": country, "KnownGroupCode": "IGO" if m and m.country == "IGO" else None,
-        "EthnicCode": None, "Religion1Code": None, "Religion2Code": None,
-        "Type1Code": kind or None, "Type2Code": None, "Type3Code": None,
-    }  # fmt: skip
+        "Code": actor_code(m.country, m.sector) if m else None,
+        "Name": m.name if m else None,
+        "CountryCode": country,
+        "KnownGroupCode": "IGO" if m and m.country == "IGO" else None,
+        "EthnicCode": None,
+        "Religion1Code": None,
+        "Religion2Code": None,
+        "Type1Code": kind or None,
+        "Type2Code": None,
+        "Type3Code": None,
+    }
     return {f"{prefix}{k}": (v or None) for k, v in values.items()}
 
 
@@ -155,12 +228,17 @@ def _geo(prefix: str, place: Place | None) -> dict[str, Any]:
     else:
         fips = fips_codes().get(place.country or "", "")
         values = {
-            "Type": _geo_type(place), "FullName": _full_name(place), "CountryCode": fips or None,
-            "ADM1Code": fips + place.admin1 if fips and place.admin1 and len(place.admin1) <= 3
+            "Type": _geo_type(place),
+            "FullName": _full_name(place),
+            "CountryCode": fips or None,
+            "ADM1Code": fips + place.admin1
+            if fips and place.admin1 and len(place.admin1) <= 3
             else fips or None,
-            "ADM2Code": None, "Lat": place.lat, "Long": place.lon,
+            "ADM2Code": None,
+            "Lat": place.lat,
+            "Long": place.lon,
             "FeatureID": str(place.geonameid),
-        }  # fmt: skip
+        }
     return {f"{prefix}_{k}": v for k, v in values.items()}
 
 

@@ -15,18 +15,35 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from dyad import __version__
 from dyad.model import ActorMention, Article, Event, Evidence, Place, from_dict, to_dict
+from dyad.version import __version__
 
 CODER = f"dyad-{__version__}"
 
 
 # Event fields written under a PLOVER name (or folded into one); every other field of
 # `Event` is written under its own name, so fields added to the model later still round-trip.
-_MAPPED = {"id", "article_id", "type", "actors", "recipients", "evidence", "mode", "cameo",
-           "quad_class", "goldstein", "date", "date_end", "place"}  # fmt: skip
-_ACTOR_NAMES = {"country": "code", "actor_id": "identifier_id", "name": "identifier_text",
-                "title": "office"}  # fmt: skip
+_MAPPED = {
+    "id",
+    "article_id",
+    "type",
+    "actors",
+    "recipients",
+    "evidence",
+    "mode",
+    "cameo",
+    "quad_class",
+    "goldstein",
+    "date",
+    "date_end",
+    "place",
+}
+_ACTOR_NAMES = {
+    "country": "code",
+    "actor_id": "identifier_id",
+    "name": "identifier_text",
+    "title": "office",
+}
 
 
 def plover_record(event: Event, article: Article | None = None) -> dict[str, Any]:
@@ -112,28 +129,44 @@ def _place(p: Place | None) -> dict[str, Any] | None:
     if p is None:
         return None
     return {
-        "geonameid": p.geonameid, "name": p.name, "latitude": p.lat, "longitude": p.lon,
-        "feature code": p.feature, "cc3": p.country, "admin1": p.admin1, "admin2": p.admin2,
+        "geonameid": p.geonameid,
+        "name": p.name,
+        "latitude": p.lat,
+        "longitude": p.lon,
+        "feature code": p.feature,
+        "cc3": p.country,
+        "admin1": p.admin1,
+        "admin2": p.admin2,
         "population": p.population,
-    }  # fmt: skip
+    }
 
 
 def _place_back(loc: dict[str, Any] | None) -> dict[str, Any] | None:
     if loc is None:
         return None
     return {
-        "geonameid": loc["geonameid"], "name": loc["name"], "country": loc.get("cc3"),
-        "admin1": loc.get("admin1"), "lat": loc["latitude"], "lon": loc["longitude"],
-        "feature": loc.get("feature code", ""), "population": loc.get("population", 0),
+        "geonameid": loc["geonameid"],
+        "name": loc["name"],
+        "country": loc.get("cc3"),
+        "admin1": loc.get("admin1"),
+        "lat": loc["latitude"],
+        "lon": loc["longitude"],
+        "feature": loc.get("feature code", ""),
+        "population": loc.get("population", 0),
         "admin2": loc.get("admin2"),
-    }  # fmt: skip
+    }
 
 
 def _evidence(i: int, e: Evidence) -> dict[str, Any]:
     return {
-        "sequence": i, "start": e.sentence.start, "end": e.sentence.end, "text": e.sentence.text,
-        "trigger": e.trigger.text, "trigger_start": e.trigger.start, "trigger_end": e.trigger.end,
-    }  # fmt: skip
+        "sequence": i,
+        "start": e.sentence.start,
+        "end": e.sentence.end,
+        "text": e.sentence.text,
+        "trigger": e.trigger.text,
+        "trigger_start": e.trigger.start,
+        "trigger_end": e.trigger.end,
+    }
 
 
 def _evidence_back(t: dict[str, Any]) -> dict[str, Any]:
@@ -146,8 +179,12 @@ def _evidence_back(t: dict[str, Any]) -> dict[str, Any]:
 def _cite(event: Event, article: Article | None) -> dict[str, Any]:
     cite: dict[str, Any] = {"citation": event.article_id, "coder": CODER, "codebook": "plover-dyad"}
     if article is not None:
-        cite |= {"url": article.url, "title": article.title, "publication": article.source,
-                 "publication_date": _iso(article.date)}  # fmt: skip
+        cite |= {
+            "url": article.url,
+            "title": article.title,
+            "publication": article.source,
+            "publication_date": _iso(article.date),
+        }
     return cite
 
 

@@ -30,9 +30,13 @@ class EventSource(Protocol):
     """What every back end answers."""
 
     def events(
-        self, where: EventFilter | Plan | None = None, *, limit: int = 100, offset: int = 0,
+        self,
+        where: EventFilter | Plan | None = None,
+        *,
+        limit: int = 100,
+        offset: int = 0,
         order: str = "date",
-    ) -> list[Event]: ...  # fmt: skip
+    ) -> list[Event]: ...
 
     def count_events(self, where: EventFilter | Plan | None = None) -> int: ...
 
@@ -95,9 +99,13 @@ def _share(source: PartyIndex, column: str, value: str, role: str | None) -> flo
 
 
 def list_events(
-    source: EventSource, where: EventFilter | Plan | None = None, *, sort: str = "date",
-    limit: int = 50, offset: int = 0,
-) -> list[Event]:  # fmt: skip
+    source: EventSource,
+    where: EventFilter | Plan | None = None,
+    *,
+    sort: str = "date",
+    limit: int = 50,
+    offset: int = 0,
+) -> list[Event]:
     """Events matching `where`, sorted, one page."""
     check_page(limit=limit, offset=offset)
     planned = plan(source, _checked(where))

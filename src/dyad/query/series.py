@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from dyad.cluster.series import check_points, period_of
 from dyad.errors import FilterError
+from dyad.grouping.logic.series import check_points, period_of
 
 if TYPE_CHECKING:
-    from dyad.cluster.values import SeriesPoint
+    from dyad.grouping.logic.values import SeriesPoint
     from dyad.store import Store
 
 MAX_POINTS = 5000  # about 13 years of days, 96 of weeks
@@ -18,12 +18,18 @@ COUNTS = ("groups", "mentions")
 
 
 def dyad_series(
-    store: Store, a: str, b: str, *, start: dt.date | None = None, end: dt.date | None = None,
-    freq: str = "day", count: str = "groups",
-) -> list[SeriesPoint]:  # fmt: skip
-    """`dyad.tracking.dyad_series`, checked: at most `MAX_POINTS` points, else a
+    store: Store,
+    a: str,
+    b: str,
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    freq: str = "day",
+    count: str = "groups",
+) -> list[SeriesPoint]:
+    """`dyad.grouping.stored.dyad_series`, checked: at most `MAX_POINTS` points, else a
     `FilterError` naming the limit and what to give instead."""
-    from dyad.tracking import dyad_series as read_series  # tracking imports the store, which
+    from dyad.grouping.stored import dyad_series as read_series  # tracking imports the store, which
 
     # imports `dyad.query.filter`: loaded on the first call, not with this package
     for name, value, allowed in (("freq", freq, FREQS), ("count", count, COUNTS)):

@@ -63,9 +63,14 @@ def event_date(
         published = article.date
         start = published if published is not None and published <= deadline.start else None
         return DateAssignment(
-            start, deadline.start, "day", "text", deadline, _historical(deadline.start, published),
+            start,
+            deadline.start,
+            "day",
+            "text",
+            deadline,
+            _historical(deadline.start, published),
             deadline=True,
-        )  # fmt: skip
+        )
     if article.date is None:
         return DateAssignment(None)
     return DateAssignment(article.date, None, "day", "publication")
@@ -79,9 +84,14 @@ def _from_text(
         end = deadline.start
     last = end or expr.start
     return DateAssignment(
-        expr.start, end, expr.granularity, "text", expr, _historical(last, published),
+        expr.start,
+        end,
+        expr.granularity,
+        "text",
+        expr,
+        _historical(last, published),
         deadline=deadline is not None and deadline is not expr,
-    )  # fmt: skip
+    )
 
 
 def _historical(last: dt.date | None, published: dt.date | None) -> bool:

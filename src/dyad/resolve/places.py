@@ -25,11 +25,31 @@ __all__ = ["PlaceAssignment", "event_place", "place_score"]
 
 # Prepositions that put an event at a place, and how strongly.
 _LOCATIVE: dict[str, float] = {
-    "in": 1.0, "at": 1.0, "near": 0.9, "outside": 0.9, "inside": 0.9, "across": 0.8,
-    "throughout": 0.8, "around": 0.8, "on": 0.6, "into": 0.7, "over": 0.5, "along": 0.8,
-    "within": 0.9, "between": 0.5, "off": 0.7, "to": 0.55, "toward": 0.4, "towards": 0.4,
-    "for": 0.2, "of": 0.35, "from": 0.1, "by": 0.3, "with": 0.1, "against": 0.05,
-}  # fmt: skip
+    "in": 1.0,
+    "at": 1.0,
+    "near": 0.9,
+    "outside": 0.9,
+    "inside": 0.9,
+    "across": 0.8,
+    "throughout": 0.8,
+    "around": 0.8,
+    "on": 0.6,
+    "into": 0.7,
+    "over": 0.5,
+    "along": 0.8,
+    "within": 0.9,
+    "between": 0.5,
+    "off": 0.7,
+    "to": 0.55,
+    "toward": 0.4,
+    "towards": 0.4,
+    "for": 0.2,
+    "of": 0.35,
+    "from": 0.1,
+    "by": 0.3,
+    "with": 0.1,
+    "against": 0.05,
+}
 # Dependency labels that open a new clause: a toponym beyond them belongs to another event.
 _CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "xcomp", "conj", "parataxis"})
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})  # "the Istanbul talks"
@@ -38,12 +58,48 @@ _MIN_SCORE = 0.25  # below this a toponym in the sentence is not the event's pla
 _BARE = 0.3  # a toponym tied to the event without a preposition: "U.S. troops captured"
 _ELSEWHERE = 0.45  # a toponym of the sentence outside the event's clause
 _PLACE_NOUNS = frozenset(
-    {"city", "town", "village", "province", "district", "region", "area", "capital",
-     "outskirt", "outskirts", "suburb", "suburbs", "hometown", "neighbourhood", "neighborhood",
-     "county", "state", "governorate", "camp", "port", "island", "valley", "municipality",
-     "countryside", "vicinity", "heart", "centre", "center", "part", "streets", "street",
-     "border", "borders", "south", "north", "east", "west", "coast", "enclave"}
-)  # fmt: skip
+    {
+        "city",
+        "town",
+        "village",
+        "province",
+        "district",
+        "region",
+        "area",
+        "capital",
+        "outskirt",
+        "outskirts",
+        "suburb",
+        "suburbs",
+        "hometown",
+        "neighbourhood",
+        "neighborhood",
+        "county",
+        "state",
+        "governorate",
+        "camp",
+        "port",
+        "island",
+        "valley",
+        "municipality",
+        "countryside",
+        "vicinity",
+        "heart",
+        "centre",
+        "center",
+        "part",
+        "streets",
+        "street",
+        "border",
+        "borders",
+        "south",
+        "north",
+        "east",
+        "west",
+        "coast",
+        "enclave",
+    }
+)
 # More specific places win near-ties: "near Kandahar in southern Afghanistan" is Kandahar.
 _UNRESOLVED = 0.7  # a toponym the gazetteer lacks can still be the event's place
 _SPECIFIC: dict[str, float] = {"PCLI": 0.8, "CONT": 0.6, "ADM1": 0.9, "ADM2": 0.95}

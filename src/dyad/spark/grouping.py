@@ -1,7 +1,7 @@
 """Cross-article grouping as a Spark job over a run's Parquet events, in blocks.
 
-The local grouping (`dyad.cluster.assign`) takes members in order, each joining the best group
-found under its blocking keys (event type and one party, or type and place) and week buckets.
+The local grouping (`dyad.grouping.logic.assign`) takes members in order, each joining the best
+group found under its blocking keys (event type and one party, or type and place) and week buckets.
 Two members can only meet if a key a group was ever registered under is a key the other looks
 up. So the job cuts the members into blocks that never meet and groups each block alone:
 
@@ -27,9 +27,15 @@ from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
-from dyad.cluster import Member, assign, build_group, member_of, profile_keys
-from dyad.cluster.grouping import lookup_keys
-from dyad.cluster.match import new_profile
+from dyad.grouping.logic import (
+    Member,
+    assign,
+    build_group,
+    lookup_keys,
+    member_of,
+    new_profile,
+    profile_keys,
+)
 from dyad.model import Event, from_dict, to_dict
 from dyad.spark.schema import PARTITION
 
@@ -38,20 +44,40 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-MEMBERS = pa.schema([
-    ("event_id", pa.string()), ("article_id", pa.string()), ("article_date", pa.date32()),
-    ("nodes", pa.list_(pa.string())), ("member", pa.string()),
-])  # fmt: skip
-ASSIGNED = pa.schema([
-    ("block", pa.int64()), ("event_id", pa.string()), ("group_id", pa.string()),
-    ("score", pa.float64()), ("founded", pa.bool_()), ("registered", pa.list_(pa.string())),
-])  # fmt: skip
-GROUPS = pa.schema([
-    ("id", pa.string()), ("type", pa.string()), ("date", pa.date32()),
-    ("date_end", pa.date32()), ("status", pa.string()), ("first_seen", pa.date32()),
-    ("last_seen", pa.date32()), ("mentions", pa.int32()), ("articles", pa.int32()),
-    ("sources", pa.int32()), ("record", pa.string()),
-])  # fmt: skip
+MEMBERS = pa.schema(
+    [
+        ("event_id", pa.string()),
+        ("article_id", pa.string()),
+        ("article_date", pa.date32()),
+        ("nodes", pa.list_(pa.string())),
+        ("member", pa.string()),
+    ]
+)
+ASSIGNED = pa.schema(
+    [
+        ("block", pa.int64()),
+        ("event_id", pa.string()),
+        ("group_id", pa.string()),
+        ("score", pa.float64()),
+        ("founded", pa.bool_()),
+        ("registered", pa.list_(pa.string())),
+    ]
+)
+GROUPS = pa.schema(
+    [
+        ("id", pa.string()),
+        ("type", pa.string()),
+        ("date", pa.date32()),
+        ("date_end", pa.date32()),
+        ("status", pa.string()),
+        ("first_seen", pa.date32()),
+        ("last_seen", pa.date32()),
+        ("mentions", pa.int32()),
+        ("articles", pa.int32()),
+        ("sources", pa.int32()),
+        ("record", pa.string()),
+    ]
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,15 +108,23 @@ def group_job(
     groups = _groups(assigned, members)
     groups.write.mode("overwrite").parquet(f"{out}/event_groups")
     joined = assigned.join(members, "event_id").select(
-        "event_id", "group_id", "article_id", "article_date", F.round("score", 4).alias("score"),
-        "founded", "member",
-    )  # fmt: skip
+        "event_id",
+        "group_id",
+        "article_id",
+        "article_date",
+        F.round("score", 4).alias("score"),
+        "founded",
+        "member",
+    )
     joined.write.mode("overwrite").parquet(f"{out}/group_members")
     report = GroupReport(
-        out=out, members=members.count(), groups=groups.count(),
-        blocks=assigned.select("block").distinct().count(), merges=merges,
+        out=out,
+        members=members.count(),
+        groups=groups.count(),
+        blocks=assigned.select("block").distinct().count(),
+        merges=merges,
         seconds=time.perf_counter() - started,
-    )  # fmt: skip
+    )
     members.unpersist()
     return report
 
@@ -102,11 +136,15 @@ def member_rows(batches: Iterable[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         for row in batch.to_pylist():
             event = from_dict(Event, json.loads(row["record"]))
             member = member_of(event, article_date=row[PARTITION], publisher=row["source"])
-            rows.append({
-                "event_id": member.event_id, "article_id": member.article_id,
-                "article_date": member.article_date, "nodes": nodes(member),
-                "member": json.dumps(to_dict(member), separators=(",", ":")),
-            })  # fmt: skip
+            rows.append(
+                {
+                    "event_id": member.event_id,
+                    "article_id": member.article_id,
+                    "article_date": member.article_date,
+                    "nodes": nodes(member),
+                    "member": json.dumps(to_dict(member), separators=(",", ":")),
+                }
+            )
         yield pa.RecordBatch.from_pylist(rows, schema=MEMBERS)
 
 
@@ -139,10 +177,16 @@ def group_block(table: pa.Table) -> pa.Table:
         keys = {f"{k}#{w}" for k, w in profile_keys(profile)} | {unit_node(member)}
         new = sorted(keys - registered.setdefault(a.group_id, set()))
         registered[a.group_id] |= keys
-        out.append({
-            "block": rows[0]["block"], "event_id": a.event_id, "group_id": a.group_id,
-            "score": a.score, "founded": a.founded, "registered": new,
-        })  # fmt: skip
+        out.append(
+            {
+                "block": rows[0]["block"],
+                "event_id": a.event_id,
+                "group_id": a.group_id,
+                "score": a.score,
+                "founded": a.founded,
+                "registered": new,
+            }
+        )
     return pa.Table.from_pylist(out, schema=ASSIGNED)
 
 
@@ -151,11 +195,18 @@ def group_records(table: pa.Table) -> pa.Table:
     members = [from_dict(Member, json.loads(m)) for m in table.column("member").to_pylist()]
     group = build_group(table.column("group_id")[0].as_py(), members)
     row = {
-        "id": group.id, "type": group.type, "date": group.date, "date_end": group.date_end,
-        "status": group.status, "first_seen": group.first_seen, "last_seen": group.last_seen,
-        "mentions": group.mentions, "articles": group.articles, "sources": group.sources,
+        "id": group.id,
+        "type": group.type,
+        "date": group.date,
+        "date_end": group.date_end,
+        "status": group.status,
+        "first_seen": group.first_seen,
+        "last_seen": group.last_seen,
+        "mentions": group.mentions,
+        "articles": group.articles,
+        "sources": group.sources,
         "record": json.dumps(to_dict(group), ensure_ascii=False),
-    }  # fmt: skip
+    }
     return pa.Table.from_pylist([row], schema=GROUPS)
 
 

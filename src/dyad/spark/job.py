@@ -141,9 +141,12 @@ def _read(listing: DataFrame, options: SparkOptions) -> DataFrame:
 
 
 def _items(
-    spark: SparkSession, listed: list[str], found: Inputs, options: SparkOptions,
+    spark: SparkSession,
+    listed: list[str],
+    found: Inputs,
+    options: SparkOptions,
     read: DataFrame,
-) -> DataFrame:  # fmt: skip
+) -> DataFrame:
     """Every record of every input (`read`), and rejections of the inputs Spark listed but
     did not read (empty, too large, or not opened) or could not find."""
     from pyspark.sql import functions as F
@@ -167,16 +170,18 @@ def _unread(spark: SparkSession, path: str, options: SparkOptions) -> Rejected:
         return empty
     if size is not None and size > options.max_file_bytes:
         return Rejected(
-            origin, "too-large",
+            origin,
+            "too-large",
             f"{origin}: the file has {size:,} bytes, more than max_file_bytes="
             f"{options.max_file_bytes:,} that a Spark run reads in one piece; split it into "
             "smaller files, or raise max_file_bytes",
-        )  # fmt: skip
+        )
     return Rejected(
-        origin, "unreadable",
+        origin,
+        "unreadable",
         f"{origin}: cannot be read (Spark could not open it); check that it exists and that "
         "the job may read it",
-    )  # fmt: skip
+    )
 
 
 def _fields(item: Rejected) -> tuple[str, str, str, str | None]:

@@ -32,19 +32,36 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-ARTICLE = pa.struct([
-    ("id", pa.string()), ("text", pa.string()), ("date", pa.date32()), ("source", pa.string()),
-    ("title", pa.string()), ("url", pa.string()), ("origin", pa.string()),
-    ("notes", pa.list_(pa.string())),
-])  # fmt: skip
-REJECTION = pa.struct([
-    ("origin", pa.string()), ("reason", pa.string()), ("message", pa.string()),
-    ("article_id", pa.string()),
-])  # fmt: skip
-ITEMS = pa.schema([
-    ("input", pa.int32()), ("path", pa.string()), ("index", pa.int32()), ("id", pa.string()),
-    ("article", ARTICLE), ("rejected", REJECTION),
-])  # fmt: skip
+ARTICLE = pa.struct(
+    [
+        ("id", pa.string()),
+        ("text", pa.string()),
+        ("date", pa.date32()),
+        ("source", pa.string()),
+        ("title", pa.string()),
+        ("url", pa.string()),
+        ("origin", pa.string()),
+        ("notes", pa.list_(pa.string())),
+    ]
+)
+REJECTION = pa.struct(
+    [
+        ("origin", pa.string()),
+        ("reason", pa.string()),
+        ("message", pa.string()),
+        ("article_id", pa.string()),
+    ]
+)
+ITEMS = pa.schema(
+    [
+        ("input", pa.int32()),
+        ("path", pa.string()),
+        ("index", pa.int32()),
+        ("id", pa.string()),
+        ("article", ARTICLE),
+        ("rejected", REJECTION),
+    ]
+)
 """One row per record read from a file: `article` or `rejected` is set; `input` is the
 position of the input path it was found under, `index` orders the records of one file; `id`
 is the article id (or the rejected record's own id, if any)."""
@@ -177,15 +194,28 @@ def _read(articles: Sequence[Article], job: WorkerJob) -> list[dict]:
 def _item_row(path: str, index: int, item: Article | Rejected) -> dict:
     if isinstance(item, Rejected):
         rejected = {
-            "origin": item.origin, "reason": item.reason, "message": item.message,
+            "origin": item.origin,
+            "reason": item.reason,
+            "message": item.message,
             "article_id": item.article_id,
-        }  # fmt: skip
-        return {"path": path, "index": index, "id": item.article_id, "article": None,
-                "rejected": rejected}  # fmt: skip
+        }
+        return {
+            "path": path,
+            "index": index,
+            "id": item.article_id,
+            "article": None,
+            "rejected": rejected,
+        }
     article = {
-        "id": item.id, "text": item.text, "date": item.date, "source": item.source,
-        "title": item.title, "url": item.url, "origin": item.origin, "notes": list(item.notes),
-    }  # fmt: skip
+        "id": item.id,
+        "text": item.text,
+        "date": item.date,
+        "source": item.source,
+        "title": item.title,
+        "url": item.url,
+        "origin": item.origin,
+        "notes": list(item.notes),
+    }
     return {"path": path, "index": index, "id": item.id, "article": article, "rejected": None}
 
 

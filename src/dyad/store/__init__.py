@@ -22,10 +22,10 @@ from dyad.errors import StoreError
 from dyad.model import ArticleResult, Rejected
 from dyad.query.filter import EventFilter
 from dyad.store.charts import Charts
-from dyad.store.groups import Groups
 from dyad.store.listings import Listings
 from dyad.store.reads import Reads
 from dyad.store.schema import MIGRATIONS
+from dyad.store.stories import Stories
 from dyad.store.writes import write_result
 
 __all__ = ["BatchStats", "EventFilter", "Store", "open_store", "process_gone"]
@@ -41,7 +41,7 @@ class BatchStats:
     rejected: int
 
 
-class Store(Groups, Reads, Listings, Charts):
+class Store(Stories, Reads, Listings, Charts):
     """An open event database. Use as a context manager, or call `close()`."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
@@ -91,9 +91,16 @@ class Store(Groups, Reads, Listings, Charts):
             conn.execute(
                 "INSERT INTO runs (id, started_at, command, pipeline_version, model_version,"
                 " pid, host) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (run_id, _now(), command, pipeline_version, model_version, os.getpid(),
-                 socket.gethostname()),
-            )  # fmt: skip
+                (
+                    run_id,
+                    _now(),
+                    command,
+                    pipeline_version,
+                    model_version,
+                    os.getpid(),
+                    socket.gethostname(),
+                ),
+            )
         return run_id
 
     def mark_interrupted(self) -> list[str]:
@@ -117,9 +124,13 @@ class Store(Groups, Reads, Listings, Charts):
         return gone
 
     def finish_run(
-        self, run_id: str, *, status: str = "finished", read: int | None = None,
+        self,
+        run_id: str,
+        *,
+        status: str = "finished",
+        read: int | None = None,
         known: int | None = None,
-    ) -> None:  # fmt: skip
+    ) -> None:
         """Mark a run finished (or failed), with the final counts of inputs read and skipped."""
         with self.transaction() as conn:
             conn.execute(
@@ -168,9 +179,16 @@ class Store(Groups, Reads, Listings, Charts):
             for item in rejected:
                 conn.execute(
                     "INSERT OR REPLACE INTO rejected VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (item.origin, item.reason, item.message, item.article_id, run_id,
-                     pipeline_version, _now()),
-                )  # fmt: skip
+                    (
+                        item.origin,
+                        item.reason,
+                        item.message,
+                        item.article_id,
+                        run_id,
+                        pipeline_version,
+                        _now(),
+                    ),
+                )
             stats = BatchStats(
                 articles_new=len(new),
                 articles_known=len(results) - len(new),
@@ -182,9 +200,15 @@ class Store(Groups, Reads, Listings, Charts):
                 " articles_new = articles_new + ?,"
                 " articles_known = articles_known + ?, rejected = rejected + ?,"
                 " events = events + ? WHERE id = ?",
-                (len(results) + len(rejected), stats.articles_new, stats.articles_known,
-                 stats.rejected, stats.events, run_id),
-            )  # fmt: skip
+                (
+                    len(results) + len(rejected),
+                    stats.articles_new,
+                    stats.articles_known,
+                    stats.rejected,
+                    stats.events,
+                    run_id,
+                ),
+            )
         return stats
 
     def merge_actors(self, keep: str, drop: str) -> None:

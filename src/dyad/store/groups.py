@@ -1,6 +1,6 @@
-"""The SQL of event groups and stories (mixed into `Store`; grouping logic lives elsewhere).
+"""The SQL of event groups (mixed into `Store`; grouping logic lives in `dyad.grouping`).
 
-Groups are written by `dyad.tracking.update_groups` after each committed batch: members with
+Groups are written by `dyad.grouping.stored.update_groups` after each committed batch: members with
 their grouping view (`member`, JSON), each group's matching profile and its full record
 (JSON), the blocking keys a group is found under, its status history, and stories.
 """
@@ -86,19 +86,26 @@ class Groups:
         return out
 
     def add_group_members(
-        self, rows: Sequence[tuple[str, str, str, str | None, float, str]],
+        self,
+        rows: Sequence[tuple[str, str, str, str | None, float, str]],
         dyads: Sequence[tuple[Any, ...]] = (),
-    ) -> None:  # fmt: skip
+    ) -> None:
         """Insert (event_id, group_id, article_id, article_date, score, member JSON) rows, and
         their `dyads` rows (lo, hi, date, event id, how, type, quad class, score, mentions)."""
         self.conn.executemany("INSERT INTO group_members VALUES (?, ?, ?, ?, ?, ?)", rows)
         self.conn.executemany("INSERT INTO member_dyads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", dyads)
 
     def save_group(
-        self, group_id: str, *, profile: str, record: str, columns: dict[str, Any],
-        keys: Sequence[tuple[str, int]], history: Sequence[tuple[Any, ...]],
+        self,
+        group_id: str,
+        *,
+        profile: str,
+        record: str,
+        columns: dict[str, Any],
+        keys: Sequence[tuple[str, int]],
+        history: Sequence[tuple[Any, ...]],
         dyads: Sequence[tuple[Any, ...]] = (),
-    ) -> None:  # fmt: skip
+    ) -> None:
         """Write one group: its profile and record (JSON), the `columns` of the table (type,
         date, date_end, status, first_seen, last_seen, mentions, articles, sources), its keys,
         its status history rows (status, article id, article date, event id, source) and its
@@ -112,10 +119,22 @@ class Groups:
             " mentions = excluded.mentions, articles = excluded.articles,"
             " sources = excluded.sources, profile = excluded.profile, record = excluded.record,"
             " updated_at = excluded.updated_at",
-            (group_id, c["type"], c["date"], c["date_end"], c["status"], c["first_seen"],
-             c["last_seen"], c["mentions"], c["articles"], c["sources"], profile, record,
-             dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),
-        )  # fmt: skip
+            (
+                group_id,
+                c["type"],
+                c["date"],
+                c["date_end"],
+                c["status"],
+                c["first_seen"],
+                c["last_seen"],
+                c["mentions"],
+                c["articles"],
+                c["sources"],
+                profile,
+                record,
+                dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            ),
+        )
         self.conn.execute("DELETE FROM group_dyads WHERE group_id = ?", (group_id,))
         self.conn.executemany(
             "INSERT INTO group_dyads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -132,9 +151,14 @@ class Groups:
         )
 
     def group_records(
-        self, where: EventFilter | Plan | None = None, *, story_id: str | None = None,
-        limit: int = 100, offset: int = 0, order: str = "-last_seen",
-    ) -> list[dict[str, Any]]:  # fmt: skip
+        self,
+        where: EventFilter | Plan | None = None,
+        *,
+        story_id: str | None = None,
+        limit: int = 100,
+        offset: int = 0,
+        order: str = "-last_seen",
+    ) -> list[dict[str, Any]]:
         """Group records (`to_dict` of each group) with a member event matching `where`."""
         sql, args = "1 = 1", list[Any]()
         if where is not None:
@@ -174,55 +198,6 @@ class Groups:
             "SELECT DISTINCT group_id FROM group_members WHERE article_id IN ({})", article_ids
         )
 
-    def article_links(self, article_ids: Iterable[str]) -> dict[str, set[str]]:
-        """For each of `article_ids`, the other articles reporting one of its happenings."""
-        out: dict[str, set[str]] = {}
-        for chunk in _chunks(sorted(set(article_ids))):
-            rows = self.conn.execute(
-                "SELECT DISTINCT a.article_id, b.article_id FROM group_members a"
-                " JOIN group_members b ON b.group_id = a.group_id AND b.article_id != a.article_id"
-                f" WHERE a.article_id IN ({','.join('?' * len(chunk))})",
-                chunk,
-            )
-            for mine, other in rows:
-                out.setdefault(mine, set()).add(other)
-        return out
-
-    def article_countries(
-        self, article_ids: Iterable[str]
-    ) -> dict[str, tuple[dt.date | None, dict[str, int]]]:
-        """Per article: its date and how often it names each country (IGOs by actor id)."""
-        out: dict[str, tuple[dt.date | None, dict[str, int]]] = {}
-        for chunk in _chunks(sorted(set(article_ids))):
-            marks = ",".join("?" * len(chunk))
-            for aid, date in self.conn.execute(
-                f"SELECT id, date FROM articles WHERE id IN ({marks})", chunk
-            ):
-                out[aid] = (_date(date), {})
-            rows = self.conn.execute(
-                "SELECT m.article_id, CASE WHEN a.country IS NULL OR a.country = 'IGO'"
-                " THEN a.id ELSE a.country END, count(*) FROM actor_mentions m"
-                " JOIN actors a ON a.id = m.actor_id"
-                f" WHERE m.article_id IN ({marks}) GROUP BY 1, 2",
-                chunk,
-            )
-            for aid, country, n in rows:
-                out[aid][1][country] = n
-            bare = [aid for aid in chunk if aid in out and not out[aid][1]]
-            for aid, country, n in self.conn.execute(  # no actor mentions: the events' sides
-                "SELECT e.article_id, coalesce(nullif(x.country, 'IGO'), x.actor_id), count(*)"
-                " FROM event_actors x JOIN events e ON e.id = x.event_id WHERE e.article_id IN"
-                f" ({','.join('?' * len(bare))}) AND coalesce(x.country, x.actor_id) IS NOT NULL"
-                " GROUP BY 1, 2",
-                bare,
-            ):
-                out[aid][1][country] = n
-        return out
-
-    def articles_under(self, keys: Iterable[tuple[str, int]]) -> dict[tuple[str, int], set[str]]:
-        """The articles registered under each of the story `keys` ((key, month) pairs)."""
-        return self._under_keys("story_keys", "article_id", keys)
-
     def _under_keys(
         self, table: str, column: str, keys: Iterable[tuple[str, int]]
     ) -> dict[tuple[str, int], set[str]]:
@@ -238,87 +213,6 @@ class Groups:
             for key, bucket, value in rows:
                 found.setdefault((key, bucket), set()).add(value)
         return found
-
-    def story_articles(self, article_ids: Iterable[str]) -> dict[str, tuple[str, str | None, str]]:
-        """For those of `article_ids` already in a story: (story id, date, countries JSON)."""
-        out: dict[str, tuple[str, str | None, str]] = {}
-        for chunk in _chunks(sorted(set(article_ids))):
-            rows = self.conn.execute(
-                "SELECT article_id, story_id, date, countries FROM story_articles"
-                f" WHERE article_id IN ({','.join('?' * len(chunk))})",
-                chunk,
-            )
-            out.update((r[0], (r[1], r[2], r[3])) for r in rows)
-        return out
-
-    def articles_of_stories(self, story_ids: Iterable[str]) -> set[str]:
-        """Ids of the articles of `story_ids`."""
-        return self._ids("SELECT article_id FROM story_articles WHERE story_id IN ({})", story_ids)
-
-    def save_story(
-        self, record: dict[str, Any], *, replaces: Iterable[str] = (),
-        articles: Sequence[tuple[str, str | None, str]] = (),
-        keys: Sequence[tuple[str, int, str]] = (),
-    ) -> None:  # fmt: skip
-        """Write a story (`record`: id, title, countries, first and last seen) with its new
-        `articles` (id, date, countries JSON) and their `keys`; the groups of those articles
-        and of the stories it absorbed (`replaces`) now belong to it."""
-        sid = record["id"]
-        gone = sorted(set(replaces) - {sid})
-        for old in gone:
-            self.conn.execute("DELETE FROM stories WHERE id = ?", (old,))
-            self.conn.execute(
-                "UPDATE story_articles SET story_id = ? WHERE story_id = ?", (sid, old)
-            )
-            self.conn.execute("UPDATE event_groups SET story_id = ? WHERE story_id = ?", (sid, old))
-        self.conn.executemany(
-            "INSERT OR REPLACE INTO story_articles VALUES (?, ?, ?, ?)",
-            [(aid, sid, date, countries) for aid, date, countries in articles],
-        )
-        self.conn.executemany("INSERT OR IGNORE INTO story_keys VALUES (?, ?, ?)", keys)
-        for chunk in _chunks([a[0] for a in articles]):
-            self.conn.execute(
-                "UPDATE event_groups SET story_id = ? WHERE id IN (SELECT group_id FROM"
-                f" group_members WHERE article_id IN ({','.join('?' * len(chunk))}))",
-                [sid, *chunk],
-            )
-        groups = self.conn.execute("SELECT count(*) FROM event_groups WHERE story_id = ?", (sid,))
-        count = self.conn.execute("SELECT count(*) FROM story_articles WHERE story_id = ?", (sid,))
-        self.conn.execute(
-            "INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (sid, record["title"], record["first_seen"], record["last_seen"],
-             groups.fetchone()[0], count.fetchone()[0], json.dumps(record)),
-        )  # fmt: skip
-
-    def story_group_ids(self, story_id: str) -> list[str]:
-        """Ids of the groups of a story."""
-        rows = self.conn.execute(
-            "SELECT id FROM event_groups WHERE story_id = ? ORDER BY id", (story_id,)
-        )
-        return [r[0] for r in rows]
-
-    def story_profiles(self, story_id: str) -> list[tuple[str, str | None, str]]:
-        """The articles of a story: (article id, date, countries JSON)."""
-        rows = self.conn.execute(
-            "SELECT article_id, date, countries FROM story_articles WHERE story_id = ?"
-            " ORDER BY date, article_id",
-            (story_id,),
-        )
-        return [(r[0], r[1], r[2]) for r in rows]
-
-    def story_records(self, *, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
-        """Story records, most recently active first."""
-        rows = self.conn.execute(
-            "SELECT record FROM stories ORDER BY last_seen IS NULL, last_seen DESC, id"
-            " LIMIT ? OFFSET ?",
-            (limit, offset),
-        )
-        return [json.loads(r[0]) for r in rows]
-
-    def story_record(self, story_id: str) -> dict[str, Any] | None:
-        """One story's record by id (a unique prefix is enough)."""
-        row = _by_prefix(self.conn, "stories", "record", story_id)
-        return dict(json.loads(row[0])) if row else None
 
     def group_of_event(self, event_id: str) -> str | None:
         """The id of the group holding event `event_id`."""
@@ -337,16 +231,26 @@ class Groups:
         return {r[0] for r in rows}
 
     def dyad_rows(
-        self, a: str, b: str, *, start: str | None, end: str | None, count: str,
-        skip_status: Iterable[str], joint_types: Iterable[str],
-    ) -> list[tuple[str, str, str, int | None, float | None, int]]:  # fmt: skip
+        self,
+        a: str,
+        b: str,
+        *,
+        start: str | None,
+        end: str | None,
+        count: str,
+        skip_status: Iterable[str],
+        joint_types: Iterable[str],
+    ) -> list[tuple[str, str, str, int | None, float | None, int]]:
         """(date, group or event id, type, quad class, score, weight) of the groups
         (`count="groups"`, weight 1, none whose status is in `skip_status`) or member events
         (`count="mentions"`, weight their mentions) where `a` and `b` face each other, or act
         together in one of `joint_types`, dated from `start` to `end` (ISO dates, inclusive),
         by date and id."""
-        table, weight, item = ("group_dyads", "1", "group_id") if count == "groups" else (
-            "member_dyads", "mentions", "event_id")  # fmt: skip
+        table, weight, item = (
+            ("group_dyads", "1", "group_id")
+            if count == "groups"
+            else ("member_dyads", "mentions", "event_id")
+        )
         skip, joint = sorted(set(skip_status)), sorted(set(joint_types))
         sql = (
             f"SELECT date, {item}, type, quad_class, goldstein, {weight} FROM {table}"
@@ -363,7 +267,7 @@ class Groups:
 
     def fill_dyads(self) -> None:
         """Rewrite the dyad tables from the stored groups and members (after a bulk load that
-        bypassed `dyad.tracking` grouping; migration 5 does the same once)."""
+        bypassed `dyad.grouping.stored` grouping; migration 5 does the same once)."""
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             self.conn.execute("DELETE FROM group_dyads")

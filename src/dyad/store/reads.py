@@ -93,10 +93,15 @@ class Reads:
         row = (exact or rows)[0]
         body = json.loads(row["result"])
         body["article"] = {
-            "id": row["id"], "text": row["text"], "date": row["date"], "source": row["source"],
-            "title": row["title"], "url": row["url"], "origin": row["origin"],
+            "id": row["id"],
+            "text": row["text"],
+            "date": row["date"],
+            "source": row["source"],
+            "title": row["title"],
+            "url": row["url"],
+            "origin": row["origin"],
             "notes": json.loads(row["notes"]),
-        }  # fmt: skip
+        }
         return from_dict(ArticleResult, body)
 
     def articles(self, *, limit: int = 100, offset: int = 0) -> list[Article]:
@@ -108,12 +113,17 @@ class Reads:
         )
         return [
             Article(
-                id=r["id"], text=r["text"], date=_date(r["date"]), source=r["source"],
-                title=r["title"], url=r["url"], origin=r["origin"],
+                id=r["id"],
+                text=r["text"],
+                date=_date(r["date"]),
+                source=r["source"],
+                title=r["title"],
+                url=r["url"],
+                origin=r["origin"],
                 notes=tuple(json.loads(r["notes"])),
             )
             for r in rows
-        ]  # fmt: skip
+        ]
 
     def actors(self, *, search: str | None = None, limit: int = 1000) -> list[Actor]:
         """Canonical actors (merged ones excluded), most mentioned first."""
@@ -124,10 +134,16 @@ class Reads:
             args += [search, f"%{like(search)}%", f"%{like(search)}%"]
         rows = self.conn.execute(sql + " ORDER BY mentions DESC, id LIMIT ?", [*args, limit])
         return [
-            Actor(id=r["id"], name=r["name"], kind=r["kind"], country=r["country"],
-                  sector=r["sector"], aliases=tuple(json.loads(r["aliases"])))
+            Actor(
+                id=r["id"],
+                name=r["name"],
+                kind=r["kind"],
+                country=r["country"],
+                sector=r["sector"],
+                aliases=tuple(json.loads(r["aliases"])),
+            )
             for r in rows
-        ]  # fmt: skip
+        ]
 
     def actor_rows(self, *, limit: int = 1000) -> list[dict[str, Any]]:
         """Actors with their counts and first/last seen dates, for listings."""

@@ -255,7 +255,7 @@ def _pairs(table: str, doc: str, item: str, id_key: str) -> str:
 
 
 # The rows of the dyad tables for the groups / members matching `{where}` (on alias g / m),
-# as `dyad.cluster.series.dyad_pairs` gives them when grouping writes. Frozen with migration
+# as `dyad.grouping.logic.series.dyad_pairs` gives them when grouping writes. Frozen with migration
 # 5, which fills the tables of a store grouped before it: a change needs a new migration.
 GROUP_DYAD_ROWS = (
     "SELECT p.lo AS lo, p.hi AS hi, coalesce(json_extract(g.record, '$.date'),"

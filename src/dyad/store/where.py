@@ -25,8 +25,13 @@ def condition(where: EventFilter | Plan | None) -> tuple[str, list[Any]]:
     parts: list[str] = []
     args: list[Any] = []
     for part, values in (
-        _actors(flt), _columns(flt), _text(flt), _parties(plan), _place(flt), _bbox(flt),
-    ):  # fmt: skip
+        _actors(flt),
+        _columns(flt),
+        _text(flt),
+        _parties(plan),
+        _place(flt),
+        _bbox(flt),
+    ):
         if part:
             parts.append(part)
             args += values
@@ -90,8 +95,10 @@ def _parties(plan: Plan) -> tuple[str, list[Any]]:
         tests.append(f"p{i}.{column} = ?" + (f" AND p{i}.role = ?" if role else ""))
         args += [value, role] if role else [value]
     if plan.probe:
-        parts = [f"EXISTS (SELECT 1 FROM event_actors p{i} WHERE p{i}.event_id = e.id AND {t})"
-                 for i, t in enumerate(tests)]  # fmt: skip
+        parts = [
+            f"EXISTS (SELECT 1 FROM event_actors p{i} WHERE p{i}.event_id = e.id AND {t})"
+            for i, t in enumerate(tests)
+        ]
         return " AND ".join(parts), args
     # One list of event ids, read from the rarest party's rows first (CROSS JOIN keeps the
     # order); dates are checked on the (id, date) index before any event row is read.
@@ -116,8 +123,9 @@ def _place(flt: EventFilter) -> tuple[str, list[Any]]:
     if is_geonames_id(flt.place):
         return "e.place_id = ?", [int(flt.place)]
     return "(e.place_name = ? COLLATE NOCASE OR e.place_country = ?)", [
-        flt.place, flt.place.upper(),
-    ]  # fmt: skip
+        flt.place,
+        flt.place.upper(),
+    ]
 
 
 def _bbox(flt: EventFilter) -> tuple[str, list[Any]]:

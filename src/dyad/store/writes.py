@@ -23,11 +23,22 @@ def write_result(
     body.pop("article")
     conn.execute(
         "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (article.id, _iso(article.date), article.source, article.title, article.url,
-         article.origin, article.text, json.dumps(list(article.notes)), json.dumps(body),
-         run_id, pipeline_version, model_version,
-         dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),
-    )  # fmt: skip
+        (
+            article.id,
+            _iso(article.date),
+            article.source,
+            article.title,
+            article.url,
+            article.origin,
+            article.text,
+            json.dumps(list(article.notes)),
+            json.dumps(body),
+            run_id,
+            pipeline_version,
+            model_version,
+            dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        ),
+    )
     for event in result.events:
         _write_event(conn, event, article.text, pipeline_version, model_version)
     conn.executemany(
@@ -36,19 +47,27 @@ def write_result(
     )
     conn.executemany(
         "INSERT INTO actor_mentions VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [(article.id, m.span.start, m.span.end, m.span.text, m.actor_id, m.method, m.confidence)
-         for m in result.actors],
-    )  # fmt: skip
+        [
+            (article.id, m.span.start, m.span.end, m.span.text, m.actor_id, m.method, m.confidence)
+            for m in result.actors
+        ],
+    )
     _upsert_actors(conn, result.actors, _iso(article.date), pipeline_version)
     for quote in result.quotes:
         conn.execute(
             "INSERT OR REPLACE INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (quote.id, article.id, quote.kind,
-             quote.speaker.actor_id if quote.speaker else None,
-             quote.speaker.span.text if quote.speaker else quote.speaker_text,
-             quote.cue.text if quote.cue else None, quote.content.text,
-             json.dumps([s.name for s in quote.chain]), json.dumps(to_dict(quote))),
-        )  # fmt: skip
+            (
+                quote.id,
+                article.id,
+                quote.kind,
+                quote.speaker.actor_id if quote.speaker else None,
+                quote.speaker.span.text if quote.speaker else quote.speaker_text,
+                quote.cue.text if quote.cue else None,
+                quote.content.text,
+                json.dumps([s.name for s in quote.chain]),
+                json.dumps(to_dict(quote)),
+            ),
+        )
 
 
 def _write_event(
@@ -58,21 +77,11 @@ def _write_event(
     pipeline_version: str,
     model_version: str | None,
 ) -> None:
-    place = event.place
-    first = event.evidence[0]
     conn.execute(
         "INSERT OR REPLACE INTO events VALUES"
         " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (event.id, event.article_id, event.type, event.mode, event.cameo, event.quad_class,
-         event.goldstein, event.polarity, event.modality, int(event.historical),
-         _iso(event.date), _iso(event.date_end), event.date_source,
-         place.geonameid if place else None, place.name if place else None,
-         place.country if place else None, place.lat if place else None,
-         place.lon if place else None, event.place_source,
-         json.dumps([s.name for s in event.attribution]), first.trigger.text,
-         first.sentence.text, event.confidence, event.parent_id, json.dumps(to_dict(event)),
-         pipeline_version, model_version),
-    )  # fmt: skip
+        _event_row(event, pipeline_version, model_version),
+    )
     rows = [
         (event.id, role, i, m.actor_id, m.span.text, m.country, m.sector)
         for role, mentions in (("actor", event.actors), ("recipient", event.recipients))
@@ -81,9 +90,54 @@ def _write_event(
     conn.executemany("INSERT OR REPLACE INTO event_actors VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
     conn.executemany(
         "INSERT OR REPLACE INTO event_mentions VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [(event.id, event.article_id, i, e.trigger.start, e.trigger.end, e.sentence.start,
-          e.sentence.end) for i, e in enumerate(event.evidence)],
-    )  # fmt: skip
+        [
+            (
+                event.id,
+                event.article_id,
+                i,
+                e.trigger.start,
+                e.trigger.end,
+                e.sentence.start,
+                e.sentence.end,
+            )
+            for i, e in enumerate(event.evidence)
+        ],
+    )
+
+
+def _event_row(event: Event, pipeline_version: str, model_version: str | None) -> tuple:
+    """The `events` row of `event`, in the table's column order."""
+    place = event.place
+    first = event.evidence[0]
+    return (
+        event.id,
+        event.article_id,
+        event.type,
+        event.mode,
+        event.cameo,
+        event.quad_class,
+        event.goldstein,
+        event.polarity,
+        event.modality,
+        int(event.historical),
+        _iso(event.date),
+        _iso(event.date_end),
+        event.date_source,
+        place.geonameid if place else None,
+        place.name if place else None,
+        place.country if place else None,
+        place.lat if place else None,
+        place.lon if place else None,
+        event.place_source,
+        json.dumps([s.name for s in event.attribution]),
+        first.trigger.text,
+        first.sentence.text,
+        event.confidence,
+        event.parent_id,
+        json.dumps(to_dict(event)),
+        pipeline_version,
+        model_version,
+    )
 
 
 def _sources(event: Event, publisher: str | None) -> list[str]:
@@ -92,9 +146,28 @@ def _sources(event: Event, publisher: str | None) -> list[str]:
 
 
 _PRONOUNS = frozenset(
-    {"he", "she", "him", "her", "his", "hers", "they", "them", "their", "it", "its", "we", "us",
-     "our", "i", "me", "my", "you", "your"}
-)  # fmt: skip
+    {
+        "he",
+        "she",
+        "him",
+        "her",
+        "his",
+        "hers",
+        "they",
+        "them",
+        "their",
+        "it",
+        "its",
+        "we",
+        "us",
+        "our",
+        "i",
+        "me",
+        "my",
+        "you",
+        "your",
+    }
+)
 
 
 def _aliases(group: Sequence[ActorMention]) -> Iterator[str]:
@@ -128,9 +201,19 @@ def _upsert_actors(
         if row is None:
             conn.execute(
                 "INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)",
-                (actor_id, best.name, best.kind, best.country, best.sector,
-                 json.dumps(sorted(aliases)), seen, seen, len(group), pipeline_version),
-            )  # fmt: skip
+                (
+                    actor_id,
+                    best.name,
+                    best.kind,
+                    best.country,
+                    best.sector,
+                    json.dumps(sorted(aliases)),
+                    seen,
+                    seen,
+                    len(group),
+                    pipeline_version,
+                ),
+            )
             continue
         aliases |= set(json.loads(row[0]))
         conn.execute(

@@ -16,19 +16,91 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 LOCATIVE = frozenset(
-    {"in", "at", "near", "inside", "outside", "within", "across", "throughout", "around",
-     "into", "onto", "toward", "towards", "via", "beyond", "through", "outskirts"}
-)  # fmt: skip
+    {
+        "in",
+        "at",
+        "near",
+        "inside",
+        "outside",
+        "within",
+        "across",
+        "throughout",
+        "around",
+        "into",
+        "onto",
+        "toward",
+        "towards",
+        "via",
+        "beyond",
+        "through",
+        "outskirts",
+    }
+)
 DIRECTIONAL = frozenset({"to", "from"})
 MOTION = frozenset(
-    {"go", "going", "went", "gone", "travel", "travelled", "traveled", "traveling", "fly", "flew",
-     "flown", "come", "came", "coming", "return", "returned", "returning", "send", "sent",
-     "sending", "head", "headed", "heading", "move", "moved", "arrive", "arrived", "trip",
-     "visit", "visits", "journey", "flight", "flights", "way", "road", "deport", "deported",
-     "evacuate", "evacuated", "bring", "brought", "take", "took", "deliver", "delivered",
-     "export", "exports", "exported", "ship", "shipped", "fled", "flee", "relocate",
-     "transfer", "transferred", "expelled", "extradited", "route", "delegation", "imports"}
-)  # fmt: skip
+    {
+        "go",
+        "going",
+        "went",
+        "gone",
+        "travel",
+        "travelled",
+        "traveled",
+        "traveling",
+        "fly",
+        "flew",
+        "flown",
+        "come",
+        "came",
+        "coming",
+        "return",
+        "returned",
+        "returning",
+        "send",
+        "sent",
+        "sending",
+        "head",
+        "headed",
+        "heading",
+        "move",
+        "moved",
+        "arrive",
+        "arrived",
+        "trip",
+        "visit",
+        "visits",
+        "journey",
+        "flight",
+        "flights",
+        "way",
+        "road",
+        "deport",
+        "deported",
+        "evacuate",
+        "evacuated",
+        "bring",
+        "brought",
+        "take",
+        "took",
+        "deliver",
+        "delivered",
+        "export",
+        "exports",
+        "exported",
+        "ship",
+        "shipped",
+        "fled",
+        "flee",
+        "relocate",
+        "transfer",
+        "transferred",
+        "expelled",
+        "extradited",
+        "route",
+        "delegation",
+        "imports",
+    }
+)
 DEPUTY = frozenset({"deputy", "vice", "assistant", "under", "undersecretary"})
 POSSESSIVE_PRONOUNS: Mapping[str, str | None] = {"his": "m", "her": "f", "their": None}
 SUBJECT_PRONOUNS: Mapping[str, str] = {"he": "m", "she": "f"}
@@ -191,8 +263,15 @@ def _best_title(
 def is_locative(doc: Doc, start: int) -> bool:
     """True when the name at `start` is a place: "in Moscow", "sent a delegation to Turkey"."""
     i = start - 1
-    while i >= 0 and doc[i].lower_ in ("the", "central", "eastern", "western", "northern",
-                                       "southern", "downtown"):  # fmt: skip
+    while i >= 0 and doc[i].lower_ in (
+        "the",
+        "central",
+        "eastern",
+        "western",
+        "northern",
+        "southern",
+        "downtown",
+    ):
         i -= 1
     if i < 0:
         return False

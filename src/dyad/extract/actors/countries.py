@@ -8,13 +8,11 @@ and which capital names stand for the government ("-" for none: "Sofia" is mostl
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from dyad.errors import KnowledgeError
 from dyad.extract.actors.dictionary import Entry
-
-if TYPE_CHECKING:
-    from dyad.extract.actors.loading import _Knowledge
+from dyad.extract.actors.knowledge import Knowledge
+from dyad.extract.actors.records import read_csv_rows
 
 COLUMNS = ("iso3", "adjectives", "demonyms", "names", "seats", "capital")
 
@@ -37,10 +35,8 @@ def _split(value: str) -> list[str]:
     return [part.strip() for part in value.split("|") if part.strip()]
 
 
-def read_countries(path: Path, knowledge: _Knowledge) -> None:
+def read_countries(path: Path, knowledge: Knowledge) -> None:
     """Fill `knowledge` with country, government and seat entries, adjectives and demonyms."""
-    from dyad.extract.actors.loading import read_csv_rows
-
     geonames = _geonames()
     rows = {}
     for line, row in read_csv_rows(path):
@@ -61,7 +57,7 @@ def read_countries(path: Path, knowledge: _Knowledge) -> None:
             _government(knowledge, iso, name, capital, row, where)
 
 
-def _country(knowledge: _Knowledge, iso: str, name: str, row: dict[str, str], where: str) -> None:
+def _country(knowledge: Knowledge, iso: str, name: str, row: dict[str, str], where: str) -> None:
     aliases = tuple(n for n in dict.fromkeys(_split(row.get("names", ""))) if n != name)
     knowledge.countries[f"CTY:{iso}"] = Entry(
         id=f"CTY:{iso}",
@@ -75,7 +71,7 @@ def _country(knowledge: _Knowledge, iso: str, name: str, row: dict[str, str], wh
     )
 
 
-def _words(knowledge: _Knowledge, iso: str, row: dict[str, str], where: str) -> None:
+def _words(knowledge: Knowledge, iso: str, row: dict[str, str], where: str) -> None:
     for column, table in (("adjectives", knowledge.adjectives), ("demonyms", knowledge.demonyms)):
         for word in _split(row.get(column, "")):
             if word in table and table[word] != iso:
@@ -87,7 +83,7 @@ def _words(knowledge: _Knowledge, iso: str, row: dict[str, str], where: str) -> 
 
 
 def _government(
-    knowledge: _Knowledge, iso: str, name: str, capital: str, row: dict[str, str], where: str
+    knowledge: Knowledge, iso: str, name: str, capital: str, row: dict[str, str], where: str
 ) -> None:
     capitals = [] if row.get("capital") == "-" else _split(row.get("capital", "")) or [capital]
     capitals = [c for c in capitals if c]
@@ -119,12 +115,10 @@ def _government(
 
 
 def read_peoples(
-    path: Path, knowledge: _Knowledge
+    path: Path, knowledge: Knowledge
 ) -> dict[str, tuple[str | None, str | None, bool]]:
     """peoples.csv: ethnic and religious words, the country they are at home in ("-": several)
     and the sector of the bare plural ("Shiites": religious)."""
-    from dyad.extract.actors.loading import read_csv_rows
-
     found: dict[str, tuple[str | None, str | None, bool]] = {}
     for line, row in read_csv_rows(path):
         home = row.get("country", "")

@@ -68,8 +68,10 @@ def _named_orgs(r: Reading, ents: list[Hit]) -> set[int]:
         if hit.label != "ORG":
             continue
         words = [t for t in r.doc[hit.start : hit.end] if t.i not in r.codes]
-        if any(t.is_title and t.lower_ not in r.dictionary.generic and t.lower_ != "the"
-               for t in words[:-1]):  # fmt: skip
+        if any(
+            t.is_title and t.lower_ not in r.dictionary.generic and t.lower_ != "the"
+            for t in words[:-1]
+        ):
             tokens.update(range(hit.start, hit.end))
     return tokens
 

@@ -76,9 +76,16 @@ def _igo_member(r: Reading, start: int, end: int, entry: Entry | None, sector: s
 
 
 def _group(
-    r: Reading, start: int, end: int, code: str | None, sector: str | None, confidence: float,
-    *, name: str, method: str = "dictionary",
-) -> ActorMention:  # fmt: skip
+    r: Reading,
+    start: int,
+    end: int,
+    code: str | None,
+    sector: str | None,
+    confidence: float,
+    *,
+    name: str,
+    method: str = "dictionary",
+) -> ActorMention:
     mention = ActorMention(
         span=r.span(start, end),
         actor_id=r.dictionary.group_id(code, sector),
@@ -144,8 +151,10 @@ def _sides(r: Reading, hit: Hit, first: int, codes: list[str]) -> list[ActorMent
     if det not in PAIR_WORDS:
         return []
     pair = _pair(r, hit.start, _subject_countries(r, hit.start))
-    found = [_group(r, hit.start - 1, hit.end, c, None, 0.55, name="side", method="coreference")
-             for c in pair]  # fmt: skip
+    found = [
+        _group(r, hit.start - 1, hit.end, c, None, 0.55, name="side", method="coreference")
+        for c in pair
+    ]
     r.taken.update(range(hit.start - 1, hit.end))
     return found
 
@@ -155,8 +164,11 @@ def _subject_countries(r: Reading, token: int) -> set[str]:
     if not r.doc.has_annotation("SENT_START"):
         return set()
     sent = r.doc[token].sent
-    return {m.country for m in r.mentions if m.country and m.role == "subject"
-            and sent.start_char <= m.span.start < sent.end_char}  # fmt: skip
+    return {
+        m.country
+        for m in r.mentions
+        if m.country and m.role == "subject" and sent.start_char <= m.span.start < sent.end_char
+    }
 
 
 def _pair(r: Reading, before: int, exclude: set[str]) -> list[str]:
@@ -219,9 +231,14 @@ def _government(r: Reading, country: Entry) -> Entry:
 
 
 def _entry_mention(
-    r: Reading, hit: Hit, entry: Entry, country: str | None, sector: str | None, kind: str,
+    r: Reading,
+    hit: Hit,
+    entry: Entry,
+    country: str | None,
+    sector: str | None,
+    kind: str,
     confidence: float,
-) -> ActorMention:  # fmt: skip
+) -> ActorMention:
     return ActorMention(
         span=r.span(hit.start, hit.end),
         actor_id=entry.id,

@@ -69,8 +69,13 @@ def resolve_person(r: Reading, start: int, end: int, entry: Entry | None) -> Act
     else:
         inherited = _conjunct(r, start)
         if inherited is not None and base.sector is None:
-            person = replace(base, country=inherited.country, sector=inherited.sector,
-                             title=inherited.title, role=inherited.role)  # fmt: skip
+            person = replace(
+                base,
+                country=inherited.country,
+                sector=inherited.sector,
+                title=inherited.title,
+                role=inherited.role,
+            )
             method = "title" if method == "ner" else method
     first = title.start if title is not None and title.start < start else start
     side = r.side(start, end)
@@ -135,8 +140,9 @@ def _with_title(r: Reading, base: Person, title: TitleContext) -> Person:
     if country is None and title.title.sector in STATE_SECTORS:
         country = next(iter(r.sentence_country(title.end - 1)), None)  # "President Mugabe"
     if title.former:
-        return replace(base, country=country, sector="elites", title=f"former {title.text}",
-                       role=None)  # fmt: skip
+        return replace(
+            base, country=country, sector="elites", title=f"former {title.text}", role=None
+        )
     sector = title.title.sector
     if owner is not None and owner.sector and title.title.role in SERVING_ROLES:
         sector = owner.sector

@@ -24,9 +24,25 @@ CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "conj"})
 # verbs and adjectives after which "it" is a placeholder: "it seems", "it is likely that"
 EMPTY_VERBS = frozenset({"seem", "appear", "happen", "matter", "take", "cost", "rain", "remain"})
 EMPTY_ADJECTIVES = frozenset(
-    {"likely", "unlikely", "clear", "unclear", "possible", "impossible", "important",
-     "necessary", "difficult", "easy", "hard", "true", "certain", "time", "known", "expected"}
-)  # fmt: skip
+    {
+        "likely",
+        "unlikely",
+        "clear",
+        "unclear",
+        "possible",
+        "impossible",
+        "important",
+        "necessary",
+        "difficult",
+        "easy",
+        "hard",
+        "true",
+        "certain",
+        "time",
+        "known",
+        "expected",
+    }
+)
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 CONFIDENCE = 0.55
 
@@ -43,8 +59,14 @@ def resolve_it_they(r: Reading) -> None:
         found = _antecedents(r, token)
         for mention in found:
             span = r.span(token.i, token.i + 1)
-            copy = replace(mention, span=span, name_span=span, method="coreference",
-                           confidence=CONFIDENCE, role=r.side(token.i, token.i + 1))  # fmt: skip
+            copy = replace(
+                mention,
+                span=span,
+                name_span=span,
+                method="coreference",
+                confidence=CONFIDENCE,
+                role=r.side(token.i, token.i + 1),
+            )
             r.add(copy, token.i, token.i + 1)
 
 
@@ -91,8 +113,12 @@ def _mentions_under(r: Reading, subject: Token) -> list[ActorMention]:
     """Mentions on the subject phrase itself (its head, modifiers and "and" conjuncts), not
     inside a clause or prepositional phrase attached to it."""
     tokens = {subject.i} | {c.i for c in subject.conjuncts}
-    tokens |= {c.i for t in list(tokens) for c in r.doc[t].children
-               if c.dep_ in ("compound", "amod", "poss", "nmod", "det")}  # fmt: skip
+    tokens |= {
+        c.i
+        for t in list(tokens)
+        for c in r.doc[t].children
+        if c.dep_ in ("compound", "amod", "poss", "nmod", "det")
+    }
     chars = [(r.doc[i].idx, r.doc[i].idx + len(r.doc[i])) for i in tokens]
     return [m for m in r.mentions if any(m.span.start < e and s < m.span.end for s, e in chars)]
 

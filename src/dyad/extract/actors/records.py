@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -240,3 +240,11 @@ def _merge_csv_row(rows: dict[str, dict[str, Any]], row: dict[str, Any], line: i
     record["aliases"] = [*record.get("aliases", []), *aliases]
     if role:
         record["roles"].append({**role, "sector": values.get("sector") or None, LINE: line})
+
+
+def read_csv_rows(path: Path) -> Iterable[tuple[int, dict[str, str]]]:
+    """Rows of a bundled CSV file with their line numbers."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        for row in reader:
+            yield reader.line_num, {k: (v or "").strip() for k, v in row.items() if k}

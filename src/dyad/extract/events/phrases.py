@@ -30,9 +30,16 @@ PARTICLES = ("in", "up", "down", "out", "off", "back", "over", "away", "through"
 Forms = frozenset[str]
 # Regular English endings and what they replace, most likely first ("staged" -> "stage").
 _ENDINGS = (
-    ("ies", "y"), ("ied", "y"), ("ing", "e"), ("ing", ""), ("ed", "e"), ("ed", ""),
-    ("es", ""), ("s", ""), ("d", ""),
-)  # fmt: skip
+    ("ies", "y"),
+    ("ied", "y"),
+    ("ing", "e"),
+    ("ing", ""),
+    ("ed", "e"),
+    ("ed", ""),
+    ("es", ""),
+    ("s", ""),
+    ("d", ""),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,10 +145,13 @@ def _children(head: Token, words: Sequence[Forms], deps: Sequence[str] | None) -
     used: list[int] = []
     for forms in words:
         match = next(
-            (c.i for c in head.children
-             if c.i not in used and _fits(c, forms) and (deps is None or c.dep_ in deps)),
+            (
+                c.i
+                for c in head.children
+                if c.i not in used and _fits(c, forms) and (deps is None or c.dep_ in deps)
+            ),
             None,
-        )  # fmt: skip
+        )
         if match is None:
             return None
         used.append(match)

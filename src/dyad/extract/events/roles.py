@@ -55,15 +55,43 @@ CLAIM_VERBS = (
 )
 # Governors whose object is the one asked or made to act ("urged Trump to ...").
 OBJECT_CONTROL = (
-    "urge", "ask", "call", "force", "invite", "persuade", "press", "compel", "order",
-    "encourage", "allow", "tell", "pressure", "push", "appeal", "implore", "request",
-)  # fmt: skip
+    "urge",
+    "ask",
+    "call",
+    "force",
+    "invite",
+    "persuade",
+    "press",
+    "compel",
+    "order",
+    "encourage",
+    "allow",
+    "tell",
+    "pressure",
+    "push",
+    "appeal",
+    "implore",
+    "request",
+)
 
 # Movement verbs whose "for" phrase names the event the mover takes part in.
 TRAVEL_VERBS = (
-    "go", "come", "travel", "fly", "head", "arrive", "leave", "depart", "return", "sail",
-    "drive", "set", "jet", "rush", "hurry",
-)  # fmt: skip
+    "go",
+    "come",
+    "travel",
+    "fly",
+    "head",
+    "arrive",
+    "leave",
+    "depart",
+    "return",
+    "sail",
+    "drive",
+    "set",
+    "jet",
+    "rush",
+    "hurry",
+)
 
 
 # Nouns through which a verb governs the event noun of their "of" phrase.

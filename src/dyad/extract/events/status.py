@@ -23,9 +23,25 @@ _REFUSED = ("xcomp", "prep")  # "refused to meet", "refrained from attacking"
 _CANCELLED = ("dobj", "nsubjpass")  # "cancelled the talks", "the talks were postponed"
 # Prepositions that set the scene of a clause rather than carry its content.
 SCENE_PREPS = (
-    "after", "before", "during", "since", "until", "amid", "amidst", "in", "at", "despite",
-    "following", "near", "ahead", "throughout", "within", "as", "like", "than",
-)  # fmt: skip
+    "after",
+    "before",
+    "during",
+    "since",
+    "until",
+    "amid",
+    "amidst",
+    "in",
+    "at",
+    "despite",
+    "following",
+    "near",
+    "ahead",
+    "throughout",
+    "within",
+    "as",
+    "like",
+    "than",
+)
 
 
 @dataclass(frozen=True, slots=True)

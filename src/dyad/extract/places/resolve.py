@@ -29,10 +29,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from dyad.extract.places.gazetteer import Candidate, Gazetteer
+from dyad.extract.places.candidates import Candidate
+from dyad.extract.places.gazetteer import Gazetteer
 from dyad.extract.places.names import normalise
 from dyad.extract.places.ranker import FEATURES, Ranker, candidate_features
 from dyad.extract.places.support import Table, build_table
+from dyad.extract.places.weights import DEFAULT_WEIGHTS, Weights
 from dyad.model import Place
 
 __all__ = [
@@ -54,35 +56,62 @@ _ROUNDS = 3
 _STANDALONE = frozenset({"PCLI", "ADM1", "CONT"})  # need no support from the article
 # Words that make up common phrases naming no particular place: "the Old City", "the Sea".
 _GENERIC = frozenset(
-    {"old", "new", "holy", "inner", "upper", "lower", "central", "north", "south", "east",
-     "west", "northern", "southern", "eastern", "western", "city", "town", "village", "sea",
-     "zone", "valley", "square", "quarter", "bay", "river", "border", "coast", "capital",
-     "strip", "bank", "district", "region", "island", "islands", "lake", "desert", "gulf",
-     "port", "harbour", "harbor", "green", "red", "camp", "market", "centre", "center",
-     "downtown", "midtown", "uptown", "airport", "station", "mall", "park"}
-)  # fmt: skip
-
-
-@dataclass(frozen=True, slots=True)
-class Weights:
-    """The scoring weights, tuned on the development halves of LGL and GeoVirus."""
-
-    population: float = 1.0  # per factor of ten people
-    alternate: float = -1.5  # matched an alternate name only
-    country: float = 4.0  # times the share of the other names in the candidate's country
-    admin1: float = 3.0  # times the share of the other names in its first-level division
-    pair: float = 6.0  # "Paris, Texas": the next name may contain this place
-    support: float = 1.5  # per other name with a likely candidate nearby
-    scale_km: float = 150.0  # how fast nearness fades with distance
-    demonym: float = 1.0  # weight of one demonym in the country shares
-    temperature: float = 1.0  # softmax temperature turning scores into probabilities
-    feature: tuple[tuple[str, float], ...] = (
-        ("PCLI", 2.0), ("CONT", 1.5), ("ADM1", 0.7), ("PPLC", 1.0), ("PPL", 0.0),
-        ("ADM2", -1.2), ("ADM3", -2.0), ("ADMD", -2.0),
-    )  # fmt: skip
-
-
-DEFAULT_WEIGHTS = Weights()
+    {
+        "old",
+        "new",
+        "holy",
+        "inner",
+        "upper",
+        "lower",
+        "central",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "city",
+        "town",
+        "village",
+        "sea",
+        "zone",
+        "valley",
+        "square",
+        "quarter",
+        "bay",
+        "river",
+        "border",
+        "coast",
+        "capital",
+        "strip",
+        "bank",
+        "district",
+        "region",
+        "island",
+        "islands",
+        "lake",
+        "desert",
+        "gulf",
+        "port",
+        "harbour",
+        "harbor",
+        "green",
+        "red",
+        "camp",
+        "market",
+        "centre",
+        "center",
+        "downtown",
+        "midtown",
+        "uptown",
+        "airport",
+        "station",
+        "mall",
+        "park",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)

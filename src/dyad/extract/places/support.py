@@ -9,14 +9,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 
-from dyad.extract.places.gazetteer import Candidate
-
-if TYPE_CHECKING:
-    from dyad.extract.places.resolve import Weights
+from dyad.extract.places.candidates import Candidate
+from dyad.extract.places.weights import Weights
 
 __all__ = ["Table", "build_table"]
 

@@ -21,9 +21,17 @@ from dyad.extract.times.patterns import Match
 
 PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 STEPS = {
-    "same": 0, "that": 0, "following": 1, "next": 1, "after": 1, "later": 1,
-    "previous": -1, "preceding": -1, "before": -1, "earlier": -1,
-}  # fmt: skip
+    "same": 0,
+    "that": 0,
+    "following": 1,
+    "next": 1,
+    "after": 1,
+    "later": 1,
+    "previous": -1,
+    "preceding": -1,
+    "before": -1,
+    "earlier": -1,
+}
 REASON = "relative to the date mentioned before"
 
 

@@ -12,8 +12,16 @@ import datetime as dt
 from dataclasses import dataclass
 
 GRANULARITIES: tuple[str, ...] = (
-    "day", "week", "month", "quarter", "half", "season", "year", "decade", "century",
-)  # fmt: skip
+    "day",
+    "week",
+    "month",
+    "quarter",
+    "half",
+    "season",
+    "year",
+    "decade",
+    "century",
+)
 SEASON_CODES: dict[str, int] = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}  # first month
 
 

@@ -16,12 +16,47 @@ from dyad.extract.times.patterns import Match
 NO_DATE = "relative expression and no article date"
 YEAR_PREPOSITIONS = frozenset(
     {
-        "in", "since", "until", "till", "by", "of", "from", "to", "through", "during",
-        "before", "after", "between", "and", "or", "early", "late", "mid", "for", "on",
-        "around", "about", "as", "than", "year", "fiscal", "-", "(", ",", "summer", "spring",
-        "fall", "autumn", "winter", "end", "start", "beginning", "middle", "circa",
+        "in",
+        "since",
+        "until",
+        "till",
+        "by",
+        "of",
+        "from",
+        "to",
+        "through",
+        "during",
+        "before",
+        "after",
+        "between",
+        "and",
+        "or",
+        "early",
+        "late",
+        "mid",
+        "for",
+        "on",
+        "around",
+        "about",
+        "as",
+        "than",
+        "year",
+        "fiscal",
+        "-",
+        "(",
+        ",",
+        "summer",
+        "spring",
+        "fall",
+        "autumn",
+        "winter",
+        "end",
+        "start",
+        "beginning",
+        "middle",
+        "circa",
     }
-)  # fmt: skip
+)
 
 
 @dataclass(frozen=True, slots=True)

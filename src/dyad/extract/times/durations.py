@@ -18,12 +18,21 @@ TIME_UNITS = {"second": "S", "minute": "M", "hour": "H"}
 DATE_UNITS = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y"}
 LARGE_UNITS = {"decade": 10, "century": 100, "centurie": 100}
 SMALLER = {
-    "year": (12, "M"), "month": (30, "D"), "day": (24, "H"), "hour": (60, "M"), "minute": (60, "S"),
-}  # fmt: skip
+    "year": (12, "M"),
+    "month": (30, "D"),
+    "day": (24, "H"),
+    "hour": (60, "M"),
+    "minute": (60, "S"),
+}
 SET_ADVERBS = {
-    "daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y",
-    "yearly": "P1Y", "hourly": "PT1H",
-}  # fmt: skip
+    "daily": "P1D",
+    "nightly": "P1D",
+    "weekly": "P1W",
+    "monthly": "P1M",
+    "annually": "P1Y",
+    "yearly": "P1Y",
+    "hourly": "PT1H",
+}
 BACK = frozenset({"past", "last", "previous", "the past", "the last", "the previous"})
 AHEAD = frozenset({"next", "coming", "following", "the next", "the coming", "the following"})
 _OLD = re.compile(r"\s+old\b", re.IGNORECASE)

@@ -37,10 +37,19 @@ DEICTIC_DAYS = {
 }
 _CLOCK_REACH = 400  # characters: a clock time takes the day mentioned this close before it
 UNIT_GRANULARITY = {
-    "second": "day", "minute": "day", "hour": "day", "day": "day", "week": "week",
-    "weekend": "week", "month": "month", "quarter": "quarter", "year": "year",
-    "decade": "decade", "century": "century", "centurie": "century",
-}  # fmt: skip
+    "second": "day",
+    "minute": "day",
+    "hour": "day",
+    "day": "day",
+    "week": "week",
+    "weekend": "week",
+    "month": "month",
+    "quarter": "quarter",
+    "year": "year",
+    "decade": "decade",
+    "century": "century",
+    "centurie": "century",
+}
 
 
 def _part_code(ctx: Context, part: str | None) -> str | None:

@@ -27,11 +27,34 @@ FUTURE_MODALS = frozenset({"will", "'ll", "wo", "shall", "would", "may", "might"
 # Verbs whose infinitive complement is still to come: "is scheduled to join", "is to resume".
 PLANNING_LEMMAS = frozenset(
     {
-        "schedule", "expect", "plan", "set", "due", "intend", "aim", "prepare", "slate",
-        "hope", "promise", "vow", "pledge", "threaten", "agree", "decide", "want", "seek",
-        "propose", "offer", "arrange", "be", "go", "need", "have", "likely",
+        "schedule",
+        "expect",
+        "plan",
+        "set",
+        "due",
+        "intend",
+        "aim",
+        "prepare",
+        "slate",
+        "hope",
+        "promise",
+        "vow",
+        "pledge",
+        "threaten",
+        "agree",
+        "decide",
+        "want",
+        "seek",
+        "propose",
+        "offer",
+        "arrange",
+        "be",
+        "go",
+        "need",
+        "have",
+        "likely",
     }
-)  # fmt: skip
+)
 # Verbs whose object or prepositional phrase names a planned time: "planned a rally on
 # Saturday", "scheduled the vote for Friday", "postponed the talks until Monday".
 SCHEDULING_LEMMAS = frozenset(

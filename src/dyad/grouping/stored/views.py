@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dyad.cluster import SeriesPoint
-from dyad.cluster.codec import group_from_dict
-from dyad.cluster.members import NEGATIVE
-from dyad.cluster.series import COUNTS, SYMMETRIC_SIDES, series_of_rows
-from dyad.cluster.tracker import tracker as build_tracker
-from dyad.cluster.values import Tracker
 from dyad.errors import DyadError
+from dyad.grouping.logic import EventGroup, SeriesPoint
+from dyad.grouping.logic.members import NEGATIVE
+from dyad.grouping.logic.series import COUNTS, SYMMETRIC_SIDES, series_of_rows
+from dyad.grouping.logic.tracker import tracker as build_tracker
+from dyad.grouping.logic.values import Tracker
+from dyad.model import from_dict
 from dyad.resolve.confidence import load_calibration
 from dyad.store import Store
 
@@ -18,9 +18,16 @@ TRACKER_LIMIT = 100_000  # groups read for a tracker of the whole store
 
 
 def dyad_series(
-    store: Store, a: str, b: str, *, start: dt.date | None = None, end: dt.date | None = None,
-    freq: str = "day", count: str = "groups", most: int | None = None,
-) -> list[SeriesPoint]:  # fmt: skip
+    store: Store,
+    a: str,
+    b: str,
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    freq: str = "day",
+    count: str = "groups",
+    most: int | None = None,
+) -> list[SeriesPoint]:
     """Counts by type and QuadClass and the mean score per period between `a` and `b`.
 
     `a`, `b`: actor ids ("PER:vladimir_putin", "GOV:RUS") or ISO alpha-3 countries. Counts
@@ -34,16 +41,24 @@ def dyad_series(
     if freq not in ("day", "week"):
         raise DyadError(f"freq must be 'day' or 'week', not {freq!r}")
     rows = store.dyad_rows(
-        _party(a), _party(b), start=_iso(start), end=_iso(end), count=count,
-        skip_status=NEGATIVE, joint_types=SYMMETRIC_SIDES,
-    )  # fmt: skip
+        _party(a),
+        _party(b),
+        start=_iso(start),
+        end=_iso(end),
+        count=count,
+        skip_status=NEGATIVE,
+        joint_types=SYMMETRIC_SIDES,
+    )
     return series_of_rows(rows, start=start, end=end, freq=freq, most=most)
 
 
 def tracker(
-    store: Store, *, story_id: str | None = None, min_confidence: float | None = None,
+    store: Store,
+    *,
+    story_id: str | None = None,
+    min_confidence: float | None = None,
     doubtful: bool = False,
-) -> Tracker:  # fmt: skip
+) -> Tracker:
     """Meetings, demands, threats, proposals and agreements of one story, or of the store.
 
     Items under `min_confidence` (None: the calibration file's threshold) are hidden and
@@ -59,7 +74,7 @@ def tracker(
     else:
         records = store.group_records(limit=TRACKER_LIMIT)
         as_of = store.latest_article_date()
-    groups = [group_from_dict(r) for r in records]
+    groups = [from_dict(EventGroup, r) for r in records]
     if doubtful:
         threshold = None
     elif min_confidence is None:

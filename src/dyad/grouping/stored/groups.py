@@ -2,27 +2,27 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Sequence
 
-from dyad.cluster import (
+from dyad.grouping.logic import (
     EventGroup,
     Member,
     Profile,
     assign,
     build_group,
+    group_dyads,
+    lookup_keys,
+    member_dyads,
+    member_from_record,
     profile_from_json,
     profile_keys,
     profile_to_json,
 )
-from dyad.cluster.codec import dumps, group_from_dict, member_from_dict
-from dyad.cluster.grouping import lookup_keys
-from dyad.cluster.members import member_from_record
-from dyad.cluster.series import group_dyads, member_dyads
-from dyad.query import EventFilter
+from dyad.grouping.stored.stories import update_stories
+from dyad.model import from_dict, from_json, to_json
+from dyad.query.filter import EventFilter
 from dyad.store import Store
-from dyad.tracking.stories import update_stories
 
 log = logging.getLogger(__name__)
 
@@ -55,19 +55,20 @@ def event_groups(
     store: Store, where: EventFilter | None = None, *, limit: int = 100, offset: int = 0
 ) -> list[EventGroup]:
     """Groups holding an event that matches `where`, most recently seen first."""
-    return [group_from_dict(r) for r in store.group_records(where, limit=limit, offset=offset)]
+    records = store.group_records(where, limit=limit, offset=offset)
+    return [from_dict(EventGroup, r) for r in records]
 
 
 def event_group(store: Store, group_id: str) -> EventGroup | None:
     """One group by id (a unique prefix is enough), or None."""
     record = store.group_record(group_id)
-    return group_from_dict(record) if record else None
+    return from_dict(EventGroup, record) if record else None
 
 
 def group_members(store: Store, group_ids: Sequence[str]) -> dict[str, list[Member]]:
     """The members of each group, in grouping order."""
     return {
-        gid: [member_from_dict(json.loads(m)) for m in members]
+        gid: [from_json(Member, m) for m in members]
         for gid, members in store.group_members(group_ids).items()
     }
 
@@ -87,11 +88,20 @@ def _group(store: Store, members: list[Member]) -> dict[str, Profile]:
 
     assignments, touched = assign(members, lookup)
     by_event = {m.event_id: m for m in members}
-    store.add_group_members([
-        (a.event_id, a.group_id, by_event[a.event_id].article_id,
-         _iso(by_event[a.event_id]), round(a.score, 4), dumps(by_event[a.event_id]))
-        for a in assignments
-    ], dyads=[row for a in assignments for row in member_dyads(by_event[a.event_id])])  # fmt: skip
+    store.add_group_members(
+        [
+            (
+                a.event_id,
+                a.group_id,
+                by_event[a.event_id].article_id,
+                _iso(by_event[a.event_id]),
+                round(a.score, 4),
+                to_json(by_event[a.event_id]),
+            )
+            for a in assignments
+        ],
+        dyads=[row for a in assignments for row in member_dyads(by_event[a.event_id])],
+    )
     _save_groups(store, touched)
     return touched
 
@@ -105,15 +115,25 @@ def _save_groups(store: Store, touched: dict[str, Profile]) -> None:
             for c in group.history
         ]
         columns = {
-            "type": group.type, "date": _iso_date(group.date),
-            "date_end": _iso_date(group.date_end), "status": group.status,
-            "first_seen": _iso_date(group.first_seen), "last_seen": _iso_date(group.last_seen),
-            "mentions": group.mentions, "articles": group.articles, "sources": group.sources,
-        }  # fmt: skip
+            "type": group.type,
+            "date": _iso_date(group.date),
+            "date_end": _iso_date(group.date_end),
+            "status": group.status,
+            "first_seen": _iso_date(group.first_seen),
+            "last_seen": _iso_date(group.last_seen),
+            "mentions": group.mentions,
+            "articles": group.articles,
+            "sources": group.sources,
+        }
         store.save_group(
-            gid, profile=profile_to_json(profile), record=dumps(group), columns=columns,
-            keys=profile_keys(profile), history=history, dyads=group_dyads(group),
-        )  # fmt: skip
+            gid,
+            profile=profile_to_json(profile),
+            record=to_json(group),
+            columns=columns,
+            keys=profile_keys(profile),
+            history=history,
+            dyads=group_dyads(group),
+        )
 
 
 def _iso(member: Member) -> str | None:

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from dyad.cluster.values import Member, Party
+from dyad.grouping.logic.values import Member, Party
 from dyad.model import Event, to_dict
 
 DEMAND_TYPES = frozenset({"REQUEST", "THREATEN", "COERCE"})
@@ -14,9 +14,17 @@ MEETING = "CONSULT"
 REFUSALS = frozenset({"refuse", "refused", "refuses", "decline", "declined", "reject", "rejected"})
 CANCELS = frozenset({"cancel", "cancelled", "canceled", "abandon", "abandoned", "halt", "halted"})
 POSTPONES = frozenset({"postpone", "postponed", "delay", "delayed"})
-PROSPECTIVE = frozenset({
-    "planned", "possible", "hypothetical", "conditional", "requested", "proposed", "threatened",
-})  # fmt: skip
+PROSPECTIVE = frozenset(
+    {
+        "planned",
+        "possible",
+        "hypothetical",
+        "conditional",
+        "requested",
+        "proposed",
+        "threatened",
+    }
+)
 NEGATIVE = frozenset({"negated", "not held", "refused", "cancelled", "postponed"})
 OUTCOME = frozenset({"happened", "held", "historical"})
 PROPOSAL_CUES = ("propos", "offer", "invit", "suggest", "urg")
@@ -56,23 +64,39 @@ def member_from_record(
     place = event["place"] or {}
     names = [source_name(s["name"]) for s in event["attribution"]] + _opt(publisher)
     return Member(
-        event_id=event["id"], article_id=event["article_id"], article_date=article_date,
-        type=event["type"], actors=_parties(event["actors"]),
-        recipients=_parties(event["recipients"]), mode=event["mode"],
-        date=_date(event["date"]), date_end=_date(event["date_end"]),
-        granularity=event["date_granularity"], date_source=event["date_source"],
-        deadline=_deadline(event), place_id=place.get("geonameid"),
-        place_name=place.get("name"), place_country=place.get("country"),
-        place_admin1=place.get("admin1"), place_source=event["place_source"],
-        polarity=event["polarity"], modality=event["modality"],
-        historical=event["historical"], status=_status(event), mentions=max(len(evidence), 1),
-        sources=tuple(dict.fromkeys(n for n in names if n)), publisher=publisher,
+        event_id=event["id"],
+        article_id=event["article_id"],
+        article_date=article_date,
+        type=event["type"],
+        actors=_parties(event["actors"]),
+        recipients=_parties(event["recipients"]),
+        mode=event["mode"],
+        date=_date(event["date"]),
+        date_end=_date(event["date_end"]),
+        granularity=event["date_granularity"],
+        date_source=event["date_source"],
+        deadline=_deadline(event),
+        place_id=place.get("geonameid"),
+        place_name=place.get("name"),
+        place_country=place.get("country"),
+        place_admin1=place.get("admin1"),
+        place_source=event["place_source"],
+        polarity=event["polarity"],
+        modality=event["modality"],
+        historical=event["historical"],
+        status=_status(event),
+        mentions=max(len(evidence), 1),
+        sources=tuple(dict.fromkeys(n for n in names if n)),
+        publisher=publisher,
         tokens=content_tokens(" ".join(e["sentence"]["text"] for e in evidence)),
         trigger=evidence[0]["trigger"]["text"] if evidence else "",
         sentence=evidence[0]["sentence"]["text"] if evidence else "",
-        cameo=event["cameo"], quad_class=event["quad_class"], goldstein=event["goldstein"],
-        parent_id=event["parent_id"], confidence=event.get("confidence"),
-    )  # fmt: skip
+        cameo=event["cameo"],
+        quad_class=event["quad_class"],
+        goldstein=event["goldstein"],
+        parent_id=event["parent_id"],
+        confidence=event.get("confidence"),
+    )
 
 
 def status_word(event: Event) -> str:
@@ -162,8 +186,14 @@ def _parties(mentions: list[dict[str, Any]]) -> tuple[Party, ...]:
     for m in mentions:
         key = m["actor_id"] or "TXT:" + " ".join(m["span"]["text"].lower().split())
         if key not in out:
-            out[key] = Party(key, m["name"], m["country"], m["sector"], m.get("title"),
-                             m.get("kind", "organisation"))  # fmt: skip
+            out[key] = Party(
+                key,
+                m["name"],
+                m["country"],
+                m["sector"],
+                m.get("title"),
+                m.get("kind", "organisation"),
+            )
     return tuple(out.values())
 
 

@@ -14,7 +14,7 @@ import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from dyad.cluster.match import (
+from dyad.grouping.logic.match import (
     THRESHOLD,
     Profile,
     blocking_keys,
@@ -24,7 +24,7 @@ from dyad.cluster.match import (
     tolerance,
     window,
 )
-from dyad.cluster.values import Member
+from dyad.grouping.logic.values import Member
 
 Lookup = Callable[[Member, list[tuple[str, int]]], Iterable[Profile]]
 

@@ -19,15 +19,28 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
-from dyad.cluster.members import OUTCOME
-from dyad.cluster.values import Agreement, Answer, EventGroup, Meeting
+from dyad.grouping.logic.members import OUTCOME
+from dyad.grouping.logic.values import Agreement, Answer, EventGroup, Meeting
 
 LATER_DAYS = 2
 MENTION_DAYS = 30
 NOUNS = ("agreement", "deal", "accord", "pact", "treaty", "truce", "deals")
 ACCEPTS = ("accept",)
-AGREEMENT_WORDS = ("agree", "sign", "reach", "deal", "accord", "pact", "treat", "truce",
-                   "ceasefire", "cease-fire", "settle", "conclude", "seal")  # fmt: skip
+AGREEMENT_WORDS = (
+    "agree",
+    "sign",
+    "reach",
+    "deal",
+    "accord",
+    "pact",
+    "treat",
+    "truce",
+    "ceasefire",
+    "cease-fire",
+    "settle",
+    "conclude",
+    "seal",
+)
 MEETS = re.compile(r"\bagree\w*\s+(?:on\s+|to\s+)?(?:meet|hold\s+talks|resume\s+talks)", re.I)
 CARRIED = frozenset({"RETREAT", "CONCEDE", "COOPERATE", "AID"})
 BROKEN = re.compile(r"\b(violat\w*|breach\w*|broke|broken|collaps\w*)\b", re.I)
@@ -104,12 +117,19 @@ def _agreement(
     status = "broken" if broken else "carried out" if done else "reached"
     confidence = [r.confidence for r in reports if r.confidence is not None]
     return Agreement(
-        group_id=lead.id, parties=_names(reports), date=lead.date, place=lead.place,
-        status=status, meeting_id=_meeting(lead, meetings), carried_out=done, broken=broken,
-        summary=lead.summary, group_ids=tuple(r.id for r in reports),
+        group_id=lead.id,
+        parties=_names(reports),
+        date=lead.date,
+        place=lead.place,
+        status=status,
+        meeting_id=_meeting(lead, meetings),
+        carried_out=done,
+        broken=broken,
+        summary=lead.summary,
+        group_ids=tuple(r.id for r in reports),
         articles=len({a for r in reports for a in r.article_ids}),
         confidence=max(confidence, default=None),
-    )  # fmt: skip
+    )
 
 
 def _outcomes(

@@ -8,9 +8,9 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from dyad.cluster import Story
-from dyad.cluster.codec import group_from_dict
-from dyad.cluster.stories import ArticleProfile, build_story, similar, story_keys
+from dyad.grouping.logic import EventGroup, Story
+from dyad.grouping.logic.stories import ArticleProfile, build_story, similar, story_keys
+from dyad.model import from_dict
 from dyad.store import Store
 
 
@@ -70,10 +70,11 @@ def _write(store: Store, ids: set[str], near: dict[str, ArticleProfile], stored:
                 profiles.append(_stored_profile(aid, (story_id, date, countries)))
     new = [near[i] for i in sorted(ids) if i not in stored]  # the batch's articles
     store.save_story(
-        _light_record(profiles), replaces=old,
+        _light_record(profiles),
+        replaces=old,
         articles=[(a.id, _iso(a.date), json.dumps(a.countries)) for a in new],
         keys=[(k, b, a.id) for a in new for k, b in story_keys(a)],
-    )  # fmt: skip
+    )
 
 
 def _stored_profile(article_id: str, row: tuple[str, str | None, str]) -> ArticleProfile:
@@ -102,7 +103,7 @@ def _full(store: Store, record: dict[str, Any]) -> Story | None:
     if not articles:
         return None
     ids = store.story_group_ids(record["id"])
-    groups = [group_from_dict(r) for r in store.group_records_by_id(ids)]
+    groups = [from_dict(EventGroup, r) for r in store.group_records_by_id(ids)]
     return build_story(articles, groups)
 
 
@@ -110,9 +111,12 @@ def _light_record(articles: Sequence[ArticleProfile]) -> dict[str, Any]:
     """What the stories table keeps: id, title, countries, first and last seen."""
     story = build_story(articles, [])
     return {
-        "id": story.id, "title": story.title, "countries": list(story.countries),
-        "first_seen": _iso(story.first_seen), "last_seen": _iso(story.last_seen),
-    }  # fmt: skip
+        "id": story.id,
+        "title": story.title,
+        "countries": list(story.countries),
+        "first_seen": _iso(story.first_seen),
+        "last_seen": _iso(story.last_seen),
+    }
 
 
 def _profiles(store: Store, article_ids: Iterable[str]) -> list[ArticleProfile]:

@@ -7,9 +7,9 @@ series and the negotiation tracker, read from and written to the store.
 
 from __future__ import annotations
 
-from dyad.tracking.groups import event_group, event_groups, regroup_all, update_groups
-from dyad.tracking.stories import stories, story
-from dyad.tracking.views import dyad_series, tracker
+from dyad.grouping.stored.groups import event_group, event_groups, regroup_all, update_groups
+from dyad.grouping.stored.stories import stories, story
+from dyad.grouping.stored.views import dyad_series, tracker
 
 __all__ = [
     "dyad_series",

@@ -2,7 +2,7 @@
 agreements, read from the event groups of a story (or of the whole store).
 
 - Meetings gather the reports of one meeting or call, with who attends and who stays away
-  (`dyad.cluster.meetings`); a meeting only ever proposed is listed among the proposals.
+  (`dyad.grouping.logic.meetings`); a meeting only ever proposed is listed among the proposals.
 - A demand (REQUEST) is met when the party it was made of later agrees, concedes or retreats
   (AGREE, CONCEDE, RETREAT that happened) before its deadline; expired when its deadline is
   before `as_of` (the latest article date) and it was not met; open otherwise. Restatements
@@ -13,7 +13,7 @@ agreements, read from the event groups of a story (or of the whole store).
 - A proposal (an offer, a proposed meeting, a call to meet) is accepted or rejected by the
   other side's later AGREE or REJECT, or by the fate of the meeting it proposed.
 - Agreements, the meeting where each was reached and what came of it
-  (`dyad.cluster.agreements`).
+  (`dyad.grouping.logic.agreements`).
 - Items whose confidence is under `min_confidence` are hidden and counted.
 """
 
@@ -24,12 +24,12 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
-from dyad.cluster.agreements import agreements as find_agreements
-from dyad.cluster.later import Later
-from dyad.cluster.meetings import Draft, gather, is_meeting, meeting_of
-from dyad.cluster.meetings import level_of as level_of
-from dyad.cluster.members import NEGATIVE, content_tokens
-from dyad.cluster.values import (
+from dyad.grouping.logic.agreements import agreements as find_agreements
+from dyad.grouping.logic.attendees import level_of as level_of
+from dyad.grouping.logic.later import Later
+from dyad.grouping.logic.meetings import Draft, gather, is_meeting, meeting_of
+from dyad.grouping.logic.members import NEGATIVE, content_tokens
+from dyad.grouping.logic.values import (
     Agreement,
     Answer,
     Demand,
@@ -42,13 +42,26 @@ from dyad.cluster.values import (
 )
 
 ACCEPTS = frozenset({"AGREE", "CONCEDE", "RETREAT"})
-THREAT_ACTS = {"restrict": ("SANCTION",), "ban": ("SANCTION",), "relations": ("SANCTION",),
-               "violence": ("ASSAULT", "COERCE"), "expel": ("COERCE", "SANCTION"),
-               None: ("SANCTION", "ASSAULT", "COERCE")}  # fmt: skip
+THREAT_ACTS = {
+    "restrict": ("SANCTION",),
+    "ban": ("SANCTION",),
+    "relations": ("SANCTION",),
+    "violence": ("ASSAULT", "COERCE"),
+    "expel": ("COERCE", "SANCTION"),
+    None: ("SANCTION", "ASSAULT", "COERCE"),
+}
 THREATENED_TYPES = frozenset({"SANCTION", "ASSAULT", "COERCE", "MOBILIZE"})
-THREAT_KINDS = {"restrict": "sanctions", "ban": "sanctions", "relations": "sanctions",
-                "SANCTION": "sanctions", "violence": "force", "ASSAULT": "force",
-                "COERCE": "force", "MOBILIZE": "force", "expel": "expulsion"}  # fmt: skip
+THREAT_KINDS = {
+    "restrict": "sanctions",
+    "ban": "sanctions",
+    "relations": "sanctions",
+    "SANCTION": "sanctions",
+    "violence": "force",
+    "ASSAULT": "force",
+    "COERCE": "force",
+    "MOBILIZE": "force",
+    "expel": "expulsion",
+}
 PROPOSAL_WORDS = ("offer", "propos", "suggest", "invit")
 RESTATED_DAYS = 14  # a demand restated within this many days (or before its deadline)
 SAME_WORDS = 3  # content words two statements of one demand share, at least
@@ -56,9 +69,12 @@ Item = TypeVar("Item", Meeting, Demand, Threat, Proposal, Agreement)
 
 
 def tracker(
-    groups: Sequence[EventGroup], *, as_of: dt.date | None, story_id: str | None = None,
+    groups: Sequence[EventGroup],
+    *,
+    as_of: dt.date | None,
+    story_id: str | None = None,
     min_confidence: float | None = None,
-) -> Tracker:  # fmt: skip
+) -> Tracker:
     """The tracker of `groups`, judged on `as_of`; items under `min_confidence` hidden."""
     ordered = sorted(groups, key=_when_key)
     drafts = gather(ordered)
@@ -67,13 +83,15 @@ def tracker(
     found_proposals = proposals(ordered, drafts)
     found_agreements = tuple(find_agreements(ordered, found_meetings))
     kept = Tracker(
-        story_id=story_id, as_of=as_of, min_confidence=min_confidence,
+        story_id=story_id,
+        as_of=as_of,
+        min_confidence=min_confidence,
         meetings=_confident(found_meetings, min_confidence),
         demands=_confident(found_demands, min_confidence),
         threats=_confident(found_threats, min_confidence),
         proposals=_confident(found_proposals, min_confidence),
         agreements=_confident(found_agreements, min_confidence),
-    )  # fmt: skip
+    )
     every = (found_meetings, found_demands, found_threats, found_proposals, found_agreements)
     shown = (kept.meetings, kept.demands, kept.threats, kept.proposals, kept.agreements)
     hidden = sum(len(a) - len(b) for a, b in zip(every, shown, strict=True))
@@ -125,13 +143,19 @@ def _demand(reports: Sequence[EventGroup], later: Later, as_of: dt.date | None) 
         status = "open"
     confidence = [g.confidence for g in reports if g.confidence is not None]
     return Demand(
-        group_id=first.id, by=_union_names(g.actors for g in reports),
-        of=_union_names(g.recipients for g in reports), mode=first.mode, date=first.date,
-        deadline=deadline, status=status,
+        group_id=first.id,
+        by=_union_names(g.actors for g in reports),
+        of=_union_names(g.recipients for g in reports),
+        mode=first.mode,
+        date=first.date,
+        deadline=deadline,
+        status=status,
         ultimatum=deadline is not None or any(g.quad_class == 3 for g in reports),
-        answers=(*_unique(met), *rejected), summary=first.summary,
-        group_ids=tuple(g.id for g in reports), confidence=max(confidence, default=None),
-    )  # fmt: skip
+        answers=(*_unique(met), *rejected),
+        summary=first.summary,
+        group_ids=tuple(g.id for g in reports),
+        confidence=max(confidence, default=None),
+    )
 
 
 def _restated(later: EventGroup, first: EventGroup, words: dict[str, set[str]]) -> bool:
@@ -189,17 +213,19 @@ def _threat(reports: Sequence[EventGroup], groups: Sequence[EventGroup], later: 
         for answer in _answers(g, later, frozenset(acts), until=None, same_direction=True):
             done.setdefault(answer.group_id, answer)
     return Threat(
-        group_id=first.id, by=_union_names(g.actors for g in reports),
+        group_id=first.id,
+        by=_union_names(g.actors for g in reports),
         against=against,
         what=next((w for g in reports if (w := threat_kind(g))), None),
         date=first.date or first.first_seen,
         conditional=any(g.status == "conditional" for g in reports),
-        status="carried out" if done else "open", carried_out=tuple(done.values()),
-        summary=first.summary, group_ids=tuple(g.id for g in reports),
+        status="carried out" if done else "open",
+        carried_out=tuple(done.values()),
+        summary=first.summary,
+        group_ids=tuple(g.id for g in reports),
         last_reported=max((g.last_seen for g in reports if g.last_seen), default=None),
-        confidence=max((g.confidence for g in reports if g.confidence is not None),
-                       default=None),
-    )  # fmt: skip
+        confidence=max((g.confidence for g in reports if g.confidence is not None), default=None),
+    )
 
 
 def _backed_demand(reports: Sequence[EventGroup], groups: Sequence[EventGroup]) -> tuple[str, ...]:
@@ -261,11 +287,18 @@ def _proposal(g: EventGroup, later: Later) -> Proposal:
     rejected = _answers(g, later, frozenset({"REJECT"}), until=None, other=True)
     status = "rejected" if rejected else "accepted" if accepted else "open"
     return Proposal(
-        group_id=g.id, by=_names(g.actors), to=_names(g.recipients), type=g.type,
-        mode=g.mode, date=g.date or g.first_seen, status=status,
-        answers=(*accepted, *rejected), summary=g.summary, group_ids=(g.id,),
+        group_id=g.id,
+        by=_names(g.actors),
+        to=_names(g.recipients),
+        type=g.type,
+        mode=g.mode,
+        date=g.date or g.first_seen,
+        status=status,
+        answers=(*accepted, *rejected),
+        summary=g.summary,
+        group_ids=(g.id,),
         confidence=g.confidence,
-    )  # fmt: skip
+    )
 
 
 def _proposed_meeting(draft: Draft, later: Later) -> Proposal:
@@ -273,9 +306,11 @@ def _proposed_meeting(draft: Draft, later: Later) -> Proposal:
     proposal = _proposal(draft.groups[0], later)
     fate = _fate(meeting.status)
     return dataclasses.replace(
-        proposal, type="CONSULT", group_ids=meeting.group_ids,
+        proposal,
+        type="CONSULT",
+        group_ids=meeting.group_ids,
         status="rejected" if fate == "rejected" else proposal.status,
-    )  # fmt: skip
+    )
 
 
 def _refused(proposal: Proposal, draft: Draft) -> Proposal:
@@ -291,9 +326,14 @@ def _fate(meeting_status: str) -> str:
 
 
 def _answers(
-    item: EventGroup, later: Later, types: frozenset[str], *, until: dt.date | None,
-    same_direction: bool = False, other: bool = False,
-) -> tuple[Answer, ...]:  # fmt: skip
+    item: EventGroup,
+    later: Later,
+    types: frozenset[str],
+    *,
+    until: dt.date | None,
+    same_direction: bool = False,
+    other: bool = False,
+) -> tuple[Answer, ...]:
     """Later groups of `types` that answer `item`: by its target, towards its author."""
     authors, targets = _country_side(item.actors), _country_side(item.recipients)
     articles = set(item.article_ids)
@@ -306,9 +346,11 @@ def _answers(
         if until is not None and when is not None and when > until + dt.timedelta(days=1):
             continue
         shared = (
-            other and not targets and not articles.isdisjoint(g.article_ids)
+            other
+            and not targets
+            and not articles.isdisjoint(g.article_ids)
             and any(w in g.summary.lower() for w in PROPOSAL_WORDS)
-        )  # "declined the invitation", in the article that tells of the offer  # fmt: skip
+        )  # "declined the invitation", in the article that tells of the offer
         if _answers_sides(
             g, authors, targets, same_direction=same_direction, other=other, same_article=shared
         ):
@@ -317,9 +359,14 @@ def _answers(
 
 
 def _answers_sides(
-    g: EventGroup, authors: set[str], targets: set[str], *, same_direction: bool, other: bool,
+    g: EventGroup,
+    authors: set[str],
+    targets: set[str],
+    *,
+    same_direction: bool,
+    other: bool,
     same_article: bool = False,
-) -> bool:  # fmt: skip
+) -> bool:
     by, to = _country_side(g.actors), _country_side(g.recipients)
     if same_direction:
         return bool(by & authors) and (not to or not targets or bool(to & targets))

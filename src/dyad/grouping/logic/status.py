@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from itertools import groupby
 from typing import TypeVar
 
-from dyad.cluster.grouping import member_order
-from dyad.cluster.members import NEGATIVE, OUTCOME, PROSPECTIVE, SENDS
-from dyad.cluster.values import (
+from dyad.grouping.logic.assignment import member_order
+from dyad.grouping.logic.members import NEGATIVE, OUTCOME, PROSPECTIVE, SENDS
+from dyad.grouping.logic.values import (
     EventGroup,
     GroupActor,
     Member,
@@ -27,9 +27,23 @@ from dyad.cluster.values import (
 )
 
 T = TypeVar("T", str, int)
-PRECEDENCE = ("held", "happened", "cancelled", "refused", "postponed", "not held", "negated",
-              "planned", "proposed", "requested", "threatened", "conditional", "possible",
-              "hypothetical", "historical")  # fmt: skip
+PRECEDENCE = (
+    "held",
+    "happened",
+    "cancelled",
+    "refused",
+    "postponed",
+    "not held",
+    "negated",
+    "planned",
+    "proposed",
+    "requested",
+    "threatened",
+    "conditional",
+    "possible",
+    "hypothetical",
+    "historical",
+)
 
 
 def build_group(
@@ -46,33 +60,41 @@ def build_group(
     seen = [m.article_date for m in ordered if m.article_date]
     scores = [m.goldstein for m in ordered if m.goldstein is not None]
     return EventGroup(
-        id=group_id, type=first.type, mode=_most([m.mode for m in ordered if m.mode]),
+        id=group_id,
+        type=first.type,
+        mode=_most([m.mode for m in ordered if m.mode]),
         actors=_actors([m.actors for m in ordered]),
         recipients=_actors([m.recipients for m in ordered]),
-        date=start, date_end=end if end != start else None,
+        date=start,
+        date_end=end if end != start else None,
         place=place.place_name if place else None,
         place_country=place.place_country if place else None,
         place_id=place.place_id if place else None,
-        status=status, contested=contested(ordered, status), history=tuple(history),
+        status=status,
+        contested=contested(ordered, status),
+        history=tuple(history),
         statuses=tuple(mention_status(m) for m in ordered),
         mentions=sum(m.mentions for m in ordered),
         articles=len({m.article_id for m in ordered}),
-        sources=len(sources), source_names=tuple(sources),
-        first_seen=min(seen) if seen else None, last_seen=max(seen) if seen else None,
+        sources=len(sources),
+        source_names=tuple(sources),
+        first_seen=min(seen) if seen else None,
+        last_seen=max(seen) if seen else None,
         event_ids=tuple(m.event_id for m in ordered),
         article_ids=tuple(dict.fromkeys(m.article_id for m in ordered)),
         cameo=_most([m.cameo for m in ordered if m.cameo]),
         quad_class=_most([m.quad_class for m in ordered if m.quad_class is not None]),
         goldstein=round(sum(scores) / len(scores), 2) if scores else None,
         deadline=min((m.deadline for m in ordered if m.deadline), default=None),
-        story_id=story_id, summary=first.sentence,
+        story_id=story_id,
+        summary=first.sentence,
         triggers=tuple(dict.fromkeys(m.trigger.lower() for m in ordered if m.trigger)),
-        confidence=max((m.confidence for m in ordered if m.confidence is not None),
-                       default=None),
-        date_source="text" if any(m.date_source == "text" for m in ordered) else (
-            "publication" if start else "none"),
+        confidence=max((m.confidence for m in ordered if m.confidence is not None), default=None),
+        date_source="text"
+        if any(m.date_source == "text" for m in ordered)
+        else ("publication" if start else "none"),
         place_source=place.place_source if place else "none",
-    )  # fmt: skip
+    )
 
 
 def mention_status(member: Member) -> MentionStatus:
@@ -80,11 +102,18 @@ def mention_status(member: Member) -> MentionStatus:
     trigger = member.trigger.lower()
     why = member.status in NEGATIVE or trigger.startswith(SENDS)
     return MentionStatus(
-        member.event_id, member.article_id, member.article_date, member.status,
-        _source(member), member.mentions, tuple(p.key for p in member.actors),
-        tuple(p.key for p in member.recipients), trigger, member.sentence if why else "",
+        member.event_id,
+        member.article_id,
+        member.article_date,
+        member.status,
+        _source(member),
+        member.mentions,
+        tuple(p.key for p in member.actors),
+        tuple(p.key for p in member.recipients),
+        trigger,
+        member.sentence if why else "",
         member.confidence,
-    )  # fmt: skip
+    )
 
 
 def status_history(ordered: Sequence[Member]) -> list[StatusChange]:
@@ -99,9 +128,10 @@ def status_history(ordered: Sequence[Member]) -> list[StatusChange]:
         if status != current:
             lead = next(m for m in batch if m.status == status)
             history.append(
-                StatusChange(status, lead.article_id, lead.article_date, lead.event_id,
-                             _source(lead))
-            )  # fmt: skip
+                StatusChange(
+                    status, lead.article_id, lead.article_date, lead.event_id, _source(lead)
+                )
+            )
             current = status
     return history
 

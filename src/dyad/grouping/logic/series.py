@@ -15,9 +15,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 
-from dyad.cluster.members import NEGATIVE
-from dyad.cluster.values import EventGroup, GroupActor, Member, Party, SeriesPoint
 from dyad.errors import FilterError
+from dyad.grouping.logic.members import NEGATIVE
+from dyad.grouping.logic.values import EventGroup, GroupActor, Member, Party, SeriesPoint
 
 SYMMETRIC_SIDES = frozenset({"CONSULT", "COOPERATE", "AGREE", "ASSAULT", "PROTEST"})
 FREQS = ("day", "week")
@@ -134,9 +134,12 @@ def mention_items(members: Iterable[Member], a: str, b: str) -> list[Item]:
 
 
 def series(
-    items: Sequence[Item], *, start: dt.date | None = None, end: dt.date | None = None,
+    items: Sequence[Item],
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
     freq: str = "day",
-) -> list[SeriesPoint]:  # fmt: skip
+) -> list[SeriesPoint]:
     """Points from `start` to `end` (default: the first and last item), empty periods included."""
     if freq not in FREQS:
         raise ValueError(f"freq must be one of {FREQS}, not {freq!r}")
@@ -157,9 +160,13 @@ Row = tuple[str, str, str, int | None, float | None, int]  # date, id, type, cla
 
 
 def series_of_rows(
-    rows: Iterable[Row], *, start: dt.date | None = None, end: dt.date | None = None,
-    freq: str = "day", most: int | None = None,
-) -> list[SeriesPoint]:  # fmt: skip
+    rows: Iterable[Row],
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    freq: str = "day",
+    most: int | None = None,
+) -> list[SeriesPoint]:
     """`series` of items given as rows, ordered by date then id and already within `start` to
     `end`: the same points without building an `Item` per row. Within a period the items
     are summed in id order, as `series` sums groups read by id. More than `most` points

@@ -20,9 +20,18 @@ from dyad.model import ArticleResult, Rejected, from_dict
 from dyad.store import Store
 
 COLUMNS = (
-    "id", "date", "source", "title", "url", "origin", "text", "notes", "result",
-    "pipeline_version", "model_version",
-)  # fmt: skip
+    "id",
+    "date",
+    "source",
+    "title",
+    "url",
+    "origin",
+    "text",
+    "notes",
+    "result",
+    "pipeline_version",
+    "model_version",
+)
 
 
 _UNKNOWN = "unknown"  # version stamp of a load that found no articles
@@ -72,11 +81,15 @@ def article_result(row: dict[str, Any]) -> ArticleResult:
     """The `ArticleResult` of one row of the `articles` dataset."""
     body = json.loads(row["result"])
     body["article"] = {
-        "id": row["id"], "text": row["text"],
+        "id": row["id"],
+        "text": row["text"],
         "date": row["date"].isoformat() if row["date"] else None,
-        "source": row["source"], "title": row["title"], "url": row["url"],
-        "origin": row["origin"], "notes": row["notes"] or [],
-    }  # fmt: skip
+        "source": row["source"],
+        "title": row["title"],
+        "url": row["url"],
+        "origin": row["origin"],
+        "notes": row["notes"] or [],
+    }
     return from_dict(ArticleResult, body)
 
 
@@ -90,9 +103,12 @@ def read_rejected(folder: str) -> list[Rejected]:
 
 
 def _add(
-    store: Store, rows: list[dict[str, Any]], rejected: list[Rejected], report: LoadReport,
+    store: Store,
+    rows: list[dict[str, Any]],
+    rejected: list[Rejected],
+    report: LoadReport,
     folder: str,
-) -> None:  # fmt: skip
+) -> None:
     """Add one batch: rows of articles not yet stored, each under its own version stamp."""
     known = store.known_articles(r["id"] for r in rows)
     fresh: dict[str, dict[str, Any]] = {}
@@ -112,9 +128,12 @@ def _add(
         ((_UNKNOWN, None), [])
     ]:
         stats = store.add_batch(
-            results, rejected, run_id=report.run_id, pipeline_version=pipeline_version,
+            results,
+            rejected,
+            run_id=report.run_id,
+            pipeline_version=pipeline_version,
             model_version=model_version,
-        )  # fmt: skip
+        )
         rejected = []
         report.articles_new += stats.articles_new
         report.events += stats.events

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from dyad.cluster.values import EventGroup, Story, TimelineEntry
+from dyad.grouping.logic.values import EventGroup, Story, TimelineEntry
 
 STORY_DAYS = 30
 MIN_SIMILARITY = 0.6
@@ -92,10 +92,13 @@ def build_story(articles: Sequence[ArticleProfile], groups: Sequence[EventGroup]
         countries.update(a.countries)
     seen = [a.date for a in articles if a.date]
     timeline = sorted(
-        (TimelineEntry(c.article_date, g.id, g.type, c.status, c.article_id, g.summary)
-         for g in groups for c in g.history),
+        (
+            TimelineEntry(c.article_date, g.id, g.type, c.status, c.article_id, g.summary)
+            for g in groups
+            for c in g.history
+        ),
         key=lambda t: (t.date or dt.date.max, t.article_id, t.group_id),
-    )  # fmt: skip
+    )
     return Story(
         id=story_id_for(articles),
         title=story_title(countries, groups),

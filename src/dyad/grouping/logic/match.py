@@ -15,8 +15,8 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from dyad.cluster.members import content_tokens
-from dyad.cluster.values import Member
+from dyad.grouping.logic.members import content_tokens
+from dyad.grouping.logic.values import Member
 
 SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE", "ASSAULT", "PROTEST"})
 THRESHOLD = 0.6  # tuned on ECB+ topics 1-22 (see docs/grouping.md)
@@ -152,30 +152,42 @@ def _sides(member: Member, profile: Profile) -> float | None:
         keys = {p.key for p in (*member.actors, *member.recipients)}
         countries = {p.country_key for p in (*member.actors, *member.recipients)}
         joint = _side(
-            keys, countries, profile.actor_keys | profile.recipient_keys,
+            keys,
+            countries,
+            profile.actor_keys | profile.recipient_keys,
             profile.actor_countries | profile.recipient_countries,
             strict=member.polarity not in profile.polarities,
-        )  # fmt: skip
+        )
         if joint is None and member.polarity in profile.polarities:
             return DISJOINT_MEETING  # reports name different participants of one meeting
         return joint
     actors = _side(
-        {p.key for p in member.actors}, {p.country_key for p in member.actors},
-        profile.actor_keys, profile.actor_countries, strict=strict,
-    )  # fmt: skip
+        {p.key for p in member.actors},
+        {p.country_key for p in member.actors},
+        profile.actor_keys,
+        profile.actor_countries,
+        strict=strict,
+    )
     recipients = _side(
-        {p.key for p in member.recipients}, {p.country_key for p in member.recipients},
-        profile.recipient_keys, profile.recipient_countries, strict=strict,
-    )  # fmt: skip
+        {p.key for p in member.recipients},
+        {p.country_key for p in member.recipients},
+        profile.recipient_keys,
+        profile.recipient_countries,
+        strict=strict,
+    )
     if actors is None or recipients is None:
         return None
     return (actors + recipients) / 2
 
 
 def _side(
-    keys: set[str], countries: set[str], group_keys: frozenset[str],
-    group_countries: frozenset[str], *, strict: bool,
-) -> float | None:  # fmt: skip
+    keys: set[str],
+    countries: set[str],
+    group_keys: frozenset[str],
+    group_countries: frozenset[str],
+    *,
+    strict: bool,
+) -> float | None:
     if not keys or not group_keys:
         return 0.5
     if keys & group_keys:

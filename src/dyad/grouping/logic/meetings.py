@@ -27,17 +27,21 @@ groups of a story are gathered into meetings:
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from dyad.cluster.members import NEGATIVE, SENDS
-from dyad.cluster.values import (
+from dyad.grouping.logic.attendees import (
+    ABSENCE,
+    attendee,
+    plausible,
+    reports,
+    stays_away,
+)
+from dyad.grouping.logic.members import NEGATIVE
+from dyad.grouping.logic.values import (
     Attendee,
     EventGroup,
-    GroupActor,
     Meeting,
-    MentionStatus,
     StatusChange,
 )
 
@@ -45,30 +49,22 @@ MOVE_DAYS = 21
 VAGUE_DAYS = 7
 PHONE_WORDS = ("phone", "telephone", "call", "video")
 MEETING_STATUS = {
-    "held": "held", "planned": "scheduled", "proposed": "proposed", "requested": "proposed",
-    "possible": "proposed", "hypothetical": "proposed", "conditional": "proposed",
-    "postponed": "postponed", "cancelled": "cancelled", "not held": "cancelled",
-    "negated": "cancelled", "refused": "refused",
-}  # fmt: skip
+    "held": "held",
+    "planned": "scheduled",
+    "proposed": "proposed",
+    "requested": "proposed",
+    "possible": "proposed",
+    "hypothetical": "proposed",
+    "conditional": "proposed",
+    "postponed": "postponed",
+    "cancelled": "cancelled",
+    "not held": "cancelled",
+    "negated": "cancelled",
+    "refused": "refused",
+}
 EARLY = frozenset({"proposed", "scheduled", "postponed"})
-ATTENDING = frozenset({"held", "planned"})
 LEADS = ("lead", "led ", "head", "chair")  # who leads a delegation attends, dated or not
-ABSENCE = frozenset({"refused", "not held", "negated"})  # someone stays away; not "postponed"
-# a denial of these says who stays away ("will not attend"); "will not negotiate" is a stand
-PARTICIPATION = ("attend", "join", "participat", "take part", "travel", "go", "come", "meet",
-                 "met", "visit", "send", "sent", "lead", "led", "head")  # fmt: skip
-NOT_COMING = re.compile(
-    r"\b(?:not|n't|never|refus\w*|declin\w*)\s+(?:\w+\s+){0,2}?(?:go|going|attend\w*|come|"
-    r"coming|travel\w*|join\w*|take part|participat\w*)\b",
-    re.IGNORECASE,
-)
 EXPLICIT = frozenset({"cancelled", "refused", "postponed"})  # said of the meeting itself
-HEAD = "head of state or government"
-LEVELS = (("deputy", "deputy"), ("vice", "deputy"), ("president", HEAD),
-          ("prime minister", HEAD), ("king", HEAD), ("chancellor", HEAD), ("envoy", "envoy"),
-          ("representative", "envoy"), ("negotiator", "envoy"), ("minister", "minister"),
-          ("secretary", "minister"), ("ambassador", "ambassador"), ("aide", "aide"),
-          ("delegation", "delegation"))  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -171,13 +167,21 @@ def meeting_of(draft: Draft) -> Meeting:
     sources = {s for g in draft.all_groups for s in g.source_names}
     confidence = [g.confidence for g in draft.groups if g.confidence is not None]
     return Meeting(
-        group_id=lead.id, status=status, date=lead.date, place=draft.place or lead.place,
-        attendees=attendees, absent=absent, history=steps,
+        group_id=lead.id,
+        status=status,
+        date=lead.date,
+        place=draft.place or lead.place,
+        attendees=attendees,
+        absent=absent,
+        history=steps,
         contested=tuple(sorted({c for g in draft.groups for c in g.contested})),
-        articles=len(articles), sources=len(sources), summary=lead.summary,
-        channel=draft.channel, group_ids=tuple(g.id for g in draft.all_groups),
+        articles=len(articles),
+        sources=len(sources),
+        summary=lead.summary,
+        channel=draft.channel,
+        group_ids=tuple(g.id for g in draft.all_groups),
         confidence=max(confidence, default=None),
-    )  # fmt: skip
+    )
 
 
 def is_meeting(draft: Draft) -> bool:
@@ -226,7 +230,7 @@ def attendance(draft: Draft) -> tuple[tuple[Attendee, ...], tuple[Attendee, ...]
     leads = [g for g in draft.vague if any(t.startswith(LEADS) for t in g.triggers)]
     for g in (*draft.groups, *leads, *draft.denials):
         for s in g.statuses:
-            for key, present in _reports(s):
+            for key, present in reports(s):
                 if key not in actors or not plausible(actors[key], draft.place):
                     continue
                 when = (s.article_date or dt.date.min, s.article_id, 0 if present else 1)
@@ -234,7 +238,7 @@ def attendance(draft: Draft) -> tuple[tuple[Attendee, ...], tuple[Attendee, ...]
                 if key not in latest or when >= latest[key][0]:
                     latest[key] = (when, present, s.article_id, s.evidence)
     rows = {
-        key: (present, _attendee(actors[key], article, evidence, len(seen_both[key]) > 1))
+        key: (present, attendee(actors[key], article, evidence, len(seen_both[key]) > 1))
         for key, (_, present, article, evidence) in latest.items()
     }
     attendees = [a for present, a in rows.values() if present]
@@ -243,27 +247,6 @@ def attendance(draft: Draft) -> tuple[tuple[Attendee, ...], tuple[Attendee, ...]
         people = [a for a in attendees if a.id.startswith("PER:")]
         attendees = people if len(people) >= 2 else attendees
     return tuple(attendees), tuple(absent)
-
-
-def _reports(s: MentionStatus) -> list[tuple[str, bool]]:
-    """(party key, attends?) for one report: held or scheduled participation, or a denial."""
-    if s.status in ABSENCE:
-        return [(k, False) for k in s.actors] if stays_away(s) else []
-    if s.status not in ATTENDING:
-        return []
-    if s.trigger.startswith(SENDS):  # the sender of a delegation: a person stays away
-        sent = [(k, not k.startswith("PER:")) for k in s.actors]
-        return [*sent, *((k, True) for k in s.recipients)]
-    return [(k, True) for k in (*s.actors, *s.recipients)]
-
-
-def plausible(actor: GroupActor, place: str | None) -> bool:
-    """Whether an actor can attend: resolved, not the media, not the meeting's place."""
-    if actor.id.startswith("TXT:") or actor.sector == "media":
-        return False
-    if actor.country is None and actor.sector is None and not actor.id.startswith("PER:"):
-        return False  # "KAMPALA" read as an organisation
-    return place is None or actor.name.lower() != place.lower()
 
 
 def channel_of(group: EventGroup) -> str:
@@ -334,12 +317,6 @@ def _denial(group: EventGroup) -> bool:
     return group.status in ABSENCE and any(s.actors and stays_away(s) for s in group.statuses)
 
 
-def stays_away(report: MentionStatus) -> bool:
-    """Whether a denial is about coming ("will not attend", "is not going to Turkey for the
-    talks"), not a stand on talking ("we will not negotiate under threats")."""
-    return report.trigger.startswith(PARTICIPATION) or bool(NOT_COMING.search(report.evidence))
-
-
 def _goes_ahead(draft: Draft) -> bool:
     return any(MEETING_STATUS.get(g.status) in {"scheduled", "held"} for g in draft.groups)
 
@@ -352,20 +329,6 @@ def _lead(draft: Draft, status: str) -> EventGroup:
     if status == "held":
         return min(pool, key=lambda g: (g.date or dt.date.max, g.id))
     return max(pool, key=lambda g: (g.last_seen or dt.date.min, g.date or dt.date.min, g.id))
-
-
-def level_of(actor: GroupActor) -> str:
-    """The level an attendee comes at: head of state or government, minister, envoy..."""
-    text = f"{actor.title or ''} {actor.name}".lower()
-    for word, level in LEVELS:
-        if word in text:
-            return level
-    return actor.sector or "unknown"
-
-
-def _attendee(actor: GroupActor, article: str, evidence: str, contested: bool) -> Attendee:
-    return Attendee(actor.id, actor.name, actor.country, level_of(actor), actor.title,
-                    article, evidence, contested)  # fmt: skip
 
 
 def _sides(group: EventGroup) -> set[str]:

@@ -11,8 +11,8 @@ import datetime as dt
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 
-from dyad.cluster.members import OUTCOME
-from dyad.cluster.values import EventGroup
+from dyad.grouping.logic.members import OUTCOME
+from dyad.grouping.logic.values import EventGroup
 
 HAPPENED = OUTCOME - {"historical"}
 

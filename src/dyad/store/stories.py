@@ -1,0 +1,155 @@
+"""The SQL of stories: articles linked through shared happenings, their keys and records
+(mixed into `Store` on top of `Groups`; story logic lives in `dyad.grouping`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from dyad.store.groups import Groups, _by_prefix, _chunks, _date
+
+
+class Stories(Groups):
+    """Story methods of `Store`."""
+
+    def article_links(self, article_ids: Iterable[str]) -> dict[str, set[str]]:
+        """For each of `article_ids`, the other articles reporting one of its happenings."""
+        out: dict[str, set[str]] = {}
+        for chunk in _chunks(sorted(set(article_ids))):
+            rows = self.conn.execute(
+                "SELECT DISTINCT a.article_id, b.article_id FROM group_members a"
+                " JOIN group_members b ON b.group_id = a.group_id AND b.article_id != a.article_id"
+                f" WHERE a.article_id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+            for mine, other in rows:
+                out.setdefault(mine, set()).add(other)
+        return out
+
+    def article_countries(
+        self, article_ids: Iterable[str]
+    ) -> dict[str, tuple[dt.date | None, dict[str, int]]]:
+        """Per article: its date and how often it names each country (IGOs by actor id)."""
+        out: dict[str, tuple[dt.date | None, dict[str, int]]] = {}
+        for chunk in _chunks(sorted(set(article_ids))):
+            marks = ",".join("?" * len(chunk))
+            for aid, date in self.conn.execute(
+                f"SELECT id, date FROM articles WHERE id IN ({marks})", chunk
+            ):
+                out[aid] = (_date(date), {})
+            rows = self.conn.execute(
+                "SELECT m.article_id, CASE WHEN a.country IS NULL OR a.country = 'IGO'"
+                " THEN a.id ELSE a.country END, count(*) FROM actor_mentions m"
+                " JOIN actors a ON a.id = m.actor_id"
+                f" WHERE m.article_id IN ({marks}) GROUP BY 1, 2",
+                chunk,
+            )
+            for aid, country, n in rows:
+                out[aid][1][country] = n
+            bare = [aid for aid in chunk if aid in out and not out[aid][1]]
+            for aid, country, n in self.conn.execute(  # no actor mentions: the events' sides
+                "SELECT e.article_id, coalesce(nullif(x.country, 'IGO'), x.actor_id), count(*)"
+                " FROM event_actors x JOIN events e ON e.id = x.event_id WHERE e.article_id IN"
+                f" ({','.join('?' * len(bare))}) AND coalesce(x.country, x.actor_id) IS NOT NULL"
+                " GROUP BY 1, 2",
+                bare,
+            ):
+                out[aid][1][country] = n
+        return out
+
+    def articles_under(self, keys: Iterable[tuple[str, int]]) -> dict[tuple[str, int], set[str]]:
+        """The articles registered under each of the story `keys` ((key, month) pairs)."""
+        return self._under_keys("story_keys", "article_id", keys)
+
+    def story_articles(self, article_ids: Iterable[str]) -> dict[str, tuple[str, str | None, str]]:
+        """For those of `article_ids` already in a story: (story id, date, countries JSON)."""
+        out: dict[str, tuple[str, str | None, str]] = {}
+        for chunk in _chunks(sorted(set(article_ids))):
+            rows = self.conn.execute(
+                "SELECT article_id, story_id, date, countries FROM story_articles"
+                f" WHERE article_id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+            out.update((r[0], (r[1], r[2], r[3])) for r in rows)
+        return out
+
+    def articles_of_stories(self, story_ids: Iterable[str]) -> set[str]:
+        """Ids of the articles of `story_ids`."""
+        return self._ids("SELECT article_id FROM story_articles WHERE story_id IN ({})", story_ids)
+
+    def save_story(
+        self,
+        record: dict[str, Any],
+        *,
+        replaces: Iterable[str] = (),
+        articles: Sequence[tuple[str, str | None, str]] = (),
+        keys: Sequence[tuple[str, int, str]] = (),
+    ) -> None:
+        """Write a story (`record`: id, title, countries, first and last seen) with its new
+        `articles` (id, date, countries JSON) and their `keys`; the groups of those articles
+        and of the stories it absorbed (`replaces`) now belong to it."""
+        sid = record["id"]
+        gone = sorted(set(replaces) - {sid})
+        for old in gone:
+            self.conn.execute("DELETE FROM stories WHERE id = ?", (old,))
+            self.conn.execute(
+                "UPDATE story_articles SET story_id = ? WHERE story_id = ?", (sid, old)
+            )
+            self.conn.execute("UPDATE event_groups SET story_id = ? WHERE story_id = ?", (sid, old))
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO story_articles VALUES (?, ?, ?, ?)",
+            [(aid, sid, date, countries) for aid, date, countries in articles],
+        )
+        self.conn.executemany("INSERT OR IGNORE INTO story_keys VALUES (?, ?, ?)", keys)
+        for chunk in _chunks([a[0] for a in articles]):
+            self.conn.execute(
+                "UPDATE event_groups SET story_id = ? WHERE id IN (SELECT group_id FROM"
+                f" group_members WHERE article_id IN ({','.join('?' * len(chunk))}))",
+                [sid, *chunk],
+            )
+        groups = self.conn.execute("SELECT count(*) FROM event_groups WHERE story_id = ?", (sid,))
+        count = self.conn.execute("SELECT count(*) FROM story_articles WHERE story_id = ?", (sid,))
+        self.conn.execute(
+            "INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                sid,
+                record["title"],
+                record["first_seen"],
+                record["last_seen"],
+                groups.fetchone()[0],
+                count.fetchone()[0],
+                json.dumps(record),
+            ),
+        )
+
+    def story_group_ids(self, story_id: str) -> list[str]:
+        """Ids of the groups of a story."""
+        rows = self.conn.execute(
+            "SELECT id FROM event_groups WHERE story_id = ? ORDER BY id", (story_id,)
+        )
+        return [r[0] for r in rows]
+
+    def story_profiles(self, story_id: str) -> list[tuple[str, str | None, str]]:
+        """The articles of a story: (article id, date, countries JSON)."""
+        rows = self.conn.execute(
+            "SELECT article_id, date, countries FROM story_articles WHERE story_id = ?"
+            " ORDER BY date, article_id",
+            (story_id,),
+        )
+        return [(r[0], r[1], r[2]) for r in rows]
+
+    def story_records(self, *, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+        """Story records, most recently active first."""
+        rows = self.conn.execute(
+            "SELECT record FROM stories ORDER BY last_seen IS NULL, last_seen DESC, id"
+            " LIMIT ? OFFSET ?",
+            (limit, offset),
+        )
+        return [json.loads(r[0]) for r in rows]
+
+    def story_record(self, story_id: str) -> dict[str, Any] | None:
+        """One story's record by id (a unique prefix is enough)."""
+        row = _by_prefix(self.conn, "stories", "record", story_id)
+        return dict(json.loads(row[0])) if row else None
