@@ -7,13 +7,14 @@ import re
 from typing import Any
 
 from dyad.grouping.logic.values import Member, Party
+from dyad.lexicon import words
 from dyad.model import Event, to_dict
 
 DEMAND_TYPES = frozenset({"REQUEST", "THREATEN", "COERCE"})
 MEETING = "CONSULT"
-REFUSALS = frozenset({"refuse", "refused", "refuses", "decline", "declined", "reject", "rejected"})
-CANCELS = frozenset({"cancel", "cancelled", "canceled", "abandon", "abandoned", "halt", "halted"})
-POSTPONES = frozenset({"postpone", "postponed", "delay", "delayed"})
+REFUSALS = frozenset(words("grouping.members", "refusals"))
+CANCELS = frozenset(words("grouping.members", "cancels"))
+POSTPONES = frozenset(words("grouping.members", "postpones"))
 PROSPECTIVE = frozenset(
     {
         "planned",
@@ -27,8 +28,8 @@ PROSPECTIVE = frozenset(
 )
 NEGATIVE = frozenset({"negated", "not held", "refused", "cancelled", "postponed"})
 OUTCOME = frozenset({"happened", "held", "historical"})
-PROPOSAL_CUES = ("propos", "offer", "invit", "suggest", "urg")
-SENDS = ("send", "sent", "dispatch")  # "sent a lower-level delegation": the sender stays away
+PROPOSAL_CUES = words("grouping.members", "proposal_cues")
+SENDS = words("grouping.members", "sends")  # "sent a lower-level delegation": the sender stays away
 PROPOSAL_REACH = 16  # words before a meeting's trigger where a proposal cue governs it
 _WORD = re.compile(r"[^\W\d_][\w'-]+", re.UNICODE)
 _STOP_TEXT = (
