@@ -23,26 +23,40 @@ DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "lexicon.yaml"
 Sections = dict[str, dict[str, tuple[str, ...]]]
 
 
-def _bad(path: Path, node: yaml.Node, what: str) -> KnowledgeError:
+def compose_file(path: Path, what: str) -> yaml.Node:
+    """The YAML node tree of a knowledge file, for errors that name its lines."""
+    if not path.is_file():
+        raise KnowledgeError(f"{path}: {what} not found; reinstall the package or fix the path")
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise KnowledgeError(f"{path}: not valid YAML: {exc}") from exc
+    if root is None:
+        raise KnowledgeError(f"{path}:1: empty; expected the {what}")
+    return root
+
+
+def bad_node(path: Path, node: yaml.Node, what: str) -> KnowledgeError:
+    """An error naming the file and line of `node`."""
     return KnowledgeError(f"{path}:{node.start_mark.line + 1}: {what}")
 
 
 def _mapping(path: Path, node: yaml.Node, what: str) -> list[tuple[yaml.Node, yaml.Node]]:
     if not isinstance(node, yaml.MappingNode):
-        raise _bad(path, node, f"{what} must be a mapping")
+        raise bad_node(path, node, f"{what} must be a mapping")
     return node.value
 
 
 def _words(path: Path, name: str, node: yaml.Node) -> tuple[str, ...]:
     if not isinstance(node, yaml.SequenceNode) or not node.value:
-        raise _bad(path, node, f"{name!r} must be a non-empty list of words")
+        raise bad_node(path, node, f"{name!r} must be a non-empty list of words")
     seen: set[str] = set()
     for item in node.value:
         word = item.value if isinstance(item, yaml.ScalarNode) else None
         if not isinstance(word, str) or not word.strip():
-            raise _bad(path, item, f"{name!r} holds an empty or non-text item; write a word")
+            raise bad_node(path, item, f"{name!r} holds an empty or non-text item; write a word")
         if word in seen:
-            raise _bad(path, item, f"{name!r} lists {word!r} twice; keep one")
+            raise bad_node(path, item, f"{name!r} lists {word!r} twice; keep one")
         seen.add(word)
     return tuple(item.value for item in node.value)
 
@@ -52,7 +66,7 @@ def _section(path: Path, name: str, node: yaml.Node) -> dict[str, tuple[str, ...
     for key_node, value_node in _mapping(path, node, f"section {name!r}"):
         key = str(key_node.value)
         if key in lists:
-            raise _bad(path, key_node, f"{name}.{key} is defined twice; keep one")
+            raise bad_node(path, key_node, f"{name}.{key} is defined twice; keep one")
         lists[key] = _words(path, f"{name}.{key}", value_node)
     return lists
 
@@ -60,19 +74,12 @@ def _section(path: Path, name: str, node: yaml.Node) -> dict[str, tuple[str, ...
 @functools.cache
 def load_lexicon(path: Path = DEFAULT_PATH) -> Sections:
     """Read and check the lexicon (once per process and path): section -> list name -> words."""
-    if not path.is_file():
-        raise KnowledgeError(f"{path}: lexicon not found; reinstall the package")
-    try:
-        root = yaml.compose(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise KnowledgeError(f"{path}: not valid YAML: {exc}") from exc
-    if root is None:
-        raise KnowledgeError(f"{path}:1: empty; expected sections of word lists")
+    root = compose_file(path, "lexicon")
     sections: Sections = {}
     for key_node, value_node in _mapping(path, root, "the file"):
         name = str(key_node.value)
         if name in sections:
-            raise _bad(path, key_node, f"section {name!r} is defined twice; keep one")
+            raise bad_node(path, key_node, f"section {name!r} is defined twice; keep one")
         sections[name] = _section(path, name, value_node)
     return sections
 
