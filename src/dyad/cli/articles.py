@@ -75,8 +75,8 @@ def events(
     where = event_filter(
         actor=actor,
         recipient=recipient,
-        country=check_country(country),
-        type_=check_type(type_),
+        country=country,
+        type_=type_,
         since=since,
         until=until,
         text=text,
@@ -108,12 +108,12 @@ def event_filter(
     source: str | None,
     min_confidence: float | None = None,
 ) -> EventFilter:
-    """The `EventFilter` of the shared event options, dates checked."""
+    """The `EventFilter` of the shared event options, country, type and dates checked."""
     return EventFilter(
         actor=actor,
         recipient=recipient,
-        country=country,
-        type=type_,
+        country=check_country(country),
+        type=check_type(type_),
         date_from=date_option(since, "--since"),
         date_to=date_option(until, "--until"),
         text=text,

@@ -10,7 +10,6 @@ import typer
 
 from dyad.cli import app
 from dyad.cli.articles import emit_events, event_filter
-from dyad.cli.checks import check_country, check_type
 from dyad.cli.options import (
     ActorOpt,
     CountryOpt,
@@ -119,8 +118,8 @@ def query(
         where = event_filter(
             actor=actor,
             recipient=recipient,
-            country=check_country(country),
-            type_=check_type(type_),
+            country=country,
+            type_=type_,
             since=since,
             until=until,
             text=text,

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from dyad.errors import EvaluationError
 from dyad.evaluate import EvalReport
+from dyad.lexicon import words
 from dyad.model import ActorMention, Article
 
 if TYPE_CHECKING:
@@ -54,24 +55,10 @@ CLIMB = frozenset(
     {"compound", "amod", "poss", "nmod", "case", "pobj", "prep", "agent", "acl", "appos", "conj"}
 )
 NOUNISH = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
-SYMMETRIC = frozenset({"meet", "gather", "talk", "negotiate", "confer"})
+SYMMETRIC = frozenset(words("evaluate.cameo_ner", "symmetric"))
 CLIMB_PREPS = frozenset({"of", "from", "by", "in"})
 KEPT_PREPS = frozenset({"of", "in", "from", "to", "near", "at"})
-REPORTING = frozenset(
-    {
-        "say",
-        "tell",
-        "report",
-        "announce",
-        "state",
-        "add",
-        "claim",
-        "confirm",
-        "note",
-        "write",
-        "quote",
-    }
-)
+REPORTING = frozenset(words("evaluate.cameo_ner", "reporting"))
 
 Spans = set[tuple[int, int, str]]  # (first token, last token + 1, role "S" or "T")
 

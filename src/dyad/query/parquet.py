@@ -21,7 +21,7 @@ from dyad.errors import InputError
 from dyad.model import Event, from_dict
 from dyad.query.filter import EventFilter, Plan
 from dyad.spark.schema import DATASETS, PARTITION, SCHEMAS
-from dyad.store.where import ORDERS, condition
+from dyad.store.where import ORDERS, condition, events_page
 
 if TYPE_CHECKING:
     import duckdb
@@ -96,11 +96,8 @@ class ParquetEvents:
         order: str = "date",
     ) -> list[Event]:
         """Events matching `where`, as model values (from each event's full record)."""
-        sql, args = _condition(where)
-        rows = self.conn.execute(
-            f"SELECT e.record FROM events e WHERE {sql} ORDER BY {ORDERS[order]} LIMIT ? OFFSET ?",
-            [*args, limit, offset],
-        ).fetchall()
+        page = events_page(_condition(where), limit=limit, offset=offset, order=order)
+        rows = self.conn.execute(*page).fetchall()
         return [from_dict(Event, json.loads(r[0])) for r in rows]
 
     def count_events(self, where: EventFilter | Plan | None = None) -> int:

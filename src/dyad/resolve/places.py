@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from dyad.doctext import span_root
+from dyad.lexicon import words
 from dyad.model import Article, EventMention, Place, PlaceMention, Span
 
 if TYPE_CHECKING:
@@ -57,49 +58,7 @@ _UP_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "pobj", "attr", "compound", 
 _MIN_SCORE = 0.25  # below this a toponym in the sentence is not the event's place
 _BARE = 0.3  # a toponym tied to the event without a preposition: "U.S. troops captured"
 _ELSEWHERE = 0.45  # a toponym of the sentence outside the event's clause
-_PLACE_NOUNS = frozenset(
-    {
-        "city",
-        "town",
-        "village",
-        "province",
-        "district",
-        "region",
-        "area",
-        "capital",
-        "outskirt",
-        "outskirts",
-        "suburb",
-        "suburbs",
-        "hometown",
-        "neighbourhood",
-        "neighborhood",
-        "county",
-        "state",
-        "governorate",
-        "camp",
-        "port",
-        "island",
-        "valley",
-        "municipality",
-        "countryside",
-        "vicinity",
-        "heart",
-        "centre",
-        "center",
-        "part",
-        "streets",
-        "street",
-        "border",
-        "borders",
-        "south",
-        "north",
-        "east",
-        "west",
-        "coast",
-        "enclave",
-    }
-)
+_PLACE_NOUNS = frozenset(words("resolve.places", "place_nouns"))
 # More specific places win near-ties: "near Kandahar in southern Afghanistan" is Kandahar.
 _UNRESOLVED = 0.7  # a toponym the gazetteer lacks can still be the event's place
 _SPECIFIC: dict[str, float] = {"PCLI": 0.8, "CONT": 0.6, "ADM1": 0.9, "ADM2": 0.95}

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from dyad.model import Actor, Article, ArticleResult, Event, from_dict
 from dyad.query.filter import EventFilter, Plan
-from dyad.store.where import ORDERS, condition, like
+from dyad.store.where import ORDERS, condition, events_page, like
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -32,11 +32,8 @@ class Reads:
         order: str = "date",
     ) -> list[Event]:
         """Events matching `where`, as model values."""
-        sql, args = condition(where)
-        rows = self.conn.execute(
-            f"SELECT e.record FROM events e WHERE {sql} ORDER BY {ORDERS[order]} LIMIT ? OFFSET ?",
-            [*args, limit, offset],
-        )
+        page = events_page(condition(where), limit=limit, offset=offset, order=order)
+        rows = self.conn.execute(*page)
         return [from_dict(Event, json.loads(r[0])) for r in rows]
 
     def count_events(self, where: EventFilter | Plan | None = None) -> int:

@@ -18,6 +18,16 @@ ORDERS = {
 }
 
 
+def events_page(
+    compiled: tuple[str, list[Any]], *, limit: int, offset: int, order: str
+) -> tuple[str, list[Any]]:
+    """The query of one page of event records under a compiled `condition`, and its
+    parameters (the store and the Parquet back end run the same text)."""
+    sql, args = compiled
+    query = f"SELECT e.record FROM events e WHERE {sql} ORDER BY {ORDERS[order]} LIMIT ? OFFSET ?"
+    return query, [*args, limit, offset]
+
+
 def condition(where: EventFilter | Plan | None) -> tuple[str, list[Any]]:
     """The SQL condition on `events e` and its parameters."""
     plan = where if isinstance(where, Plan) else Plan(where or EventFilter())

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from dyad.extract.actors.dictionary import ActorDictionary, Title
+from dyad.lexicon import words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -37,71 +38,8 @@ LOCATIVE = frozenset(
     }
 )
 DIRECTIONAL = frozenset({"to", "from"})
-MOTION = frozenset(
-    {
-        "go",
-        "going",
-        "went",
-        "gone",
-        "travel",
-        "travelled",
-        "traveled",
-        "traveling",
-        "fly",
-        "flew",
-        "flown",
-        "come",
-        "came",
-        "coming",
-        "return",
-        "returned",
-        "returning",
-        "send",
-        "sent",
-        "sending",
-        "head",
-        "headed",
-        "heading",
-        "move",
-        "moved",
-        "arrive",
-        "arrived",
-        "trip",
-        "visit",
-        "visits",
-        "journey",
-        "flight",
-        "flights",
-        "way",
-        "road",
-        "deport",
-        "deported",
-        "evacuate",
-        "evacuated",
-        "bring",
-        "brought",
-        "take",
-        "took",
-        "deliver",
-        "delivered",
-        "export",
-        "exports",
-        "exported",
-        "ship",
-        "shipped",
-        "fled",
-        "flee",
-        "relocate",
-        "transfer",
-        "transferred",
-        "expelled",
-        "extradited",
-        "route",
-        "delegation",
-        "imports",
-    }
-)
-DEPUTY = frozenset({"deputy", "vice", "assistant", "under", "undersecretary"})
+MOTION = frozenset(words("actors.context", "motion"))
+DEPUTY = frozenset(words("actors.context", "deputy"))
 POSSESSIVE_PRONOUNS: Mapping[str, str | None] = {"his": "m", "her": "f", "their": None}
 SUBJECT_PRONOUNS: Mapping[str, str] = {"he": "m", "she": "f"}
 APPOSITION_STOP = frozenset({",", ".", ";", ":", ")", "(", "—", "–", "for", "at", "in", "who"})

@@ -16,7 +16,7 @@ from dyad.extract.actors.context import (
 )
 from dyad.extract.actors.dictionary import Entry
 from dyad.extract.actors.reading import SUBJECT_DEPS, Person, Reading, slug
-from dyad.model import ActorMention
+from dyad.model import ActorMention, Span
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -79,18 +79,8 @@ def resolve_person(r: Reading, start: int, end: int, entry: Entry | None) -> Act
             method = "title" if method == "ner" else method
     first = title.start if title is not None and title.start < start else start
     side = r.side(start, end)
-    mention = ActorMention(
-        span=r.span(first, end),
-        actor_id=person.actor_id,
-        name=person.name,
-        country=person.country,
-        sector=person.sector,
-        kind="person",
-        title=person.title,
-        method=method,
-        confidence=CONFIDENCE[method],
-        name_span=r.span(start, end),
-        role=side,
+    mention = _mention(
+        person, r.span(first, end), method, CONFIDENCE[method], side, name_span=r.span(start, end)
     )
     r.add(mention, first, end)
     r.remember(person, name, end - 1, subject=side == "subject")
@@ -99,6 +89,31 @@ def resolve_person(r: Reading, start: int, end: int, entry: Entry | None) -> Act
     if title is not None and not title.former:
         r.titled_at[end - 1] = person
     return mention
+
+
+def _mention(
+    person: Person,
+    span: Span,
+    method: str,
+    confidence: float,
+    role: str | None,
+    *,
+    name_span: Span | None = None,
+) -> ActorMention:
+    """The mention of a resolved person at `span`."""
+    return ActorMention(
+        span=span,
+        actor_id=person.actor_id,
+        name=person.name,
+        country=person.country,
+        sector=person.sector,
+        kind="person",
+        title=person.title,
+        method=method,
+        confidence=confidence,
+        role=role,
+        name_span=name_span,
+    )
 
 
 def _identify(r: Reading, name: str, entry: Entry | None) -> tuple[Person, str]:
@@ -185,18 +200,8 @@ def resolve_pronoun(r: Reading, token: Token) -> ActorMention | None:
     person = r.antecedent(token.i, gender)
     if person is None:
         return None
-    mention = ActorMention(
-        span=r.span(token.i, token.i + 1),
-        actor_id=person.actor_id,
-        name=person.name,
-        country=person.country,
-        sector=person.sector,
-        kind="person",
-        title=person.title,
-        method="coreference",
-        confidence=0.6,
-        role="subject" if r.parsed else None,
-    )
+    role = "subject" if r.parsed else None
+    mention = _mention(person, r.span(token.i, token.i + 1), "coreference", 0.6, role)
     r.add(mention, token.i, token.i + 1)
     r.subjects.append((token.i, person))
     return mention
@@ -226,17 +231,9 @@ def resolve_title_only(r: Reading, i: int, starts: set[int]) -> int | None:
     person, method = _office_holder(r, role, country, title)
     if person is None:
         return None
-    mention = ActorMention(
-        span=r.span(title.start, end),
-        actor_id=person.actor_id,
-        name=person.name,
-        country=person.country,
-        sector=person.sector,
-        kind="person",
-        title=person.title,
-        method=method,
-        confidence=0.7 if method == "title" else 0.6,
-        role=r.side(title.start, end),
+    confidence = 0.7 if method == "title" else 0.6
+    mention = _mention(
+        person, r.span(title.start, end), method, confidence, r.side(title.start, end)
     )
     r.add(mention, title.start, end)
     r.person_at[i] = person

@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from dyad.extract.actors.reading import SUBJECT_DEPS, Reading
+from dyad.lexicon import words
 from dyad.model import ActorMention
 
 if TYPE_CHECKING:
@@ -22,27 +23,8 @@ if TYPE_CHECKING:
 PRONOUNS = frozenset({"it", "they"})
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "conj"})
 # verbs and adjectives after which "it" is a placeholder: "it seems", "it is likely that"
-EMPTY_VERBS = frozenset({"seem", "appear", "happen", "matter", "take", "cost", "rain", "remain"})
-EMPTY_ADJECTIVES = frozenset(
-    {
-        "likely",
-        "unlikely",
-        "clear",
-        "unclear",
-        "possible",
-        "impossible",
-        "important",
-        "necessary",
-        "difficult",
-        "easy",
-        "hard",
-        "true",
-        "certain",
-        "time",
-        "known",
-        "expected",
-    }
-)
+EMPTY_VERBS = frozenset(words("actors.pronouns", "empty_verbs"))
+EMPTY_ADJECTIVES = frozenset(words("actors.pronouns", "empty_adjectives"))
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 CONFIDENCE = 0.55
 

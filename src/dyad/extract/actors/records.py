@@ -124,13 +124,7 @@ def actor_entry(
     """Validate one actor record (a mapping from YAML, or a CSV row turned into one)."""
     if not isinstance(record, dict):
         raise check.fail(where, "an actor must be a mapping", "write `- {id: ..., name: ...}`")
-    unknown = set(record) - ACTOR_KEYS
-    if unknown:
-        raise check.fail(
-            where,
-            f"unknown field(s) {sorted(unknown)}",
-            f"allowed: {', '.join(sorted(ACTOR_KEYS - {LINE}))}",
-        )
+    _known_keys(record, ACTOR_KEYS, "field", where, check)
     merged = {**(defaults or {}), **record}
     for key in ("id", "name"):
         if not isinstance(merged.get(key), str) or not merged[key].strip():
@@ -159,18 +153,24 @@ def actor_entry(
     )
 
 
+def _known_keys(
+    record: dict[str, Any], allowed: frozenset[str], what: str, where: str, check: Checker
+) -> None:
+    unknown = set(record) - allowed
+    if unknown:
+        raise check.fail(
+            where,
+            f"unknown {what}(s) {sorted(unknown)}",
+            f"allowed: {', '.join(sorted(allowed - {LINE}))}",
+        )
+
+
 def _role(record: Any, where: str, check: Checker, country: str | None) -> Role:
     line = record.get(LINE) if isinstance(record, dict) else None
     here = f"{where.rsplit(':', 1)[0]}:{line}" if line else where
     if not isinstance(record, dict) or not isinstance(record.get("title"), str):
         raise check.fail(here, "a role needs a `title`", "write `- {title: President, ...}`")
-    unknown = set(record) - ROLE_KEYS
-    if unknown:
-        raise check.fail(
-            here,
-            f"unknown role field(s) {sorted(unknown)}",
-            f"allowed: {', '.join(sorted(ROLE_KEYS - {LINE}))}",
-        )
+    _known_keys(record, ROLE_KEYS, "role field", here, check)
     start = check.date(record.get("valid_from"), here, "valid_from")
     end = check.date(record.get("valid_to"), here, "valid_to")
     if start and end and end < start:

@@ -7,6 +7,7 @@ dictionary does not know are kept beside it, so unknown people and organisations
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -45,15 +46,20 @@ class Hit:
 def dictionary_hits(doc: Doc, dictionary: ActorDictionary) -> list[Hit]:
     """Every dictionary name in `doc`, longest first, not overlapping."""
     text = doc_text(doc)
+    return _left_to_right(len(doc), lambda i: _longest(doc, text, i, dictionary))
+
+
+def _left_to_right(size: int, hit_at: Callable[[int], Hit | None]) -> list[Hit]:
+    """The hits `hit_at` finds from each token on, going on after each hit's end."""
     hits: list[Hit] = []
     i = 0
-    while i < len(doc):
-        best = _longest(doc, text, i, dictionary)
-        if best is None:
+    while i < size:
+        hit = hit_at(i)
+        if hit is None:
             i += 1
             continue
-        hits.append(best)
-        i = best.end
+        hits.append(hit)
+        i = hit.end
     return hits
 
 
@@ -93,16 +99,12 @@ def _person_beats(start: int, end: int, hits: list[Hit]) -> bool:
 
 def generic_hits(doc: Doc, dictionary: ActorDictionary, taken: set[int]) -> list[Hit]:
     """Group nouns of the generic-agent lexicon ("officials", "riot police"), as heads."""
-    found = []
-    i = 0
-    while i < len(doc):
+
+    def hit_at(i: int) -> Hit | None:
         end = _generic_end(doc, i, dictionary, taken)
-        if end is None:
-            i += 1
-            continue
-        found.append(Hit(i, end, (), "GENERIC"))
-        i = end
-    return found
+        return None if end is None else Hit(i, end, (), "GENERIC")
+
+    return _left_to_right(len(doc), hit_at)
 
 
 _FIRST_WORDS: dict[int, frozenset[str]] = {}

@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from dyad.errors import KnowledgeError
+from dyad.lexicon import bad_node, compose_file
 
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "data" / "attribution.yaml"
 
@@ -46,28 +47,19 @@ class Lexicon:
         return name in self.outlets
 
 
-def _bad(path: Path, node: yaml.Node, what: str) -> KnowledgeError:
-    return KnowledgeError(f"{path}:{node.start_mark.line + 1}: {what}")
-
-
 def _strings(path: Path, key: str, node: yaml.Node) -> list[str]:
     if not isinstance(node, yaml.SequenceNode):
-        raise _bad(path, node, f"{key!r} must be a list of words")
+        raise bad_node(path, node, f"{key!r} must be a list of words")
     items = []
     for item in node.value:
         if not isinstance(item, yaml.ScalarNode) or not str(item.value).strip():
-            raise _bad(path, item, f"{key!r} holds an empty or non-text item")
+            raise bad_node(path, item, f"{key!r} holds an empty or non-text item")
         items.append(str(item.value).strip())
     return items
 
 
 def _read(path: Path) -> dict[str, list[str]]:
-    if not path.is_file():
-        raise KnowledgeError(f"{path}: attribution lexicon not found")
-    try:
-        root = yaml.compose(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise KnowledgeError(f"{path}: not valid YAML: {exc}") from exc
+    root = compose_file(path, "attribution lexicon")
     if not isinstance(root, yaml.MappingNode):
         raise KnowledgeError(f"{path}:1: expected a mapping of lists")
     wanted = {f.name for f in fields(Lexicon)}
@@ -75,7 +67,7 @@ def _read(path: Path) -> dict[str, list[str]]:
     for key_node, value_node in root.value:
         key = str(key_node.value)
         if key not in wanted:
-            raise _bad(path, key_node, f"unknown key {key!r}; known: {sorted(wanted)}")
+            raise bad_node(path, key_node, f"unknown key {key!r}; known: {sorted(wanted)}")
         lists[key] = _strings(path, key, value_node)
     missing = wanted - set(lists)
     if missing:

@@ -33,6 +33,7 @@ from dyad.extract.events.status import (
     token_span,
 )
 from dyad.extract.events.triggers import Candidate, find_candidates
+from dyad.lexicon import words
 from dyad.model import ActorMention, Cue, EventMention, Span, TimeExpression
 
 __all__ = ["Codebook", "Status", "event_status", "find_events", "load_codebook"]
@@ -42,18 +43,7 @@ logger = logging.getLogger(__name__)
 # Relations through which an event is the content of the trigger above it.
 _NESTING = ("xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "attr", "oprd", "acomp")
 # Nouns that make a preceding event noun an undertaking ("a mediation mission").
-_UNDERTAKINGS = (
-    "mission",
-    "effort",
-    "operation",
-    "campaign",
-    "initiative",
-    "bid",
-    "attempt",
-    "process",
-    "round",
-    "drive",
-)
+_UNDERTAKINGS = words("events", "undertakings")
 _OBJECTS = ("dobj", "nsubjpass", "attr", "pobj")
 # Sectors whose "attacks" are words; and those that bear arms, whose attacks are not.
 _TALKING_SECTORS = ("party", "campaign", "media", "opposition", "legislature", "elites")

@@ -17,10 +17,11 @@ from collections.abc import Sequence
 from spacy.tokens import Token
 
 from dyad.extract.events.roles import Roles, resolve_tokens
+from dyad.lexicon import words
 from dyad.model import ActorMention, Cue
 
 # Verbs whose object is judged by an "as" phrase: "described the vote as a farce".
-_AS_VERBS = ("describe", "brand", "label", "call", "denounce", "condemn", "characterize")
+_AS_VERBS = words("events.judgement", "as_verbs")
 # What a bare attribution sentence must not have: it reports, it does not say anything itself.
 _CONTENT = ("ccomp", "xcomp", "dobj", "attr")
 _SUBJECTS = ("nsubj", "nsubjpass")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from dyad.lexicon import words
 from dyad.model import ActorMention, Cue, Span
 
 SUBJECTS = ("nsubj", "csubj")
@@ -24,96 +25,17 @@ NOUN_ACTOR_PREPS = ("by", "of", "between", "among")
 NOUN_ACTOR_DEPS = ("poss", "compound", "amod", "nmod")
 _NP_PREPS = ("of", "in", "from")  # "the government in Kyiv", "officials from Russia"
 # "Kyiv rejected this claim": the claim noun points back to the claim verb and its subject.
-CLAIM_NOUNS = (
-    "claim",
-    "statement",
-    "allegation",
-    "accusation",
-    "assertion",
-    "charge",
-    "proposal",
-    "offer",
-    "demand",
-    "suggestion",
-    "report",
-    "remark",
-)
-CLAIM_VERBS = (
-    "claim",
-    "say",
-    "allege",
-    "accuse",
-    "assert",
-    "state",
-    "propose",
-    "offer",
-    "demand",
-    "suggest",
-    "report",
-    "insist",
-    "charge",
-)
+CLAIM_NOUNS = words("events.roles", "claim_nouns")
+CLAIM_VERBS = words("events.roles", "claim_verbs")
 # Governors whose object is the one asked or made to act ("urged Trump to ...").
-OBJECT_CONTROL = (
-    "urge",
-    "ask",
-    "call",
-    "force",
-    "invite",
-    "persuade",
-    "press",
-    "compel",
-    "order",
-    "encourage",
-    "allow",
-    "tell",
-    "pressure",
-    "push",
-    "appeal",
-    "implore",
-    "request",
-)
+OBJECT_CONTROL = words("events.roles", "object_control")
 
 # Movement verbs whose "for" phrase names the event the mover takes part in.
-TRAVEL_VERBS = (
-    "go",
-    "come",
-    "travel",
-    "fly",
-    "head",
-    "arrive",
-    "leave",
-    "depart",
-    "return",
-    "sail",
-    "drive",
-    "set",
-    "jet",
-    "rush",
-    "hurry",
-)
+TRAVEL_VERBS = words("events.roles", "travel_verbs")
 
 
 # Nouns through which a verb governs the event noun of their "of" phrase.
-AMOUNT_NOUNS = (
-    "series",
-    "wave",
-    "spate",
-    "string",
-    "number",
-    "round",
-    "barrage",
-    "volley",
-    "flurry",
-    "couple",
-    "set",
-    "campaign",
-    "dozen",
-    "hundred",
-    "thousand",
-    "lot",
-    "host",
-)
+AMOUNT_NOUNS = words("events.roles", "amount_nouns")
 _RELATIVES = ("WP", "WDT")  # "who", "which", "that" opening a relative clause
 
 

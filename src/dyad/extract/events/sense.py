@@ -15,6 +15,7 @@ from collections.abc import Collection, Sequence
 from spacy.tokens import Token
 
 from dyad.extract.events.status import token_span
+from dyad.lexicon import words
 from dyad.model import ActorMention, Cue
 
 _SUBJECTS = ("nsubj",)
@@ -23,7 +24,7 @@ _PARTNER_TYPES = ("CONSULT",)
 _PARTNER_CODINGS = (("RETREAT", "release"),)  # "released the video" frees nobody
 _OWNERS = ("poss", "compound", "amod")
 _NUMBER_DEPS = ("dobj", "npadvmod", "pobj", "quantmod", "nummod")
-_NUMBER_WORDS = ("percent", "point", "percentage", "%")
+_NUMBER_WORDS = words("events.sense", "number_words")
 
 
 def sense_cues(

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from dyad.doctext import doc_text, span_root
 from dyad.extract.places.gazetteer import Gazetteer
 from dyad.extract.places.names import normalise
+from dyad.lexicon import words
 from dyad.model import ActorMention, Span
 
 if TYPE_CHECKING:
@@ -56,25 +57,7 @@ _LOCATIVE = frozenset(
         "within",
     }
 )
-_PLACE_NOUNS = frozenset(
-    {
-        "city",
-        "town",
-        "village",
-        "province",
-        "district",
-        "region",
-        "governorate",
-        "county",
-        "neighbourhood",
-        "neighborhood",
-        "suburb",
-        "municipality",
-        "hamlet",
-        "island",
-        "port",
-    }
-)
+_PLACE_NOUNS = frozenset(words("places.detect", "place_nouns"))
 _STRONG = frozenset({"PCLI", "ADM1", "CONT"})
 _DATELINE = re.compile(
     r"\s*(?P<place>[A-Z][A-Za-z.'\-]+(?: [A-Z][A-Za-z.'\-]+){0,3})"

@@ -35,6 +35,7 @@ from dyad.extract.places.names import normalise
 from dyad.extract.places.ranker import FEATURES, Ranker, candidate_features
 from dyad.extract.places.support import Table, build_table
 from dyad.extract.places.weights import DEFAULT_WEIGHTS, Weights
+from dyad.lexicon import words
 from dyad.model import Place
 
 __all__ = [
@@ -48,70 +49,14 @@ __all__ = [
 
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 _PAIR_GAP = re.compile(r"\s*,\s*|\s+\(\s*")
-_SUFFIXES = (" county", " parish", " province", " state", " city", " district", " region")
+_SUFFIXES = words("places.resolve", "suffixes")
 _DIVISIONS = frozenset({"ADM1", "ADM2", "ADM3", "ADMD"})
 _TOWN_SHARE = 0.2  # a town this big next to its namesake division is what the name means
 _MAX_CANDIDATES = 40  # per name, most populous first
 _ROUNDS = 3
 _STANDALONE = frozenset({"PCLI", "ADM1", "CONT"})  # need no support from the article
 # Words that make up common phrases naming no particular place: "the Old City", "the Sea".
-_GENERIC = frozenset(
-    {
-        "old",
-        "new",
-        "holy",
-        "inner",
-        "upper",
-        "lower",
-        "central",
-        "north",
-        "south",
-        "east",
-        "west",
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "city",
-        "town",
-        "village",
-        "sea",
-        "zone",
-        "valley",
-        "square",
-        "quarter",
-        "bay",
-        "river",
-        "border",
-        "coast",
-        "capital",
-        "strip",
-        "bank",
-        "district",
-        "region",
-        "island",
-        "islands",
-        "lake",
-        "desert",
-        "gulf",
-        "port",
-        "harbour",
-        "harbor",
-        "green",
-        "red",
-        "camp",
-        "market",
-        "centre",
-        "center",
-        "downtown",
-        "midtown",
-        "uptown",
-        "airport",
-        "station",
-        "mall",
-        "park",
-    }
-)
+_GENERIC = frozenset(words("places.resolve", "generic"))
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,12 +25,13 @@ from dyad.extract.times.context import (
     year_number,
 )
 from dyad.extract.times.patterns import Match
+from dyad.lexicon import words
 
 _FISCAL_YEAR = re.compile(r"\s+(?:ended|ending|that\s+ended|to)\b", re.IGNORECASE)
 COUNT_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"})
 AMBIGUOUS_PREPOSITIONS = frozenset({"about", "around", "than", "as", "of", "to", "from", "and"})
 _PLURAL_NOUN = re.compile(r"\s+(?!(?:was|has|is|as|its|this|his|thus|always)\b)[a-z]+s\b")
-MONTH_WORDS_ALSO_WORDS = frozenset({"may", "march", "august", "jan", "mar", "dec", "sept"})
+MONTH_WORDS_ALSO_WORDS = frozenset(words("times.absolute", "month_words_also_words"))
 
 
 def month_number(ctx: Context, word: str) -> int:

@@ -12,51 +12,10 @@ from dataclasses import dataclass, field
 from dyad.extract.times.calendar import Period
 from dyad.extract.times.lexicon import Lexicon
 from dyad.extract.times.patterns import Match
+from dyad.lexicon import words
 
 NO_DATE = "relative expression and no article date"
-YEAR_PREPOSITIONS = frozenset(
-    {
-        "in",
-        "since",
-        "until",
-        "till",
-        "by",
-        "of",
-        "from",
-        "to",
-        "through",
-        "during",
-        "before",
-        "after",
-        "between",
-        "and",
-        "or",
-        "early",
-        "late",
-        "mid",
-        "for",
-        "on",
-        "around",
-        "about",
-        "as",
-        "than",
-        "year",
-        "fiscal",
-        "-",
-        "(",
-        ",",
-        "summer",
-        "spring",
-        "fall",
-        "autumn",
-        "winter",
-        "end",
-        "start",
-        "beginning",
-        "middle",
-        "circa",
-    }
-)
+YEAR_PREPOSITIONS = frozenset(words("times.context", "year_neighbours"))
 
 
 @dataclass(frozen=True, slots=True)

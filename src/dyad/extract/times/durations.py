@@ -13,6 +13,7 @@ import re
 from dyad.extract.times.calendar import Period, shift
 from dyad.extract.times.context import Context, Resolved, resolved
 from dyad.extract.times.patterns import Match
+from dyad.lexicon import words
 
 TIME_UNITS = {"second": "S", "minute": "M", "hour": "H"}
 DATE_UNITS = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y"}
@@ -33,8 +34,8 @@ SET_ADVERBS = {
     "yearly": "P1Y",
     "hourly": "PT1H",
 }
-BACK = frozenset({"past", "last", "previous", "the past", "the last", "the previous"})
-AHEAD = frozenset({"next", "coming", "following", "the next", "the coming", "the following"})
+BACK = frozenset(words("times.durations", "back"))
+AHEAD = frozenset(words("times.durations", "ahead"))
 _OLD = re.compile(r"\s+old\b", re.IGNORECASE)
 _FROM_NOW = re.compile(r"\s+from\s+(?:now|today)\b", re.IGNORECASE)
 

@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from dyad.errors import KnowledgeError
+from dyad.lexicon import compose_file
 
 DEFAULT_FILE = Path(__file__).resolve().parents[2] / "data" / "times.yaml"
 
@@ -51,7 +52,7 @@ class Lexicon:
 @functools.cache
 def load_lexicon(path: Path = DEFAULT_FILE) -> Lexicon:
     """Read and check the time lexicon; errors name the file and line."""
-    root = yaml.compose(path.read_text(encoding="utf-8"))
+    root = compose_file(path, "time lexicon")
     if not isinstance(root, yaml.MappingNode):
         raise KnowledgeError(f"{path}:1: expected a mapping of sections")
     found: dict[str, Any] = {}

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from dyad import lexicon
 from dyad.extract.times.lexicon import Lexicon, load_lexicon
 
 
@@ -230,11 +231,7 @@ def core_words() -> re.Pattern[str]:
     lex = load_lexicon()
     words = [*lex.units, *lex.parts_of_day, *lex.seasons, *lex.references]
     words += [*lex.fixed_days, *lex.floating_days, *lex.needs_knowledge]
-    words += [f"{unit}s" for unit in lex.units] + ["centuries", "weekend", "period", "half"]
-    words += ["daily", "weekly", "monthly", "annually", "yearly", "hourly", "nightly"]
-    words += ["today", "yesterday", "tomorrow", "tonight", "noon", "midnight", "midday"]
-    words += ["anniversary", "future", "past", "year-ago", "year-earlier"]
-    words += ["nineteen", "twenty", "two thousand"]  # spelled years
+    words += [f"{unit}s" for unit in lex.units] + list(lexicon.words("times.patterns", "core"))
     numeric = r"\b\d{4}(?!\d)|\d[/:.-]\d|\d\s*[apAP]\.?[mM]|'\d0s"
     named = _alt([*lex.months, *lex.weekdays], capital=True)
     return re.compile(rf"{numeric}|\b{named}|\b(?i:{_alt(words)})")

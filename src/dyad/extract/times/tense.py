@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dyad.doctext import span_root
+from dyad.lexicon import words
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -25,41 +26,10 @@ if TYPE_CHECKING:
 # "could" is left out: "could not be reached Wednesday" is past far more often than not.
 FUTURE_MODALS = frozenset({"will", "'ll", "wo", "shall", "would", "may", "might"})
 # Verbs whose infinitive complement is still to come: "is scheduled to join", "is to resume".
-PLANNING_LEMMAS = frozenset(
-    {
-        "schedule",
-        "expect",
-        "plan",
-        "set",
-        "due",
-        "intend",
-        "aim",
-        "prepare",
-        "slate",
-        "hope",
-        "promise",
-        "vow",
-        "pledge",
-        "threaten",
-        "agree",
-        "decide",
-        "want",
-        "seek",
-        "propose",
-        "offer",
-        "arrange",
-        "be",
-        "go",
-        "need",
-        "have",
-        "likely",
-    }
-)
+PLANNING_LEMMAS = frozenset(words("times.tense", "planning"))
 # Verbs whose object or prepositional phrase names a planned time: "planned a rally on
 # Saturday", "scheduled the vote for Friday", "postponed the talks until Monday".
-SCHEDULING_LEMMAS = frozenset(
-    {"schedule", "plan", "slate", "postpone", "delay", "reschedule", "expect", "call"}
-)
+SCHEDULING_LEMMAS = frozenset(words("times.tense", "scheduling"))
 PAST_AUX = frozenset({"was", "were", "had", "did", "'d"})
 _CLIMB_LIMIT = 12
 

@@ -21,26 +21,13 @@ from collections.abc import Sequence
 
 from dyad.grouping.logic.members import OUTCOME
 from dyad.grouping.logic.values import Agreement, Answer, EventGroup, Meeting
+from dyad.lexicon import words
 
 LATER_DAYS = 2
 MENTION_DAYS = 30
-NOUNS = ("agreement", "deal", "accord", "pact", "treaty", "truce", "deals")
+NOUNS = words("grouping.agreements", "nouns")
 ACCEPTS = ("accept",)
-AGREEMENT_WORDS = (
-    "agree",
-    "sign",
-    "reach",
-    "deal",
-    "accord",
-    "pact",
-    "treat",
-    "truce",
-    "ceasefire",
-    "cease-fire",
-    "settle",
-    "conclude",
-    "seal",
-)
+AGREEMENT_WORDS = words("grouping.agreements", "agreement_words")
 MEETS = re.compile(r"\bagree\w*\s+(?:on\s+|to\s+)?(?:meet|hold\s+talks|resume\s+talks)", re.I)
 CARRIED = frozenset({"RETREAT", "CONCEDE", "COOPERATE", "AID"})
 BROKEN = re.compile(r"\b(violat\w*|breach\w*|broke|broken|collaps\w*)\b", re.I)

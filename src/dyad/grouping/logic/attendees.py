@@ -7,27 +7,12 @@ import re
 
 from dyad.grouping.logic.members import SENDS
 from dyad.grouping.logic.values import Attendee, GroupActor, MentionStatus
+from dyad.lexicon import words
 
 ATTENDING = frozenset({"held", "planned"})
 ABSENCE = frozenset({"refused", "not held", "negated"})  # someone stays away; not "postponed"
 # a denial of these says who stays away ("will not attend"); "will not negotiate" is a stand
-PARTICIPATION = (
-    "attend",
-    "join",
-    "participat",
-    "take part",
-    "travel",
-    "go",
-    "come",
-    "meet",
-    "met",
-    "visit",
-    "send",
-    "sent",
-    "lead",
-    "led",
-    "head",
-)
+PARTICIPATION = words("grouping.attendees", "participation")
 NOT_COMING = re.compile(
     r"\b(?:not|n't|never|refus\w*|declin\w*)\s+(?:\w+\s+){0,2}?(?:go|going|attend\w*|come|"
     r"coming|travel\w*|join\w*|take part|participat\w*)\b",

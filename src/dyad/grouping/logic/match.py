@@ -12,11 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from dyad.grouping.logic.members import content_tokens
-from dyad.grouping.logic.values import Member
+from dyad.grouping.logic.values import Member, Party
 
 SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE", "ASSAULT", "PROTEST"})
 THRESHOLD = 0.6  # tuned on ECB+ topics 1-22 (see docs/grouping.md)
@@ -149,31 +150,18 @@ def _sides(member: Member, profile: Profile) -> float | None:
     if strict and not (profile.actor_keys or profile.recipient_keys):
         return None
     if profile.type in SYMMETRIC:
-        keys = {p.key for p in (*member.actors, *member.recipients)}
-        countries = {p.country_key for p in (*member.actors, *member.recipients)}
         joint = _side(
-            keys,
-            countries,
+            (*member.actors, *member.recipients),
             profile.actor_keys | profile.recipient_keys,
             profile.actor_countries | profile.recipient_countries,
-            strict=member.polarity not in profile.polarities,
+            strict=strict,
         )
-        if joint is None and member.polarity in profile.polarities:
+        if joint is None and not strict:
             return DISJOINT_MEETING  # reports name different participants of one meeting
         return joint
-    actors = _side(
-        {p.key for p in member.actors},
-        {p.country_key for p in member.actors},
-        profile.actor_keys,
-        profile.actor_countries,
-        strict=strict,
-    )
+    actors = _side(member.actors, profile.actor_keys, profile.actor_countries, strict=strict)
     recipients = _side(
-        {p.key for p in member.recipients},
-        {p.country_key for p in member.recipients},
-        profile.recipient_keys,
-        profile.recipient_countries,
-        strict=strict,
+        member.recipients, profile.recipient_keys, profile.recipient_countries, strict=strict
     )
     if actors is None or recipients is None:
         return None
@@ -181,19 +169,22 @@ def _sides(member: Member, profile: Profile) -> float | None:
 
 
 def _side(
-    keys: set[str],
-    countries: set[str],
+    parties: Sequence[Party],
     group_keys: frozenset[str],
     group_countries: frozenset[str],
     *,
     strict: bool,
 ) -> float | None:
+    """How well `parties` match one side of the group: 1 the same actor, 0.7 the same country,
+    0.5 when either side names nobody, None when they differ."""
+    keys = {p.key for p in parties}
     if not keys or not group_keys:
         return 0.5
     if keys & group_keys:
         return 1.0
     if strict:  # a denial joins a report only when it names the same actors
         return None
+    countries = {p.country_key for p in parties}
     return 0.7 if countries & group_countries else None
 
 

@@ -44,10 +44,11 @@ from dyad.grouping.logic.values import (
     Meeting,
     StatusChange,
 )
+from dyad.lexicon import words
 
 MOVE_DAYS = 21
 VAGUE_DAYS = 7
-PHONE_WORDS = ("phone", "telephone", "call", "video")
+PHONE_WORDS = words("grouping.meetings", "phone_words")
 MEETING_STATUS = {
     "held": "held",
     "planned": "scheduled",
@@ -63,7 +64,7 @@ MEETING_STATUS = {
     "refused": "refused",
 }
 EARLY = frozenset({"proposed", "scheduled", "postponed"})
-LEADS = ("lead", "led ", "head", "chair")  # who leads a delegation attends, dated or not
+LEADS = words("grouping.meetings", "leads")  # who leads a delegation attends, dated or not
 EXPLICIT = frozenset({"cancelled", "refused", "postponed"})  # said of the meeting itself
 
 

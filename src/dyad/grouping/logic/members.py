@@ -7,13 +7,14 @@ import re
 from typing import Any
 
 from dyad.grouping.logic.values import Member, Party
+from dyad.lexicon import words
 from dyad.model import Event, to_dict
 
 DEMAND_TYPES = frozenset({"REQUEST", "THREATEN", "COERCE"})
 MEETING = "CONSULT"
-REFUSALS = frozenset({"refuse", "refused", "refuses", "decline", "declined", "reject", "rejected"})
-CANCELS = frozenset({"cancel", "cancelled", "canceled", "abandon", "abandoned", "halt", "halted"})
-POSTPONES = frozenset({"postpone", "postponed", "delay", "delayed"})
+REFUSALS = frozenset(words("grouping.members", "refusals"))
+CANCELS = frozenset(words("grouping.members", "cancels"))
+POSTPONES = frozenset(words("grouping.members", "postpones"))
 PROSPECTIVE = frozenset(
     {
         "planned",
@@ -27,26 +28,13 @@ PROSPECTIVE = frozenset(
 )
 NEGATIVE = frozenset({"negated", "not held", "refused", "cancelled", "postponed"})
 OUTCOME = frozenset({"happened", "held", "historical"})
-PROPOSAL_CUES = ("propos", "offer", "invit", "suggest", "urg")
-SENDS = ("send", "sent", "dispatch")  # "sent a lower-level delegation": the sender stays away
+PROPOSAL_CUES = words("grouping.members", "proposal_cues")
+SENDS = words("grouping.members", "sends")  # "sent a lower-level delegation": the sender stays away
 PROPOSAL_REACH = 16  # words before a meeting's trigger where a proposal cue governs it
 _WORD = re.compile(r"[^\W\d_][\w'-]+", re.UNICODE)
-_STOP_TEXT = (
-    "a an the and or but of to in on at by for with from into over after before about as is are"
-    " was were be been being has have had will would could should may might can shall not no"
-    " this that these those it its their his her they he she we our you your them him who whom"
-    " which what when where while than then there here also said says say told according"
-    " reported reports writes wrote said week day today yesterday tomorrow monday tuesday"
-    " wednesday thursday friday saturday sunday"
-)
-STOPWORDS = frozenset(_STOP_TEXT.split())
-_IRREGULAR_TEXT = (  # past forms of event verbs, to their base: "met" is "meet"
-    "met:meet held:hold fought:fight struck:strike shot:shoot took:take sent:send gave:give"
-    " left:leave began:begin spoke:speak threw:throw fled:flee seized:seize stole:steal"
-    " won:win lost:lose hit:hit sought:seek brought:bring led:lead withdrew:withdraw"
-    " withdrawn:withdraw froze:freeze"
-)
-IRREGULAR = dict(pair.split(":") for pair in _IRREGULAR_TEXT.split())
+STOPWORDS = frozenset(words("grouping.members", "stopwords"))
+# past forms of event verbs, to their base: "met" is "meet"
+IRREGULAR = dict(pair.split(":") for pair in words("grouping.members", "irregular_past"))
 
 
 def member_of(

@@ -79,6 +79,15 @@ def dyad_pairs(left: set[str], right: set[str]) -> dict[tuple[str, str], int]:
     return out
 
 
+def _pairs_of(
+    actors: Iterable[tuple[str | None, str | None]],
+    recipients: Iterable[tuple[str | None, str | None]],
+) -> list[tuple[str, str, int]]:
+    """(lo, hi, how) of each searchable pair among `actors` and `recipients` (id, country)."""
+    pairs = dyad_pairs(searchable(actors), searchable(recipients))
+    return [(lo, hi, how) for (lo, hi), how in sorted(pairs.items())]
+
+
 def group_dyads(
     g: EventGroup,
 ) -> list[tuple[str, str, str, int, str, str, int | None, float | None]]:
@@ -86,12 +95,12 @@ def group_dyads(
     date = g.date or g.first_seen
     if date is None:
         return []
-    left = searchable((a.id, a.country) for a in g.actors)
-    right = searchable((a.id, a.country) for a in g.recipients)
+    pairs = _pairs_of(
+        ((a.id, a.country) for a in g.actors), ((a.id, a.country) for a in g.recipients)
+    )
     day = date.isoformat()
     return [
-        (lo, hi, day, how, g.type, g.status, g.quad_class, g.goldstein)
-        for (lo, hi), how in sorted(dyad_pairs(left, right).items())
+        (lo, hi, day, how, g.type, g.status, g.quad_class, g.goldstein) for lo, hi, how in pairs
     ]
 
 
@@ -103,12 +112,13 @@ def member_dyads(
     date = m.date or m.article_date
     if date is None:
         return []
-    left = searchable((p.key, p.country) for p in m.actors)
-    right = searchable((p.key, p.country) for p in m.recipients)
+    pairs = _pairs_of(
+        ((p.key, p.country) for p in m.actors), ((p.key, p.country) for p in m.recipients)
+    )
     day = date.isoformat()
     return [
         (lo, hi, day, m.event_id, how, m.type, m.quad_class, m.goldstein, m.mentions)
-        for (lo, hi), how in sorted(dyad_pairs(left, right).items())
+        for lo, hi, how in pairs
     ]
 
 

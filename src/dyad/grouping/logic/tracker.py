@@ -40,6 +40,7 @@ from dyad.grouping.logic.values import (
     Threat,
     Tracker,
 )
+from dyad.lexicon import words
 
 ACCEPTS = frozenset({"AGREE", "CONCEDE", "RETREAT"})
 THREAT_ACTS = {
@@ -62,7 +63,7 @@ THREAT_KINDS = {
     "MOBILIZE": "force",
     "expel": "expulsion",
 }
-PROPOSAL_WORDS = ("offer", "propos", "suggest", "invit")
+PROPOSAL_WORDS = words("grouping.tracker", "proposal_words")
 RESTATED_DAYS = 14  # a demand restated within this many days (or before its deadline)
 SAME_WORDS = 3  # content words two statements of one demand share, at least
 Item = TypeVar("Item", Meeting, Demand, Threat, Proposal, Agreement)
