@@ -12,6 +12,8 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
+    from dyad.selective import Cues
+
 log = logging.getLogger(__name__)
 
 
@@ -46,6 +48,17 @@ def model_version(nlp: Language) -> str:
     )
 
 
-def parse(nlp: Language, texts: Iterable[str], *, batch_size: int = 32) -> Iterator[Doc]:
-    """Parse `texts` in batches; yields one Doc per text, in order."""
-    yield from nlp.pipe(texts, batch_size=batch_size)
+def parse(
+    nlp: Language, texts: Iterable[str], *, batch_size: int = 32, cues: Cues | None = None
+) -> Iterator[Doc]:
+    """Parse `texts` in batches; yields one Doc per text, in order.
+
+    With `cues`, only the sentences holding one get the full parse (`dyad.selective`);
+    without, every sentence does.
+    """
+    if cues is not None:
+        from dyad.selective import parse_selective
+
+        yield from parse_selective(nlp, texts, cues, batch_size=batch_size)
+    else:
+        yield from nlp.pipe(texts, batch_size=batch_size)

@@ -31,6 +31,7 @@ from dyad.model import Actor, Article, ArticleResult, Rejected
 from dyad.nlp import load_nlp, model_version, parse
 from dyad.resolve import resolve_events
 from dyad.resolve.confidence import Calibration, calibrate, load_calibration
+from dyad.selective import Cues, load_cues
 from dyad.settings import Settings, load_settings
 from dyad.tracking import regroup_all, update_groups
 
@@ -56,6 +57,7 @@ class Resources:
     memory: ActorMemory | None
     model_version: str
     batch_size: int = 32
+    cues: Cues | None = None  # words whose sentences get the full parse; None: all of them
 
 
 def load_resources(
@@ -66,15 +68,17 @@ def load_resources(
     actors = load_actor_dictionary(settings.actors)
     nlp = load_nlp(settings.model, entity_patterns=actors.entity_patterns())
     known = list(known_actors)
+    codebook = load_codebook(settings.codebook)
     return Resources(
         nlp=nlp,
         actors=actors,
-        codebook=load_codebook(settings.codebook),
+        codebook=codebook,
         gazetteer=load_gazetteer(),
         calibration=load_calibration(settings.calibration),
         memory=ActorMemory.from_actors(known) if known else None,
         model_version=model_version(nlp),
         batch_size=settings.batch_size,
+        cues=load_cues(nlp, codebook) if settings.parse == "selective" else None,
     )
 
 
@@ -83,7 +87,8 @@ def process_batch(
 ) -> list[ArticleResult | Rejected]:
     """Read a batch of articles; an article that fails becomes a `Rejected`, the rest go on."""
     started = time.perf_counter()
-    docs = list(parse(resources.nlp, (a.text for a in articles), batch_size=resources.batch_size))
+    texts = (a.text for a in articles)
+    docs = list(parse(resources.nlp, texts, batch_size=resources.batch_size, cues=resources.cues))
     parse_share = (time.perf_counter() - started) / max(len(articles), 1)
     out: list[ArticleResult | Rejected] = []
     for article, doc in zip(articles, docs, strict=True):

@@ -13,6 +13,7 @@ from typing import Any
 from dyad.errors import SettingsError
 
 DEFAULT_FILE = "dyad.toml"
+PARSE_MODES = ("selective", "full")
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +29,7 @@ class Settings:
     workers: int = 1
     batch_size: int = 32
     max_chars: int = 200_000
+    parse: str = "selective"
     min_chars: int = 20
     data_dir: str = str(Path(__file__).resolve().parents[2].parent / "shared" / "data")
     host: str = "127.0.0.1"
@@ -46,6 +48,8 @@ HELP: dict[str, str] = {
     "workers": "Processes used to read articles (1 = in this process).",
     "batch_size": "Articles parsed and committed together; a crash loses at most one batch.",
     "max_chars": "Articles longer than this are rejected as too long.",
+    "parse": "selective: full parse only of sentences with a trigger, quote or time cue"
+    " (faster, same events); full: parse every sentence.",
     "min_chars": "Articles shorter than this are rejected as empty.",
     "data_dir": "Folder of gold data for `dyad eval` and the quality gate.",
     "host": "Address `dyad serve` listens on.",
@@ -120,10 +124,14 @@ def _coerce(key: str, raw: Any, where: str) -> Any:
             if not 0.0 <= value <= 1.0:
                 raise ValueError(raw)
             return value
+        if key == "parse" and raw not in PARSE_MODES:
+            raise ValueError(raw)
         if key == "actors":
             items = raw.split(os.pathsep) if isinstance(raw, str) else list(raw)
             return tuple(str(i) for i in items if i)
     except (TypeError, ValueError) as exc:
-        what = "a number from 0 to 1" if kind == "float | None" else "a whole number"
+        what = {"float | None": "a number from 0 to 1", "str": " or ".join(PARSE_MODES)}.get(
+            kind, "a whole number"
+        )
         raise SettingsError(f"{where}: {key} must be {what}, got {raw!r}") from exc
     return None if raw == "" else str(raw)
