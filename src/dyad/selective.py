@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from dyad.extract.events.codebook import Codebook
+    from dyad.settings import Settings
 
 PARSE_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
 FIRST_PIPES = ("senter", "ner", "entity_ruler")
@@ -72,6 +73,15 @@ def load_cues(nlp: Language, codebook: Codebook) -> Cues:
         lemmas.update(w for w in getattr(lexicon, name) if " " not in w)
     forms = set(lemmas) | _irregular_forms(nlp, lemmas)
     return Cues(lemmas=frozenset(lemmas), forms=frozenset(forms))
+
+
+def cues_for(nlp: Language, settings: Settings) -> Cues | None:
+    """The cues of the codebook of `settings` when its `parse` is "selective", else None."""
+    from dyad.extract.events.codebook import load_codebook
+
+    if settings.parse != "selective":
+        return None
+    return load_cues(nlp, load_codebook(settings.codebook))
 
 
 def _irregular_forms(nlp: Language, lemmas: set[str]) -> set[str]:

@@ -107,11 +107,14 @@ def predict(articles: Sequence[GoldArticle]) -> list[tuple[Attribution, ...]]:
     """Dyad's attributions for each article."""
     from dyad.extract.attribution import find_quotes
     from dyad.nlp import load_nlp, parse
-    from dyad.settings import Settings
+    from dyad.selective import cues_for
+    from dyad.settings import load_settings
 
-    nlp = load_nlp(Settings().model)
+    settings = load_settings()
+    nlp = load_nlp(settings.model)
+    docs = parse(nlp, (a.text for a in articles), cues=cues_for(nlp, settings))
     result = []
-    for article, doc in zip(articles, parse(nlp, (a.text for a in articles)), strict=True):
+    for article, doc in zip(articles, docs, strict=True):
         quotes = find_quotes(doc, Article(id=article.id, text=article.text, date=None), ())
         result.append(tuple(as_attribution(q) for q in quotes))
     return result

@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from dyad.extract.events import find_events
 from dyad.ingest import make_article
 from dyad.model import ActorMention, EventMention, Span, TimeExpression
+from dyad.nlp import parse
 from dyad.pipeline import load_resources, read_doc
 
 _ENTITY_ACTORS = ("GPE", "NORP", "ORG", "PERSON")
@@ -51,7 +52,7 @@ class EventReader:
     ) -> Iterator[Reading]:
         """One `Reading` per text, in order; `dates` are the article dates, if known."""
         days = list(dates) if dates is not None else [None] * len(texts)
-        docs = self.nlp.pipe(texts, batch_size=32)
+        docs = parse(self.nlp, texts, batch_size=32, cues=self.resources.cues)
         for text, day, doc in zip(texts, days, docs, strict=True):
             actors, times = self._mentions(text, doc, day)
             events = find_events(doc, self.codebook, actors=actors, times=times, article_date=day)

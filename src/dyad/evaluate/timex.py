@@ -186,14 +186,17 @@ def timeml_expressions(found: tuple[TimeExpression, ...]) -> tuple[TimeExpressio
 def evaluate(gold: Path, *, split: str = "dev", limit: int | None = None) -> EvalReport:
     """Score `find_times` on TimeBank and AQUAINT documents of `split` (at most `limit`)."""
     from dyad.extract.times import find_times
-    from dyad.nlp import load_nlp
-    from dyad.settings import Settings
+    from dyad.nlp import load_nlp, parse
+    from dyad.selective import cues_for
+    from dyad.settings import load_settings
 
     began = time.perf_counter()
     documents = read_documents(gold, split)[:limit]
-    nlp = load_nlp(Settings().model)
+    settings = load_settings()
+    nlp = load_nlp(settings.model)
+    docs = parse(nlp, (d.text for d in documents), cues=cues_for(nlp, settings))
     tally, errors, seconds = Tally(), Counter[str](), 0.0
-    for document, doc in zip(documents, nlp.pipe(d.text for d in documents), strict=True):
+    for document, doc in zip(documents, docs, strict=True):
         clock = time.perf_counter()
         found = timeml_expressions(find_times(doc, document.dct))
         seconds += time.perf_counter() - clock

@@ -1,0 +1,83 @@
+"""Selective parsing: offsets equal the text, unparsed sentences carry no parse, same events."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from dyad.errors import SettingsError
+from dyad.ingest import make_article, read_articles
+from dyad.model import ArticleResult
+from dyad.pipeline import load_resources, process_batch
+from dyad.selective import parse_selective, selected_sentences
+from dyad.settings import load_settings
+
+pytestmark = [pytest.mark.model]
+EXAMPLES = Path(__file__).resolve().parents[1] / "src" / "dyad" / "data" / "examples"
+TEXT = (
+    "The weather in Lisbon was mild and sunny.  \n\n"
+    "Freedonia attacked Sylvania near the border.\n"
+    "Green hills   rolled towards the Atlantic coast of Portugal.   "
+)
+
+
+@pytest.fixture(scope="module")
+def full():
+    return load_resources(load_settings(parse="full"))
+
+
+@pytest.fixture(scope="module")
+def selective(full):
+    cues = load_resources(load_settings(parse="selective")).cues
+    assert cues is not None
+    return dataclasses.replace(full, cues=cues)
+
+
+def test_offsets_index_the_text_and_only_cue_sentences_are_parsed(selective) -> None:
+    (doc,) = parse_selective(selective.nlp, [TEXT], selective.cues)
+    assert doc.text == TEXT
+    sents = list(doc.sents)
+    assert [s.text.strip() for s in sents][1] == "Freedonia attacked Sylvania near the border."
+    assert len(sents) == 3
+    assert selected_sentences(doc, selective.cues) == [(sents[1].start, sents[1].end)]
+    attacked = next(t for t in doc if t.text == "attacked")
+    assert attacked.lemma_ == "attack" and attacked.dep_ == "ROOT"
+    for sent in (sents[0], sents[2]):  # no trigger, quote or time: no parse at all
+        assert all(t.dep_ == "" and t.head.i == t.i and t.lemma_ == "" for t in sent)
+    assert {e.text for e in doc.ents} >= {"Lisbon", "Freedonia", "Portugal"}
+
+
+def test_irregular_forms_of_triggers_select_their_sentence(selective) -> None:
+    (doc,) = parse_selective(
+        selective.nlp, ["The two leaders met behind closed doors."], selective.cues
+    )
+    assert selected_sentences(doc, selective.cues)
+    assert next(t for t in doc if t.text == "met").lemma_ == "meet"
+
+
+def test_an_article_without_any_cue_is_read(selective) -> None:
+    article = make_article("Green hills rolled towards the coast of Portugal.", date="2026-03-02")
+    (result,) = process_batch([article], selective)
+    assert isinstance(result, ArticleResult), result
+    assert result.events == ()
+
+
+def test_bundled_examples_give_the_same_events_either_way(full, selective) -> None:
+    articles = [a for a in read_articles([EXAMPLES]) if not hasattr(a, "reason")]
+    assert len(articles) > 10
+    before = process_batch(articles, full)
+    after = process_batch(articles, selective)
+    for a, b in zip(before, after, strict=True):
+        assert isinstance(a, ArticleResult) and isinstance(b, ArticleResult)
+        assert [(e.id, e.type, e.actors, e.recipients) for e in a.events] == [
+            (e.id, e.type, e.actors, e.recipients) for e in b.events
+        ], a.article.id
+
+
+def test_parse_setting_is_checked() -> None:
+    assert load_settings(env={}).parse == "selective"
+    assert load_settings(env={"DYAD_PARSE": "full"}).parse == "full"
+    with pytest.raises(SettingsError, match="DYAD_PARSE.*selective or full"):
+        load_settings(env={"DYAD_PARSE": "partial"})
