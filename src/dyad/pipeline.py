@@ -57,6 +57,7 @@ class Resources:
     memory: ActorMemory | None
     model_version: str
     batch_size: int = 32
+    batch_chars: int = 200_000
     cues: Cues | None = None  # words whose sentences get the full parse; None: all of them
 
 
@@ -66,7 +67,8 @@ def load_resources(
     """Load the model, actor dictionary, codebook and gazetteer named by `settings`."""
     settings = settings or load_settings()
     actors = load_actor_dictionary(settings.actors)
-    nlp = load_nlp(settings.model, entity_patterns=actors.entity_patterns())
+    patterns = actors.entity_patterns()
+    nlp = load_nlp(settings.model, entity_patterns=patterns, max_chars=settings.max_chars)
     known = list(known_actors)
     codebook = load_codebook(settings.codebook)
     return Resources(
@@ -78,6 +80,7 @@ def load_resources(
         memory=ActorMemory.from_actors(known) if known else None,
         model_version=model_version(nlp),
         batch_size=settings.batch_size,
+        batch_chars=settings.batch_chars,
         cues=load_cues(nlp, codebook) if settings.parse == "selective" else None,
     )
 
@@ -88,7 +91,10 @@ def process_batch(
     """Read a batch of articles; an article that fails becomes a `Rejected`, the rest go on."""
     started = time.perf_counter()
     texts = (a.text for a in articles)
-    docs = list(parse(resources.nlp, texts, batch_size=resources.batch_size, cues=resources.cues))
+    docs = list(
+        parse(resources.nlp, texts, batch_size=resources.batch_size,
+              batch_chars=resources.batch_chars, cues=resources.cues)
+    )  # fmt: skip
     parse_share = (time.perf_counter() - started) / max(len(articles), 1)
     out: list[ArticleResult | Rejected] = []
     for article, doc in zip(articles, docs, strict=True):

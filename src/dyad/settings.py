@@ -29,6 +29,7 @@ class Settings:
     workers: int = 1
     batch_size: int = 32
     max_chars: int = 200_000
+    batch_chars: int = 200_000
     parse: str = "selective"
     min_chars: int = 20
     data_dir: str = str(Path(__file__).resolve().parents[2].parent / "shared" / "data")
@@ -48,6 +49,8 @@ HELP: dict[str, str] = {
     "workers": "Processes used to read articles (1 = in this process).",
     "batch_size": "Articles parsed and committed together; a crash loses at most one batch.",
     "max_chars": "Articles longer than this are rejected as too long.",
+    "batch_chars": "Most characters spaCy reads at once (bounds memory; a longer article goes"
+    " alone).",
     "parse": "selective: full parse only of sentences with a trigger, quote or time cue"
     " (faster, same events); full: parse every sentence.",
     "min_chars": "Articles shorter than this are rejected as empty.",
