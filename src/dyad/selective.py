@@ -114,10 +114,11 @@ def parse_selective(
 
 
 def selected_sentences(doc: Doc, cues: Cues) -> list[tuple[int, int]]:
-    """(start, end) token bounds of the sentences of `doc` that need the full parse."""
+    """(start, end) token bounds of the runs of consecutive sentences of `doc` that need the
+    full parse; the parser sees a run whole, so it draws its sentence bounds as in `full`."""
     text = doc.text
     timed = [m.start for m in find_matches(text)]
-    out = []
+    out: list[tuple[int, int]] = []
     for sent in doc.sents:
         start, end = sent.start_char, sent.end_char
         if (
@@ -125,7 +126,10 @@ def selected_sentences(doc: Doc, cues: Cues) -> list[tuple[int, int]]:
             or any(start <= at < end for at in timed)
             or _QUOTES.search(text, start, end)
         ):
-            out.append((sent.start, sent.end))
+            if out and out[-1][1] == sent.start:  # a run of sentences is parsed as one text
+                out[-1] = (out[-1][0], sent.end)
+            else:
+                out.append((sent.start, sent.end))
     return out
 
 
