@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-POLNEAR = REPO.parent / "shared" / "data" / "polnear"
+POLNEAR = Path(os.environ.get("DYAD_DATA_DIR") or REPO.parent / "shared" / "data") / "polnear"
 
 
 def polnear_jsonl(limit: int, out: Path, split: str = "train") -> Path:

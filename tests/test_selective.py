@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
 from dyad.errors import SettingsError
+from dyad.extract.times import MATCHES_KEY, find_times
 from dyad.ingest import make_article, read_articles
 from dyad.model import ArticleResult
+from dyad.nlp import batches
 from dyad.pipeline import load_resources, process_batch
 from dyad.selective import parse_selective, selected_sentences
 from dyad.settings import load_settings
@@ -79,5 +82,18 @@ def test_bundled_examples_give_the_same_events_either_way(full, selective) -> No
 def test_parse_setting_is_checked() -> None:
     assert load_settings(env={}).parse == "selective"
     assert load_settings(env={"DYAD_PARSE": "full"}).parse == "full"
-    with pytest.raises(SettingsError, match="DYAD_PARSE.*selective or full"):
+    with pytest.raises(SettingsError, match=r"DYAD_PARSE.*selective or full"):
         load_settings(env={"DYAD_PARSE": "partial"})
+
+
+def test_batches_are_bounded_by_texts_and_characters() -> None:
+    texts = ["a" * 50, "b" * 50, "c" * 500, "d" * 10, "e" * 10, "f" * 10]
+    assert [len(b) for b in batches(texts, 2, 120)] == [2, 1, 2, 1]
+    assert [len(b) for b in batches(texts, 10, 120)] == [2, 1, 3]  # a long text goes alone
+
+
+def test_time_candidates_are_found_once_per_doc(selective) -> None:
+    text = "Freedonia attacked Sylvania on Monday. The talks ended in March 2025."
+    (doc,) = parse_selective(selective.nlp, [text], selective.cues)
+    assert [m.rule for m in doc.user_data[MATCHES_KEY]] == ["weekday", "month_year"]
+    assert [t.span.text for t in find_times(doc, dt.date(2026, 3, 4))] == ["Monday", "March 2025"]

@@ -24,9 +24,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from dyad.doctext import doc_text
 from dyad.extract.attribution.lexicon import load_lexicon
 from dyad.extract.events.phrases import base_forms
-from dyad.extract.times.patterns import find_matches
+from dyad.extract.times import doc_matches
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -116,8 +117,8 @@ def parse_selective(
 def selected_sentences(doc: Doc, cues: Cues) -> list[tuple[int, int]]:
     """(start, end) token bounds of the runs of consecutive sentences of `doc` that need the
     full parse; the parser sees a run whole, so it draws its sentence bounds as in `full`."""
-    text = doc.text
-    timed = [m.start for m in find_matches(text)]
+    text = doc_text(doc)
+    timed = [m.start for m in doc_matches(doc, text)]
     out: list[tuple[int, int]] = []
     for sent in doc.sents:
         start, end = sent.start_char, sent.end_char

@@ -26,7 +26,8 @@ from dyad.model import Span, TimeExpression
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["find_times"]
+__all__ = ["doc_matches", "find_times"]
+MATCHES_KEY = "dyad.time_matches"
 
 Handler = Callable[[Match, Context], Resolved | None]
 HANDLERS: dict[str, Handler] = {
@@ -72,7 +73,7 @@ def find_times(doc: Doc, article_date: dt.date | None) -> tuple[TimeExpression, 
     text = doc.text  # built anew on every access: read it once
     ctx = Context(text, article_date, load_lexicon(), _directions(doc), _tags(doc))
     found: list[TimeExpression] = []
-    for match in find_matches(text):
+    for match in doc_matches(doc, text):
         result = HANDLERS[match.rule](match, ctx)
         if result is None:
             continue
@@ -80,6 +81,15 @@ def find_times(doc: Doc, article_date: dt.date | None) -> tuple[TimeExpression, 
             ctx.anchor, ctx.anchor_end = result.period, match.end
         found.append(_expression(text, match, result))
     return tuple(_merge_ranges(text, found))
+
+
+def doc_matches(doc: Doc, text: str | None = None) -> list[Match]:
+    """The time-expression candidates of `doc`, found once per Doc (selective parsing looks
+    for them before `find_times` does) and kept in `doc.user_data`."""
+    found = doc.user_data.get(MATCHES_KEY)
+    if found is None:
+        found = doc.user_data[MATCHES_KEY] = find_matches(doc.text if text is None else text)
+    return found  # type: ignore[no-any-return]  # stored by this function only
 
 
 def _anchors(result: Resolved) -> bool:
