@@ -8,7 +8,8 @@ every sentence. The full pass (tagger, parser, attribute ruler, lemmatizer) then
 the sentences holding a word that can start something: a trigger of the codebook (by lemma,
 regular inflection or irregular form), an attribution cue of `attribution.yaml`, a quotation
 mark, or a time expression. Each such sentence is parsed as its own Doc built from the cheap
-pass's tokens, and its tags, lemmas and tree are written back into the article's Doc, so
+pass's tokens (the attribute ruler and lemmatizer as `dyad.fastpipes` stand-ins giving the
+same output), and its tags, lemmas and tree are written back into the article's Doc, so
 character offsets index the article text exactly and entities are those of the whole text.
 Unparsed sentences keep their sentence bounds and entities and have no tags, lemmas or
 dependencies: every token there is its own head with an empty `dep_`.
@@ -17,6 +18,7 @@ dependencies: every token there is its own head with an empty `dep_`.
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
@@ -28,6 +30,7 @@ from dyad.doctext import doc_text
 from dyad.extract.attribution.lexicon import load_lexicon
 from dyad.extract.events.phrases import base_forms
 from dyad.extract.times import doc_matches
+from dyad.fastpipes import fast_pipe
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -36,6 +39,7 @@ if TYPE_CHECKING:
     from dyad.extract.events.codebook import Codebook
     from dyad.settings import Settings
 
+_PARSE_PIPES: weakref.WeakKeyDictionary[Language, list[Any]] = weakref.WeakKeyDictionary()
 PARSE_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
 FIRST_PIPES = ("senter", "ner", "entity_ruler")
 _QUOTES = re.compile(r"[\"“”«»„]|(?:^|\s)[‘'](?=\w)|\w[’'](?=\s|$|[,.;:!?])")
@@ -145,7 +149,11 @@ def _first_pipes(nlp: Language) -> list[Any]:
 
 
 def _parse_pipes(nlp: Language) -> list[Any]:
-    return [nlp.get_pipe(n) for n in PARSE_PIPES if n in nlp.component_names]
+    """The full-parse components, with array-based stand-ins for the per-token ones."""
+    if nlp not in _PARSE_PIPES:
+        names = [n for n in PARSE_PIPES if n in nlp.component_names]
+        _PARSE_PIPES[nlp] = [fast_pipe(n, nlp.get_pipe(n)) for n in names]
+    return _PARSE_PIPES[nlp]
 
 
 def _run(pipes: Sequence[Any], docs: Iterable[Doc], batch_size: int) -> Iterator[Doc]:
