@@ -7,9 +7,11 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from spacy.tokens import Doc
 
 from dyad.errors import SettingsError
 from dyad.extract.times import MATCHES_KEY, find_times
+from dyad.fastpipes import FastAttributeRuler, FastLemmatizer
 from dyad.ingest import make_article, read_articles
 from dyad.model import ArticleResult
 from dyad.nlp import batches
@@ -97,3 +99,20 @@ def test_time_candidates_are_found_once_per_doc(selective) -> None:
     (doc,) = parse_selective(selective.nlp, [text], selective.cues)
     assert [m.rule for m in doc.user_data[MATCHES_KEY]] == ["weekday", "month_year"]
     assert [t.span.text for t in find_times(doc, dt.date(2026, 3, 4))] == ["Monday", "March 2025"]
+
+
+def test_fast_ruler_and_lemmatizer_give_spacys_output(full) -> None:
+    nlp = full.nlp
+    texts = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.txt"))]
+    texts.append("I'd say we can't go.  They'll be there, won't they?\n\nShe's gonna win 'em.")
+    with nlp.select_pipes(disable=["attribute_ruler", "lemmatizer", "ner", "entity_ruler"]):
+        tagged = list(nlp.pipe(texts))
+    ruler, lemmatizer = nlp.get_pipe("attribute_ruler"), nlp.get_pipe("lemmatizer")
+    fast_ruler, fast_lemmatizer = FastAttributeRuler(ruler), FastLemmatizer(lemmatizer)
+    assert fast_ruler.rest.patterns, "the test should also cover the patterns left to spaCy"
+    for doc in tagged:
+        theirs = lemmatizer(ruler(Doc(nlp.vocab).from_bytes(doc.to_bytes())))
+        ours = fast_lemmatizer(fast_ruler(Doc(nlp.vocab).from_bytes(doc.to_bytes())))
+        assert [(t.pos_, str(t.morph), t.lemma_, t.tag_) for t in ours] == [
+            (t.pos_, str(t.morph), t.lemma_, t.tag_) for t in theirs
+        ]
