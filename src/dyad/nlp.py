@@ -64,15 +64,16 @@ def parse(
 
     A batch holds at most `batch_size` texts and, unless it is a single text, at most
     `batch_chars` characters, which bounds memory. With `cues`, only the sentences holding
-    one get the full parse (`dyad.selective`); without, every sentence does.
+    one get the full parse (`dyad.selective`); without, every sentence does. Either way the
+    attribute ruler and lemmatizer run as `dyad.fastpipes` stand-ins (same output).
     """
-    from dyad.selective import parse_selective
+    from dyad.selective import parse_all, parse_selective
 
     for batch in batches(texts, batch_size, batch_chars):
         if cues is not None:
             yield from parse_selective(nlp, batch, cues, batch_size=len(batch))
         else:
-            yield from nlp.pipe(batch, batch_size=len(batch))
+            yield from parse_all(nlp, batch, batch_size=len(batch))
 
 
 def batches(texts: Iterable[str], size: int, chars: int) -> Iterator[list[str]]:
