@@ -14,7 +14,7 @@ from dyad.extract.times import MATCHES_KEY, find_times
 from dyad.fastpipes import FastAttributeRuler, FastLemmatizer
 from dyad.ingest import make_article, read_articles
 from dyad.model import ArticleResult
-from dyad.nlp import batches
+from dyad.nlp import batches, parse
 from dyad.pipeline import load_resources, process_batch
 from dyad.selective import parse_selective, selected_sentences
 from dyad.settings import load_settings
@@ -116,3 +116,13 @@ def test_fast_ruler_and_lemmatizer_give_spacys_output(full) -> None:
         assert [(t.pos_, str(t.morph), t.lemma_, t.tag_) for t in ours] == [
             (t.pos_, str(t.morph), t.lemma_, t.tag_) for t in theirs
         ]
+
+
+def test_full_parse_equals_spacys_pipe(full) -> None:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.txt"))][:4]
+    attrs = ["TAG", "POS", "MORPH", "LEMMA", "HEAD", "DEP", "SENT_START", "ENT_IOB", "ENT_TYPE"]
+    theirs = list(full.nlp.pipe(texts))
+    ours = list(parse(full.nlp, texts))
+    for a, b in zip(theirs, ours, strict=True):
+        assert b.text == a.text
+        assert (b.to_array(attrs) == a.to_array(attrs)).all()
