@@ -14,7 +14,7 @@ from dyad.extract.times import MATCHES_KEY, find_times
 from dyad.fastpipes import FastAttributeRuler, FastLemmatizer
 from dyad.ingest import make_article, read_articles
 from dyad.model import ArticleResult
-from dyad.nlp import batches, parse
+from dyad.nlp import batches, parse, split_text
 from dyad.pipeline import load_resources, process_batch
 from dyad.selective import parse_selective, selected_sentences
 from dyad.settings import load_settings
@@ -82,9 +82,9 @@ def test_bundled_examples_give_the_same_events_either_way(full, selective) -> No
 
 
 def test_parse_setting_is_checked() -> None:
-    assert load_settings(env={}).parse == "selective"
-    assert load_settings(env={"DYAD_PARSE": "full"}).parse == "full"
-    with pytest.raises(SettingsError, match=r"DYAD_PARSE.*selective or full"):
+    assert load_settings(env={}).parse == "full"
+    assert load_settings(env={"DYAD_PARSE": "selective"}).parse == "selective"
+    with pytest.raises(SettingsError, match=r"DYAD_PARSE.*full or selective"):
         load_settings(env={"DYAD_PARSE": "partial"})
 
 
@@ -126,3 +126,15 @@ def test_full_parse_equals_spacys_pipe(full) -> None:
     for a, b in zip(theirs, ours, strict=True):
         assert b.text == a.text
         assert (b.to_array(attrs) == a.to_array(attrs)).all()
+
+
+def test_a_text_longer_than_batch_chars_is_read_in_parts_with_the_same_offsets(full) -> None:
+    text = (TEXT + "\n\n") * 6 + "Sylvania  attacked Freedonia again."
+    assert all(len(p) <= 300 for p in split_text(text, 300))
+    assert "".join(split_text(text, 300)) == text
+    for cues in (None, load_resources(load_settings(parse="selective")).cues):
+        (doc,) = parse(full.nlp, [text], batch_chars=300, cues=cues)
+        assert doc.text == text
+        assert [e.text for e in doc.ents].count("Freedonia") == 7
+        attacked = [t for t in doc if t.text == "attacked"]
+        assert len(attacked) == 7 and all(t.lemma_ == "attack" for t in attacked)

@@ -62,18 +62,56 @@ def parse(
 ) -> Iterator[Doc]:
     """Parse `texts` in batches; yields one Doc per text, in order.
 
-    A batch holds at most `batch_size` texts and, unless it is a single text, at most
-    `batch_chars` characters, which bounds memory. With `cues`, only the sentences holding
-    one get the full parse (`dyad.selective`); without, every sentence does. Either way the
+    A batch holds at most `batch_size` texts and at most `batch_chars` characters, which
+    bounds memory: a longer text is read in parts (`split_text`) joined into one Doc. With
+    `cues`, only the sentences holding one get the full parse (`dyad.selective`); without,
+    every sentence does. Either way the
     attribute ruler and lemmatizer run as `dyad.fastpipes` stand-ins (same output).
     """
+    for batch in batches(texts, batch_size, batch_chars):
+        if len(batch) == 1 and len(batch[0]) > batch_chars:
+            yield _parse_long(nlp, batch[0], batch_chars, cues)
+        else:
+            yield from _parse_batch(nlp, batch, cues)
+
+
+def _parse_batch(nlp: Language, texts: list[str], cues: Cues | None) -> Iterator[Doc]:
     from dyad.selective import parse_all, parse_selective
 
-    for batch in batches(texts, batch_size, batch_chars):
-        if cues is not None:
-            yield from parse_selective(nlp, batch, cues, batch_size=len(batch))
-        else:
-            yield from parse_all(nlp, batch, batch_size=len(batch))
+    if cues is not None:
+        return parse_selective(nlp, texts, cues, batch_size=len(texts))
+    return parse_all(nlp, texts, batch_size=len(texts))
+
+
+def _parse_long(nlp: Language, text: str, limit: int, cues: Cues | None) -> Doc:
+    """A text longer than `limit` read in parts of at most `limit` characters, cut at
+    paragraph (else line, sentence, word) breaks and joined back into one Doc of `text`."""
+    from spacy.tokens import Doc
+
+    parts = list(split_text(text, limit))
+    docs = [doc for part in parts for doc in _parse_batch(nlp, [part], cues)]
+    joined = Doc.from_docs(docs, ensure_whitespace=False, exclude=["user_data"])
+    log.debug("read a %d-character text in %d parts", len(text), len(parts))
+    return joined
+
+
+def split_text(text: str, limit: int) -> Iterator[str]:
+    """Consecutive parts of `text`, each at most `limit` characters, that join back to it;
+    each cut follows the last paragraph break in the second half of a part, else a line
+    break, a sentence end or a space."""
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = 0
+        for mark in ("\n\n", "\n", ". ", " "):
+            at = window.rfind(mark, limit // 2)
+            if at > 0:
+                cut = at + len(mark)
+                break
+        cut = cut or limit
+        yield text[start : start + cut]
+        start += cut
+    yield text[start:]
 
 
 def batches(texts: Iterable[str], size: int, chars: int) -> Iterator[list[str]]:

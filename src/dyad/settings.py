@@ -13,7 +13,7 @@ from typing import Any
 from dyad.errors import SettingsError
 
 DEFAULT_FILE = "dyad.toml"
-PARSE_MODES = ("selective", "full")
+PARSE_MODES = ("full", "selective")
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +30,7 @@ class Settings:
     batch_size: int = 32
     max_chars: int = 200_000
     batch_chars: int = 200_000
-    parse: str = "selective"
+    parse: str = "full"
     min_chars: int = 20
     data_dir: str = str(Path(__file__).resolve().parents[2].parent / "shared" / "data")
     host: str = "127.0.0.1"
@@ -51,8 +51,8 @@ HELP: dict[str, str] = {
     "max_chars": "Articles longer than this are rejected as too long.",
     "batch_chars": "Most characters spaCy reads at once (bounds memory; a longer article goes"
     " alone).",
-    "parse": "selective: full parse only of sentences with a trigger, quote or time cue"
-    " (faster, same events); full: parse every sentence.",
+    "parse": "full: parse every sentence; selective: tag and parse only sentences with a"
+    " trigger, attribution, quote or time cue (pays off when few sentences have one).",
     "min_chars": "Articles shorter than this are rejected as empty.",
     "data_dir": "Folder of gold data for `dyad eval` and the quality gate.",
     "host": "Address `dyad serve` listens on.",
