@@ -40,9 +40,11 @@ class FastAttributeRuler:
         from spacy.attrs import LEMMA, LOWER, MORPH, POS, TAG
 
         if len(doc):
-            values = doc.to_array([TAG, LOWER, POS, MORPH, LEMMA])
+            values: Any = doc.to_array([TAG, LOWER, POS, MORPH, LEMMA])
             keys, inverse = np.unique(values, axis=0, return_inverse=True)
-            table = np.asarray([self._result(tuple(map(int, k))) for k in keys], dtype="uint64")
+            table: Any = np.asarray(
+                [self._result(tuple(map(int, k))) for k in keys], dtype="uint64"
+            )
             doc.from_array([POS, MORPH, LEMMA], table[inverse.reshape(-1)])
         return self.rest(doc) if self.rest.patterns else doc
 
@@ -75,7 +77,7 @@ class FastLemmatizer:
         lemmatizer = self.lemmatizer
         if not lemmatizer._validated:  # as spaCy's own `__call__` does first
             lemmatizer._validate_tables()
-        values = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        values: Any = doc.to_array([ORTH, POS, MORPH, LEMMA])
         todo = np.arange(len(doc)) if lemmatizer.overwrite else np.nonzero(values[:, 3] == 0)[0]
         if len(todo):
             _, first, inverse = np.unique(
@@ -139,14 +141,15 @@ def _apply(
     from spacy.tokens import Doc
 
     scratch = Doc(vocab, words=["x"])
-    scratch.from_array([POS, MORPH, LEMMA], np.array([start], dtype="uint64"))
+    row: Any = np.array([start], dtype="uint64")
+    scratch.from_array([POS, MORPH, LEMMA], row)
     token = scratch[0]
     for attrs in changes:
         if "POS" in attrs:
             token.pos_ = attrs["POS"]
         if "MORPH" in attrs:
-            token.set_morph(attrs["MORPH"])
+            token.set_morph(attrs["MORPH"])  # type: ignore[attr-defined]  # stub lags
         if "LEMMA" in attrs:
             token.lemma_ = attrs["LEMMA"]
-    row = scratch.to_array([POS, MORPH, LEMMA])[0]
-    return int(row[0]), int(row[1]), int(row[2])
+    out = scratch.to_array([POS, MORPH, LEMMA])[0]
+    return int(out[0]), int(out[1]), int(out[2])

@@ -90,7 +90,7 @@ def _parse_long(nlp: Language, text: str, limit: int, cues: Cues | None) -> Doc:
 
     parts = list(split_text(text, limit))
     docs = [doc for part in parts for doc in _parse_batch(nlp, [part], cues)]
-    joined = Doc.from_docs(docs, ensure_whitespace=False, exclude=["user_data"])
+    joined = Doc.from_docs(docs, ensure_whitespace=False, exclude=["user_data"])  # type: ignore[call-arg]  # stub lags
     log.debug("read a %d-character text in %d parts", len(text), len(parts))
     return joined
 

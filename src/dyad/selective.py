@@ -189,12 +189,12 @@ def _write_back(doc: Doc, spans: Sequence[tuple[int, int]], pieces: Sequence[Doc
         return
     attrs = [TAG, POS, MORPH, LEMMA, HEAD, DEP]
     starts = doc.to_array([SENT_START])
-    values = np.zeros((len(doc), len(attrs)), dtype="uint64")
+    values: Any = np.zeros((len(doc), len(attrs)), dtype="uint64")
     parsed = np.zeros(len(doc), dtype=bool)
     for (start, end), piece in zip(spans, pieces, strict=True):
         values[start:end] = piece.to_array(attrs)
         parsed[start:end] = True
     doc.from_array(attrs, values)
-    after = doc.to_array([SENT_START])  # the parser's bounds where parsed, none elsewhere
+    after: Any = doc.to_array([SENT_START])  # the parser's bounds where parsed, none elsewhere
     after[~parsed] = starts[~parsed]
     doc.from_array([SENT_START], after)

@@ -134,7 +134,7 @@ def _coerce(key: str, raw: Any, where: str) -> Any:
             return tuple(str(i) for i in items if i)
     except (TypeError, ValueError) as exc:
         what = {"float | None": "a number from 0 to 1", "str": " or ".join(PARSE_MODES)}.get(
-            kind, "a whole number"
+            str(kind), "a whole number"
         )
         raise SettingsError(f"{where}: {key} must be {what}, got {raw!r}") from exc
     return None if raw == "" else str(raw)

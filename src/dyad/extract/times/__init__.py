@@ -89,7 +89,7 @@ def doc_matches(doc: Doc, text: str | None = None) -> list[Match]:
     found = doc.user_data.get(MATCHES_KEY)
     if found is None:
         found = doc.user_data[MATCHES_KEY] = find_matches(doc.text if text is None else text)
-    return found  # type: ignore[no-any-return]  # stored by this function only
+    return found
 
 
 def _anchors(result: Resolved) -> bool:
