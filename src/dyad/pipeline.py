@@ -33,6 +33,7 @@ from dyad.model import Actor, Article, ArticleResult, Rejected
 from dyad.nlp import index_sentences, load_nlp, model_version, parse
 from dyad.resolve import resolve_events
 from dyad.resolve.confidence import Calibration, calibrate, load_calibration
+from dyad.selective import Cues, load_cues
 from dyad.settings import Settings, load_settings
 from dyad.store.loading import LoadReport, load_parquet
 from dyad.version import __version__
@@ -60,6 +61,8 @@ class Resources:
     model_version: str
     batch_size: int = 32
     max_seconds: float = 60.0  # budget for reading one article; 0 means no limit
+    batch_chars: int = 200_000
+    cues: Cues | None = None  # words whose sentences get the full parse; None: all of them
 
 
 def load_resources(
@@ -68,20 +71,22 @@ def load_resources(
     """Load the model, actor dictionary, codebook and gazetteer named by `settings`."""
     settings = settings or load_settings()
     actors = load_actor_dictionary(settings.actors)
-    nlp = load_nlp(settings.model, entity_patterns=actors.entity_patterns())
-    # spaCy refuses texts over nlp.max_length (1,000,000) outright; max_chars is the limit
-    nlp.max_length = max(nlp.max_length, settings.max_chars + 1)
+    patterns = actors.entity_patterns()
+    nlp = load_nlp(settings.model, entity_patterns=patterns, max_chars=settings.max_chars)
     known = list(known_actors)
+    codebook = load_codebook(settings.codebook)
     return Resources(
         nlp=nlp,
         actors=actors,
-        codebook=load_codebook(settings.codebook),
+        codebook=codebook,
         gazetteer=load_gazetteer(),
         calibration=load_calibration(settings.calibration),
         memory=ActorMemory.from_actors(known) if known else None,
         model_version=model_version(nlp),
         batch_size=settings.batch_size,
         max_seconds=settings.max_seconds,
+        batch_chars=settings.batch_chars,
+        cues=load_cues(nlp, codebook) if settings.parse == "selective" else None,
     )
 
 
@@ -117,17 +122,26 @@ def _parse_all(articles: Sequence[Article], resources: Resources) -> list[Doc | 
     article spaCy refuses is lost."""
     texts = [a.text for a in articles]
     try:
-        return list(parse(resources.nlp, texts, batch_size=resources.batch_size))
+        return list(parse(resources.nlp, texts, **_parsing(resources)))
     except Exception:  # find which article it was: parse each alone
         log.warning("a batch of %d articles failed to parse; parsing each alone", len(texts))
     out: list[Doc | Rejected] = []
     for article in articles:
         try:
-            out.extend(parse(resources.nlp, [article.text], batch_size=1))
+            out.extend(parse(resources.nlp, [article.text], **_parsing(resources, batch_size=1)))
         except Exception as exc:  # one bad article must never stop a run: record it, go on
             log.exception("article %s failed to parse", article.id)
             out.append(_failed(article, exc))
     return out
+
+
+def _parsing(resources: Resources, *, batch_size: int | None = None) -> dict[str, Any]:
+    """The options of `parse` that the resources hold."""
+    return {
+        "batch_size": batch_size or resources.batch_size,
+        "batch_chars": resources.batch_chars,
+        "cues": resources.cues,
+    }
 
 
 def process_article(article: Article, resources: Resources) -> ArticleResult | Rejected:

@@ -13,6 +13,7 @@ from typing import Any
 from dyad.errors import SettingsError
 
 DEFAULT_FILE = "dyad.toml"
+PARSE_MODES = ("full", "selective")
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +29,8 @@ class Settings:
     workers: int = 1
     batch_size: int = 32
     max_chars: int = 200_000
+    batch_chars: int = 200_000
+    parse: str = "full"
     min_chars: int = 20
     max_seconds: float = 60.0
     data_dir: str = str(Path(__file__).resolve().parents[2].parent / "shared" / "data")
@@ -48,6 +51,10 @@ HELP: dict[str, str] = {
     "workers": "Processes used to read articles (1 = in this process).",
     "batch_size": "Articles parsed and committed together; a crash loses at most one batch.",
     "max_chars": "Articles longer than this are rejected as too long.",
+    "batch_chars": "Most characters spaCy reads at once (bounds memory; a longer article goes"
+    " alone).",
+    "parse": "full: parse every sentence; selective: tag and parse only sentences with a"
+    " trigger, attribution, quote or time cue (pays off when few sentences have one).",
     "min_chars": "Articles shorter than this are rejected as empty.",
     "max_seconds": "Seconds one article may take to read; a slower one is rejected (0 = no limit).",
     "data_dir": "Folder of gold data for `dyad eval` and the quality gate.",
@@ -126,12 +133,16 @@ def _coerce(key: str, raw: Any, where: str) -> Any:
             return value
         if kind == "float":
             return float(raw)
+        if key == "parse" and raw not in PARSE_MODES:
+            raise ValueError(raw)
         if key == "actors":
             items = raw.split(os.pathsep) if isinstance(raw, str) else list(raw)
             return tuple(str(i) for i in items if i)
     except (TypeError, ValueError) as exc:
-        what = {"float | None": "a number from 0 to 1", "float": "a number"}.get(
-            str(kind), "a whole number"
-        )
+        what = {
+            "float | None": "a number from 0 to 1",
+            "float": "a number",
+            "str": " or ".join(PARSE_MODES),
+        }.get(str(kind), "a whole number")
         raise SettingsError(f"{where}: {key} must be {what}, got {raw!r}") from exc
     return None if raw == "" else str(raw)

@@ -69,6 +69,8 @@ class EventReader:
             self.nlp,
             (a.text if a else t for a, t in zip(kept, texts, strict=True)),
             batch_size=self.resources.batch_size,
+            batch_chars=self.resources.batch_chars,
+            cues=self.resources.cues,
         )
         for text, article, doc in zip(texts, kept, docs, strict=True):
             if article is None:

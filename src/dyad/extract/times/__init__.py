@@ -27,7 +27,8 @@ from dyad.model import Span, TimeExpression
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["find_times"]
+__all__ = ["doc_matches", "find_times"]
+MATCHES_KEY = "dyad.time_matches"
 
 Handler = Callable[[Match, Context], Resolved | None]
 HANDLERS: dict[str, Handler] = {
@@ -73,7 +74,7 @@ def find_times(doc: Doc, article_date: dt.date | None) -> tuple[TimeExpression, 
     text = doc.text  # built anew on every access: read it once
     ctx = Context(text, article_date, load_lexicon(), _directions(doc), _tags(doc))
     found: list[TimeExpression] = []
-    for match in find_matches(text):
+    for match in doc_matches(doc, text):
         check("times")
         result = _handle(match, ctx)
         if result is None:
@@ -94,6 +95,15 @@ def _handle(match: Match, ctx: Context) -> Resolved | None:
 
 OUTSIDE_CALENDAR = "falls outside the calendar (before year 1 or after year 9999)"
 _TYPES = {"duration": "duration", "vague_duration": "duration", "set": "set"}
+
+
+def doc_matches(doc: Doc, text: str | None = None) -> list[Match]:
+    """The time-expression candidates of `doc`, found once per Doc (selective parsing looks
+    for them before `find_times` does) and kept in `doc.user_data`."""
+    found = doc.user_data.get(MATCHES_KEY)
+    if found is None:
+        found = doc.user_data[MATCHES_KEY] = find_matches(doc.text if text is None else text)
+    return found
 
 
 def _anchors(result: Resolved) -> bool:

@@ -1,0 +1,155 @@
+"""Array-based stand-ins for two of spaCy's per-token Python components, same output.
+
+    ruler = FastAttributeRuler(nlp.get_pipe("attribute_ruler"))
+    lemmatizer = FastLemmatizer(nlp.get_pipe("lemmatizer"))
+
+spaCy's attribute ruler runs a Matcher whose tag-map patterns match every token, then sets
+POS and morphology token by token; its rule lemmatizer sets each token's lemma in a Python
+loop. Together they cost about a fifth of the small English pipeline's time. Here the
+leading tag-map patterns (a single token with only a TAG, as the English pipelines ship
+them) become one table lookup over the Doc's arrays, the remaining patterns run in a
+smaller attribute ruler in their original order (so they still take precedence), and the
+lemmatizer runs once per distinct (form, POS, morphology) of a Doc, which is what its own
+cache is keyed by. `tests/test_selective.py` checks that the output equals spaCy's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+class FastAttributeRuler:
+    """spaCy's `attribute_ruler` with its one-token TAG/LOWER patterns applied as a table."""
+
+    def __init__(self, ruler: Any) -> None:
+        from spacy.pipeline import AttributeRuler
+
+        self.vocab = ruler.vocab
+        self.simple = [_condition(p) for p in ruler.patterns if _simple(p)]
+        self.rest = AttributeRuler(ruler.vocab)
+        self.rest.add_patterns([p for p in ruler.patterns if not _simple(p)])
+        self.cache: dict[tuple[int, ...], tuple[int, int, int]] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        from spacy.attrs import LEMMA, LOWER, MORPH, POS, TAG
+
+        if len(doc):
+            values: Any = doc.to_array([TAG, LOWER, POS, MORPH, LEMMA])
+            keys, inverse = np.unique(values, axis=0, return_inverse=True)
+            table: Any = np.asarray(
+                [self._result(tuple(map(int, k))) for k in keys], dtype="uint64"
+            )
+            doc.from_array([POS, MORPH, LEMMA], table[inverse.reshape(-1)])
+        return self.rest(doc) if self.rest.patterns else doc
+
+    def _result(self, key: tuple[int, ...]) -> tuple[int, int, int]:
+        """(POS, MORPH, LEMMA) after every simple pattern matching, in pattern order."""
+        if key not in self.cache:
+            tag, lower, pos, morph, lemma = key
+            self.cache[key] = _apply(self.vocab, (pos, morph, lemma), [
+                attrs for tags, lowers, attrs in self.simple
+                if (tags is None or tag in tags) and (lowers is None or lower in lowers)
+            ])  # fmt: skip
+        return self.cache[key]
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+
+class FastLemmatizer:
+    """spaCy's rule `lemmatizer`, called once per distinct (form, POS, morphology) of a Doc."""
+
+    def __init__(self, lemmatizer: Any) -> None:
+        self.lemmatizer = lemmatizer
+
+    def __call__(self, doc: Doc) -> Doc:
+        from spacy.attrs import LEMMA, MORPH, ORTH, POS
+
+        if not len(doc):
+            return doc
+        lemmatizer = self.lemmatizer
+        if not lemmatizer._validated:  # as spaCy's own `__call__` does first
+            lemmatizer._validate_tables()
+        values: Any = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        todo = np.arange(len(doc)) if lemmatizer.overwrite else np.nonzero(values[:, 3] == 0)[0]
+        if len(todo):
+            _, first, inverse = np.unique(
+                values[todo, :3], axis=0, return_index=True, return_inverse=True
+            )
+            strings = doc.vocab.strings
+            lemmas = [strings.add(lemmatizer.lemmatize(doc[int(todo[i])])[0]) for i in first]
+            values[todo, 3] = np.asarray(lemmas, dtype="uint64")[inverse.reshape(-1)]
+            doc.from_array([LEMMA], values[:, 3:])
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+
+def fast_pipe(name: str, pipe: Any) -> Any:
+    """The array-based stand-in for component `name` when there is one, else `pipe`."""
+    if name == "attribute_ruler" and type(pipe).__name__ == "AttributeRuler":
+        return FastAttributeRuler(pipe)
+    if name == "lemmatizer" and getattr(pipe, "mode", None) == "rule":
+        return FastLemmatizer(pipe)
+    return pipe
+
+
+def _simple(pattern: dict[str, Any]) -> bool:
+    """One token, conditions on TAG and LOWER only, setting POS, MORPH and LEMMA only."""
+    tokens = pattern["patterns"]
+    return (
+        len(tokens) == 1
+        and len(tokens[0]) == 1
+        and set(tokens[0][0]) <= {"TAG", "LOWER"}
+        and all(isinstance(v, str) or set(v) == {"IN"} for v in tokens[0][0].values())
+        and pattern.get("index", 0) == 0
+        and set(pattern["attrs"]) <= {"POS", "MORPH", "LEMMA"}
+    )
+
+
+def _condition(pattern: dict[str, Any]) -> tuple[set[int] | None, set[int] | None, dict]:
+    """(TAG ids, LOWER ids, attrs) of a simple pattern; None: any value."""
+    from spacy.strings import StringStore
+
+    spec = pattern["patterns"][0][0]
+
+    def ids(key: str) -> set[int] | None:
+        if key not in spec:
+            return None
+        value = spec[key]
+        values = value["IN"] if isinstance(value, dict) else [value]
+        return {StringStore().add(v) for v in values}
+
+    return ids("TAG"), ids("LOWER"), pattern["attrs"]
+
+
+def _apply(
+    vocab: Any, start: tuple[int, int, int], changes: list[dict[str, str]]
+) -> tuple[int, int, int]:
+    """(POS, MORPH, LEMMA) of a token that had `start`, after `changes` in order (set the way
+    the attribute ruler sets them, on a scratch token)."""
+    from spacy.attrs import LEMMA, MORPH, POS
+    from spacy.tokens import Doc
+
+    scratch = Doc(vocab, words=["x"])
+    row: Any = np.array([start], dtype="uint64")
+    scratch.from_array([POS, MORPH, LEMMA], row)
+    token = scratch[0]
+    for attrs in changes:
+        if "POS" in attrs:
+            token.pos_ = attrs["POS"]
+        if "MORPH" in attrs:
+            token.set_morph(attrs["MORPH"])  # type: ignore[attr-defined]  # stub lags
+        if "LEMMA" in attrs:
+            token.lemma_ = attrs["LEMMA"]
+    out = scratch.to_array([POS, MORPH, LEMMA])[0]
+    return int(out[0]), int(out[1]), int(out[2])
