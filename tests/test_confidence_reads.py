@@ -48,3 +48,15 @@ def test_dyad_events_says_how_many_doubtful_events_it_hides(store_path: Path) ->
                            capture_output=True, text=True, env=env, check=True)  # fmt: skip
     assert len(every.stdout.splitlines()) == 4
     assert "hidden" not in every.stderr
+
+
+def test_series_leave_out_doubtful_events(store_path: Path) -> None:
+    client = TestClient(create_app(store_path, min_confidence=0.8))
+
+    def total(query: str) -> int:
+        items = client.get(f"/api/series?a=BOR&b=RUR&freq=week{query}").json()["items"]
+        return sum(p["total"] for p in items)
+
+    assert total("&min_confidence=0") >= 2  # the accusation and the shelling (0.5 each)
+    assert total("") == 0
+    assert total("&count=mentions") == 0

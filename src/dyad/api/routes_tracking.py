@@ -66,11 +66,20 @@ def series(
     date_to: Annotated[dt.date | None, Query(description="Last day, YYYY-MM-DD.")] = None,
     freq: Annotated[Literal["day", "week"], Query(description="Period.")] = "day",
     count: Annotated[Literal["groups", "mentions"], Query(description="What to count.")] = "groups",
+    min_confidence: Annotated[
+        float | None,
+        Query(ge=0, le=1, description="Leave out events under this confidence; 0: none."),
+    ] = None,
+    request: Request = None,  # type: ignore[assignment]  # FastAPI always passes it
 ) -> dict[str, Any]:
     """Per period: counts by PLOVER type and QuadClass and the mean Goldstein score of events
     between `a` and `b` (either direction); happenings (groups) or every mention. At most
-    5,000 periods (`dyad.query.MAX_POINTS`): a longer range answers 400."""
-    points = dyad_series(store, a, b, start=date_from, end=date_to, freq=freq, count=count)
+    5,000 periods (`dyad.query.MAX_POINTS`): a longer range answers 400. Doubtful events
+    (under the server's threshold, unless `min_confidence` says otherwise) are left out."""
+    shown = request.app.state.min_confidence if min_confidence is None else min_confidence
+    points = dyad_series(
+        store, a, b, start=date_from, end=date_to, freq=freq, count=count, min_confidence=shown
+    )
     return {"a": a, "b": b, "freq": freq, "count": count, "items": [to_dict(p) for p in points]}
 
 

@@ -13,6 +13,7 @@ from dyad.cli.options import (
     ActorOpt,
     CountryOpt,
     FormatOpt,
+    MinConfidenceOpt,
     SinceOpt,
     StoreOpt,
     TypeOpt,
@@ -132,11 +133,14 @@ def dyad_command(
     since: Annotated[str | None, typer.Option(help="First day, YYYY-MM-DD.")] = None,
     until: Annotated[str | None, typer.Option(help="Last day, YYYY-MM-DD.")] = None,
     fmt: FormatOpt = Format.table,
+    min_confidence: MinConfidenceOpt = None,
 ) -> None:
-    """Counts by event type and QuadClass and the mean score per period between A and B."""
-    from dyad.query import dyad_series
+    """Counts by event type and QuadClass and the mean score per period between A and B;
+    doubtful events (under the confidence threshold) are left out."""
+    from dyad.query import dyad_series, shown_confidence
 
-    with open_store(load_settings(store=store).store, read_only=True) as db:
+    settings = load_settings(store=store, min_confidence=min_confidence)
+    with open_store(settings.store, read_only=True) as db:
         points = dyad_series(
             db,
             a,
@@ -145,6 +149,7 @@ def dyad_command(
             end=date_option(until, "--until"),
             freq=freq,
             count=count,
+            min_confidence=shown_confidence(settings),
         )
     rows = [to_dict(p) for p in points]
     if fmt is Format.table:

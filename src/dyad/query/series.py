@@ -26,6 +26,7 @@ def dyad_series(
     end: dt.date | None = None,
     freq: str = "day",
     count: str = "groups",
+    min_confidence: float | None = None,
 ) -> list[SeriesPoint]:
     """`dyad.grouping.stored.dyad_series`, checked: at most `MAX_POINTS` points, else a
     `FilterError` naming the limit and what to give instead."""
@@ -39,4 +40,7 @@ def dyad_series(
         if start > end:
             raise FilterError("date_from", f"date_from {start} is after date_to {end}")
         check_points(period_of(start, freq), period_of(end, freq), freq, MAX_POINTS)
-    return read_series(store, a, b, start=start, end=end, freq=freq, count=count, most=MAX_POINTS)
+    return read_series(
+        store, a, b, start=start, end=end, freq=freq, count=count, most=MAX_POINTS,
+        min_confidence=min_confidence,
+    )  # fmt: skip

@@ -25,6 +25,16 @@ GROUP_ORDERS = {
 _CHUNK = 400
 
 
+# Doubtful events (under the confidence threshold) are left out of series.
+_CONFIDENT_GROUP = (
+    " AND EXISTS (SELECT 1 FROM group_members gm JOIN events e ON e.id = gm.event_id"
+    " WHERE gm.group_id = group_dyads.group_id AND e.confidence >= ?)"
+)
+_CONFIDENT_MEMBER = (
+    " AND EXISTS (SELECT 1 FROM events e WHERE e.id = member_dyads.event_id AND e.confidence >= ?)"
+)
+
+
 class Groups:
     """Group and story methods of `Store` (`self.conn` is the open connection)."""
 
@@ -240,12 +250,14 @@ class Groups:
         count: str,
         skip_status: Iterable[str],
         joint_types: Iterable[str],
+        min_confidence: float | None = None,
     ) -> list[tuple[str, str, str, int | None, float | None, int]]:
         """(date, group or event id, type, quad class, score, weight) of the groups
         (`count="groups"`, weight 1, none whose status is in `skip_status`) or member events
         (`count="mentions"`, weight their mentions) where `a` and `b` face each other, or act
         together in one of `joint_types`, dated from `start` to `end` (ISO dates, inclusive),
-        by date and id."""
+        by date and id; with `min_confidence`, only groups holding (or members being) an event
+        at least that confident."""
         table, weight, item = (
             ("group_dyads", "1", "group_id")
             if count == "groups"
@@ -261,6 +273,9 @@ class Groups:
         if count == "groups":
             sql += f" AND status NOT IN ({','.join('?' * len(skip))})"
             args += skip
+        if min_confidence:
+            sql += _CONFIDENT_GROUP if count == "groups" else _CONFIDENT_MEMBER
+            args.append(min_confidence)
         cursor = self.conn.cursor()
         cursor.row_factory = None  # plain tuples: tens of thousands of rows for a busy pair
         return cursor.execute(sql + f" ORDER BY date, {item}", args).fetchall()

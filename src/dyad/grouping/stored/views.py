@@ -27,6 +27,7 @@ def dyad_series(
     freq: str = "day",
     count: str = "groups",
     most: int | None = None,
+    min_confidence: float | None = None,
 ) -> list[SeriesPoint]:
     """Counts by type and QuadClass and the mean score per period between `a` and `b`.
 
@@ -35,6 +36,7 @@ def dyad_series(
     Read from the store's dyad tables (each group and member under each pair of names it
     involves), by date: the cost follows the pair's events in the window, not the store.
     More than `most` points raise `FilterError` (`dyad.query.dyad_series` bounds them).
+    Events under `min_confidence` (doubtful) are left out.
     """
     if count not in COUNTS:
         raise DyadError(f"count must be one of {COUNTS}, not {count!r}")
@@ -48,6 +50,7 @@ def dyad_series(
         count=count,
         skip_status=NEGATIVE,
         joint_types=SYMMETRIC_SIDES,
+        min_confidence=min_confidence,
     )
     return series_of_rows(rows, start=start, end=end, freq=freq, most=most)
 
