@@ -16,9 +16,10 @@ BASE = {"model", "errors", "settings", "doctext", "deadline", "version", "lexico
 STAGES = {"ingest", "nlp", "extract", "resolve", "store", "executors", "exports"}
 STAGES |= {"grouping", "grouping.logic"}  # the `grouping` package root imports nothing
 # Layer 3 in its declared order: a unit may import only the units before it. The store-facing
-# grouping is called by the pipeline; the pipeline runs on Spark executors; the query layer
+# grouping is called by the pipeline; `selective` (which sentences to parse) reads the stages'
+# knowledge for the pipeline; the pipeline runs on Spark executors; the query layer
 # reads the store and a Spark run's Parquet (its schema); evaluations run all of it.
-LAYER3 = ["grouping.stored", "pipeline", "spark", "query", "evaluate"]
+LAYER3 = ["grouping.stored", "selective", "pipeline", "spark", "query", "evaluate"]
 # Layer 4 in order: the HTTP API, the dashboard it serves, the CLI, and the package root
 # (`dyad.process`, `dyad.open_store`): the public facade sits on top and nothing imports it.
 LAYER4 = ["api", "web", "cli", "dyad"]

@@ -11,10 +11,10 @@ from spacy.tokens import Doc
 
 from dyad.errors import SettingsError
 from dyad.extract.times import MATCHES_KEY, find_times
-from dyad.fastpipes import FastAttributeRuler, FastLemmatizer
 from dyad.ingest import make_article, read_articles
 from dyad.model import ArticleResult
 from dyad.nlp import batches, parse, split_text
+from dyad.nlp.fastpipes import FastAttributeRuler, FastLemmatizer
 from dyad.pipeline import load_resources, process_batch
 from dyad.selective import parse_selective, selected_sentences
 from dyad.settings import load_settings

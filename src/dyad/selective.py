@@ -30,7 +30,7 @@ from dyad.doctext import doc_text
 from dyad.extract.attribution.lexicon import load_lexicon
 from dyad.extract.events.phrases import base_forms
 from dyad.extract.times import doc_matches
-from dyad.fastpipes import fast_pipe
+from dyad.nlp.fastpipes import fast_pipe, run_pipes
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -40,7 +40,6 @@ if TYPE_CHECKING:
     from dyad.settings import Settings
 
 _PARSE_PIPES: weakref.WeakKeyDictionary[Language, list[Any]] = weakref.WeakKeyDictionary()
-_ALL_PIPES: weakref.WeakKeyDictionary[Language, list[Any]] = weakref.WeakKeyDictionary()
 PARSE_PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
 FIRST_PIPES = ("senter", "ner", "entity_ruler")
 _QUOTES = re.compile(r"[\"“”«»„]|(?:^|\s)[‘'](?=\w)|\w[’'](?=\s|$|[,.;:!?])")
@@ -62,6 +61,10 @@ class Cues:
 
     lemmas: frozenset[str]
     forms: frozenset[str]
+
+    def parse(self, nlp: Language, texts: list[str]) -> Iterator[Doc]:
+        """`texts` parsed selectively: the full parse only where a cue is."""
+        return parse_selective(nlp, texts, self, batch_size=len(texts))
 
     def wanted(self, lower: str) -> bool:
         """Whether a token written `lower` (lower case) can start something."""
@@ -109,21 +112,14 @@ def parse_selective(
     nlp: Language, texts: Iterable[str], cues: Cues, *, batch_size: int = 32
 ) -> Iterator[Doc]:
     """Parse `texts` selectively, `batch_size` texts at a time; one Doc per text, in order."""
-    docs = _run(_first_pipes(nlp), (nlp.make_doc(t) for t in texts), batch_size)
+    docs = run_pipes(_first_pipes(nlp), (nlp.make_doc(t) for t in texts), batch_size)
     while batch := list(islice(docs, batch_size)):
         picked = [selected_sentences(doc, cues) for doc in batch]
         pieces = [_piece(doc, s, e) for doc, spans in zip(batch, picked) for s, e in spans]  # noqa: B905
-        parsed = _run(_parse_pipes(nlp), pieces, batch_size * 8)
+        parsed = run_pipes(_parse_pipes(nlp), pieces, batch_size * 8)
         for doc, spans in zip(batch, picked, strict=True):
             _write_back(doc, spans, [next(parsed) for _ in spans])
             yield doc
-
-
-def parse_all(nlp: Language, texts: Iterable[str], *, batch_size: int = 32) -> Iterator[Doc]:
-    """`nlp.pipe` with the same output, using the array-based stand-ins of `dyad.fastpipes`."""
-    if nlp not in _ALL_PIPES:
-        _ALL_PIPES[nlp] = [fast_pipe(name, pipe) for name, pipe in nlp.pipeline]
-    return _run(_ALL_PIPES[nlp], (nlp.make_doc(t) for t in texts), batch_size)
 
 
 def selected_sentences(doc: Doc, cues: Cues) -> list[tuple[int, int]]:
@@ -162,13 +158,6 @@ def _parse_pipes(nlp: Language) -> list[Any]:
         names = [n for n in PARSE_PIPES if n in nlp.component_names]
         _PARSE_PIPES[nlp] = [fast_pipe(n, nlp.get_pipe(n)) for n in names]
     return _PARSE_PIPES[nlp]
-
-
-def _run(pipes: Sequence[Any], docs: Iterable[Doc], batch_size: int) -> Iterator[Doc]:
-    """Run `pipes` over `docs` in batches, as `Language.pipe` does."""
-    for pipe in pipes:
-        docs = pipe.pipe(docs, batch_size=batch_size) if hasattr(pipe, "pipe") else map(pipe, docs)
-    return iter(docs)
 
 
 def _piece(doc: Doc, start: int, end: int) -> Doc:

@@ -15,12 +15,14 @@ cache is keyed by. `tests/test_selective.py` checks that the output equals spaCy
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import weakref
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 if TYPE_CHECKING:
+    from spacy.language import Language
     from spacy.tokens import Doc
 
 
@@ -153,3 +155,20 @@ def _apply(
             token.lemma_ = attrs["LEMMA"]
     out = scratch.to_array([POS, MORPH, LEMMA])[0]
     return int(out[0]), int(out[1]), int(out[2])
+
+
+_ALL_PIPES: weakref.WeakKeyDictionary[Language, list[Any]] = weakref.WeakKeyDictionary()
+
+
+def parse_all(nlp: Language, texts: Iterable[str], *, batch_size: int = 32) -> Iterator[Doc]:
+    """`nlp.pipe` with the same output, using the array-based stand-ins above."""
+    if nlp not in _ALL_PIPES:
+        _ALL_PIPES[nlp] = [fast_pipe(name, pipe) for name, pipe in nlp.pipeline]
+    return run_pipes(_ALL_PIPES[nlp], (nlp.make_doc(t) for t in texts), batch_size)
+
+
+def run_pipes(pipes: Sequence[Any], docs: Iterable[Doc], batch_size: int) -> Iterator[Doc]:
+    """Run `pipes` over `docs` in batches, as `Language.pipe` does."""
+    for pipe in pipes:
+        docs = pipe.pipe(docs, batch_size=batch_size) if hasattr(pipe, "pipe") else map(pipe, docs)
+    return iter(docs)

@@ -5,15 +5,15 @@ from __future__ import annotations
 import logging
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from dyad.errors import SettingsError
+from dyad.nlp.fastpipes import parse_all
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-    from dyad.selective import Cues
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +59,7 @@ def parse(
     *,
     batch_size: int = 32,
     batch_chars: int = 200_000,
-    cues: Cues | None = None,
+    cues: Selector | None = None,
 ) -> Iterator[Doc]:
     """Parse `texts` in batches; yields one Doc per text, in order.
 
@@ -67,7 +67,7 @@ def parse(
     bounds memory: a longer text is read in parts (`split_text`) joined into one Doc. With
     `cues`, only the sentences holding one get the full parse (`dyad.selective`); without,
     every sentence does. Either way the
-    attribute ruler and lemmatizer run as `dyad.fastpipes` stand-ins (same output).
+    attribute ruler and lemmatizer run as `dyad.nlp.fastpipes` stand-ins (same output).
     """
     for batch in batches(texts, batch_size, batch_chars):
         if len(batch) == 1 and len(batch[0]) > batch_chars:
@@ -79,15 +79,19 @@ def parse(
             yield doc
 
 
-def _parse_batch(nlp: Language, texts: list[str], cues: Cues | None) -> Iterator[Doc]:
-    from dyad.selective import parse_all, parse_selective
-
+def _parse_batch(nlp: Language, texts: list[str], cues: Selector | None) -> Iterator[Doc]:
     if cues is not None:
-        return parse_selective(nlp, texts, cues, batch_size=len(texts))
+        return cues.parse(nlp, texts)
     return parse_all(nlp, texts, batch_size=len(texts))
 
 
-def _parse_long(nlp: Language, text: str, limit: int, cues: Cues | None) -> Doc:
+class Selector(Protocol):
+    """Which sentences get the full parse (`dyad.selective.Cues`), and that parse."""
+
+    def parse(self, nlp: Language, texts: list[str]) -> Iterator[Doc]: ...
+
+
+def _parse_long(nlp: Language, text: str, limit: int, cues: Selector | None) -> Doc:
     """A text longer than `limit` read in parts of at most `limit` characters, cut at
     paragraph (else line, sentence, word) breaks and joined back into one Doc of `text`."""
     from spacy.tokens import Doc
