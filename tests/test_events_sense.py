@@ -92,3 +92,18 @@ def test_the_actor_is_found_through_amounts_relative_clauses_and_appositions(
 )
 def test_an_attack_by_people_who_bear_no_arms_is_spoken(text: str, event_type: str) -> None:
     assert event_type in senses(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "generic"),
+    [
+        ("Since 2019 hundreds of people have been killed in attacks in Elbonia.", True),
+        ("Sylvanian police routinely arrest protesters in the capital.", True),
+        ("Sylvanian police arrested twelve protesters in the capital on Monday.", False),
+    ],
+)
+def test_many_happenings_are_marked_generic(text: str, generic: bool) -> None:
+    events = dyad.process(text, date=DAY).events
+    assert events
+    marked = [any(c.field == "generic" for c in e.cues) for e in events]
+    assert any(marked) is generic

@@ -53,6 +53,7 @@ FEATURES = (
     "thing_object",  # a meeting with a thing: "meet the limits"
     "number_argument",  # a number as argument: "beat Trump 46 to 40 percent"
     "imperative",  # a bare verb opening a heading: "Meet the robots"
+    "generic",  # many happenings, not one: "routinely arrest", "killed since 2009"
 )
 
 _DEFAULT = "confidence.yaml"
@@ -149,6 +150,7 @@ def event_features(event: Event, text: str) -> dict[str, float]:
     features |= {
         _SENSES[c.rule]: 1.0 for c in event.cues if c.field == "sense" and c.rule in _SENSES
     }
+    features["generic"] = float(any(c.field == "generic" for c in event.cues))
     return features
 
 

@@ -25,6 +25,8 @@ _PARTNER_CODINGS = (("RETREAT", "release"),)  # "released the video" frees nobod
 _OWNERS = ("poss", "compound", "amod")
 _NUMBER_DEPS = ("dobj", "npadvmod", "pobj", "quantmod", "nummod")
 _NUMBER_WORDS = words("events.sense", "number_words")
+_HABITUAL = frozenset(words("events.sense", "habitual_adverbs"))
+_SPAN_WORDS = frozenset(words("events.sense", "span_words"))
 
 
 def sense_cues(
@@ -51,7 +53,43 @@ def sense_cues(
         cues.append(Cue("sense", token_span(number), "number-argument"))
     if _imperative(head):
         cues.append(Cue("sense", token_span(head), "imperative"))
+    generic = _habitual(head) or _aggregate(head)
+    if generic is not None:
+        cues.append(Cue("generic", token_span(generic), "many-happenings"))
     return tuple(cues)
+
+
+def _clause_verbs(head: Token) -> list[Token]:
+    """The trigger and the verbs above it in its clause (a noun trigger's governing verb)."""
+    out, node = [head], head
+    for _ in range(4):
+        if node.dep_ in ("ccomp", "advcl", "relcl", "parataxis") or node.head.i == node.i:
+            break
+        node = node.head
+        out.append(node)
+    return out
+
+
+def _habitual(head: Token) -> Token | None:
+    """ "police routinely arrest protesters": a frequency adverb on the trigger's clause."""
+    for verb in _clause_verbs(head):
+        for child in verb.children:
+            if child.dep_ == "advmod" and child.lower_ in _HABITUAL:
+                return child
+    return None
+
+
+def _aggregate(head: Token) -> Token | None:
+    """ "hundreds have been killed in attacks since 2009": a perfect clause over a span of
+    time counts many happenings, not one."""
+    for verb in _clause_verbs(head):
+        perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+        if not perfect:
+            continue
+        for child in verb.subtree:
+            if child.lower_ in _SPAN_WORDS and child.dep_ in ("prep", "amod", "advmod"):
+                return child
+    return None
 
 
 def _thing(
