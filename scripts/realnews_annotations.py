@@ -20,33 +20,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-TYPES = {
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "SANCTION",
-    "THREATEN",
-    "PROTEST",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-}
-MODALITIES = {
-    "actual",
-    "planned",
-    "possible",
-    "hypothetical",
-    "conditional",
-    "requested",
-    "threatened",
-}
+from dyad.model import MODALITIES, PLOVER_TYPES, POLARITIES
+
 DEFAULT_OUT = Path(__file__).resolve().parents[1] / "src/dyad/data/eval/realnews.jsonl"
 
 
@@ -118,12 +93,12 @@ def convert_role(text: str, role: dict[str, Any], sent: tuple[int, int], where: 
 
 
 def convert_event(text: str, item: dict[str, Any], where: str) -> dict[str, Any]:
-    if item.get("type") not in TYPES:
+    if item.get("type") not in PLOVER_TYPES:
         raise AnnotationError(f"{where}: type {item.get('type')!r} is not a PLOVER type")
     for alt in item.get("alt_types", []):
-        if alt not in TYPES:
+        if alt not in PLOVER_TYPES:
             raise AnnotationError(f"{where}: alt type {alt!r} is not a PLOVER type")
-    if item.get("polarity") not in ("asserted", "negated"):
+    if item.get("polarity") not in POLARITIES:
         raise AnnotationError(f"{where}: polarity must be asserted or negated")
     if item.get("modality") not in MODALITIES:
         raise AnnotationError(f"{where}: modality {item.get('modality')!r} unknown")

@@ -25,7 +25,7 @@ from sklearn.linear_model import LogisticRegression
 
 from dyad.evaluate.processed import Reader
 from dyad.evaluate.realnews import gold_file
-from dyad.evaluate.realnews_gold import GoldArticle, matches, read_gold
+from dyad.evaluate.realnews_gold import GoldArticle, hits_of, is_real, read_gold
 from dyad.pipeline import load_resources
 from dyad.resolve.confidence import FEATURES, event_features
 
@@ -44,10 +44,9 @@ def labelled(articles: list[GoldArticle], data_dir: Path, reader: Reader):
         if processed.result is None:
             continue
         for event in processed.result.events:
-            hits = [m for g in article.events for m in g if matches(event, m, processed.to_raw)]
             features = event_features(event, processed.result.article.text)
             rows.append([features[name] for name in FEATURES])
-            labels.append(any(not m.generic for m in hits))
+            labels.append(is_real(hits_of(event, article, processed.to_raw)))
     return np.array(rows), np.array(labels, dtype=int)
 
 
@@ -86,9 +85,7 @@ def report(name: str, probabilities: np.ndarray, labels: np.ndarray, threshold: 
 
 
 def write(model: LogisticRegression, threshold: float, n: int, positives: int) -> None:
-    weights = {
-        name: round(float(w), 3) for name, w in zip(FEATURES, model.coef_[0], strict=True)
-    }
+    weights = {name: round(float(w), 3) for name, w in zip(FEATURES, model.coef_[0], strict=True)}
     lines = [
         "# Event confidence: probability = sigmoid(bias + sum of weight * feature), features in",
         "# dyad/resolve/confidence.py. Written by scripts/train_confidence.py; do not edit by",

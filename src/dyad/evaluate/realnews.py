@@ -37,6 +37,8 @@ from dyad.evaluate.realnews_gold import (
     GoldArticle,
     GoldMention,
     date_right,
+    hits_of,
+    is_real,
     matches,
     place_right,
     read_gold,
@@ -124,15 +126,13 @@ def score_article(
     """Add one article's emitted and gold events to `tally`: the events a user sees by
     default (confidence at least `shown`); every emitted event counts in `all_*`."""
     emitted = processed.result.events if processed.result is not None else ()
-    for event in emitted:
-        hits = [m for g in article.events for m in g if matches(event, m, processed.to_raw)]
-        tally.counts["all_emitted"] += 1
-        tally.counts["all_correct"] += any(not m.generic for m in hits)
-    events = tuple(e for e in emitted if e.confidence >= shown)
-    to_raw = processed.to_raw
-    for event in events:
-        hits = [m for g in article.events for m in g if matches(event, m, to_raw)]
-        correct = any(not m.generic for m in hits)
+    hits = [hits_of(e, article, processed.to_raw) for e in emitted]
+    tally.counts["all_emitted"] += len(emitted)
+    tally.counts["all_correct"] += sum(is_real(h) for h in hits)
+    shown_hits = [(e, h) for e, h in zip(emitted, hits, strict=True) if e.confidence >= shown]
+    events = tuple(e for e, _ in shown_hits)
+    for event, found in shown_hits:
+        correct = is_real(found)
         tally.counts["emitted"] += 1
         tally.counts["correct"] += correct
         tally.counts["no_actor"] += not event.actors
@@ -141,7 +141,7 @@ def score_article(
         if not correct:
             ev = event.evidence[0]
             tally.error(
-                "spurious" if not hits else "generic",
+                "spurious" if not found else "generic",
                 article.id,
                 _sentence(text, processed, ev.sentence),
                 type=event.type,

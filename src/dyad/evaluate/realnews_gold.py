@@ -146,6 +146,16 @@ def matches(event: Event, mention: GoldMention, to_raw: ToRaw) -> bool:
     return event.type in mention.types and meets(event, mention, to_raw)
 
 
+def hits_of(event: Event, article: GoldArticle, to_raw: ToRaw) -> list[GoldMention]:
+    """The gold mentions of `article` that `event` matches."""
+    return [m for g in article.events for m in g if matches(event, m, to_raw)]
+
+
+def is_real(hits: list[GoldMention]) -> bool:
+    """Matching these mentions makes an event right: one of them is not generic."""
+    return any(not m.generic for m in hits)
+
+
 def roles_right(found: tuple[ActorMention, ...], gold: tuple[GoldRole, ...], to_raw: ToRaw) -> bool:
     """Both empty, or at least one found and every one found matches a gold role."""
     if not found or not gold:
