@@ -34,7 +34,7 @@ FORMAT_NAMES = ("plover", "gdelt-events", "gdelt-mentions", "csv", "parquet")
 
 
 @app.command()
-@filter_options(*EXPORT_OPTIONS)
+@filter_options(*EXPORT_OPTIONS, raw=("country", "type_"))  # checked by check_filter
 def export(
     fmt: Annotated[str, typer.Option("--format", "-f", help=f"One of {', '.join(FORMAT_NAMES)}.")],
     out: Annotated[str, typer.Option("--out", "-o", help="Output file, or - for stdout.")],

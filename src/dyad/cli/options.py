@@ -60,20 +60,20 @@ FieldMapOpt = Annotated[
     typer.Option(help="OURS=THEIRS field name for JSONL/CSV, e.g. text=body. Repeatable."),
 ]
 
-# Each filter option: its annotation, and how its value becomes `EventFilter` fields.
-FILTER_OPTIONS: dict[str, tuple[Any, Callable[[str], dict[str, Any]]]] = {
-    "actor": (ActorOpt, lambda v: {"actor": v}),
-    "recipient": (RecipientOpt, lambda v: {"recipient": v}),
-    "country": (CountryOpt, lambda v: {"country": check_country(v)}),
-    "type_": (TypeOpt, lambda v: {"type": check_type(v)}),
-    "polarity": (PolarityOpt, lambda v: {"polarity": v}),
-    "modality": (ModalityOpt, lambda v: {"modality": v}),
-    "since": (SinceOpt, lambda v: {"date_from": date_option(v, "--since")}),
-    "until": (UntilOpt, lambda v: {"date_to": date_option(v, "--until")}),
-    "text": (TextOpt, lambda v: {"text": v}),
-    "source": (SourceOpt, lambda v: {"source": v}),
-    "place": (PlaceOpt, lambda v: {"place": parse_place(v)}),
-    "bbox": (BboxOpt, lambda v: {"bbox": parse_bbox(v)}),
+# Each filter option: its annotation, its `EventFilter` field, and how a value becomes it.
+FILTER_OPTIONS: dict[str, tuple[Any, str, Callable[[str], Any]]] = {
+    "actor": (ActorOpt, "actor", str),
+    "recipient": (RecipientOpt, "recipient", str),
+    "country": (CountryOpt, "country", check_country),
+    "type_": (TypeOpt, "type", check_type),
+    "polarity": (PolarityOpt, "polarity", str),
+    "modality": (ModalityOpt, "modality", str),
+    "since": (SinceOpt, "date_from", lambda v: date_option(v, "--since")),
+    "until": (UntilOpt, "date_to", lambda v: date_option(v, "--until")),
+    "text": (TextOpt, "text", str),
+    "source": (SourceOpt, "source", str),
+    "place": (PlaceOpt, "place", parse_place),
+    "bbox": (BboxOpt, "bbox", parse_bbox),
 }
 EVERY_EVENT = EventFilter()  # the default `where` of a command the filter options stand in for
 # The options of the commands that list events (`dyad events`, `dyad spark query`).
@@ -82,10 +82,11 @@ KEYWORD = inspect.Parameter.POSITIONAL_OR_KEYWORD
 Command = TypeVar("Command", bound=Callable[..., None])
 
 
-def filter_options(*names: str) -> Callable[[Command], Command]:
+def filter_options(*names: str, raw: tuple[str, ...] = ()) -> Callable[[Command], Command]:
     """Give a command the filter options `names`, in that order, where its `where` parameter
     stands: typer shows the options, and the command receives the `EventFilter` of them,
-    country and type checked, dates read."""
+    country and type checked, dates and places read; the options in `raw` are taken as
+    typed."""
 
     def decorate(command: Command) -> Command:
         params = list(inspect.signature(command, eval_str=True).parameters.values())
@@ -99,9 +100,10 @@ def filter_options(*names: str) -> Callable[[Command], Command]:
         def run(**values: Any) -> None:
             fields: dict[str, Any] = {}
             for name in names:
+                _, field, read = FILTER_OPTIONS[name]
                 value = values.pop(name)
                 if value is not None:
-                    fields.update(FILTER_OPTIONS[name][1](value))
+                    fields[field] = value if name in raw else read(value)
             command(**values, where=EventFilter(**fields))
 
         shown = [*params[:at], *options, *params[at + 1 :]]
