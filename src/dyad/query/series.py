@@ -41,6 +41,13 @@ def dyad_series(
             raise FilterError("date_from", f"date_from {start} is after date_to {end}")
         check_points(period_of(start, freq), period_of(end, freq), freq, MAX_POINTS)
     return read_series(
-        store, a, b, start=start, end=end, freq=freq, count=count, most=MAX_POINTS,
+        store,
+        a,
+        b,
+        start=start,
+        end=end,
+        freq=freq,
+        count=count,
+        most=MAX_POINTS,
         min_confidence=min_confidence,
-    )  # fmt: skip
+    )

@@ -7,7 +7,7 @@ import json
 import sqlite3
 from collections.abc import Iterator, Sequence
 
-from dyad.model import ActorMention, ArticleResult, Event, to_dict
+from dyad.model import ActorMention, ArticleResult, Event, Quote, to_dict
 
 
 def write_result(
@@ -18,6 +18,33 @@ def write_result(
     model_version: str | None,
 ) -> None:
     """Insert the article, its events, actor mentions, actors and quotes."""
+    article = result.article
+    _write_article(conn, result, run_id, pipeline_version, model_version)
+    for event in result.events:
+        _write_event(conn, event, article.text, pipeline_version, model_version)
+    conn.executemany(
+        "INSERT OR IGNORE INTO event_sources VALUES (?, ?)",
+        [(name, event.id) for event in result.events for name in _sources(event, article.source)],
+    )
+    conn.executemany(
+        "INSERT INTO actor_mentions VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (article.id, m.span.start, m.span.end, m.span.text, m.actor_id, m.method, m.confidence)
+            for m in result.actors
+        ],
+    )
+    _upsert_actors(conn, result.actors, _iso(article.date), pipeline_version)
+    _write_quotes(conn, article.id, result.quotes)
+
+
+def _write_article(
+    conn: sqlite3.Connection,
+    result: ArticleResult,
+    run_id: str,
+    pipeline_version: str,
+    model_version: str | None,
+) -> None:
+    """The `articles` row: the article's fields, and the rest of its result as JSON."""
     article = result.article
     body = to_dict(result)
     body.pop("article")
@@ -39,26 +66,15 @@ def write_result(
             dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         ),
     )
-    for event in result.events:
-        _write_event(conn, event, article.text, pipeline_version, model_version)
-    conn.executemany(
-        "INSERT OR IGNORE INTO event_sources VALUES (?, ?)",
-        [(name, event.id) for event in result.events for name in _sources(event, article.source)],
-    )
-    conn.executemany(
-        "INSERT INTO actor_mentions VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [
-            (article.id, m.span.start, m.span.end, m.span.text, m.actor_id, m.method, m.confidence)
-            for m in result.actors
-        ],
-    )
-    _upsert_actors(conn, result.actors, _iso(article.date), pipeline_version)
-    for quote in result.quotes:
+
+
+def _write_quotes(conn: sqlite3.Connection, article_id: str, quotes: Sequence[Quote]) -> None:
+    for quote in quotes:
         conn.execute(
             "INSERT OR REPLACE INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 quote.id,
-                article.id,
+                article_id,
                 quote.kind,
                 quote.speaker.actor_id if quote.speaker else None,
                 quote.speaker.span.text if quote.speaker else quote.speaker_text,
@@ -190,11 +206,8 @@ def _upsert_actors(
     seen: str | None,
     pipeline_version: str,
 ) -> None:
-    by_id: dict[str, list[ActorMention]] = {}
-    for m in mentions:
-        if m.actor_id:
-            by_id.setdefault(m.actor_id, []).append(m)
-    for actor_id, group in by_id.items():
+    """Add each actor the mentions name, or add to its aliases, mention count and dates."""
+    for actor_id, group in _by_actor(mentions).items():
         best = max(group, key=lambda m: m.confidence)
         aliases = set(_aliases(group))
         row = conn.execute("SELECT aliases FROM actors WHERE id = ?", (actor_id,)).fetchone()
@@ -224,6 +237,14 @@ def _upsert_actors(
             " WHERE id = ?",
             (json.dumps(sorted(aliases)), len(group), seen, seen, seen, seen, actor_id),
         )
+
+
+def _by_actor(mentions: Sequence[ActorMention]) -> dict[str, list[ActorMention]]:
+    by_id: dict[str, list[ActorMention]] = {}
+    for m in mentions:
+        if m.actor_id:
+            by_id.setdefault(m.actor_id, []).append(m)
+    return by_id
 
 
 def _iso(value: dt.date | None) -> str | None:
