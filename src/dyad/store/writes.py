@@ -7,7 +7,7 @@ import json
 import sqlite3
 from collections.abc import Iterator, Sequence
 
-from dyad.model import ActorMention, ArticleResult, Event, Quote, to_dict
+from dyad.model import ActorMention, ArticleResult, Event, Quote, Rejected, to_dict
 
 
 def write_result(
@@ -63,9 +63,27 @@ def _write_article(
             run_id,
             pipeline_version,
             model_version,
-            dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            now(),
         ),
     )
+
+
+def write_rejected(
+    conn: sqlite3.Connection, rejected: Sequence[Rejected], run_id: str, pipeline_version: str
+) -> None:
+    """Insert (or replace) the rows of rejected inputs."""
+    conn.executemany(
+        "INSERT OR REPLACE INTO rejected VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (r.origin, r.reason, r.message, r.article_id, run_id, pipeline_version, now())
+            for r in rejected
+        ],
+    )
+
+
+def now() -> str:
+    """The time now, UTC, to the second, as the store writes it."""
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 def _write_quotes(conn: sqlite3.Connection, article_id: str, quotes: Sequence[Quote]) -> None:
