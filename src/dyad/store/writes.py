@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import sqlite3
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 from dyad.model import ActorMention, ArticleResult, Event, Quote, Rejected, to_dict
 
@@ -19,7 +20,10 @@ def write_result(
 ) -> None:
     """Insert the article, its events, actor mentions, actors and quotes."""
     article = result.article
-    _write_article(conn, result, run_id, pipeline_version, model_version)
+    conn.execute(
+        "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (*_article_columns(result), run_id, pipeline_version, model_version, now()),
+    )
     for event in result.events:
         _write_event(conn, event, article.text, pipeline_version, model_version)
     conn.executemany(
@@ -37,34 +41,22 @@ def write_result(
     _write_quotes(conn, article.id, result.quotes)
 
 
-def _write_article(
-    conn: sqlite3.Connection,
-    result: ArticleResult,
-    run_id: str,
-    pipeline_version: str,
-    model_version: str | None,
-) -> None:
-    """The `articles` row: the article's fields, and the rest of its result as JSON."""
+def _article_columns(result: ArticleResult) -> tuple[Any, ...]:
+    """The article's own columns of its `articles` row; `result` is the rest of the result
+    (without the article) as JSON."""
     article = result.article
     body = to_dict(result)
     body.pop("article")
-    conn.execute(
-        "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            article.id,
-            _iso(article.date),
-            article.source,
-            article.title,
-            article.url,
-            article.origin,
-            article.text,
-            json.dumps(list(article.notes)),
-            json.dumps(body),
-            run_id,
-            pipeline_version,
-            model_version,
-            now(),
-        ),
+    return (
+        article.id,
+        _iso(article.date),
+        article.source,
+        article.title,
+        article.url,
+        article.origin,
+        article.text,
+        json.dumps(list(article.notes)),
+        json.dumps(body),
     )
 
 
