@@ -86,18 +86,8 @@ def flat_row(event: Event, article: Article | None) -> dict[str, Any]:
     row: dict[str, Any] = {
         "id": event.id,
         "article_id": event.article_id,
-        "date": event.date,
-        "date_end": event.date_end,
-        "date_granularity": event.date_granularity,
-        "date_source": event.date_source,
-        "type": event.type,
-        "mode": event.mode,
-        "cameo": event.cameo,
-        "quad_class": event.quad_class,
-        "goldstein": event.goldstein,
-        "polarity": event.polarity,
-        "modality": event.modality,
-        "historical": event.historical,
+        **date_fields(event),
+        **coding_fields(event),
         **_people("actor", event.actors),
         **_people("recipient", event.recipients),
         "place_geonameid": place.geonameid if place else None,
@@ -125,6 +115,30 @@ def flat_row(event: Event, article: Article | None) -> dict[str, Any]:
         "article_url": article.url if article else None,
     }
     return {k: (None if v == "" else v) for k, v in row.items()}  # no "" beside null
+
+
+def coding_fields(event: Event) -> dict[str, Any]:
+    """The event's type and mode, their CAMEO coding, and its status, by field name."""
+    return {
+        "type": event.type,
+        "mode": event.mode,
+        "cameo": event.cameo,
+        "quad_class": event.quad_class,
+        "goldstein": event.goldstein,
+        "polarity": event.polarity,
+        "modality": event.modality,
+        "historical": event.historical,
+    }
+
+
+def date_fields(event: Event) -> dict[str, Any]:
+    """The event's dates, their granularity and where they came from, by field name."""
+    return {
+        "date": event.date,
+        "date_end": event.date_end,
+        "date_granularity": event.date_granularity,
+        "date_source": event.date_source,
+    }
 
 
 def _people(role: str, mentions: tuple[ActorMention, ...]) -> dict[str, list[str | None]]:

@@ -7,7 +7,6 @@ committed batch, and rerunning it skips the articles already stored. See docs/st
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import socket
@@ -26,7 +25,7 @@ from dyad.store.listings import Listings
 from dyad.store.reads import Reads
 from dyad.store.schema import MIGRATIONS
 from dyad.store.stories import Stories
-from dyad.store.writes import write_result
+from dyad.store.writes import now, write_rejected, write_result
 
 __all__ = ["BatchStats", "EventFilter", "Store", "open_store", "process_gone"]
 
@@ -86,14 +85,14 @@ class Store(Stories, Reads, Listings, Charts):
 
     def start_run(self, command: str, *, pipeline_version: str, model_version: str | None) -> str:
         """Record a new run and return its id."""
-        run_id = f"run_{_now().replace(':', '').replace('-', '')[:15]}_{uuid.uuid4().hex[:6]}"
+        run_id = f"run_{now().replace(':', '').replace('-', '')[:15]}_{uuid.uuid4().hex[:6]}"
         with self.transaction() as conn:
             conn.execute(
                 "INSERT INTO runs (id, started_at, command, pipeline_version, model_version,"
                 " pid, host) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (
                     run_id,
-                    _now(),
+                    now(),
                     command,
                     pipeline_version,
                     model_version,
@@ -119,7 +118,7 @@ class Store(Stories, Reads, Listings, Charts):
             for run_id in gone:
                 conn.execute(
                     "UPDATE runs SET status = 'interrupted', finished_at = ? WHERE id = ?",
-                    (_now(), run_id),
+                    (now(), run_id),
                 )
         return gone
 
@@ -137,7 +136,7 @@ class Store(Stories, Reads, Listings, Charts):
                 "UPDATE runs SET finished_at = ?, status = ?,"
                 " articles_read = coalesce(?, articles_read),"
                 " articles_known = coalesce(?, articles_known) WHERE id = ?",
-                (_now(), status, read, known, run_id),
+                (now(), status, read, known, run_id),
             )
 
     def ids_with_prefix(self, table: str, prefix: str, *, limit: int = 6) -> list[str]:
@@ -176,39 +175,14 @@ class Store(Stories, Reads, Listings, Charts):
             new = [r for r in results if r.article.id not in known]
             for result in new:
                 write_result(conn, result, run_id, pipeline_version, model_version)
-            for item in rejected:
-                conn.execute(
-                    "INSERT OR REPLACE INTO rejected VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        item.origin,
-                        item.reason,
-                        item.message,
-                        item.article_id,
-                        run_id,
-                        pipeline_version,
-                        _now(),
-                    ),
-                )
+            write_rejected(conn, rejected, run_id, pipeline_version)
             stats = BatchStats(
                 articles_new=len(new),
                 articles_known=len(results) - len(new),
                 events=sum(len(r.events) for r in new),
                 rejected=len(rejected),
             )
-            conn.execute(
-                "UPDATE runs SET articles_read = articles_read + ?,"
-                " articles_new = articles_new + ?,"
-                " articles_known = articles_known + ?, rejected = rejected + ?,"
-                " events = events + ? WHERE id = ?",
-                (
-                    len(results) + len(rejected),
-                    stats.articles_new,
-                    stats.articles_known,
-                    stats.rejected,
-                    stats.events,
-                    run_id,
-                ),
-            )
+            _count_batch(conn, run_id, len(results) + len(rejected), stats)
         return stats
 
     def merge_actors(self, keep: str, drop: str) -> None:
@@ -317,5 +291,12 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+def _count_batch(conn: sqlite3.Connection, run_id: str, read: int, stats: BatchStats) -> None:
+    """Add a batch's counts to its run's row."""
+    conn.execute(
+        "UPDATE runs SET articles_read = articles_read + ?,"
+        " articles_new = articles_new + ?,"
+        " articles_known = articles_known + ?, rejected = rejected + ?,"
+        " events = events + ? WHERE id = ?",
+        (read, stats.articles_new, stats.articles_known, stats.rejected, stats.events, run_id),
+    )

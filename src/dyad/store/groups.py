@@ -16,6 +16,7 @@ from typing import Any
 from dyad.query.filter import EventFilter, Plan
 from dyad.store.schema import GROUP_DYAD_ROWS, MEMBER_DYAD_ROWS
 from dyad.store.where import condition
+from dyad.store.writes import now
 
 GROUP_ORDERS = {
     "-last_seen": "g.last_seen IS NULL, g.last_seen DESC, g.id",
@@ -32,6 +33,20 @@ _CONFIDENT_GROUP = (
 )
 _CONFIDENT_MEMBER = (
     " AND EXISTS (SELECT 1 FROM events e WHERE e.id = member_dyads.event_id AND e.confidence >= ?)"
+)
+
+
+# The `event_groups` columns a group's `columns` give, in the table's order.
+GROUP_COLUMNS = (
+    "type",
+    "date",
+    "date_end",
+    "status",
+    "first_seen",
+    "last_seen",
+    "mentions",
+    "articles",
+    "sources",
 )
 
 
@@ -120,31 +135,7 @@ class Groups:
         date, date_end, status, first_seen, last_seen, mentions, articles, sources), its keys,
         its status history rows (status, article id, article date, event id, source) and its
         `dyads` rows (lo, hi, date, how, type, status, quad class, score)."""
-        c = columns
-        self.conn.execute(
-            "INSERT INTO event_groups VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)"
-            " ON CONFLICT(id) DO UPDATE SET type = excluded.type, date = excluded.date,"
-            " date_end = excluded.date_end, status = excluded.status,"
-            " first_seen = excluded.first_seen, last_seen = excluded.last_seen,"
-            " mentions = excluded.mentions, articles = excluded.articles,"
-            " sources = excluded.sources, profile = excluded.profile, record = excluded.record,"
-            " updated_at = excluded.updated_at",
-            (
-                group_id,
-                c["type"],
-                c["date"],
-                c["date_end"],
-                c["status"],
-                c["first_seen"],
-                c["last_seen"],
-                c["mentions"],
-                c["articles"],
-                c["sources"],
-                profile,
-                record,
-                dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            ),
-        )
+        self._upsert_group(group_id, profile, record, columns)
         self.conn.execute("DELETE FROM group_dyads WHERE group_id = ?", (group_id,))
         self.conn.executemany(
             "INSERT INTO group_dyads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -158,6 +149,21 @@ class Groups:
         self.conn.executemany(
             "INSERT INTO group_status VALUES (?, ?, ?, ?, ?, ?, ?)",
             [(group_id, i, *row) for i, row in enumerate(history)],
+        )
+
+    def _upsert_group(
+        self, group_id: str, profile: str, record: str, columns: dict[str, Any]
+    ) -> None:
+        """The group's `event_groups` row, added or brought up to date (its story kept)."""
+        self.conn.execute(
+            "INSERT INTO event_groups VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)"
+            " ON CONFLICT(id) DO UPDATE SET type = excluded.type, date = excluded.date,"
+            " date_end = excluded.date_end, status = excluded.status,"
+            " first_seen = excluded.first_seen, last_seen = excluded.last_seen,"
+            " mentions = excluded.mentions, articles = excluded.articles,"
+            " sources = excluded.sources, profile = excluded.profile, record = excluded.record,"
+            " updated_at = excluded.updated_at",
+            (group_id, *(columns[c] for c in GROUP_COLUMNS), profile, record, now()),
         )
 
     def group_records(

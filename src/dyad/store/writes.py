@@ -6,8 +6,9 @@ import datetime as dt
 import json
 import sqlite3
 from collections.abc import Iterator, Sequence
+from typing import Any
 
-from dyad.model import ActorMention, ArticleResult, Event, to_dict
+from dyad.model import ActorMention, ArticleResult, Event, Quote, Rejected, to_dict
 
 
 def write_result(
@@ -19,25 +20,9 @@ def write_result(
 ) -> None:
     """Insert the article, its events, actor mentions, actors and quotes."""
     article = result.article
-    body = to_dict(result)
-    body.pop("article")
     conn.execute(
         "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            article.id,
-            _iso(article.date),
-            article.source,
-            article.title,
-            article.url,
-            article.origin,
-            article.text,
-            json.dumps(list(article.notes)),
-            json.dumps(body),
-            run_id,
-            pipeline_version,
-            model_version,
-            dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        ),
+        (*_article_columns(result), run_id, pipeline_version, model_version, now()),
     )
     for event in result.events:
         _write_event(conn, event, article.text, pipeline_version, model_version)
@@ -53,12 +38,53 @@ def write_result(
         ],
     )
     _upsert_actors(conn, result.actors, _iso(article.date), pipeline_version)
-    for quote in result.quotes:
+    _write_quotes(conn, article.id, result.quotes)
+
+
+def _article_columns(result: ArticleResult) -> tuple[Any, ...]:
+    """The article's own columns of its `articles` row; `result` is the rest of the result
+    (without the article) as JSON."""
+    article = result.article
+    body = to_dict(result)
+    body.pop("article")
+    return (
+        article.id,
+        _iso(article.date),
+        article.source,
+        article.title,
+        article.url,
+        article.origin,
+        article.text,
+        json.dumps(list(article.notes)),
+        json.dumps(body),
+    )
+
+
+def write_rejected(
+    conn: sqlite3.Connection, rejected: Sequence[Rejected], run_id: str, pipeline_version: str
+) -> None:
+    """Insert (or replace) the rows of rejected inputs."""
+    conn.executemany(
+        "INSERT OR REPLACE INTO rejected VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (r.origin, r.reason, r.message, r.article_id, run_id, pipeline_version, now())
+            for r in rejected
+        ],
+    )
+
+
+def now() -> str:
+    """The time now, UTC, to the second, as the store writes it."""
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _write_quotes(conn: sqlite3.Connection, article_id: str, quotes: Sequence[Quote]) -> None:
+    for quote in quotes:
         conn.execute(
             "INSERT OR REPLACE INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 quote.id,
-                article.id,
+                article_id,
                 quote.kind,
                 quote.speaker.actor_id if quote.speaker else None,
                 quote.speaker.span.text if quote.speaker else quote.speaker_text,
@@ -190,11 +216,8 @@ def _upsert_actors(
     seen: str | None,
     pipeline_version: str,
 ) -> None:
-    by_id: dict[str, list[ActorMention]] = {}
-    for m in mentions:
-        if m.actor_id:
-            by_id.setdefault(m.actor_id, []).append(m)
-    for actor_id, group in by_id.items():
+    """Add each actor the mentions name, or add to its aliases, mention count and dates."""
+    for actor_id, group in _by_actor(mentions).items():
         best = max(group, key=lambda m: m.confidence)
         aliases = set(_aliases(group))
         row = conn.execute("SELECT aliases FROM actors WHERE id = ?", (actor_id,)).fetchone()
@@ -224,6 +247,14 @@ def _upsert_actors(
             " WHERE id = ?",
             (json.dumps(sorted(aliases)), len(group), seen, seen, seen, seen, actor_id),
         )
+
+
+def _by_actor(mentions: Sequence[ActorMention]) -> dict[str, list[ActorMention]]:
+    by_id: dict[str, list[ActorMention]] = {}
+    for m in mentions:
+        if m.actor_id:
+            by_id.setdefault(m.actor_id, []).append(m)
+    return by_id
 
 
 def _iso(value: dt.date | None) -> str | None:
