@@ -30,6 +30,8 @@ def event_row(event: Event) -> dict[str, Any]:
     return {
         "id": event.id,
         "date": event.date.isoformat() if event.date else None,
+        "date_granularity": event.date_granularity,
+        "date_label": event.date_label(),  # "2019" for a year: what tables show
         "date_source": event.date_source,
         "type": event.type + (f"/{event.mode}" if event.mode else ""),
         "status": status_text(event),

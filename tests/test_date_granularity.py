@@ -1,0 +1,90 @@
+"""Every date carries its granularity wherever it is shown: a year-only date is never shown as
+2019-01-01 without saying so (event record, rows of the CLI and the HTTP API, exports)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+
+import pytest
+
+from dyad.exports import export_lines, plover_record, read_csv
+from dyad.model import Event, Evidence, Span, date_label
+from dyad.query import event_row
+
+DAY = dt.date(2019, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("day", "granularity", "label"),
+    [
+        (dt.date(2019, 5, 16), "day", "2019-05-16"),
+        (dt.date(2019, 5, 16), None, "2019-05-16"),
+        (dt.date(2019, 5, 13), "week", "2019-W20"),
+        (dt.date(2019, 5, 1), "month", "2019-05"),
+        (dt.date(2019, 4, 1), "quarter", "2019-Q2"),
+        (dt.date(2019, 7, 1), "half", "2019-H2"),
+        (dt.date(2019, 6, 1), "season", "2019-SU"),
+        (dt.date(2018, 12, 1), "season", "2019-WI"),  # winter is named by the year it ends in
+        (DAY, "year", "2019"),
+        (dt.date(2010, 1, 1), "decade", "2010s"),
+        (dt.date(2000, 1, 1), "century", "21st century"),
+        (dt.date(1900, 1, 1), "century", "20th century"),
+        (None, "year", None),
+    ],
+)
+def test_a_date_is_written_as_precisely_as_it_was_said(
+    day: dt.date | None, granularity: str | None, label: str | None
+) -> None:
+    assert date_label(day, granularity) == label
+
+
+def _event(**dates: object) -> Event:
+    span = Span(0, 8, "met")
+    return Event("ev_1", "a1", "CONSULT", (), (), (Evidence(span, span),), **dates)  # type: ignore[arg-type]
+
+
+def test_a_year_only_event_shows_its_year_and_keeps_its_iso_date() -> None:
+    event = _event(date=DAY, date_end=dt.date(2019, 12, 31), date_granularity="year")
+    assert event.date_label() == "2019"
+    row = event_row(event)
+    assert (row["date"], row["date_granularity"], row["date_label"]) == (
+        "2019-01-01",
+        "year",
+        "2019",
+    )
+
+
+def test_a_range_and_a_deadline_show_both_ends_each_at_its_own_granularity() -> None:
+    months = _event(
+        date=dt.date(2019, 3, 1), date_end=dt.date(2019, 5, 31), date_granularity="month"
+    )
+    assert months.date_label() == "2019-03/2019-05"
+    by_year_end = _event(
+        date=dt.date(2019, 5, 14),
+        date_end=dt.date(2020, 1, 1),
+        date_granularity="day",
+        date_end_granularity="year",
+    )
+    assert by_year_end.date_label() == "2019-05-14/2020"
+    assert _event().date_label() is None
+
+
+def test_csv_and_plover_exports_carry_the_granularities() -> None:
+    event = _event(
+        date=DAY, date_end=dt.date(2020, 1, 1), date_granularity="year", date_end_granularity="year"
+    )
+    rows = list(read_csv(io.StringIO("".join(export_lines("csv", [(event, None)])), newline="")))
+    assert (rows[0]["date"], rows[0]["date_granularity"], rows[0]["date_label"]) == (
+        DAY,
+        "year",
+        "2019/2020",
+    )
+    assert rows[0]["date_end_granularity"] == "year"
+    record = json.loads(json.dumps(plover_record(event)))
+    assert (record["date"], record["date_granularity"], record["date_end_granularity"]) == (
+        "2019-01-01",
+        "year",
+        "year",
+    )
