@@ -121,3 +121,63 @@ def test_pluperfect_due_to_is_past(nlp):
     text = "The Varna offer had been due to expire Friday evening."
     assert only(nlp, text, "Friday evening").value == "2025-05-09TEV"
     assert only(nlp, "The Varna offer is due to expire Friday.", "Friday").value == "2025-05-16"
+
+
+THE_QUARTER_REPORTED_ON = [
+    # the first ended quarter stated stays the one reported on, whatever comes up after it
+    (
+        "Tarn Mills earned more in the third quarter of 2024. After a flat second quarter of 2024,"
+        " sales rose. Charges taken in the year-earlier period were lower.",
+        "the year-earlier period",
+        "2023-Q3",
+    ),
+    (
+        "Tarn Mills earned more in the third quarter of 2024. After a flat second quarter of 2024,"
+        " costs rose during the quarter.",
+        "the quarter",
+        "2024-Q3",
+    ),
+    (
+        "Tarn Mills lost money in the third quarter of 2024, against a profit in the corresponding"
+        " period last year.",
+        "the corresponding period last year",
+        "2023-Q3",
+    ),
+    (
+        "Tarn Mills lost money in the third quarter of 2024. Sales for last year's quarter were"
+        " higher.",
+        "last year's quarter",
+        "2023-Q3",
+    ),
+    (
+        "Tarn Mills lost money in the third quarter of 2024, against a profit in the quarter a"
+        " year ago.",
+        "the quarter a year ago",
+        "2023-Q3",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "said", "value"), THE_QUARTER_REPORTED_ON)
+def test_quarter_anaphora_take_the_quarter_reported_on(blank, text, said, value):
+    assert only(blank, text, said).value == value
+
+
+WEEKDAYS_FROM_THE_DAY_TOLD_OF = [
+    # "the previous Friday" counts from the day the article is telling of, not from today
+    (
+        "On May 2, 2025 the index fell 4% from the previous Friday.",
+        "the previous Friday",
+        "2025-04-25",
+    ),
+    (
+        "The talks began on May 2, 2025 and ended the following Monday.",
+        "the following Monday",
+        "2025-05-05",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "said", "value"), WEEKDAYS_FROM_THE_DAY_TOLD_OF)
+def test_the_previous_and_following_weekday_count_from_the_day_told_of(blank, text, said, value):
+    assert only(blank, text, said).value == value

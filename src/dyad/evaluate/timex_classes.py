@@ -24,11 +24,26 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from dyad.evaluate.timex import GoldTimex
     from dyad.model import TimeExpression
+
+
+class GoldTimex(Protocol):
+    """A gold TIMEX3 (`dyad.evaluate.timex.GoldTimex`): its offsets, words, type, value."""
+
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def type(self) -> str: ...
+    @property
+    def value(self) -> str: ...
+
 
 TIMEML_TYPES = ("DATE", "TIME", "DURATION", "SET")
 HARD_CLASSES = ("duration", "week_quarter", "last_next", "tense", "range", "anaphoric")

@@ -46,6 +46,7 @@ HANDLERS: dict[str, Handler] = {
     "year": absolute.year,
     "quarter": absolute.quarter,
     "the_period": absolute.the_period,
+    "period_year_back": absolute.period_year_back,
     "weekend": relative.weekend,
     "season": absolute.season_,
     "fixed_day": absolute.fixed_day,
@@ -80,7 +81,7 @@ def find_times(doc: Doc, article_date: dt.date | None) -> tuple[TimeExpression, 
         if result is None:
             continue
         if _anchors(result):
-            ctx.anchor, ctx.anchor_end = result.period, match.end
+            ctx.note(result, match.end)
         found.append(_expression(text, match, result))
     return tuple(_merge_ranges(text, found))
 

@@ -128,7 +128,8 @@ _RULES: tuple[tuple[str, str], ...] = (
     ),
     (
         "weekday",
-        r"(?:(?P<rel>(?i:last|next|this|coming|past|the\s+following))\s+|"
+        r"(?:(?P<rel>(?i:last|next|this|coming|past|the\s+following|the\s+previous|"
+        r"the\s+preceding))\s+|"
         r"(?P<mod>(?i:early|late))\s+)?\b(?P<weekday>{WEEKDAY})(?!\w)(?:\s+(?P<part>{PART}))?",
     ),
     (
@@ -166,6 +167,12 @@ _RULES: tuple[tuple[str, str], ...] = (
         r"|\b(?P<rel2>(?i:year-ago|year-earlier))(?!-)\b"
         r"|\b(?i:the)\s+(?P<y>{YEAR})\s+(?P<unit2>(?i:period|quarter))\b"
         r"|\b(?P<year_end>(?i:year[\s-]end|year's\s+end))\b(?!-)",
+    ),
+    (
+        "period_year_back",
+        r"\b(?i:the\s+(?:(?:corresponding|comparable|same)\s+)?(?:period|quarter)(?:\s+of)?\s+"
+        r"(?:last\s+year|a\s+year\s+(?:ago|earlier)))\b"
+        r"|\b(?i:last\s+year's\s+(?:period|quarter))\b",
     ),
     ("weekend", r"\b(?i:the|this|that)\s+(?P<word>(?i:weekend))\b"),
     (
