@@ -181,3 +181,37 @@ WEEKDAYS_FROM_THE_DAY_TOLD_OF = [
 @pytest.mark.parametrize(("text", "said", "value"), WEEKDAYS_FROM_THE_DAY_TOLD_OF)
 def test_the_previous_and_following_weekday_count_from_the_day_told_of(blank, text, said, value):
     assert only(blank, text, said).value == value
+
+
+RANGES_AND_WEEKS_IN_ONE_PHRASE = [
+    ("Shares were bought from Aug. 26 to Oct. 20, 2024.", ("Aug. 26", "Oct. 20, 2024")),
+    ("The fair runs May 15-20, 2025.", ("May 15", "20, 2025")),
+]
+
+
+@pytest.mark.parametrize(("text", "ends"), RANGES_AND_WEEKS_IN_ONE_PHRASE)
+def test_a_range_of_days_in_one_phrase_has_its_two_ends(blank, text, ends):
+    (found,) = [t for t in find_times(blank(text), ARTICLE) if t.type == "range"]
+    assert tuple(p.span.text for p in found.parts) == ends
+    assert [p.value for p in found.parts] == [found.start.isoformat(), found.end.isoformat()]
+    assert all(text[p.span.start : p.span.end] == p.span.text for p in found.parts)
+
+
+def test_the_week_of_a_day_is_that_week(blank):
+    found = only(
+        blank, "A hearing is set for the week of March 6, 2025.", "the week of March 6, 2025"
+    )
+    assert (found.value, found.granularity) == ("2025-W10", "week")
+
+
+DAYS_OF_A_MONTH_OR_YEAR_TOLD_OF = [
+    ("In October 2024 the rebels struck twice, and that same day the army moved.", "2024-10-XX"),
+    ("The treaty dates from 1987, and that day is a holiday now.", "1987-XX-XX"),
+]
+
+
+@pytest.mark.parametrize(("text", "value"), DAYS_OF_A_MONTH_OR_YEAR_TOLD_OF)
+def test_that_day_within_a_month_or_year_leaves_the_day_unknown(blank, text, value):
+    said = "same day" if "same day" in text else "that day"
+    found = only(blank, text, said)
+    assert (found.value, found.status) == (value, "approximate")

@@ -88,6 +88,14 @@ def month_day(m: Match, ctx: Context) -> Resolved | None:
 day_month = month_day
 
 
+def week_of(m: Match, ctx: Context) -> Resolved | None:
+    """The week of March 6: the week holding that day."""
+    day = month_day(m, ctx)
+    if day is None or day.start is None:
+        return day
+    return resolved(Period.of("week", day.start), status=day.status, reason=day.reason)
+
+
 def month_day_range(m: Match, ctx: Context) -> Resolved | None:
     """May 15-20, May 15 to June 2: a range of days."""
     month = month_number(ctx, m.groups["month"])

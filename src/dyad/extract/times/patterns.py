@@ -75,6 +75,10 @@ _RULES: tuple[tuple[str, str], ...] = (
         r"(?:(?P<month2>{MONTH})\s+)?(?P<d2>{DAY})\b(?:,?\s+(?P<y>{YEAR}))?",
     ),
     (
+        "week_of",
+        r"\b(?i:the\s+week\s+of)\s+(?P<month>{MONTH})\s+(?P<d>{DAY})\b(?:,?\s+(?P<y>{YEAR})\b)?",
+    ),
+    (
         "month_day",
         r"(?:(?P<weekday>{WEEKDAY}),?\s+|(?P<rel>(?i:last|next|this))\s+)?"
         r"\b(?P<month>{MONTH})\s+(?P<d>{DAY})\b"
