@@ -88,3 +88,24 @@ def test_csv_and_plover_exports_carry_the_granularities() -> None:
         "year",
         "year",
     )
+
+
+def test_a_group_dated_only_by_month_shows_its_month() -> None:
+    from dyad.grouping.logic import build_group, member_of
+    from dyad.model import to_dict
+    from dyad.query import group_date_label
+
+    july = dt.date(2031, 7, 1)
+    events = [
+        _event(date=july, date_end=dt.date(2031, 7, 31), date_granularity="month"),
+        _event(date=july, date_granularity="day"),  # "on July 1": the day beats the month
+    ]
+    members = [member_of(e, article_date=dt.date(2031, 8, 2), publisher="Wire") for e in events]
+    by_month = build_group("g1", members[:1])
+    assert (by_month.date_granularity, group_date_label(to_dict(by_month))) == (
+        "month",
+        "2031-07",
+    )
+    by_day = build_group("g2", members)
+    assert by_day.date_granularity == "day"
+    assert group_date_label(to_dict(by_day)) == "2031-07-01/2031-07-31"

@@ -215,3 +215,14 @@ def test_that_day_within_a_month_or_year_leaves_the_day_unknown(blank, text, val
     said = "same day" if "same day" in text else "that day"
     found = only(blank, text, said)
     assert (found.value, found.status) == (value, "approximate")
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "value"),
+    [
+        ("The blast came at 4 in the morning.", "4 in the morning", "2025-05-15T04:00"),
+        ("They met at 7:30 in the evening.", "7:30 in the evening", "2025-05-15T19:30"),
+    ],
+)
+def test_an_hour_in_the_morning_or_evening_is_a_clock_time(blank, text, said, value):
+    assert only(blank, text, said).value == value

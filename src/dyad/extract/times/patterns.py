@@ -210,6 +210,8 @@ _RULES: tuple[tuple[str, str], ...] = (
         r"\b(?P<h>[01]?\d)(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.?|[AP]\.M\.?|[ap]m\b|[AP]M\b)"
         r"(?:\s+(?P<tz>[A-Z]{{3}}))?(?:,?\s+(?:(?i:on)\s+)?(?P<day>{WEEKDAY}|(?i:today|yesterday|tomorrow))"
         r"|,?\s+(?P<month>{MONTH})\s+(?P<d>{DAY})\b)?"
+        r"|\b(?P<h2>[01]?\d)(?::(?P<mi2>[0-5]\d))?\s+(?:o'clock\s+)?(?i:in\s+the)\s+"
+        r"(?P<inpart>(?i:morning|afternoon|evening))\b"
         r"|\b(?P<word>(?i:noon|midnight|midday))\b"
         r"(?:,?\s+(?:(?i:on)\s+)?(?P<day2>{WEEKDAY}|(?i:today|yesterday|tomorrow)))?",
     ),

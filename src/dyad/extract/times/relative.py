@@ -249,6 +249,10 @@ def clock(m: Match, ctx: Context) -> Resolved | None:
     if "word" in m.groups:
         word = m.groups["word"].lower()
         hour, minute = (24, 0) if word == "midnight" else (12, 0)
+    elif "h2" in m.groups:  # "4 in the morning", "7:30 in the evening"
+        hour, minute = int(m.groups["h2"]), int(m.groups.get("mi2", "0"))
+        if m.groups["inpart"].lower() != "morning" and hour < 12:
+            hour += 12
     else:
         hour, minute = int(m.groups["h"]) % 12, int(m.groups.get("mi", "0"))
         if m.groups["ampm"].lower().startswith("p"):
