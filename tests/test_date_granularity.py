@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -109,3 +110,50 @@ def test_a_group_dated_only_by_month_shows_its_month() -> None:
     by_day = build_group("g2", members)
     assert by_day.date_granularity == "day"
     assert group_date_label(to_dict(by_day)) == "2031-07-01/2031-07-31"
+
+
+def _year_store(path):
+    from dyad.grouping.stored import regroup_all
+    from dyad.model import Article, ArticleResult
+    from dyad.store import open_store
+
+    text = "Vesk and Tolmar met in 2019, officials said."
+    event = _event(date=DAY, date_end=dt.date(2019, 12, 31), date_granularity="year")
+    event = dataclasses.replace(event, article_id="y1", date_source="text")
+    result = ArticleResult(Article("y1", text, dt.date(2020, 3, 5), "Wire"), events=(event,))
+    with open_store(path) as store:
+        run = store.start_run("test", pipeline_version="t", model_version=None)
+        store.add_batch([result], [], run_id=run, pipeline_version="t", model_version=None)
+        store.finish_run(run)
+        regroup_all(store)
+    return path
+
+
+def test_the_http_api_and_the_cli_show_a_year_as_a_year(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    from fastapi.testclient import TestClient
+
+    from dyad.api import create_app
+
+    path = _year_store(tmp_path / "years.db")
+    client = TestClient(create_app(path, min_confidence=0.0))
+    (row,) = client.get("/api/events?view=row").json()["items"]
+    assert (row["date"], row["date_granularity"], row["date_label"]) == (
+        "2019-01-01",
+        "year",
+        "2019",
+    )
+    (group,) = client.get("/api/groups").json()["items"]
+    assert (group["date_granularity"], group["date_label"]) == ("year", "2019")
+    assert client.get(f"/api/groups/{group['id']}").json()["group"]["date_label"] == "2019"
+    done = subprocess.run(
+        [sys.executable, "-m", "dyad.cli", "events", "--store", str(path), "--format", "csv"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    header, line = done.stdout.splitlines()[:2]
+    assert header.split(",")[0] == "date_label" and line.startswith("2019,")
