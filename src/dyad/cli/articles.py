@@ -36,8 +36,17 @@ from dyad.query import (
 from dyad.settings import load_settings
 from dyad.store import open_store
 
-EVENT_COLUMNS = ["date", "type", "status", "actors", "recipients", "place", "source", "trigger"]
-SUMMARY_COLUMNS = ["date", "type", "actors", "recipients", "place", "trigger", "source"]
+EVENT_COLUMNS = [
+    "date_label",
+    "type",
+    "status",
+    "actors",
+    "recipients",
+    "place",
+    "source",
+    "trigger",
+]
+SUMMARY_COLUMNS = ["date_label", "type", "actors", "recipients", "place", "trigger", "source"]
 QUOTE_MARKS = "\"“”'‘’«»"
 STYLES = {
     "actor": "bold cyan",

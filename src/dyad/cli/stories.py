@@ -19,13 +19,13 @@ from dyad.cli.options import (
 )
 from dyad.cli.output import Format, date_option, emit, err, out, plural
 from dyad.model import to_dict
-from dyad.query import EventFilter, check_page
+from dyad.query import EventFilter, check_page, group_date_label
 from dyad.settings import load_settings
 from dyad.store import open_store
 
 GROUP_COLUMNS = [
     "id",
-    "date",
+    "date_label",
     "type",
     "status",
     "history",
@@ -202,6 +202,7 @@ def group_row(group: dict[str, Any]) -> dict[str, Any]:
         "actors": [a["name"] for a in group["actors"]],
         "recipients": [a["name"] for a in group["recipients"]],
         "summary": _short(group["summary"]),
+        "date_label": group_date_label(group),
     }
 
 

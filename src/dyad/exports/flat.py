@@ -32,7 +32,9 @@ COLUMNS: tuple[Column, ...] = (
     Column("article_id", "str", "Id of the article the event was read in."),
     Column("date", "date", "Event date (start), YYYY-MM-DD; empty when unknown."),
     Column("date_end", "date", "Last day when the date is a range."),
-    Column("date_granularity", "str", "day, week, month, quarter or year."),
+    Column("date_granularity", "str", "Of date: day, week, month, quarter, half, season, year..."),
+    Column("date_end_granularity", "str", "Of date_end (a deadline's may differ from date's)."),
+    Column("date_label", "str", "The date as precisely as said: 2019 (a year), 2019-05, 2019-W20."),
     Column("date_source", "str", "text (read in the article), publication (fallback) or none."),
     Column("type", "str", "PLOVER event type, e.g. CONSULT."),
     Column("mode", "str", "PLOVER mode of the type, when one applies."),
@@ -87,6 +89,7 @@ def flat_row(event: Event, article: Article | None) -> dict[str, Any]:
         "id": event.id,
         "article_id": event.article_id,
         **date_fields(event),
+        "date_label": event.date_label(),
         **coding_fields(event),
         **_people("actor", event.actors),
         **_people("recipient", event.recipients),
@@ -137,6 +140,7 @@ def date_fields(event: Event) -> dict[str, Any]:
         "date": event.date,
         "date_end": event.date_end,
         "date_granularity": event.date_granularity,
+        "date_end_granularity": event.date_end_granularity,
         "date_source": event.date_source,
     }
 

@@ -111,6 +111,7 @@ def _resolve_one(
         quote_id=said.quote_id,
         rule=mention.rule,
         confidence=mention.confidence,
+        date_end_granularity=when.end_granularity,
     )
 
 

@@ -45,6 +45,7 @@ class DateAssignment:
     expression: TimeExpression | None = None
     historical: bool = False
     deadline: bool = False  # date_end is a deadline ("by May 12")
+    end_granularity: str | None = None  # of date_end, when it has one
 
 
 def event_date(
@@ -65,11 +66,12 @@ def event_date(
         return DateAssignment(
             start,
             deadline.start,
-            "day",
+            "day" if start is not None else None,
             "text",
             deadline,
             _historical(deadline.start, published),
             deadline=True,
+            end_granularity=deadline.granularity,
         )
     if article.date is None:
         return DateAssignment(None)
@@ -80,8 +82,9 @@ def _from_text(
     expr: TimeExpression, deadline: TimeExpression | None, published: dt.date | None
 ) -> DateAssignment:
     end = expr.end if expr.end != expr.start else None
+    end_granularity = expr.granularity if end is not None else None
     if deadline is not None and deadline is not expr and deadline.start is not None:
-        end = deadline.start
+        end, end_granularity = deadline.start, deadline.granularity
     last = end or expr.start
     return DateAssignment(
         expr.start,
@@ -91,6 +94,7 @@ def _from_text(
         expr,
         _historical(last, published),
         deadline=deadline is not None and deadline is not expr,
+        end_granularity=end_granularity,
     )
 
 

@@ -74,6 +74,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("date", pa.date32()),
             ("date_end", pa.date32()),
             ("date_granularity", _TEXT),
+            ("date_end_granularity", _TEXT),
             ("date_source", _TEXT),
             ("place_id", pa.int64()),
             ("place_name", _TEXT),

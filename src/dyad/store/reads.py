@@ -67,7 +67,8 @@ class Reads:
         sql, args = condition(where)
         query = (
             "SELECT e.id, e.article_id, e.type, e.mode, e.polarity, e.modality, e.historical,"
-            " e.date, e.date_end, e.date_source, e.place_name, e.place_country, e.lat, e.lon,"
+            " e.date, e.date_end, json_extract(e.record, '$.date_granularity') AS date_granularity,"
+            " e.date_source, e.place_name, e.place_country, e.lat, e.lon,"
             " (SELECT group_concat(coalesce(actor_id, text), '; ') FROM event_actors"
             "   WHERE event_id = e.id AND role = 'actor') AS actors,"
             " (SELECT group_concat(coalesce(actor_id, text), '; ') FROM event_actors"
