@@ -24,6 +24,7 @@ from dyad.query.filter import EventFilter
 from dyad.store.charts import Charts
 from dyad.store.listings import Listings
 from dyad.store.reads import Reads
+from dyad.store.records import PlaceTable
 from dyad.store.schema import MIGRATIONS
 from dyad.store.stories import Stories
 from dyad.store.writes import write_result
@@ -47,6 +48,7 @@ class Store(Stories, Reads, Listings, Charts):
     def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
         self.path = path
         self.conn = conn
+        self.place_table = PlaceTable(conn)
 
     def __enter__(self) -> Store:
         return self
@@ -286,14 +288,17 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
         raise StoreError(
             f"{path} has schema {version}, newer than this Dyad ({latest}): upgrade dyad"
         )
-    for number, _, sql in MIGRATIONS:
+    for number, _, step in MIGRATIONS:
         if number <= version:
             continue
         conn.execute("BEGIN IMMEDIATE")
         try:
-            for statement in sql.split(";"):
-                if statement.strip():
-                    conn.execute(statement)
+            if callable(step):
+                step(conn)
+            else:
+                for statement in step.split(";"):
+                    if statement.strip():
+                        conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {number}")
         except BaseException:
             conn.execute("ROLLBACK")

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from dyad.query.filter import EventFilter, Plan
+from dyad.store.records import PlaceTable, event_records
 from dyad.store.schema import GROUP_DYAD_ROWS, MEMBER_DYAD_ROWS
 from dyad.store.where import condition
 
@@ -39,6 +40,7 @@ class Groups:
     """Group and story methods of `Store` (`self.conn` is the open connection)."""
 
     conn: sqlite3.Connection
+    place_table: PlaceTable
 
     def ungrouped_records(
         self, article_ids: Sequence[str]
@@ -48,13 +50,14 @@ class Groups:
         out = []
         for chunk in _chunks(list(article_ids)):
             rows = self.conn.execute(
-                "SELECT e.record, a.date, a.source FROM events e JOIN articles a"
+                "SELECT e.body, e.article_id, a.date, a.source FROM events e JOIN articles a"
                 " ON a.id = e.article_id WHERE e.article_id IN"
                 f" ({','.join('?' * len(chunk))}) AND e.id NOT IN"
                 " (SELECT event_id FROM group_members) ORDER BY a.date, a.id, e.id",
                 chunk,
-            )
-            out += [(json.loads(r[0]), _date(r[1]), r[2]) for r in rows]
+            ).fetchall()
+            records = event_records(self.conn, [r[:2] for r in rows], self.place_table)
+            out += [(e, _date(r[2]), r[3]) for e, r in zip(records, rows, strict=True)]
         return out
 
     def ungrouped_article_ids(self, *, limit: int = 100_000) -> list[str]:

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from dyad.model import Actor, Article, ArticleResult, Event, from_dict
 from dyad.query.filter import EventFilter, Plan
+from dyad.store.packing import Packer
+from dyad.store.records import SENTENCE, TRIGGER, PlaceTable, event_records, unpack_rest
 from dyad.store.where import ORDERS, condition, events_page, like
 
 if TYPE_CHECKING:
@@ -22,6 +24,7 @@ class Reads:
     """Query methods of `Store` (mixed in; `self.conn` is the open connection)."""
 
     conn: sqlite3.Connection
+    place_table: PlaceTable
 
     def events(
         self,
@@ -32,9 +35,9 @@ class Reads:
         order: str = "date",
     ) -> list[Event]:
         """Events matching `where`, as model values."""
-        page = events_page(condition(where), limit=limit, offset=offset, order=order)
-        rows = self.conn.execute(*page)
-        return [from_dict(Event, json.loads(r[0])) for r in rows]
+        page = events_page(condition(where), limit=limit, offset=offset, order=order, lean=True)
+        rows = self.conn.execute(*page).fetchall()
+        return [from_dict(Event, r) for r in event_records(self.conn, rows, self.place_table)]
 
     def count_events(self, where: EventFilter | Plan | None = None) -> int:
         """How many events match `where`."""
@@ -55,8 +58,12 @@ class Reads:
 
     def event(self, event_id: str) -> Event | None:
         """One event by id."""
-        row = self.conn.execute("SELECT record FROM events WHERE id = ?", (event_id,)).fetchone()
-        return from_dict(Event, json.loads(row[0])) if row else None
+        row = self.conn.execute(
+            "SELECT body, article_id FROM events WHERE id = ?", (event_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        return from_dict(Event, event_records(self.conn, [row], self.place_table)[0])
 
     def events_frame(
         self, where: EventFilter | Plan | None = None, *, limit: int = 100_000
@@ -72,8 +79,8 @@ class Reads:
             "   WHERE event_id = e.id AND role = 'actor') AS actors,"
             " (SELECT group_concat(coalesce(actor_id, text), '; ') FROM event_actors"
             "   WHERE event_id = e.id AND role = 'recipient') AS recipients,"
-            " e.cameo, e.quad_class, e.goldstein, e.attribution, e.trigger_text,"
-            " e.sentence_text, e.confidence"
+            f" e.cameo, e.quad_class, e.goldstein, e.attribution, {TRIGGER} AS trigger_text,"
+            f" {SENTENCE} AS sentence_text, e.confidence"
             f" FROM events e WHERE {sql} ORDER BY {ORDERS['date']} LIMIT ?"
         )
         return pd.read_sql_query(query, self.conn, params=[*args, limit])
@@ -88,7 +95,9 @@ class Reads:
         if not exact and len(rows) != 1:
             return None
         row = (exact or rows)[0]
-        body = json.loads(row["result"])
+        event_ids, packed = unpack_rest(row["rest"])
+        body = Packer(row["text"], self.place_table).unpack(ArticleResult, packed)
+        body["events"] = self._article_events(event_ids)
         body["article"] = {
             "id": row["id"],
             "text": row["text"],
@@ -100,6 +109,16 @@ class Reads:
             "notes": json.loads(row["notes"]),
         }
         return from_dict(ArticleResult, body)
+
+    def _article_events(self, event_ids: list[str]) -> list[dict[str, Any]]:
+        """The records of these events (of one article), in this order."""
+        marks = ",".join("?" * len(event_ids))
+        rows = self.conn.execute(
+            f"SELECT id, body, article_id FROM events WHERE id IN ({marks})", event_ids
+        ).fetchall()
+        records = event_records(self.conn, [r[1:] for r in rows], self.place_table)
+        by_id = {r[0]: record for r, record in zip(rows, records, strict=True)}
+        return [by_id[i] for i in event_ids]
 
     def articles(self, *, limit: int = 100, offset: int = 0) -> list[Article]:
         """Stored articles, newest publication date first."""

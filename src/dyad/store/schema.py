@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-MIGRATIONS: list[tuple[int, str, str]] = [
+import sqlite3
+from collections.abc import Callable
+
+# A migration's step: SQL statements separated by ";", or a function run in its transaction.
+Step = str | Callable[[sqlite3.Connection], None]
+
+MIGRATIONS: list[tuple[int, str, Step]] = [
     (
         1,
         "runs, articles, rejected inputs, actors, events and their mentions",
@@ -341,5 +347,22 @@ MIGRATIONS.append(
             SELECT a.source, e.id FROM events e JOIN articles a ON a.id = e.article_id
             WHERE a.source IS NOT NULL AND a.source <> ''
         """,
+    )
+)
+
+
+def _lean(conn: sqlite3.Connection) -> None:
+    from dyad.store.relayout import relayout
+
+    relayout(conn)
+
+
+MIGRATIONS.append(
+    (
+        8,
+        "a lean store: each fact once. Events keep a packed record (`body`) without the texts"
+        " the article holds, articles their text once and the rest of their result packed and"
+        " compressed (`rest`), places their fields once (`places`); see `dyad.store.records`",
+        _lean,
     )
 )

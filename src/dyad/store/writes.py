@@ -7,7 +7,9 @@ import json
 import sqlite3
 from collections.abc import Iterator, Sequence
 
-from dyad.model import ActorMention, ArticleResult, Event, to_dict
+from dyad.model import ActorMention, ArticleResult, Event, Place
+from dyad.store.packing import Packer
+from dyad.store.records import PlaceTable, pack_event, pack_rest, store_places
 
 
 def write_result(
@@ -19,10 +21,13 @@ def write_result(
 ) -> None:
     """Insert the article, its events, actor mentions, actors and quotes."""
     article = result.article
-    body = to_dict(result)
-    body.pop("article")
+    places = PlaceTable(conn)
+    store_places(conn, _places(result), places)
+    packer = Packer(article.text, places)
     conn.execute(
-        "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO articles (id, date, source, title, url, origin, text, notes, rest, run_id,"
+        " pipeline_version, model_version, ingested_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             article.id,
             _iso(article.date),
@@ -32,7 +37,7 @@ def write_result(
             article.origin,
             article.text,
             json.dumps(list(article.notes)),
-            json.dumps(body),
+            pack_rest(result, packer),
             run_id,
             pipeline_version,
             model_version,
@@ -40,22 +45,23 @@ def write_result(
         ),
     )
     for event in result.events:
-        _write_event(conn, event, article.text, pipeline_version, model_version)
+        _write_event(conn, event, packer, article.id, (pipeline_version, model_version))
     conn.executemany(
         "INSERT OR IGNORE INTO event_sources VALUES (?, ?)",
         [(name, event.id) for event in result.events for name in _sources(event, article.source)],
     )
-    conn.executemany(
-        "INSERT INTO actor_mentions VALUES (?, ?, ?, ?, ?, ?, ?)",
+    conn.executemany(  # the resolved ones: every mention is in `articles.rest`
+        "INSERT INTO actor_mentions VALUES (?, ?, ?, ?, ?, ?)",
         [
-            (article.id, m.span.start, m.span.end, m.span.text, m.actor_id, m.method, m.confidence)
+            (article.id, m.span.start, m.span.end, m.actor_id, m.method, m.confidence)
             for m in result.actors
+            if m.actor_id
         ],
     )
     _upsert_actors(conn, result.actors, _iso(article.date), pipeline_version)
-    for quote in result.quotes:
-        conn.execute(
-            "INSERT OR REPLACE INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    conn.executemany(
+        "INSERT OR REPLACE INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
             (
                 quote.id,
                 article.id,
@@ -63,24 +69,32 @@ def write_result(
                 quote.speaker.actor_id if quote.speaker else None,
                 quote.speaker.span.text if quote.speaker else quote.speaker_text,
                 quote.cue.text if quote.cue else None,
-                quote.content.text,
+                quote.content.start,
+                quote.content.end,
                 json.dumps([s.name for s in quote.chain]),
-                json.dumps(to_dict(quote)),
-            ),
-        )
+            )
+            for quote in result.quotes
+        ],
+    )
+
+
+def _places(result: ArticleResult) -> list[Place]:
+    """Every place of the result: the events' and the place mentions'."""
+    found = [e.place for e in result.events if e.place is not None]
+    return found + [m.place for m in result.places if m.place is not None]
 
 
 def _write_event(
     conn: sqlite3.Connection,
     event: Event,
-    text: str,
-    pipeline_version: str,
-    model_version: str | None,
+    packer: Packer,
+    article_id: str,
+    versions: tuple[str, str | None],
 ) -> None:
     conn.execute(
         "INSERT OR REPLACE INTO events VALUES"
-        " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        _event_row(event, pipeline_version, model_version),
+        " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (*_event_row(event, *versions), pack_event(event, packer, article_id)),
     )
     rows = [
         (event.id, role, i, m.actor_id, m.span.text, m.country, m.sector)
@@ -106,9 +120,8 @@ def _write_event(
 
 
 def _event_row(event: Event, pipeline_version: str, model_version: str | None) -> tuple:
-    """The `events` row of `event`, in the table's column order."""
+    """The `events` row of `event` before its packed record, in the table's column order."""
     place = event.place
-    first = event.evidence[0]
     return (
         event.id,
         event.article_id,
@@ -130,11 +143,8 @@ def _event_row(event: Event, pipeline_version: str, model_version: str | None) -
         place.lon if place else None,
         event.place_source,
         json.dumps([s.name for s in event.attribution]),
-        first.trigger.text,
-        first.sentence.text,
         event.confidence,
         event.parent_id,
-        json.dumps(to_dict(event)),
         pipeline_version,
         model_version,
     )

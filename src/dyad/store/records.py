@@ -1,0 +1,113 @@
+"""Event records and article results rebuilt from the store's lean rows (migration 8).
+
+An event row keeps its packed record (`events.body`, see `packing`); an article row its text
+once and the rest of its result packed and compressed (`articles.rest`: actors, times, places,
+quotes, warnings and timings, read only when the article is shown). Spans take their text from
+the article text, places their fields from the `places` table.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zlib
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from dyad.model import ArticleResult, Event, Place, to_dict
+from dyad.store.packing import Packer, place_row
+
+# The first evidence's sentence and trigger of the event `e`, cut from its article's text
+# (SQLite counts characters, as Python's offsets do).
+SENTENCE = (
+    "(SELECT substr(a.text, m.sentence_start + 1, m.sentence_end - m.sentence_start)"
+    " FROM event_mentions m JOIN articles a ON a.id = m.article_id"
+    " WHERE m.event_id = e.id AND m.position = 0)"
+)
+TRIGGER = (
+    "(SELECT substr(a.text, m.trigger_start + 1, m.trigger_end - m.trigger_start)"
+    " FROM event_mentions m JOIN articles a ON a.id = m.article_id"
+    " WHERE m.event_id = e.id AND m.position = 0)"
+)
+
+
+class PlaceTable(dict[int, list[Any]]):
+    """The `places` table's packed places by GeoNames id, read on first use (rows never
+    change once written, so a reader may keep them)."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        super().__init__()
+        self.conn = conn
+
+    def __missing__(self, geonameid: int) -> list[Any]:
+        row = self.conn.execute("SELECT record FROM places WHERE id = ?", (geonameid,)).fetchone()
+        if row is None:
+            raise KeyError(geonameid)
+        found: list[Any] = json.loads(row[0])
+        self[geonameid] = found
+        return found
+
+
+def dumps(value: Any) -> str:
+    """Compact JSON, as the packed columns hold it."""
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+
+
+def store_places(conn: sqlite3.Connection, places: Iterable[Place], known: PlaceTable) -> None:
+    """Add the places not yet in the `places` table (a place kept under an id that now
+    differs stays as it is; records holding the new one keep it whole)."""
+    for place in places:
+        if place.geonameid in known or _stored(conn, place.geonameid, known):
+            continue
+        row = place_row(place)
+        conn.execute("INSERT INTO places VALUES (?, ?)", (place.geonameid, dumps(row)))
+        known[place.geonameid] = row
+
+
+def _stored(conn: sqlite3.Connection, geonameid: int, known: PlaceTable) -> bool:
+    try:
+        known[geonameid]
+    except KeyError:
+        return False
+    return True
+
+
+def pack_event(event: Event, packer: Packer, article_id: str) -> str:
+    """The `events.body` of `event`, stored with article `article_id` (spans keep their text
+    when the event names another article: reads cut them from the text of the one it names)."""
+    if event.article_id != article_id:
+        packer = Packer(None, packer.places)
+    return dumps(packer.pack(Event, to_dict(event)))
+
+
+def pack_rest(result: ArticleResult, packer: Packer) -> bytes:
+    """The `articles.rest` of `result`: its event ids in order, and the rest packed."""
+    body = to_dict(result)
+    body.update(article=None, events=[])
+    packed = [[e.id for e in result.events], packer.pack(ArticleResult, body)]
+    return zlib.compress(dumps(packed).encode("utf-8"))
+
+
+def unpack_rest(rest: bytes) -> tuple[list[str], list[Any]]:
+    """The event ids and packed rest of an `articles.rest`."""
+    ids, packed = json.loads(zlib.decompress(rest).decode("utf-8"))
+    return ids, packed
+
+
+def event_records(
+    conn: sqlite3.Connection, rows: Sequence[Sequence[Any]], places: PlaceTable
+) -> list[dict[str, Any]]:
+    """The `to_dict` records of `rows` of (body, article_id), in their order."""
+    texts = article_texts(conn, {r[1] for r in rows})
+    return [Packer(texts.get(aid), places).unpack(Event, json.loads(body)) for body, aid in rows]
+
+
+def article_texts(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, str]:
+    """The text of each of these articles."""
+    found: dict[str, str] = {}
+    id_list = sorted(ids)
+    for i in range(0, len(id_list), 500):
+        chunk = id_list[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        found.update(conn.execute(f"SELECT id, text FROM articles WHERE id IN ({marks})", chunk))
+    return found
