@@ -108,7 +108,11 @@ def _events_in_parquet(out: str) -> dict[str, dict[str, Any]]:
 
 
 def _events_in_store(path: Path) -> dict[str, dict[str, Any]]:
-    return {i: json.loads(r) for i, r in _rows(path, "SELECT id, record FROM events")}
+    from dyad.model import to_dict
+    from dyad.store import open_store
+
+    with open_store(path, read_only=True) as store:
+        return {e.id: to_dict(e) for e in store.iter_events()}
 
 
 # same answers ----------------------------------------------------------------------------
@@ -131,7 +135,7 @@ ARTICLE_COLUMNS = "id, date, source, title, url, origin, text, notes"
 PER_ARTICLE = {
     "event_mentions": "SELECT * FROM event_mentions",
     "event_actors": "SELECT * FROM event_actors",
-    "actor_mentions": "SELECT * FROM actor_mentions",
+    "article_actors": "SELECT * FROM article_actors",
     "quotes": "SELECT * FROM quotes",
     "articles": f"SELECT {ARTICLE_COLUMNS} FROM articles",
     "actors": "SELECT id, aliases, first_seen, last_seen, mentions FROM actors",
@@ -150,8 +154,12 @@ def test_loaded_parquet_equals_the_local_store(
 
 def test_results_equal_except_timings(loaded_store: Path, local_store: Path) -> None:
     def results(path: Path) -> dict[str, Any]:
-        rows = _rows(path, "SELECT id, result FROM articles")
-        return {i: {**json.loads(r), "timings": None} for i, r in rows}
+        from dyad.model import to_dict
+        from dyad.store import open_store
+
+        with open_store(path, read_only=True) as store:
+            ids = [r[0] for r in _rows(path, "SELECT id FROM articles")]
+            return {i: {**to_dict(store.article(i)), "timings": None} for i in ids}
 
     assert results(loaded_store) == results(local_store)
 

@@ -26,6 +26,7 @@ from dyad.store.listings import Listings
 from dyad.store.reads import Reads
 from dyad.store.records import PlaceTable
 from dyad.store.schema import MIGRATIONS
+from dyad.store.squeeze import expand
 from dyad.store.stories import Stories
 from dyad.store.writes import write_result
 
@@ -231,8 +232,14 @@ class Store(Stories, Reads, Listings, Charts):
                 (json.dumps(aliases), rows[drop]["mentions"], keep),
             )
             conn.execute("UPDATE actors SET merged_into = ? WHERE id = ?", (keep, drop))
-            for table in ("event_actors", "actor_mentions"):
-                conn.execute(f"UPDATE {table} SET actor_id = ? WHERE actor_id = ?", (keep, drop))
+            conn.execute("UPDATE event_actors SET actor_id = ? WHERE actor_id = ?", (keep, drop))
+            conn.execute(
+                "INSERT INTO article_actors SELECT article_id, ?, mentions FROM article_actors"
+                " WHERE actor_id = ? ON CONFLICT DO UPDATE SET mentions = mentions"
+                " + excluded.mentions",
+                (keep, drop),
+            )
+            conn.execute("DELETE FROM article_actors WHERE actor_id = ?", (drop,))
 
 
 def open_store(path: str | Path | None = None, *, read_only: bool = False) -> Store:
@@ -257,6 +264,7 @@ def open_store(path: str | Path | None = None, *, read_only: bool = False) -> St
     try:
         conn = sqlite3.connect(uri, uri=read_only, isolation_level=None, check_same_thread=False)
         conn.row_factory = sqlite3.Row
+        conn.create_function("expand", 1, expand, deterministic=True)
         conn.execute("PRAGMA busy_timeout = 30000")
         if not read_only:
             conn.execute("PRAGMA journal_mode = WAL")

@@ -16,7 +16,7 @@ from dyad.store.records import PlaceTable, event_records, unpack_rest
 from dyad.store.where import condition
 
 HEADER = (
-    "SELECT a.id, a.date, a.source, a.title, a.url, a.origin, length(a.text) AS chars,"
+    "SELECT a.id, a.date, a.source, a.title, a.url, a.origin, length(expand(a.text)) AS chars,"
     " (SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events FROM articles a"
 )
 
@@ -51,11 +51,11 @@ class Listings:
         last = ""
         while True:
             rows = self.conn.execute(
-                f"SELECT e.id, e.body, e.article_id FROM events e WHERE {sql} AND e.id > ?"
+                f"SELECT e.id, e.article_id, e.body FROM events e WHERE {sql} AND e.id > ?"
                 " ORDER BY e.id LIMIT ?",
                 [*args, last, batch],
             ).fetchall()
-            for record in event_records(self.conn, [r[1:] for r in rows], self.place_table):
+            for record in event_records(self.conn, rows, self.place_table):
                 yield from_dict(Event, record)
             if len(rows) < batch:
                 return
@@ -68,7 +68,7 @@ class Listings:
         for i in range(0, len(id_list), 500):
             chunk = id_list[i : i + 500]
             marks = ",".join("?" * len(chunk))
-            sql = "SELECT id, text, date, source, title, url, origin FROM articles"
+            sql = "SELECT id, expand(text) AS text, date, source, title, url, origin FROM articles"
             for r in self.conn.execute(f"{sql} WHERE id IN ({marks})", chunk):
                 found[r[0]] = from_dict(Article, dict(r))
         return found
@@ -90,7 +90,7 @@ class Listings:
     def quote_record(self, quote_id: str) -> dict[str, Any] | None:
         """A stored quote, as `to_dict(Quote)` wrote it (from its article's `rest`)."""
         row = self.conn.execute(
-            "SELECT a.text, a.rest FROM quotes q JOIN articles a ON a.id = q.article_id"
+            "SELECT expand(a.text), a.rest FROM quotes q JOIN articles a ON a.id = q.article_id"
             " WHERE q.id = ?",
             (quote_id,),
         ).fetchone()

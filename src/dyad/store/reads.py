@@ -14,6 +14,7 @@ from dyad.model import Actor, Article, ArticleResult, Event, from_dict
 from dyad.query.filter import EventFilter, Plan
 from dyad.store.packing import Packer
 from dyad.store.records import SENTENCE, TRIGGER, PlaceTable, event_records, unpack_rest
+from dyad.store.squeeze import expand
 from dyad.store.where import ORDERS, condition, events_page, like
 
 if TYPE_CHECKING:
@@ -59,7 +60,7 @@ class Reads:
     def event(self, event_id: str) -> Event | None:
         """One event by id."""
         row = self.conn.execute(
-            "SELECT body, article_id FROM events WHERE id = ?", (event_id,)
+            "SELECT id, article_id, body FROM events WHERE id = ?", (event_id,)
         ).fetchone()
         if row is None:
             return None
@@ -96,11 +97,12 @@ class Reads:
             return None
         row = (exact or rows)[0]
         event_ids, packed = unpack_rest(row["rest"])
-        body = Packer(row["text"], self.place_table).unpack(ArticleResult, packed)
+        text = expand(row["text"])
+        body = Packer(text, self.place_table).unpack(ArticleResult, packed)
         body["events"] = self._article_events(event_ids)
         body["article"] = {
             "id": row["id"],
-            "text": row["text"],
+            "text": text,
             "date": row["date"],
             "source": row["source"],
             "title": row["title"],
@@ -114,16 +116,16 @@ class Reads:
         """The records of these events (of one article), in this order."""
         marks = ",".join("?" * len(event_ids))
         rows = self.conn.execute(
-            f"SELECT id, body, article_id FROM events WHERE id IN ({marks})", event_ids
+            f"SELECT id, article_id, body FROM events WHERE id IN ({marks})", event_ids
         ).fetchall()
-        records = event_records(self.conn, [r[1:] for r in rows], self.place_table)
+        records = event_records(self.conn, rows, self.place_table)
         by_id = {r[0]: record for r, record in zip(rows, records, strict=True)}
         return [by_id[i] for i in event_ids]
 
     def articles(self, *, limit: int = 100, offset: int = 0) -> list[Article]:
         """Stored articles, newest publication date first."""
         rows = self.conn.execute(
-            "SELECT id, text, date, source, title, url, origin, notes FROM articles"
+            "SELECT id, expand(text) AS text, date, source, title, url, origin, notes FROM articles"
             " ORDER BY date DESC, id LIMIT ? OFFSET ?",
             (limit, offset),
         )

@@ -1,32 +1,33 @@
 """Event records and article results rebuilt from the store's lean rows (migration 8).
 
 An event row keeps its packed record (`events.body`, see `packing`); an article row its text
-once and the rest of its result packed and compressed (`articles.rest`: actors, times, places,
-quotes, warnings and timings, read only when the article is shown). Spans take their text from
-the article text, places their fields from the `places` table.
+once, squeezed (`squeeze`), and the rest of its result packed and squeezed (`articles.rest`:
+actors, times, places, quotes, warnings and timings, read only when the article is shown).
+Spans take their text from the article text, places their fields from the `places` table.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-import zlib
+import typing
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from dyad.model import ArticleResult, Event, Place, to_dict
 from dyad.store.packing import Packer, place_row
+from dyad.store.squeeze import expand, squeeze
 
 # The first evidence's sentence and trigger of the event `e`, cut from its article's text
 # (SQLite counts characters, as Python's offsets do).
 SENTENCE = (
-    "(SELECT substr(a.text, m.sentence_start + 1, m.sentence_end - m.sentence_start)"
-    " FROM event_mentions m JOIN articles a ON a.id = m.article_id"
+    "(SELECT substr(expand(a.text), m.sentence_start + 1, m.sentence_end - m.sentence_start)"
+    " FROM event_mentions m JOIN articles a ON a.id = e.article_id"
     " WHERE m.event_id = e.id AND m.position = 0)"
 )
 TRIGGER = (
-    "(SELECT substr(a.text, m.trigger_start + 1, m.trigger_end - m.trigger_start)"
-    " FROM event_mentions m JOIN articles a ON a.id = m.article_id"
+    "(SELECT substr(expand(a.text), m.trigger_start + 1, m.trigger_end - m.trigger_start)"
+    " FROM event_mentions m JOIN articles a ON a.id = e.article_id"
     " WHERE m.event_id = e.id AND m.position = 0)"
 )
 
@@ -72,12 +73,13 @@ def _stored(conn: sqlite3.Connection, geonameid: int, known: PlaceTable) -> bool
     return True
 
 
-def pack_event(event: Event, packer: Packer, article_id: str) -> str:
-    """The `events.body` of `event`, stored with article `article_id` (spans keep their text
-    when the event names another article: reads cut them from the text of the one it names)."""
-    if event.article_id != article_id:
+def pack_event(record: dict[str, Any], packer: Packer, article_id: str) -> bytes:
+    """The `events.body` of an event's `to_dict` record, stored with article `article_id`:
+    packed without its id and article id (columns of the row), squeezed. Spans keep their
+    text when the event names another article (reads cut them from the one it names)."""
+    if record["article_id"] != article_id:
         packer = Packer(None, packer.places)
-    return dumps(packer.pack(Event, to_dict(event)))
+    return squeeze(dumps(packer.pack(Event, record)[2:]))
 
 
 def pack_rest(result: ArticleResult, packer: Packer) -> bytes:
@@ -85,21 +87,24 @@ def pack_rest(result: ArticleResult, packer: Packer) -> bytes:
     body = to_dict(result)
     body.update(article=None, events=[])
     packed = [[e.id for e in result.events], packer.pack(ArticleResult, body)]
-    return zlib.compress(dumps(packed).encode("utf-8"))
+    return squeeze(dumps(packed))
 
 
 def unpack_rest(rest: bytes) -> tuple[list[str], list[Any]]:
     """The event ids and packed rest of an `articles.rest`."""
-    ids, packed = json.loads(zlib.decompress(rest).decode("utf-8"))
+    ids, packed = json.loads(typing.cast(str, expand(rest)))
     return ids, packed
 
 
 def event_records(
     conn: sqlite3.Connection, rows: Sequence[Sequence[Any]], places: PlaceTable
 ) -> list[dict[str, Any]]:
-    """The `to_dict` records of `rows` of (body, article_id), in their order."""
+    """The `to_dict` records of `rows` of (id, article_id, body), in their order."""
     texts = article_texts(conn, {r[1] for r in rows})
-    return [Packer(texts.get(aid), places).unpack(Event, json.loads(body)) for body, aid in rows]
+    return [
+        Packer(texts.get(aid), places).unpack(Event, [i, aid, *json.loads(expand(body) or "")])
+        for i, aid, body in rows
+    ]
 
 
 def article_texts(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, str]:
@@ -109,5 +114,7 @@ def article_texts(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, str
     for i in range(0, len(id_list), 500):
         chunk = id_list[i : i + 500]
         marks = ",".join("?" * len(chunk))
-        found.update(conn.execute(f"SELECT id, text FROM articles WHERE id IN ({marks})", chunk))
+        found.update(
+            conn.execute(f"SELECT id, expand(text) FROM articles WHERE id IN ({marks})", chunk)
+        )
     return found

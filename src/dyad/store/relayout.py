@@ -1,8 +1,10 @@
 """Migration 8: a store of full JSON records moved to the lean layout of `records`.
 
 Each article's `result` (JSON) becomes `rest` (packed, compressed), each event's `record`
-becomes `body` (packed), each quote's `record` and `content` become its content offsets;
-actor mentions keep only resolved ones (all are in `rest`), without their text. Copies of the
+becomes `body` (packed and squeezed), group records, profiles and members are squeezed
+(`squeeze`), each quote's `record`, `content`, `speaker_text` and `cue` become its content offsets;
+actor mentions become counts per article and actor (`article_actors`; every mention is in
+`rest`). Copies of the
 article text (`trigger_text`, `sentence_text`, span texts) are dropped: reads cut them from
 the article text. Run inside the migration's transaction; the file shrinks after `VACUUM`.
 """
@@ -11,11 +13,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from typing import Any
 
-from dyad.model import ArticleResult, Event, Place, Quote, from_dict
+from dyad.model import ArticleResult, Place, Quote, from_dict
 from dyad.store.packing import Packer
-from dyad.store.records import PlaceTable, dumps, pack_rest, store_places
+from dyad.store.records import PlaceTable, pack_event, pack_rest, store_places
+from dyad.store.squeeze import squeeze
 
 BEFORE = """
 CREATE TABLE places (
@@ -33,10 +35,27 @@ ALTER TABLE articles DROP COLUMN result;
 ALTER TABLE events DROP COLUMN record;
 ALTER TABLE events DROP COLUMN trigger_text;
 ALTER TABLE events DROP COLUMN sentence_text;
+ALTER TABLE events DROP COLUMN pipeline_version;
+ALTER TABLE events DROP COLUMN model_version;
+DROP INDEX events_date;
+DROP INDEX events_type_date;
+ALTER TABLE event_mentions DROP COLUMN article_id;
+UPDATE articles SET text = squeeze(text);
 ALTER TABLE quotes DROP COLUMN record;
 ALTER TABLE quotes DROP COLUMN content;
-DELETE FROM actor_mentions WHERE actor_id IS NULL;
-ALTER TABLE actor_mentions DROP COLUMN text
+ALTER TABLE quotes DROP COLUMN speaker_text;
+ALTER TABLE quotes DROP COLUMN cue;
+UPDATE event_groups SET record = squeeze(record), profile = squeeze(profile);
+UPDATE group_members SET member = squeeze(member);
+CREATE TABLE article_actors (
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    actor_id TEXT NOT NULL,
+    mentions INTEGER NOT NULL,
+    PRIMARY KEY (article_id, actor_id)
+) WITHOUT ROWID;
+INSERT INTO article_actors SELECT article_id, actor_id, count(*) FROM actor_mentions
+    WHERE actor_id IS NOT NULL GROUP BY article_id, actor_id;
+DROP TABLE actor_mentions
 """
 
 
@@ -56,6 +75,7 @@ def relayout(conn: sqlite3.Connection) -> None:
         if len(rows) < 200:
             break
         last = rows[-1][0]
+    conn.create_function("squeeze", 1, squeeze, deterministic=True)
     _run(conn, AFTER)
 
 
@@ -86,20 +106,12 @@ def _move_article(conn: sqlite3.Connection, row: sqlite3.Row, places: PlaceTable
     conn.execute("UPDATE articles SET rest = ? WHERE id = ?", (rest, article_id))
     conn.executemany(
         "UPDATE events SET body = ? WHERE id = ?",
-        [(_body(e, packer, article_id), event_id) for event_id, e in events],
+        [(pack_event(e, packer, article_id), event_id) for event_id, e in events],
     )
     conn.executemany(
         "UPDATE quotes SET content_start = ?, content_end = ? WHERE id = ?",
         [(q.content.start, q.content.end, q.id) for q in _quotes(conn, article_id)],
     )
-
-
-def _body(record: dict[str, Any], packer: Packer, article_id: str) -> str:
-    """The `events.body` of a stored record (spans keep their text when the record names
-    another article, as `pack_event` does)."""
-    if record["article_id"] != article_id:
-        packer = Packer(None, packer.places)
-    return dumps(packer.pack(Event, record))
 
 
 def _quotes(conn: sqlite3.Connection, article_id: str) -> list[Quote]:

@@ -26,7 +26,7 @@ def events_page(
     parameters: the full records (Parquet), or with `lean` the store's packed records and
     their article ids (`dyad.store.records`)."""
     sql, args = compiled
-    columns = "e.body, e.article_id" if lean else "e.record"
+    columns = "e.id, e.article_id, e.body" if lean else "e.record"
     query = f"SELECT {columns} FROM events e WHERE {sql} ORDER BY {ORDERS[order]} LIMIT ? OFFSET ?"
     return query, [*args, limit, offset]
 

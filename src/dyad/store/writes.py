@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+from collections import Counter
 from collections.abc import Iterator, Sequence
 
-from dyad.model import ActorMention, ArticleResult, Event, Place
+from dyad.model import ActorMention, ArticleResult, Event, Place, to_dict
 from dyad.store.packing import Packer
 from dyad.store.records import PlaceTable, pack_event, pack_rest, store_places
+from dyad.store.squeeze import squeeze
 
 
 def write_result(
@@ -35,7 +37,7 @@ def write_result(
             article.title,
             article.url,
             article.origin,
-            article.text,
+            squeeze(article.text),
             json.dumps(list(article.notes)),
             pack_rest(result, packer),
             run_id,
@@ -45,30 +47,26 @@ def write_result(
         ),
     )
     for event in result.events:
-        _write_event(conn, event, packer, article.id, (pipeline_version, model_version))
+        _write_event(conn, event, packer, article.id)
     conn.executemany(
         "INSERT OR IGNORE INTO event_sources VALUES (?, ?)",
         [(name, event.id) for event in result.events for name in _sources(event, article.source)],
     )
-    conn.executemany(  # the resolved ones: every mention is in `articles.rest`
-        "INSERT INTO actor_mentions VALUES (?, ?, ?, ?, ?, ?)",
-        [
-            (article.id, m.span.start, m.span.end, m.actor_id, m.method, m.confidence)
-            for m in result.actors
-            if m.actor_id
-        ],
+    counts = Counter(m.actor_id for m in result.actors if m.actor_id)
+    conn.executemany(  # every mention itself is in `articles.rest`
+        "INSERT INTO article_actors VALUES (?, ?, ?)",
+        [(article.id, actor_id, n) for actor_id, n in sorted(counts.items())],
     )
     _upsert_actors(conn, result.actors, _iso(article.date), pipeline_version)
     conn.executemany(
-        "INSERT OR REPLACE INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT OR REPLACE INTO quotes (id, article_id, kind, speaker_id, content_start,"
+        " content_end, chain) VALUES (?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 quote.id,
                 article.id,
                 quote.kind,
                 quote.speaker.actor_id if quote.speaker else None,
-                quote.speaker.span.text if quote.speaker else quote.speaker_text,
-                quote.cue.text if quote.cue else None,
                 quote.content.start,
                 quote.content.end,
                 json.dumps([s.name for s in quote.chain]),
@@ -89,12 +87,11 @@ def _write_event(
     event: Event,
     packer: Packer,
     article_id: str,
-    versions: tuple[str, str | None],
 ) -> None:
     conn.execute(
         "INSERT OR REPLACE INTO events VALUES"
-        " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (*_event_row(event, *versions), pack_event(event, packer, article_id)),
+        " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (*_event_row(event), pack_event(to_dict(event), packer, article_id)),
     )
     rows = [
         (event.id, role, i, m.actor_id, m.span.text, m.country, m.sector)
@@ -103,11 +100,10 @@ def _write_event(
     ]
     conn.executemany("INSERT OR REPLACE INTO event_actors VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
     conn.executemany(
-        "INSERT OR REPLACE INTO event_mentions VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT OR REPLACE INTO event_mentions VALUES (?, ?, ?, ?, ?, ?)",
         [
             (
                 event.id,
-                event.article_id,
                 i,
                 e.trigger.start,
                 e.trigger.end,
@@ -119,7 +115,7 @@ def _write_event(
     )
 
 
-def _event_row(event: Event, pipeline_version: str, model_version: str | None) -> tuple:
+def _event_row(event: Event) -> tuple:
     """The `events` row of `event` before its packed record, in the table's column order."""
     place = event.place
     return (
@@ -145,8 +141,6 @@ def _event_row(event: Event, pipeline_version: str, model_version: str | None) -
         json.dumps([s.name for s in event.attribution]),
         event.confidence,
         event.parent_id,
-        pipeline_version,
-        model_version,
     )
 
 
