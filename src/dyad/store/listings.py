@@ -12,7 +12,7 @@ from typing import Any
 from dyad.model import Article, ArticleResult, Event, from_dict
 from dyad.query.filter import EventFilter, Plan
 from dyad.store.packing import Packer
-from dyad.store.records import PlaceTable, event_records, unpack_rest
+from dyad.store.records import PlaceTable, event_values, unpack_rest
 from dyad.store.where import condition
 
 HEADER = (
@@ -55,8 +55,7 @@ class Listings:
                 " ORDER BY e.id LIMIT ?",
                 [*args, last, batch],
             ).fetchall()
-            for record in event_records(self.conn, rows, self.place_table):
-                yield from_dict(Event, record)
+            yield from event_values(self.conn, rows, self.place_table)
             if len(rows) < batch:
                 return
             last = rows[-1][0]

@@ -12,6 +12,7 @@ byte for byte.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -20,7 +21,9 @@ from typing import Any
 from dyad.model import Place, Span, to_dict
 
 Packed = Any
+T = typing.TypeVar("T")
 _Codec = tuple[Callable[["Packer", Any], Any], Callable[["Packer", Any], Any]]
+_Maker = Callable[["Packer", Any], Any]
 _MISSING = object()
 
 
@@ -52,6 +55,23 @@ class Packer:
             else:
                 out[name] = _fresh(default)
         return out
+
+    def build(self, cls: type[T], packed: list[Any]) -> T:
+        """The model value `packed` was made from, built directly (as `from_dict` of
+        `unpack` would, without the dict between); cut trailing fields take their defaults."""
+        values = [
+            v if make is None or v is None else make(self, v)
+            for make, v in zip(_makers(cls), packed, strict=False)
+        ]
+        return cls(*values)
+
+    def build_span(self, packed: list[Any]) -> Span:
+        start, end = packed[0], packed[1]
+        text = packed[2] if len(packed) > 2 else typing.cast(str, self.text)[start:end]
+        return Span(start, end, text)
+
+    def build_place(self, packed: Any) -> Place:
+        return self.build(Place, self.places[packed] if isinstance(packed, int) else packed)
 
     def pack_span(self, data: dict[str, Any]) -> list[Any]:
         start, end, text = data["start"], data["end"], data["text"]
@@ -113,6 +133,42 @@ def _schema(cls: type) -> list[tuple[str, _Codec | None, Any]]:
         found.append((f.name, _codec(hints[f.name]), default))
     _SCHEMAS[cls] = found
     return found
+
+
+_MAKERS: dict[type, list[_Maker | None]] = {}
+
+
+def _makers(cls: type) -> list[_Maker | None]:
+    """How to build each field of `cls` from its packed value (None: as it is)."""
+    found = _MAKERS.get(cls)
+    if found is None:
+        hints = typing.get_type_hints(cls)
+        found = _MAKERS[cls] = [_maker(hints[f.name]) for f in dataclasses.fields(cls)]
+    return found
+
+
+def _maker(hint: Any) -> _Maker | None:
+    """How to build a value of type `hint` from its packed form; None when used as it is."""
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        return _maker(next(a for a in typing.get_args(hint) if a is not type(None)))
+    if origin is tuple:
+        item = _maker(typing.get_args(hint)[0])
+        if item is None:
+            return lambda p, v: tuple(v)
+        return lambda p, v: tuple([item(p, x) for x in v])
+    if origin is dict:
+        return lambda p, v: dict(v)
+    if hint is dt.date:
+        return lambda p, v: dt.date.fromisoformat(v)
+    if hint is Span:
+        return Packer.build_span
+    if hint is Place:
+        return Packer.build_place
+    if dataclasses.is_dataclass(hint):
+        cls = typing.cast(type, hint)
+        return lambda p, v: p.build(cls, v)
+    return None
 
 
 def _codec(hint: Any) -> _Codec | None:

@@ -4,16 +4,24 @@ The store is the SQLite back end of `dyad.query`, which plans a filter and calls
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import sqlite3
+import typing
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from dyad.model import Actor, Article, ArticleResult, Event, from_dict
+from dyad.model import Actor, Article, ArticleResult, Event
 from dyad.query.filter import EventFilter, Plan
 from dyad.store.packing import Packer
-from dyad.store.records import SENTENCE, TRIGGER, PlaceTable, event_records, unpack_rest
+from dyad.store.records import (
+    SENTENCE,
+    TRIGGER,
+    PlaceTable,
+    event_values,
+    unpack_rest,
+)
 from dyad.store.squeeze import expand
 from dyad.store.where import ORDERS, condition, events_page, like
 
@@ -38,7 +46,7 @@ class Reads:
         """Events matching `where`, as model values."""
         page = events_page(condition(where), limit=limit, offset=offset, order=order, lean=True)
         rows = self.conn.execute(*page).fetchall()
-        return [from_dict(Event, r) for r in event_records(self.conn, rows, self.place_table)]
+        return event_values(self.conn, rows, self.place_table)
 
     def count_events(self, where: EventFilter | Plan | None = None) -> int:
         """How many events match `where`."""
@@ -64,7 +72,7 @@ class Reads:
         ).fetchone()
         if row is None:
             return None
-        return from_dict(Event, event_records(self.conn, [row], self.place_table)[0])
+        return event_values(self.conn, [row], self.place_table)[0]
 
     def events_frame(
         self, where: EventFilter | Plan | None = None, *, limit: int = 100_000
@@ -97,30 +105,29 @@ class Reads:
             return None
         row = (exact or rows)[0]
         event_ids, packed = unpack_rest(row["rest"])
-        text = expand(row["text"])
-        body = Packer(text, self.place_table).unpack(ArticleResult, packed)
-        body["events"] = self._article_events(event_ids)
-        body["article"] = {
-            "id": row["id"],
-            "text": text,
-            "date": row["date"],
-            "source": row["source"],
-            "title": row["title"],
-            "url": row["url"],
-            "origin": row["origin"],
-            "notes": json.loads(row["notes"]),
-        }
-        return from_dict(ArticleResult, body)
+        text = typing.cast(str, expand(row["text"]))
+        article = Article(
+            id=row["id"],
+            text=text,
+            date=_date(row["date"]),
+            source=row["source"],
+            title=row["title"],
+            url=row["url"],
+            origin=row["origin"],
+            notes=tuple(json.loads(row["notes"])),
+        )
+        rest = Packer(text, self.place_table).build(ArticleResult, packed)
+        return dataclasses.replace(rest, article=article, events=self._article_events(event_ids))
 
-    def _article_events(self, event_ids: list[str]) -> list[dict[str, Any]]:
-        """The records of these events (of one article), in this order."""
+    def _article_events(self, event_ids: list[str]) -> tuple[Event, ...]:
+        """These events (of one article), in this order."""
         marks = ",".join("?" * len(event_ids))
         rows = self.conn.execute(
             f"SELECT id, article_id, body FROM events WHERE id IN ({marks})", event_ids
         ).fetchall()
-        records = event_records(self.conn, rows, self.place_table)
-        by_id = {r[0]: record for r, record in zip(rows, records, strict=True)}
-        return [by_id[i] for i in event_ids]
+        events = event_values(self.conn, rows, self.place_table)
+        by_id = {r[0]: event for r, event in zip(rows, events, strict=True)}
+        return tuple(by_id[i] for i in event_ids)
 
     def articles(self, *, limit: int = 100, offset: int = 0) -> list[Article]:
         """Stored articles, newest publication date first."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import typing
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -32,13 +33,18 @@ TRIGGER = (
 )
 
 
+TEXTS_KEPT = 2000  # article texts a reader keeps decompressed: about 10 MB of news
+
+
 class PlaceTable(dict[int, list[Any]]):
     """The `places` table's packed places by GeoNames id, read on first use (rows never
-    change once written, so a reader may keep them)."""
+    change once written, so a reader may keep them), and the texts of the articles read
+    last (`texts`: an article is never rewritten, so neither goes stale)."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         super().__init__()
         self.conn = conn
+        self.texts: OrderedDict[str, str] = OrderedDict()
 
     def __missing__(self, geonameid: int) -> list[Any]:
         row = self.conn.execute("SELECT record FROM places WHERE id = ?", (geonameid,)).fetchone()
@@ -100,21 +106,41 @@ def event_records(
     conn: sqlite3.Connection, rows: Sequence[Sequence[Any]], places: PlaceTable
 ) -> list[dict[str, Any]]:
     """The `to_dict` records of `rows` of (id, article_id, body), in their order."""
-    texts = article_texts(conn, {r[1] for r in rows})
+    texts = article_texts(conn, {r[1] for r in rows}, places.texts)
     return [
         Packer(texts.get(aid), places).unpack(Event, [i, aid, *json.loads(expand(body) or "")])
         for i, aid, body in rows
     ]
 
 
-def article_texts(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, str]:
-    """The text of each of these articles."""
-    found: dict[str, str] = {}
-    id_list = sorted(ids)
-    for i in range(0, len(id_list), 500):
-        chunk = id_list[i : i + 500]
+def event_values(
+    conn: sqlite3.Connection, rows: Sequence[Sequence[Any]], places: PlaceTable
+) -> list[Event]:
+    """The events of `rows` of (id, article_id, body), in their order (as `from_dict` of
+    `event_records` gives them, built directly: listings read many)."""
+    texts = article_texts(conn, {r[1] for r in rows}, places.texts)
+    return [
+        Packer(texts.get(aid), places).build(Event, [i, aid, *json.loads(expand(body) or "")])
+        for i, aid, body in rows
+    ]
+
+
+def article_texts(
+    conn: sqlite3.Connection, ids: Iterable[str], cache: OrderedDict[str, str]
+) -> dict[str, str]:
+    """The text of each of these articles, from `cache` where it holds them (it keeps the
+    last `TEXTS_KEPT` read)."""
+    wanted = set(ids)
+    found = {i: cache[i] for i in wanted if i in cache}
+    missing = sorted(wanted - found.keys())
+    for at in range(0, len(missing), 500):
+        chunk = missing[at : at + 500]
         marks = ",".join("?" * len(chunk))
-        found.update(
-            conn.execute(f"SELECT id, expand(text) FROM articles WHERE id IN ({marks})", chunk)
-        )
+        sql = f"SELECT id, expand(text) FROM articles WHERE id IN ({marks})"
+        found.update(conn.execute(sql, chunk))
+    for article_id, text in found.items():
+        cache[article_id] = text
+        cache.move_to_end(article_id)
+    while len(cache) > TEXTS_KEPT:
+        cache.popitem(last=False)
     return found
