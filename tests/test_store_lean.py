@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from dyad.errors import StoreError
 from dyad.model import Article, ArticleResult, Place, to_dict
 from dyad.store import EventFilter, Store, open_store
 from dyad.store.packing import Packer
@@ -200,3 +201,12 @@ def test_a_schema_7_store_of_real_articles_moves_unchanged(
         stored = store.group_members(group_ids)
         assert sorted(m for ms in stored.values() for m in ms) == sorted(members.values())
         assert store.article_countries(article_ids) == countries
+
+
+def test_a_schema_7_store_is_not_read_before_it_moves(tmp_path: Path) -> None:
+    make_v7_store(tmp_path / "v7.db", [make_result()])
+    with pytest.raises(StoreError, match="schema 7, older"):
+        open_store(tmp_path / "v7.db", read_only=True)
+    open_store(tmp_path / "v7.db").close()
+    with open_store(tmp_path / "v7.db", read_only=True) as store:
+        assert store.article("a1") == make_result()

@@ -271,6 +271,8 @@ def open_store(path: str | Path | None = None, *, read_only: bool = False) -> St
             conn.execute("PRAGMA synchronous = NORMAL")
             _migrate(conn, path)
         _check_tables(conn, path)
+        if read_only:
+            _check_version(conn, path)
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{path} is not a Dyad store ({exc}); pass another --store path") from exc
     store = Store(path, conn)
@@ -286,6 +288,16 @@ def _check_tables(conn: sqlite3.Connection, path: Path) -> None:
         raise StoreError(
             f"{path} is an SQLite database but not a Dyad store (no runs, articles and events"
             " tables); pass another --store path"
+        )
+
+
+def _check_version(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse to read a store of an older schema: its rows are not those this Dyad reads."""
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if version < MIGRATIONS[-1][0]:
+        raise StoreError(
+            f"{path} has schema {version}, older than this Dyad ({MIGRATIONS[-1][0]}): open it"
+            f" once for writing to move it, e.g. `dyad regroup --store {path}` or `dyad serve`"
         )
 
 
