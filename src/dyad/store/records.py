@@ -8,6 +8,7 @@ Spans take their text from the article text, places their fields from the `place
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
 import typing
@@ -90,9 +91,16 @@ def pack_event(record: dict[str, Any], packer: Packer, article_id: str) -> bytes
 
 def pack_rest(result: ArticleResult, packer: Packer) -> bytes:
     """The `articles.rest` of `result`: its event ids in order, and the rest packed."""
-    body = to_dict(result)
-    body.update(article=None, events=[])
-    packed = [[e.id for e in result.events], packer.pack(ArticleResult, body)]
+    body = {
+        f.name: None if f.name in ("article", "events") else to_dict(getattr(result, f.name))
+        for f in dataclasses.fields(ArticleResult)
+    }
+    return pack_rest_record([e.id for e in result.events], body, packer)
+
+
+def pack_rest_record(event_ids: list[str], body: dict[str, Any], packer: Packer) -> bytes:
+    """The `articles.rest` of a `to_dict` result (its article and events left out)."""
+    packed = [event_ids, packer.pack(ArticleResult, {**body, "article": None, "events": []})]
     return squeeze(dumps(packed))
 
 

@@ -14,9 +14,9 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from dyad.model import ArticleResult, Place, Quote, from_dict
+from dyad.model import Place, from_dict
 from dyad.store.packing import Packer
-from dyad.store.records import PlaceTable, pack_event, pack_rest, store_places
+from dyad.store.records import PlaceTable, pack_event, pack_rest_record, store_places
 from dyad.store.squeeze import squeeze
 
 BEFORE = """
@@ -82,27 +82,17 @@ def relayout(conn: sqlite3.Connection) -> None:
 def _move_article(conn: sqlite3.Connection, row: sqlite3.Row, places: PlaceTable) -> None:
     article_id, text = row[0], row[1]
     body = json.loads(row[8])
-    body["article"] = {
-        "id": article_id,
-        "text": text,
-        "date": row[2],
-        "source": row[3],
-        "title": row[4],
-        "url": row[5],
-        "origin": row[6],
-        "notes": json.loads(row[7]),
-    }
-    result = from_dict(ArticleResult, body)
     events = [
         (event_id, json.loads(record))
         for event_id, record in conn.execute(
             "SELECT id, record FROM events WHERE article_id = ?", (article_id,)
         )
     ]
-    store_places(conn, [m.place for m in result.places if m.place is not None], places)
-    store_places(conn, [from_dict(Place, e["place"]) for _, e in events if e["place"]], places)
+    named = [m["place"] for m in body["places"] if m["place"]]
+    named += [e["place"] for _, e in events if e["place"]]
+    store_places(conn, [from_dict(Place, p) for p in named], places)
     packer = Packer(text, places)
-    rest = pack_rest(result, packer)
+    rest = pack_rest_record([e["id"] for e in body["events"]], body, packer)
     conn.execute("UPDATE articles SET rest = ? WHERE id = ?", (rest, article_id))
     conn.executemany(
         "UPDATE events SET body = ? WHERE id = ?",
@@ -110,13 +100,8 @@ def _move_article(conn: sqlite3.Connection, row: sqlite3.Row, places: PlaceTable
     )
     conn.executemany(
         "UPDATE quotes SET content_start = ?, content_end = ? WHERE id = ?",
-        [(q.content.start, q.content.end, q.id) for q in _quotes(conn, article_id)],
+        [(q["content"]["start"], q["content"]["end"], q["id"]) for q in body["quotes"]],
     )
-
-
-def _quotes(conn: sqlite3.Connection, article_id: str) -> list[Quote]:
-    rows = conn.execute("SELECT record FROM quotes WHERE article_id = ?", (article_id,))
-    return [from_dict(Quote, json.loads(r[0])) for r in rows]
 
 
 def _run(conn: sqlite3.Connection, sql: str) -> None:
