@@ -2,6 +2,7 @@
 
     python bench/bench_store.py --limit 300                       # this checkout only
     python bench/bench_store.py --limit 300 --before ../main/src  # side by side with another
+    python bench/bench_store.py --limit 300 --own-ids   # ids from the text, not file names
 
 Ingests PolNeAR articles (`DYAD_DATA_DIR`, as `bench_ingest.py`) into a fresh store with the
 code of this checkout and, with `--before`, into another fresh store with the code under that
@@ -126,6 +127,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=300, help="PolNeAR articles to ingest")
     parser.add_argument("--before", type=Path, help="the `src` folder of the code to compare")
+    parser.add_argument(
+        "--own-ids", action="store_true", help="let Dyad name the articles (not by file name)"
+    )
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -137,6 +141,10 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         jsonl = str(polnear_jsonl(args.limit, Path(tmp)))
+        if args.own_ids:  # Dyad's ids: 16 hex digits of the text's hash
+            lines = Path(jsonl).read_text(encoding="utf-8").splitlines()
+            rows = [{k: v for k, v in json.loads(line).items() if k != "id"} for line in lines]
+            Path(jsonl).write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
         runs = [("after", SRC)] + ([("before", args.before.resolve())] if args.before else [])
         for name, src in runs:
             store = f"{tmp}/{name}.db"
