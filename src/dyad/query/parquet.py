@@ -148,7 +148,7 @@ def _condition(where: EventFilter | Plan | None) -> tuple[str, list[Any]]:
     if flt is not None and flt.source:
         lowered = dataclasses.replace(flt, source=flt.source.lower())
         where = dataclasses.replace(where, where=lowered) if isinstance(where, Plan) else lowered
-    return condition(where)
+    return condition(where, sentence="e.sentence_text")
 
 
 def _quoted(text: str) -> str:

@@ -23,7 +23,9 @@ from dyad.query.filter import EventFilter
 from dyad.store.charts import Charts
 from dyad.store.listings import Listings
 from dyad.store.reads import Reads
+from dyad.store.records import PlaceTable
 from dyad.store.schema import MIGRATIONS
+from dyad.store.squeeze import expand
 from dyad.store.stories import Stories
 from dyad.store.writes import now, write_rejected, write_result
 
@@ -46,6 +48,7 @@ class Store(Stories, Reads, Listings, Charts):
     def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
         self.path = path
         self.conn = conn
+        self.place_table = PlaceTable(conn)
 
     def __enter__(self) -> Store:
         return self
@@ -203,8 +206,14 @@ class Store(Stories, Reads, Listings, Charts):
                 (json.dumps(aliases), rows[drop]["mentions"], keep),
             )
             conn.execute("UPDATE actors SET merged_into = ? WHERE id = ?", (keep, drop))
-            for table in ("event_actors", "actor_mentions"):
-                conn.execute(f"UPDATE {table} SET actor_id = ? WHERE actor_id = ?", (keep, drop))
+            conn.execute("UPDATE event_actors SET actor_id = ? WHERE actor_id = ?", (keep, drop))
+            conn.execute(
+                "INSERT INTO article_actors SELECT article_id, ?, mentions FROM article_actors"
+                " WHERE actor_id = ? ON CONFLICT DO UPDATE SET mentions = mentions"
+                " + excluded.mentions",
+                (keep, drop),
+            )
+            conn.execute("DELETE FROM article_actors WHERE actor_id = ?", (drop,))
 
 
 def open_store(path: str | Path | None = None, *, read_only: bool = False) -> Store:
@@ -229,12 +238,15 @@ def open_store(path: str | Path | None = None, *, read_only: bool = False) -> St
     try:
         conn = sqlite3.connect(uri, uri=read_only, isolation_level=None, check_same_thread=False)
         conn.row_factory = sqlite3.Row
+        conn.create_function("expand", 1, expand, deterministic=True)
         conn.execute("PRAGMA busy_timeout = 30000")
         if not read_only:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
             _migrate(conn, path)
         _check_tables(conn, path)
+        if read_only:
+            _check_version(conn, path)
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{path} is not a Dyad store ({exc}); pass another --store path") from exc
     store = Store(path, conn)
@@ -253,6 +265,16 @@ def _check_tables(conn: sqlite3.Connection, path: Path) -> None:
         )
 
 
+def _check_version(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse to read a store of an older schema: its rows are not those this Dyad reads."""
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if version < MIGRATIONS[-1][0]:
+        raise StoreError(
+            f"{path} has schema {version}, older than this Dyad ({MIGRATIONS[-1][0]}): open it"
+            f" once for writing to move it, e.g. `dyad regroup --store {path}` or `dyad serve`"
+        )
+
+
 def _migrate(conn: sqlite3.Connection, path: Path) -> None:
     version = int(conn.execute("PRAGMA user_version").fetchone()[0])
     latest = MIGRATIONS[-1][0]
@@ -260,14 +282,17 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
         raise StoreError(
             f"{path} has schema {version}, newer than this Dyad ({latest}): upgrade dyad"
         )
-    for number, _, sql in MIGRATIONS:
+    for number, _, step in MIGRATIONS:
         if number <= version:
             continue
         conn.execute("BEGIN IMMEDIATE")
         try:
-            for statement in sql.split(";"):
-                if statement.strip():
-                    conn.execute(statement)
+            if callable(step):
+                step(conn)
+            else:
+                for statement in step.split(";"):
+                    if statement.strip():
+                        conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {number}")
         except BaseException:
             conn.execute("ROLLBACK")

@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+from collections import Counter
 from collections.abc import Iterator, Sequence
-from typing import Any
 
-from dyad.model import ActorMention, ArticleResult, Event, Quote, Rejected, to_dict
+from dyad.model import ActorMention, ArticleResult, Event, Place, Quote, Rejected, to_dict
+from dyad.store.packing import Packer
+from dyad.store.records import PlaceTable, pack_event, pack_rest, store_places
+from dyad.store.squeeze import squeeze
 
 
 def write_result(
@@ -20,33 +23,34 @@ def write_result(
 ) -> None:
     """Insert the article, its events, actor mentions, actors and quotes."""
     article = result.article
+    places = PlaceTable(conn)
+    store_places(conn, _places(result), places)
+    packer = Packer(article.text, places)
     conn.execute(
-        "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (*_article_columns(result), run_id, pipeline_version, model_version, now()),
+        "INSERT INTO articles (id, date, source, title, url, origin, text, notes, rest, run_id,"
+        " pipeline_version, model_version, ingested_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (*_article_columns(result, packer), run_id, pipeline_version, model_version, now()),
     )
     for event in result.events:
-        _write_event(conn, event, article.text, pipeline_version, model_version)
+        _write_event(conn, event, packer, article.id)
     conn.executemany(
         "INSERT OR IGNORE INTO event_sources VALUES (?, ?)",
         [(name, event.id) for event in result.events for name in _sources(event, article.source)],
     )
-    conn.executemany(
-        "INSERT INTO actor_mentions VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [
-            (article.id, m.span.start, m.span.end, m.span.text, m.actor_id, m.method, m.confidence)
-            for m in result.actors
-        ],
+    counts = Counter(m.actor_id for m in result.actors if m.actor_id)
+    conn.executemany(  # every mention itself is in `articles.rest`
+        "INSERT INTO article_actors VALUES (?, ?, ?)",
+        [(article.id, actor_id, n) for actor_id, n in sorted(counts.items())],
     )
     _upsert_actors(conn, result.actors, _iso(article.date), pipeline_version)
     _write_quotes(conn, article.id, result.quotes)
 
 
-def _article_columns(result: ArticleResult) -> tuple[Any, ...]:
-    """The article's own columns of its `articles` row; `result` is the rest of the result
-    (without the article) as JSON."""
+def _article_columns(result: ArticleResult, packer: Packer) -> tuple[object, ...]:
+    """The article's own columns of its `articles` row: the text compressed, and `rest`, the
+    rest of the result packed against that text."""
     article = result.article
-    body = to_dict(result)
-    body.pop("article")
     return (
         article.id,
         _iso(article.date),
@@ -54,9 +58,9 @@ def _article_columns(result: ArticleResult) -> tuple[Any, ...]:
         article.title,
         article.url,
         article.origin,
-        article.text,
+        squeeze(article.text),
         json.dumps(list(article.notes)),
-        json.dumps(body),
+        pack_rest(result, packer),
     )
 
 
@@ -79,34 +83,45 @@ def now() -> str:
 
 
 def _write_quotes(conn: sqlite3.Connection, article_id: str, quotes: Sequence[Quote]) -> None:
-    for quote in quotes:
-        conn.execute(
-            "INSERT OR REPLACE INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    """The quotes' indexed columns; each whole quote is in `articles.rest`."""
+    conn.executemany(
+        "INSERT OR REPLACE INTO quotes (id, article_id, kind, speaker_id, content_start,"
+        " content_end, chain) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
             (
                 quote.id,
                 article_id,
                 quote.kind,
                 quote.speaker.actor_id if quote.speaker else None,
-                quote.speaker.span.text if quote.speaker else quote.speaker_text,
-                quote.cue.text if quote.cue else None,
-                quote.content.text,
+                quote.content.start,
+                quote.content.end,
                 json.dumps([s.name for s in quote.chain]),
-                json.dumps(to_dict(quote)),
-            ),
-        )
+            )
+            for quote in quotes
+        ],
+    )
+
+
+def _places(result: ArticleResult) -> list[Place]:
+    """Every place of the result: the events' and the place mentions'."""
+    found = [e.place for e in result.events if e.place is not None]
+    return found + [m.place for m in result.places if m.place is not None]
 
 
 def _write_event(
     conn: sqlite3.Connection,
     event: Event,
-    text: str,
-    pipeline_version: str,
-    model_version: str | None,
+    packer: Packer,
+    article_id: str,
 ) -> None:
     conn.execute(
         "INSERT OR REPLACE INTO events VALUES"
-        " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        _event_row(event, pipeline_version, model_version),
+        " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            *_event_row(event),
+            pack_event(to_dict(event), packer, article_id),
+            event.date_granularity,
+        ),
     )
     rows = [
         (event.id, role, i, m.actor_id, m.span.text, m.country, m.sector)
@@ -115,11 +130,10 @@ def _write_event(
     ]
     conn.executemany("INSERT OR REPLACE INTO event_actors VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
     conn.executemany(
-        "INSERT OR REPLACE INTO event_mentions VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT OR REPLACE INTO event_mentions VALUES (?, ?, ?, ?, ?, ?)",
         [
             (
                 event.id,
-                event.article_id,
                 i,
                 e.trigger.start,
                 e.trigger.end,
@@ -131,10 +145,9 @@ def _write_event(
     )
 
 
-def _event_row(event: Event, pipeline_version: str, model_version: str | None) -> tuple:
-    """The `events` row of `event`, in the table's column order."""
+def _event_row(event: Event) -> tuple:
+    """The `events` row of `event` before its packed record, in the table's column order."""
     place = event.place
-    first = event.evidence[0]
     return (
         event.id,
         event.article_id,
@@ -156,13 +169,8 @@ def _event_row(event: Event, pipeline_version: str, model_version: str | None) -
         place.lon if place else None,
         event.place_source,
         json.dumps([s.name for s in event.attribution]),
-        first.trigger.text,
-        first.sentence.text,
         event.confidence,
         event.parent_id,
-        json.dumps(to_dict(event)),
-        pipeline_version,
-        model_version,
     )
 
 
