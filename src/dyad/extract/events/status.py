@@ -232,7 +232,13 @@ def _governs_infinitive(token: Token) -> bool:
 
 
 def _past(chain: list[tuple[Token, str]]) -> bool:
-    return any(token.tag_ == "VBD" for token, via in chain if via != "ccomp")
+    """A past tense in the chain, on a verb or its auxiliary ("were arrested", "had met")."""
+    return any(
+        token.tag_ == "VBD"
+        or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in token.children)
+        for token, via in chain
+        if via != "ccomp"
+    )
 
 
 def later_time(
@@ -298,12 +304,20 @@ def _in_clause(token: Token, clause: Token, holding: set[int]) -> bool:
     hold the trigger."""
     node = token
     while node.i != clause.i:
-        if node.dep_ in ("ccomp", "advcl", "relcl", "csubj") and node.i not in holding:
+        if _subordinate(node) and node.i not in holding:
             return False
         if node.head.i == node.i:
             return False  # reached the root without meeting the clause
         node = node.head
     return True
+
+
+def _subordinate(node: Token) -> bool:
+    """A clause of its own below the trigger's: a finite one, or a gerund or participle
+    clause ("criticized X for supporting the 1994 bill": 1994 dates the support)."""
+    if node.dep_ in ("ccomp", "advcl", "relcl", "csubj"):
+        return True
+    return node.dep_ in ("pcomp", "acl") and node.pos_ == "VERB"
 
 
 def clause_head(head: Token) -> Token:
