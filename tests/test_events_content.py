@@ -72,3 +72,61 @@ def test_a_passive_past_is_not_planned_by_a_later_date() -> None:
     # a date after the article's in a past clause (a misdated text, or a time read wrongly)
     events = by_trigger("On August 20, six Sylvanian protesters were arrested by the police.")
     assert events["arrested"].modality == "actual"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Senator Firefly warned that the new tariffs could hurt Freedonian farmers.",
+        "Governor Rufus has warned voters about the dangers of the Sylvanian trade deal.",
+    ],
+)
+def test_a_warning_of_no_conflict_is_a_reproach(text: str) -> None:
+    types = {e.type for e in dyad.process(text, date=DAY).events}
+    assert "ACCUSE" in types
+    assert "THREATEN" not in types
+
+
+def test_a_warning_of_conflict_stays_a_threat() -> None:
+    events = by_trigger("Freedonia warned Sylvania that it would impose sanctions on its banks.")
+    assert events["warned"].type == "THREATEN"
+
+
+def test_a_proposal_is_a_request_of_its_content() -> None:
+    events = by_trigger("Senator Firefly proposed banning Sylvanian imports for a year.")
+    assert events["proposed"].type == "REQUEST"
+    assert events["banning"].modality == "requested"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Senator Firefly insists that the party must stay united.",
+        "The ministry appealed the ruling to the Freedonian supreme court.",
+    ],
+)
+def test_an_assertion_or_a_court_appeal_is_no_request(text: str) -> None:
+    types = {e.type for e in dyad.process(text, date=DAY).events if e.rule.endswith("VERB")}
+    assert "REQUEST" not in types
+
+
+def test_an_appeal_to_act_is_a_request() -> None:
+    events = by_trigger("The Freedonian president appealed to Sylvania to release the sailors.")
+    assert events["appealed"].type == "REQUEST"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Protesters gathered outside the Rufus rally in Springfield.", "rally"),
+        ("Senator Firefly was holding his first rally in Springfield.", "holding his first rally"),
+    ],
+)
+def test_a_rally_a_person_holds_is_no_protest(text: str, trigger: str) -> None:
+    events = by_trigger(text)
+    assert trigger not in events or events[trigger].type != "PROTEST"
+
+
+def test_a_rally_of_a_group_is_a_protest() -> None:
+    events = by_trigger("Thousands of teachers held a rally against the education cuts in Lima.")
+    assert any(e.type == "PROTEST" for e in events.values())

@@ -27,6 +27,8 @@ _NUMBER_DEPS = ("dobj", "npadvmod", "pobj", "quantmod", "nummod")
 _NUMBER_WORDS = words("events.sense", "number_words")
 _HABITUAL = frozenset(words("events.sense", "habitual_adverbs"))
 _SPAN_WORDS = frozenset(words("events.sense", "span_words"))
+_GATHERINGS = frozenset(words("events.sense", "campaign_gatherings"))
+_PERSONAL = ("his", "her")
 
 
 def sense_cues(
@@ -135,3 +137,22 @@ def _imperative(head: Token) -> bool:
         and first.i == head.i
         and not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in head.children)
     )
+
+
+def campaign_gathering(tokens: Sequence[Token], actors: Sequence[ActorMention]) -> bool:
+    """ "a Trump rally", "his own rallies", "Sanders was holding his rally": a gathering a
+    person holds is a campaign event, not a protest by a group."""
+    for token in tokens:
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in _GATHERINGS:
+            continue
+        owners = [c for c in token.children if c.dep_ in ("poss", "compound")]
+        if any(_person(o, actors) for o in owners):
+            return True
+    return False
+
+
+def _person(token: Token, actors: Sequence[ActorMention]) -> bool:
+    if token.lower_ in _PERSONAL or token.ent_type_ == "PERSON":
+        return True
+    start, end = token.idx, token.idx + len(token.text)
+    return any(a.kind == "person" and a.span.start < end and start < a.span.end for a in actors)
