@@ -130,3 +130,31 @@ def test_a_rally_a_person_holds_is_no_protest(text: str, trigger: str) -> None:
 def test_a_rally_of_a_group_is_a_protest() -> None:
     events = by_trigger("Thousands of teachers held a rally against the education cuts in Lima.")
     assert any(e.type == "PROTEST" for e in events.values())
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("The ministry repeated its claim that Sylvania had attacked the border post.", "attacked"),
+        ("Rufus dismissed the idea that he had struck a deal with Firefly.", "struck a deal"),
+        ("Freedonia made a new effort to broker a ceasefire in Elbonia.", "ceasefire"),
+    ],
+)
+def test_a_claimed_or_attempted_event_is_possible(text: str, trigger: str) -> None:
+    assert by_trigger(text)[trigger].modality == "possible"
+
+
+def test_an_event_the_narrator_tells_stays_actual() -> None:
+    events = by_trigger("Sylvania attacked the border post after the claim was published.")
+    assert events["attacked"].modality == "actual"
+
+
+@pytest.mark.parametrize("verb", ["thank", "commend"])
+def test_i_want_to_thank_is_a_speech_act_not_a_plan(verb: str) -> None:
+    text = f'"I want to {verb} Governor Rufus for his help," Senator Firefly said.'
+    assert by_trigger(text)[verb].modality == "actual"
+
+
+def test_wanting_to_meet_is_still_a_plan() -> None:
+    text = '"We want to meet the Sylvanian delegation next week," Senator Firefly said.'
+    assert by_trigger(text)["meet"].modality == "planned"

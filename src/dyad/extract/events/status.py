@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from dyad.extract.events.codebook import StatusCues
+from dyad.lexicon import words
 from dyad.model import Cue, Span, TimeExpression
 
 # Relations walked upward from a trigger to the verbs that govern its status.
@@ -21,6 +22,11 @@ _UP = ("xcomp", "dobj", "pobj", "prep", "pcomp", "acl", "attr", "oprd", "acomp",
 _PAST_TAGS = ("VBD", "VBN")
 _REFUSED = ("xcomp", "prep")  # "refused to meet", "refrained from attacking"
 _CANCELLED = ("dobj", "nsubjpass")  # "cancelled the talks", "the talks were postponed"
+# Nouns whose clause is not asserted to have happened: "the claim that X refused", "an effort
+# to broker a truce"; and speech acts done by saying one wants to ("I want to thank X").
+_UNPROVEN = frozenset(words("events.status", "unproven_nouns"))
+_PERFORMATIVES = frozenset(words("events.status", "performatives"))
+_SPEAKERS = ("i", "we")
 # Prepositions that set the scene of a clause rather than carry its content.
 SCENE_PREPS = (
     "after",
@@ -169,6 +175,8 @@ def _mark(clause: Token, marks: Sequence[str]) -> Token | None:
 
 def _possible(chain: list[tuple[Token, str]], cues: StatusCues) -> tuple[str, Cue] | None:
     for token, via in chain:
+        if via == "acl" and token.pos_ == "NOUN" and token.lemma_.lower() in _UNPROVEN:
+            return "possible", Cue("modality", token_span(token), f"unproven:{token.lower_}")
         for child in token.children:
             word = child.lower_
             if child.dep_ == "aux" and word in cues.possible_auxiliaries and via != "ccomp":
@@ -209,6 +217,8 @@ def _planned(chain: list[tuple[Token, str]], cues: StatusCues) -> tuple[str, Cue
             if child.dep_ == "aux" and word in cues.reported_future and _reported(token):
                 return "planned", Cue("modality", token_span(child), f"reported-future:{word}")
         if token.i != head.i and lemma in cues.planned_verbs and _governs_infinitive(token):
+            if _performative(head, token):
+                return None
             return "planned", Cue("modality", token_span(token), f"scheduled:{lemma}")
     return _headline_future(chain[-1][0])
 
@@ -223,6 +233,12 @@ def _headline_future(clause: Token) -> tuple[str, Cue] | None:
     if to and not finite:
         return "planned", Cue("modality", token_span(to[0]), "headline-infinitive")
     return None
+
+
+def _performative(head: Token, governor: Token) -> bool:
+    """ "I want to thank X": a speech act done in saying it, not a plan."""
+    speakers = [c for c in governor.children if c.dep_ == "nsubj" and c.lower_ in _SPEAKERS]
+    return bool(speakers) and head.lemma_.lower() in _PERFORMATIVES
 
 
 def _governs_infinitive(token: Token) -> bool:
