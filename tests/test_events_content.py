@@ -158,3 +158,34 @@ def test_i_want_to_thank_is_a_speech_act_not_a_plan(verb: str) -> None:
 def test_wanting_to_meet_is_still_a_plan() -> None:
     text = '"We want to meet the Sylvanian delegation next week," Senator Firefly said.'
     assert by_trigger(text)["meet"].modality == "planned"
+
+
+def test_a_warning_off_stays_a_threat() -> None:
+    text = "President Rufus warned the Sylvanian leader not to move troops onto the island."
+    events = by_trigger(text)
+    assert events["warned"].type == "THREATEN"
+
+
+def cue_rules(text: str, trigger: str) -> set[str]:
+    return {c.rule for c in by_trigger(text)[trigger].cues}
+
+
+def test_an_event_in_a_question_is_marked() -> None:
+    assert "question" in cue_rules("Why did Freedonia refuse to meet the Sylvanian envoy?", "meet")
+    assert "question" not in cue_rules("Freedonia refused to meet the Sylvanian envoy.", "meet")
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Freedonia began conducting airstrikes on rebel positions in 2014.", "airstrikes"),
+        ("The rebels continued their attacks on Sylvanian troops.", "attacks"),
+    ],
+)
+def test_a_campaign_under_way_is_marked_generic(text: str, trigger: str) -> None:
+    assert "many-happenings" in cue_rules(text, trigger)
+
+
+def test_a_single_attack_is_not_marked_generic() -> None:
+    text = "Sylvanian troops attacked the border post on Monday."
+    assert "many-happenings" not in cue_rules(text, "attacked")

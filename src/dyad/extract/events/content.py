@@ -6,7 +6,8 @@ content decides.
 
 "urged Trump to impose sanctions": the SANCTION is the content of the REQUEST. A promise
 whose content is conflict is a threat ("vowed to bomb the camps"); a warning whose content
-holds no conflict is a reproach ("warned that the deal could fail"), not a threat.
+holds no conflict is a reproach ("warned that the deal could fail"), not a threat, unless it
+warns someone off ("warned Xi not to move on the shoal").
 """
 
 from __future__ import annotations
@@ -66,11 +67,19 @@ def retype_by_content(
         if candidate.trigger.type == stance.cooperative and lemma in promises:
             new = (stance.conflictual, None) if conflict and all(conflict) else None
         elif candidate.trigger.type == stance.conflictual and lemma in _WARNINGS:
-            new = None if any(conflict) else _REPROACH
+            new = None if any(conflict) or _warns_off(doc[candidate.head]) else _REPROACH
         if new is not None:
             trigger = dataclasses.replace(candidate.trigger, type=new[0], mode=new[1], coding=None)
             out[n] = dataclasses.replace(candidate, trigger=trigger)
     return out
+
+
+def _warns_off(head: Token) -> bool:
+    """ "warned Xi not to move on the shoal", "warned against an attack": a warning to act
+    or not, which is a threat, whatever the content."""
+    return any(
+        c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "against") for c in head.children
+    )
 
 
 def _quad(candidate: Candidate, codebook: Codebook) -> int:

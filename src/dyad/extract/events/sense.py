@@ -27,6 +27,7 @@ _NUMBER_DEPS = ("dobj", "npadvmod", "pobj", "quantmod", "nummod")
 _NUMBER_WORDS = words("events.sense", "number_words")
 _HABITUAL = frozenset(words("events.sense", "habitual_adverbs"))
 _SPAN_WORDS = frozenset(words("events.sense", "span_words"))
+_ASPECTUAL = frozenset(words("events.sense", "aspectual_verbs"))
 _GATHERINGS = frozenset(words("events.sense", "campaign_gatherings"))
 _PERSONAL = ("his", "her")
 
@@ -55,7 +56,9 @@ def sense_cues(
         cues.append(Cue("sense", token_span(number), "number-argument"))
     if _imperative(head):
         cues.append(Cue("sense", token_span(head), "imperative"))
-    generic = _habitual(head) or _aggregate(head)
+    if _question(head):
+        cues.append(Cue("sense", token_span(head), "question"))
+    generic = _habitual(head) or _aggregate(head) or _ongoing(head)
     if generic is not None:
         cues.append(Cue("generic", token_span(generic), "many-happenings"))
     return tuple(cues)
@@ -79,6 +82,21 @@ def _habitual(head: Token) -> Token | None:
             if child.dep_ == "advmod" and child.lower_ in _HABITUAL:
                 return child
     return None
+
+
+def _ongoing(head: Token) -> Token | None:
+    """ "began conducting airstrikes", "continue its attacks": a campaign under way, many
+    happenings rather than one."""
+    for verb in _clause_verbs(head)[1:3]:
+        if verb.lemma_.lower() in _ASPECTUAL and verb.pos_ == "VERB":
+            return verb
+    return None
+
+
+def _question(head: Token) -> bool:
+    """The trigger's sentence asks rather than tells: "Why do you refuse to meet them?"."""
+    last = [t for t in head.sent if not t.is_space and t.text not in ('"', "”", "'", "’")]
+    return bool(last) and last[-1].text == "?"
 
 
 def _aggregate(head: Token) -> Token | None:
