@@ -189,3 +189,27 @@ def test_a_campaign_under_way_is_marked_generic(text: str, trigger: str) -> None
 def test_a_single_attack_is_not_marked_generic() -> None:
     text = "Sylvanian troops attacked the border post on Monday."
     assert "many-happenings" not in cue_rules(text, "attacked")
+
+
+def test_a_warning_off_read_through_a_misplaced_infinitive_stays_a_threat() -> None:
+    text = (
+        "President Rufus warned the Sylvanian leader, Ivo Firefly, during their recent meeting "
+        "in Geneva not to move on the island, an official said."
+    )
+    assert by_trigger(text)["warned"].type == "THREATEN"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A spokeswoman for Governor Rufus did not respond to a request for comment.",
+        "Senator Firefly declined an interview request from the Freedonian Herald.",
+    ],
+)
+def test_a_reporters_request_is_no_political_request(text: str) -> None:
+    assert all(e.type != "REQUEST" for e in dyad.process(text, date=DAY).events)
+
+
+def test_a_verb_inside_a_show_title_is_no_event() -> None:
+    text = "“Our budget is sound,” Senator Firefly told viewers on “Meet the Press” on Sunday."
+    assert all(e.type != "CONSULT" for e in dyad.process(text, date=DAY).events)

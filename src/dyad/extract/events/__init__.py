@@ -24,7 +24,7 @@ from dyad.extract.events.codebook import Codebook, Coding, EventType, load_codeb
 from dyad.extract.events.content import content_parent, retype_by_content
 from dyad.extract.events.judgement import judgement_roles
 from dyad.extract.events.roles import find_roles, governing_verb
-from dyad.extract.events.sense import campaign_gathering, sense_cues
+from dyad.extract.events.sense import campaign_gathering, in_title, sense_cues
 from dyad.extract.events.stance import add_stances
 from dyad.extract.events.status import (
     Status,
@@ -64,7 +64,8 @@ def find_events(
     candidates = [
         c
         for c in candidates
-        if not (
+        if not in_title(doc[c.head])
+        and not (
             codebook.type(c.trigger.type).name == "PROTEST"
             and campaign_gathering([doc[i] for i in c.tokens], actors)
         )

@@ -77,9 +77,24 @@ def retype_by_content(
 def _warns_off(head: Token) -> bool:
     """ "warned Xi not to move on the shoal", "warned against an attack": a warning to act
     or not, which is a threat, whatever the content."""
-    return any(
-        c.dep_ == "xcomp" or (c.dep_ == "prep" and c.lower_ == "against") for c in head.children
-    )
+    if any(c.dep_ == "prep" and c.lower_ == "against" for c in head.children):
+        return True
+    return any(_infinitive(t) and _outside_clauses(t, head) for t in head.subtree if t is not head)
+
+
+def _infinitive(token: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
+def _outside_clauses(token: Token, head: Token) -> bool:
+    """No finite clause between `token` and `head` (the parser may hang "not to move" on a
+    nearby noun: "warned Xi during their meeting not to move")."""
+    node = token
+    while node.i != head.i:
+        if node.dep_ in ("ccomp", "relcl", "advcl"):
+            return False
+        node = node.head
+    return True
 
 
 def _quad(candidate: Candidate, codebook: Codebook) -> int:

@@ -174,3 +174,12 @@ def _person(token: Token, actors: Sequence[ActorMention]) -> bool:
         return True
     start, end = token.idx, token.idx + len(token.text)
     return any(a.kind == "person" and a.span.start < end and start < a.span.end for a in actors)
+
+
+_TITLES = ("WORK_OF_ART", "ORG", "EVENT", "LAW", "PRODUCT", "FAC")
+
+
+def in_title(head: Token) -> bool:
+    """ "on Meet the Press": a verb inside the name of a show, a law or a group is no
+    happening."""
+    return head.pos_ in ("VERB", "AUX") and head.ent_type_ in _TITLES
