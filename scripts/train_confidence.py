@@ -7,7 +7,8 @@ confidence of the coder (no calibration); each emitted event is labelled right w
 matches a gold mention of a real (not generic) event of its type. A logistic regression over
 `dyad.resolve.confidence.FEATURES` is fitted on those labels. The threshold is the one that
 maximises F0.5 of the shown events on the tuning split (precision counts twice as much as
-recall) among those that keep at least `--min-kept` of its right events shown. The held-out
+recall) among those that keep at least `--min-kept` of its right events shown, the highest
+of those within 0.01 of the best. The held-out
 split is scored, never fitted: its calibration and the precision of the shown events are
 printed beside the tuning split's. `--write` writes the bundled `dyad/data/confidence.yaml`.
 """
@@ -29,6 +30,7 @@ from dyad.evaluate.realnews_gold import GoldArticle, hits_of, is_real, read_gold
 from dyad.pipeline import load_resources
 from dyad.resolve.confidence import FEATURES, event_features
 
+TIE = 0.01  # F-beta scores this close to the best count as tied
 OUT = Path(__file__).resolve().parents[1] / "src/dyad/data/confidence.yaml"
 
 
@@ -54,8 +56,9 @@ def best_threshold(
     probabilities: np.ndarray, labels: np.ndarray, beta: float = 0.5, min_kept: float = 0.0
 ) -> float:
     """The threshold of best F-beta among those keeping at least `min_kept` of the right
-    events shown."""
-    best, chosen = -1.0, 0.5
+    events shown; F-beta is flat near its best, so the highest threshold within `TIE` of
+    it is taken (precision breaks near-ties)."""
+    scores: list[tuple[float, float]] = []
     total = labels.sum()
     for threshold in np.arange(0.2, 0.81, 0.01):
         shown = probabilities >= threshold
@@ -66,9 +69,11 @@ def best_threshold(
         if recall < min_kept:
             continue
         score = (1 + beta**2) * precision * recall / max(beta**2 * precision + recall, 1e-9)
-        if score > best:
-            best, chosen = score, float(round(threshold, 2))
-    return chosen
+        scores.append((float(round(threshold, 2)), float(score)))
+    if not scores:
+        return 0.5
+    best = max(score for _, score in scores)
+    return max(threshold for threshold, score in scores if score >= best - TIE)
 
 
 def report(name: str, probabilities: np.ndarray, labels: np.ndarray, threshold: float) -> None:
