@@ -6,10 +6,11 @@ Every article of the set's tuning split is read as `dyad.process` reads it, but 
 confidence of the coder (no calibration); each emitted event is labelled right when it
 matches a gold mention of a real (not generic) event of its type. A logistic regression over
 `dyad.resolve.confidence.FEATURES` is fitted on those labels. The threshold is the one that
-maximises F0.5 of the shown events on the tuning split: precision counts twice as much as
-recall. The held-out split is scored, never fitted: its calibration and the precision of the
-shown events are printed beside the tuning split's. `--write` writes the bundled
-`dyad/data/confidence.yaml`.
+maximises F0.5 of the shown events on the tuning split (precision counts twice as much as
+recall) among those that keep at least `--min-kept` of its right events shown, the highest
+of those within 0.01 of the best. The held-out
+split is scored, never fitted: its calibration and the precision of the shown events are
+printed beside the tuning split's. `--write` writes the bundled `dyad/data/confidence.yaml`.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from dyad.evaluate.realnews_gold import GoldArticle, hits_of, is_real, read_gold
 from dyad.pipeline import load_resources
 from dyad.resolve.confidence import FEATURES, event_features
 
+TIE = 0.01  # F-beta scores this close to the best count as tied
 OUT = Path(__file__).resolve().parents[1] / "src/dyad/data/confidence.yaml"
 
 
@@ -50,8 +52,13 @@ def labelled(articles: list[GoldArticle], data_dir: Path, reader: Reader):
     return np.array(rows), np.array(labels, dtype=int)
 
 
-def best_threshold(probabilities: np.ndarray, labels: np.ndarray, beta: float = 0.5) -> float:
-    best, chosen = -1.0, 0.5
+def best_threshold(
+    probabilities: np.ndarray, labels: np.ndarray, beta: float = 0.5, min_kept: float = 0.0
+) -> float:
+    """The threshold of best F-beta among those keeping at least `min_kept` of the right
+    events shown; F-beta is flat near its best, so the highest threshold within `TIE` of
+    it is taken (precision breaks near-ties)."""
+    scores: list[tuple[float, float]] = []
     total = labels.sum()
     for threshold in np.arange(0.2, 0.81, 0.01):
         shown = probabilities >= threshold
@@ -59,10 +66,14 @@ def best_threshold(probabilities: np.ndarray, labels: np.ndarray, beta: float = 
             continue
         precision = labels[shown].mean()
         recall = labels[shown].sum() / max(total, 1)
+        if recall < min_kept:
+            continue
         score = (1 + beta**2) * precision * recall / max(beta**2 * precision + recall, 1e-9)
-        if score > best:
-            best, chosen = score, float(round(threshold, 2))
-    return chosen
+        scores.append((float(round(threshold, 2)), float(score)))
+    if not scores:
+        return 0.5
+    best = max(score for _, score in scores)
+    return max(threshold for threshold, score in scores if score >= best - TIE)
 
 
 def report(name: str, probabilities: np.ndarray, labels: np.ndarray, threshold: float) -> None:
@@ -105,6 +116,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", type=Path, default=Path("../shared/data"))
     parser.add_argument("--write", action="store_true", help="write dyad/data/confidence.yaml")
+    parser.add_argument(
+        "--min-kept",
+        type=float,
+        default=0.63,
+        help="least share of the right tuning events the threshold may keep shown (default "
+        "0.63: hiding doubtful events costs at most about a third of the right ones)",
+    )
     args = parser.parse_args(argv)
     articles = read_gold(gold_file())
     reader = Reader(dataclasses.replace(load_resources(), calibration=None))
@@ -112,8 +130,12 @@ def main(argv: list[str] | None = None) -> int:
     x_test, y_test = labelled([a for a in articles if a.split == "test"], args.data_dir, reader)
     model = LogisticRegression(C=1.0, max_iter=2000).fit(x_dev, y_dev)
     p_dev, p_test = model.predict_proba(x_dev)[:, 1], model.predict_proba(x_test)[:, 1]
-    threshold = best_threshold(p_dev, y_dev)
-    print(f"threshold {threshold} (F0.5 on the tuning split)", file=sys.stderr)
+    threshold = best_threshold(p_dev, y_dev, min_kept=args.min_kept)
+    print(
+        f"threshold {threshold} (F0.5 on the tuning split, keeping at least "
+        f"{args.min_kept:.2f} of its right events)",
+        file=sys.stderr,
+    )
     report("tuning", p_dev, y_dev, threshold)
     report("held-out", p_test, y_test, threshold)
     for name, weight in sorted(zip(FEATURES, model.coef_[0], strict=True), key=lambda p: p[1]):

@@ -32,6 +32,8 @@ CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj",
 DEMAND_TYPES = frozenset({"REQUEST", "THREATEN", "COERCE"})
 DATING_TYPES = frozenset({"date", "time", "range"})
 _CLIMB_LIMIT = 40
+# Clauses below an event that tell what it is about, not how it happened ("for supporting").
+_CONTENT_DEPS = frozenset({"pcomp", "ccomp", "xcomp", "relcl"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +132,7 @@ def _sentence_expression(
     in "In 2013, hackers backing Assad hijacked the account, reporting explosions that had
     injured Obama", the injuring is dated 2013 too. A past date dates an actual event, a
     future one a planned event; the nearest in the text wins; the time of a saying does not
-    date what was said."""
+    date what was said, nor a time in what the event is about (`_below`)."""
     if published is None or mention.modality not in ("actual", "planned"):
         return None
     future = mention.modality == "planned"
@@ -142,7 +144,11 @@ def _sentence_expression(
         and t.role != "deadline"
         and (t.start > published if future else (t.end or t.start) < published)
     ]
-    fitting = [t for t in fitting if not _reports(trigger.doc, t, trigger)]
+    fitting = [
+        t
+        for t in fitting
+        if not _reports(trigger.doc, t, trigger) and not _below(trigger.doc, t, trigger)
+    ]
     if not fitting:
         return None
     return min(fitting, key=lambda t: abs(t.span.start - trigger.idx))
@@ -156,6 +162,16 @@ def _reports(doc: Doc, expr: TimeExpression, trigger: Token) -> bool:
         return True
     head = _clause_path(root)[-1]
     return any(c.dep_ == "ccomp" and _dominates(c, trigger) for c in head.children)
+
+
+def _below(doc: Doc, expr: TimeExpression, trigger: Token) -> bool:
+    """The expression sits in a clause below the trigger's ("criticized X for supporting the
+    1994 bill", "accused Y of an attack in August 2015"): it dates that, not the event."""
+    root = _token(doc, expr.span)
+    if root is None or not _dominates(trigger, root):
+        return False
+    path = [root, *(a for a in root.ancestors if trigger in a.ancestors or a.i == trigger.i)]
+    return any(t.dep_ in _CONTENT_DEPS for t in path[:-1])
 
 
 def _deadline(
