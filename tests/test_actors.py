@@ -216,6 +216,12 @@ def test_capital_or_country_as_a_place_is_not_an_actor(blank, actors, text):
     assert not [m for m in read(blank, actors, text) if place in m.span.text]
 
 
+def test_a_country_after_at_is_a_target_not_a_place(blank, actors):
+    # "at the Kremlin" is where; "at Moldova" is at whom: nobody stands "at" a country
+    mentions = read(blank, actors, "The president lashed out at Moldova over the vote.")
+    assert one(mentions, "Moldova").country == "MDA"
+
+
 # --- possessives ------------------------------------------------------------------------
 
 
