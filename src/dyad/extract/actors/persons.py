@@ -207,6 +207,26 @@ def resolve_pronoun(r: Reading, token: Token) -> ActorMention | None:
     return mention
 
 
+def resolve_possessive(r: Reading, token: Token) -> ActorMention | None:
+    """ "his endorsement", "her refusal": a possessive "his"/"her" resolved to a person of
+    the same or the previous sentence, unless it owns a person or group ("his aide", "her
+    supporters"), which the phrase names itself."""
+    gender = SUBJECT_PRONOUNS.get({"his": "he", "her": "she"}.get(token.lower_, ""))
+    if gender is None or not r.parsed or token.dep_ != "poss":
+        return None
+    owned = token.head
+    if {owned.lower_, owned.lemma_.lower()} & (
+        title_words(r.dictionary) | r.dictionary.generic.keys()
+    ):
+        return None
+    person = r.antecedent(token.i, gender, near=True)
+    if person is None:
+        return None
+    mention = _mention(person, r.span(token.i, token.i + 1), "coreference", 0.6, None)
+    r.add(mention, token.i, token.i + 1)
+    return mention
+
+
 def resolve_title_only(r: Reading, i: int, starts: set[int]) -> int | None:
     """An office named without a name ("the US president", "Guinean President said"):
     the office holder on the article date, an earlier person of the article with that office,
