@@ -55,6 +55,14 @@ class TestQuoteSpeaker:
         assert [(a.span.text, a.name) for a in talks.actors] == [("We", "Ilan Varesk")]
         assert "quote-speaker" in [c.rule for c in talks.cues if c.field == "actor"]
 
+    def test_i_controlling_an_infinitive_in_a_quote_is_its_speaker(self):
+        text = (
+            '"I want to praise Moldova for its courage. The war must end soon," '
+            "Ilan Varesk said on Monday."
+        )
+        praise = event_at(read(text), "praise")
+        assert [(a.span.text, a.name) for a in praise.actors] == [("I", "Ilan Varesk")]
+
     def test_we_outside_a_quote_stays_unnamed(self):
         talks = event_at(read("We will hold talks with Moldova next week."), "hold talks")
         assert talks.actors == ()

@@ -66,6 +66,13 @@ class TestGerundAfterPreposition:
                 ["Freedonia"],
                 ["Sylvania"],
             ),
+            # through an adjective: "X appeared closer to meeting Y"
+            (
+                "Freedonia appeared closer to meeting Sylvania.",
+                "meeting",
+                ["Freedonia"],
+                ["Sylvania"],
+            ),
             # after "for" / "of", the one thanked or accused did it
             ("Freedonia thanked Sylvania for backing the plan.", "backing", ["Sylvania"], []),
             (

@@ -19,7 +19,7 @@ from dyad.extract.actors.reading import SUBJECT_DEPS, Person, Reading, slug
 from dyad.model import ActorMention, Span
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 HOLDER_ROLES = frozenset(
     {
@@ -34,6 +34,8 @@ PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 MINISTER_ROLES = frozenset({"foreign_minister", "defence_minister", "minister"})
 STATE_SECTORS = frozenset({"government", "military", "police", "legislature", "judiciary"})
 CONFIDENCE = {"dictionary": 0.9, "coreference": 0.85, "memory": 0.75, "title": 0.75, "ner": 0.5}
+# roles that group many offices: "the governor" is not whoever was a mayor or a chairman
+BROAD_ROLES = frozenset({"minister", "legislator", "aide", "envoy", "officer", "judge"})
 # offices whose holder belongs to the government of whoever they serve ("his aide")
 SERVING_ROLES = frozenset({"aide", "envoy", "spokesperson", "minister"})
 
@@ -247,8 +249,11 @@ def resolve_title_only(r: Reading, i: int, starts: set[int]) -> int | None:
     determined = title.start > 0 and doc[title.start - 1].lower_ in ("the", "his", "her")
     role = "minister" if title.deputy else title.title.role
     if country is None and not (determined and role in HOLDER_ROLES):
-        return None
-    person, method = _office_holder(r, role, country, title)
+        # "the senator", "the Wisconsin governor": a person this article named with that title
+        known = _determined(doc, title.start)
+        person, method = (_titled_before(r, i, role) if known else None), "coreference"
+    else:
+        person, method = _office_holder(r, role, country, title)
     if person is None:
         return None
     confidence = 0.7 if method == "title" else 0.6
@@ -260,6 +265,31 @@ def resolve_title_only(r: Reading, i: int, starts: set[int]) -> int | None:
     if mention.role == "subject":
         r.subjects.append((i, person))
     return end
+
+
+def _determined(doc: Doc, start: int) -> bool:
+    """ "the senator", "the Wisconsin governor": a title after "the" (and at most one
+    capitalised word) speaks of someone already known."""
+    k = start - 1
+    if k >= 1 and doc[k].is_title and doc[k].lower_ not in ("the", "his", "her"):
+        k -= 1
+    return k >= 0 and doc[k].lower_ == "the"
+
+
+def _titled_before(r: Reading, i: int, role: str) -> Person | None:
+    """The last person named before token `i` with the title word at `i` ("Sen. Ted Cruz"
+    for "the senator"), or of the same office when the office is a single one."""
+    word = r.doc[i].lower_
+    people = [p for k, p in sorted(r.person_at.items(), reverse=True) if k < i]
+    named = [p for p in people if (p.actor_id or "").startswith("PER:")]
+    for person in named:
+        for written in (person.title or "").lower().split():
+            stem = written.rstrip(".")
+            if stem and (word == stem or (written.endswith(".") and word.startswith(stem))):
+                return person
+    if role in BROAD_ROLES:
+        return None
+    return next((p for p in named if p.role == role), None)
 
 
 def _title_goes_on(r: Reading, k: int) -> bool:

@@ -116,6 +116,8 @@ def _gerund(verb: Token) -> Candidates:
     if prep.dep_ != "prep" or prep.pos_ != "ADP" or prep.head.i == prep.i:
         return []  # not "given that X is engaged": a participle is no preposition
     governor = prep.head
+    if governor.pos_ in ("ADJ", "ADV") and governor.dep_ in ("acomp", "advmod", "oprd"):
+        governor = governor.head  # "X appeared closer to offering", "X is keen on meeting"
     if governor.pos_ not in ("VERB", "AUX"):
         owners = [c for c in governor.children if c.dep_ == "poss"]
         return [owners] if governor.pos_ == "NOUN" and owners else []

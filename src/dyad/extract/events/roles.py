@@ -139,9 +139,8 @@ def _roles_of(
     actors = _first(slots, mentions)
     if not actors.found:
         actors = _first([("speaker", _speaker(head))], mentions)
-    if not actors.found:
-        subjects = [c for c in head.children if c.dep_ in SUBJECTS]
-        first = tuple(s for s in subjects if s.lower_ in _FIRST_PERSON)
+    if not actors.found and slots:  # "we will meet them", "I want to commend X"
+        first = tuple(t for t in slots[0][1] if t.lower_ in _FIRST_PERSON)
         actors = _Actors(unresolved=first)
     return actors, recipient_tokens
 
