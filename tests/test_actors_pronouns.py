@@ -36,6 +36,14 @@ class TestPossessives:
         assert [(a.span.text, a.name) for a in meeting.actors] == [("His", "Ilan Varesk")]
         assert [c.rule for c in meeting.cues if c.field == "actor"] == ["possessor"]
 
+    def test_his_is_bound_by_the_subject_of_its_own_clause(self):
+        text = (
+            "Ohio Gov. Dara Quillon met Ilan Varesk on Monday. "
+            "Varesk left hours after the governor threw his support behind Moldova."
+        )
+        support = event_at(read(text), "support")
+        assert [(a.span.text, a.name) for a in support.actors] == [("his", "Dara Quillon")]
+
     def test_his_aide_is_the_aide_not_his(self):
         result = read(ARRIVED + "His aide met Ukrainian officials.")
         assert written(result, "His") == []

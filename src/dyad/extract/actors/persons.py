@@ -221,12 +221,26 @@ def resolve_possessive(r: Reading, token: Token) -> ActorMention | None:
         title_words(r.dictionary) | r.dictionary.generic.keys()
     ):
         return None
-    person = r.antecedent(token.i, gender, near=True)
+    person = _clause_subject(r, token, gender) or r.antecedent(token.i, gender, near=True)
     if person is None:
         return None
     mention = _mention(person, r.span(token.i, token.i + 1), "coreference", 0.6, None)
     r.add(mention, token.i, token.i + 1)
     return mention
+
+
+def _clause_subject(r: Reading, token: Token, gender: str) -> Person | None:
+    """ "the governor threw his support behind X": the person who is the subject of the
+    clause holding the possessive, when one is (a clause's own subject binds its "his")."""
+    verb = token.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i < token.i]
+    for subject in subjects:
+        person = r.person_at.get(subject.i)
+        if person is not None and person.gender in (None, gender):
+            return person
+    return None
 
 
 def resolve_title_only(r: Reading, i: int, starts: set[int]) -> int | None:
