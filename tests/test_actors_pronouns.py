@@ -53,6 +53,27 @@ class TestPossessives:
         assert written(read(text), "His") == []
 
 
+class TestGroupPossessives:
+    def test_their_on_an_event_noun_is_the_subjects_named(self):
+        text = "Moldova and Romania issued a statement describing their meeting as productive."
+        meeting = event_at(read(text), "meeting")
+        assert [(a.span.text, a.country) for a in meeting.actors] == [
+            ("their", "MDA"),
+            ("their", "ROU"),
+        ]
+
+    def test_its_is_bound_by_the_subject_of_its_clause(self):
+        text = "The Freedonian Investigation Bureau said it nears the end of its investigation."
+        inquiry = event_at(read(text), "investigation")
+        assert [(a.span.text, a.name) for a in inquiry.actors] == [
+            ("its", "Freedonian Investigation Bureau")
+        ]
+
+    def test_their_leaders_are_the_leaders(self):
+        result = read("Moldova and Romania said their leaders would meet on Friday.")
+        assert written(result, "their") == []
+
+
 class TestQuoteSpeaker:
     def test_we_in_a_quote_is_its_speaker(self):
         text = (

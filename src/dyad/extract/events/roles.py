@@ -252,7 +252,7 @@ def _noun_roles(
     if event_type not in MOVEMENT_TYPES:  # "a request from X": X asks
         sources = _prep_objects(noun, ("from",))
         recipient_preps = tuple(p for p in RECIPIENT_PREPS if p != "from")
-    recipients = _prep_objects(noun, recipient_preps)
+    recipients = _prep_objects(noun, (*recipient_preps, "into"))  # "an inquiry into X"
     of = _prep_objects(noun, ("of",))
     if of and (owners or by or event_type in UNDERGOER_TYPES or _in_support_of(noun)):
         recipients += of  # "the shooting of X", "X's endorsement of Y", "in support of Y"
