@@ -132,6 +132,16 @@ class TestNounPhrases:
         assert event.actors == ()
         assert names(event.recipients) == ["Firefly"]
 
+    def test_the_possessor_of_an_arrest_is_who_is_arrested(self, nlp, codebook):
+        event = at(nlp, codebook, "Freedonia condemned Firefly's arrest.", "arrest")
+        assert event.actors == ()
+        assert names(event.recipients) == ["Firefly"]
+
+    def test_the_possessor_of_an_attack_is_who_attacks(self, nlp, codebook):
+        event = at(nlp, codebook, "Sylvania's attack on Elbonia failed.", "attack")
+        assert names(event.actors) == ["Sylvania"]
+        assert names(event.recipients) == ["Elbonia"]
+
     def test_anti_names_the_target_of_a_protest(self, nlp, codebook):
         event = at(nlp, codebook, "Freedonia held an anti-Sylvania protest.", "held")
         assert names(event.actors) == ["Freedonia"]

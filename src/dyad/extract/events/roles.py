@@ -44,6 +44,8 @@ CLAIM_VERBS = words("events.roles", "claim_verbs")
 TRAVEL_VERBS = words("events.roles", "travel_verbs")
 # Types whose noun's "of" phrase is who it is done to ("the shooting of X", "criticism of Y").
 UNDERGOER_TYPES = frozenset(words("events.roles", "undergoer_types"))
+# Event nouns whose possessor suffers them ("Kennedy's assassination", "X's arrest").
+UNDERGOER_NOUNS = frozenset(words("events.roles", "undergoer_nouns"))
 # Types whose noun's "from" phrase is a place or side left ("withdrawal from X"), not a source.
 MOVEMENT_TYPES = frozenset(words("events.roles", "movement_types"))
 _RELATIVES = ("WP", "WDT")  # "who", "which", "that" opening a relative clause
@@ -244,6 +246,9 @@ def _noun_roles(
     """A noun trigger's actor slots (all of them count) and its recipient tokens."""
     children = list(noun.children)
     owners = [c for c in children if c.dep_ == "poss"]
+    recipients: list[Token] = []
+    if noun.lemma_.lower() in UNDERGOER_NOUNS and not _prep_objects(noun, ("of",)):
+        recipients, owners = owners, []  # "X's arrest" (but "X's arrest of Y" is X's act)
     by = _prep_objects(noun, ("by",)) + [
         a for c in children if c.dep_ == "acl" and c.tag_ == "VBN" for a in _agents(c)
     ]
@@ -252,7 +257,7 @@ def _noun_roles(
     if event_type not in MOVEMENT_TYPES:  # "a request from X": X asks
         sources = _prep_objects(noun, ("from",))
         recipient_preps = tuple(p for p in RECIPIENT_PREPS if p != "from")
-    recipients = _prep_objects(noun, (*recipient_preps, "into"))  # "an inquiry into X"
+    recipients += _prep_objects(noun, (*recipient_preps, "into"))  # "an inquiry into X"
     of = _prep_objects(noun, ("of",))
     if of and (owners or by or event_type in UNDERGOER_TYPES or _in_support_of(noun)):
         recipients += of  # "the shooting of X", "X's endorsement of Y", "in support of Y"
