@@ -90,6 +90,24 @@ class TestGerundAfterPreposition:
         assert rules(event) == ["controller"] * len(actors)
 
 
+class TestParticiples:
+    @pytest.mark.parametrize(
+        ("text", "trigger", "actors"),
+        [
+            # the noun a present participle hangs on does it
+            (
+                "Reports of Sylvania troops firing on Elbonia alarmed Freedonia.",
+                "firing",
+                ["Sylvania"],
+            ),
+            # a document does nothing: its author does
+            ("Freedonia published a statement condemning Sylvania.", "condemning", ["Freedonia"]),
+        ],
+    )
+    def test_doer_of_a_present_participle(self, nlp, codebook, text, trigger, actors):
+        assert names(at(nlp, codebook, text, trigger).actors) == actors
+
+
 class TestObjectControl:
     def test_the_object_before_the_infinitive_acts(self, nlp, codebook):
         text = "Freedonia instructed Sylvania to continue negotiating with Elbonia."

@@ -86,10 +86,13 @@ def controllers(verb: Token) -> Candidates:
     if verb.dep_ in ("acomp", "conj"):  # "X is unlikely to attend", "X met and agreed"
         return _nonempty([_subjects(governor)]) or controllers(governor)
     if verb.dep_ in ("acl", "relcl"):
+        # "Pence endorsing Cruz": the noun a present participle hangs on does it, else the
+        # owner or author of that noun ("her statement condemning the test")
         owners = [c for c in governor.children if c.dep_ == "poss" and c.pos_ != "PRON"]
-        if owners:
-            return [owners]
-        return [[governor]] if verb.dep_ == "relcl" else light_verb_subjects(governor)
+        if verb.dep_ == "relcl":
+            return _nonempty([owners, [governor]])
+        doer = [[governor]] if verb.tag_ == "VBG" else []
+        return [*doer, owners] if owners else [*doer, *light_verb_subjects(governor)]
     return []
 
 
