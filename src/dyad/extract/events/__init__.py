@@ -231,7 +231,9 @@ def _mention(
         roles = judgement_roles(head, context.actors, codebook.stance.speech_verbs)
     else:
         content = _is_content_noun(head, context)
-        roles = find_roles(head, tokens, context.actors, absorbed, content=content)
+        roles = find_roles(
+            head, tokens, context.actors, absorbed, content=content, event_type=event_type.name
+        )
     spoken = _spoken(candidate, roles.actors, codebook)
     if spoken is not None:  # "Trump attacked Clinton": words, not arms
         event_type = spoken
