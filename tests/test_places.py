@@ -204,15 +204,15 @@ _MOSCOW_SAID = (
 )
 
 
-def test_metonym_covered_by_an_actor_is_not_a_place(gazetteer):
+def test_metonym_covered_by_an_actor_is_a_toponym_but_not_a_place(gazetteer):
     from dyad.extract.places import find_places
 
     doc = _doc(*_MOSCOW_SAID)
     actor = ActorMention(
         Span(0, 6, "Moscow"), "GOV:RUS", "Russia", "RUS", "government", kind="country"
     )
-    names = [m.span.text for m in find_places(doc, gazetteer, actors=[actor])]
-    assert names == ["Istanbul"]
+    found = [(m.span.text, m.role) for m in find_places(doc, gazetteer, actors=[actor])]
+    assert found == [("Moscow", "metonym"), ("Istanbul", None)]
 
 
 def test_without_the_actor_the_name_stays_a_place(gazetteer):

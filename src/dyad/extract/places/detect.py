@@ -11,7 +11,10 @@ Sources, in order of trust:
   without being a place where something happens.
 
 A candidate is dropped when an actor covers it as a person (a name the model mistook for a
-place), or as an agent: "Moscow said" names the Russian government, not the city.
+place), unless the name is a lone word no full name of the article holds and the syntax places it,
+there or in another mention ("420 Augusta St., Alexandria"). One an actor covers
+as an agent is a metonym ("Moscow said" names the Russian government): it is kept with role
+"metonym", a toponym that is never an event's place.
 """
 
 from __future__ import annotations
@@ -91,17 +94,21 @@ def find_toponyms(
     dateline = dateline_span(doc_text(doc))
     if dateline is not None and gazetteer.lookup(dateline.text):
         found.append(Toponym(dateline, "dateline"))
+    people = _person_names(actors)
     for candidate, role in _candidates(doc, gazetteer):
         span = _trimmed(candidate)
         if span is None or any(_overlaps(span, t.span) for t in found):
             continue
-        if not _is_actor(candidate, span, actors):
-            found.append(Toponym(span, role))
-    found += _repeated(doc, found, actors)
+        cover = _actor_cover(candidate, span, actors, people)
+        if cover != "person":
+            found.append(Toponym(span, cover or role))
+    found += _repeated(doc, found, actors, people)
     return sorted(found, key=lambda t: t.span.start)
 
 
-def _repeated(doc: Doc, found: list[Toponym], actors: Sequence[ActorMention]) -> list[Toponym]:
+def _repeated(
+    doc: Doc, found: list[Toponym], actors: Sequence[ActorMention], people: frozenset[str]
+) -> list[Toponym]:
     """Other mentions of a name the article already uses as a place, whatever their label
     and inside organisation names: "Alexandria" tagged PERSON in one sentence, or "the
     Alexandria City Public Schools", is the town another sentence names."""
@@ -114,8 +121,9 @@ def _repeated(doc: Doc, found: list[Toponym], actors: Sequence[ActorMention]) ->
             continue
         if any(_overlaps(span, t.span) for t in (*found, *out)):
             continue
-        if not _is_actor(candidate, span, actors):
-            out.append(Toponym(span))
+        cover = _actor_cover(candidate, span, actors, people, placed=True)
+        if cover != "person":
+            out.append(Toponym(span, cover))
     return out
 
 
@@ -260,14 +268,45 @@ def _overlaps(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def _is_actor(ent: SpacySpan, span: Span, actors: Sequence[ActorMention]) -> bool:
-    """True when an actor covers this entity as a person, or as the agent of a verb."""
+def _person_names(actors: Sequence[ActorMention]) -> frozenset[str]:
+    """The words of the article's people named in full ("Cindy Davidson"): a lone "Davidson"
+    is then her, while a lone "Gainesville" that no full name holds may be the town."""
+    out: set[str] = set()
     for actor in actors:
-        if actor.kind == "place" or not _overlaps(actor.span, span):
-            continue
-        if actor.kind == "person":
-            return True
-        root = span_root(ent)
-        if root.dep_ in _AGENT_DEPS or (root.dep_ == "pobj" and root.head.dep_ == "agent"):
-            return True
-    return False
+        words = actor.span.text.split()
+        if actor.kind == "person" and len(words) > 1 and words[0][:1].isupper():
+            out.update(normalise(w) for w in words)
+    return frozenset(out)
+
+
+def _actor_cover(
+    ent: SpacySpan,
+    span: Span,
+    actors: Sequence[ActorMention],
+    people: frozenset[str],
+    *,
+    placed: bool = False,
+) -> str | None:
+    """How the actors cover a candidate toponym: "person" when it is a person's name,
+    "metonym" when it is the agent of a verb ("Egypt proposed a conference": the toponym names
+    the government, and is never an event's place), None when no actor covers it.
+
+    A one-word person mention is the place after all when the name is no part of a full
+    name in the article and the syntax places it ("420 Augusta St., Alexandria"), or the
+    article already uses it as a place (`placed`).
+    """
+    kinds = {a.kind for a in actors if a.kind != "place" and _overlaps(a.span, span)}
+    if not kinds:
+        return None
+    if "person" in kinds and not _person_is_place(ent, span, people, placed=placed):
+        return "person"
+    root = span_root(ent)
+    if root.dep_ in _AGENT_DEPS or (root.dep_ == "pobj" and root.head.dep_ == "agent"):
+        return "metonym"
+    return None
+
+
+def _person_is_place(ent: SpacySpan, span: Span, people: frozenset[str], *, placed: bool) -> bool:
+    if " " in span.text or normalise(span.text) in people:
+        return False
+    return placed or _placed_by_syntax(ent)

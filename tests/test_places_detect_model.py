@@ -1,0 +1,61 @@
+"""Toponym detection on real parses, wired as `dyad.process` runs it (actors included)."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def resources():
+    from dyad.pipeline import load_resources
+
+    return load_resources()
+
+
+def _places(resources, text: str) -> list[tuple[str, str | None]]:
+    from dyad.ingest import make_article
+    from dyad.pipeline import process_article
+
+    result = process_article(make_article(text, origin="<test>"), resources)
+    return [(m.span.text, m.role) for m in result.places]  # type: ignore[union-attr]
+
+
+def test_a_country_acting_as_an_agent_is_a_metonym(resources):
+    text = (
+        "Egypt proposed a United Nations conference on the crisis on Tuesday. "
+        "Delegates from several countries are expected to gather in Cairo next month."
+    )
+    found = _places(resources, text)
+    assert ("Egypt", "metonym") in found
+    assert ("Cairo", None) in found
+
+
+def test_a_metonym_is_never_the_event_place(resources):
+    from dyad.ingest import make_article
+    from dyad.pipeline import process_article
+
+    text = "Egypt condemned the attack on Tuesday."
+    result = process_article(make_article(text, origin="<test>"), resources)
+    assert [(m.span.text, m.role) for m in result.places] == [("Egypt", "metonym")]  # type: ignore[union-attr]
+    assert result.events  # type: ignore[union-attr]
+    assert all(e.place is None for e in result.events)  # type: ignore[union-attr]
+
+
+def test_a_town_the_recogniser_calls_a_person_in_an_address(resources):
+    text = (
+        "Police arrested two people on Sunday. Dana Warden, 44, of 2517 Memphis St., "
+        "Alexandria, and Lee Hart, 41, of 420 Augusta St., Alexandria, were charged."
+    )
+    names = [name for name, _ in _places(resources, text)]
+    assert names.count("Alexandria") == 2
+
+
+def test_a_lone_name_of_a_person_named_in_full_stays_a_person(resources):
+    text = (
+        "Cindy Davidson opened the shop in Dallas in January. "
+        "Davidson said business had been good since the spring."
+    )
+    names = [name for name, _ in _places(resources, text)]
+    assert "Davidson" not in names and "Dallas" in names
