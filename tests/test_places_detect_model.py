@@ -59,3 +59,27 @@ def test_a_lone_name_of_a_person_named_in_full_stays_a_person(resources):
     )
     names = [name for name, _ in _places(resources, text)]
     assert "Davidson" not in names and "Dallas" in names
+
+
+def test_a_town_opening_the_name_of_its_institution(resources):
+    text = (
+        "Two women were injured on Friday, according to a release from Gainesville Police. "
+        "The Madison County Health Department has asked drivers to slow down."
+    )
+    names = [name for name, _ in _places(resources, text)]
+    assert "Gainesville" in names and "Madison County" in names
+
+
+def test_an_organisation_that_is_not_an_institution_keeps_its_name(resources):
+    text = "Landmark Bank opened a branch in Dallas on Monday."
+    names = [name for name, _ in _places(resources, text)]
+    assert names == ["Dallas"]
+
+
+def test_a_country_in_a_persons_title_is_a_toponym(resources):
+    text = (
+        "US Secretary of State Condoleezza Rice arrived on Monday for talks with "
+        "the Egyptian president."
+    )
+    names = [name for name, _ in _places(resources, text)]
+    assert "US" in names and "Condoleezza Rice" not in names

@@ -62,6 +62,8 @@ _LOCATIVE = frozenset(
 )
 _PLACE_NOUNS = frozenset(words("places.detect", "place_nouns"))
 _STRONG = frozenset({"PCLI", "ADM1", "CONT"})
+_INSTITUTIONS = frozenset(words("places.detect", "institution_nouns"))
+_LOCAL = frozenset({"ADM2", "ADM3"})  # with populated places: what an institution may be of
 _DATELINE = re.compile(
     r"\s*(?P<place>[A-Z][A-Za-z.'\-]+(?: [A-Z][A-Za-z.'\-]+){0,3})"
     r"(?:,\s*[A-Z][A-Za-z.']+(?: [A-Z][A-Za-z.']+){0,2})?"  # ", Ukraine" or ", Texas"
@@ -192,18 +194,37 @@ def _judge(span: SpacySpan, gazetteer: Gazetteer) -> str | None:
 
 
 def _inner_places(ent: SpacySpan, gazetteer: Gazetteer) -> Iterator[SpacySpan]:
-    """Countries and states named inside an organisation: "the Ohio Department of Health"."""
+    """Places named inside an organisation: countries and states anywhere ("the Ohio
+    Department of Health"), and towns and counties opening the name of one of their
+    institutions ("Gainesville Police", "the Madison County Health Department")."""
     i = ent.start
     while i < ent.end:
         for j in range(min(ent.end, i + 3), i, -1):
             inner = ent.doc[i:j]
-            if inner[0].is_title or inner[0].is_upper:
-                found = gazetteer.lookup(inner.text)
-                if any(c.place.feature in _STRONG and not c.alternate for c in found):
-                    yield inner
-                    i = j - 1
-                    break
+            if (inner[0].is_title or inner[0].is_upper) and _names_inner_place(
+                inner, ent, gazetteer
+            ):
+                yield inner
+                i = j - 1
+                break
         i += 1
+
+
+def _names_inner_place(inner: SpacySpan, ent: SpacySpan, gazetteer: Gazetteer) -> bool:
+    found = gazetteer.lookup(inner.text)
+    if any(c.place.feature in _STRONG and not c.alternate for c in found):
+        return True
+    opens = inner.start == ent.start or (inner.start == ent.start + 1 and ent[0].lower_ == "the")
+    if not opens or inner.end == ent.end:
+        return False
+    if any(c.place.feature == "PCLI" for c in found):  # "US Centers for Disease Control"
+        return True
+    rest = {t.lower_ for t in ent.doc[inner.end : ent.end]}
+    local = any(
+        not c.alternate and (c.place.feature.startswith("PPL") or c.place.feature in _LOCAL)
+        for c in found
+    )
+    return local and not rest.isdisjoint(_INSTITUTIONS)
 
 
 def _named_by_place_noun(span: SpacySpan) -> bool:
@@ -295,7 +316,7 @@ def _actor_cover(
     name in the article and the syntax places it ("420 Augusta St., Alexandria"), or the
     article already uses it as a place (`placed`).
     """
-    kinds = {a.kind for a in actors if a.kind != "place" and _overlaps(a.span, span)}
+    kinds = {a.kind for a in actors if a.kind != "place" and _covers(a, span)}
     if not kinds:
         return None
     if "person" in kinds and not _person_is_place(ent, span, people, placed=placed):
@@ -304,6 +325,14 @@ def _actor_cover(
     if root.dep_ in _AGENT_DEPS or (root.dep_ == "pobj" and root.head.dep_ == "agent"):
         return "metonym"
     return None
+
+
+def _covers(actor: ActorMention, span: Span) -> bool:
+    """The actor's mention holds the toponym; for a person, within the name rather than the
+    title: "US" in "US Secretary of State Condoleezza Rice" is a country, not her."""
+    if actor.kind == "person" and actor.name_span is not None:
+        return _overlaps(actor.name_span, span)
+    return _overlaps(actor.span, span)
 
 
 def _person_is_place(ent: SpacySpan, span: Span, people: frozenset[str], *, placed: bool) -> bool:
