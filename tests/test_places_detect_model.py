@@ -83,3 +83,24 @@ def test_a_country_in_a_persons_title_is_a_toponym(resources):
     )
     names = [name for name, _ in _places(resources, text)]
     assert "US" in names and "Condoleezza Rice" not in names
+
+
+def test_a_legislators_party_and_home_name_a_place(resources):
+    text = (
+        "House Minority Leader Marty Seifert, R-Marshall, backed the motion, and "
+        "Rep. Charles Rangel, D-N.Y., opposed it on Thursday."
+    )
+    names = [name for name, _ in _places(resources, text)]
+    assert "Marshall" in names and "N.Y." in names
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Drug dealer arrested near the airport . BEIRUT: A drug dealer was arrested",
+        "Drowning trial nears its end . LEBANON (AP) — A pathologist testified",
+    ],
+)
+def test_a_dateline_after_a_headline(resources, opening):
+    found = _places(resources, opening + " on Saturday after a chase through the city.")
+    assert found and found[0][1] == "dateline"

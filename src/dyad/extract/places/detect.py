@@ -74,7 +74,12 @@ _DATELINE = re.compile(
 # A dateline after a headline: "Council adjusts budget. TORRINGTON — The city council..."
 _LATE_DATELINE = re.compile(
     r"[.!?]\s+(?P<place>[A-Z][A-Z.'\-]{2,}(?: [A-Z][A-Z.'\-]+){0,3})"
-    r"(?:,\s*[A-Z][A-Za-z.']+(?: [A-Z][A-Za-z.']+){0,2})?\s*(?:[-—–]{1,2})\s"
+    r"(?:,\s*[A-Z][A-Za-z.']+(?: [A-Z][A-Za-z.']+){0,2})?"
+    r"(?:\s*\([A-Za-z. ]{2,30}\))?\s*(?:[-—–]{1,2}|:)\s"  # "(AP) —" or "BEIRUT:"
+)
+# A legislator's party and home: "Rep. Marty Seifert, R-Marshall", "(D-N.Y.)".
+_PARTY_HOME = re.compile(
+    r"(?:,\s*|\()(?:D|R|I|DFL)-(?P<place>[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*){0,2}?)(?=[,;)]|\.?\s)"
 )
 _LEADING = re.compile(r"^(?:the|The|THE)\s+")
 _TRAILING = re.compile(r"(?:'s|’s|')$")
@@ -96,6 +101,9 @@ def find_toponyms(
     dateline = dateline_span(doc_text(doc))
     if dateline is not None and gazetteer.lookup(dateline.text):
         found.append(Toponym(dateline, "dateline"))
+    for home in _party_homes(doc_text(doc), gazetteer):
+        if not any(_overlaps(home, t.span) for t in found):
+            found.append(Toponym(home))
     people = _person_names(actors)
     for candidate, role in _candidates(doc, gazetteer):
         span = _trimmed(candidate)
@@ -156,6 +164,17 @@ def dateline_span(text: str) -> Span | None:
     if not name.isupper() and "," not in text[end : match.end()] and "(" not in match.group(0):
         return None  # a headline word followed by a dash, not a dateline
     return Span(start, end, name)
+
+
+def _party_homes(text: str, gazetteer: Gazetteer) -> Iterator[Span]:
+    """The places of legislators' party-and-home tags the gazetteer knows ("D-Calif.")."""
+    for match in _PARTY_HOME.finditer(text):
+        start, end = match.span("place")
+        name = text[start:end]
+        if name.endswith(".") and not gazetteer.lookup(name):
+            name, end = name[:-1], end - 1
+        if gazetteer.lookup(name):
+            yield Span(start, end, name)
 
 
 def _candidates(doc: Doc, gazetteer: Gazetteer) -> Iterator[tuple[SpacySpan, str | None]]:
