@@ -104,3 +104,29 @@ def test_a_legislators_party_and_home_name_a_place(resources):
 def test_a_dateline_after_a_headline(resources, opening):
     found = _places(resources, opening + " on Saturday after a chase through the city.")
     assert found and found[0][1] == "dateline"
+
+
+@pytest.mark.parametrize(
+    ("text", "given", "name", "feature"),
+    [
+        ("Cargo would be shipped across North America.", "America", "North America", "CONT"),
+        ("New Jersey last year apologized for slavery.", "Jersey", "New Jersey", "ADM1"),
+        (
+            "Statistics from the Guernsey County Common Pleas Court reflect hard times.",
+            "Guernsey",
+            "Guernsey County",
+            "ADM2",
+        ),
+    ],
+)
+def test_a_place_entity_takes_the_word_the_recogniser_left_out(
+    resources, text, given, name, feature
+):
+    from dyad.extract.places import find_places
+
+    doc = resources.nlp(text)
+    assert given in [e.text for e in doc.ents if e.label_ == "GPE"]  # what the model gives
+    found = {m.span.text: m.place for m in find_places(doc, resources.gazetteer)}
+    assert given not in found
+    place = found[name]
+    assert place is not None and place.feature == feature

@@ -181,7 +181,7 @@ def _candidates(doc: Doc, gazetteer: Gazetteer) -> Iterator[tuple[SpacySpan, str
     """Entities and proper-noun runs that name places, with their role."""
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS:
-            yield ent, None
+            yield _widened(ent, gazetteer), None
         elif ent.label_ in _MISLABELLED:
             role = _judge(ent, gazetteer)
             if role != "no":
@@ -191,6 +191,28 @@ def _candidates(doc: Doc, gazetteer: Gazetteer) -> Iterator[tuple[SpacySpan, str
     for run in _proper_runs(doc):
         if _judge(run, gazetteer) is None:
             yield run, None
+
+
+def _widened(ent: SpacySpan, gazetteer: Gazetteer) -> SpacySpan:
+    """The entity with a capitalised word left outside it when the longer name is the
+    gazetteer's: "North [America]", "[Guernsey] County", "South [Charleston]"."""
+    doc = ent.doc
+    before = ent.start > 0 and _loose_word(doc[ent.start - 1])
+    after = ent.end < len(doc) and _loose_word(doc[ent.end])
+    for start, end in ((ent.start - before, ent.end + after), (ent.start - before, ent.end)):
+        if (start, end) != (ent.start, ent.end) and _known(doc[start:end].text, gazetteer):
+            return doc[start:end]
+    if after and _known(doc[ent.start : ent.end + 1].text, gazetteer):
+        return doc[ent.start : ent.end + 1]
+    return ent
+
+
+def _loose_word(token: Token) -> bool:
+    return token.is_title and not token.ent_type_ and token.pos_ in ("PROPN", "NOUN", "ADJ")
+
+
+def _known(name: str, gazetteer: Gazetteer) -> bool:
+    return any(not c.alternate for c in gazetteer.lookup(name))
 
 
 def _judge(span: SpacySpan, gazetteer: Gazetteer) -> str | None:
