@@ -130,3 +130,14 @@ def test_a_place_entity_takes_the_word_the_recogniser_left_out(
     assert given not in found
     place = found[name]
     assert place is not None and place.feature == feature
+
+
+def test_a_county_opening_an_organisation_name_is_the_whole_county(resources):
+    text = "The Madison County Partnership for Community Health met on Monday."
+    names = [name for name, _ in _places(resources, text)]
+    assert names == ["Madison County"]
+
+
+def test_an_ethnic_demonym_names_its_country(resources):
+    text = "The Sinhalese majority has long held power in the island's government."
+    assert ("Sinhalese", "demonym") in _places(resources, text)

@@ -260,7 +260,7 @@ def _names_inner_place(inner: SpacySpan, ent: SpacySpan, gazetteer: Gazetteer) -
         return False
     if any(c.place.feature == "PCLI" for c in found):  # "US Centers for Disease Control"
         return True
-    rest = {t.lower_ for t in ent.doc[inner.end : ent.end]}
+    rest = {t.lower_ for t in ent.doc[inner.end - 1 : ent.end]}  # "Madison County" ends one
     local = any(
         not c.alternate and (c.place.feature.startswith("PPL") or c.place.feature in _LOCAL)
         for c in found
