@@ -158,7 +158,14 @@ def test_a_common_phrase_in_its_country_resolves(gazetteer):
 
 @pytest.mark.parametrize(
     ("name", "country"),
-    [("Hirshabelle", "SOM"), ("Puntland", "SOM"), ("Jubaland", "SOM"), ("Baluchistan", "PAK")],
+    [
+        ("Hirshabelle", "SOM"),
+        ("Puntland", "SOM"),
+        ("Jubaland", "SOM"),
+        ("Baluchistan", "PAK"),
+        ("Darfur", "SDN"),
+        ("South Ossetia", "GEO"),
+    ],
 )
 def test_regions_the_divisions_table_lacks(gazetteer, name, country):
     (place,) = _resolve(gazetteer, f"Fighting was reported in {name} on Monday.", name)
