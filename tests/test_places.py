@@ -54,6 +54,12 @@ def test_prior_picks_the_prominent_place(gazetteer, text, name, country):
     assert place is not None and place.country == country
 
 
+@pytest.mark.parametrize("name", ["W. Va.", "W.Va."])
+def test_an_abbreviation_spaced_or_not(gazetteer, name):
+    (place,) = _resolve(gazetteer, f"A fire broke out in Charleston, {name}, on Monday.", name)
+    assert place is not None and place.name == "West Virginia"
+
+
 def test_a_country_name_is_a_country(gazetteer):
     (place,) = _resolve(gazetteer, "Talks with Turkey resumed.", "Turkey")
     assert place is not None and place.feature == "PCLI" and place.country == "TUR"

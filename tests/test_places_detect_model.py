@@ -88,10 +88,10 @@ def test_a_country_in_a_persons_title_is_a_toponym(resources):
 def test_a_legislators_party_and_home_name_a_place(resources):
     text = (
         "House Minority Leader Marty Seifert, R-Marshall, backed the motion, and "
-        "Rep. Charles Rangel, D-N.Y., opposed it on Thursday."
+        "Rep. Charles Rangel, D-N.Y., and Rep. Nick Rahall, D-W. Va., opposed it on Thursday."
     )
     names = [name for name, _ in _places(resources, text)]
-    assert "Marshall" in names and "N.Y." in names
+    assert "Marshall" in names and "N.Y." in names and "W. Va." in names
 
 
 @pytest.mark.parametrize(

@@ -79,7 +79,7 @@ _LATE_DATELINE = re.compile(
 )
 # A legislator's party and home: "Rep. Marty Seifert, R-Marshall", "(D-N.Y.)".
 _PARTY_HOME = re.compile(
-    r"(?:,\s*|\()(?:D|R|I|DFL)-(?P<place>[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*){0,2}?)(?=[,;)]|\.?\s)"
+    r"(?:,\s*|\()(?:D|R|I|DFL)-(?P<place>[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*){0,2})"
 )
 _LEADING = re.compile(r"^(?:the|The|THE)\s+")
 _TRAILING = re.compile(r"(?:'s|’s|')$")
@@ -169,12 +169,13 @@ def dateline_span(text: str) -> Span | None:
 def _party_homes(text: str, gazetteer: Gazetteer) -> Iterator[Span]:
     """The places of legislators' party-and-home tags the gazetteer knows ("D-Calif.")."""
     for match in _PARTY_HOME.finditer(text):
-        start, end = match.span("place")
-        name = text[start:end]
-        if name.endswith(".") and not gazetteer.lookup(name):
-            name, end = name[:-1], end - 1
-        if gazetteer.lookup(name):
-            yield Span(start, end, name)
+        start = match.start("place")
+        words = match.group("place").split(" ")
+        names = (" ".join(words[:n]) for n in range(len(words), 0, -1))
+        known = (n for whole in names for n in (whole, whole.rstrip(".")) if gazetteer.lookup(n))
+        name = next(known, None)
+        if name is not None:
+            yield Span(start, start + len(name), name)
 
 
 def _candidates(doc: Doc, gazetteer: Gazetteer) -> Iterator[tuple[SpacySpan, str | None]]:
