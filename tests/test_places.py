@@ -378,3 +378,20 @@ def test_the_event_recipient_is_not_its_venue(is_recipient, source):
     places = [PlaceMention(span, _MOSCOW, 0.9)]
     got = event_place(doc, mention, places, Article("a", doc.text, None))
     assert got.source == source
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Kristina and Tim Jones, both 27, adopted a baby girl.", "Kristina", None),
+        ("Officials in Kolkata said Calcutta, India had new cases.", "Calcutta", "IND"),
+    ],
+)
+def test_a_name_only_an_alternate_spelling_matches_needs_its_country(
+    gazetteer, text, name, country
+):
+    from dyad.extract.places import resolve_toponyms
+
+    start = text.index(name)
+    (mention,) = resolve_toponyms(text, [Span(start, start + len(name), name)], gazetteer)
+    assert (mention.place.country if mention.place else None) == country
