@@ -90,7 +90,7 @@ class Toponym:
     """A stretch of text taken to name a place."""
 
     span: Span
-    role: str | None = None  # "dateline", "demonym"
+    role: str | None = None  # "dateline", "demonym", "metonym"
 
 
 def find_toponyms(
