@@ -152,7 +152,7 @@ class PlaceMention:
     place: Place | None
     confidence: float = 0.5
     reason: str | None = None  # why unresolved, or how it was chosen
-    role: str | None = None  # "dateline" when the toponym opens the article as its dateline
+    role: str | None = None  # "dateline", "demonym" ("Sudanese") or "metonym" ("Egypt said")
 
 
 @dataclass(frozen=True, slots=True)
