@@ -25,7 +25,7 @@ from dyad.executors import run_in_pool, run_in_process
 from dyad.extract.actors import ActorDictionary, ActorMemory, find_actors, load_actor_dictionary
 from dyad.extract.attribution import find_quotes
 from dyad.extract.events import Codebook, find_events, load_codebook
-from dyad.extract.places import Gazetteer, find_places, load_gazetteer
+from dyad.extract.places import Gazetteer, find_places, load_gazetteer, start_index_build
 from dyad.extract.times import find_times
 from dyad.grouping.stored import regroup_all, update_groups
 from dyad.ingest import IngestOptions, make_article, read_articles
@@ -70,11 +70,14 @@ def load_resources(
 ) -> Resources:
     """Load the model, actor dictionary, codebook and gazetteer named by `settings`."""
     settings = settings or load_settings()
+    building = start_index_build()  # a first run builds the place index while the model loads
     actors = load_actor_dictionary(settings.actors)
     patterns = actors.entity_patterns()
     nlp = load_nlp(settings.model, entity_patterns=patterns, max_chars=settings.max_chars)
     known = list(known_actors)
     codebook = load_codebook(settings.codebook)
+    if building is not None:
+        building.join()
     return Resources(
         nlp=nlp,
         actors=actors,

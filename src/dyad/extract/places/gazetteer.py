@@ -10,6 +10,7 @@ the first build takes about ten seconds and says what it does on stderr.
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import sqlite3
 import sys
@@ -25,7 +26,7 @@ from dyad.extract.places.knowledge import Knowledge, data_digest, load_knowledge
 from dyad.extract.places.names import normalise
 from dyad.model import Place
 
-__all__ = ["Candidate", "Gazetteer", "cache_dir", "load_gazetteer"]
+__all__ = ["Candidate", "Gazetteer", "cache_dir", "load_gazetteer", "start_index_build"]
 
 log = logging.getLogger(__name__)
 INDEX_VERSION = "2"  # bump when the index layout or the build rules change
@@ -124,6 +125,26 @@ def load_gazetteer() -> Gazetteer:
             build_index(path, knowledge, stamp=path.name, progress=_progress)
             _progress(f"place-name index built in {time.perf_counter() - started:.1f} s")
     return Gazetteer(path, knowledge)
+
+
+def start_index_build() -> multiprocessing.process.BaseProcess | None:
+    """Start building the index in another process when it is missing, else None.
+
+    The build is most of a first run's time; begun before the model loads, it runs on a
+    second core meanwhile. Join the process before `load_gazetteer()`, which builds the index
+    itself if that process could not.
+    """
+    if index_path().is_file() or multiprocessing.current_process().daemon:
+        return None  # a daemonic process may not start one: load_gazetteer() builds it then
+    builder = multiprocessing.get_context("spawn").Process(
+        target=_build_index_file, name="dyad-place-index", daemon=True
+    )
+    builder.start()
+    return builder
+
+
+def _build_index_file() -> None:
+    load_gazetteer()
 
 
 def _progress(message: str) -> None:
