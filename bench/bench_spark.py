@@ -25,6 +25,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -103,14 +104,15 @@ def spark(
     )
     session_seconds = time.perf_counter() - started
     jvm = session.sparkContext._gateway.proc.pid  # type: ignore[union-attr]  # a local gateway
-    before, jvm_before = _tree_cpu(jvm), _own_cpu(jvm)
+    tree, jvm_before = _TreeCPU(jvm), _own_cpu(jvm)
+    tree.start()
     with tempfile.TemporaryDirectory() as tmp:
         settings = load_settings(batch_size=batch_size)
         report = run_job(
             session, [jsonl], f"{tmp}/out", settings=settings,
             options=SparkOptions(partitions=partitions),
         )  # fmt: skip
-    job_cpu, jvm_cpu = _tree_cpu(jvm) - before, _own_cpu(jvm) - jvm_before
+    job_cpu, jvm_cpu = tree.stop(), _own_cpu(jvm) - jvm_before
     session.stop()
     return {
         "articles": report.articles,
@@ -124,28 +126,52 @@ def spark(
 
 def _own_cpu(pid: int) -> float:
     """CPU seconds of process `pid` alone (Linux /proc): the JVM without its Python workers."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return sum(int(f) for f in fields[11:13]) / os.sysconf("SC_CLK_TCK")
+    return _cpu_of(Path(f"/proc/{pid}/stat").read_text())[1]
 
 
-def _tree_cpu(root: int) -> float:
-    """CPU seconds of process `root` and its descendants (Linux /proc), waited-for ones too."""
+def _cpu_of(stat: str) -> tuple[int, float]:
+    """The parent pid and the own CPU seconds (user and system) in a /proc/PID/stat line."""
+    fields = stat.rsplit(")", 1)[1].split()
+    return int(fields[1]), sum(int(f) for f in fields[11:13]) / os.sysconf("SC_CLK_TCK")
+
+
+def _descendants(root: int) -> dict[int, float]:
+    """Own CPU seconds of process `root` and of each of its descendants now alive."""
     parents: dict[int, int] = {}
     times: dict[int, float] = {}
-    tick = os.sysconf("SC_CLK_TCK")
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
+            parents[int(stat.parent.name)], times[int(stat.parent.name)] = _cpu_of(stat.read_text())
         except OSError:  # the process ended while we looked
             continue
-        pid = int(stat.parent.name)
-        parents[pid] = int(fields[1])
-        times[pid] = sum(int(f) for f in fields[11:15]) / tick
-    tree, frontier = {root}, [root]
+    tree, frontier = {root}, {root}
     while frontier:
-        frontier = [p for p, parent in parents.items() if parent in frontier]
-        tree.update(frontier)
-    return sum(times.get(p, 0.0) for p in tree)
+        frontier = {p for p, parent in parents.items() if parent in frontier} - tree
+        tree |= frontier
+    return {p: times[p] for p in tree if p in times}
+
+
+class _TreeCPU(threading.Thread):
+    """CPU seconds of a process tree, sampled twice a second: Spark's Python workers may end
+    (idle, or with their daemon) without anyone waiting for them, which would lose their CPU
+    from the JVM's own accounts."""
+
+    def __init__(self, root: int) -> None:
+        super().__init__(daemon=True)
+        self.root, self.done = root, threading.Event()
+        self.start_cpu = _descendants(root)
+        self.last: dict[int, float] = dict(self.start_cpu)
+
+    def run(self) -> None:
+        while not self.done.wait(0.5):
+            self.last.update(_descendants(self.root))
+
+    def stop(self) -> float:
+        """Stop sampling; the CPU seconds the tree used since it began."""
+        self.done.set()
+        self.join()
+        self.last.update(_descendants(self.root))
+        return sum(cpu - self.start_cpu.get(pid, 0.0) for pid, cpu in self.last.items())
 
 
 def _child(mode: str, args: argparse.Namespace) -> dict[str, Any]:
