@@ -76,13 +76,11 @@ def load_resources(
     nlp = load_nlp(settings.model, entity_patterns=patterns, max_chars=settings.max_chars)
     known = list(known_actors)
     codebook = load_codebook(settings.codebook)
-    if building is not None:
-        building.join()
     return Resources(
         nlp=nlp,
         actors=actors,
         codebook=codebook,
-        gazetteer=load_gazetteer(),
+        gazetteer=load_gazetteer(building=building),  # waits for the build at first use
         calibration=load_calibration(settings.calibration),
         memory=ActorMemory.from_actors(known) if known else None,
         model_version=model_version(nlp),
@@ -100,6 +98,7 @@ def process_batch(
     started = time.perf_counter()
     docs = _parse_all(articles, resources)
     parse_share = (time.perf_counter() - started) / max(len(articles), 1)
+    resources.gazetteer.wait_ready()  # a first run's index build: not in any article's time
     out: list[ArticleResult | Rejected] = []
     for article, doc in zip(articles, docs, strict=True):
         if isinstance(doc, Rejected):
