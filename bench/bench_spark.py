@@ -25,6 +25,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -89,50 +90,88 @@ def ingest(jsonl: str, workers: int, batch_size: int) -> dict[str, Any]:
     return {"articles": report.articles_new, "events": report.events, "seconds": report.seconds}
 
 
-def spark(jsonl: str, cores: int, batch_size: int, partitions: int | None) -> dict[str, Any]:
+def spark(
+    jsonl: str, cores: int, batch_size: int, partitions: int | None, conf: dict[str, str]
+) -> dict[str, Any]:
     """`dyad spark run` of the file on local[cores], Parquet into a temporary folder."""
     from dyad.settings import load_settings
     from dyad.spark import SparkOptions, run_job, spark_session
 
     started = time.perf_counter()
     session = spark_session(
-        f"local[{cores}]", conf={"spark.ui.enabled": "false", "spark.driver.memory": "2g"}
+        f"local[{cores}]",
+        conf={"spark.ui.enabled": "false", "spark.driver.memory": "2g", **conf},
     )
     session_seconds = time.perf_counter() - started
     jvm = session.sparkContext._gateway.proc.pid  # type: ignore[union-attr]  # a local gateway
-    before = _tree_cpu(jvm)
+    tree, jvm_before = _TreeCPU(jvm), _own_cpu(jvm)
+    tree.start()
     with tempfile.TemporaryDirectory() as tmp:
         settings = load_settings(batch_size=batch_size)
         report = run_job(
             session, [jsonl], f"{tmp}/out", settings=settings,
             options=SparkOptions(partitions=partitions),
         )  # fmt: skip
-    job_cpu = _tree_cpu(jvm) - before
+    job_cpu, jvm_cpu = tree.stop(), _own_cpu(jvm) - jvm_before
     session.stop()
     return {
-        "articles": report.articles, "events": report.events, "seconds": report.seconds,
-        "session_seconds": session_seconds, "spark_cpu_seconds": job_cpu,
-    }  # fmt: skip
+        "articles": report.articles,
+        "events": report.events,
+        "seconds": report.seconds,
+        "session_seconds": session_seconds,
+        "spark_cpu_seconds": job_cpu,
+        "jvm_cpu_seconds": jvm_cpu,
+    }
 
 
-def _tree_cpu(root: int) -> float:
-    """CPU seconds of process `root` and its descendants (Linux /proc), waited-for ones too."""
+def _own_cpu(pid: int) -> float:
+    """CPU seconds of process `pid` alone (Linux /proc): the JVM without its Python workers."""
+    return _cpu_of(Path(f"/proc/{pid}/stat").read_text())[1]
+
+
+def _cpu_of(stat: str) -> tuple[int, float]:
+    """The parent pid and the own CPU seconds (user and system) in a /proc/PID/stat line."""
+    fields = stat.rsplit(")", 1)[1].split()
+    return int(fields[1]), sum(int(f) for f in fields[11:13]) / os.sysconf("SC_CLK_TCK")
+
+
+def _descendants(root: int) -> dict[int, float]:
+    """Own CPU seconds of process `root` and of each of its descendants now alive."""
     parents: dict[int, int] = {}
     times: dict[int, float] = {}
-    tick = os.sysconf("SC_CLK_TCK")
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
+            parents[int(stat.parent.name)], times[int(stat.parent.name)] = _cpu_of(stat.read_text())
         except OSError:  # the process ended while we looked
             continue
-        pid = int(stat.parent.name)
-        parents[pid] = int(fields[1])
-        times[pid] = sum(int(f) for f in fields[11:15]) / tick
-    tree, frontier = {root}, [root]
+    tree, frontier = {root}, {root}
     while frontier:
-        frontier = [p for p, parent in parents.items() if parent in frontier]
-        tree.update(frontier)
-    return sum(times.get(p, 0.0) for p in tree)
+        frontier = {p for p, parent in parents.items() if parent in frontier} - tree
+        tree |= frontier
+    return {p: times[p] for p in tree if p in times}
+
+
+class _TreeCPU(threading.Thread):
+    """CPU seconds of a process tree, sampled twice a second: Spark's Python workers may end
+    (idle, or with their daemon) without anyone waiting for them, which would lose their CPU
+    from the JVM's own accounts."""
+
+    def __init__(self, root: int) -> None:
+        super().__init__(daemon=True)
+        self.root, self.done = root, threading.Event()
+        self.start_cpu = _descendants(root)
+        self.last: dict[int, float] = dict(self.start_cpu)
+
+    def run(self) -> None:
+        while not self.done.wait(0.5):
+            self.last.update(_descendants(self.root))
+
+    def stop(self) -> float:
+        """Stop sampling; the CPU seconds the tree used since it began."""
+        self.done.set()
+        self.join()
+        self.last.update(_descendants(self.root))
+        return sum(cpu - self.start_cpu.get(pid, 0.0) for pid, cpu in self.last.items())
 
 
 def _child(mode: str, args: argparse.Namespace) -> dict[str, Any]:
@@ -140,6 +179,8 @@ def _child(mode: str, args: argparse.Namespace) -> dict[str, Any]:
            "--batch-size", str(args.batch_size)]  # fmt: skip
     if args.partitions:
         cmd += ["--partitions", str(args.partitions)]
+    for setting in args.conf:
+        cmd += ["--conf", setting]
     done = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise SystemExit(f"{mode} failed:\n{done.stderr[-3000:]}")
@@ -153,7 +194,8 @@ def run_child(mode: str, args: argparse.Namespace) -> dict[str, Any]:
     elif mode == "ingest-pool":
         result = ingest(args.jsonl, 2, args.batch_size)
     else:
-        result = spark(args.jsonl, CORES[mode], args.batch_size, args.partitions)
+        conf = dict(setting.split("=", 1) for setting in args.conf)
+        result = spark(args.jsonl, CORES[mode], args.batch_size, args.partitions, conf)
     result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     result["cpu_seconds"] = result.pop("spark_cpu_seconds", 0.0) + sum(
         usage.ru_utime + usage.ru_stime
@@ -166,13 +208,19 @@ def run_child(mode: str, args: argparse.Namespace) -> dict[str, Any]:
 def report(results: dict[str, dict[str, Any]], corpus: str) -> None:
     """Print rates per mode, the Spark overhead ratio and the scaling from 1 to 2 cores."""
     print(f"corpus {corpus}")
-    print(f"{'mode':12} {'cores':>5} {'articles':>8} {'events':>7} {'seconds':>8} {'art/s':>7}")
+    head = f"{'mode':12} {'cores':>5} {'articles':>8} {'events':>7} {'seconds':>8} {'art/s':>7}"
+    print(f"{head} {'CPU s':>7}")
     for mode, r in results.items():
         extra = f"  (+{r['session_seconds']:.1f} s session start)" if "session_seconds" in r else ""
+        if "jvm_cpu_seconds" in r:
+            extra += f"  (JVM alone {r['jvm_cpu_seconds']:.1f} CPU s)"
         rate = r["articles"] / r["seconds"]
         print(f"{mode:12} {CORES[mode]:>5} {r['articles']:>8} {r['events']:>7} "
-              f"{r['seconds']:>8.1f} {rate:>7.2f}{extra}")  # fmt: skip
+              f"{r['seconds']:>8.1f} {rate:>7.2f} {r['cpu_seconds']:>7.1f}{extra}")  # fmt: skip
     seconds = {mode: r["seconds"] for mode, r in results.items()}
+    cpu = {mode: r["cpu_seconds"] for mode, r in results.items()}
+    if "spark2" in cpu and "pool" in cpu:
+        print(f"CPU spark2 / pool: {cpu['spark2'] / cpu['pool']:.2f}")
     for spark_mode, local_mode in (("spark2", "pool"), ("spark1", "in-process")):
         if spark_mode in seconds and local_mode in seconds:
             ratio = seconds[spark_mode] / seconds[local_mode]
@@ -189,6 +237,9 @@ def main() -> None:
     parser.add_argument("--modes", default=",".join(MODES))
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--partitions", type=int, help="Spark article partitions")
+    parser.add_argument(
+        "--conf", action="append", default=[], help="KEY=VALUE Spark setting (repeatable)"
+    )
     parser.add_argument("--json", help="also write the results to this file")
     parser.add_argument("--child", choices=MODES)
     parser.add_argument("--jsonl")

@@ -6,6 +6,8 @@ ten seconds cold); parses are built by hand with `spacy.blank`, so no model is n
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from dyad.model import ActorMention, Article, EventMention, Place, PlaceMention, Span
@@ -127,6 +129,47 @@ def test_alternate_spellings_resolve_alike(gazetteer, one, other):
     (a,) = _resolve(gazetteer, f"A visit to {one}.", one)
     (b,) = _resolve(gazetteer, f"A visit to {other}.", other)
     assert a is not None and b is not None and a.geonameid == b.geonameid
+
+
+_NAMES = [
+    "St. Louis",
+    "Saint Louis",
+    "ST LOUIS",
+    "Kyiv",
+    "São Paulo",
+    "Sao Paulo",
+    "The Hague",
+    "the",
+    "Mt Hood",
+    "Fort Worth",
+    "Ft. Worth",
+    "Trinidad & Tobago",
+    "Москва",
+    "Łódź",
+    "Ho Chi Minh City",
+    "N'Djamena",
+    "Bakı",
+    "",
+    "  ",
+    "'",
+    "Köln–Bonn",
+    "Zürich",
+    "Ｔｏｋｙｏ",
+    "Xi’an",
+    "Port-au-Prince",
+    "a" * 61,
+    "Sainte-Foy",
+    "Dar es Salaam",
+]
+
+
+@pytest.mark.parametrize("extra", [[], ["Two\nlines"]])
+def test_keys_of_many_names_are_the_keys_of_each(extra):
+    from dyad.extract.places.names import name_keys, name_keys_many
+
+    names = _NAMES + extra
+    assert name_keys_many(names) == [name_keys(n) for n in names]
+    assert name_keys_many(["Mt Hood"]) == [["mt hood", "mount hood"]]
 
 
 def test_state_abbreviation(gazetteer):
@@ -395,3 +438,23 @@ def test_a_name_only_an_alternate_spelling_matches_needs_its_country(
     start = text.index(name)
     (mention,) = resolve_toponyms(text, [Span(start, start + len(name), name)], gazetteer)
     assert (mention.place.country if mention.place else None) == country
+
+
+def test_an_existing_index_starts_no_build(gazetteer):
+    from dyad.extract.places import start_index_build
+
+    assert start_index_build() is None
+
+
+@pytest.mark.slow
+def test_a_missing_index_is_built_in_another_process(monkeypatch, tmp_path):
+    from dyad.extract.places import load_gazetteer, start_index_build
+    from dyad.extract.places.gazetteer import index_path
+
+    monkeypatch.setenv("DYAD_CACHE_DIR", str(tmp_path))
+    builder = start_index_build()
+    assert builder is not None and builder.pid != os.getpid()
+    builder.join()
+    assert builder.exitcode == 0 and index_path().is_file()
+    assert start_index_build() is None
+    assert load_gazetteer().lookup("Kyiv")[0].place.country == "UKR"

@@ -135,3 +135,14 @@ def test_one_unit_over_two_parties_is_one_group_registering_its_unit() -> None:
     assert unit_node(members[0]) in registered
     assert any(k.startswith("REQUEST|SYL#") for k in registered)
     assert from_dict(Member, json.loads(table.column("member")[0].as_py())) == members[0]
+
+
+@pytest.mark.parametrize(
+    ("master", "cores"), [("local", 1), ("local[2]", 2), ("local[3,2]", 3), ("local[*]", None)]
+)
+def test_local_masters_name_their_cores(master: str, cores: int | None) -> None:
+    import os
+
+    from dyad.spark.session import _local_cores
+
+    assert _local_cores(master) == (cores or os.cpu_count())

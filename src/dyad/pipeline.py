@@ -25,7 +25,7 @@ from dyad.executors import run_in_pool, run_in_process
 from dyad.extract.actors import ActorDictionary, ActorMemory, find_actors, load_actor_dictionary
 from dyad.extract.attribution import find_quotes
 from dyad.extract.events import Codebook, find_events, load_codebook
-from dyad.extract.places import Gazetteer, find_places, load_gazetteer
+from dyad.extract.places import Gazetteer, find_places, load_gazetteer, start_index_build
 from dyad.extract.times import find_times
 from dyad.grouping.stored import regroup_all, update_groups
 from dyad.ingest import IngestOptions, make_article, read_articles
@@ -70,6 +70,7 @@ def load_resources(
 ) -> Resources:
     """Load the model, actor dictionary, codebook and gazetteer named by `settings`."""
     settings = settings or load_settings()
+    building = start_index_build()  # a first run builds the place index while the model loads
     actors = load_actor_dictionary(settings.actors)
     patterns = actors.entity_patterns()
     nlp = load_nlp(settings.model, entity_patterns=patterns, max_chars=settings.max_chars)
@@ -79,7 +80,7 @@ def load_resources(
         nlp=nlp,
         actors=actors,
         codebook=codebook,
-        gazetteer=load_gazetteer(),
+        gazetteer=load_gazetteer(building=building),  # waits for the build at first use
         calibration=load_calibration(settings.calibration),
         memory=ActorMemory.from_actors(known) if known else None,
         model_version=model_version(nlp),
@@ -97,6 +98,7 @@ def process_batch(
     started = time.perf_counter()
     docs = _parse_all(articles, resources)
     parse_share = (time.perf_counter() - started) / max(len(articles), 1)
+    resources.gazetteer.wait_ready()  # a first run's index build: not in any article's time
     out: list[ArticleResult | Rejected] = []
     for article, doc in zip(articles, docs, strict=True):
         if isinstance(doc, Rejected):

@@ -220,10 +220,11 @@ def _listing(spark: SparkSession, found: Inputs) -> DataFrame:
 
 def _partitions(spark: SparkSession, read: DataFrame) -> int:
     """Enough partitions that the last ones do not leave cores idle for long, and few enough
-    that each task's fixed cost stays small."""
+    that each task's fixed cost stays small; a whole number of waves, one task per core."""
     records = read.count()  # cached: no file is read again
     cores = spark.sparkContext.defaultParallelism
-    return min(max(2 * cores, -(-records // ARTICLES_PER_TASK)), MAX_PARTITIONS)
+    tasks = max(2 * cores, -(-records // ARTICLES_PER_TASK))
+    return min(-(-tasks // cores) * cores, MAX_PARTITIONS)
 
 
 def _process(items: DataFrame, job: WorkerJob, partitions: int) -> DataFrame:

@@ -19,8 +19,13 @@ if TYPE_CHECKING:
 LOCAL_DEFAULTS: dict[str, str] = {
     "spark.ui.showConsoleProgress": "false",
     "spark.sql.session.timeZone": "UTC",
+    # The driver JVM is the executor too. Its optimising JIT compiler and parallel garbage
+    # collector took as much CPU as the Python workers' reading of 100 articles; the quick
+    # compiler alone and the serial collector halve the JVM's CPU (bench/bench_spark.py).
+    "spark.driver.extraJavaOptions": "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC",
 }
-"""Settings for local masters (`local[N]`); a cluster's own spark-defaults.conf wins there."""
+"""Settings for local masters (`local[N]`); a cluster's own spark-defaults.conf wins there.
+Settings given with `conf` win over these."""
 
 
 def spark_session(
@@ -43,6 +48,9 @@ def spark_session(
     if master and master.startswith("local"):
         for key, value in LOCAL_DEFAULTS.items():
             builder = builder.config(key, value)
+        # Dyad's own shuffles name their partitions; the rest (counts, a distinct, a join of
+        # file names) are small: 200 partitions of them would be 200 tasks each.
+        builder = builder.config("spark.sql.shuffle.partitions", str(2 * _local_cores(master)))
         # PySpark starts local workers with $PYSPARK_PYTHON, else the first `python3` on the
         # PATH (the `spark.pyspark.python` setting does not reach pythonExec): that may be
         # another interpreter, without Dyad installed.
@@ -50,6 +58,14 @@ def spark_session(
     for key, value in (conf or {}).items():
         builder = builder.config(key, value)
     return builder.getOrCreate()
+
+
+def _local_cores(master: str) -> int:
+    """The cores of a local master: "local" 1, "local[4]" 4, "local[*]" all of them."""
+    inside = master.partition("[")[2].partition("]")[0].split(",")[0]
+    if inside.isdigit():
+        return int(inside)
+    return (os.cpu_count() or 1) if inside == "*" else 1
 
 
 def _check_installed(master: str | None) -> None:

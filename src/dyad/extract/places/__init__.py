@@ -1,6 +1,7 @@
 """Places: a GeoNames gazetteer from packages, and toponyms resolved in context.
 
 load_gazetteer() -> Gazetteer            once per process (index cached on disk)
+start_index_build()                      build a missing index in another process meanwhile
 find_places(doc, gazetteer, *, actors)   toponyms of a parsed article, resolved
 resolve_toponyms(text, spans, gazetteer) resolve given spans (no parse needed)
 """
@@ -12,14 +13,14 @@ from typing import TYPE_CHECKING
 
 from dyad.doctext import doc_text
 from dyad.extract.places.detect import find_toponyms
-from dyad.extract.places.gazetteer import Gazetteer, load_gazetteer
+from dyad.extract.places.gazetteer import Gazetteer, load_gazetteer, start_index_build
 from dyad.extract.places.resolve import DEFAULT_WEIGHTS, Weights, resolve_names
 from dyad.model import ActorMention, PlaceMention, Span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["Gazetteer", "find_places", "load_gazetteer", "resolve_toponyms"]
+__all__ = ["Gazetteer", "find_places", "load_gazetteer", "resolve_toponyms", "start_index_build"]
 
 
 def find_places(

@@ -25,7 +25,7 @@ from importlib import resources
 from pathlib import Path
 
 from dyad.extract.places.knowledge import Knowledge
-from dyad.extract.places.names import name_keys
+from dyad.extract.places.names import name_keys_many
 
 log = logging.getLogger(__name__)
 
@@ -104,10 +104,11 @@ def _place_tuple(i: int, r: _Row, knowledge: Knowledge) -> tuple[object, ...]:
 
 
 def _name_tuples(rows: list[_Row]) -> Iterator[tuple[str, int, int]]:
+    keys = iter(name_keys_many([name for r in rows for name in r.names]))
     for i, r in enumerate(rows):
         seen: set[str] = set()
-        for j, name in enumerate(r.names):
-            for key in name_keys(name):
+        for j in range(len(r.names)):
+            for key in next(keys):
                 if key not in seen:
                     seen.add(key)
                     yield key, i, 0 if j == 0 else 1

@@ -10,12 +10,14 @@ the first build takes about ten seconds and says what it does on stderr.
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import sqlite3
 import sys
 import threading
 import time
-from functools import lru_cache
+from collections.abc import Callable
+from functools import lru_cache, partial
 from importlib import metadata
 from pathlib import Path
 
@@ -25,7 +27,7 @@ from dyad.extract.places.knowledge import Knowledge, data_digest, load_knowledge
 from dyad.extract.places.names import normalise
 from dyad.model import Place
 
-__all__ = ["Candidate", "Gazetteer", "cache_dir", "load_gazetteer"]
+__all__ = ["Candidate", "Gazetteer", "cache_dir", "load_gazetteer", "start_index_build"]
 
 log = logging.getLogger(__name__)
 INDEX_VERSION = "2"  # bump when the index layout or the build rules change
@@ -33,19 +35,40 @@ _BUILD_LOCK = threading.Lock()
 
 
 class Gazetteer:
-    """GeoNames places by name. Picklable: a worker process reopens the same index file."""
+    """GeoNames places by name. Picklable: a worker process reopens the same index file.
 
-    __slots__ = ("_conn", "_lookup", "knowledge", "path")
+    Built with `ready`, a wait for the index (a build in another process), it runs that wait
+    at `wait_ready()` or at the first query, whichever comes first.
+    """
 
-    def __init__(self, path: Path, knowledge: Knowledge) -> None:
+    __slots__ = ("_conn", "_lock", "_lookup", "_ready", "knowledge", "path")
+
+    def __init__(
+        self, path: Path, knowledge: Knowledge, *, ready: Callable[[], None] | None = None
+    ) -> None:
         self.path = path
         self.knowledge = knowledge
-        uri = f"{path.as_uri()}?mode=ro"
-        self._conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        self._ready = ready
+        self._conn: sqlite3.Connection | None = None
+        self._lock = threading.Lock()
         self._lookup = lru_cache(maxsize=50_000)(self._query)
+        if ready is None:
+            self.wait_ready()
 
     def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        self.wait_ready()  # the copy opens the file: it must exist
         return (Gazetteer, (self.path, self.knowledge))
+
+    def wait_ready(self) -> sqlite3.Connection:
+        """Wait for the index if it is still being built, and open it."""
+        with self._lock:
+            if self._conn is None:
+                if self._ready is not None:
+                    self._ready()
+                    self._ready = None
+                uri = f"{self.path.as_uri()}?mode=ro"
+                self._conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            return self._conn
 
     def lookup(self, name: str) -> tuple[Candidate, ...]:
         """Every place called `name` (any spelling GeoNames knows), most populous first."""
@@ -57,25 +80,22 @@ class Gazetteer:
 
     def by_geonameid(self, geonameid: int) -> Candidate | None:
         """The place with GeoNames id `geonameid`, if the index has it."""
-        row = self._conn.execute(
-            f"SELECT {_COLUMNS}, 0 FROM places p WHERE geonameid = ? LIMIT 1", (geonameid,)
-        ).fetchone()
+        sql = f"SELECT {_COLUMNS}, 0 FROM places p WHERE geonameid = ? LIMIT 1"
+        row = self.wait_ready().execute(sql, (geonameid,)).fetchone()
         return _candidate(row) if row else None
 
     def country(self, iso3: str) -> Candidate | None:
         """The country with ISO alpha-3 code `iso3`."""
-        row = self._conn.execute(
-            f"SELECT {_COLUMNS}, 0 FROM places p WHERE country = ? AND feature = 'PCLI' LIMIT 1",
-            (iso3,),
-        ).fetchone()
+        sql = f"SELECT {_COLUMNS}, 0 FROM places p WHERE country = ? AND feature = 'PCLI' LIMIT 1"
+        row = self.wait_ready().execute(sql, (iso3,)).fetchone()
         return _candidate(row) if row else None
 
     def _query(self, key: str) -> tuple[Candidate, ...]:
-        rows = self._conn.execute(
+        sql = (
             f"SELECT {_COLUMNS}, MIN(n.alternate) FROM names n JOIN places p ON p.id = n.place"
-            " WHERE n.key = ? GROUP BY p.id ORDER BY p.population DESC LIMIT 200",
-            (key,),
-        ).fetchall()
+            " WHERE n.key = ? GROUP BY p.id ORDER BY p.population DESC LIMIT 200"
+        )
+        rows = self.wait_ready().execute(sql, (key,)).fetchall()
         return tuple(_candidate(r) for r in rows)
 
 
@@ -115,10 +135,43 @@ def index_path() -> Path:
     return cache_dir() / f"gazetteer-v{INDEX_VERSION}-{versions}-{data_digest()}.sqlite"
 
 
-def load_gazetteer() -> Gazetteer:
-    """The gazetteer, building its index on first use (about ten seconds, once)."""
+def load_gazetteer(*, building: multiprocessing.process.BaseProcess | None = None) -> Gazetteer:
+    """The gazetteer, building its index on first use (about ten seconds, once).
+
+    With `building` (from `start_index_build`), the gazetteer comes back at once and waits for
+    that process at its first use, building the index here if the process could not.
+    """
     knowledge = load_knowledge()
     path = index_path()
+    if building is not None:
+        return Gazetteer(path, knowledge, ready=partial(_finish_build, building, path, knowledge))
+    _ensure_index(path, knowledge)
+    return Gazetteer(path, knowledge)
+
+
+def start_index_build() -> multiprocessing.process.BaseProcess | None:
+    """Start building the index in another process when it is missing, else None.
+
+    The build is most of a first run's time; begun before the model loads, it runs on a
+    second core meanwhile. Pass the process to `load_gazetteer(building=...)`.
+    """
+    if index_path().is_file() or multiprocessing.current_process().daemon:
+        return None  # a daemonic process may not start one: load_gazetteer() builds it then
+    builder = multiprocessing.get_context("spawn").Process(
+        target=_build_index_file, name="dyad-place-index", daemon=True
+    )
+    builder.start()
+    return builder
+
+
+def _finish_build(
+    builder: multiprocessing.process.BaseProcess, path: Path, knowledge: Knowledge
+) -> None:
+    builder.join()
+    _ensure_index(path, knowledge)  # nothing to do unless that process failed
+
+
+def _ensure_index(path: Path, knowledge: Knowledge) -> None:
     with _BUILD_LOCK:
         if not path.is_file():
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -126,7 +179,10 @@ def load_gazetteer() -> Gazetteer:
             _progress(f"building the place-name index at {path} (first run only)")
             build_index(path, knowledge, stamp=path.name, progress=_progress)
             _progress(f"place-name index built in {time.perf_counter() - started:.1f} s")
-    return Gazetteer(path, knowledge)
+
+
+def _build_index_file() -> None:
+    _ensure_index(index_path(), load_knowledge())
 
 
 def _progress(message: str) -> None:
