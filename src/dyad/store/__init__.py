@@ -26,6 +26,7 @@ from dyad.store.listings import Listings
 from dyad.store.reads import Reads
 from dyad.store.schema import MIGRATIONS
 from dyad.store.stories import Stories
+from dyad.store.tallies import add_tallies
 from dyad.store.writes import write_result
 
 __all__ = ["BatchStats", "EventFilter", "Store", "open_store", "process_gone"]
@@ -229,8 +230,16 @@ class Store(Stories, Reads, Listings, Charts):
                 (json.dumps(aliases), rows[drop]["mentions"], keep),
             )
             conn.execute("UPDATE actors SET merged_into = ? WHERE id = ?", (keep, drop))
+            moved = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT DISTINCT event_id FROM event_actors WHERE actor_id = ?", (drop,)
+                )
+            ]
+            add_tallies(conn, moved, sign=-1)  # counted under `drop`: count them again
             for table in ("event_actors", "actor_mentions"):
                 conn.execute(f"UPDATE {table} SET actor_id = ? WHERE actor_id = ?", (keep, drop))
+            add_tallies(conn, moved)
 
 
 def open_store(path: str | Path | None = None, *, read_only: bool = False) -> Store:

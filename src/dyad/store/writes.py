@@ -8,6 +8,7 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 
 from dyad.model import ActorMention, ArticleResult, Event, to_dict
+from dyad.store.tallies import add_tallies
 
 
 def write_result(
@@ -41,6 +42,7 @@ def write_result(
     )
     for event in result.events:
         _write_event(conn, event, article.text, pipeline_version, model_version)
+    add_tallies(conn, [event.id for event in result.events])  # migration 9
     conn.executemany(
         "INSERT OR IGNORE INTO event_sources VALUES (?, ?)",
         [(name, event.id) for event in result.events for name in _sources(event, article.source)],
