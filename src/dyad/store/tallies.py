@@ -114,7 +114,8 @@ def tally_condition(where: Plan, scope: str | None) -> tuple[str, list[Any]]:
     """The condition on a tally table (`scope` None: `edge_tallies`, which has none) that
     `where` asks for; `where` must be one `tally_scope` accepts."""
     flt: EventFilter = where.where
-    parts, args = ([], []) if scope is None else (["scope = ?"], [scope])
+    parts: list[str] = [] if scope is None else ["scope = ?"]
+    args: list[Any] = [] if scope is None else [scope]
     for column in ("type", "polarity", "modality"):
         value = getattr(flt, column)
         if value:
