@@ -28,23 +28,35 @@ INTERVALS = ("day", "month", "year")
 def _mention(rng: random.Random) -> ActorMention:
     actor_id, country = rng.choice(SIDES)
     return ActorMention(
-        span=Span(0, 9, "Ruritania"), actor_id=actor_id, name="Ruritania", country=country,
-        sector="government", kind="country", method="dictionary", confidence=0.9,
-    )  # fmt: skip
+        span=Span(0, 9, "Ruritania"),
+        actor_id=actor_id,
+        name="Ruritania",
+        country=country,
+        sector="government",
+        kind="country",
+        method="dictionary",
+        confidence=0.9,
+    )
 
 
 def _event(rng: random.Random, article_id: str, i: int) -> Event:
     kind, quad, score = rng.choice([*TYPES, ("REQUEST", None, None)])
     day = dt.date(2026, 1, 1) + dt.timedelta(days=rng.randrange(400))
     return Event(
-        id=f"ev_{article_id}_{i}", article_id=article_id, type=kind,
+        id=f"ev_{article_id}_{i}",
+        article_id=article_id,
+        type=kind,
         actors=tuple(_mention(rng) for _ in range(rng.randrange(3))),
         recipients=tuple(_mention(rng) for _ in range(rng.randrange(3))),
         evidence=(Evidence(Span(31, 34, "met"), Span(0, len(TEXT), TEXT)),),
-        quad_class=quad, goldstein=score, polarity=rng.choice(["asserted", "negated"]),
-        modality=rng.choice(["actual", "planned"]), historical=rng.random() < 0.1,
-        date=None if rng.random() < 0.1 else day, confidence=rng.choice(CONFIDENCES),
-    )  # fmt: skip
+        quad_class=quad,
+        goldstein=score,
+        polarity=rng.choice(["asserted", "negated"]),
+        modality=rng.choice(["actual", "planned"]),
+        historical=rng.random() < 0.1,
+        date=None if rng.random() < 0.1 else day,
+        confidence=rng.choice(CONFIDENCES),
+    )
 
 
 def _results(count: int, seed: int = 3) -> list[ArticleResult]:

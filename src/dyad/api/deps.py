@@ -26,6 +26,11 @@ class StorePool:
         self._idle: list[tuple[Store, int]] = []
         self._lock = threading.Lock()
 
+    @property
+    def idle(self) -> int:
+        """How many connections wait for a request."""
+        return len(self._idle)
+
     def take(self) -> tuple[Store, int]:
         """An open store and the identity of the file it reads (its device and inode)."""
         ident = _identity(self.path)
