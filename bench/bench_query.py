@@ -291,8 +291,14 @@ def main() -> None:
     parser.add_argument("--seed-articles", type=int, default=150)
     parser.add_argument("--store", type=Path, default=None)
     parser.add_argument("--build-only", action="store_true")
+    parser.add_argument(
+        "--write-cost", action="store_true", help="only: storing with and without the tallies"
+    )
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     args = parser.parse_args()
+    if args.write_cost:
+        print(json.dumps(query_store.write_cost(args.corpus, args.seed_articles)))
+        return
     path, built = store_for(args)
     if built:
         print(f"built {path}: {built}", file=sys.stderr)

@@ -197,3 +197,39 @@ def _commit(store, run: str, results: list[ArticleResult], figures: dict, update
             f" {figures['group_s']:.0f} s grouping)",
             file=sys.stderr,
         )
+
+
+def write_cost(corpus: str, limit: int, *, events: int = 4000, rounds: int = 3) -> dict:
+    """CPU seconds of `Store.add_batch` for `events` replicated events into a new store,
+    with the tallies (migration 9) and without them (their writer made a no-op), alternated
+    `rounds` times in this process; the best of each and their ratio."""
+    import dyad.store.writes as writes
+    from dyad.store import open_store
+
+    seed = seed_results(corpus, limit)
+    results = list(copies(seed, events, random.Random(1)))
+    real = writes.add_tallies
+    times: dict[str, list[float]] = {"with": [], "without": []}
+    try:
+        for _ in range(rounds):
+            for kind in ("without", "with"):
+                writes.add_tallies = real if kind == "with" else _no_tallies
+                with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "w.db") as store:
+                    run = store.start_run("w", pipeline_version="w", model_version=None)
+                    started = time.process_time()
+                    for i in range(0, len(results), 200):
+                        store.add_batch(
+                            results[i : i + 200],
+                            run_id=run,
+                            pipeline_version="w",
+                            model_version=None,
+                        )
+                    times[kind].append(time.process_time() - started)
+    finally:
+        writes.add_tallies = real
+    best = {k: round(min(v), 2) for k, v in times.items()}
+    return {**best, "events": events, "ratio": round(best["with"] / best["without"], 3)}
+
+
+def _no_tallies(conn: sqlite3.Connection, event_ids: object, *, sign: int = 1) -> None:
+    return None
