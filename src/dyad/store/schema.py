@@ -346,10 +346,12 @@ MIGRATIONS.append(
 
 
 def _tallies_migration() -> str:
+    """Tables made if missing and filled anew: a store migrated again (its version set back)
+    is counted once."""
     from dyad.store.tallies import tally_sql
 
     return """
-        CREATE TABLE event_tallies (
+        CREATE TABLE IF NOT EXISTS event_tallies (
             scope TEXT NOT NULL,
             date TEXT NOT NULL,
             type TEXT NOT NULL,
@@ -363,7 +365,7 @@ def _tallies_migration() -> str:
             scored INTEGER NOT NULL,
             PRIMARY KEY (scope, date, type, polarity, modality, historical, quad_class, cent)
         ) WITHOUT ROWID;
-        CREATE TABLE edge_tallies (
+        CREATE TABLE IF NOT EXISTS edge_tallies (
             date TEXT NOT NULL,
             source TEXT NOT NULL,
             target TEXT NOT NULL,
@@ -378,7 +380,9 @@ def _tallies_migration() -> str:
             scored INTEGER NOT NULL,
             PRIMARY KEY (date, source, target, type, polarity, modality, historical, cent)
         ) WITHOUT ROWID;
-        CREATE INDEX event_groups_seen ON event_groups(last_seen DESC, id);
+        CREATE INDEX IF NOT EXISTS event_groups_seen ON event_groups(last_seen DESC, id);
+        DELETE FROM event_tallies;
+        DELETE FROM edge_tallies;
         """ + ";".join(tally_sql("1 = 1"))
 
 
