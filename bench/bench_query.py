@@ -251,6 +251,44 @@ def measure(store: Path, requests: int, clients: list[int]) -> dict[str, dict]:
     return results
 
 
+def scan_vs_tallies(store: Path, rounds: int = 5) -> dict[str, dict[str, float]]:
+    """Median ms of the timeline, summary and network read from the tallies and by the scan
+    of the events they replace, in this process, alternated `rounds` times."""
+    from dyad.query import EventFilter, plan
+    from dyad.store import open_store
+
+    actor, recipient = picks(store)["pair"][0]
+    start = query_store.START + dt.timedelta(days=300)
+    filters = {
+        "all": EventFilter(min_confidence=0.49),
+        "60 days": EventFilter(
+            min_confidence=0.49, date_from=start, date_to=start + dt.timedelta(days=60)
+        ),
+        "busy pair": EventFilter(min_confidence=0.49, actor=actor, recipient=recipient),
+    }
+    out: dict[str, dict[str, float]] = {}
+    with open_store(store, read_only=True) as db:
+        for fname, where in filters.items():
+            planned = plan(db, where, page=False)
+            calls = {
+                "timeline": lambda t, p=planned: db.timeline(p, interval="day", tallied=t),
+                "summary": lambda t, p=planned: db.summary(p, interval="day", tallied=t),
+                "network": lambda t, p=planned: db.edges(p, limit=150, tallied=t),
+            }
+            for cname, call in calls.items():
+                times: dict[bool, list[float]] = {True: [], False: []}
+                for _ in range(rounds):
+                    for tallied in (True, False):
+                        started = time.perf_counter()
+                        call(tallied)
+                        times[tallied].append((time.perf_counter() - started) * 1000)
+                out[f"{cname}, {fname}"] = {
+                    "tallies": round(statistics.median(times[True]), 1),
+                    "scan": round(statistics.median(times[False]), 1),
+                }
+    return out
+
+
 def store_for(args: argparse.Namespace) -> tuple[Path, dict | None]:
     """The store to measure, built when missing or built otherwise; the build's figures."""
     path = args.store or Path(f"/tmp/dyad-bench-query-{args.events}.db")
@@ -305,6 +343,9 @@ def main() -> None:
     parser.add_argument("--store", type=Path, default=None)
     parser.add_argument("--build-only", action="store_true")
     parser.add_argument(
+        "--scan-vs-tallies", action="store_true", help="only: charts from tallies vs the scan"
+    )
+    parser.add_argument(
         "--write-cost", action="store_true", help="only: storing with and without the tallies"
     )
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
@@ -316,6 +357,10 @@ def main() -> None:
     if built:
         print(f"built {path}: {built}", file=sys.stderr)
     if args.build_only:
+        return
+    if args.scan_vs_tallies:
+        for name, r in scan_vs_tallies(path).items():
+            print(f"| {name} | {r['tallies']} | {r['scan']} | {r['scan'] / r['tallies']:.0f}x |")
         return
     results = measure(path, args.requests, args.clients)
     if args.json:
