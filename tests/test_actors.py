@@ -216,6 +216,30 @@ def test_capital_or_country_as_a_place_is_not_an_actor(blank, actors, text):
     assert not [m for m in read(blank, actors, text) if place in m.span.text]
 
 
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Sen. Dara Quillon spoke on Monday. Later the senator said it would wait.", "senator"),
+        ("Gov. Dara Quillon spoke on Monday. Later the Ohio governor said so.", "governor"),
+    ],
+)
+def test_the_title_alone_is_the_person_named_with_it(blank, actors, text, word):
+    mention = one(read(blank, actors, text, people=["Dara Quillon"]), word)
+    assert (mention.name, mention.method) == ("Dara Quillon", "coreference")
+
+
+def test_the_title_alone_is_not_a_person_of_another_office(blank, actors):
+    text = "Mayor Dara Quillon spoke on Monday. Later the governor said it would wait."
+    found = read(blank, actors, text, people=["Dara Quillon"])
+    assert not [m for m in found if "governor" in m.span.text]
+
+
+def test_a_country_after_at_is_a_target_not_a_place(blank, actors):
+    # "at the Kremlin" is where; "at Moldova" is at whom: nobody stands "at" a country
+    mentions = read(blank, actors, "The president lashed out at Moldova over the vote.")
+    assert one(mentions, "Moldova").country == "MDA"
+
+
 # --- possessives ------------------------------------------------------------------------
 
 

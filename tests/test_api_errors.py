@@ -144,7 +144,7 @@ def test_an_unexpected_failure_is_a_500_in_the_same_shape(tmp_path: Path) -> Non
     import sqlite3
 
     conn = sqlite3.connect(path)
-    conn.execute("UPDATE events SET record = 'not json' WHERE id = 'ev_b1'")
+    conn.execute("UPDATE events SET body = 'not json' WHERE id = 'ev_b1'")
     conn.commit()
     conn.close()
     client = TestClient(create_app(path), raise_server_exceptions=False)

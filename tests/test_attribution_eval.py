@@ -81,3 +81,15 @@ def test_score_per_part() -> None:
     assert metrics["cue_exact_p"] == 0.5 and metrics["cue_exact_r"] == 1.0
     assert metrics["content_exact_f1"] == 0.0 and metrics["content_overlap_r"] == 1.0
     assert metrics["relation_overlap_p"] == 0.5 and metrics["relation_overlap_r"] == 1.0
+
+
+def test_quotes_nested_in_another_quote_are_left_out_and_counted() -> None:
+    text = 'Varga said: "Brel believes the border stays closed." Later news.'
+    gold = GoldArticle("n", text, (Attribution((0, 5), (6, 10), (12, 52)),))
+    outer = Attribution((0, 5), (6, 10), (12, 52))
+    inner = Attribution((13, 17), (18, 26), (27, 50))
+    stray = Attribution(None, (54, 59), (60, 64))
+    metrics, details = score([gold], [(outer, inner, stray)])
+    assert details["nested"] == 1
+    assert details["counts"]["relation_overlap"] == [1, 2, 1]
+    assert metrics["relation_overlap_p"] == 0.5

@@ -230,6 +230,24 @@ def test_quote_continues_after_a_whole_attribution_sentence(nlp) -> None:
     assert "love to see them change" in quote.content.text and len(quote.parts) == 2
 
 
+def test_quote_running_over_paragraphs_is_one_statement_with_its_cue(nlp) -> None:
+    text = (
+        'Tomas Brel said: "The border must open this week. Our farmers are waiting."\n'
+        '"Nobody in Norland can explain the delay," he added later.\n'
+        '"We will not wait for another month."\n'
+        "The talks resume on Monday."
+    )
+    quotes = quotes_in(nlp, text)
+    quote = holding(quotes, "Our farmers are waiting")
+    assert quote.cue is not None and quote.cue.text == "said"
+    assert "another month" not in quote.content.text
+    added = holding(quotes, "another month")
+    assert added.cue is not None and added.cue.text == "added"
+    assert [p.text for p in added.parts][-1] == '"We will not wait for another month."'
+    assert all(q.cue is not None for q in quotes)
+    assert not any("talks resume" in q.content.text for q in quotes)
+
+
 def test_clause_interrupted_by_its_cue_keeps_both_sides(nlp) -> None:
     text = "Bringing the talks back this year, Varga said, feels right to the whole coalition."
     quote = holding(quotes_in(nlp, text), "feels right")

@@ -53,7 +53,7 @@ def test_event_filters_and_formats(store: Path, fmt: str) -> None:
     if fmt == "jsonl":
         assert all(json.loads(line)["type"] == "REQUEST" for line in done.stdout.splitlines())
     if fmt == "csv":
-        assert done.stdout.splitlines()[0].startswith("date,type,status")
+        assert done.stdout.splitlines()[0].startswith("date_label,type,status")
     assert "REQUEST" in done.stdout
 
 

@@ -56,7 +56,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.mark.model
 def test_square_brackets_print_as_written(store: Path) -> None:
-    events = dyad("events", "--store", str(store), "--wide")
+    events = dyad("events", "--store", str(store), "--wide", columns=250)  # no cell wraps
     assert events.returncode == 0, events.stderr
     assert "Zenda Herald [en]" in events.stdout
     shown = dyad("show", "brk-0001", "--store", str(store), columns=200)

@@ -239,3 +239,10 @@ def _seed_mention(doc: Doc, near: str, trigger: str, type_: str) -> EventMention
         trigger=Span(token.idx, token.idx + len(token), token.text),
         sentence=Span(sentence.start_char, sentence.end_char, sentence.text),
     )
+
+
+def test_a_deadline_end_carries_its_own_granularity():
+    found = date_of(DEMANDED, "demanded", "REQUEST", published=dt.date(2025, 5, 2))
+    assert (found.granularity, found.end_granularity) == ("day", "day")
+    unknown_start = date_of(DEMANDED, "demanded", "REQUEST")
+    assert (unknown_start.granularity, unknown_start.end_granularity) == (None, "day")

@@ -54,6 +54,12 @@ def test_prior_picks_the_prominent_place(gazetteer, text, name, country):
     assert place is not None and place.country == country
 
 
+@pytest.mark.parametrize("name", ["W. Va.", "W.Va."])
+def test_an_abbreviation_spaced_or_not(gazetteer, name):
+    (place,) = _resolve(gazetteer, f"A fire broke out in Charleston, {name}, on Monday.", name)
+    assert place is not None and place.name == "West Virginia"
+
+
 def test_a_country_name_is_a_country(gazetteer):
     (place,) = _resolve(gazetteer, "Talks with Turkey resumed.", "Turkey")
     assert place is not None and place.feature == "PCLI" and place.country == "TUR"
@@ -158,7 +164,14 @@ def test_a_common_phrase_in_its_country_resolves(gazetteer):
 
 @pytest.mark.parametrize(
     ("name", "country"),
-    [("Hirshabelle", "SOM"), ("Puntland", "SOM"), ("Jubaland", "SOM"), ("Baluchistan", "PAK")],
+    [
+        ("Hirshabelle", "SOM"),
+        ("Puntland", "SOM"),
+        ("Jubaland", "SOM"),
+        ("Baluchistan", "PAK"),
+        ("Darfur", "SDN"),
+        ("South Ossetia", "GEO"),
+    ],
 )
 def test_regions_the_divisions_table_lacks(gazetteer, name, country):
     (place,) = _resolve(gazetteer, f"Fighting was reported in {name} on Monday.", name)
@@ -204,15 +217,15 @@ _MOSCOW_SAID = (
 )
 
 
-def test_metonym_covered_by_an_actor_is_not_a_place(gazetteer):
+def test_metonym_covered_by_an_actor_is_a_toponym_but_not_a_place(gazetteer):
     from dyad.extract.places import find_places
 
     doc = _doc(*_MOSCOW_SAID)
     actor = ActorMention(
         Span(0, 6, "Moscow"), "GOV:RUS", "Russia", "RUS", "government", kind="country"
     )
-    names = [m.span.text for m in find_places(doc, gazetteer, actors=[actor])]
-    assert names == ["Istanbul"]
+    found = [(m.span.text, m.role) for m in find_places(doc, gazetteer, actors=[actor])]
+    assert found == [("Moscow", "metonym"), ("Istanbul", None)]
 
 
 def test_without_the_actor_the_name_stays_a_place(gazetteer):
@@ -247,13 +260,14 @@ def test_a_place_name_inside_an_organisation_is_a_place_when_used_as_one(gazette
     assert starts == [doc[3].idx, doc[5].idx]
 
 
-def test_an_organisation_alone_does_not_make_a_place(gazetteer):
+@pytest.mark.parametrize(("second", "found"), [("Schools", ["Alexandria"]), ("Bakery", [])])
+def test_an_organisation_makes_a_place_only_when_it_is_the_towns_own(gazetteer, second, found):
     from dyad.extract.places import find_places
 
-    words = ["Alexandria", "Schools", "closed", "."]
+    words = ["Alexandria", second, "closed", "."]
     ents = ["B-ORG", "I-ORG", "O", "O"]
     doc = _doc(words, [1, 2, 2, 2], ["compound", "nsubj", "ROOT", "punct"], ents)
-    assert find_places(doc, gazetteer) == ()
+    assert [m.span.text for m in find_places(doc, gazetteer)] == found
 
 
 # --- datelines -----------------------------------------------------------------------------
@@ -364,3 +378,20 @@ def test_the_event_recipient_is_not_its_venue(is_recipient, source):
     places = [PlaceMention(span, _MOSCOW, 0.9)]
     got = event_place(doc, mention, places, Article("a", doc.text, None))
     assert got.source == source
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("Kristina and Tim Jones, both 27, adopted a baby girl.", "Kristina", None),
+        ("Officials in Kolkata said Calcutta, India had new cases.", "Calcutta", "IND"),
+    ],
+)
+def test_a_name_only_an_alternate_spelling_matches_needs_its_country(
+    gazetteer, text, name, country
+):
+    from dyad.extract.places import resolve_toponyms
+
+    start = text.index(name)
+    (mention,) = resolve_toponyms(text, [Span(start, start + len(name), name)], gazetteer)
+    assert (mention.place.country if mention.place else None) == country

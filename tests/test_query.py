@@ -15,6 +15,7 @@ from dyad.errors import FilterError
 from dyad.model import Source
 from dyad.query import EventFilter, check_filter, count_events, list_events, parse_bbox
 from dyad.store import open_store
+from store_v7 import make_v7_store
 from test_api import build_store, results
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "dyad"
@@ -105,12 +106,13 @@ def test_a_source_with_accents_is_found(tmp_path: Path) -> None:
 
 
 def test_the_migration_fills_event_sources_of_a_store_made_before_it(tmp_path: Path) -> None:
-    path = build_store(tmp_path / "old.db")
+    path = tmp_path / "old.db"
+    make_v7_store(path, results())  # as Dyad wrote it then, before the lean layout
     wanted = [("Example Wire", 2), ("officials in Zenda", 1), ("borduria post", 2)]
     conn = sqlite3.connect(path)
     conn.executescript("DROP TABLE event_sources; PRAGMA user_version = 6;")
     conn.close()
     with open_store(path) as store:
-        assert store.schema_version >= 7  # and any later migration
+        assert store.schema_version >= 8
         found = [(s, count_events(store, EventFilter(source=s))) for s, _ in wanted]
     assert found == wanted

@@ -189,7 +189,9 @@ dates = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 1, 1))
 words = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=20)
 
 
-@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(date=dates, source=st.none() | words, polarity=st.sampled_from(["asserted", "negated"]))
 def test_event_round_trips_through_json_and_the_store(tmp_path_factory, date, source, polarity):
     base = make_result()

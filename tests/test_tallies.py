@@ -168,7 +168,7 @@ def test_migration_9_fills_the_tallies_of_an_older_store(tmp_path: Path) -> None
     conn = sqlite3.connect(path)
     conn.executescript(
         "DROP TABLE event_tallies; DROP TABLE edge_tallies; DROP INDEX event_groups_seen;"
-        " PRAGMA user_version = 7"
+        " PRAGMA user_version = 8"
     )
     conn.close()
     with open_store(path) as store:

@@ -121,3 +121,108 @@ def test_pluperfect_due_to_is_past(nlp):
     text = "The Varna offer had been due to expire Friday evening."
     assert only(nlp, text, "Friday evening").value == "2025-05-09TEV"
     assert only(nlp, "The Varna offer is due to expire Friday.", "Friday").value == "2025-05-16"
+
+
+THE_QUARTER_REPORTED_ON = [
+    # the first ended quarter stated stays the one reported on, whatever comes up after it
+    (
+        "Tarn Mills earned more in the third quarter of 2024. After a flat second quarter of 2024,"
+        " sales rose. Charges taken in the year-earlier period were lower.",
+        "the year-earlier period",
+        "2023-Q3",
+    ),
+    (
+        "Tarn Mills earned more in the third quarter of 2024. After a flat second quarter of 2024,"
+        " costs rose during the quarter.",
+        "the quarter",
+        "2024-Q3",
+    ),
+    (
+        "Tarn Mills lost money in the third quarter of 2024, against a profit in the corresponding"
+        " period last year.",
+        "the corresponding period last year",
+        "2023-Q3",
+    ),
+    (
+        "Tarn Mills lost money in the third quarter of 2024. Sales for last year's quarter were"
+        " higher.",
+        "last year's quarter",
+        "2023-Q3",
+    ),
+    (
+        "Tarn Mills lost money in the third quarter of 2024, against a profit in the quarter a"
+        " year ago.",
+        "the quarter a year ago",
+        "2023-Q3",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "said", "value"), THE_QUARTER_REPORTED_ON)
+def test_quarter_anaphora_take_the_quarter_reported_on(blank, text, said, value):
+    assert only(blank, text, said).value == value
+
+
+WEEKDAYS_FROM_THE_DAY_TOLD_OF = [
+    # "the previous Friday" counts from the day the article is telling of, not from today
+    (
+        "On May 2, 2025 the index fell 4% from the previous Friday.",
+        "the previous Friday",
+        "2025-04-25",
+    ),
+    (
+        "The talks began on May 2, 2025 and ended the following Monday.",
+        "the following Monday",
+        "2025-05-05",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "said", "value"), WEEKDAYS_FROM_THE_DAY_TOLD_OF)
+def test_the_previous_and_following_weekday_count_from_the_day_told_of(blank, text, said, value):
+    assert only(blank, text, said).value == value
+
+
+RANGES_AND_WEEKS_IN_ONE_PHRASE = [
+    ("Shares were bought from Aug. 26 to Oct. 20, 2024.", ("Aug. 26", "Oct. 20, 2024")),
+    ("The fair runs May 15-20, 2025.", ("May 15", "20, 2025")),
+]
+
+
+@pytest.mark.parametrize(("text", "ends"), RANGES_AND_WEEKS_IN_ONE_PHRASE)
+def test_a_range_of_days_in_one_phrase_has_its_two_ends(blank, text, ends):
+    (found,) = [t for t in find_times(blank(text), ARTICLE) if t.type == "range"]
+    assert tuple(p.span.text for p in found.parts) == ends
+    assert [p.value for p in found.parts] == [found.start.isoformat(), found.end.isoformat()]
+    assert all(text[p.span.start : p.span.end] == p.span.text for p in found.parts)
+
+
+def test_the_week_of_a_day_is_that_week(blank):
+    found = only(
+        blank, "A hearing is set for the week of March 6, 2025.", "the week of March 6, 2025"
+    )
+    assert (found.value, found.granularity) == ("2025-W10", "week")
+
+
+DAYS_OF_A_MONTH_OR_YEAR_TOLD_OF = [
+    ("In October 2024 the rebels struck twice, and that same day the army moved.", "2024-10-XX"),
+    ("The treaty dates from 1987, and that day is a holiday now.", "1987-XX-XX"),
+]
+
+
+@pytest.mark.parametrize(("text", "value"), DAYS_OF_A_MONTH_OR_YEAR_TOLD_OF)
+def test_that_day_within_a_month_or_year_leaves_the_day_unknown(blank, text, value):
+    said = "same day" if "same day" in text else "that day"
+    found = only(blank, text, said)
+    assert (found.value, found.status) == (value, "approximate")
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "value"),
+    [
+        ("The blast came at 4 in the morning.", "4 in the morning", "2025-05-15T04:00"),
+        ("They met at 7:30 in the evening.", "7:30 in the evening", "2025-05-15T19:30"),
+    ],
+)
+def test_an_hour_in_the_morning_or_evening_is_a_clock_time(blank, text, said, value):
+    assert only(blank, text, said).value == value

@@ -152,7 +152,7 @@ class PlaceMention:
     place: Place | None
     confidence: float = 0.5
     reason: str | None = None  # why unresolved, or how it was chosen
-    role: str | None = None  # "dateline" when the toponym opens the article as its dateline
+    role: str | None = None  # "dateline", "demonym" ("Sudanese") or "metonym" ("Egypt said")
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,7 +242,7 @@ class Event:
     cues: tuple[Cue, ...] = ()
     date: dt.date | None = None
     date_end: dt.date | None = None
-    date_granularity: str | None = None
+    date_granularity: str | None = None  # of `date`: "day", "week", "month", "year", ...
     date_source: str = "none"  # "text", "publication", "none"
     date_expression: TimeExpression | None = None
     place: Place | None = None
@@ -253,6 +253,49 @@ class Event:
     parent_id: str | None = None  # the embedding event: a REQUEST whose content is this
     rule: str = ""
     confidence: float = 0.5
+    date_end_granularity: str | None = None  # of `date_end` (a deadline may differ)
+
+    def date_label(self) -> str | None:
+        """The date as precisely as it was said, with its end: "2019", "2025-05-16",
+        "2025-03/2025-05", "2025-05-14/2025-05-30"; None when there is no date."""
+        start = date_label(self.date, self.date_granularity)
+        end_granularity = self.date_end_granularity or self.date_granularity
+        end = date_label(self.date_end, end_granularity)
+        if start is None or end is None or end == start:
+            return start or end
+        return f"{start}/{end}"
+
+
+_SEASONS = {3: "SP", 6: "SU", 9: "FA", 12: "WI"}  # by first month; winter named by its end
+
+
+def date_label(day: dt.date | None, granularity: str | None) -> str | None:
+    """`day` written only as precisely as its granularity: "2019" for a year (never
+    "2019-01-01"), "2019-05" a month, "2019-W20" a week, "2019-Q2" a quarter, "2019-H1" a
+    half, "2019-SU" a season, "2010s" a decade, "21st century"; a day, or a date of unknown
+    granularity, as YYYY-MM-DD."""
+    if day is None:
+        return None
+    if granularity == "week":
+        year, week, _ = day.isocalendar()
+        return f"{year:04d}-W{week:02d}"
+    if granularity == "season" and day.month in _SEASONS:
+        return f"{day.year + (day.month == 12):04d}-{_SEASONS[day.month]}"
+    if granularity == "decade":
+        return f"{day.year - day.year % 10}s"
+    if granularity == "century":
+        number = day.year // 100 + 1
+        suffix = (
+            "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+        )
+        return f"{number}{suffix} century"
+    written = {
+        "month": f"{day.year:04d}-{day.month:02d}",
+        "quarter": f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}",
+        "half": f"{day.year:04d}-H{1 if day.month <= 6 else 2}",
+        "year": f"{day.year:04d}",
+    }
+    return written.get(granularity or "day", day.isoformat())
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from dyad.deadline import budget, check
+from dyad.deadline import StageClock, budget
 from dyad.errors import DyadError, TooSlowError
 from dyad.executors import run_in_pool, run_in_process
 from dyad.extract.actors import ActorDictionary, ActorMemory, find_actors, load_actor_dictionary
@@ -153,7 +153,7 @@ def read_doc(article: Article, doc: Doc, resources: Resources) -> ArticleResult:
     """Run every extraction stage on a parsed article and resolve its events."""
     index_sentences(doc)  # a no-op for docs from `parse`; evaluations parse with `nlp(text)`
     timings: dict[str, float] = {}
-    clock = _Clock(timings)
+    clock = StageClock(timings)
     with clock("actors"):
         actors = find_actors(doc, article, resources.actors, memory=resources.memory)
     with clock("times"):
@@ -252,18 +252,7 @@ def ingest_items(
     version = resources.model_version if resources else settings.model
     run_id = store.start_run(command, pipeline_version=PIPELINE_VERSION, model_version=version)
     report = RunReport(run_id=run_id, load_seconds=loaded)
-    batches = _new_batches(items, store, report, settings)
-    if resources is not None:
-        here = resources
-        results = run_in_process(batches, lambda b: process_batch(b, here))
-    else:
-        results = run_in_pool(
-            batches,
-            _work_in_worker,
-            workers=settings.workers,
-            initializer=_init_worker,
-            initargs=(settings,),
-        )
+    results = _read_batches(_new_batches(items, store, report, settings), resources, settings)
     status = "failed"
     try:
         for batch_results in results:
@@ -287,6 +276,22 @@ def load_spark_output(
     group, as `ingest_items` does); the load report and how many groups changed."""
     report = load_parquet(folder, store, batch_size=batch_size)
     return report, regroup_all(store)
+
+
+def _read_batches(
+    batches: Iterable[list[Article]], resources: Resources | None, settings: Settings
+) -> Iterator[list[ArticleResult | Rejected]]:
+    """Each batch's results, read here with `resources`, else in `settings.workers`
+    processes that load their own."""
+    if resources is not None:
+        return run_in_process(batches, lambda b: process_batch(b, resources))
+    return run_in_pool(
+        batches,
+        _work_in_worker,
+        workers=settings.workers,
+        initializer=_init_worker,
+        initargs=(settings,),
+    )
 
 
 def _new_batches(
@@ -379,27 +384,6 @@ def _too_slow(article: Article, exc: TooSlowError) -> Rejected:
 def _with_timing(result: ArticleResult, stage: str, seconds: float) -> ArticleResult:
     result.timings[stage] = seconds
     return result
-
-
-class _Clock:
-    """Adds the seconds spent in each `with clock(stage):` block to `timings`."""
-
-    def __init__(self, timings: dict[str, float]) -> None:
-        self.timings = timings
-        self.stage = ""
-        self.started = 0.0
-
-    def __call__(self, stage: str) -> _Clock:
-        self.stage = stage
-        return self
-
-    def __enter__(self) -> None:
-        self.started = time.perf_counter()
-
-    def __exit__(self, *exc: object) -> None:
-        self.timings[self.stage] = time.perf_counter() - self.started
-        if exc[0] is None:
-            check(self.stage)  # between stages: a budget spent in one stops before the next
 
 
 _WORKER: list[Resources] = []  # this worker process's resources, loaded by `_init_worker`

@@ -6,30 +6,18 @@ Importing this package is light: FastAPI loads when `create_app` is called.
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from fastapi import FastAPI
+    from dyad.api.app import create_app
 
 __all__ = ["create_app"]
 
 
-def create_app(
-    store_path: str | Path,
-    *,
-    ingest_token: str | None = None,
-    host: str | None = None,
-    max_body_bytes: int | None = None,
-    min_confidence: float | None = None,
-) -> FastAPI:
-    """The HTTP API and dashboard over the store at `store_path` (see `dyad.api.app`)."""
-    from dyad.api.app import create_app as _create_app
+def __getattr__(name: str) -> Any:
+    """`create_app`, imported from `dyad.api.app` (and FastAPI with it) on first use."""
+    if name == "create_app":
+        from dyad.api.app import create_app
 
-    return _create_app(
-        store_path,
-        ingest_token=ingest_token,
-        host=host,
-        max_body_bytes=max_body_bytes,
-        min_confidence=min_confidence,
-    )
+        return create_app
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

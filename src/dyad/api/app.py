@@ -79,9 +79,15 @@ def create_app(
     )
     for module in (routes_meta, routes_events, routes_articles, routes_charts, routes_tracking):
         app.include_router(module.router, prefix="/api")
+    _document_errors_as_400(app)
+    _serve_pages(app)
+    return app
+
+
+def _serve_pages(app: FastAPI) -> None:
+    """The dashboard at /, the API's documentation page, and their files."""
     app.mount("/static", StaticFiles(directory=WEB), name="static")
     app.mount("/api/docs/assets", StaticFiles(directory=DOCS_ASSETS), name="docs-assets")
-    _document_errors_as_400(app)
 
     @app.get("/", include_in_schema=False)
     def dashboard() -> FileResponse:
@@ -90,8 +96,6 @@ def create_app(
     @app.get("/api/docs", include_in_schema=False)
     def docs() -> FileResponse:
         return FileResponse(WEB / "docs.html", headers={"Cache-Control": "no-cache"})
-
-    return app
 
 
 def _document_errors_as_400(app: FastAPI) -> None:

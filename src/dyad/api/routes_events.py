@@ -16,7 +16,14 @@ from dyad.exports import FORMATS
 from dyad.grouping import stored
 from dyad.grouping.stored.groups import group_members
 from dyad.model import Event, to_dict
-from dyad.query import EventFilter, count_events, event_row, list_events, plan
+from dyad.query import (
+    EventFilter,
+    count_events,
+    event_row,
+    group_date_label,
+    list_events,
+    plan,
+)
 from dyad.store import Store
 
 router = APIRouter(responses=RESPONSES)
@@ -82,6 +89,7 @@ def _group(store: Store, event_id: str) -> dict[str, Any] | None:
     keep = ("event_id", "article_id", "article_date", "publisher", "status", "sentence")
     return {
         **{k: v for k, v in to_dict(group).items() if k not in ("event_ids", "article_ids")},
+        "date_label": group_date_label(to_dict(group)),
         "members": [{k: v for k, v in to_dict(m).items() if k in keep} for m in members],
     }
 

@@ -16,7 +16,7 @@ from dyad.api.params import Offset, event_query
 from dyad.grouping import stored
 from dyad.grouping.stored.groups import group_members
 from dyad.model import to_dict
-from dyad.query import EventFilter, dyad_series
+from dyad.query import EventFilter, dyad_series, group_date_label
 
 router = APIRouter(responses=RESPONSES)
 Filters = Annotated[EventFilter, Depends(event_query)]
@@ -28,7 +28,12 @@ def groups(store: ReadStore, where: Filters, limit: Limit = 50, offset: Offset =
     """Groups holding an event that matches the filters (actor, type, dates, ...), most
     recently seen first, each with its status now, status history, counts and sources."""
     found = stored.event_groups(store, where, limit=limit, offset=offset)
-    return {"limit": limit, "offset": offset, "items": [to_dict(g) for g in found]}
+    return {"limit": limit, "offset": offset, "items": [_labelled(to_dict(g)) for g in found]}
+
+
+def _labelled(group: dict[str, Any]) -> dict[str, Any]:
+    """A group's record with its date as precisely as known ("2019", not 2019-01-01)."""
+    return {**group, "date_label": group_date_label(group)}
 
 
 @router.get("/groups/{group_id}", summary="One event group with its member events")
@@ -38,7 +43,7 @@ def group(group_id: str, store: ReadStore) -> dict[str, Any]:
     if found is None:
         raise ApiError(404, f"no event group {group_id!r}: GET /api/groups lists them")
     members = group_members(store, [found.id]).get(found.id, [])
-    return {"group": to_dict(found), "members": [to_dict(m) for m in members]}
+    return {"group": _labelled(to_dict(found)), "members": [to_dict(m) for m in members]}
 
 
 @router.get("/stories", summary="Stories: linked event groups across articles")

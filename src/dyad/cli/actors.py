@@ -61,7 +61,7 @@ def show_actor(
         return
     emit([row], fmt, columns=[*COLUMNS, "aliases"])
     title = f"{plural(len(acting), 'event')} as actor, {len(acted_on)} as recipient"
-    columns = ["date", "type", "status", "actors", "recipients", "trigger"]
+    columns = ["date_label", "type", "status", "actors", "recipients", "trigger"]
     emit([event_row(e) for e in acting + acted_on], fmt, columns=columns, title=title)
 
 

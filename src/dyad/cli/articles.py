@@ -11,22 +11,17 @@ from rich.panel import Panel
 from rich.text import Text
 
 from dyad.cli import app
-from dyad.cli.checks import check_country, check_type, not_found
+from dyad.cli.checks import not_found
 from dyad.cli.options import (
-    ActorOpt,
-    CountryOpt,
+    EVENT_OPTIONS,
+    EVERY_EVENT,
     FormatOpt,
     MinConfidenceOpt,
-    RecipientOpt,
-    SinceOpt,
-    SourceOpt,
     StoreOpt,
-    TextOpt,
-    TypeOpt,
-    UntilOpt,
     WideOpt,
+    filter_options,
 )
-from dyad.cli.output import Format, date_option, emit, err, out, plural
+from dyad.cli.output import Format, emit, err, out, plural
 from dyad.model import ArticleResult, Event, to_dict
 from dyad.query import (
     EventFilter,
@@ -41,8 +36,17 @@ from dyad.query import (
 from dyad.settings import load_settings
 from dyad.store import open_store
 
-EVENT_COLUMNS = ["date", "type", "status", "actors", "recipients", "place", "source", "trigger"]
-SUMMARY_COLUMNS = ["date", "type", "actors", "recipients", "place", "trigger", "source"]
+EVENT_COLUMNS = [
+    "date_label",
+    "type",
+    "status",
+    "actors",
+    "recipients",
+    "place",
+    "source",
+    "trigger",
+]
+SUMMARY_COLUMNS = ["date_label", "type", "actors", "recipients", "place", "trigger", "source"]
 QUOTE_MARKS = "\"“”'‘’«»"
 STYLES = {
     "actor": "bold cyan",
@@ -54,16 +58,10 @@ STYLES = {
 
 
 @app.command()
+@filter_options(*EVENT_OPTIONS)
 def events(
     store: StoreOpt = None,
-    actor: ActorOpt = None,
-    recipient: RecipientOpt = None,
-    country: CountryOpt = None,
-    type_: TypeOpt = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
-    text: TextOpt = None,
-    source: SourceOpt = None,
+    where: EventFilter = EVERY_EVENT,
     limit: Annotated[int, typer.Option(help="At most this many events.")] = 100,
     fmt: FormatOpt = Format.table,
     wide: WideOpt = False,
@@ -72,17 +70,7 @@ def events(
     """List events, filtered; JSON formats give the full event records. Doubtful events
     (under the confidence threshold) are hidden and counted; --min-confidence 0 shows them."""
     settings = load_settings(store=store, min_confidence=min_confidence)
-    where = event_filter(
-        actor=actor,
-        recipient=recipient,
-        country=country,
-        type_=type_,
-        since=since,
-        until=until,
-        text=text,
-        source=source,
-        min_confidence=shown_confidence(settings),
-    )
+    where = dataclasses.replace(where, min_confidence=shown_confidence(settings))
     with open_store(settings.store, read_only=True) as db:
         found = list_events(db, where, limit=limit)
         total = count_events(db, where) if len(found) == limit else len(found)
@@ -94,32 +82,6 @@ def events(
             f"{hidden} hidden (under confidence {where.min_confidence}): "
             "--min-confidence 0 shows them"
         )
-
-
-def event_filter(
-    *,
-    actor: str | None,
-    recipient: str | None,
-    country: str | None,
-    type_: str | None,
-    since: str | None,
-    until: str | None,
-    text: str | None,
-    source: str | None,
-    min_confidence: float | None = None,
-) -> EventFilter:
-    """The `EventFilter` of the shared event options, country, type and dates checked."""
-    return EventFilter(
-        actor=actor,
-        recipient=recipient,
-        country=check_country(country),
-        type=check_type(type_),
-        date_from=date_option(since, "--since"),
-        date_to=date_option(until, "--until"),
-        text=text,
-        source=source,
-        min_confidence=min_confidence,
-    )
 
 
 def emit_events(

@@ -4,16 +4,29 @@ from __future__ import annotations
 
 from importlib import resources as package_files
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from dyad.cli import app
-from dyad.cli.options import FormatOpt, StoreOpt, WideOpt
+from dyad.cli.options import (
+    ActorsOpt,
+    CodebookOpt,
+    DefaultSourceOpt,
+    FieldMapOpt,
+    FormatOpt,
+    SettingsFileOpt,
+    StoreOpt,
+    WideOpt,
+    ingest_options,
+)
 from dyad.cli.output import Format, emit, err, out, plural
-from dyad.errors import DyadError, SettingsError
+from dyad.errors import DyadError
 from dyad.settings import describe, load_settings
+
+if TYPE_CHECKING:
+    from dyad.pipeline import RunReport
 
 NOTHING_STORED = 3  # exit code of a run that read inputs, rejected them all, stored nothing
 
@@ -24,19 +37,13 @@ def ingest(
     store: StoreOpt = None,
     workers: Annotated[int | None, typer.Option(help="Processes reading articles.")] = None,
     batch_size: Annotated[int | None, typer.Option(help="Articles per transaction.")] = None,
-    actors: Annotated[
-        list[str] | None, typer.Option("--actors", help="Extra actor dictionary file.")
-    ] = None,
-    codebook: Annotated[str | None, typer.Option(help="Codebook file replacing ours.")] = None,
-    source: Annotated[str | None, typer.Option(help="Publisher of inputs that name none.")] = None,
-    field_map: Annotated[
-        list[str] | None,
-        typer.Option(help="OURS=THEIRS field name for JSONL/CSV, e.g. text=body. Repeatable."),
-    ] = None,
-    settings_file: Annotated[str | None, typer.Option("--settings", help="Settings file.")] = None,
+    actors: ActorsOpt = None,
+    codebook: CodebookOpt = None,
+    source: DefaultSourceOpt = None,
+    field_map: FieldMapOpt = None,
+    settings_file: SettingsFileOpt = None,
 ) -> None:
     """Read articles into the store; re-reading stored articles adds nothing."""
-    from dyad.ingest import IngestOptions
     from dyad.pipeline import run_ingest
     from dyad.store import open_store
 
@@ -51,12 +58,7 @@ def ingest(
         actors=tuple(actors) if actors else None,
         codebook=codebook,
     )
-    options = IngestOptions(
-        field_map=_pairs(field_map or []),
-        max_chars=settings.max_chars,
-        min_chars=settings.min_chars,
-        default_source=source,
-    )
+    options = ingest_options(settings, field_map, source)
     with open_store(settings.store) as db, _progress() as bar:
         task = bar.add_task("reading", total=None, events=0)
         report = run_ingest(
@@ -66,11 +68,16 @@ def ingest(
             options=options,
             on_batch=lambda r: bar.update(task, completed=r.articles_read, events=r.events),
         )
+    _print_report(report, settings.store)
+
+
+def _print_report(report: RunReport, store: str) -> None:
+    """The run's counts and rejections on stderr; exit code 3 when it stored nothing."""
     err.print(
         f"{report.articles_read} read, {report.articles_new} new, "
         f"{report.articles_known} already stored, {len(report.rejected)} rejected, "
         f"{plural(report.events, 'event')} in {report.seconds:.1f} s  (run {report.run_id}, "
-        f"store {settings.store})"
+        f"store {store})"
     )
     for item in report.rejected:
         err.print(f"  rejected {item.origin}: {item.message}")
@@ -131,7 +138,7 @@ def runs(store: StoreOpt = None, fmt: FormatOpt = Format.table, wide: WideOpt = 
 
 @app.command("settings")
 def show_settings(
-    settings_file: Annotated[str | None, typer.Option("--settings", help="Settings file.")] = None,
+    settings_file: SettingsFileOpt = None,
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Print the effective settings and where each value came from."""
@@ -142,13 +149,6 @@ def show_settings(
     emit(rows, fmt)
     if fmt is Format.table:
         out.print("Environment: DYAD_<SETTING>; file: dyad.toml ([dyad] table) or --settings.")
-
-
-def _pairs(items: list[str]) -> dict[str, str]:
-    bad = [i for i in items if i.count("=") != 1]
-    if bad:
-        raise SettingsError(f"--field-map {bad[0]!r}: write OURS=THEIRS, e.g. text=body")
-    return dict(i.split("=") for i in items)
 
 
 def _progress() -> Progress:

@@ -7,9 +7,9 @@ from typing import Annotated
 import typer
 
 from dyad.cli import app
-from dyad.cli.options import StoreOpt
+from dyad.cli.options import SettingsFileOpt, StoreOpt
 from dyad.cli.output import err, plural
-from dyad.settings import load_settings
+from dyad.settings import Settings, load_settings
 
 
 @app.command()
@@ -26,7 +26,7 @@ def serve(
             help="Bearer token that turns on POST /api/articles; unset keeps the API read-only.",
         ),
     ] = None,
-    settings_file: Annotated[str | None, typer.Option("--settings", help="Settings file.")] = None,
+    settings_file: SettingsFileOpt = None,
 ) -> None:
     """Serve the HTTP API (/api, OpenAPI at /api/docs) and the dashboard (/) over a store.
 
@@ -52,10 +52,15 @@ def serve(
         max_body_bytes=settings.max_body_bytes,
         min_confidence=shown_confidence(settings),
     )
+    _announce(settings, counts)
+    uvicorn.run(web, host=settings.host, port=settings.port, log_level="warning")
+
+
+def _announce(settings: Settings, counts: dict[str, int]) -> None:
+    """Say on stderr what is served where, and whether POST /api/articles is on."""
     url = f"http://{settings.host}:{settings.port}/"
     err.print(
         f"Dyad serving {settings.store} ({plural(counts['events'], 'event')}, "
         f"{plural(counts['articles'], 'article')}) at {url}  API: {url}api  docs: {url}api/docs  "
         f"POST /api/articles: {'on' if settings.ingest_token else 'off'}"
     )
-    uvicorn.run(web, host=settings.host, port=settings.port, log_level="warning")

@@ -9,21 +9,23 @@ from typing import Annotated
 import typer
 
 from dyad.cli import app
-from dyad.cli.articles import emit_events, event_filter
+from dyad.cli.articles import emit_events
 from dyad.cli.options import (
-    ActorOpt,
-    CountryOpt,
+    EVENT_OPTIONS,
+    EVERY_EVENT,
+    ActorsOpt,
+    CodebookOpt,
+    DefaultSourceOpt,
+    FieldMapOpt,
     FormatOpt,
-    RecipientOpt,
-    SinceOpt,
-    SourceOpt,
+    SettingsFileOpt,
     StoreOpt,
-    TextOpt,
-    TypeOpt,
-    UntilOpt,
+    filter_options,
+    ingest_options,
 )
 from dyad.cli.output import Format, emit, err, plural
 from dyad.errors import SettingsError
+from dyad.query.filter import EventFilter
 from dyad.settings import load_settings
 
 spark_app = typer.Typer(
@@ -53,30 +55,20 @@ def run(
     memory_store: Annotated[
         str | None, typer.Option(help="Seed actor memory from this store's actors.")
     ] = None,
-    actors: Annotated[
-        list[str] | None, typer.Option("--actors", help="Extra actor dictionary file.")
-    ] = None,
-    codebook: Annotated[str | None, typer.Option(help="Codebook file replacing ours.")] = None,
-    source: Annotated[str | None, typer.Option(help="Publisher of inputs that name none.")] = None,
-    field_map: Annotated[
-        list[str] | None, typer.Option(help="OURS=THEIRS field name for JSONL/CSV. Repeatable.")
-    ] = None,
+    actors: ActorsOpt = None,
+    codebook: CodebookOpt = None,
+    source: DefaultSourceOpt = None,
+    field_map: FieldMapOpt = None,
     conf: ConfOpt = None,
-    settings_file: Annotated[str | None, typer.Option("--settings", help="Settings file.")] = None,
+    settings_file: SettingsFileOpt = None,
 ) -> None:
     """Read articles on Spark and write Parquet datasets (articles, events, ...) to --out."""
-    from dyad.ingest import IngestOptions
     from dyad.spark import SparkOptions, run_job, spark_session
 
     settings = load_settings(
         settings_file, actors=tuple(actors) if actors else None, codebook=codebook
     )
-    ingest = IngestOptions(
-        field_map=_pairs(field_map or [], "--field-map"),
-        max_chars=settings.max_chars,
-        min_chars=settings.min_chars,
-        default_source=source,
-    )
+    ingest = ingest_options(settings, field_map, source)
     options = SparkOptions(partitions=partitions, mode=mode, ingest=ingest)
     known = _known_actors(memory_store)
     spark = spark_session(master, conf=_pairs(conf or [], "--conf"))
@@ -90,16 +82,10 @@ def run(
 
 
 @spark_app.command("query")
+@filter_options(*EVENT_OPTIONS)
 def query(
     folder: Annotated[str, typer.Argument(help="Output folder of `dyad spark run`.")],
-    actor: ActorOpt = None,
-    recipient: RecipientOpt = None,
-    country: CountryOpt = None,
-    type_: TypeOpt = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
-    text: TextOpt = None,
-    source: SourceOpt = None,
+    where: EventFilter = EVERY_EVENT,
     sql: Annotated[
         str | None, typer.Option(help="Run this SQL over the dataset views instead.")
     ] = None,
@@ -115,16 +101,6 @@ def query(
             frame = data.sql(sql)
             emit(frame.astype(object).where(frame.notna(), None).to_dict("records"), fmt)
             return
-        where = event_filter(
-            actor=actor,
-            recipient=recipient,
-            country=country,
-            type_=type_,
-            since=since,
-            until=until,
-            text=text,
-            source=source,
-        )
         emit_events(list_events(data, where, limit=limit), fmt)
 
 

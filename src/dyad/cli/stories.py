@@ -8,27 +8,24 @@ from typing import Annotated, Any
 import typer
 
 from dyad.cli import app
-from dyad.cli.checks import check_country, check_type, not_found
+from dyad.cli.checks import not_found
 from dyad.cli.options import (
-    ActorOpt,
-    CountryOpt,
+    EVERY_EVENT,
     FormatOpt,
     MinConfidenceOpt,
-    SinceOpt,
     StoreOpt,
-    TypeOpt,
-    UntilOpt,
     WideOpt,
+    filter_options,
 )
 from dyad.cli.output import Format, date_option, emit, err, out, plural
 from dyad.model import to_dict
-from dyad.query import EventFilter, check_page
+from dyad.query import EventFilter, check_page, group_date_label
 from dyad.settings import load_settings
 from dyad.store import open_store
 
 GROUP_COLUMNS = [
     "id",
-    "date",
+    "date_label",
     "type",
     "status",
     "history",
@@ -44,16 +41,13 @@ SERIES_COLUMNS = ["period", "total", "types", "quad_classes", "goldstein"]
 
 
 @app.command()
+@filter_options("actor", "country", "type_", "since", "until")
 def groups(
     group: Annotated[
         str | None, typer.Argument(help="A group id (a unique prefix is enough).")
     ] = None,
     store: StoreOpt = None,
-    actor: ActorOpt = None,
-    country: CountryOpt = None,
-    type_: TypeOpt = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
+    where: EventFilter = EVERY_EVENT,
     limit: Annotated[int, typer.Option(help="At most this many groups.")] = 100,
     fmt: FormatOpt = Format.table,
     wide: WideOpt = False,
@@ -62,13 +56,6 @@ def groups(
     from dyad.grouping.stored import event_group, event_groups
 
     check_page(limit=limit, offset=0)
-    where = EventFilter(
-        actor=actor,
-        country=check_country(country),
-        type=check_type(type_),
-        date_from=date_option(since, "--since"),
-        date_to=date_option(until, "--until"),
-    )
     with open_store(load_settings(store=store).store, read_only=True) as db:
         if group is not None:
             found = event_group(db, group)
@@ -215,6 +202,7 @@ def group_row(group: dict[str, Any]) -> dict[str, Any]:
         "actors": [a["name"] for a in group["actors"]],
         "recipients": [a["name"] for a in group["recipients"]],
         "summary": _short(group["summary"]),
+        "date_label": group_date_label(group),
     }
 
 

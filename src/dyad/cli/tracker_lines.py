@@ -54,43 +54,41 @@ def _meeting(m: dict[str, Any]) -> list[str]:
     steps = " → ".join(f"{c['status']} {(c['article_date'] or '?')[5:]}" for c in m["history"])
     articles = f"{m['articles']} article" + ("s" if m["articles"] != 1 else "")
     return [
-        f"  {m['date'] or '—':<10} {m['status']:<11} {where}: {_names(m['attendees'])}",
+        f"{_head(m)} {where}: {_names(m['attendees'])}",
         f"  {'':<10} {'':<11} {absent}{steps} · {articles}",
     ]
 
 
 def _agreement(a: dict[str, Any]) -> list[str]:
-    done = ", ".join(x["date"] or "?" for x in a["carried_out"])
-    tail = f" · carried out {done}" if done else ""
-    return [
-        f"  {a['date'] or '—':<10} {a['status']:<11} {_names(a['parties'])}{tail} · "
-        f"{_short(a['summary'])}"
-    ]
+    return [f"{_head(a)} {_names(a['parties'])}{_carried(a)} · {_short(a['summary'])}"]
 
 
 def _demand(d: dict[str, Any]) -> list[str]:
     deadline = f" by {d['deadline']}" if d["deadline"] else ""
-    return [
-        f"  {d['date'] or '—':<10} {d['status']:<11} {_names(d['by'])} → {_names(d['of'])}"
-        f"{deadline} · {_short(d['summary'])}"
-    ]
+    return [f"{_head(d)} {_names(d['by'])} → {_names(d['of'])}{deadline} · {_short(d['summary'])}"]
 
 
 def _threat(t: dict[str, Any]) -> list[str]:
     what = (t["what"] or "a threat") + (" (conditional)" if t["conditional"] else "")
-    done = ", ".join(x["date"] or "?" for x in t["carried_out"])
-    tail = f" · carried out {done}" if done else ""
     return [
-        f"  {t['date'] or '—':<10} {t['status']:<11} {_names(t['by'])} → "
-        f"{_names(t['against'])}: {what}{tail} · {_short(t['summary'])}"
+        f"{_head(t)} {_names(t['by'])} → {_names(t['against'])}: {what}{_carried(t)} · "
+        f"{_short(t['summary'])}"
     ]
 
 
 def _proposal(p: dict[str, Any]) -> list[str]:
-    return [
-        f"  {p['date'] or '—':<10} {p['status']:<11} {_names(p['by'])} → {_names(p['to'])} · "
-        f"{_short(p['summary'])}"
-    ]
+    return [f"{_head(p)} {_names(p['by'])} → {_names(p['to'])} · {_short(p['summary'])}"]
+
+
+def _head(item: dict[str, Any]) -> str:
+    """The item's date and status, in columns."""
+    return f"  {item['date'] or '—':<10} {item['status']:<11}"
+
+
+def _carried(item: dict[str, Any]) -> str:
+    """The tail naming the dates something carried the item out, if any."""
+    done = ", ".join(x["date"] or "?" for x in item["carried_out"])
+    return f" · carried out {done}" if done else ""
 
 
 LINES = {

@@ -178,11 +178,7 @@ def _score_gold_event(
     tally.type_count(head.type, "found")
     scored = [(e, _verdicts(e, m, processed)) for e, m in pairs]
     event, verdicts = max(scored, key=lambda pair: _rank(pair[1]))
-    tally.counts["found_actor"] += verdicts["actor"] is True
-    for name, right in verdicts.items():
-        if right is not None:
-            tally.counts[f"{name}_scored"] += 1
-            tally.counts[f"{name}_right"] += right
+    _count_verdicts(tally, verdicts)
     wrong = [name for name, right in verdicts.items() if right is False]
     if wrong:
         tally.error(
@@ -195,6 +191,15 @@ def _score_gold_event(
             gold_actors=[r.who for r in head.actors],
             gold_recipients=[r.who for r in head.recipients],
         )
+
+
+def _count_verdicts(tally: Tally, verdicts: dict[str, bool | None]) -> None:
+    """Add a found event's verdicts to the tally: per field, scored and right."""
+    tally.counts["found_actor"] += verdicts["actor"] is True
+    for name, right in verdicts.items():
+        if right is not None:
+            tally.counts[f"{name}_scored"] += 1
+            tally.counts[f"{name}_right"] += right
 
 
 def _verdicts(event: Event, mention: GoldMention, processed: Processed) -> dict[str, bool | None]:

@@ -131,8 +131,13 @@ def _meeting_checks(gold: dict[str, Any], view: Tracker, found: dict[str, Meetin
         (f"meeting {name!r} is {gold['status']} (found {m.status})", m.status == gold["status"]),
         (f"meeting {name!r} history {want} (found {steps})", not want or steps == want),
     ]
-    for who in gold.get("attendees") or []:
-        checks.append((f"{name!r}: {who} attends", _among(who, m.attendees)))
+    return checks + _attendance_checks(name, gold, m)
+
+
+def _attendance_checks(name: str, gold: dict[str, Any], m: Meeting) -> list[Check]:
+    """Who attends the meeting, who is absent (and on whose report), who is neither."""
+    attendees = gold.get("attendees") or []
+    checks = [(f"{name!r}: {who} attends", _among(who, m.attendees)) for who in attendees]
     for absent in gold.get("absent") or []:
         who = absent["who"]
         row = next((a for a in m.absent if is_who(who, a.id, a.name, a.country)), None)
@@ -208,14 +213,17 @@ def _threat(gold: dict[str, Any], item: Any) -> list[Check]:
     if "conditional" in gold:
         checks.append(("conditional", item.conditional == gold["conditional"]))
     if gold.get("carried_out"):
-        dates = [a.date for a in item.carried_out]
-        checks.append(
-            (
-                f"carried out on {gold['carried_out']} (found {dates})",
-                any(_near(d, gold["carried_out"]) for d in dates),
-            )
-        )
+        checks.append(_carried_out(gold, item))
     return checks
+
+
+def _carried_out(gold: dict[str, Any], item: Any) -> Check:
+    """Whether the item was carried out on the gold date (within the tolerance)."""
+    dates = [x.date for x in item.carried_out]
+    return (
+        f"carried out on {gold['carried_out']} (found {dates})",
+        any(_near(d, gold["carried_out"]) for d in dates),
+    )
 
 
 def _agreement_checks(
@@ -243,13 +251,8 @@ def _agreement_checks(
             )
         )
     if gold.get("carried_out"):
-        dates = [x.date for x in a.carried_out]
-        checks.append(
-            (
-                f"{label} carried out on {gold['carried_out']} (found {dates})",
-                any(_near(d, gold["carried_out"]) for d in dates),
-            )
-        )
+        text, good = _carried_out(gold, a)
+        checks.append((f"{label} {text}", good))
     if gold.get("min_articles"):
         checks.append(
             (

@@ -5,11 +5,13 @@ and the times of the emitted `ArticleResult` are scored as TempEval-3 did (UzZam
 - detection precision, recall and F1, strict (same span) and relaxed (spans overlap);
 - type and value accuracy over the relaxed matches, and attribute F1 (precision and recall
   counting only matches whose attribute is right): `value_f1` is the headline number
-  (HeidelTime reached 0.78 on the TempEval-3 test set).
+  (HeidelTime reached 0.78 on the TempEval-3 test set);
+- the value F1 per TimeML type and the value recall per hard class (`timex_classes`):
+  durations, weeks and quarters, last/next, tense-placed days, ranges, anaphora.
 
 Splits, by an MD5 hash of the file name: "dev" (two thirds, used for tuning), "test" (one
-third, held out) and "all". Our types map to TimeML's: date -> DATE, time -> TIME,
-duration -> DURATION, set -> SET, range -> DATE.
+third, held out) and "all"; error lines are kept for the tuning split only. Our types map to
+TimeML's: date -> DATE, time -> TIME, duration -> DURATION, set -> SET, range -> DATE.
 """
 
 from __future__ import annotations
@@ -21,12 +23,13 @@ import html
 import re
 import time
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dyad.errors import EvaluationError
 from dyad.evaluate import EvalReport
+from dyad.evaluate.timex_classes import Breakdown, gold_classes
 from dyad.model import Span, TimeExpression
 
 if TYPE_CHECKING:
@@ -118,31 +121,43 @@ class Tally:
     relaxed: int = 0
     type_right: int = 0
     value_right: int = 0
+    breakdown: Breakdown = field(default_factory=Breakdown)  # per type and hard class
 
-    def add(self, gold: tuple[GoldTimex, ...], found: tuple[TimeExpression, ...]) -> list[str]:
-        """Count one document; return a line for each wrong value or missed expression."""
+    def add(
+        self,
+        gold: tuple[GoldTimex, ...],
+        found: tuple[TimeExpression, ...],
+        classes: list[frozenset[str]] | None = None,
+    ) -> list[str]:
+        """Count one document; return a line for each wrong value or missed expression.
+        `classes`: the hard classes of each gold expression (`gold_classes`)."""
         self.gold += len(gold)
         self.system += len(found)
         errors: list[str] = []
-        used: set[int] = set()
-        for g in gold:
-            match = _best_match(g, found, used)
+        matches: dict[int, bool] = {}  # system index -> value right
+        for i, g in enumerate(gold):
+            match = _best_match(g, found, set(matches))
+            right = match is not None and same_value(found[match].value, g.value)
+            self.breakdown.add_gold(
+                g, classes[i] if classes else frozenset(), match is not None, right
+            )
             if match is None:
                 errors.append(f"missed {g.text!r} {g.type} {g.value}")
                 continue
-            used.add(match)
+            matches[match] = right
             sys = found[match]
             self.relaxed += 1
             self.strict += (sys.span.start, sys.span.end) == (g.start, g.end)
             self.type_right += TYPES.get(sys.type) == g.type
-            right = same_value(sys.value, g.value)
             self.value_right += right
             if not right:
                 errors.append(
                     f"value {g.text!r} gold {g.value} got {sys.value} ({sys.span.text!r})"
                 )
+        for i, f in enumerate(found):
+            self.breakdown.add_system(f, TYPES.get(f.type), matches.get(i, False))
         errors += [
-            f"spurious {f.span.text!r} {f.value}" for i, f in enumerate(found) if i not in used
+            f"spurious {f.span.text!r} {f.value}" for i, f in enumerate(found) if i not in matches
         ]
         return errors
 
@@ -154,7 +169,7 @@ class Tally:
         for name, right in (("type", self.type_right), ("value", self.value_right)):
             out[f"{name}_accuracy"] = right / self.relaxed if self.relaxed else 0.0
             out[f"{name}_f1"] = _prf(name, right, right, self.system, self.gold)[f"{name}_f1"]
-        return out
+        return out | self.breakdown.metrics()
 
 
 def same_value(system: str | None, gold: str) -> bool:
@@ -201,7 +216,10 @@ def evaluate(gold: Path, *, split: str = "dev", limit: int | None = None) -> Eva
         result = processed.result
         seconds += result.timings.get("times", 0.0) if result is not None else 0.0
         found = emitted_times(processed)
-        errors.update(tally.add(document.timexes, found))
+        classes = gold_classes(document.text, document.timexes)
+        wrong = tally.add(document.timexes, found, classes)
+        if split == "dev":  # errors of the held-out third are not looked at
+            errors.update(wrong)
     metrics = tally.metrics()
     metrics["find_times_ms_per_document"] = 1000 * seconds / max(len(documents), 1)
     details = {
@@ -209,6 +227,7 @@ def evaluate(gold: Path, *, split: str = "dev", limit: int | None = None) -> Eva
         "reader": reader.kind,
         "rejected": reader.rejected,
         "errors": errors.most_common(60),
+        "breakdown": tally.breakdown.details(),
     }
     return EvalReport(
         "tempeval3",

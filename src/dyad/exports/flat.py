@@ -32,7 +32,9 @@ COLUMNS: tuple[Column, ...] = (
     Column("article_id", "str", "Id of the article the event was read in."),
     Column("date", "date", "Event date (start), YYYY-MM-DD; empty when unknown."),
     Column("date_end", "date", "Last day when the date is a range."),
-    Column("date_granularity", "str", "day, week, month, quarter or year."),
+    Column("date_granularity", "str", "Of date: day, week, month, quarter, half, season, year..."),
+    Column("date_end_granularity", "str", "Of date_end (a deadline's may differ from date's)."),
+    Column("date_label", "str", "The date as precisely as said: 2019 (a year), 2019-05, 2019-W20."),
     Column("date_source", "str", "text (read in the article), publication (fallback) or none."),
     Column("type", "str", "PLOVER event type, e.g. CONSULT."),
     Column("mode", "str", "PLOVER mode of the type, when one applies."),
@@ -86,18 +88,9 @@ def flat_row(event: Event, article: Article | None) -> dict[str, Any]:
     row: dict[str, Any] = {
         "id": event.id,
         "article_id": event.article_id,
-        "date": event.date,
-        "date_end": event.date_end,
-        "date_granularity": event.date_granularity,
-        "date_source": event.date_source,
-        "type": event.type,
-        "mode": event.mode,
-        "cameo": event.cameo,
-        "quad_class": event.quad_class,
-        "goldstein": event.goldstein,
-        "polarity": event.polarity,
-        "modality": event.modality,
-        "historical": event.historical,
+        **date_fields(event),
+        "date_label": event.date_label(),
+        **coding_fields(event),
         **_people("actor", event.actors),
         **_people("recipient", event.recipients),
         "place_geonameid": place.geonameid if place else None,
@@ -125,6 +118,31 @@ def flat_row(event: Event, article: Article | None) -> dict[str, Any]:
         "article_url": article.url if article else None,
     }
     return {k: (None if v == "" else v) for k, v in row.items()}  # no "" beside null
+
+
+def coding_fields(event: Event) -> dict[str, Any]:
+    """The event's type and mode, their CAMEO coding, and its status, by field name."""
+    return {
+        "type": event.type,
+        "mode": event.mode,
+        "cameo": event.cameo,
+        "quad_class": event.quad_class,
+        "goldstein": event.goldstein,
+        "polarity": event.polarity,
+        "modality": event.modality,
+        "historical": event.historical,
+    }
+
+
+def date_fields(event: Event) -> dict[str, Any]:
+    """The event's dates, their granularity and where they came from, by field name."""
+    return {
+        "date": event.date,
+        "date_end": event.date_end,
+        "date_granularity": event.date_granularity,
+        "date_end_granularity": event.date_end_granularity,
+        "date_source": event.date_source,
+    }
 
 
 def _people(role: str, mentions: tuple[ActorMention, ...]) -> dict[str, list[str | None]]:

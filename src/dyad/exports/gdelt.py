@@ -54,13 +54,8 @@ EVENT_COLUMNS: tuple[str, ...] = (
     "DATEADDED",
     "SOURCEURL",
 )
-MENTION_COLUMNS: tuple[str, ...] = (
-    "GLOBALEVENTID",
-    "EventTimeDate",
-    "MentionTimeDate",
-    "MentionType",
-    "MentionSourceName",
-    "MentionIdentifier",
+# The mention table's whole numbers from the sentence number to the document's length.
+_MENTION_NUMBERS = (
     "SentenceID",
     "Actor1CharOffset",
     "Actor2CharOffset",
@@ -68,6 +63,15 @@ MENTION_COLUMNS: tuple[str, ...] = (
     "InRawText",
     "Confidence",
     "MentionDocLen",
+)
+MENTION_COLUMNS: tuple[str, ...] = (
+    "GLOBALEVENTID",
+    "EventTimeDate",
+    "MentionTimeDate",
+    "MentionType",
+    "MentionSourceName",
+    "MentionIdentifier",
+    *_MENTION_NUMBERS,
     "MentionDocTone",
     "MentionDocTranslationInfo",
     "Extras",
@@ -89,13 +93,7 @@ INTS = {
     "EventTimeDate",
     "MentionTimeDate",
     "MentionType",
-    "SentenceID",
-    "Actor1CharOffset",
-    "Actor2CharOffset",
-    "ActionCharOffset",
-    "InRawText",
-    "Confidence",
-    "MentionDocLen",
+    *_MENTION_NUMBERS,
 }
 FLOATS = {
     "FractionDate",

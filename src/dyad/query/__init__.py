@@ -21,7 +21,7 @@ from dyad.query.filter import (
     parse_place,
 )
 from dyad.query.reads import EventSource, count_events, export_items, list_events, plan
-from dyad.query.rows import actor_label, event_row, status_text
+from dyad.query.rows import actor_label, event_row, group_date_label, status_text
 from dyad.query.series import MAX_POINTS, dyad_series
 from dyad.query.threshold import shown_confidence
 
@@ -39,6 +39,7 @@ __all__ = [
     "dyad_series",
     "event_row",
     "export_items",
+    "group_date_label",
     "list_events",
     "network",
     "parse_bbox",

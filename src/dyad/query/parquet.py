@@ -51,7 +51,7 @@ FRAME_SOURCE = "(SELECT * REPLACE (to_json(attribution)::VARCHAR AS attribution)
 
 FRAME_COLUMNS = """
 e.id, e.article_id, e.type, e.mode, e.polarity, e.modality, e.historical, e.date,
-e.date_end, e.date_source, e.place_name, e.place_country, e.lat, e.lon,
+e.date_end, e.date_granularity, e.date_source, e.place_name, e.place_country, e.lat, e.lon,
 array_to_string(list_transform(e.actors, lambda x: coalesce(x.actor_id, x.text)), '; ')
     AS actors,
 array_to_string(list_transform(e.recipients, lambda x: coalesce(x.actor_id, x.text)), '; ')
@@ -148,7 +148,7 @@ def _condition(where: EventFilter | Plan | None) -> tuple[str, list[Any]]:
     if flt is not None and flt.source:
         lowered = dataclasses.replace(flt, source=flt.source.lower())
         where = dataclasses.replace(where, where=lowered) if isinstance(where, Plan) else lowered
-    return condition(where)
+    return condition(where, sentence="e.sentence_text")
 
 
 def _quoted(text: str) -> str:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from dyad.model import ActorMention, Event
+from dyad.model import ActorMention, Event, date_label
 
 
 def status_text(event: Event) -> str:
@@ -30,6 +31,8 @@ def event_row(event: Event) -> dict[str, Any]:
     return {
         "id": event.id,
         "date": event.date.isoformat() if event.date else None,
+        "date_granularity": event.date_granularity,
+        "date_label": event.date_label(),  # "2019" for a year: what tables show
         "date_source": event.date_source,
         "type": event.type + (f"/{event.mode}" if event.mode else ""),
         "status": status_text(event),
@@ -42,3 +45,16 @@ def event_row(event: Event) -> dict[str, Any]:
         "sentence": first.sentence.text,
         "article_id": event.article_id,
     }
+
+
+def group_date_label(group: dict[str, Any]) -> str | None:
+    """A stored group's date window as precisely as it is known (`to_dict` of an
+    `EventGroup`): "2019" for a year, "2025-05-14/2025-05-16" for days."""
+    granularity = group.get("date_granularity")
+    start = date_label(_day(group.get("date")), granularity)
+    end = date_label(_day(group.get("date_end")), granularity)
+    return start if end is None or end == start else f"{start}/{end}"
+
+
+def _day(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None

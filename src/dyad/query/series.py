@@ -13,8 +13,6 @@ if TYPE_CHECKING:
     from dyad.store import Store
 
 MAX_POINTS = 5000  # about 13 years of days, 96 of weeks
-FREQS = ("day", "week")
-COUNTS = ("groups", "mentions")
 
 
 def dyad_series(
@@ -30,17 +28,24 @@ def dyad_series(
 ) -> list[SeriesPoint]:
     """`dyad.grouping.stored.dyad_series`, checked: at most `MAX_POINTS` points, else a
     `FilterError` naming the limit and what to give instead."""
-    from dyad.grouping.stored import dyad_series as read_series  # tracking imports the store, which
+    # Grouping imports the store, which imports `dyad.query.filter`: it loads on the first
+    # call, not with this package.
+    from dyad.grouping.stored.views import check_series_options
+    from dyad.grouping.stored.views import dyad_series as read_series
 
-    # imports `dyad.query.filter`: loaded on the first call, not with this package
-    for name, value, allowed in (("freq", freq, FREQS), ("count", count, COUNTS)):
-        if value not in allowed:
-            raise FilterError(name, f"{name} {value!r} is not one of {', '.join(allowed)}")
+    check_series_options(freq=freq, count=count)
     if start and end:
         if start > end:
             raise FilterError("date_from", f"date_from {start} is after date_to {end}")
         check_points(period_of(start, freq), period_of(end, freq), freq, MAX_POINTS)
     return read_series(
-        store, a, b, start=start, end=end, freq=freq, count=count, most=MAX_POINTS,
+        store,
+        a,
+        b,
+        start=start,
+        end=end,
+        freq=freq,
+        count=count,
+        most=MAX_POINTS,
         min_confidence=min_confidence,
-    )  # fmt: skip
+    )

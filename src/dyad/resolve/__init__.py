@@ -24,7 +24,7 @@ from dyad.model import (
     Quote,
     TimeExpression,
 )
-from dyad.resolve.attribution import event_attribution, media_sources
+from dyad.resolve.attribution import event_attribution, media_sources, quoted_speaker
 from dyad.resolve.dates import event_date
 from dyad.resolve.places import event_place
 
@@ -79,7 +79,7 @@ def _resolve_one(
     places: Sequence[PlaceMention],
     quotes: Sequence[Quote],
 ) -> Event:
-    mention = _without_media_sources(mention, quotes)
+    mention = quoted_speaker(_without_media_sources(mention, quotes), quotes)
     when = event_date(doc, mention, times, article)
     where = event_place(doc, mention, places, article)
     said = event_attribution(doc, mention, quotes, article)
@@ -111,6 +111,7 @@ def _resolve_one(
         quote_id=said.quote_id,
         rule=mention.rule,
         confidence=mention.confidence,
+        date_end_granularity=when.end_granularity,
     )
 
 

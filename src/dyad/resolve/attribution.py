@@ -10,10 +10,10 @@ UNN" covers the body); else the publisher alone.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from dyad.model import ActorMention, Article, EventMention, Quote, Source, Span
+from dyad.model import ActorMention, Article, Cue, EventMention, Quote, Source, Span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -37,6 +37,34 @@ def event_attribution(
         contested = quote.kind == "claim" and bool(quote.contested_by)
         return AttributionAssignment(quote.chain, quote.id, contested)
     return AttributionAssignment(covering_chain(mention.trigger, quotes, article), None, False)
+
+
+SPEAKER_CONFIDENCE = 0.6  # a first-person subject stands for the quote's speaker
+
+
+def quoted_speaker(mention: EventMention, quotes: Sequence[Quote]) -> EventMention:
+    """ "'We will work together,' Varesk said": an event whose subject is "I" or "we" in a
+    direct quote, and that has no actor, is done by the quote's speaker (the events stage
+    leaves a `first-person` actor cue on the pronoun)."""
+    pronoun = next(
+        (c.span for c in mention.cues if c.field == "actor" and c.rule == "first-person"), None
+    )
+    if mention.actors or pronoun is None:
+        return mention
+    quote = holding_quote(mention.trigger, quotes)
+    if quote is None or quote.kind != "direct" or quote.speaker is None:
+        return mention
+    if not _holds(quote, pronoun):
+        return mention
+    actor = replace(
+        quote.speaker,
+        span=pronoun,
+        name_span=None,
+        method="coreference",
+        confidence=min(quote.speaker.confidence, SPEAKER_CONFIDENCE),
+    )
+    cue = Cue("actor", pronoun, "quote-speaker")
+    return replace(mention, actors=(actor,), cues=(*mention.cues, cue))
 
 
 def holding_quote(trigger: Span, quotes: Sequence[Quote]) -> Quote | None:

@@ -53,13 +53,14 @@ FEATURES = (
     "thing_object",  # a meeting with a thing: "meet the limits"
     "number_argument",  # a number as argument: "beat Trump 46 to 40 percent"
     "imperative",  # a bare verb opening a heading: "Meet the robots"
+    "question",  # the sentence asks: "Why do you refuse to meet them?"
     "generic",  # many happenings, not one: "routinely arrest", "killed since 2009"
 )
 
 _DEFAULT = "confidence.yaml"
 _SENSES = {
     r: r.replace("-", "_")
-    for r in ("thing-subject", "thing-object", "number-argument", "imperative")
+    for r in ("thing-subject", "thing-object", "number-argument", "imperative", "question")
 }
 _STATE_SECTORS = {"government", "military", "police", "IGO", "legislature", "judiciary"}
 

@@ -32,6 +32,8 @@ CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj",
 DEMAND_TYPES = frozenset({"REQUEST", "THREATEN", "COERCE"})
 DATING_TYPES = frozenset({"date", "time", "range"})
 _CLIMB_LIMIT = 40
+# Clauses below an event that tell what it is about, not how it happened ("for supporting").
+_CONTENT_DEPS = frozenset({"pcomp", "ccomp", "xcomp", "relcl"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +47,7 @@ class DateAssignment:
     expression: TimeExpression | None = None
     historical: bool = False
     deadline: bool = False  # date_end is a deadline ("by May 12")
+    end_granularity: str | None = None  # of date_end, when it has one
 
 
 def event_date(
@@ -65,11 +68,12 @@ def event_date(
         return DateAssignment(
             start,
             deadline.start,
-            "day",
+            "day" if start is not None else None,
             "text",
             deadline,
             _historical(deadline.start, published),
             deadline=True,
+            end_granularity=deadline.granularity,
         )
     if article.date is None:
         return DateAssignment(None)
@@ -80,8 +84,9 @@ def _from_text(
     expr: TimeExpression, deadline: TimeExpression | None, published: dt.date | None
 ) -> DateAssignment:
     end = expr.end if expr.end != expr.start else None
+    end_granularity = expr.granularity if end is not None else None
     if deadline is not None and deadline is not expr and deadline.start is not None:
-        end = deadline.start
+        end, end_granularity = deadline.start, deadline.granularity
     last = end or expr.start
     return DateAssignment(
         expr.start,
@@ -91,6 +96,7 @@ def _from_text(
         expr,
         _historical(last, published),
         deadline=deadline is not None and deadline is not expr,
+        end_granularity=end_granularity,
     )
 
 
@@ -126,7 +132,7 @@ def _sentence_expression(
     in "In 2013, hackers backing Assad hijacked the account, reporting explosions that had
     injured Obama", the injuring is dated 2013 too. A past date dates an actual event, a
     future one a planned event; the nearest in the text wins; the time of a saying does not
-    date what was said."""
+    date what was said, nor a time in what the event is about (`_below`)."""
     if published is None or mention.modality not in ("actual", "planned"):
         return None
     future = mention.modality == "planned"
@@ -138,7 +144,11 @@ def _sentence_expression(
         and t.role != "deadline"
         and (t.start > published if future else (t.end or t.start) < published)
     ]
-    fitting = [t for t in fitting if not _reports(trigger.doc, t, trigger)]
+    fitting = [
+        t
+        for t in fitting
+        if not _reports(trigger.doc, t, trigger) and not _below(trigger.doc, t, trigger)
+    ]
     if not fitting:
         return None
     return min(fitting, key=lambda t: abs(t.span.start - trigger.idx))
@@ -152,6 +162,16 @@ def _reports(doc: Doc, expr: TimeExpression, trigger: Token) -> bool:
         return True
     head = _clause_path(root)[-1]
     return any(c.dep_ == "ccomp" and _dominates(c, trigger) for c in head.children)
+
+
+def _below(doc: Doc, expr: TimeExpression, trigger: Token) -> bool:
+    """The expression sits in a clause below the trigger's ("criticized X for supporting the
+    1994 bill", "accused Y of an attack in August 2015"): it dates that, not the event."""
+    root = _token(doc, expr.span)
+    if root is None or not _dominates(trigger, root):
+        return False
+    path = [root, *(a for a in root.ancestors if trigger in a.ancestors or a.i == trigger.i)]
+    return any(t.dep_ in _CONTENT_DEPS for t in path[:-1])
 
 
 def _deadline(

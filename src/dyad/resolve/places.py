@@ -84,7 +84,7 @@ def event_place(
     """The place `mention` happened: from its clause, else the article's dateline, else none."""
     best: tuple[float, PlaceMention] | None = None
     for candidate in places:
-        if candidate.role is not None:  # dateline, demonym
+        if candidate.role is not None:  # dateline, demonym, metonym
             continue
         if not _inside(candidate.span, mention.sentence) or _is_participant(candidate, mention):
             continue

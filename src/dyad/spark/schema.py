@@ -24,6 +24,7 @@ from typing import Any
 
 import pyarrow as pa
 
+from dyad.exports.flat import coding_fields, date_fields
 from dyad.model import ActorMention, ArticleResult, Event, Quote, Rejected, to_dict
 
 PARTITION = "published"
@@ -73,6 +74,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             ("date", pa.date32()),
             ("date_end", pa.date32()),
             ("date_granularity", _TEXT),
+            ("date_end_granularity", _TEXT),
             ("date_source", _TEXT),
             ("place_id", pa.int64()),
             ("place_name", _TEXT),
@@ -211,18 +213,8 @@ def event_row(event: Event) -> dict[str, Any]:
     return {
         "id": event.id,
         "article_id": event.article_id,
-        "type": event.type,
-        "mode": event.mode,
-        "cameo": event.cameo,
-        "quad_class": event.quad_class,
-        "goldstein": event.goldstein,
-        "polarity": event.polarity,
-        "modality": event.modality,
-        "historical": event.historical,
-        "date": event.date,
-        "date_end": event.date_end,
-        "date_granularity": event.date_granularity,
-        "date_source": event.date_source,
+        **coding_fields(event),
+        **date_fields(event),
         "place_id": place.geonameid if place else None,
         "place_name": place.name if place else None,
         "place_country": place.country if place else None,

@@ -7,7 +7,6 @@ committed batch, and rerunning it skips the articles already stored. See docs/st
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import socket
@@ -24,10 +23,12 @@ from dyad.query.filter import EventFilter
 from dyad.store.charts import Charts
 from dyad.store.listings import Listings
 from dyad.store.reads import Reads
+from dyad.store.records import PlaceTable
 from dyad.store.schema import MIGRATIONS
+from dyad.store.squeeze import expand
 from dyad.store.stories import Stories
 from dyad.store.tallies import add_tallies
-from dyad.store.writes import write_result
+from dyad.store.writes import now, write_rejected, write_result
 
 __all__ = ["BatchStats", "EventFilter", "Store", "open_store", "process_gone"]
 
@@ -48,6 +49,7 @@ class Store(Stories, Reads, Listings, Charts):
     def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
         self.path = path
         self.conn = conn
+        self.place_table = PlaceTable(conn)
 
     def __enter__(self) -> Store:
         return self
@@ -87,14 +89,14 @@ class Store(Stories, Reads, Listings, Charts):
 
     def start_run(self, command: str, *, pipeline_version: str, model_version: str | None) -> str:
         """Record a new run and return its id."""
-        run_id = f"run_{_now().replace(':', '').replace('-', '')[:15]}_{uuid.uuid4().hex[:6]}"
+        run_id = f"run_{now().replace(':', '').replace('-', '')[:15]}_{uuid.uuid4().hex[:6]}"
         with self.transaction() as conn:
             conn.execute(
                 "INSERT INTO runs (id, started_at, command, pipeline_version, model_version,"
                 " pid, host) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (
                     run_id,
-                    _now(),
+                    now(),
                     command,
                     pipeline_version,
                     model_version,
@@ -120,7 +122,7 @@ class Store(Stories, Reads, Listings, Charts):
             for run_id in gone:
                 conn.execute(
                     "UPDATE runs SET status = 'interrupted', finished_at = ? WHERE id = ?",
-                    (_now(), run_id),
+                    (now(), run_id),
                 )
         return gone
 
@@ -138,7 +140,7 @@ class Store(Stories, Reads, Listings, Charts):
                 "UPDATE runs SET finished_at = ?, status = ?,"
                 " articles_read = coalesce(?, articles_read),"
                 " articles_known = coalesce(?, articles_known) WHERE id = ?",
-                (_now(), status, read, known, run_id),
+                (now(), status, read, known, run_id),
             )
 
     def ids_with_prefix(self, table: str, prefix: str, *, limit: int = 6) -> list[str]:
@@ -177,39 +179,14 @@ class Store(Stories, Reads, Listings, Charts):
             new = [r for r in results if r.article.id not in known]
             for result in new:
                 write_result(conn, result, run_id, pipeline_version, model_version)
-            for item in rejected:
-                conn.execute(
-                    "INSERT OR REPLACE INTO rejected VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        item.origin,
-                        item.reason,
-                        item.message,
-                        item.article_id,
-                        run_id,
-                        pipeline_version,
-                        _now(),
-                    ),
-                )
+            write_rejected(conn, rejected, run_id, pipeline_version)
             stats = BatchStats(
                 articles_new=len(new),
                 articles_known=len(results) - len(new),
                 events=sum(len(r.events) for r in new),
                 rejected=len(rejected),
             )
-            conn.execute(
-                "UPDATE runs SET articles_read = articles_read + ?,"
-                " articles_new = articles_new + ?,"
-                " articles_known = articles_known + ?, rejected = rejected + ?,"
-                " events = events + ? WHERE id = ?",
-                (
-                    len(results) + len(rejected),
-                    stats.articles_new,
-                    stats.articles_known,
-                    stats.rejected,
-                    stats.events,
-                    run_id,
-                ),
-            )
+            _count_batch(conn, run_id, len(results) + len(rejected), stats)
         return stats
 
     def merge_actors(self, keep: str, drop: str) -> None:
@@ -237,9 +214,15 @@ class Store(Stories, Reads, Listings, Charts):
                 )
             ]
             add_tallies(conn, moved, sign=-1)  # counted under `drop`: count them again
-            for table in ("event_actors", "actor_mentions"):
-                conn.execute(f"UPDATE {table} SET actor_id = ? WHERE actor_id = ?", (keep, drop))
+            conn.execute("UPDATE event_actors SET actor_id = ? WHERE actor_id = ?", (keep, drop))
             add_tallies(conn, moved)
+            conn.execute(
+                "INSERT INTO article_actors SELECT article_id, ?, mentions FROM article_actors"
+                " WHERE actor_id = ? ON CONFLICT DO UPDATE SET mentions = mentions"
+                " + excluded.mentions",
+                (keep, drop),
+            )
+            conn.execute("DELETE FROM article_actors WHERE actor_id = ?", (drop,))
 
 
 def open_store(path: str | Path | None = None, *, read_only: bool = False) -> Store:
@@ -264,12 +247,15 @@ def open_store(path: str | Path | None = None, *, read_only: bool = False) -> St
     try:
         conn = sqlite3.connect(uri, uri=read_only, isolation_level=None, check_same_thread=False)
         conn.row_factory = sqlite3.Row
+        conn.create_function("expand", 1, expand, deterministic=True)
         conn.execute("PRAGMA busy_timeout = 30000")
         if not read_only:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
             _migrate(conn, path)
         _check_tables(conn, path)
+        if read_only:
+            _check_version(conn, path)
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"{path} is not a Dyad store ({exc}); pass another --store path") from exc
     store = Store(path, conn)
@@ -288,6 +274,16 @@ def _check_tables(conn: sqlite3.Connection, path: Path) -> None:
         )
 
 
+def _check_version(conn: sqlite3.Connection, path: Path) -> None:
+    """Refuse to read a store of an older schema: its rows are not those this Dyad reads."""
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if version < MIGRATIONS[-1][0]:
+        raise StoreError(
+            f"{path} has schema {version}, older than this Dyad ({MIGRATIONS[-1][0]}): open it"
+            f" once for writing to move it, e.g. `dyad regroup --store {path}` or `dyad serve`"
+        )
+
+
 def _migrate(conn: sqlite3.Connection, path: Path) -> None:
     version = int(conn.execute("PRAGMA user_version").fetchone()[0])
     latest = MIGRATIONS[-1][0]
@@ -295,14 +291,17 @@ def _migrate(conn: sqlite3.Connection, path: Path) -> None:
         raise StoreError(
             f"{path} has schema {version}, newer than this Dyad ({latest}): upgrade dyad"
         )
-    for number, _, sql in MIGRATIONS:
+    for number, _, step in MIGRATIONS:
         if number <= version:
             continue
         conn.execute("BEGIN IMMEDIATE")
         try:
-            for statement in sql.split(";"):
-                if statement.strip():
-                    conn.execute(statement)
+            if callable(step):
+                step(conn)
+            else:
+                for statement in step.split(";"):
+                    if statement.strip():
+                        conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {number}")
         except BaseException:
             conn.execute("ROLLBACK")
@@ -326,5 +325,12 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+def _count_batch(conn: sqlite3.Connection, run_id: str, read: int, stats: BatchStats) -> None:
+    """Add a batch's counts to its run's row."""
+    conn.execute(
+        "UPDATE runs SET articles_read = articles_read + ?,"
+        " articles_new = articles_new + ?,"
+        " articles_known = articles_known + ?, rejected = rejected + ?,"
+        " events = events + ? WHERE id = ?",
+        (read, stats.articles_new, stats.articles_known, stats.rejected, stats.events, run_id),
+    )

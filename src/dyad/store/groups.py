@@ -2,7 +2,8 @@
 
 Groups are written by `dyad.grouping.stored.update_groups` after each committed batch: members with
 their grouping view (`member`, JSON), each group's matching profile and its full record
-(JSON), the blocking keys a group is found under, its status history, and stories.
+(JSON; all three squeezed, see `dyad.store.squeeze`), the blocking keys a group is found
+under, its status history, and stories.
 """
 
 from __future__ import annotations
@@ -11,12 +12,16 @@ import dataclasses
 import datetime as dt
 import json
 import sqlite3
+import typing
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from dyad.query.filter import EventFilter, Plan
+from dyad.store.records import PlaceTable, event_records
 from dyad.store.schema import GROUP_DYAD_ROWS, MEMBER_DYAD_ROWS
+from dyad.store.squeeze import expand, squeeze
 from dyad.store.where import condition
+from dyad.store.writes import now
 
 GROUP_ORDERS = {
     "-last_seen": "g.last_seen DESC, g.id",  # NULLs last; walks migration 9's index
@@ -36,10 +41,25 @@ _CONFIDENT_MEMBER = (
 )
 
 
+# The `event_groups` columns a group's `columns` give, in the table's order.
+GROUP_COLUMNS = (
+    "type",
+    "date",
+    "date_end",
+    "status",
+    "first_seen",
+    "last_seen",
+    "mentions",
+    "articles",
+    "sources",
+)
+
+
 class Groups:
     """Group and story methods of `Store` (`self.conn` is the open connection)."""
 
     conn: sqlite3.Connection
+    place_table: PlaceTable
 
     def ungrouped_records(
         self, article_ids: Sequence[str]
@@ -49,13 +69,14 @@ class Groups:
         out = []
         for chunk in _chunks(list(article_ids)):
             rows = self.conn.execute(
-                "SELECT e.record, a.date, a.source FROM events e JOIN articles a"
+                "SELECT e.id, e.article_id, e.body, a.date, a.source FROM events e JOIN articles a"
                 " ON a.id = e.article_id WHERE e.article_id IN"
                 f" ({','.join('?' * len(chunk))}) AND e.id NOT IN"
                 " (SELECT event_id FROM group_members) ORDER BY a.date, a.id, e.id",
                 chunk,
-            )
-            out += [(json.loads(r[0]), _date(r[1]), r[2]) for r in rows]
+            ).fetchall()
+            records = event_records(self.conn, [r[:3] for r in rows], self.place_table)
+            out += [(e, _date(r[3]), r[4]) for e, r in zip(records, rows, strict=True)]
         return out
 
     def ungrouped_article_ids(self, *, limit: int = 100_000) -> list[str]:
@@ -80,7 +101,7 @@ class Groups:
                 f"SELECT id, profile FROM event_groups WHERE id IN ({','.join('?' * len(chunk))})",
                 chunk,
             )
-            found.update((r[0], r[1]) for r in rows)
+            found.update((r[0], _text(r[1])) for r in rows)
         return found
 
     def group_members(self, group_ids: Iterable[str]) -> dict[str, list[str]]:
@@ -93,7 +114,7 @@ class Groups:
                 chunk,
             )
             for gid, member in rows:
-                out.setdefault(gid, []).append(member)
+                out.setdefault(gid, []).append(_text(member))
         return out
 
     def add_group_members(
@@ -103,7 +124,10 @@ class Groups:
     ) -> None:
         """Insert (event_id, group_id, article_id, article_date, score, member JSON) rows, and
         their `dyads` rows (lo, hi, date, event id, how, type, quad class, score, mentions)."""
-        self.conn.executemany("INSERT INTO group_members VALUES (?, ?, ?, ?, ?, ?)", rows)
+        self.conn.executemany(
+            "INSERT INTO group_members VALUES (?, ?, ?, ?, ?, ?)",
+            [(*r[:5], squeeze(r[5])) for r in rows],
+        )
         self.conn.executemany("INSERT INTO member_dyads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", dyads)
 
     def save_group(
@@ -121,31 +145,7 @@ class Groups:
         date, date_end, status, first_seen, last_seen, mentions, articles, sources), its keys,
         its status history rows (status, article id, article date, event id, source) and its
         `dyads` rows (lo, hi, date, how, type, status, quad class, score)."""
-        c = columns
-        self.conn.execute(
-            "INSERT INTO event_groups VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)"
-            " ON CONFLICT(id) DO UPDATE SET type = excluded.type, date = excluded.date,"
-            " date_end = excluded.date_end, status = excluded.status,"
-            " first_seen = excluded.first_seen, last_seen = excluded.last_seen,"
-            " mentions = excluded.mentions, articles = excluded.articles,"
-            " sources = excluded.sources, profile = excluded.profile, record = excluded.record,"
-            " updated_at = excluded.updated_at",
-            (
-                group_id,
-                c["type"],
-                c["date"],
-                c["date_end"],
-                c["status"],
-                c["first_seen"],
-                c["last_seen"],
-                c["mentions"],
-                c["articles"],
-                c["sources"],
-                profile,
-                record,
-                dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            ),
-        )
+        self._upsert_group(group_id, profile, record, columns)
         self.conn.execute("DELETE FROM group_dyads WHERE group_id = ?", (group_id,))
         self.conn.executemany(
             "INSERT INTO group_dyads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -159,6 +159,27 @@ class Groups:
         self.conn.executemany(
             "INSERT INTO group_status VALUES (?, ?, ?, ?, ?, ?, ?)",
             [(group_id, i, *row) for i, row in enumerate(history)],
+        )
+
+    def _upsert_group(
+        self, group_id: str, profile: str, record: str, columns: dict[str, Any]
+    ) -> None:
+        """The group's `event_groups` row, added or brought up to date (its story kept)."""
+        self.conn.execute(
+            "INSERT INTO event_groups VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)"
+            " ON CONFLICT(id) DO UPDATE SET type = excluded.type, date = excluded.date,"
+            " date_end = excluded.date_end, status = excluded.status,"
+            " first_seen = excluded.first_seen, last_seen = excluded.last_seen,"
+            " mentions = excluded.mentions, articles = excluded.articles,"
+            " sources = excluded.sources, profile = excluded.profile, record = excluded.record,"
+            " updated_at = excluded.updated_at",
+            (
+                group_id,
+                *(columns[c] for c in GROUP_COLUMNS),
+                squeeze(profile),
+                squeeze(record),
+                now(),
+            ),
         )
 
     def group_records(
@@ -335,9 +356,14 @@ def _common(where: EventFilter | Plan) -> bool:
 
 
 def _record(row: Sequence[Any]) -> dict[str, Any]:
-    record = dict(json.loads(row[0]))
+    record = dict(json.loads(_text(row[0])))
     record["story_id"] = row[1]
     return record
+
+
+def _text(value: bytes | str) -> str:
+    """A group's record or profile, or a member, as JSON text (squeezed since migration 8)."""
+    return typing.cast(str, expand(value))
 
 
 def _chunks(items: list[Any], size: int = _CHUNK) -> Iterable[list[Any]]:

@@ -9,12 +9,14 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
-from dyad.model import Article, Event, from_dict
+from dyad.model import Article, ArticleResult, Event, from_dict
 from dyad.query.filter import EventFilter, Plan
+from dyad.store.packing import Packer
+from dyad.store.records import PlaceTable, event_values, unpack_rest
 from dyad.store.where import condition
 
 HEADER = (
-    "SELECT a.id, a.date, a.source, a.title, a.url, a.origin, length(a.text) AS chars,"
+    "SELECT a.id, a.date, a.source, a.title, a.url, a.origin, length(expand(a.text)) AS chars,"
     " (SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events FROM articles a"
 )
 
@@ -23,6 +25,7 @@ class Listings:
     """Query methods of `Store` (mixed in; `self.conn` is the open connection)."""
 
     conn: sqlite3.Connection
+    place_table: PlaceTable
 
     def count_within(self, where: EventFilter | Plan | None, *, seconds: float) -> int | None:
         """How many events match `where`, or None when counting takes longer than `seconds`
@@ -48,12 +51,11 @@ class Listings:
         last = ""
         while True:
             rows = self.conn.execute(
-                f"SELECT e.id, e.record FROM events e WHERE {sql} AND e.id > ?"
+                f"SELECT e.id, e.article_id, e.body FROM events e WHERE {sql} AND e.id > ?"
                 " ORDER BY e.id LIMIT ?",
                 [*args, last, batch],
             ).fetchall()
-            for row in rows:
-                yield from_dict(Event, json.loads(row[1]))
+            yield from event_values(self.conn, rows, self.place_table)
             if len(rows) < batch:
                 return
             last = rows[-1][0]
@@ -65,7 +67,7 @@ class Listings:
         for i in range(0, len(id_list), 500):
             chunk = id_list[i : i + 500]
             marks = ",".join("?" * len(chunk))
-            sql = "SELECT id, text, date, source, title, url, origin FROM articles"
+            sql = "SELECT id, expand(text) AS text, date, source, title, url, origin FROM articles"
             for r in self.conn.execute(f"{sql} WHERE id IN ({marks})", chunk):
                 found[r[0]] = from_dict(Article, dict(r))
         return found
@@ -85,9 +87,17 @@ class Listings:
         return dict(row) if row else None
 
     def quote_record(self, quote_id: str) -> dict[str, Any] | None:
-        """A stored quote, as `to_dict(Quote)` wrote it."""
-        row = self.conn.execute("SELECT record FROM quotes WHERE id = ?", (quote_id,)).fetchone()
-        return json.loads(row[0]) if row else None
+        """A stored quote, as `to_dict(Quote)` wrote it (from its article's `rest`)."""
+        row = self.conn.execute(
+            "SELECT expand(a.text), a.rest FROM quotes q JOIN articles a ON a.id = q.article_id"
+            " WHERE q.id = ?",
+            (quote_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        packed = unpack_rest(row[1])[1]
+        quotes = Packer(row[0], self.place_table).unpack(ArticleResult, packed)["quotes"]
+        return next((q for q in quotes if q["id"] == quote_id), None)
 
     def actor_row(self, actor_id: str) -> dict[str, Any] | None:
         """One actor with its counts per role."""

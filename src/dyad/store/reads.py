@@ -4,14 +4,25 @@ The store is the SQLite back end of `dyad.query`, which plans a filter and calls
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import sqlite3
+import typing
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from dyad.model import Actor, Article, ArticleResult, Event, from_dict
+from dyad.model import Actor, Article, ArticleResult, Event
 from dyad.query.filter import EventFilter, Plan
+from dyad.store.packing import Packer
+from dyad.store.records import (
+    SENTENCE,
+    TRIGGER,
+    PlaceTable,
+    event_values,
+    unpack_rest,
+)
+from dyad.store.squeeze import expand
 from dyad.store.where import ORDERS, condition, events_page, like
 
 if TYPE_CHECKING:
@@ -22,6 +33,7 @@ class Reads:
     """Query methods of `Store` (mixed in; `self.conn` is the open connection)."""
 
     conn: sqlite3.Connection
+    place_table: PlaceTable
 
     def events(
         self,
@@ -32,9 +44,9 @@ class Reads:
         order: str = "date",
     ) -> list[Event]:
         """Events matching `where`, as model values."""
-        page = events_page(condition(where), limit=limit, offset=offset, order=order)
-        rows = self.conn.execute(*page)
-        return [from_dict(Event, json.loads(r[0])) for r in rows]
+        page = events_page(condition(where), limit=limit, offset=offset, order=order, lean=True)
+        rows = self.conn.execute(*page).fetchall()
+        return event_values(self.conn, rows, self.place_table)
 
     def count_events(self, where: EventFilter | Plan | None = None) -> int:
         """How many events match `where`."""
@@ -55,8 +67,12 @@ class Reads:
 
     def event(self, event_id: str) -> Event | None:
         """One event by id."""
-        row = self.conn.execute("SELECT record FROM events WHERE id = ?", (event_id,)).fetchone()
-        return from_dict(Event, json.loads(row[0])) if row else None
+        row = self.conn.execute(
+            "SELECT id, article_id, body FROM events WHERE id = ?", (event_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        return event_values(self.conn, [row], self.place_table)[0]
 
     def events_frame(
         self, where: EventFilter | Plan | None = None, *, limit: int = 100_000
@@ -67,13 +83,14 @@ class Reads:
         sql, args = condition(where)
         query = (
             "SELECT e.id, e.article_id, e.type, e.mode, e.polarity, e.modality, e.historical,"
-            " e.date, e.date_end, e.date_source, e.place_name, e.place_country, e.lat, e.lon,"
+            " e.date, e.date_end, e.date_granularity,"
+            " e.date_source, e.place_name, e.place_country, e.lat, e.lon,"
             " (SELECT group_concat(coalesce(actor_id, text), '; ') FROM event_actors"
             "   WHERE event_id = e.id AND role = 'actor') AS actors,"
             " (SELECT group_concat(coalesce(actor_id, text), '; ') FROM event_actors"
             "   WHERE event_id = e.id AND role = 'recipient') AS recipients,"
-            " e.cameo, e.quad_class, e.goldstein, e.attribution, e.trigger_text,"
-            " e.sentence_text, e.confidence"
+            f" e.cameo, e.quad_class, e.goldstein, e.attribution, {TRIGGER} AS trigger_text,"
+            f" {SENTENCE} AS sentence_text, e.confidence"
             f" FROM events e WHERE {sql} ORDER BY {ORDERS['date']} LIMIT ?"
         )
         return pd.read_sql_query(query, self.conn, params=[*args, limit])
@@ -88,23 +105,35 @@ class Reads:
         if not exact and len(rows) != 1:
             return None
         row = (exact or rows)[0]
-        body = json.loads(row["result"])
-        body["article"] = {
-            "id": row["id"],
-            "text": row["text"],
-            "date": row["date"],
-            "source": row["source"],
-            "title": row["title"],
-            "url": row["url"],
-            "origin": row["origin"],
-            "notes": json.loads(row["notes"]),
-        }
-        return from_dict(ArticleResult, body)
+        event_ids, packed = unpack_rest(row["rest"])
+        text = typing.cast(str, expand(row["text"]))
+        article = Article(
+            id=row["id"],
+            text=text,
+            date=_date(row["date"]),
+            source=row["source"],
+            title=row["title"],
+            url=row["url"],
+            origin=row["origin"],
+            notes=tuple(json.loads(row["notes"])),
+        )
+        rest = Packer(text, self.place_table).build(ArticleResult, packed)
+        return dataclasses.replace(rest, article=article, events=self._article_events(event_ids))
+
+    def _article_events(self, event_ids: list[str]) -> tuple[Event, ...]:
+        """These events (of one article), in this order."""
+        marks = ",".join("?" * len(event_ids))
+        rows = self.conn.execute(
+            f"SELECT id, article_id, body FROM events WHERE id IN ({marks})", event_ids
+        ).fetchall()
+        events = event_values(self.conn, rows, self.place_table)
+        by_id = {r[0]: event for r, event in zip(rows, events, strict=True)}
+        return tuple(by_id[i] for i in event_ids)
 
     def articles(self, *, limit: int = 100, offset: int = 0) -> list[Article]:
         """Stored articles, newest publication date first."""
         rows = self.conn.execute(
-            "SELECT id, text, date, source, title, url, origin, notes FROM articles"
+            "SELECT id, expand(text) AS text, date, source, title, url, origin, notes FROM articles"
             " ORDER BY date DESC, id LIMIT ? OFFSET ?",
             (limit, offset),
         )

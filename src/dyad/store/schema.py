@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-MIGRATIONS: list[tuple[int, str, str]] = [
+import sqlite3
+from collections.abc import Callable
+
+# A migration's step: SQL statements separated by ";", or a function run in its transaction.
+Step = str | Callable[[sqlite3.Connection], None]
+
+MIGRATIONS: list[tuple[int, str, Step]] = [
     (
         1,
         "runs, articles, rejected inputs, actors, events and their mentions",
@@ -257,21 +263,23 @@ def _pairs(table: str, doc: str, item: str, id_key: str) -> str:
 # The rows of the dyad tables for the groups / members matching `{where}` (on alias g / m),
 # as `dyad.grouping.logic.series.dyad_pairs` gives them when grouping writes. Frozen with migration
 # 5, which fills the tables of a store grouped before it: a change needs a new migration.
+# `expand` (an SQL function of the store's connections) reads a squeezed document or text.
 GROUP_DYAD_ROWS = (
-    "SELECT p.lo AS lo, p.hi AS hi, coalesce(json_extract(g.record, '$.date'),"
-    " json_extract(g.record, '$.first_seen')) AS day, g.id AS id, sum(DISTINCT p.f) AS how,"
-    " json_extract(g.record, '$.type'), json_extract(g.record, '$.status'),"
-    " json_extract(g.record, '$.quad_class'), json_extract(g.record, '$.goldstein')"
-    f" FROM ({_pairs('event_groups g', 'g.record', 'g.id', 'id')}) p"
+    "SELECT p.lo AS lo, p.hi AS hi, coalesce(json_extract(expand(g.record), '$.date'),"
+    " json_extract(expand(g.record), '$.first_seen')) AS day, g.id AS id, sum(DISTINCT p.f) AS how,"
+    " json_extract(expand(g.record), '$.type'), json_extract(expand(g.record), '$.status'),"
+    " json_extract(expand(g.record), '$.quad_class'), json_extract(expand(g.record), '$.goldstein')"
+    f" FROM ({_pairs('event_groups g', 'expand(g.record)', 'g.id', 'id')}) p"
     " JOIN event_groups g ON g.id = p.item WHERE day IS NOT NULL GROUP BY g.id, p.lo, p.hi"
 )
 MEMBER_DYAD_ROWS = (
-    "SELECT p.lo AS lo, p.hi AS hi, coalesce(json_extract(m.member, '$.date'),"
-    " json_extract(m.member, '$.article_date')) AS day, m.event_id AS id,"
-    " sum(DISTINCT p.f) AS how, json_extract(m.member, '$.type'),"
-    " json_extract(m.member, '$.quad_class'), json_extract(m.member, '$.goldstein'),"
-    " json_extract(m.member, '$.mentions')"
-    f" FROM ({_pairs('group_members m', 'm.member', 'm.event_id', 'key')}) p"
+    "SELECT p.lo AS lo, p.hi AS hi, coalesce(json_extract(expand(m.member), '$.date'),"
+    " json_extract(expand(m.member), '$.article_date')) AS day, m.event_id AS id,"
+    " sum(DISTINCT p.f) AS how, json_extract(expand(m.member), '$.type'),"
+    " json_extract(expand(m.member), '$.quad_class'),"
+    " json_extract(expand(m.member), '$.goldstein'),"
+    " json_extract(expand(m.member), '$.mentions')"
+    f" FROM ({_pairs('group_members m', 'expand(m.member)', 'm.event_id', 'key')}) p"
     " JOIN group_members m ON m.event_id = p.item WHERE day IS NOT NULL"
     " GROUP BY m.event_id, p.lo, p.hi"
 )
@@ -341,6 +349,23 @@ MIGRATIONS.append(
             SELECT a.source, e.id FROM events e JOIN articles a ON a.id = e.article_id
             WHERE a.source IS NOT NULL AND a.source <> ''
         """,
+    )
+)
+
+
+def _lean(conn: sqlite3.Connection) -> None:
+    from dyad.store.relayout import relayout
+
+    relayout(conn)
+
+
+MIGRATIONS.append(
+    (
+        8,
+        "a lean store: each fact once. Events keep a packed record (`body`) without the texts"
+        " the article holds, articles their text once and the rest of their result packed and"
+        " compressed (`rest`), places their fields once (`places`); see `dyad.store.records`",
+        _lean,
     )
 )
 

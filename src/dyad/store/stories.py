@@ -41,7 +41,7 @@ class Stories(Groups):
                 out[aid] = (_date(date), {})
             rows = self.conn.execute(
                 "SELECT m.article_id, CASE WHEN a.country IS NULL OR a.country = 'IGO'"
-                " THEN a.id ELSE a.country END, count(*) FROM actor_mentions m"
+                " THEN a.id ELSE a.country END, sum(m.mentions) FROM article_actors m"
                 " JOIN actors a ON a.id = m.actor_id"
                 f" WHERE m.article_id IN ({marks}) GROUP BY 1, 2",
                 chunk,
@@ -91,13 +91,8 @@ class Stories(Groups):
         `articles` (id, date, countries JSON) and their `keys`; the groups of those articles
         and of the stories it absorbed (`replaces`) now belong to it."""
         sid = record["id"]
-        gone = sorted(set(replaces) - {sid})
-        for old in gone:
-            self.conn.execute("DELETE FROM stories WHERE id = ?", (old,))
-            self.conn.execute(
-                "UPDATE story_articles SET story_id = ? WHERE story_id = ?", (sid, old)
-            )
-            self.conn.execute("UPDATE event_groups SET story_id = ? WHERE story_id = ?", (sid, old))
+        for old in sorted(set(replaces) - {sid}):
+            self._absorb(sid, old)
         self.conn.executemany(
             "INSERT OR REPLACE INTO story_articles VALUES (?, ?, ?, ?)",
             [(aid, sid, date, countries) for aid, date, countries in articles],
@@ -109,6 +104,17 @@ class Stories(Groups):
                 f" group_members WHERE article_id IN ({','.join('?' * len(chunk))}))",
                 [sid, *chunk],
             )
+        self._write_story_row(record)
+
+    def _absorb(self, sid: str, old: str) -> None:
+        """Story `old` is gone: its articles and groups now belong to story `sid`."""
+        self.conn.execute("DELETE FROM stories WHERE id = ?", (old,))
+        self.conn.execute("UPDATE story_articles SET story_id = ? WHERE story_id = ?", (sid, old))
+        self.conn.execute("UPDATE event_groups SET story_id = ? WHERE story_id = ?", (sid, old))
+
+    def _write_story_row(self, record: dict[str, Any]) -> None:
+        """The `stories` row of `record`, with its counts of groups and articles."""
+        sid = record["id"]
         groups = self.conn.execute("SELECT count(*) FROM event_groups WHERE story_id = ?", (sid,))
         count = self.conn.execute("SELECT count(*) FROM story_articles WHERE story_id = ?", (sid,))
         self.conn.execute(

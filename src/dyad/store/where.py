@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from dyad.query.filter import EventFilter, Plan, is_geonames_id
+from dyad.store.records import SENTENCE
 
 ORDERS = {
     "date": "e.date IS NULL, e.date, e.id",
@@ -19,17 +20,22 @@ ORDERS = {
 
 
 def events_page(
-    compiled: tuple[str, list[Any]], *, limit: int, offset: int, order: str
+    compiled: tuple[str, list[Any]], *, limit: int, offset: int, order: str, lean: bool = False
 ) -> tuple[str, list[Any]]:
     """The query of one page of event records under a compiled `condition`, and its
-    parameters (the store and the Parquet back end run the same text)."""
+    parameters: the full records (Parquet), or with `lean` the store's packed records and
+    their article ids (`dyad.store.records`)."""
     sql, args = compiled
-    query = f"SELECT e.record FROM events e WHERE {sql} ORDER BY {ORDERS[order]} LIMIT ? OFFSET ?"
+    columns = "e.id, e.article_id, e.body" if lean else "e.record"
+    query = f"SELECT {columns} FROM events e WHERE {sql} ORDER BY {ORDERS[order]} LIMIT ? OFFSET ?"
     return query, [*args, limit, offset]
 
 
-def condition(where: EventFilter | Plan | None) -> tuple[str, list[Any]]:
-    """The SQL condition on `events e` and its parameters."""
+def condition(
+    where: EventFilter | Plan | None, *, sentence: str = SENTENCE
+) -> tuple[str, list[Any]]:
+    """The SQL condition on `events e` and its parameters; `sentence` is the SQL of the
+    event's first sentence (the store cuts it from the article text; Parquet has a column)."""
     plan = where if isinstance(where, Plan) else Plan(where or EventFilter())
     flt = plan.where
     parts: list[str] = []
@@ -37,7 +43,7 @@ def condition(where: EventFilter | Plan | None) -> tuple[str, list[Any]]:
     for part, values in (
         _actors(flt),
         _columns(flt),
-        _text(flt),
+        _text(flt, sentence),
         _parties(plan),
         _place(flt),
         _bbox(flt),
@@ -85,10 +91,10 @@ def _columns(flt: EventFilter) -> tuple[str, list[Any]]:
     return " AND ".join(parts), args
 
 
-def _text(flt: EventFilter) -> tuple[str, list[Any]]:
+def _text(flt: EventFilter, sentence: str) -> tuple[str, list[Any]]:
     parts, args = [], []
     if flt.text:
-        parts.append("e.sentence_text LIKE ? ESCAPE '\\'")
+        parts.append(f"{sentence} LIKE ? ESCAPE '\\'")
         args.append(f"%{like(flt.text)}%")
     if flt.source:
         # `event_sources` (migration 7): each name of the attribution chain, and the publisher

@@ -5,9 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+from collections import Counter
 from collections.abc import Iterator, Sequence
 
-from dyad.model import ActorMention, ArticleResult, Event, to_dict
+from dyad.model import ActorMention, ArticleResult, Event, Place, Quote, Rejected, to_dict
+from dyad.store.packing import Packer
+from dyad.store.records import PlaceTable, pack_event, pack_rest, store_places
+from dyad.store.squeeze import squeeze
 from dyad.store.tallies import add_tallies
 
 
@@ -20,69 +24,106 @@ def write_result(
 ) -> None:
     """Insert the article, its events, actor mentions, actors and quotes."""
     article = result.article
-    body = to_dict(result)
-    body.pop("article")
+    places = PlaceTable(conn)
+    store_places(conn, _places(result), places)
+    packer = Packer(article.text, places)
     conn.execute(
-        "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            article.id,
-            _iso(article.date),
-            article.source,
-            article.title,
-            article.url,
-            article.origin,
-            article.text,
-            json.dumps(list(article.notes)),
-            json.dumps(body),
-            run_id,
-            pipeline_version,
-            model_version,
-            dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        ),
+        "INSERT INTO articles (id, date, source, title, url, origin, text, notes, rest, run_id,"
+        " pipeline_version, model_version, ingested_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (*_article_columns(result, packer), run_id, pipeline_version, model_version, now()),
     )
     for event in result.events:
-        _write_event(conn, event, article.text, pipeline_version, model_version)
+        _write_event(conn, event, packer, article.id)
     add_tallies(conn, [event.id for event in result.events])  # migration 9
     conn.executemany(
         "INSERT OR IGNORE INTO event_sources VALUES (?, ?)",
         [(name, event.id) for event in result.events for name in _sources(event, article.source)],
     )
-    conn.executemany(
-        "INSERT INTO actor_mentions VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [
-            (article.id, m.span.start, m.span.end, m.span.text, m.actor_id, m.method, m.confidence)
-            for m in result.actors
-        ],
+    counts = Counter(m.actor_id for m in result.actors if m.actor_id)
+    conn.executemany(  # every mention itself is in `articles.rest`
+        "INSERT INTO article_actors VALUES (?, ?, ?)",
+        [(article.id, actor_id, n) for actor_id, n in sorted(counts.items())],
     )
     _upsert_actors(conn, result.actors, _iso(article.date), pipeline_version)
-    for quote in result.quotes:
-        conn.execute(
-            "INSERT OR REPLACE INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    _write_quotes(conn, article.id, result.quotes)
+
+
+def _article_columns(result: ArticleResult, packer: Packer) -> tuple[object, ...]:
+    """The article's own columns of its `articles` row: the text compressed, and `rest`, the
+    rest of the result packed against that text."""
+    article = result.article
+    return (
+        article.id,
+        _iso(article.date),
+        article.source,
+        article.title,
+        article.url,
+        article.origin,
+        squeeze(article.text),
+        json.dumps(list(article.notes)),
+        pack_rest(result, packer),
+    )
+
+
+def write_rejected(
+    conn: sqlite3.Connection, rejected: Sequence[Rejected], run_id: str, pipeline_version: str
+) -> None:
+    """Insert (or replace) the rows of rejected inputs."""
+    conn.executemany(
+        "INSERT OR REPLACE INTO rejected VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (r.origin, r.reason, r.message, r.article_id, run_id, pipeline_version, now())
+            for r in rejected
+        ],
+    )
+
+
+def now() -> str:
+    """The time now, UTC, to the second, as the store writes it."""
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _write_quotes(conn: sqlite3.Connection, article_id: str, quotes: Sequence[Quote]) -> None:
+    """The quotes' indexed columns; each whole quote is in `articles.rest`."""
+    conn.executemany(
+        "INSERT OR REPLACE INTO quotes (id, article_id, kind, speaker_id, content_start,"
+        " content_end, chain) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
             (
                 quote.id,
-                article.id,
+                article_id,
                 quote.kind,
                 quote.speaker.actor_id if quote.speaker else None,
-                quote.speaker.span.text if quote.speaker else quote.speaker_text,
-                quote.cue.text if quote.cue else None,
-                quote.content.text,
+                quote.content.start,
+                quote.content.end,
                 json.dumps([s.name for s in quote.chain]),
-                json.dumps(to_dict(quote)),
-            ),
-        )
+            )
+            for quote in quotes
+        ],
+    )
+
+
+def _places(result: ArticleResult) -> list[Place]:
+    """Every place of the result: the events' and the place mentions'."""
+    found = [e.place for e in result.events if e.place is not None]
+    return found + [m.place for m in result.places if m.place is not None]
 
 
 def _write_event(
     conn: sqlite3.Connection,
     event: Event,
-    text: str,
-    pipeline_version: str,
-    model_version: str | None,
+    packer: Packer,
+    article_id: str,
 ) -> None:
     conn.execute(
         "INSERT OR REPLACE INTO events VALUES"
-        " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        _event_row(event, pipeline_version, model_version),
+        " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            *_event_row(event),
+            pack_event(to_dict(event), packer, article_id),
+            event.date_granularity,
+        ),
     )
     rows = [
         (event.id, role, i, m.actor_id, m.span.text, m.country, m.sector)
@@ -91,11 +132,10 @@ def _write_event(
     ]
     conn.executemany("INSERT OR REPLACE INTO event_actors VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
     conn.executemany(
-        "INSERT OR REPLACE INTO event_mentions VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT OR REPLACE INTO event_mentions VALUES (?, ?, ?, ?, ?, ?)",
         [
             (
                 event.id,
-                event.article_id,
                 i,
                 e.trigger.start,
                 e.trigger.end,
@@ -107,10 +147,9 @@ def _write_event(
     )
 
 
-def _event_row(event: Event, pipeline_version: str, model_version: str | None) -> tuple:
-    """The `events` row of `event`, in the table's column order."""
+def _event_row(event: Event) -> tuple:
+    """The `events` row of `event` before its packed record, in the table's column order."""
     place = event.place
-    first = event.evidence[0]
     return (
         event.id,
         event.article_id,
@@ -132,13 +171,8 @@ def _event_row(event: Event, pipeline_version: str, model_version: str | None) -
         place.lon if place else None,
         event.place_source,
         json.dumps([s.name for s in event.attribution]),
-        first.trigger.text,
-        first.sentence.text,
         event.confidence,
         event.parent_id,
-        json.dumps(to_dict(event)),
-        pipeline_version,
-        model_version,
     )
 
 
@@ -192,11 +226,8 @@ def _upsert_actors(
     seen: str | None,
     pipeline_version: str,
 ) -> None:
-    by_id: dict[str, list[ActorMention]] = {}
-    for m in mentions:
-        if m.actor_id:
-            by_id.setdefault(m.actor_id, []).append(m)
-    for actor_id, group in by_id.items():
+    """Add each actor the mentions name, or add to its aliases, mention count and dates."""
+    for actor_id, group in _by_actor(mentions).items():
         best = max(group, key=lambda m: m.confidence)
         aliases = set(_aliases(group))
         row = conn.execute("SELECT aliases FROM actors WHERE id = ?", (actor_id,)).fetchone()
@@ -226,6 +257,14 @@ def _upsert_actors(
             " WHERE id = ?",
             (json.dumps(sorted(aliases)), len(group), seen, seen, seen, seen, actor_id),
         )
+
+
+def _by_actor(mentions: Sequence[ActorMention]) -> dict[str, list[ActorMention]]:
+    by_id: dict[str, list[ActorMention]] = {}
+    for m in mentions:
+        if m.actor_id:
+            by_id.setdefault(m.actor_id, []).append(m)
+    return by_id
 
 
 def _iso(value: dt.date | None) -> str | None:

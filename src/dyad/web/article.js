@@ -65,7 +65,7 @@ function eventList(rows, current) {
   return h("ul", { class: "event-list" }, rows.map((r) => h("li", { class: r.id === current ? "current" : null, "data-event": r.id },
     h("a", { href: `#/event/${encodeURIComponent(r.id)}` }, r.type), " ", statusTags(r), " ",
     h("span", {}, [r.actors.join(", "), r.recipients.length ? " → " + r.recipients.join(", ") : ""].join("")),
-    h("div", { class: "muted" }, `“${r.trigger}” · ${r.date || "no date"}${r.place ? " · " + r.place : ""}`))));
+    h("div", { class: "muted" }, `“${r.trigger}” · ${r.date_label || "no date"}${r.place ? " · " + r.place : ""}`))));
 }
 
 function facts(pairs) {
@@ -87,7 +87,7 @@ export async function eventView({ id }) {
     card(`${row.type} — ${row.status}`, facts([
       ["Actors", who(e.actors) || "—"], ["Recipients", who(e.recipients) || "—"],
       ["Status", h("span", {}, statusTags(row))],
-      ["Date", e.date ? `${e.date}${e.date_end ? " – " + e.date_end : ""} (from ${e.date_source})` : "unknown"],
+      ["Date", row.date_label ? `${row.date_label} (${e.date_granularity || "day"}, from ${e.date_source})` : "unknown"],
       ["Place", e.place ? `${e.place.name}, ${e.place.country} (from ${e.place_source})` : "—"],
       ["On whose word", e.attribution.map((s) => s.name).join(" ← ") || "—"],
       ["CAMEO", e.cameo ? `${e.cameo} (QuadClass ${e.quad_class}, Goldstein ${e.goldstein})` : null],

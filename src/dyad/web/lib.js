@@ -66,7 +66,7 @@ export function eventsTable(rows) {
     class: "event-row", "data-event": r.id,
     onclick: () => { location.hash = `#/article/${encodeURIComponent(r.article_id)}?event=${encodeURIComponent(r.id)}`; },
   },
-  h("td", {}, r.date || "—"),
+  h("td", { title: r.date_granularity || "" }, r.date_label || "—"),
   h("td", {}, h("span", { class: "tag", style: `background:${TYPE_COLORS[r.type.split("/")[0]] || "#ccc"};color:#fff` }, r.type)),
   h("td", {}, statusTags(r)),
   h("td", {}, r.actors.join("; ")),

@@ -197,7 +197,7 @@ export async function groupView({ id }) {
   const members = body.members.map((m) => h("tr", {}, h("td", {}, m.article_date || "—"), h("td", {}, status(m.status)),
     h("td", {}, m.publisher || "—"), h("td", {}, articleLink(m.article_id, m.event_id, m.sentence || m.trigger))));
   return [
-    card(`${g.type}: ${g.summary}`, h("p", {}, status(g.status), ` · ${g.mentions} mentions in ${g.articles} articles from ${g.sources} sources · ${g.date || "no date"}${g.place ? " · " + g.place : ""}`),
+    card(`${g.type}: ${g.summary}`, h("p", {}, status(g.status), ` · ${g.mentions} mentions in ${g.articles} articles from ${g.sources} sources · ${g.date_label || g.date || "no date"}${g.place ? " · " + g.place : ""}`),
       g.history.length ? h("p", { class: "muted" }, "History: " + g.history.map((c) => `${c.status} (${c.article_date || "?"}, ${c.source || "?"})`).join(" → ")) : null),
     card("Reported by", table(["Published", "Status", "Publisher", "Sentence"], members)),
   ];

@@ -198,8 +198,9 @@ def _best_title(
     return None
 
 
-def is_locative(doc: Doc, start: int) -> bool:
-    """True when the name at `start` is a place: "in Moscow", "sent a delegation to Turkey"."""
+def is_locative(doc: Doc, start: int, *, country: bool = False) -> bool:
+    """True when the name at `start` is a place: "in Moscow", "sent a delegation to Turkey".
+    A `country` after "at" is a target, not a place ("lashed out at Turkey")."""
     i = start - 1
     while i >= 0 and doc[i].lower_ in (
         "the",
@@ -215,7 +216,7 @@ def is_locative(doc: Doc, start: int) -> bool:
         return False
     prep = doc[i]
     if prep.lower_ in LOCATIVE:
-        return True
+        return not (country and prep.lower_ == "at")
     if prep.lower_ not in DIRECTIONAL:
         return False
     if doc.has_annotation("DEP") and prep.head.i != prep.i:

@@ -11,13 +11,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dyad.deadline import check
-from dyad.extract.actors.context import SUBJECT_PRONOUNS, title_words
+from dyad.extract.actors.context import POSSESSIVE_PRONOUNS, SUBJECT_PRONOUNS, title_words
 from dyad.extract.actors.dictionary import ActorDictionary, Entry
 from dyad.extract.actors.groups import resolve_entity, resolve_generic, resolve_name
 from dyad.extract.actors.persons import (
     find_title,
     person_entry,
     resolve_person,
+    resolve_possessive,
     resolve_pronoun,
     resolve_title_only,
 )
@@ -107,6 +108,8 @@ def _read_people(r: Reading, hits: list[Hit], ents: list[Hit]) -> None:
             continue
         if r.doc[i].lower_ in SUBJECT_PRONOUNS:
             resolve_pronoun(r, r.doc[i])
+        elif r.doc[i].lower_ in POSSESSIVE_PRONOUNS:
+            resolve_possessive(r, r.doc[i])
         i += 1
 
 

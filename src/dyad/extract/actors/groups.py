@@ -204,7 +204,7 @@ def resolve_name(r: Reading, hit: Hit) -> ActorMention | None:
     entry = next((r.dictionary.entries[i] for i in hit.entry_ids()), None)
     if entry is None:
         return _demonym(r, hit)
-    if entry.place and is_locative(r.doc, hit.start):
+    if entry.place and is_locative(r.doc, hit.start, country=entry.kind == "country"):
         return None
     if entry.kind == "country" and acts(r, hit.start, hit.end):
         entry = r.dictionary.entry(f"GOV:{entry.country}") or _government(r, entry)

@@ -19,7 +19,7 @@ from dyad.extract.actors.reading import SUBJECT_DEPS, Person, Reading, slug
 from dyad.model import ActorMention, Span
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 HOLDER_ROLES = frozenset(
     {
@@ -34,6 +34,8 @@ PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 MINISTER_ROLES = frozenset({"foreign_minister", "defence_minister", "minister"})
 STATE_SECTORS = frozenset({"government", "military", "police", "legislature", "judiciary"})
 CONFIDENCE = {"dictionary": 0.9, "coreference": 0.85, "memory": 0.75, "title": 0.75, "ner": 0.5}
+# roles that group many offices: "the governor" is not whoever was a mayor or a chairman
+BROAD_ROLES = frozenset({"minister", "legislator", "aide", "envoy", "officer", "judge"})
 # offices whose holder belongs to the government of whoever they serve ("his aide")
 SERVING_ROLES = frozenset({"aide", "envoy", "spokesperson", "minister"})
 
@@ -207,6 +209,40 @@ def resolve_pronoun(r: Reading, token: Token) -> ActorMention | None:
     return mention
 
 
+def resolve_possessive(r: Reading, token: Token) -> ActorMention | None:
+    """ "his endorsement", "her refusal": a possessive "his"/"her" resolved to a person of
+    the same or the previous sentence, unless it owns a person or group ("his aide", "her
+    supporters"), which the phrase names itself."""
+    gender = SUBJECT_PRONOUNS.get({"his": "he", "her": "she"}.get(token.lower_, ""))
+    if gender is None or not r.parsed or token.dep_ != "poss":
+        return None
+    owned = token.head
+    if {owned.lower_, owned.lemma_.lower()} & (
+        title_words(r.dictionary) | r.dictionary.generic.keys()
+    ):
+        return None
+    person = _clause_subject(r, token, gender) or r.antecedent(token.i, gender, near=True)
+    if person is None:
+        return None
+    mention = _mention(person, r.span(token.i, token.i + 1), "coreference", 0.6, None)
+    r.add(mention, token.i, token.i + 1)
+    return mention
+
+
+def _clause_subject(r: Reading, token: Token, gender: str) -> Person | None:
+    """ "the governor threw his support behind X": the person who is the subject of the
+    clause holding the possessive, when one is (a clause's own subject binds its "his")."""
+    verb = token.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i < token.i]
+    for subject in subjects:
+        person = r.person_at.get(subject.i)
+        if person is not None and person.gender in (None, gender):
+            return person
+    return None
+
+
 def resolve_title_only(r: Reading, i: int, starts: set[int]) -> int | None:
     """An office named without a name ("the US president", "Guinean President said"):
     the office holder on the article date, an earlier person of the article with that office,
@@ -227,8 +263,11 @@ def resolve_title_only(r: Reading, i: int, starts: set[int]) -> int | None:
     determined = title.start > 0 and doc[title.start - 1].lower_ in ("the", "his", "her")
     role = "minister" if title.deputy else title.title.role
     if country is None and not (determined and role in HOLDER_ROLES):
-        return None
-    person, method = _office_holder(r, role, country, title)
+        # "the senator", "the Wisconsin governor": a person this article named with that title
+        known = _determined(doc, title.start)
+        person, method = (_titled_before(r, i, role) if known else None), "coreference"
+    else:
+        person, method = _office_holder(r, role, country, title)
     if person is None:
         return None
     confidence = 0.7 if method == "title" else 0.6
@@ -240,6 +279,31 @@ def resolve_title_only(r: Reading, i: int, starts: set[int]) -> int | None:
     if mention.role == "subject":
         r.subjects.append((i, person))
     return end
+
+
+def _determined(doc: Doc, start: int) -> bool:
+    """ "the senator", "the Wisconsin governor": a title after "the" (and at most one
+    capitalised word) speaks of someone already known."""
+    k = start - 1
+    if k >= 1 and doc[k].is_title and doc[k].lower_ not in ("the", "his", "her"):
+        k -= 1
+    return k >= 0 and doc[k].lower_ == "the"
+
+
+def _titled_before(r: Reading, i: int, role: str) -> Person | None:
+    """The last person named before token `i` with the title word at `i` ("Sen. Ted Cruz"
+    for "the senator"), or of the same office when the office is a single one."""
+    word = r.doc[i].lower_
+    people = [p for k, p in sorted(r.person_at.items(), reverse=True) if k < i]
+    named = [p for p in people if (p.actor_id or "").startswith("PER:")]
+    for person in named:
+        for written in (person.title or "").lower().split():
+            stem = written.rstrip(".")
+            if stem and (word == stem or (written.endswith(".") and word.startswith(stem))):
+                return person
+    if role in BROAD_ROLES:
+        return None
+    return next((p for p in named if p.role == role), None)
 
 
 def _title_goes_on(r: Reading, k: int) -> bool:

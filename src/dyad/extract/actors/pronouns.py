@@ -1,11 +1,14 @@
-"""Subject "it" and "they": the groups, countries and organisations they refer to.
+"""Subject "it" and "they" and possessive "its" and "their": the groups, countries and
+organisations they refer to.
 
 Runs after every named actor of the article is found (he/she are read with the people, in
 `persons`). A subject pronoun takes the actor(s) of the subject of the verb that governs it
 ("Moscow said it would ...", "The rebels said they attacked ..."), else the last subject
 actor of its own or the previous sentence that fits it: "it" one organisation, country or
 singular group; "they" a plural group, a demonym, or several actors joined by "and". An
-expletive "it" ("it is likely that", "it seems") refers to nothing.
+expletive "it" ("it is likely that", "it seems") refers to nothing. A possessive takes the
+subject of its own clause first ("the FBI nears the end of its investigation"), and is read
+only on a noun that names no person or group ("their leaders" are the leaders).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from dyad.extract.actors.context import title_words
 from dyad.extract.actors.reading import SUBJECT_DEPS, Reading
 from dyad.lexicon import words
 from dyad.model import ActorMention
@@ -21,6 +25,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 PRONOUNS = frozenset({"it", "they"})
+# possessives and the subject pronoun they stand for: "its investigation", "their meeting"
+POSSESSIVES = {"its": "it", "their": "they"}
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "conj"})
 # verbs and adjectives after which "it" is a placeholder: "it seems", "it is likely that"
 EMPTY_VERBS = frozenset(words("actors.pronouns", "empty_verbs"))
@@ -34,7 +40,7 @@ def resolve_it_they(r: Reading) -> None:
     if not r.parsed:
         return
     for token in r.doc:
-        if token.lower_ not in PRONOUNS or token.dep_ not in SUBJECT_DEPS or token.i in r.taken:
+        if token.i in r.taken or not (_subject(token) or _possessive(r, token)):
             continue
         if token.lower_ == "it" and _empty(token):
             continue
@@ -52,6 +58,20 @@ def resolve_it_they(r: Reading) -> None:
             r.add(copy, token.i, token.i + 1)
 
 
+def _subject(token: Token) -> bool:
+    return token.lower_ in PRONOUNS and token.dep_ in SUBJECT_DEPS
+
+
+def _possessive(r: Reading, token: Token) -> bool:
+    """ "its investigation", "their meeting": a possessive on a noun that is no person or
+    group ("their leaders" names the leaders)."""
+    if token.lower_ not in POSSESSIVES or token.dep_ != "poss":
+        return False
+    owned = token.head
+    group_words = title_words(r.dictionary) | r.dictionary.generic.keys()
+    return not {owned.lower_, owned.lemma_.lower()} & group_words
+
+
 def _empty(token: Token) -> bool:
     verb = token.head
     if verb.lemma_.lower() in EMPTY_VERBS:
@@ -62,7 +82,12 @@ def _empty(token: Token) -> bool:
 
 
 def _antecedents(r: Reading, token: Token) -> list[ActorMention]:
-    plural = token.lower_ == "they"
+    plural = POSSESSIVES.get(token.lower_, token.lower_) == "they"
+    if token.dep_ == "poss":  # "the FBI nears the end of its investigation": its own clause
+        own = _clause_subject(token)
+        found = _fitting(r, _mentions_under(r, own), plural) if own is not None else []
+        if found:
+            return found
     governing = _governing_subject(token)
     if governing is not None and governing.i < token.i:
         found = _fitting(r, _mentions_under(r, governing), plural)
@@ -79,6 +104,14 @@ def _antecedents(r: Reading, token: Token) -> list[ActorMention]:
         if found:
             return found
     return []
+
+
+def _clause_subject(token: Token) -> Token | None:
+    """The subject before `token` of the verb whose clause holds it."""
+    verb = token.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    return next((c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i < token.i), None)
 
 
 def _governing_subject(token: Token) -> Token | None:

@@ -164,19 +164,28 @@ class Reading:
         """The person of this article named `text` ("Rubio" after "Marco Rubio")."""
         return None if text in self.ambiguous else self.people.get(text)
 
-    def antecedent(self, before: int, gender: str | None) -> Person | None:
-        """The person a "he"/"she"/"his" at token `before` most likely refers to."""
+    def antecedent(self, before: int, gender: str | None, *, near: bool = False) -> Person | None:
+        """The person a "he"/"she"/"his" at token `before` most likely refers to; `near`:
+        only a person of the same or the previous sentence."""
         token = self.doc[before]
         governing = self._governing_subject(token) if self.parsed else None
         if governing is not None and _fits(governing, gender):
             return governing
         sent_start = token.sent.start if self.doc.has_annotation("SENT_START") else 0
+        floor = self._previous_sentence(sent_start) if near else 0
         recent = [p for i, p in self.subjects if i < before and _fits(p, gender)]
-        same_or_previous = [p for i, p in self.subjects if i < before and i >= sent_start - 60]
+        reach = floor if near else sent_start - 60
+        same_or_previous = [p for i, p in self.subjects if i < before and i >= reach]
         if recent and same_or_previous and recent[-1] in same_or_previous:
             return recent[-1]
-        nearest = [p for i, p in sorted(self.person_at.items()) if i < before and _fits(p, gender)]
+        nearest = [
+            p for i, p in sorted(self.person_at.items()) if floor <= i < before and _fits(p, gender)
+        ]
         return nearest[-1] if nearest else None
+
+    def _previous_sentence(self, start: int) -> int:
+        """The first token of the sentence before the one starting at token `start`."""
+        return self.doc[start - 1].sent.start if start > 0 else 0
 
     def _governing_subject(self, token: object) -> Person | None:
         """For "Zelenskyy said that he would decide": the subject of the verb governing `he`."""

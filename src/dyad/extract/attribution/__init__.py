@@ -53,20 +53,7 @@ def find_quotes(doc: Doc, article: Article, actors: Sequence[ActorMention]) -> t
     lex = load_lexicon()
     text = doc_text(doc)
     paragraphs = Paragraphs(text)
-    links = link_lines(text, paragraphs, lex)
-    found = [
-        *find_direct(doc, lex, paragraphs),
-        *find_reported(doc, lex, paragraphs),
-        *headline_lines(text, paragraphs, lex),
-        *colon_lines(text, paragraphs, lex),
-    ]
-    found = [f for f in found if not any(s <= f.content.start < e for s, e in links)]
-    found = _distinct(
-        [
-            replace(f, content=balance(text, f.content, paragraphs.around(f.content.start)))
-            for f in found
-        ]
-    )
+    found = _found(doc, text, paragraphs, lex)
     publisher = find_publisher(doc, article, lex)
     by_offset = ActorsByOffset(actors)
     speakers = {id(f): resolve_speaker(doc, f, by_offset.near(f)) for f in found}
@@ -91,6 +78,25 @@ def find_quotes(doc: Doc, article: Article, actors: Sequence[ActorMention]) -> t
         for f in found
     ]
     return _contest(doc, quotes, lex, paragraphs)
+
+
+def _found(doc: Doc, text: str, paragraphs: Paragraphs, lex: Lexicon) -> list[Found]:
+    """The quotes, claims and headline statements, each once, outside link lines, their
+    content balanced in its paragraph."""
+    links = link_lines(text, paragraphs, lex)
+    found = [
+        *find_direct(doc, lex, paragraphs),
+        *find_reported(doc, lex, paragraphs),
+        *headline_lines(text, paragraphs, lex),
+        *colon_lines(text, paragraphs, lex),
+    ]
+    found = [f for f in found if not any(s <= f.content.start < e for s, e in links)]
+    return _distinct(
+        [
+            replace(f, content=balance(text, f.content, paragraphs.around(f.content.start)))
+            for f in found
+        ]
+    )
 
 
 def _actor_speaker(actor: ActorMention | None, source: Source | None) -> ActorMention | None:

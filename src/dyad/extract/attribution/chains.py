@@ -9,6 +9,7 @@ publisher speaks in its own voice ("Recall"). A line ending "- Reuters" is Reute
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -64,17 +65,13 @@ def find_publisher(doc: Doc, article: Article, lex: Lexicon) -> Source | None:
 def headline_lines(text: str, paragraphs: Paragraphs, lex: Lexicon) -> list[Found]:
     """Lines like "Trump is not going to Turkey - Reuters": the outlet's statement."""
     found = []
-    for start, end in paragraphs.bounds:
-        match = HEADLINE.match(text[start:end])
-        if not match or len(match["content"].split()) < 3:
-            continue
+    for start, match in _whole_lines(text, paragraphs, HEADLINE):
         name = match["outlet"]
         if not (lex.is_outlet(name) or (name.isupper() and " " not in name)):
             continue
         content = make_span(text, start, start + match.end("content"))
-        dash = Span(start + match.start("dash"), start + match.end("dash"), match["dash"])
-        speaker = Span(start + match.start("outlet"), start + match.end("outlet"), name)
         if content is not None:
+            dash, speaker = _part(match, start, "dash"), _part(match, start, "outlet")
             found.append(Found(content, "indirect", dash, speaker, None, outlet=True))
     return found
 
@@ -82,19 +79,30 @@ def headline_lines(text: str, paragraphs: Paragraphs, lex: Lexicon) -> list[Foun
 def colon_lines(text: str, paragraphs: Paragraphs, lex: Lexicon) -> list[Found]:
     """Lines like "Lynch: No outside influence on the inquiry": the named one's statement."""
     found = []
-    for start, end in paragraphs.bounds:
-        match = COLON_HEADLINE.match(text[start:end])
-        if not match or len(match["content"].split()) < 3:
-            continue
+    for start, match in _whole_lines(text, paragraphs, COLON_HEADLINE):
         name = match["source"]
         if name in lex.line_labels or any(name.startswith(p) for p in lex.link_prefixes):
             continue
         content = make_span(text, start + match.start("content"), start + match.end("content"))
-        colon = Span(start + match.start("colon"), start + match.end("colon"), ":")
-        speaker = Span(start + match.start("source"), start + match.end("source"), name)
         if content is not None:
+            colon, speaker = _part(match, start, "colon"), _part(match, start, "source")
             found.append(Found(content, "direct", colon, speaker, None, outlet=lex.is_outlet(name)))
     return found
+
+
+def _whole_lines(
+    text: str, paragraphs: Paragraphs, pattern: re.Pattern[str]
+) -> Iterator[tuple[int, re.Match[str]]]:
+    """Each paragraph `pattern` matches whose content has three words or more, with its start."""
+    for start, end in paragraphs.bounds:
+        match = pattern.match(text[start:end])
+        if match and len(match["content"].split()) >= 3:
+            yield start, match
+
+
+def _part(match: re.Match[str], start: int, group: str) -> Span:
+    """The span of `group` of a match in the line at `start`."""
+    return Span(start + match.start(group), start + match.end(group), match[group])
 
 
 def link_lines(text: str, paragraphs: Paragraphs, lex: Lexicon) -> list[tuple[int, int]]:

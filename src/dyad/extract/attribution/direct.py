@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from dyad.deadline import check
@@ -95,7 +96,10 @@ def find_direct(doc: Doc, lex: Lexicon, paragraphs: Paragraphs) -> list[Found]:
                 else _quote(doc, group, lex, bounds, before)
             )
             if item is None and found and group[0][0] == bounds[0]:
-                item = _continuation(doc, group, found[-1], paragraphs, number)
+                merged = _continuation(doc, group, found[-1], paragraphs, number)
+                if merged is not None:
+                    found[-1] = merged
+                continue
             if item is not None:
                 found.append(item)
     return found
@@ -243,10 +247,18 @@ def _content_start(doc: Doc, opened: int, verb: Token, lex: Lexicon) -> int:
 def _continuation(
     doc: Doc, group: list[tuple[int, int]], previous: Found, paragraphs: Paragraphs, number: int
 ) -> Found | None:
-    """A paragraph opening with a quote continues the direct quote of the paragraph before."""
-    if previous.kind != "direct" or paragraphs.index(previous.content.start) != number - 1:
+    """A paragraph opening with a quote continues the direct quote of the paragraph before.
+
+    The continuation joins that quote as one more part: one statement with its speaker and
+    cue, however many paragraphs it runs over.
+    """
+    if previous.kind != "direct" or paragraphs.index(previous.content.end - 1) != number - 1:
         return None
     content = make_span(doc_text(doc), group[0][0], group[-1][1], strip=" \t\r\n,;:")
     if content is None:
         return None
-    return Found(content, "direct", None, previous.speaker, previous.speaker_head)
+    whole = make_span(doc_text(doc), previous.content.start, content.end)
+    if whole is None:
+        return None
+    parts = (*(previous.parts or (previous.content,)), content)
+    return replace(previous, content=whole, parts=parts)

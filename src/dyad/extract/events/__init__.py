@@ -21,12 +21,12 @@ from spacy.tokens import Doc, Token
 
 from dyad.deadline import check
 from dyad.extract.events.codebook import Codebook, Coding, EventType, load_codebook
+from dyad.extract.events.content import content_parent, retype_by_content
 from dyad.extract.events.judgement import judgement_roles
 from dyad.extract.events.roles import find_roles, governing_verb
-from dyad.extract.events.sense import sense_cues
+from dyad.extract.events.sense import campaign_gathering, in_title, sense_cues
 from dyad.extract.events.stance import add_stances
 from dyad.extract.events.status import (
-    SCENE_PREPS,
     Status,
     clause_head,
     decide_status,
@@ -40,8 +40,6 @@ __all__ = ["Codebook", "Status", "event_status", "find_events", "load_codebook"]
 
 logger = logging.getLogger(__name__)
 
-# Relations through which an event is the content of the trigger above it.
-_NESTING = ("xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "attr", "oprd", "acomp")
 # Nouns that make a preceding event noun an undertaking ("a mediation mission").
 _UNDERTAKINGS = words("events", "undertakings")
 _OBJECTS = ("dobj", "nsubjpass", "attr", "pobj")
@@ -63,8 +61,18 @@ def find_events(
 ) -> tuple[EventMention, ...]:
     """Every event mention in `doc`, in text order; `parent` indexes into the result."""
     candidates, absorbed = _merge_repeats(doc, find_candidates(doc, codebook))
+    candidates = [
+        c
+        for c in candidates
+        if not in_title(doc[c.head])
+        and not (
+            codebook.type(c.trigger.type).name == "PROTEST"
+            and campaign_gathering([doc[i] for i in c.tokens], actors)
+        )
+    ]
     heads = {c.head: n for n, c in enumerate(candidates)}
-    parents = [_parent(doc[c.head], heads) for c in candidates]
+    parents = [content_parent(doc[c.head], heads) for c in candidates]
+    candidates = retype_by_content(doc, candidates, parents, codebook)
     context = _Context(codebook, actors, times, article_date, frozenset(heads))
     mentions = []
     for n, candidate in enumerate(candidates):
@@ -206,17 +214,6 @@ def _governing_trigger(token: Token, by_head: dict[int, Candidate]) -> Candidate
     return None
 
 
-def _parent(token: Token, heads: dict[int, int]) -> int | None:
-    node = token
-    while node.dep_ in _NESTING and node.head.i != node.i:
-        if node.dep_ == "prep" and node.lower_ in SCENE_PREPS:
-            return None
-        node = node.head
-        if node.i in heads:
-            return heads[node.i]
-    return None
-
-
 def _mention(
     doc: Doc,
     candidate: Candidate,
@@ -234,7 +231,9 @@ def _mention(
         roles = judgement_roles(head, context.actors, codebook.stance.speech_verbs)
     else:
         content = _is_content_noun(head, context)
-        roles = find_roles(head, tokens, context.actors, absorbed, content=content)
+        roles = find_roles(
+            head, tokens, context.actors, absorbed, content=content, event_type=event_type.name
+        )
     spoken = _spoken(candidate, roles.actors, codebook)
     if spoken is not None:  # "Trump attacked Clinton": words, not arms
         event_type = spoken

@@ -1,10 +1,14 @@
 """Actor and recipient of an event, read from the dependency parse.
 
-Actor: the subject, the passive agent ("by X"), a noun trigger's possessor or nationality
-("the EU's ultimatum", "US sanctions"); for an infinitive with no subject of its own, the
-controller ("X urged Y to impose": Y imposes; "X refused to meet": X meets).
-Recipient: the object, the dative, and "with", "against", "to", "on", "toward" phrases.
-Tokens become actor mentions by character overlap with the actors stage's mentions.
+Actor: the subject, the passive agent ("by X", also shared by a coordinated participle:
+"was shot and killed by X"), a noun trigger's possessor, nationality, "by", "from" or
+"held by" phrase ("the EU's ultimatum", "US sanctions", "a request from X", "the meetings
+held by X"); for a verb with no subject of its own, its controller (`control`).
+Recipient: the object, the dative, and "with", "against", "to", "on", "toward" phrases; a
+noun's "of" phrase when the noun is something done to someone ("the shooting of X") or
+already names its doer ("X's endorsement of Y").
+Tokens become actor mentions by character overlap with the actors stage's mentions; each
+role keeps a cue naming the rule that found it.
 """
 
 from __future__ import annotations
@@ -14,29 +18,41 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from dyad.extract.events.control import (
+    OBJECTS,
+    PASSIVE_SUBJECTS,
+    SUBJECTS,
+    Candidates,
+    controllers,
+    governing_verb,
+    is_subject,
+    light_verb_subjects,
+)
 from dyad.lexicon import words
 from dyad.model import ActorMention, Cue, Span
 
-SUBJECTS = ("nsubj", "csubj")
-PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
-OBJECTS = ("dobj", "dative", "iobj")
+__all__ = ["Roles", "find_roles", "governing_verb", "resolve_tokens"]
+
 RECIPIENT_PREPS = ("with", "against", "to", "on", "upon", "toward", "towards", "at", "from")
-NOUN_ACTOR_PREPS = ("by", "of", "between", "among")
+NOUN_ACTOR_PREPS = ("by", "between", "among")
 NOUN_ACTOR_DEPS = ("poss", "compound", "amod", "nmod")
 _NP_PREPS = ("of", "in", "from")  # "the government in Kyiv", "officials from Russia"
 # "Kyiv rejected this claim": the claim noun points back to the claim verb and its subject.
 CLAIM_NOUNS = words("events.roles", "claim_nouns")
 CLAIM_VERBS = words("events.roles", "claim_verbs")
-# Governors whose object is the one asked or made to act ("urged Trump to ...").
-OBJECT_CONTROL = words("events.roles", "object_control")
-
 # Movement verbs whose "for" phrase names the event the mover takes part in.
 TRAVEL_VERBS = words("events.roles", "travel_verbs")
-
-
-# Nouns through which a verb governs the event noun of their "of" phrase.
-AMOUNT_NOUNS = words("events.roles", "amount_nouns")
+# Types whose noun's "of" phrase is who it is done to ("the shooting of X", "criticism of Y").
+UNDERGOER_TYPES = frozenset(words("events.roles", "undergoer_types"))
+# Event nouns whose possessor suffers them ("Kennedy's assassination", "X's arrest").
+UNDERGOER_NOUNS = frozenset(words("events.roles", "undergoer_nouns"))
+# Types whose noun's "from" phrase is a place or side left ("withdrawal from X"), not a source.
+MOVEMENT_TYPES = frozenset(words("events.roles", "movement_types"))
 _RELATIVES = ("WP", "WDT")  # "who", "which", "that" opening a relative clause
+_FIRST_PERSON = ("i", "we")
+_BRACKETS = ("(", ")", "[", "]")
+_HYPHENS = ("-", "–")
+_STANCE_PREFIXES = ("anti", "pro")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +64,19 @@ class Roles:
     cues: tuple[Cue, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class _Actors:
+    """Actor mentions with the rule that found each, or the words that name an actor the
+    actors stage did not resolve (a first-person subject: "we will meet them")."""
+
+    found: tuple[tuple[ActorMention, str], ...] = ()
+    unresolved: tuple[Token, ...] = ()
+
+    @property
+    def mentions(self) -> tuple[ActorMention, ...]:
+        return tuple(m for m, _ in self.found)
+
+
 def find_roles(
     head: Token,
     tokens: Sequence[Token],
@@ -55,49 +84,106 @@ def find_roles(
     absorbed: Sequence[Token] = (),
     *,
     content: bool = False,
+    event_type: str | None = None,
 ) -> Roles:
     """Actors and recipients of the event whose trigger head is `head`; `absorbed` are
     triggers restating it ("the ultimatum demanding that Russia ...") whose roles it takes.
     Mentions inside the trigger itself ("sent a delegation") are never roles. `content`: a
     noun trigger is what another event or speech verb is about ("X rejected the demand"),
-    so that verb's subject is not its actor."""
+    so that verb's subject is not its actor. `event_type` decides a noun's "of" and "from"
+    phrases."""
     inside = [(t.idx, t.idx + len(t.text)) for t in (*tokens, head)]
     mentions = [
-        m for m in mentions if not any(m.span.start < e and s < m.span.end for s, e in inside)
+        m
+        for m in mentions
+        if not any(m.span.start < e and s < m.span.end for s, e in inside)
+        and not _dateline(m, head)
     ]
-    actors, recipient_tokens = _roles_of(head, mentions, content=content)
+    actors, recipient_tokens = _roles_of(head, mentions, content=content, event_type=event_type)
     for token in tokens:
         if token.i != head.i:
             recipient_tokens += _prep_objects(token, RECIPIENT_PREPS)
     for token in absorbed:
-        more_actors, more_recipients = _roles_of(token, mentions)
-        actors = actors or more_actors
+        more_actors, more_recipients = _roles_of(token, mentions, event_type=event_type)
+        actors = actors if actors.found else more_actors
         recipient_tokens += more_recipients
-    recipients = tuple(m for m in _resolve(recipient_tokens, mentions) if m not in actors)
+    chosen = actors.mentions
+    recipients = tuple(m for m in _resolve(recipient_tokens, mentions) if m not in chosen)
     if not recipients:
         claimants = [c for t in recipient_tokens for c in _claimants(t)]
-        recipients = tuple(m for m in _resolve(claimants, mentions) if m not in actors)
-    cues = tuple(_cue("actor", m.span, "subject") for m in actors) + tuple(
-        _cue("recipient", m.span, "object") for m in recipients
-    )
-    return Roles(actors, recipients, cues)
+        recipients = tuple(m for m in _resolve(claimants, mentions) if m not in chosen)
+    cues = tuple(Cue("actor", m.span, rule) for m, rule in actors.found)
+    cues += tuple(Cue("actor", _token_span(t), "first-person") for t in actors.unresolved)
+    cues += tuple(Cue("recipient", m.span, "object") for m in recipients)
+    return Roles(chosen, recipients, cues)
+
+
+def _dateline(mention: ActorMention, head: Token) -> bool:
+    """ "WASHINGTON (AP) -": the agency of a dateline, in brackets, acts in no event."""
+    if mention.sector != "media":
+        return False
+    text = head.doc.text
+    before = text[: mention.span.start].rstrip()[-1:]
+    after = text[mention.span.end :].lstrip()[:1]
+    return before in _BRACKETS and after in _BRACKETS
 
 
 def _roles_of(
-    head: Token, mentions: Sequence[ActorMention], *, content: bool = False
-) -> tuple[tuple[ActorMention, ...], list[Token]]:
+    head: Token,
+    mentions: Sequence[ActorMention],
+    *,
+    content: bool = False,
+    event_type: str | None = None,
+) -> tuple[_Actors, list[Token]]:
     if head.pos_ == "NOUN":
-        actor_tokens, recipient_tokens = _noun_roles(head)
-        travellers = _resolve(_traveller(head), mentions)
-        if travellers:  # "Trump is going to Turkey for Ukraine-Russia talks"
-            return travellers, actor_tokens + recipient_tokens
-        actors = _resolve(actor_tokens, mentions)
-        if not actors and not content:
-            actors = _resolve(_light_verb_subject(head), mentions)
-    else:
-        actor_tokens, recipient_tokens = _verb_roles(head)
-        actors = _resolve(actor_tokens, mentions) or _resolve(_speaker(head), mentions)
+        return _noun_actors(head, mentions, content=content, event_type=event_type)
+    slots, recipient_tokens = _verb_roles(head)
+    actors = _first(slots, mentions)
+    if not actors.found:
+        actors = _first([("speaker", _speaker(head))], mentions)
+    if not actors.found and slots:  # "we will meet them", "I want to commend X"
+        first = tuple(t for t in slots[0][1] if t.lower_ in _FIRST_PERSON)
+        actors = _Actors(unresolved=first)
     return actors, recipient_tokens
+
+
+def _noun_actors(
+    noun: Token, mentions: Sequence[ActorMention], *, content: bool, event_type: str | None
+) -> tuple[_Actors, list[Token]]:
+    slots, recipient_tokens = _noun_roles(noun, event_type)
+    travellers = _first([("traveller", _traveller(noun))], mentions)
+    if travellers.found:  # "Trump is going to Turkey for Ukraine-Russia talks"
+        return travellers, [t for _, group in slots for t in group] + recipient_tokens
+    actors = _union(slots, mentions)
+    named = any(  # "Ethiopia's demand", "the demand by X": no one else made it
+        t.pos_ != "PRON" for rule, group in slots if rule in ("possessor", "by") for t in group
+    )
+    if not actors.found and not content and not named:
+        actors = _first(_labelled("light-verb", light_verb_subjects(noun)), mentions)
+    return actors, recipient_tokens
+
+
+def _first(slots: list[tuple[str, list[Token]]], mentions: Sequence[ActorMention]) -> _Actors:
+    """The mentions of the first slot that has any, each with the slot's rule."""
+    for rule, tokens in slots:
+        found = _resolve(tokens, mentions)
+        if found:
+            return _Actors(tuple((m, rule) for m in found))
+    return _Actors()
+
+
+def _union(slots: list[tuple[str, list[Token]]], mentions: Sequence[ActorMention]) -> _Actors:
+    """The mentions of every slot, each once, with the rule of the first slot naming it."""
+    found: list[tuple[ActorMention, str]] = []
+    for rule, tokens in slots:
+        for mention in _resolve(tokens, mentions):
+            if all(mention != m for m, _ in found):
+                found.append((mention, rule))
+    return _Actors(tuple(found))
+
+
+def _labelled(rule: str, groups: Candidates) -> list[tuple[str, list[Token]]]:
+    return [(rule, group) for group in groups]
 
 
 def _speaker(verb: Token) -> list[Token]:
@@ -128,55 +214,76 @@ def _claimants(noun: Token) -> list[Token]:
     return []
 
 
-def _cue(field: str, span: Span, rule: str) -> Cue:
-    return Cue(field, span, rule)
+def _token_span(token: Token) -> Span:
+    return Span(token.idx, token.idx + len(token.text), token.text)
 
 
-def _verb_roles(verb: Token) -> tuple[list[Token], list[Token]]:
+def _verb_roles(verb: Token) -> tuple[list[tuple[str, list[Token]]], list[Token]]:
+    """The verb's actor slots in order of preference, and its recipient tokens."""
     children = list(verb.children)
-    actors = [c for c in children if c.dep_ in SUBJECTS]
-    if verb.dep_ == "relcl" and any(a.tag_ in _RELATIVES for a in actors):
-        actors = [verb.head]  # "Obama, who met Putin": the noun the clause is about
+    subjects = [c for c in children if c.dep_ in SUBJECTS]
     recipients = [c for c in children if c.dep_ in OBJECTS + PASSIVE_SUBJECTS]
-    actors += [g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     recipients += _prep_objects(verb, RECIPIENT_PREPS)
-    recipients += [s for c in children if c.dep_ == "ccomp" for s in c.children if _is_subj(s)]
-    if not actors:
-        actors = controller(verb)
-    return actors, recipients
+    recipients += [s for c in children if c.dep_ == "ccomp" for s in c.children if is_subject(s)]
+    agents = _agents(verb)
+    if verb.dep_ == "relcl" and any(a.tag_ in _RELATIVES for a in subjects):
+        return [("relative", [verb.head])], recipients  # "Obama, who met Putin"
+    if subjects or agents:
+        return [("subject", subjects + agents)] if subjects else [("agent", agents)], recipients
+    shared = [a for c in children if c.dep_ == "conj" and c.tag_ == "VBN" for a in _agents(c)]
+    if shared and any(c.dep_ in PASSIVE_SUBJECTS for c in children):
+        return [("agent", shared)], recipients  # "was shot and killed by X"
+    return _labelled("controller", controllers(verb)), recipients
 
 
-def _is_subj(token: Token) -> bool:
-    return token.dep_ in SUBJECTS + PASSIVE_SUBJECTS
+def _agents(verb: Token) -> list[Token]:
+    return [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
 
 
-def controller(verb: Token) -> list[Token]:
-    """The understood subject of a verb with none of its own."""
-    governor = verb.head
-    if verb.dep_ in ("xcomp", "advcl") and governor.i != verb.i:
-        if governor.lemma_.lower() in OBJECT_CONTROL:
-            asked = [c for c in governor.children if c.dep_ in OBJECTS]
-            asked += _prep_objects(governor, ("on", "upon"))
-            if asked:
-                return asked
-        subjects = [c for c in governor.children if _is_subj(c)]
-        return subjects or ([] if verb.dep_ == "advcl" else controller(governor))
-    if verb.dep_ == "acomp" and governor.i != verb.i:  # "X is unlikely to attend"
-        return [c for c in governor.children if _is_subj(c)] or controller(governor)
-    if verb.dep_ == "conj" and governor.i != verb.i:
-        subjects = [c for c in governor.children if _is_subj(c)]
-        return subjects or controller(governor)
-    if verb.dep_ in ("acl", "relcl") and governor.i != verb.i:
-        owners = [c for c in governor.children if c.dep_ == "poss" and c.pos_ != "PRON"]
-        return owners or ([governor] if verb.dep_ == "relcl" else _light_verb_subject(governor))
-    return []
-
-
-def _noun_roles(noun: Token) -> tuple[list[Token], list[Token]]:
+def _noun_roles(
+    noun: Token, event_type: str | None
+) -> tuple[list[tuple[str, list[Token]]], list[Token]]:
+    """A noun trigger's actor slots (all of them count) and its recipient tokens."""
     children = list(noun.children)
-    actors = [c for c in children if c.dep_ in NOUN_ACTOR_DEPS]
-    actors += _prep_objects(noun, NOUN_ACTOR_PREPS)
-    return actors, _prep_objects(noun, RECIPIENT_PREPS)
+    owners = [c for c in children if c.dep_ == "poss"]
+    recipients: list[Token] = []
+    if noun.lemma_.lower() in UNDERGOER_NOUNS and not _prep_objects(noun, ("of",)):
+        recipients, owners = owners, []  # "X's arrest" (but "X's arrest of Y" is X's act)
+    by = _prep_objects(noun, ("by",)) + [
+        a for c in children if c.dep_ == "acl" and c.tag_ == "VBN" for a in _agents(c)
+    ]
+    recipient_preps: tuple[str, ...] = RECIPIENT_PREPS
+    sources: list[Token] = []
+    if event_type not in MOVEMENT_TYPES:  # "a request from X": X asks
+        sources = _prep_objects(noun, ("from",))
+        recipient_preps = tuple(p for p in RECIPIENT_PREPS if p != "from")
+    recipients += _prep_objects(noun, (*recipient_preps, "into"))  # "an inquiry into X"
+    of = _prep_objects(noun, ("of",))
+    if of and (owners or by or event_type in UNDERGOER_TYPES or _in_support_of(noun)):
+        recipients += of  # "the shooting of X", "X's endorsement of Y", "in support of Y"
+        of = []
+    modifiers = [c for c in children if c.dep_ in NOUN_ACTOR_DEPS and c.dep_ != "poss"]
+    stances = [m for m in modifiers if _stance(m)]
+    recipients += stances  # "an anti-Trump protest", "a pro-Kurdish rally"
+    slots = [
+        ("possessor", owners),
+        ("by", by),
+        ("modifier", [m for m in modifiers if m not in stances]),
+        ("of", of + _prep_objects(noun, NOUN_ACTOR_PREPS[1:])),
+        ("from", sources),
+    ]
+    return slots, recipients
+
+
+def _stance(token: Token) -> bool:
+    """The X of "anti-X" or "pro-X": whom the event is for or against, not who holds it."""
+    doc, i = token.doc, token.i
+    return i >= 2 and doc[i - 1].text in _HYPHENS and doc[i - 2].lower_ in _STANCE_PREFIXES
+
+
+def _in_support_of(noun: Token) -> bool:
+    """ "in support of X", "in favour of X": a fixed phrase whose "of" names who is helped."""
+    return noun.dep_ == "pobj" and noun.head.lower_ == "in" and not noun.n_lefts
 
 
 def _traveller(noun: Token) -> list[Token]:
@@ -190,34 +297,11 @@ def _traveller(noun: Token) -> list[Token]:
         verb = verb.head.head
     if verb.pos_ != "VERB" or verb.lemma_.lower() not in TRAVEL_VERBS:
         return []
-    return [c for c in verb.children if c.dep_ in SUBJECTS] or controller(verb)
-
-
-def _light_verb_subject(noun: Token) -> list[Token]:
-    """The subject of the verb a noun trigger is the object of ("Trump made threats")."""
-    verb = governing_verb(noun)
-    if verb is None:
-        return []
     subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
-    return subjects or controller(verb)
-
-
-def governing_verb(noun: Token) -> Token | None:
-    """The verb a noun is the object of, directly or through a preposition ("rejected the
-    demand", "agreed on the plan"); None if it is not one."""
-    verb = noun.head
-    if noun.dep_ == "pobj" and verb.dep_ == "prep":
-        verb = verb.head
-    if verb.pos_ == "NOUN" and noun.head.lower_ == "of" and _is_amount(verb):
-        return governing_verb(verb)  # "carried out a series of airstrikes"
-    if noun.dep_ in ("dobj", "pobj", "attr") and verb.pos_ in ("VERB", "AUX"):
-        return verb
-    return None
-
-
-def _is_amount(noun: Token) -> bool:
-    """A noun that counts or groups what follows its "of": "a series of", "a wave of"."""
-    return noun.lemma_.lower() in AMOUNT_NOUNS and noun.dep_ in ("dobj", "pobj", "attr")
+    if subjects:
+        return subjects
+    groups = controllers(verb)
+    return groups[0] if groups else []
 
 
 def _prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
@@ -274,13 +358,19 @@ def _overlaps(span: Span, token: Token) -> bool:
     return span.start < token.idx + len(token.text) and token.idx < span.end
 
 
-def _phrase_tokens(token: Token) -> list[Token]:
-    """The noun phrase of `token` without clauses, keeping "of"/"in"/"from" phrases."""
+def _phrase_tokens(token: Token, depth: int = 0) -> list[Token]:
+    """The noun phrase of `token` without clauses, keeping one level of "of"/"in"/"from"
+    phrases ("officials from Russia", not "the lack of debate about Syria"); a possessive
+    pronoun is not the phrase's actor ("his wife" is not he)."""
     keep: list[Token] = []
     for child in token.children:
         if child.dep_ in ("relcl", "acl", "advcl", "punct", "cc", "conj", "appos"):
             continue
-        if child.dep_ == "prep" and child.lower_ not in _NP_PREPS:
+        if child.dep_ == "prep":
+            if depth == 0 and child.lower_ in _NP_PREPS:
+                keep.extend(g for o in child.children for g in (o, *_phrase_tokens(o, 1)))
+            continue
+        if child.dep_ == "poss" and child.pos_ == "PRON":
             continue
         keep.extend(child.subtree)
     return keep

@@ -27,6 +27,9 @@ _NUMBER_DEPS = ("dobj", "npadvmod", "pobj", "quantmod", "nummod")
 _NUMBER_WORDS = words("events.sense", "number_words")
 _HABITUAL = frozenset(words("events.sense", "habitual_adverbs"))
 _SPAN_WORDS = frozenset(words("events.sense", "span_words"))
+_ASPECTUAL = frozenset(words("events.sense", "aspectual_verbs"))
+_GATHERINGS = frozenset(words("events.sense", "campaign_gatherings"))
+_PERSONAL = ("his", "her")
 
 
 def sense_cues(
@@ -53,7 +56,9 @@ def sense_cues(
         cues.append(Cue("sense", token_span(number), "number-argument"))
     if _imperative(head):
         cues.append(Cue("sense", token_span(head), "imperative"))
-    generic = _habitual(head) or _aggregate(head)
+    if _question(head):
+        cues.append(Cue("sense", token_span(head), "question"))
+    generic = _habitual(head) or _aggregate(head) or _ongoing(head)
     if generic is not None:
         cues.append(Cue("generic", token_span(generic), "many-happenings"))
     return tuple(cues)
@@ -77,6 +82,21 @@ def _habitual(head: Token) -> Token | None:
             if child.dep_ == "advmod" and child.lower_ in _HABITUAL:
                 return child
     return None
+
+
+def _ongoing(head: Token) -> Token | None:
+    """ "began conducting airstrikes", "continue its attacks": a campaign under way, many
+    happenings rather than one."""
+    for verb in _clause_verbs(head)[1:3]:
+        if verb.lemma_.lower() in _ASPECTUAL and verb.pos_ == "VERB":
+            return verb
+    return None
+
+
+def _question(head: Token) -> bool:
+    """The trigger's sentence asks rather than tells: "Why do you refuse to meet them?"."""
+    last = [t for t in head.sent if not t.is_space and t.text not in ('"', "”", "'", "’")]
+    return bool(last) and last[-1].text == "?"
 
 
 def _aggregate(head: Token) -> Token | None:
@@ -135,3 +155,31 @@ def _imperative(head: Token) -> bool:
         and first.i == head.i
         and not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in head.children)
     )
+
+
+def campaign_gathering(tokens: Sequence[Token], actors: Sequence[ActorMention]) -> bool:
+    """ "a Trump rally", "his own rallies", "Sanders was holding his rally": a gathering a
+    person holds is a campaign event, not a protest by a group."""
+    for token in tokens:
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in _GATHERINGS:
+            continue
+        owners = [c for c in token.children if c.dep_ in ("poss", "compound")]
+        if any(_person(o, actors) for o in owners):
+            return True
+    return False
+
+
+def _person(token: Token, actors: Sequence[ActorMention]) -> bool:
+    if token.lower_ in _PERSONAL or token.ent_type_ == "PERSON":
+        return True
+    start, end = token.idx, token.idx + len(token.text)
+    return any(a.kind == "person" and a.span.start < end and start < a.span.end for a in actors)
+
+
+_TITLES = ("WORK_OF_ART", "ORG", "EVENT", "LAW", "PRODUCT", "FAC")
+
+
+def in_title(head: Token) -> bool:
+    """ "on Meet the Press": a verb inside the name of a show, a law or a group is no
+    happening."""
+    return head.pos_ in ("VERB", "AUX") and head.ent_type_ in _TITLES

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from dyad.extract.events.codebook import StatusCues
+from dyad.lexicon import words
 from dyad.model import Cue, Span, TimeExpression
 
 # Relations walked upward from a trigger to the verbs that govern its status.
@@ -21,6 +22,11 @@ _UP = ("xcomp", "dobj", "pobj", "prep", "pcomp", "acl", "attr", "oprd", "acomp",
 _PAST_TAGS = ("VBD", "VBN")
 _REFUSED = ("xcomp", "prep")  # "refused to meet", "refrained from attacking"
 _CANCELLED = ("dobj", "nsubjpass")  # "cancelled the talks", "the talks were postponed"
+# Nouns whose clause is not asserted to have happened: "the claim that X refused", "an effort
+# to broker a truce"; and speech acts done by saying one wants to ("I want to thank X").
+_UNPROVEN = frozenset(words("events.status", "unproven_nouns"))
+_PERFORMATIVES = frozenset(words("events.status", "performatives"))
+_SPEAKERS = ("i", "we")
 # Prepositions that set the scene of a clause rather than carry its content.
 SCENE_PREPS = (
     "after",
@@ -169,6 +175,8 @@ def _mark(clause: Token, marks: Sequence[str]) -> Token | None:
 
 def _possible(chain: list[tuple[Token, str]], cues: StatusCues) -> tuple[str, Cue] | None:
     for token, via in chain:
+        if via == "acl" and token.pos_ == "NOUN" and token.lemma_.lower() in _UNPROVEN:
+            return "possible", Cue("modality", token_span(token), f"unproven:{token.lower_}")
         for child in token.children:
             word = child.lower_
             if child.dep_ == "aux" and word in cues.possible_auxiliaries and via != "ccomp":
@@ -209,6 +217,8 @@ def _planned(chain: list[tuple[Token, str]], cues: StatusCues) -> tuple[str, Cue
             if child.dep_ == "aux" and word in cues.reported_future and _reported(token):
                 return "planned", Cue("modality", token_span(child), f"reported-future:{word}")
         if token.i != head.i and lemma in cues.planned_verbs and _governs_infinitive(token):
+            if _performative(head, token):
+                return None
             return "planned", Cue("modality", token_span(token), f"scheduled:{lemma}")
     return _headline_future(chain[-1][0])
 
@@ -225,6 +235,12 @@ def _headline_future(clause: Token) -> tuple[str, Cue] | None:
     return None
 
 
+def _performative(head: Token, governor: Token) -> bool:
+    """ "I want to thank X": a speech act done in saying it, not a plan."""
+    speakers = [c for c in governor.children if c.dep_ == "nsubj" and c.lower_ in _SPEAKERS]
+    return bool(speakers) and head.lemma_.lower() in _PERFORMATIVES
+
+
 def _governs_infinitive(token: Token) -> bool:
     if token.lemma_ == "go":
         return token.tag_ == "VBG"  # "is going to meet", "is going to Turkey"
@@ -232,7 +248,13 @@ def _governs_infinitive(token: Token) -> bool:
 
 
 def _past(chain: list[tuple[Token, str]]) -> bool:
-    return any(token.tag_ == "VBD" for token, via in chain if via != "ccomp")
+    """A past tense in the chain, on a verb or its auxiliary ("were arrested", "had met")."""
+    return any(
+        token.tag_ == "VBD"
+        or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in token.children)
+        for token, via in chain
+        if via != "ccomp"
+    )
 
 
 def later_time(
@@ -298,12 +320,20 @@ def _in_clause(token: Token, clause: Token, holding: set[int]) -> bool:
     hold the trigger."""
     node = token
     while node.i != clause.i:
-        if node.dep_ in ("ccomp", "advcl", "relcl", "csubj") and node.i not in holding:
+        if _subordinate(node) and node.i not in holding:
             return False
         if node.head.i == node.i:
             return False  # reached the root without meeting the clause
         node = node.head
     return True
+
+
+def _subordinate(node: Token) -> bool:
+    """A clause of its own below the trigger's: a finite one, or a gerund or participle
+    clause ("criticized X for supporting the 1994 bill": 1994 dates the support)."""
+    if node.dep_ in ("ccomp", "advcl", "relcl", "csubj"):
+        return True
+    return node.dep_ in ("pcomp", "acl") and node.pos_ == "VERB"
 
 
 def clause_head(head: Token) -> Token:

@@ -11,7 +11,10 @@ Sources, in order of trust:
   without being a place where something happens.
 
 A candidate is dropped when an actor covers it as a person (a name the model mistook for a
-place), or as an agent: "Moscow said" names the Russian government, not the city.
+place), unless the name is a lone word no full name of the article holds and the syntax places it,
+there or in another mention ("420 Augusta St., Alexandria"). One an actor covers
+as an agent is a metonym ("Moscow said" names the Russian government): it is kept with role
+"metonym", a toponym that is never an event's place.
 """
 
 from __future__ import annotations
@@ -59,6 +62,8 @@ _LOCATIVE = frozenset(
 )
 _PLACE_NOUNS = frozenset(words("places.detect", "place_nouns"))
 _STRONG = frozenset({"PCLI", "ADM1", "CONT"})
+_INSTITUTIONS = frozenset(words("places.detect", "institution_nouns"))
+_LOCAL = frozenset({"ADM2", "ADM3"})  # with populated places: what an institution may be of
 _DATELINE = re.compile(
     r"\s*(?P<place>[A-Z][A-Za-z.'\-]+(?: [A-Z][A-Za-z.'\-]+){0,3})"
     r"(?:,\s*[A-Z][A-Za-z.']+(?: [A-Z][A-Za-z.']+){0,2})?"  # ", Ukraine" or ", Texas"
@@ -69,7 +74,12 @@ _DATELINE = re.compile(
 # A dateline after a headline: "Council adjusts budget. TORRINGTON — The city council..."
 _LATE_DATELINE = re.compile(
     r"[.!?]\s+(?P<place>[A-Z][A-Z.'\-]{2,}(?: [A-Z][A-Z.'\-]+){0,3})"
-    r"(?:,\s*[A-Z][A-Za-z.']+(?: [A-Z][A-Za-z.']+){0,2})?\s*(?:[-—–]{1,2})\s"
+    r"(?:,\s*[A-Z][A-Za-z.']+(?: [A-Z][A-Za-z.']+){0,2})?"
+    r"(?:\s*\([A-Za-z. ]{2,30}\))?\s*(?:[-—–]{1,2}|:)\s"  # "(AP) —" or "BEIRUT:"
+)
+# A legislator's party and home: "Rep. Marty Seifert, R-Marshall", "(D-N.Y.)".
+_PARTY_HOME = re.compile(
+    r"(?:,\s*|\()(?:D|R|I|DFL)-(?P<place>[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*){0,2})"
 )
 _LEADING = re.compile(r"^(?:the|The|THE)\s+")
 _TRAILING = re.compile(r"(?:'s|’s|')$")
@@ -80,7 +90,7 @@ class Toponym:
     """A stretch of text taken to name a place."""
 
     span: Span
-    role: str | None = None  # "dateline", "demonym"
+    role: str | None = None  # "dateline", "demonym", "metonym"
 
 
 def find_toponyms(
@@ -91,17 +101,24 @@ def find_toponyms(
     dateline = dateline_span(doc_text(doc))
     if dateline is not None and gazetteer.lookup(dateline.text):
         found.append(Toponym(dateline, "dateline"))
+    for home in _party_homes(doc_text(doc), gazetteer):
+        if not any(_overlaps(home, t.span) for t in found):
+            found.append(Toponym(home))
+    people = _person_names(actors)
     for candidate, role in _candidates(doc, gazetteer):
         span = _trimmed(candidate)
         if span is None or any(_overlaps(span, t.span) for t in found):
             continue
-        if not _is_actor(candidate, span, actors):
-            found.append(Toponym(span, role))
-    found += _repeated(doc, found, actors)
+        cover = _actor_cover(candidate, span, actors, people)
+        if cover != "person":
+            found.append(Toponym(span, cover or role))
+    found += _repeated(doc, found, actors, people)
     return sorted(found, key=lambda t: t.span.start)
 
 
-def _repeated(doc: Doc, found: list[Toponym], actors: Sequence[ActorMention]) -> list[Toponym]:
+def _repeated(
+    doc: Doc, found: list[Toponym], actors: Sequence[ActorMention], people: frozenset[str]
+) -> list[Toponym]:
     """Other mentions of a name the article already uses as a place, whatever their label
     and inside organisation names: "Alexandria" tagged PERSON in one sentence, or "the
     Alexandria City Public Schools", is the town another sentence names."""
@@ -114,8 +131,9 @@ def _repeated(doc: Doc, found: list[Toponym], actors: Sequence[ActorMention]) ->
             continue
         if any(_overlaps(span, t.span) for t in (*found, *out)):
             continue
-        if not _is_actor(candidate, span, actors):
-            out.append(Toponym(span))
+        cover = _actor_cover(candidate, span, actors, people, placed=True)
+        if cover != "person":
+            out.append(Toponym(span, cover))
     return out
 
 
@@ -148,11 +166,23 @@ def dateline_span(text: str) -> Span | None:
     return Span(start, end, name)
 
 
+def _party_homes(text: str, gazetteer: Gazetteer) -> Iterator[Span]:
+    """The places of legislators' party-and-home tags the gazetteer knows ("D-Calif.")."""
+    for match in _PARTY_HOME.finditer(text):
+        start = match.start("place")
+        words = match.group("place").split(" ")
+        names = (" ".join(words[:n]) for n in range(len(words), 0, -1))
+        known = (n for whole in names for n in (whole, whole.rstrip(".")) if gazetteer.lookup(n))
+        name = next(known, None)
+        if name is not None:
+            yield Span(start, start + len(name), name)
+
+
 def _candidates(doc: Doc, gazetteer: Gazetteer) -> Iterator[tuple[SpacySpan, str | None]]:
     """Entities and proper-noun runs that name places, with their role."""
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS:
-            yield ent, None
+            yield _widened(ent, gazetteer), None
         elif ent.label_ in _MISLABELLED:
             role = _judge(ent, gazetteer)
             if role != "no":
@@ -162,6 +192,28 @@ def _candidates(doc: Doc, gazetteer: Gazetteer) -> Iterator[tuple[SpacySpan, str
     for run in _proper_runs(doc):
         if _judge(run, gazetteer) is None:
             yield run, None
+
+
+def _widened(ent: SpacySpan, gazetteer: Gazetteer) -> SpacySpan:
+    """The entity with a capitalised word left outside it when the longer name is the
+    gazetteer's: "North [America]", "[Guernsey] County", "South [Charleston]"."""
+    doc = ent.doc
+    before = ent.start > 0 and _loose_word(doc[ent.start - 1])
+    after = ent.end < len(doc) and _loose_word(doc[ent.end])
+    for start, end in ((ent.start - before, ent.end + after), (ent.start - before, ent.end)):
+        if (start, end) != (ent.start, ent.end) and _known(doc[start:end].text, gazetteer):
+            return doc[start:end]
+    if after and _known(doc[ent.start : ent.end + 1].text, gazetteer):
+        return doc[ent.start : ent.end + 1]
+    return ent
+
+
+def _loose_word(token: Token) -> bool:
+    return token.is_title and not token.ent_type_ and token.pos_ in ("PROPN", "NOUN", "ADJ")
+
+
+def _known(name: str, gazetteer: Gazetteer) -> bool:
+    return any(not c.alternate for c in gazetteer.lookup(name))
 
 
 def _judge(span: SpacySpan, gazetteer: Gazetteer) -> str | None:
@@ -184,18 +236,37 @@ def _judge(span: SpacySpan, gazetteer: Gazetteer) -> str | None:
 
 
 def _inner_places(ent: SpacySpan, gazetteer: Gazetteer) -> Iterator[SpacySpan]:
-    """Countries and states named inside an organisation: "the Ohio Department of Health"."""
+    """Places named inside an organisation: countries and states anywhere ("the Ohio
+    Department of Health"), and towns and counties opening the name of one of their
+    institutions ("Gainesville Police", "the Madison County Health Department")."""
     i = ent.start
     while i < ent.end:
         for j in range(min(ent.end, i + 3), i, -1):
             inner = ent.doc[i:j]
-            if inner[0].is_title or inner[0].is_upper:
-                found = gazetteer.lookup(inner.text)
-                if any(c.place.feature in _STRONG and not c.alternate for c in found):
-                    yield inner
-                    i = j - 1
-                    break
+            if (inner[0].is_title or inner[0].is_upper) and _names_inner_place(
+                inner, ent, gazetteer
+            ):
+                yield inner
+                i = j - 1
+                break
         i += 1
+
+
+def _names_inner_place(inner: SpacySpan, ent: SpacySpan, gazetteer: Gazetteer) -> bool:
+    found = gazetteer.lookup(inner.text)
+    if any(c.place.feature in _STRONG and not c.alternate for c in found):
+        return True
+    opens = inner.start == ent.start or (inner.start == ent.start + 1 and ent[0].lower_ == "the")
+    if not opens or inner.end == ent.end:
+        return False
+    if any(c.place.feature == "PCLI" for c in found):  # "US Centers for Disease Control"
+        return True
+    rest = {t.lower_ for t in ent.doc[inner.end - 1 : ent.end]}  # "Madison County" ends one
+    local = any(
+        not c.alternate and (c.place.feature.startswith("PPL") or c.place.feature in _LOCAL)
+        for c in found
+    )
+    return local and not rest.isdisjoint(_INSTITUTIONS)
 
 
 def _named_by_place_noun(span: SpacySpan) -> bool:
@@ -260,14 +331,53 @@ def _overlaps(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def _is_actor(ent: SpacySpan, span: Span, actors: Sequence[ActorMention]) -> bool:
-    """True when an actor covers this entity as a person, or as the agent of a verb."""
+def _person_names(actors: Sequence[ActorMention]) -> frozenset[str]:
+    """The words of the article's people named in full ("Cindy Davidson"): a lone "Davidson"
+    is then her, while a lone "Gainesville" that no full name holds may be the town."""
+    out: set[str] = set()
     for actor in actors:
-        if actor.kind == "place" or not _overlaps(actor.span, span):
-            continue
-        if actor.kind == "person":
-            return True
-        root = span_root(ent)
-        if root.dep_ in _AGENT_DEPS or (root.dep_ == "pobj" and root.head.dep_ == "agent"):
-            return True
-    return False
+        words = actor.span.text.split()
+        if actor.kind == "person" and len(words) > 1 and words[0][:1].isupper():
+            out.update(normalise(w) for w in words)
+    return frozenset(out)
+
+
+def _actor_cover(
+    ent: SpacySpan,
+    span: Span,
+    actors: Sequence[ActorMention],
+    people: frozenset[str],
+    *,
+    placed: bool = False,
+) -> str | None:
+    """How the actors cover a candidate toponym: "person" when it is a person's name,
+    "metonym" when it is the agent of a verb ("Egypt proposed a conference": the toponym names
+    the government, and is never an event's place), None when no actor covers it.
+
+    A one-word person mention is the place after all when the name is no part of a full
+    name in the article and the syntax places it ("420 Augusta St., Alexandria"), or the
+    article already uses it as a place (`placed`).
+    """
+    kinds = {a.kind for a in actors if a.kind != "place" and _covers(a, span)}
+    if not kinds:
+        return None
+    if "person" in kinds and not _person_is_place(ent, span, people, placed=placed):
+        return "person"
+    root = span_root(ent)
+    if root.dep_ in _AGENT_DEPS or (root.dep_ == "pobj" and root.head.dep_ == "agent"):
+        return "metonym"
+    return None
+
+
+def _covers(actor: ActorMention, span: Span) -> bool:
+    """The actor's mention holds the toponym; for a person, within the name rather than the
+    title: "US" in "US Secretary of State Condoleezza Rice" is a country, not her."""
+    if actor.kind == "person" and actor.name_span is not None:
+        return _overlaps(actor.name_span, span)
+    return _overlaps(actor.span, span)
+
+
+def _person_is_place(ent: SpacySpan, span: Span, people: frozenset[str], *, placed: bool) -> bool:
+    if " " in span.text or normalise(span.text) in people:
+        return False
+    return placed or _placed_by_syntax(ent)

@@ -50,7 +50,10 @@ class Gazetteer:
     def lookup(self, name: str) -> tuple[Candidate, ...]:
         """Every place called `name` (any spelling GeoNames knows), most populous first."""
         key = normalise(name)
-        return self._lookup(key) if key else ()
+        found = self._lookup(key) if key else ()
+        if not found and ". " in name:  # "W. Va." as "W.Va."
+            return self.lookup(name.replace(". ", "."))
+        return found
 
     def by_geonameid(self, geonameid: int) -> Candidate | None:
         """The place with GeoNames id `geonameid`, if the index has it."""

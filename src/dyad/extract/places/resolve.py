@@ -14,8 +14,9 @@ Context and support use the other names' candidate probabilities (a softmax of t
 leaving the name itself out, and the scores are recomputed a few rounds. All mentions of one
 name in an article resolve to one place. The weights are tuned on the development halves of
 LGL and GeoVirus (`dyad.evaluate.geoparsing`). The final choice is the learned ranker's
-(`ranker`), whose features include the context above; a common phrase or a short acronym
-("the Old City", "CNA") keeps a town only when the article points to its country.
+(`ranker`), whose features include the context above; a common phrase, an acronym
+("the Old City", "CNA") or a name only alternate spellings match ("Kristina", Ristiina)
+keeps a town only when the article points to its country.
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ _DIVISIONS = frozenset({"ADM1", "ADM2", "ADM3", "ADMD"})
 _TOWN_SHARE = 0.2  # a town this big next to its namesake division is what the name means
 _MAX_CANDIDATES = 40  # per name, most populous first
 _ROUNDS = 3
+_KNOWN_ALTERNATE = 100_000  # people: a city this big is known by its other names too
 _STANDALONE = frozenset({"PCLI", "ADM1", "CONT"})  # need no support from the article
 # Words that make up common phrases naming no particular place: "the Old City", "the Sea".
 _GENERIC = frozenset(words("places.resolve", "generic"))
@@ -76,7 +78,7 @@ class Context:
     found: list[str]  # the distinct keys with candidates, in table order
     table: Table | None  # None when no name has a candidate
     features: np.ndarray  # one row of ranker.FEATURES per candidate of `table`
-    weak: list[bool]  # per found name: a common phrase or an acronym ("Sea", "Old City")
+    weak: list[bool]  # per found name: a common phrase or an alternate name only ("Sea", "CNA")
     demonym_countries: frozenset[str]  # ISO alpha-3 codes of the countries of its demonyms
 
 
@@ -124,13 +126,16 @@ def article_context(
 
 
 def _is_weak(name: str, options: tuple[Candidate, ...]) -> bool:
-    """A common phrase ("Old City", "the Sea"), or an acronym that only an alternate name
-    matches ("CNA", an alternate code of Cananea)."""
+    """A common phrase ("Old City", "the Sea"), or a name only alternate names of lesser
+    places match: an acronym ("CNA", a code of Cananea) or another spelling ("Kristina", of
+    Ristiina). A big city's or a capital's other names are known ("Kiev", "Bombay")."""
     key = normalise(name)
     if all(w in _GENERIC for w in key.split()):
         return True
-    acronym = name.isupper() and len(key) <= 3 and " " not in key
-    return acronym and all(c.alternate for c in options)
+    famous = any(
+        c.place.population >= _KNOWN_ALTERNATE or c.place.feature == "PPLC" for c in options
+    )
+    return all(c.alternate for c in options) and not famous
 
 
 def _supported(chosen: list[Resolution], context: Context) -> list[Resolution]:

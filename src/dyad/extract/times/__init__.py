@@ -11,6 +11,7 @@ world ("last Ramadan", "the anniversary of the coup") come out with status "unre
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -36,6 +37,7 @@ HANDLERS: dict[str, Handler] = {
     "numeric_date": absolute.numeric_date,
     "month_day_range": absolute.month_day_range,
     "month_day": absolute.month_day,
+    "week_of": absolute.week_of,
     "day_month": absolute.day_month,
     "month_year": absolute.month_year,
     "month": absolute.month,
@@ -46,6 +48,7 @@ HANDLERS: dict[str, Handler] = {
     "year": absolute.year,
     "quarter": absolute.quarter,
     "the_period": absolute.the_period,
+    "period_year_back": absolute.period_year_back,
     "weekend": relative.weekend,
     "season": absolute.season_,
     "fixed_day": absolute.fixed_day,
@@ -80,7 +83,7 @@ def find_times(doc: Doc, article_date: dt.date | None) -> tuple[TimeExpression, 
         if result is None:
             continue
         if _anchors(result):
-            ctx.anchor, ctx.anchor_end = result.period, match.end
+            ctx.note(result, match.end)
         found.append(_expression(text, match, result))
     return tuple(_merge_ranges(text, found))
 
@@ -115,7 +118,7 @@ def _anchors(result: Resolved) -> bool:
 
 def _expression(text: str, match: Match, result: Resolved) -> TimeExpression:
     role = "deadline" if _DEADLINE.search(text[max(0, match.start - 30) : match.start]) else None
-    return TimeExpression(
+    found = TimeExpression(
         span=Span(match.start, match.end, text[match.start : match.end]),
         type=result.type,
         value=result.value,
@@ -126,6 +129,34 @@ def _expression(text: str, match: Match, result: Resolved) -> TimeExpression:
         reason=result.reason,
         role=role,
     )
+    return _with_ends(found) if result.type == "range" else found
+
+
+_DAY_RANGE = re.compile(
+    r"(?P<first>.+?\d(?:st|nd|rd|th)?)\s*(?:-|–|—|to|through|until|and)\s*", re.I
+)
+
+
+def _with_ends(found: TimeExpression) -> TimeExpression:
+    """A range of days said in one phrase ("Aug. 26 to Oct. 20", "May 15-20") with its two
+    ends as parts, each a day, as ranges joined from two expressions have them."""
+    said = found.span.text
+    cut = _DAY_RANGE.match(said)
+    if cut is None or found.start is None or found.end is None:
+        return found
+    at = found.span.start
+    first_end, second_start = at + cut.end("first"), at + cut.end()
+    ends = (
+        (Span(at, first_end, said[: cut.end("first")]), found.start),
+        (Span(second_start, found.span.end, said[cut.end() :]), found.end),
+    )
+    parts = tuple(
+        dataclasses.replace(
+            found, span=span, type="date", value=day.isoformat(), start=day, end=day
+        )
+        for span, day in ends
+    )
+    return dataclasses.replace(found, parts=parts)
 
 
 def _merge_ranges(text: str, found: list[TimeExpression]) -> list[TimeExpression]:

@@ -88,6 +88,14 @@ def month_day(m: Match, ctx: Context) -> Resolved | None:
 day_month = month_day
 
 
+def week_of(m: Match, ctx: Context) -> Resolved | None:
+    """The week of March 6: the week holding that day."""
+    day = month_day(m, ctx)
+    if day is None or day.start is None:
+        return day
+    return resolved(Period.of("week", day.start), status=day.status, reason=day.reason)
+
+
 def month_day_range(m: Match, ctx: Context) -> Resolved | None:
     """May 15-20, May 15 to June 2: a range of days."""
     month = month_number(ctx, m.groups["month"])
@@ -237,8 +245,9 @@ def _relative_quarter(m: Match, ctx: Context, unit: str, rel: str) -> Resolved |
     current = Period.of(unit, ctx.ref)
     if rel == "current":
         return resolved(current)
-    if rel in ("same", "year-ago", "year-earlier") and ctx.anchor is not None:
-        base = Period.of(unit, ctx.anchor.first)
+    known = ctx.reported or ctx.anchor
+    if rel in ("same", "year-ago", "year-earlier") and known is not None:
+        base = Period.of(unit, known.first)
         if rel == "same":
             return resolved(base, status="approximate", reason="the period mentioned before")
         reason = "a year before the period mentioned"
@@ -280,7 +289,19 @@ def the_period(m: Match, ctx: Context) -> Resolved | None:
     return year_back(found) if back else found
 
 
+def period_year_back(m: Match, ctx: Context) -> Resolved | None:
+    """The corresponding period last year, last year's quarter, the quarter a year ago: the
+    quarter reported on, a year back."""
+    if ctx.ref is None:
+        return unresolved("date", None, NO_DATE)
+    reason = "the period reported on, a year back"
+    found = resolved(_reported_quarter(ctx).moved(-1, "year"), status="approximate", reason=reason)
+    return year_back(found)
+
+
 def _reported_quarter(ctx: Context) -> Period:
+    if ctx.reported is not None:
+        return ctx.reported
     if ctx.anchor is not None and ctx.anchor.granularity in ("quarter", "half"):
         return ctx.anchor
     assert ctx.ref is not None  # checked by the callers

@@ -57,6 +57,9 @@ def anaphoric(m: Match, ctx: Context) -> Resolved | None:
         return resolved(Period("day", base.first), status="approximate", reason=REASON)
     count = int(amount) * direction
     granularity = unit if unit in GRANULARITIES else "day"
+    vague = _within(base, granularity)
+    if vague is not None:
+        return vague
     if base.granularity == "quarter" and unit == "year":
         granularity = "quarter"  # "a year earlier", after a quarter: that quarter a year back
     period = Period.of(granularity, base.first).moved(count, unit)
@@ -66,6 +69,33 @@ def anaphoric(m: Match, ctx: Context) -> Resolved | None:
         return Resolved("time", value, day, day, "day", "approximate", REASON, period)
     result = resolved(period, status="approximate", reason=REASON)
     return year_back(result) if granularity == "quarter" else result
+
+
+_UNKNOWN_PART = {  # (granularity asked, granularity of the time told of) -> value suffix
+    ("day", "month"): "-XX",
+    ("day", "year"): "-XX-XX",
+    ("week", "year"): "-WXX",
+    ("month", "year"): "-XX",
+}
+
+
+def _within(base: Period, granularity: str) -> Resolved | None:
+    """ "That day" when the time told of is a month or a year: a day of it, which one
+    unknown ("1998-10-XX"), not its first day."""
+    suffix = _UNKNOWN_PART.get((granularity, base.granularity))
+    if suffix is None:
+        return None
+    reason = f"a {granularity} of {base.value}, which one not said"
+    return Resolved(
+        "date",
+        base.value + suffix,
+        base.first,
+        base.last,
+        base.granularity,
+        "approximate",
+        reason,
+        anchors=False,
+    )
 
 
 def reference(m: Match, ctx: Context) -> Resolved | None:

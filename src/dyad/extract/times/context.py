@@ -49,6 +49,7 @@ class Context:
     token_tag: Callable[[int], tuple[str, str]]  # char offset -> (tag, entity label)
     anchor: Period | None = None
     anchor_end: int = 0  # where the expression giving `anchor` ends
+    reported: Period | None = None  # the first past quarter (or half) stated: the one reported on
     _directions: dict[tuple[int, int], str] = field(default_factory=dict)
 
     def direction_of(self, match: Match) -> str:
@@ -66,6 +67,17 @@ class Context:
         if not before[-1].isalnum():
             return before[-1]
         return before.split()[-1].lower().strip("\"'(")
+
+    def note(self, found: Resolved, end: int) -> None:
+        """Remember `found` as the time later anaphora count from; the first quarter or half
+        stated that had ended by the article date stays the period the article reports on
+        ("the quarter", "the year-earlier period"), whatever other quarters come up after."""
+        period = found.period
+        assert period is not None  # the caller checks that `found` anchors
+        self.anchor, self.anchor_end = period, end
+        past = self.ref is not None and period.last < self.ref
+        if self.reported is None and period.granularity in ("quarter", "half") and past:
+            self.reported = period
 
     def anchor_or_ref(self) -> Period | None:
         """The last date mentioned, else the article date, for "the next day"."""

@@ -75,6 +75,10 @@ _RULES: tuple[tuple[str, str], ...] = (
         r"(?:(?P<month2>{MONTH})\s+)?(?P<d2>{DAY})\b(?:,?\s+(?P<y>{YEAR}))?",
     ),
     (
+        "week_of",
+        r"\b(?i:the\s+week\s+of)\s+(?P<month>{MONTH})\s+(?P<d>{DAY})\b(?:,?\s+(?P<y>{YEAR})\b)?",
+    ),
+    (
         "month_day",
         r"(?:(?P<weekday>{WEEKDAY}),?\s+|(?P<rel>(?i:last|next|this))\s+)?"
         r"\b(?P<month>{MONTH})\s+(?P<d>{DAY})\b"
@@ -128,7 +132,8 @@ _RULES: tuple[tuple[str, str], ...] = (
     ),
     (
         "weekday",
-        r"(?:(?P<rel>(?i:last|next|this|coming|past|the\s+following))\s+|"
+        r"(?:(?P<rel>(?i:last|next|this|coming|past|the\s+following|the\s+previous|"
+        r"the\s+preceding))\s+|"
         r"(?P<mod>(?i:early|late))\s+)?\b(?P<weekday>{WEEKDAY})(?!\w)(?:\s+(?P<part>{PART}))?",
     ),
     (
@@ -167,6 +172,12 @@ _RULES: tuple[tuple[str, str], ...] = (
         r"|\b(?i:the)\s+(?P<y>{YEAR})\s+(?P<unit2>(?i:period|quarter))\b"
         r"|\b(?P<year_end>(?i:year[\s-]end|year's\s+end))\b(?!-)",
     ),
+    (
+        "period_year_back",
+        r"\b(?i:the\s+(?:(?:corresponding|comparable|same)\s+)?(?:period|quarter)(?:\s+of)?\s+"
+        r"(?:last\s+year|a\s+year\s+(?:ago|earlier)))\b"
+        r"|\b(?i:last\s+year's\s+(?:period|quarter))\b",
+    ),
     ("weekend", r"\b(?i:the|this|that)\s+(?P<word>(?i:weekend))\b"),
     (
         "season",
@@ -199,6 +210,8 @@ _RULES: tuple[tuple[str, str], ...] = (
         r"\b(?P<h>[01]?\d)(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ampm>[ap]\.m\.?|[AP]\.M\.?|[ap]m\b|[AP]M\b)"
         r"(?:\s+(?P<tz>[A-Z]{{3}}))?(?:,?\s+(?:(?i:on)\s+)?(?P<day>{WEEKDAY}|(?i:today|yesterday|tomorrow))"
         r"|,?\s+(?P<month>{MONTH})\s+(?P<d>{DAY})\b)?"
+        r"|\b(?P<h2>[01]?\d)(?::(?P<mi2>[0-5]\d))?\s+(?:o'clock\s+)?(?i:in\s+the)\s+"
+        r"(?P<inpart>(?i:morning|afternoon|evening))\b"
         r"|\b(?P<word>(?i:noon|midnight|midday))\b"
         r"(?:,?\s+(?:(?i:on)\s+)?(?P<day2>{WEEKDAY}|(?i:today|yesterday|tomorrow)))?",
     ),

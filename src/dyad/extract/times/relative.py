@@ -35,6 +35,8 @@ DEICTIC_DAYS = {
     "tomorrow": 1,
     "the day after tomorrow": 2,
 }
+ANAPHORIC_WEEKDAY = {"the following": 1, "the previous": -1, "the preceding": -1}
+_STEP_WAY = {1: "future", -1: "past"}
 _CLOCK_REACH = 400  # characters: a clock time takes the day mentioned this close before it
 UNIT_GRANULARITY = {
     "second": "day",
@@ -103,9 +105,15 @@ def weekday(m: Match, ctx: Context) -> Resolved | None:
         return unresolved("time" if part else "date", value, NO_DATE)
     rel = " ".join((m.groups.get("rel") or "").lower().split())
     ref = ctx.ref
+    if rel in ANAPHORIC_WEEKDAY:  # "the following Monday": after the day told of, not today
+        base = ctx.anchor_or_ref()
+        assert base is not None  # the article date is set
+        step = ANAPHORIC_WEEKDAY[rel]
+        day = nearest_weekday(base.first + dt.timedelta(days=step), number, _STEP_WAY[step])
+        return _day(day, part, status="approximate", reason="relative to the date mentioned before")
     if rel == "last" or rel == "past":
         return _day(nearest_weekday(ref - dt.timedelta(days=1), number, "past"), part)
-    if rel in ("next", "coming", "the following"):
+    if rel in ("next", "coming"):
         return _day(nearest_weekday(ref + dt.timedelta(days=1), number, "future"), part)
     if rel == "this":
         return _day(nearest_weekday(ref, number, "future"), part)
@@ -241,6 +249,10 @@ def clock(m: Match, ctx: Context) -> Resolved | None:
     if "word" in m.groups:
         word = m.groups["word"].lower()
         hour, minute = (24, 0) if word == "midnight" else (12, 0)
+    elif "h2" in m.groups:  # "4 in the morning", "7:30 in the evening"
+        hour, minute = int(m.groups["h2"]), int(m.groups.get("mi2", "0"))
+        if m.groups["inpart"].lower() != "morning" and hour < 12:
+            hour += 12
     else:
         hour, minute = int(m.groups["h"]) % 12, int(m.groups.get("mi", "0"))
         if m.groups["ampm"].lower().startswith("p"):

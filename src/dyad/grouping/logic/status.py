@@ -94,6 +94,7 @@ def build_group(
         if any(m.date_source == "text" for m in ordered)
         else ("publication" if start else "none"),
         place_source=place.place_source if place else "none",
+        date_granularity=_granularity(ordered, start),
     )
 
 
@@ -182,6 +183,13 @@ def _window(ordered: Sequence[Member]) -> tuple[dt.date | None, dt.date | None]:
     start = min(starts, key=lambda d: (-starts[d], d in coarse, d))
     ends = [m.date_end for m in firm if m.date_end and m.deadline is None]
     return start, max([start, *ends])
+
+
+def _granularity(ordered: Sequence[Member], start: dt.date | None) -> str | None:
+    """How precisely the group's date is known: a day if a member dating it so says the day,
+    else the granularity of the first member dated so ("in July" alone: a month)."""
+    said = [m.granularity for m in ordered if m.date == start and m.granularity]
+    return "day" if "day" in said else next(iter(said), None)
 
 
 def _place(ordered: Sequence[Member]) -> Member | None:

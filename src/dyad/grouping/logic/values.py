@@ -138,6 +138,9 @@ class EventGroup:
     confidence: float | None = None  # the highest confidence of a member
     date_source: str = "none"  # "text" when a member's text gives the date, else "publication"
     place_source: str = "none"  # how the group's place was found: "text", "dateline", "none"
+    date_granularity: str | None = (
+        None  # of `date`: "day", "month", "year"... ("2019", not 2019-01-01)
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dyad.errors import DyadError
+from dyad.errors import DyadError, FilterError
 from dyad.grouping.logic import EventGroup, SeriesPoint
 from dyad.grouping.logic.members import NEGATIVE
-from dyad.grouping.logic.series import COUNTS, SYMMETRIC_SIDES, series_of_rows
+from dyad.grouping.logic.series import COUNTS, FREQS, SYMMETRIC_SIDES, series_of_rows
 from dyad.grouping.logic.tracker import tracker as build_tracker
 from dyad.grouping.logic.values import Tracker
 from dyad.model import from_dict
@@ -38,10 +38,7 @@ def dyad_series(
     More than `most` points raise `FilterError` (`dyad.query.dyad_series` bounds them).
     Events under `min_confidence` (doubtful) are left out.
     """
-    if count not in COUNTS:
-        raise DyadError(f"count must be one of {COUNTS}, not {count!r}")
-    if freq not in ("day", "week"):
-        raise DyadError(f"freq must be 'day' or 'week', not {freq!r}")
+    check_series_options(freq=freq, count=count)
     rows = store.dyad_rows(
         _party(a),
         _party(b),
@@ -53,6 +50,13 @@ def dyad_series(
         min_confidence=min_confidence,
     )
     return series_of_rows(rows, start=start, end=end, freq=freq, most=most)
+
+
+def check_series_options(*, freq: str, count: str) -> None:
+    """`FilterError` naming `freq` or `count` unless each is one of those allowed."""
+    for name, value, allowed in (("freq", freq, FREQS), ("count", count, COUNTS)):
+        if value not in allowed:
+            raise FilterError(name, f"{name} {value!r} is not one of {', '.join(allowed)}")
 
 
 def tracker(

@@ -1,0 +1,102 @@
+"""What an event is about: the trigger whose content an event is, and types that the
+content decides.
+
+    content_parent(token, heads) -> int | None
+    retype_by_content(doc, candidates, parents, codebook) -> list[Candidate]
+
+"urged Trump to impose sanctions": the SANCTION is the content of the REQUEST. A promise
+whose content is conflict is a threat ("vowed to bomb the camps"); a warning whose content
+holds no conflict is a reproach ("warned that the deal could fail"), not a threat, unless it
+warns someone off ("warned Xi not to move on the shoal").
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Token
+
+from dyad.extract.events.codebook import Codebook
+from dyad.extract.events.status import SCENE_PREPS
+from dyad.extract.events.triggers import Candidate
+from dyad.lexicon import words
+
+# Relations through which an event is the content of the trigger above it.
+NESTING = ("xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "attr", "oprd", "acomp")
+_WARNINGS = frozenset(words("events.content", "warning_verbs"))
+_REPROACH = ("ACCUSE", "disapprove")  # what a warning of no conflict is
+
+
+def content_parent(token: Token, heads: dict[int, int]) -> int | None:
+    """The index (in `heads`) of the trigger whose content `token` is; a conjunct without a
+    subject of its own shares the governor of its first conjunct ("promised to bomb them
+    and deport refugees")."""
+    node = token
+    while node.head.i != node.i:
+        if node.dep_ == "conj" and not _has_subject(node):
+            node = node.head
+            continue
+        if node.dep_ not in NESTING:
+            return None
+        if node.dep_ == "prep" and node.lower_ in SCENE_PREPS:
+            return None
+        node = node.head
+        if node.i in heads:
+            return heads[node.i]
+    return None
+
+
+def _has_subject(token: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+
+
+def retype_by_content(
+    doc: Doc, candidates: Sequence[Candidate], parents: Sequence[int | None], codebook: Codebook
+) -> list[Candidate]:
+    """`candidates` with promises of conflict made threats ("pledged to ban all Muslims":
+    THREATEN, its content threatened) and warnings of no conflict made reproaches."""
+    stance = codebook.stance
+    promises = {*stance.speech_verbs, *stance.willingness_words}
+    out = list(candidates)
+    for n, candidate in enumerate(candidates):
+        lemma = doc[candidate.head].lemma_.lower()
+        quads = [_quad(candidates[c], codebook) for c, p in enumerate(parents) if p == n]
+        conflict = [q >= 3 for q in quads]
+        new: tuple[str, str | None] | None = None
+        if candidate.trigger.type == stance.cooperative and lemma in promises:
+            new = (stance.conflictual, None) if conflict and all(conflict) else None
+        elif candidate.trigger.type == stance.conflictual and lemma in _WARNINGS:
+            new = None if any(conflict) or _warns_off(doc[candidate.head]) else _REPROACH
+        if new is not None:
+            trigger = dataclasses.replace(candidate.trigger, type=new[0], mode=new[1], coding=None)
+            out[n] = dataclasses.replace(candidate, trigger=trigger)
+    return out
+
+
+def _warns_off(head: Token) -> bool:
+    """ "warned Xi not to move on the shoal", "warned against an attack": a warning to act
+    or not, which is a threat, whatever the content."""
+    if any(c.dep_ == "prep" and c.lower_ == "against" for c in head.children):
+        return True
+    return any(_infinitive(t) and _outside_clauses(t, head) for t in head.subtree if t is not head)
+
+
+def _infinitive(token: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
+def _outside_clauses(token: Token, head: Token) -> bool:
+    """No finite clause between `token` and `head` (the parser may hang "not to move" on a
+    nearby noun: "warned Xi during their meeting not to move")."""
+    node = token
+    while node.i != head.i:
+        if node.dep_ in ("ccomp", "relcl", "advcl"):
+            return False
+        node = node.head
+    return True
+
+
+def _quad(candidate: Candidate, codebook: Codebook) -> int:
+    coding = candidate.trigger.coding or codebook.type(candidate.trigger.type).coding
+    return coding.quad_class

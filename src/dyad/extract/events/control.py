@@ -1,0 +1,202 @@
+"""Who does what a verb or noun says when it names no subject of its own: control and light
+verbs, read from the dependency parse.
+
+- an infinitive's controller: "X urged **Y** to impose" (Y), "**X** refused to meet" (X),
+  "X instructed **Y** to continue negotiating" (an object before the infinitive);
+- a gerund after a preposition: "**X** said after meeting Y", "X thanked **Y** for backing",
+  "X accused **Y** of carrying out", "**X** refrained from endorsing";
+- a noun trigger's light verb: "**X** made threats", "**X** carried out a series of airstrikes",
+  but not the verb that only tells when it happened ("X spoke after the attack") or says
+  what it is ("X called the attack an act of terror").
+
+Each function returns candidate tokens in order of preference: the first group that stands
+for an actor mention wins (`Candidates`).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from dyad.lexicon import words
+
+SUBJECTS = ("nsubj", "csubj")
+PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
+OBJECTS = ("dobj", "dative", "iobj")
+# Governors whose object is the one asked or made to act ("urged Trump to ...").
+OBJECT_CONTROL = words("events.roles", "object_control")
+# Governors with an object whose own subject still acts: "promised Y to come".
+SUBJECT_CONTROL = words("events.roles", "subject_control")
+# Nouns through which a verb governs the event noun of their "of" phrase.
+AMOUNT_NOUNS = words("events.roles", "amount_nouns")
+# Prepositions after which a gerund's doer is the governing verb's object: "thanked Y for
+# backing", "accused Y of carrying out"; after any other, its subject ("said after meeting").
+_CAUSE_PREPS = ("for", "of")
+# Prepositions through which a verb only sets the scene of a noun trigger: "X spoke after the
+# attack" is no attack by X.
+_SCENE = (
+    "after",
+    "before",
+    "during",
+    "since",
+    "until",
+    "amid",
+    "amidst",
+    "despite",
+    "following",
+    "over",
+    "at",
+    "like",
+    "than",
+    "as",
+    "near",
+    "ahead",
+    "throughout",
+    "within",
+    "about",
+    "behind",
+    "without",
+)
+
+Candidates = list[list[Token]]
+
+
+def is_subject(token: Token) -> bool:
+    return token.dep_ in SUBJECTS + PASSIVE_SUBJECTS
+
+
+def _subjects(verb: Token) -> list[Token]:
+    return [c for c in verb.children if is_subject(c)]
+
+
+def controller(verb: Token) -> list[Token]:
+    """The understood subject of a verb with none of its own (the first candidate group)."""
+    groups = controllers(verb)
+    return groups[0] if groups else []
+
+
+def controllers(verb: Token) -> Candidates:
+    """Candidate groups for the understood subject of a verb with none of its own."""
+    governor = verb.head
+    if governor.i == verb.i:
+        return []
+    if verb.dep_ in ("xcomp", "advcl"):
+        return _infinitive(verb, governor)
+    if verb.dep_ == "pcomp":
+        return _gerund(verb)
+    if verb.dep_ in ("acomp", "conj"):  # "X is unlikely to attend", "X met and agreed"
+        return _nonempty([_subjects(governor)]) or controllers(governor)
+    if verb.dep_ in ("acl", "relcl"):
+        # "Pence endorsing Cruz": the noun a present participle hangs on does it, else the
+        # owner or author of that noun ("her statement condemning the test")
+        owners = [c for c in governor.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+        if verb.dep_ == "relcl":
+            return _nonempty([owners, [governor]])
+        doer = [[governor]] if verb.tag_ == "VBG" else []
+        return [*doer, owners] if owners else [*doer, *light_verb_subjects(governor)]
+    return []
+
+
+def _infinitive(verb: Token, governor: Token) -> Candidates:
+    lemma = governor.lemma_.lower()
+    asked = [c for c in governor.children if c.dep_ in OBJECTS]
+    if lemma in OBJECT_CONTROL:
+        asked += _prep_objects(governor, ("on", "upon"))
+        if asked:
+            return [asked]
+    before = [a for a in asked if a.i < verb.i]
+    if verb.dep_ == "xcomp" and before and lemma not in SUBJECT_CONTROL:
+        return [before]  # "instructed Y to negotiate": Y negotiates, or no actor is named
+    subjects = _subjects(governor)
+    if subjects or verb.dep_ == "advcl":
+        return _nonempty([subjects])
+    return controllers(governor)
+
+
+def _gerund(verb: Token) -> Candidates:
+    """ "X said after meeting Y", "X thanked Y for backing Z": the doer of a gerund that is
+    the object of a preposition on a verb."""
+    prep = verb.head
+    if prep.dep_ != "prep" or prep.pos_ != "ADP" or prep.head.i == prep.i:
+        return []  # not "given that X is engaged": a participle is no preposition
+    governor = prep.head
+    if governor.pos_ in ("ADJ", "ADV") and governor.dep_ in ("acomp", "advmod", "oprd"):
+        governor = governor.head  # "X appeared closer to offering", "X is keen on meeting"
+    if governor.pos_ not in ("VERB", "AUX"):
+        owners = [c for c in governor.children if c.dep_ == "poss"]
+        return [owners] if governor.pos_ == "NOUN" and owners else []
+    groups: Candidates = []
+    if prep.lower_ in _CAUSE_PREPS:
+        groups.append([c for c in governor.children if c.dep_ in OBJECTS])
+        groups.append(_prep_objects(governor, ("at", "on", "against")))
+    subjects = _subjects(governor)
+    if subjects:
+        return _nonempty([*groups, subjects])
+    return _nonempty([*groups, *controllers(governor)])
+
+
+def light_verb_subjects(noun: Token) -> Candidates:
+    """The subject of the verb a noun trigger is the object of ("Trump made threats"), unless
+    the verb only sets its scene ("spoke after the attack") or says what it is ("called the
+    attack an act of terror", "described the protest as peaceful")."""
+    verb = governing_verb(noun)
+    if verb is None or _scene(noun) or _characterises(verb, noun):
+        return []
+    subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+    return [subjects] if subjects else controllers(verb)
+
+
+def _scene(noun: Token) -> bool:
+    """The noun hangs on its verb through a preposition of time or setting."""
+    node = noun
+    while node.dep_ == "pobj" and node.head.dep_ == "prep":
+        if node.head.lower_ in _SCENE:
+            return True
+        node = node.head.head
+        if node.pos_ != "NOUN" or node.lower_ not in AMOUNT_NOUNS:
+            return False
+    return False
+
+
+def _characterises(verb: Token, noun: Token) -> bool:
+    """ "called the attack an act of terror", "described the protest as peaceful": the verb
+    gives its object a predicate, so its subject judges the event rather than does it."""
+    if noun.dep_ != "dobj":
+        return False
+    if any(c.dep_ == "prep" and c.lower_ == "as" for c in noun.children):
+        return True  # "as" attached to the object
+    return any(
+        c.dep_ in ("oprd", "ccomp") or (c.dep_ == "prep" and c.lower_ == "as")
+        for c in verb.children
+    )
+
+
+def governing_verb(noun: Token) -> Token | None:
+    """The verb a noun is the object of, directly or through a preposition ("rejected the
+    demand", "agreed on the plan"); None if it is not one."""
+    verb = noun.head
+    if noun.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    if verb.pos_ == "NOUN" and noun.head.lower_ == "of" and _is_amount(verb):
+        return governing_verb(verb)  # "carried out a series of airstrikes"
+    if noun.dep_ in ("dobj", "pobj", "attr") and verb.pos_ in ("VERB", "AUX"):
+        return verb
+    return None
+
+
+def _is_amount(noun: Token) -> bool:
+    """A noun that counts or groups what follows its "of": "a series of", "a wave of"."""
+    return noun.lemma_.lower() in AMOUNT_NOUNS and noun.dep_ in ("dobj", "pobj", "attr")
+
+
+def _prep_objects(token: Token, preps: tuple[str, ...]) -> list[Token]:
+    return [
+        g
+        for c in token.children
+        if c.dep_ == "prep" and c.lower_ in preps
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
+
+
+def _nonempty(groups: Candidates) -> Candidates:
+    return [g for g in groups if g]

@@ -1,0 +1,196 @@
+"""Who did it when the trigger names no subject of its own, and what a noun trigger's phrases
+say, on real parses of sentences about fictional countries (`find_events` alone: actor
+mentions are built by hand, as in `test_events`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from dyad.extract.events import find_events, load_codebook
+from dyad.model import ActorMention, EventMention, Span
+
+NAMES = ("Freedonia", "Sylvania", "Elbonia", "Ruritania", "Firefly")
+ARTICLE_DATE = dt.date(2025, 5, 15)
+
+pytestmark = pytest.mark.model
+
+
+def actors_in(text: str) -> list[ActorMention]:
+    """A government mention for every fictional name in `text`."""
+    found = []
+    for name in NAMES:
+        for match in re.finditer(re.escape(name), text):
+            span = Span(match.start(), match.end(), name)
+            found.append(ActorMention(span, f"X:{name}", name, None, "government"))
+    return sorted(found, key=lambda m: m.span.start)
+
+
+def names(mentions) -> list[str]:
+    return [m.name for m in mentions]
+
+
+@pytest.fixture(scope="module")
+def codebook():
+    return load_codebook()
+
+
+def at(nlp, codebook, text: str, trigger: str, actors=None) -> EventMention:
+    """The one event of `text` whose trigger starts with `trigger`."""
+    found = find_events(
+        nlp(text),
+        codebook,
+        actors=actors_in(text) if actors is None else actors,
+        times=(),
+        article_date=ARTICLE_DATE,
+    )
+    chosen = [e for e in found if e.trigger.text.startswith(trigger)]
+    assert len(chosen) == 1, [(e.type, e.trigger.text) for e in found]
+    return chosen[0]
+
+
+def rules(event: EventMention) -> list[str]:
+    return [c.rule for c in event.cues if c.field == "actor"]
+
+
+class TestGerundAfterPreposition:
+    @pytest.mark.parametrize(
+        ("text", "trigger", "actors", "recipients"),
+        [
+            # the governing verb's subject: "X said after meeting Y"
+            (
+                "Freedonia said after meeting with Sylvania that talks would go on.",
+                "meeting",
+                ["Freedonia"],
+                ["Sylvania"],
+            ),
+            # through an adjective: "X appeared closer to meeting Y"
+            (
+                "Freedonia appeared closer to meeting Sylvania.",
+                "meeting",
+                ["Freedonia"],
+                ["Sylvania"],
+            ),
+            # after "for" / "of", the one thanked or accused did it
+            ("Freedonia thanked Sylvania for backing the plan.", "backing", ["Sylvania"], []),
+            (
+                "Freedonia accused Sylvania of carrying out attacks on Elbonia.",
+                "carrying",
+                ["Sylvania"],
+                ["Elbonia"],
+            ),
+        ],
+    )
+    def test_doer_of_the_gerund(self, nlp, codebook, text, trigger, actors, recipients):
+        event = at(nlp, codebook, text, trigger)
+        assert names(event.actors) == actors
+        assert names(event.recipients) == recipients
+        assert rules(event) == ["controller"] * len(actors)
+
+
+class TestParticiples:
+    @pytest.mark.parametrize(
+        ("text", "trigger", "actors"),
+        [
+            # the noun a present participle hangs on does it
+            (
+                "Reports of Sylvania troops firing on Elbonia alarmed Freedonia.",
+                "firing",
+                ["Sylvania"],
+            ),
+            # a document does nothing: its author does
+            ("Freedonia published a statement condemning Sylvania.", "condemning", ["Freedonia"]),
+        ],
+    )
+    def test_doer_of_a_present_participle(self, nlp, codebook, text, trigger, actors):
+        assert names(at(nlp, codebook, text, trigger).actors) == actors
+
+
+class TestObjectControl:
+    def test_the_object_before_the_infinitive_acts(self, nlp, codebook):
+        text = "Freedonia instructed Sylvania to continue negotiating with Elbonia."
+        event = at(nlp, codebook, text, "negotiating")
+        assert names(event.actors) == ["Sylvania"]
+        assert names(event.recipients) == ["Elbonia"]
+
+    def test_an_object_that_is_no_actor_leaves_the_event_without_one(self, nlp, codebook):
+        # "its envoys" hold the talks: not Freedonia, whom the sentence does not say talks
+        event = at(nlp, codebook, "Freedonia told its envoys to hold talks with Sylvania.", "hold")
+        assert event.actors == ()
+        assert names(event.recipients) == ["Sylvania"]
+
+
+class TestPassiveAgents:
+    def test_coordinated_participles_share_the_agent(self, nlp, codebook):
+        event = at(nlp, codebook, "The envoy was shot and killed by Sylvania.", "shot")
+        assert names(event.actors) == ["Sylvania"]
+        assert rules(event) == ["agent"]
+
+    def test_a_participle_on_the_noun_names_its_doer(self, nlp, codebook):
+        text = "The meetings held by Freedonia with Sylvania were productive."
+        event = at(nlp, codebook, text, "meetings")
+        assert names(event.actors) == ["Freedonia"]
+        assert rules(event) == ["by"]
+
+
+class TestNounPhrases:
+    def test_a_request_from_someone_is_theirs(self, nlp, codebook):
+        event = at(nlp, codebook, "Sylvania rejected a request from Freedonia.", "request")
+        assert names(event.actors) == ["Freedonia"]
+        assert rules(event) == ["from"]
+
+    def test_of_names_the_doer_of_a_request(self, nlp, codebook):
+        event = at(nlp, codebook, "Sylvania ignored the request of Freedonia.", "request")
+        assert names(event.actors) == ["Freedonia"]
+
+    def test_of_names_who_is_arrested(self, nlp, codebook):
+        event = at(nlp, codebook, "Freedonia protested the arrest of Firefly.", "arrest")
+        assert event.actors == ()
+        assert names(event.recipients) == ["Firefly"]
+
+    def test_the_possessor_of_an_arrest_is_who_is_arrested(self, nlp, codebook):
+        event = at(nlp, codebook, "Freedonia condemned Firefly's arrest.", "arrest")
+        assert event.actors == ()
+        assert names(event.recipients) == ["Firefly"]
+
+    def test_the_possessor_of_an_attack_is_who_attacks(self, nlp, codebook):
+        event = at(nlp, codebook, "Sylvania's attack on Elbonia failed.", "attack")
+        assert names(event.actors) == ["Sylvania"]
+        assert names(event.recipients) == ["Elbonia"]
+
+    def test_anti_names_the_target_of_a_protest(self, nlp, codebook):
+        event = at(nlp, codebook, "Freedonia held an anti-Sylvania protest.", "held")
+        assert names(event.actors) == ["Freedonia"]
+        assert names(event.recipients) == ["Sylvania"]
+
+    def test_a_bracketed_agency_in_a_dateline_is_no_actor(self, nlp, codebook):
+        text = "ELBONIA CITY (Firefly) — Freedonia held talks with Sylvania."
+        agency = Span(text.index("Firefly"), text.index("Firefly") + 7, "Firefly")
+        mentions = [m for m in actors_in(text) if m.name != "Firefly"]
+        mentions.append(ActorMention(agency, "MED:firefly", "Firefly", None, "media"))
+        mentions.sort(key=lambda m: m.span.start)
+        event = at(nlp, codebook, text, "held", actors=mentions)
+        assert names(event.actors) == ["Freedonia"]  # the parse makes the agency a subject
+
+
+class TestLightVerbs:
+    @pytest.mark.parametrize(
+        ("text", "trigger"),
+        [
+            ("Freedonia spoke after the attack on Sylvania.", "attack"),  # the scene
+            ("Freedonia called the attack an act of terror.", "attack"),  # a judgement
+            ("Freedonia described the protest as peaceful.", "protest"),
+        ],
+    )
+    def test_a_verb_that_does_not_perform_the_noun_gives_no_actor(
+        self, nlp, codebook, text, trigger
+    ):
+        assert at(nlp, codebook, text, trigger).actors == ()
+
+    def test_a_verb_that_performs_it_gives_its_subject(self, nlp, codebook):
+        text = "Freedonia carried out a series of airstrikes on Sylvania."
+        event = at(nlp, codebook, text, "airstrikes")
+        assert names(event.actors) == ["Freedonia"]
+        assert rules(event) == ["light-verb"]
