@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import json
 import pickle
 import random
@@ -32,14 +33,18 @@ from dyad.model import ArticleResult, Event
 
 START = dt.date(2025, 1, 1)
 DAYS = 730  # copies spread over two years
-MARK = 3  # version of the way this module builds a store: a change rebuilds older ones
+MARK = 4  # version of the way this module builds a store: a change rebuilds older ones
 
 
 def seed_results(corpus: str, limit: int) -> list[ArticleResult]:
     """The seed corpus read by the real pipeline (cached in the temporary folder)."""
+    import dyad.model
     from dyad.pipeline import PIPELINE_VERSION
 
-    cache = Path(tempfile.gettempdir()) / f"dyad-bench-seed-{corpus}-{limit}-{PIPELINE_VERSION}.pkl"
+    # the pickle holds model values: a change of their module reads the seed again
+    shape = hashlib.sha1(Path(dyad.model.__file__).read_bytes()).hexdigest()[:10]
+    name = f"dyad-bench-seed-{corpus}-{limit}-{PIPELINE_VERSION}-{shape}.pkl"
+    cache = Path(tempfile.gettempdir()) / name
     if cache.exists():
         with cache.open("rb") as f:
             return pickle.load(f)  # a file this script wrote
