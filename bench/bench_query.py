@@ -1,235 +1,372 @@
-"""Query latency of the HTTP API on a synthetic store of one million events.
+"""Latency of every endpoint the dashboard calls, on a store of real events replicated.
 
-    python bench/bench_query.py                      # build /tmp/dyad-bench-1000000.db, measure
-    python bench/bench_query.py --events 100000 --requests 100 --json
+    python bench/bench_query.py --events 200000            # build (or reuse) and measure
+    python bench/bench_query.py --events 20000 --requests 40 --json
 
-Builds (once; reused when present) a store of fictional events over 60 fictional countries
-with skewed weights (a few busy dyads, a long tail), one actor and one recipient each, ten
-events per article, one event group per event; then times requests through the FastAPI app
-(TestClient, in process: the app's own time, without network) and prints p50/p95 per query:
-
-    filtered list   /api/events with type, country or actor, a date range, newest first
-    one event       /api/events/{id}: the record, its mentions, article, quote, relatives
-    dyad series     /api/series?a=X&b=Y: per-day counts between two countries (tracking)
+Builds the store with `query_store.py` (events of a real ingest, copied with new ids and dates
+over two years), then starts a real server (`dyad serve`, uvicorn) and sends it HTTP requests
+from threads: for each endpoint its first call on the fresh server, then p50/p95 with 1
+client and with 20 concurrent clients. Parameters (types, parties, dates, ids) are drawn at
+random from the store for every request. The store is kept for the next run at
+`/tmp/dyad-bench-query-N.db`; a file there that this script did not build is refused.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import http.client
 import json
+import os
 import random
+import socket
+import sqlite3
 import statistics
+import subprocess
 import sys
+import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import quote, urlencode
+
+import query_store
 
 from dyad.model import PLOVER_TYPES
 
-COUNTRIES = [f"{a}{b}X" for a in "ABCDEFGHIJ" for b in "KLMNOP"]  # 60 fictional codes
-START = 738_000  # a proleptic ordinal in 2021; dates spread over two years
-DAYS = 730
+REPO = Path(__file__).resolve().parents[1]
+Url = Callable[[random.Random], str]
+BUDGET = 60.0  # seconds of requests per endpoint and load, at most (one request at least)
+SLOW_MS = 2000  # an endpoint slower than this with one client is not run with more
+FIRST_S = 120.0  # a first call longer than this is stopped, its endpoint left out
 
 
-def weights() -> list[float]:
-    return [1 / (i + 1) for i in range(len(COUNTRIES))]
+def picks(path: Path) -> dict[str, list]:
+    """Values requests draw from: ids, busy actors, countries and pairs (read once)."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+
+    def column(sql: str) -> list:
+        return [r[0] for r in conn.execute(sql)]
+
+    sample = "ORDER BY random() LIMIT 300"
+    out = {
+        "event": column(f"SELECT id FROM events WHERE rowid % 97 = 0 {sample}"),
+        "article": column(f"SELECT id FROM articles WHERE rowid % 13 = 0 {sample}"),
+        "group": column(f"SELECT id FROM event_groups WHERE rowid % 13 = 0 {sample}"),
+        "actor": column(
+            "SELECT substr(scope, 3) FROM event_tallies WHERE scope LIKE 'a:%'"
+            " GROUP BY scope ORDER BY sum(events) DESC LIMIT 20"
+        ),
+        "country": column(
+            "SELECT substr(scope, 3) FROM event_tallies WHERE scope LIKE 'c:%'"
+            " GROUP BY scope ORDER BY sum(events) DESC LIMIT 20"
+        ),
+        "pair": [
+            r.split("\x1f")
+            for r in column(
+                "SELECT substr(scope, 3) FROM event_tallies WHERE scope LIKE 'p:%'"
+                " GROUP BY scope ORDER BY sum(events) DESC LIMIT 10"
+            )
+        ],
+    }
+    conn.close()
+    return out
 
 
-def build(path: Path, events: int, *, seed: int = 7) -> None:
-    """Create the synthetic store at `path` with bulk inserts in large transactions."""
+def endpoints(p: dict[str, list]) -> dict[str, Url]:
+    """Each request the dashboard sends (web/*.js), with its parameters drawn at random."""
+
+    def days(rng: random.Random, length: int = 60) -> dict[str, str]:
+        start = query_store.START + dt.timedelta(days=rng.randrange(query_store.DAYS - length))
+        return {"date_from": str(start), "date_to": str(start + dt.timedelta(days=length))}
+
+    def url(path: str, **params: object) -> str:
+        return f"/api{path}" + ("?" + urlencode(params) if params else "")
+
+    def filtered(rng: random.Random) -> str:
+        what = rng.choice(
+            [
+                {"type": rng.choice(PLOVER_TYPES)},
+                {"country": rng.choice(p["country"])},
+                {"actor": rng.choice(p["actor"])},
+            ]
+        )
+        return url("/events", view="row", sort="-date", limit=50, **what, **days(rng))
+
+    def pair(rng: random.Random) -> dict[str, str]:
+        actor, recipient = rng.choice(p["pair"])
+        return {"actor": actor, "recipient": recipient}
+
+    def series(rng: random.Random) -> str:
+        a, b = rng.choice(p["pair"])  # the two years: the seed's own range is too long a series
+        end = query_store.START + dt.timedelta(days=query_store.DAYS)
+        return url("/series", a=a, b=b, date_from=query_store.START, date_to=end)
+
+    return {
+        "index (counts)": lambda rng: url(""),
+        "events, first page": lambda rng: url("/events", view="row", sort="-date", limit=50),
+        "events, filtered": filtered,
+        "timeline, all": lambda rng: url("/timeline", interval="day"),
+        "timeline, 60 days": lambda rng: url("/timeline", interval="day", **days(rng)),
+        "summary, busy pair": lambda rng: url("/summary", **pair(rng)),
+        "network, 12 edges": lambda rng: url("/network", limit=12),
+        "network, 60 days": lambda rng: url("/network", limit=150, **days(rng)),
+        "places (map)": lambda rng: url("/places"),
+        "series, pair": series,
+        "groups, first page": lambda rng: url("/groups"),
+        "one group": lambda rng: url(f"/groups/{quote(rng.choice(p['group']), safe='')}"),
+        "one event": lambda rng: url(f"/events/{quote(rng.choice(p['event']), safe='')}"),
+        "one article": lambda rng: url(f"/articles/{quote(rng.choice(p['article']), safe='')}"),
+        "articles": lambda rng: url("/articles", limit=100),
+        "basemap": lambda rng: url("/basemap"),
+        "tracker": lambda rng: url("/tracker"),
+        "stories": lambda rng: url("/stories", limit=50),
+    }
+
+
+class Server:
+    """`dyad serve` on a free port, in its own process."""
+
+    def __init__(self, store: Path) -> None:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "dyad.cli",
+                "serve",
+                "--store",
+                str(store),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+            ],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("the server did not start in 120 s")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(30)
+        except subprocess.TimeoutExpired:  # busy in a long request
+            self.process.kill()
+            self.process.wait(30)
+
+
+def get(conn: http.client.HTTPConnection, path: str) -> float:
+    """Milliseconds to read the whole answer of GET `path` (which must be 200)."""
+    started = time.perf_counter()
+    conn.request("GET", path)
+    response = conn.getresponse()
+    body = response.read()
+    took = (time.perf_counter() - started) * 1000
+    if response.status != 200:
+        raise RuntimeError(f"{path}: {response.status} {body[:300]!r}")
+    return took
+
+
+def run_clients(port: int, url: Url, clients: int, requests: int, seed: int) -> list[float]:
+    """Latencies of `requests` calls of `url` shared by `clients` threads sending at once;
+    a client sends no new request after `BUDGET` seconds (one at least)."""
+    times: list[float] = []
+    errors: list[Exception] = []
+    lock = threading.Lock()
+    each = max(1, requests // clients)
+    stop = time.monotonic() + BUDGET
+
+    def client(i: int) -> None:
+        rng = random.Random(seed * 1000 + i)
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
+        got: list[float] = []
+        try:
+            while len(got) < each and (not got or time.monotonic() < stop):
+                got.append(get(conn, url(rng)))
+        except (RuntimeError, OSError) as exc:
+            errors.append(exc)
+            return
+        finally:
+            conn.close()
+        with lock:
+            times.extend(got)
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if errors:
+        raise errors[0]
+    return times
+
+
+def percentiles(times: list[float]) -> dict[str, float]:
+    times = sorted(times)
+    return {
+        "p50": round(statistics.median(times), 1),
+        "p95": round(times[round(0.95 * (len(times) - 1))], 1),
+    }
+
+
+def measure(store: Path, requests: int, clients: list[int]) -> dict[str, dict]:
+    """First call on a fresh server, then p50/p95 per endpoint per number of clients."""
+    urls = endpoints(picks(store))
+    results: dict[str, dict] = {name: {} for name in urls}
+    server = Server(store)
+    try:
+        for name, url in urls.items():
+            conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=FIRST_S)
+            try:
+                results[name]["first"] = round(get(conn, url(random.Random(1))), 1)
+            except TimeoutError:  # left out of the rest; a fresh server goes on
+                results[name]["first"] = f"over {FIRST_S:.0f} s"
+                server.stop()
+                server = Server(store)
+            conn.close()
+        urls = {n: u for n, u in urls.items() if not isinstance(results[n]["first"], str)}
+        for count in clients:
+            for i, (name, url) in enumerate(urls.items()):
+                alone = results[name].get("1 client", {}).get("p50", 0)
+                if count > 1 and alone > SLOW_MS:  # 20 clients would wait minutes
+                    results[name][f"{count} client"] = {"skipped": f"p50 > {SLOW_MS} ms alone"}
+                    continue
+                times = run_clients(server.port, url, count, requests, seed=i)
+                results[name][f"{count} client"] = {**percentiles(times), "n": len(times)}
+                print(f"  {count:2} clients  {name:20} {percentiles(times)}", file=sys.stderr)
+    finally:
+        server.stop()
+    return results
+
+
+def scan_vs_tallies(store: Path, rounds: int = 5) -> dict[str, dict[str, float]]:
+    """Median ms of the timeline, summary and network read from the tallies and by the scan
+    of the events they replace, in this process, alternated `rounds` times."""
+    from dyad.query import EventFilter, plan
     from dyad.store import open_store
 
-    rng = random.Random(seed)
-    with open_store(path) as store:
-        conn = store.conn
-        conn.execute("PRAGMA synchronous = OFF")
-        conn.execute("PRAGMA cache_size = -200000")
-        conn.execute("INSERT INTO runs (id, started_at, command, pipeline_version)"
-                     " VALUES ('run_bench', '2026-01-01', 'bench', 'bench')")  # fmt: skip
-        started = time.perf_counter()
-        for chunk in _chunks(_rows(events, rng), 20_000):
-            conn.execute("BEGIN")
-            for table, rows in chunk.items():
-                marks = ",".join("?" * len(rows[0]))
-                conn.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
-            conn.execute("COMMIT")
-        _actors(conn)
-        store.fill_dyads()  # the series tables grouping would have written
-        conn.execute("ANALYZE")
-        print(f"built {events} events in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    actor, recipient = picks(store)["pair"][0]
+    start = query_store.START + dt.timedelta(days=300)
+    filters = {
+        "all": EventFilter(min_confidence=0.49),
+        "60 days": EventFilter(
+            min_confidence=0.49, date_from=start, date_to=start + dt.timedelta(days=60)
+        ),
+        "busy pair": EventFilter(min_confidence=0.49, actor=actor, recipient=recipient),
+    }
+    out: dict[str, dict[str, float]] = {}
+    with open_store(store, read_only=True) as db:
+        for fname, where in filters.items():
+            planned = plan(db, where, page=False)
+            calls = {
+                "timeline": lambda t, p=planned: db.timeline(p, interval="day", tallied=t),
+                "summary": lambda t, p=planned: db.summary(p, interval="day", tallied=t),
+                "network": lambda t, p=planned: db.edges(p, limit=150, tallied=t),
+            }
+            for cname, call in calls.items():
+                times: dict[bool, list[float]] = {True: [], False: []}
+                for _ in range(rounds):
+                    for tallied in (True, False):
+                        started = time.perf_counter()
+                        call(tallied)
+                        times[tallied].append((time.perf_counter() - started) * 1000)
+                out[f"{cname}, {fname}"] = {
+                    "tallies": round(statistics.median(times[True]), 1),
+                    "scan": round(statistics.median(times[False]), 1),
+                }
+    return out
 
 
-def _rows(events: int, rng: random.Random) -> Iterator[dict[str, list[tuple]]]:
-    import datetime as dt
-
-    from dyad.grouping.logic import EventGroup
-    from dyad.grouping.logic.values import Member
-    from dyad.model import to_dict
-
-    template_group = _group_template(EventGroup)
-    template_member = to_dict(Member(event_id="", article_id="", article_date=None, type=""))
-    for i in range(events):
-        a, b = rng.choices(COUNTRIES, weights(), k=2)
-        while b == a:
-            b = rng.choices(COUNTRIES, weights())[0]
-        kind = rng.choice(PLOVER_TYPES)
-        day = dt.date.fromordinal(START + rng.randrange(DAYS)).isoformat()
-        article = f"art_{i // 10:07d}"
-        event_id = f"ev_{i:08d}"
-        sentence = f"{a} and {b} officials met on {day} to discuss item {i}."
-        record = _event_record(event_id, article, kind, a, b, day, sentence)
-        rows: dict[str, list[tuple]] = {"events": [(
-            event_id, article, kind, None, "04", 1 + i % 4, 1.0 - (i % 20), "asserted",
-            "actual", 0, day, None, "text", 1000 + i % 500, f"City{i % 500}", a,
-            (i % 140) - 70.0, (i % 340) - 170.0, "text", "[]", "met", sentence, 0.7, None,
-            json.dumps(record), "bench", None,
-        )]}  # fmt: skip
-        rows["event_actors"] = [
-            (event_id, "actor", 0, f"GOV:{a}", a, a, "government"),
-            (event_id, "recipient", 0, f"GOV:{b}", b, b, "government"),
-        ]
-        rows["event_mentions"] = [(event_id, article, 0, 12, 15, 0, len(sentence))]
-        group = {**template_group, "id": f"grp_{i:08d}", "type": kind, "date": day,
-                 "actors": [_gactor(a)], "recipients": [_gactor(b)], "event_ids": [event_id],
-                 "article_ids": [article], "first_seen": day, "last_seen": day}  # fmt: skip
-        rows["event_groups"] = [(group["id"], kind, day, None, "happened", day, day, 1, 1, 1,
-                                 None, "{}", json.dumps(group), day)]  # fmt: skip
-        member = {**template_member, "event_id": event_id, "article_id": article,
-                  "article_date": day, "type": kind, "actors": [_party(a)],
-                  "recipients": [_party(b)], "date": day, "sentence": sentence}  # fmt: skip
-        rows["group_members"] = [(event_id, group["id"], article, day, 1.0, json.dumps(member))]
-        if i % 10 == 0:
-            rows["articles"] = [(article, day, "Bench Wire", None, None, "bench", sentence,
-                                 "[]", "{}", "run_bench", "bench", None, day)]  # fmt: skip
-        yield rows
+def store_for(args: argparse.Namespace) -> tuple[Path, dict | None]:
+    """The store to measure, built when missing or built otherwise; the build's figures."""
+    path = args.store or Path(f"/tmp/dyad-bench-query-{args.events}.db")
+    want = query_store.spec(args.events, args.corpus, args.seed_articles)
+    if path.exists():
+        found = query_store.marker(path)
+        if found is None:
+            sys.exit(f"{path} was not built by this benchmark: give another --store path")
+        if found == want:
+            return path, None
+        print(f"{path} was built as {found}: rebuilding", file=sys.stderr)
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return path, query_store.build(path, want)
 
 
-def _event_record(event_id, article, kind, a, b, day, sentence) -> dict:
-    span = {"start": 0, "end": 3, "text": a}
-    mention = {"span": span, "actor_id": f"GOV:{a}", "name": a, "country": a,
-               "sector": "government", "kind": "country"}  # fmt: skip
-    other = {**mention, "span": {"start": 8, "end": 11, "text": b}, "actor_id": f"GOV:{b}",
-             "name": b, "country": b}  # fmt: skip
-    evidence = {"trigger": {"start": 22, "end": 25, "text": "met"},
-                "sentence": {"start": 0, "end": len(sentence), "text": sentence}}  # fmt: skip
-    return {"id": event_id, "article_id": article, "type": kind, "actors": [mention],
-            "recipients": [other], "evidence": [evidence], "date": day, "date_source": "text",
-            "cameo": "04", "quad_class": 1, "goldstein": 1.0}  # fmt: skip
-
-
-def _group_template(cls) -> dict:
-    import dataclasses
-
-    base = {f.name: None for f in dataclasses.fields(cls)}
-    base.update({"contested": [], "history": [], "statuses": [], "mentions": 1, "articles": 1,
-                 "sources": 1, "source_names": ["Bench Wire"], "status": "happened",
-                 "summary": "", "triggers": ["met"]})  # fmt: skip
-    return base
-
-
-def _gactor(code: str) -> dict:
-    return {"id": f"GOV:{code}", "name": code, "country": code, "sector": "government",
-            "title": None, "members": 1}  # fmt: skip
-
-
-def _party(code: str) -> dict:
-    return {"key": f"GOV:{code}", "name": code, "country": code, "sector": "government",
-            "title": None, "kind": "country"}  # fmt: skip
-
-
-def _actors(conn) -> None:
-    conn.execute("BEGIN")
-    conn.executemany(
-        "INSERT OR IGNORE INTO actors VALUES (?, ?, 'country', ?, 'government', '[]', NULL, NULL,"
-        " 1, NULL, 'bench')",
-        [(f"GOV:{c}", c, c) for c in COUNTRIES],
+def report(args: argparse.Namespace, built: dict | None, results: dict[str, dict]) -> None:
+    print(
+        f"{args.events} events requested; corpus {args.corpus} ({args.seed_articles} seed"
+        f" articles); {args.requests} requests per endpoint and load"
     )
-    conn.execute("COMMIT")
-
-
-def _chunks(rows: Iterator[dict[str, list[tuple]]], size: int) -> Iterator[dict[str, list]]:
-    chunk: dict[str, list[tuple]] = {}
-    count = 0
-    for row in rows:
-        for table, values in row.items():
-            chunk.setdefault(table, []).extend(values)
-        count += 1
-        if count >= size:
-            yield chunk
-            chunk, count = {}, 0
-    if chunk:
-        yield chunk
-
-
-def measure(call: Callable[[], object], requests: int) -> dict[str, float]:
-    """p50 and p95 in milliseconds over `requests` calls, after five warm-up calls."""
-    for _ in range(5):
-        call()
-    times = []
-    for _ in range(requests):
-        started = time.perf_counter()
-        call()
-        times.append((time.perf_counter() - started) * 1000)
-    times.sort()
-    return {"p50_ms": round(statistics.median(times), 1),
-            "p95_ms": round(times[int(0.95 * (len(times) - 1))], 1),
-            "max_ms": round(times[-1], 1)}  # fmt: skip
-
-
-def queries(client, events: int, rng: random.Random) -> dict[str, Callable[[], object]]:
-    import datetime as dt
-
-    def day(offset: int) -> str:
-        return dt.date.fromordinal(START + offset).isoformat()
-
-    def get(url: str) -> object:
-        response = client.get(url)
-        assert response.status_code == 200, (url, response.text[:300])
-        return response
-
-    def filtered() -> object:
-        start = rng.randrange(DAYS - 60)
-        pick = rng.randrange(3)
-        what = (f"type={rng.choice(PLOVER_TYPES)}", f"country={rng.choice(COUNTRIES)}",
-                f"actor=GOV:{rng.choice(COUNTRIES)}")[pick]  # fmt: skip
-        return get(f"/api/events?{what}&date_from={day(start)}&date_to={day(start + 60)}"
-                   "&sort=-date&limit=50")  # fmt: skip
-
-    def one() -> object:
-        return get(f"/api/events/ev_{rng.randrange(events):08d}")
-
-    def series() -> object:
-        a, b = rng.sample(COUNTRIES[:10], 2)
-        return get(f"/api/series?a={a}&b={b}&date_from={day(0)}&date_to={day(DAYS)}")
-
-    return {"filtered list": filtered, "one event": one, "dyad series": series}
+    if built:
+        b = built
+        print(
+            f"build: {b['events']} events, {b['articles']} articles in {b['wall_s']} s wall"
+            f" ({b['cpu_s']} s CPU; storing {b['store_s']:.0f} s, grouping {b['group_s']:.0f} s),"
+            f" {b['bytes'] / 1e6:.0f} MB, {b['bytes'] / max(b['events'], 1):.0f} bytes per event"
+        )
+    loads = [f"{c} client" for c in args.clients]
+    print("p50 / p95 in ms (requests measured)")
+    print(f"| endpoint | first call ms | {' | '.join(f'{c}s' for c in loads)} |")
+    print("|---|---|" + "---|" * len(loads))
+    for name, r in results.items():
+        cells = " | ".join(
+            f"{r[c]['p50']} / {r[c]['p95']} ({r[c]['n']})"
+            if "p50" in r.get(c, {})
+            else r.get(c, {}).get("skipped", "not run")
+            for c in loads
+        )
+        print(f"| {name} | {r['first']} | {cells} |")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--events", type=int, default=1_000_000)
-    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--requests", type=int, default=100, help="per endpoint and load")
+    parser.add_argument("--clients", type=lambda s: [int(c) for c in s.split(",")], default=[1, 20])
+    parser.add_argument(
+        "--corpus", choices=["polnear", "examples"], default=query_store.default_corpus()
+    )
+    parser.add_argument("--seed-articles", type=int, default=150)
     parser.add_argument("--store", type=Path, default=None)
+    parser.add_argument("--build-only", action="store_true")
+    parser.add_argument(
+        "--scan-vs-tallies", action="store_true", help="only: charts from tallies vs the scan"
+    )
+    parser.add_argument(
+        "--write-cost", action="store_true", help="only: storing with and without the tallies"
+    )
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     args = parser.parse_args()
-    path = args.store or Path(f"/tmp/dyad-bench-{args.events}.db")
-    if not path.exists():
-        build(path, args.events)
-    from fastapi.testclient import TestClient
-
-    from dyad.api import create_app
-
-    client = TestClient(create_app(path))
-    rng = random.Random(11)
-    results = {name: measure(call, args.requests)
-               for name, call in queries(client, args.events, rng).items()}  # fmt: skip
-    if args.json:
-        print(json.dumps({"events": args.events, "requests": args.requests, **results}))
+    if args.write_cost:
+        print(json.dumps(query_store.write_cost(args.corpus, args.seed_articles)))
         return
-    print(f"{args.events} events, {args.requests} requests each (TestClient, in process)")
-    for name, r in results.items():
-        print(f"  {name:14} p50 {r['p50_ms']:7.1f} ms   p95 {r['p95_ms']:7.1f} ms   "
-              f"max {r['max_ms']:7.1f} ms")  # fmt: skip
+    path, built = store_for(args)
+    if built:
+        print(f"built {path}: {built}", file=sys.stderr)
+    if args.build_only:
+        return
+    if args.scan_vs_tallies:
+        for name, r in scan_vs_tallies(path).items():
+            print(f"| {name} | {r['tallies']} | {r['scan']} | {r['scan'] / r['tallies']:.0f}x |")
+        return
+    results = measure(path, args.requests, args.clients)
+    if args.json:
+        print(json.dumps({"events": args.events, "build": built, "results": results}))
+        return
+    report(args, built, results)
 
 
 if __name__ == "__main__":

@@ -27,6 +27,7 @@ from dyad.store.records import PlaceTable
 from dyad.store.schema import MIGRATIONS
 from dyad.store.squeeze import expand
 from dyad.store.stories import Stories
+from dyad.store.tallies import add_tallies
 from dyad.store.writes import now, write_rejected, write_result
 
 __all__ = ["BatchStats", "EventFilter", "Store", "open_store", "process_gone"]
@@ -206,7 +207,15 @@ class Store(Stories, Reads, Listings, Charts):
                 (json.dumps(aliases), rows[drop]["mentions"], keep),
             )
             conn.execute("UPDATE actors SET merged_into = ? WHERE id = ?", (keep, drop))
+            moved = [
+                r[0]
+                for r in conn.execute(
+                    "SELECT DISTINCT event_id FROM event_actors WHERE actor_id = ?", (drop,)
+                )
+            ]
+            add_tallies(conn, moved, sign=-1)  # counted under `drop`: count them again
             conn.execute("UPDATE event_actors SET actor_id = ? WHERE actor_id = ?", (keep, drop))
+            add_tallies(conn, moved)
             conn.execute(
                 "INSERT INTO article_actors SELECT article_id, ?, mentions FROM article_actors"
                 " WHERE actor_id = ? ON CONFLICT DO UPDATE SET mentions = mentions"

@@ -1,4 +1,9 @@
-"""The aggregates the dashboard draws: timeline, summary, network, map points."""
+"""The aggregates the dashboard draws: timeline, summary, network, map points.
+
+Timeline, summary and network read the tallies kept at ingest (`dyad.store.tallies`) when
+they hold the filter, and scan the matching events otherwise; both give the same answer
+(`tallied=False` asks for the scan; tests compare the two).
+"""
 
 from __future__ import annotations
 
@@ -6,9 +11,14 @@ import sqlite3
 from typing import Any
 
 from dyad.query.filter import EventFilter, Plan
+from dyad.store.tallies import tally_condition, tally_scope
 from dyad.store.where import condition
 
 INTERVALS = {"day": 10, "month": 7, "year": 4}  # length of the ISO date prefix
+
+
+def _plan(where: EventFilter | Plan) -> Plan:
+    return where if isinstance(where, Plan) else Plan(where)
 
 
 class Charts:
@@ -16,8 +26,20 @@ class Charts:
 
     conn: sqlite3.Connection
 
-    def timeline(self, where: EventFilter | Plan, *, interval: str) -> list[dict[str, Any]]:
+    def timeline(
+        self, where: EventFilter | Plan, *, interval: str, tallied: bool = True
+    ) -> list[dict[str, Any]]:
         """Event counts per period and type."""
+        scope = tally_scope(_plan(where)) if tallied else None
+        if scope is not None:
+            sql, args = tally_condition(_plan(where), scope)
+            rows = self.conn.execute(
+                f"SELECT substr(date, 1, {INTERVALS[interval]}) AS period, type,"
+                f" sum(events) AS events FROM event_tallies WHERE {sql} AND date <> ''"
+                " GROUP BY period, type HAVING sum(events) > 0 ORDER BY period, type",
+                args,
+            )
+            return [dict(r) for r in rows]
         sql, args = condition(where)
         rows = self.conn.execute(
             f"SELECT substr(e.date, 1, {INTERVALS[interval]}) AS period, e.type,"
@@ -27,8 +49,13 @@ class Charts:
         )
         return [dict(r) for r in rows]
 
-    def summary(self, where: EventFilter | Plan, *, interval: str) -> dict[str, Any]:
+    def summary(
+        self, where: EventFilter | Plan, *, interval: str, tallied: bool = True
+    ) -> dict[str, Any]:
         """Counts by type and status, and the cooperation-conflict line per period."""
+        scope = tally_scope(_plan(where)) if tallied else None
+        if scope is not None:
+            return self._tallied_summary(_plan(where), scope, INTERVALS[interval])
         sql, args = condition(where)
         by_type = self.conn.execute(
             f"SELECT e.type, count(*) AS events FROM events e WHERE {sql} GROUP BY e.type"
@@ -37,7 +64,7 @@ class Charts:
         ).fetchall()
         by_status = self.conn.execute(
             f"SELECT e.polarity, e.modality, count(*) AS events FROM events e WHERE {sql}"
-            " GROUP BY e.polarity, e.modality ORDER BY events DESC",
+            " GROUP BY e.polarity, e.modality ORDER BY events DESC, e.polarity, e.modality",
             args,
         ).fetchall()
         line = self.conn.execute(
@@ -54,8 +81,50 @@ class Charts:
             "line": [dict(r) for r in line],
         }
 
-    def edges(self, where: EventFilter | Plan, *, limit: int) -> list[dict[str, Any]]:
+    def _tallied_summary(self, where: Plan, scope: str, length: int) -> dict[str, Any]:
+        sql, args = tally_condition(where, scope)
+        by_type = self.conn.execute(
+            f"SELECT type, sum(events) AS events FROM event_tallies WHERE {sql} GROUP BY type"
+            " HAVING sum(events) > 0 ORDER BY events DESC, type",
+            args,
+        ).fetchall()
+        by_status = self.conn.execute(
+            f"SELECT polarity, modality, sum(events) AS events FROM event_tallies WHERE {sql}"
+            " GROUP BY polarity, modality HAVING sum(events) > 0"
+            " ORDER BY events DESC, polarity, modality",
+            args,
+        ).fetchall()
+        # a period's cooperation (conflict) is NULL, as in the scan, when no event has a class
+        line = self.conn.execute(
+            f"SELECT substr(date, 1, {length}) AS period, sum(events) AS events,"
+            " sum(CASE WHEN quad_class IN (1, 2) THEN events WHEN quad_class > 0 THEN 0 END)"
+            " AS cooperation,"
+            " sum(CASE WHEN quad_class IN (3, 4) THEN events WHEN quad_class > 0 THEN 0 END)"
+            " AS conflict, round(sum(goldstein) / sum(scored), 3) AS goldstein"
+            f" FROM event_tallies WHERE {sql} AND date <> '' AND polarity = 'asserted'"
+            " GROUP BY period HAVING sum(events) > 0 ORDER BY period",
+            args,
+        ).fetchall()
+        return {
+            "by_type": [dict(r) for r in by_type],
+            "by_status": [dict(r) for r in by_status],
+            "line": [dict(r) for r in line],
+        }
+
+    def edges(
+        self, where: EventFilter | Plan, *, limit: int, tallied: bool = True
+    ) -> list[dict[str, Any]]:
         """Actor -> recipient edges with event counts and mean Goldstein score."""
+        if tallied and tally_scope(_plan(where)) == "":
+            sql, args = tally_condition(_plan(where), None)
+            rows = self.conn.execute(
+                "SELECT source, target, sum(events) AS events,"
+                " round(sum(goldstein) / sum(scored), 3) AS goldstein FROM edge_tallies"
+                f" WHERE {sql} GROUP BY source, target HAVING sum(events) > 0"
+                " ORDER BY events DESC, source, target LIMIT ?",
+                [*args, limit],
+            ).fetchall()
+            return [dict(r) for r in rows]
         sql, args = condition(where)
         rows = self.conn.execute(
             "SELECT coalesce(a.actor_id, a.text) AS source,"

@@ -8,6 +8,7 @@ under, its status history, and stories.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import sqlite3
@@ -23,7 +24,7 @@ from dyad.store.where import condition
 from dyad.store.writes import now
 
 GROUP_ORDERS = {
-    "-last_seen": "g.last_seen IS NULL, g.last_seen DESC, g.id",
+    "-last_seen": "g.last_seen DESC, g.id",  # NULLs last; walks migration 9's index
     "date": "g.date IS NULL, g.date, g.id",
     "-mentions": "g.mentions DESC, g.id",
 }
@@ -194,8 +195,10 @@ class Groups:
         sql, args = "1 = 1", list[Any]()
         if where is not None:
             cond, args = condition(where)
-            sql = "g.id IN (SELECT m.group_id FROM group_members m JOIN events e ON e.id ="
-            sql += f" m.event_id WHERE {cond})"
+            members = "FROM group_members m JOIN events e ON e.id = m.event_id"
+            sql = f"g.id IN (SELECT m.group_id {members} WHERE {cond})"
+            if _common(where):  # most groups match: walk them newest first, probing each
+                sql = f"EXISTS (SELECT 1 {members} WHERE m.group_id = g.id AND {cond})"
         if story_id is not None:
             sql += " AND g.story_id = ?"
             args = [*args, story_id]
@@ -340,6 +343,16 @@ def _by_prefix(conn: sqlite3.Connection, table: str, columns: str, key: str) -> 
         f"SELECT {columns} FROM {table} WHERE id >= ? AND id < ? LIMIT 2", (key, key + "\uffff")
     ).fetchall()
     return rows[0] if len(rows) == 1 else None
+
+
+def _common(where: EventFilter | Plan) -> bool:
+    """Whether `where` is one most groups hold a member of: no party, text, place or date
+    filter, only type, status and confidence."""
+    flt = where.where if isinstance(where, Plan) else where
+    narrow = dataclasses.replace(
+        flt, type=None, polarity=None, modality=None, historical=None, min_confidence=None
+    )
+    return narrow == EventFilter() and not (isinstance(where, Plan) and where.parties)
 
 
 def _record(row: Sequence[Any]) -> dict[str, Any]:

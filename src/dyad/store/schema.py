@@ -368,3 +368,56 @@ MIGRATIONS.append(
         _lean,
     )
 )
+
+
+def _tallies_migration() -> str:
+    """Tables made if missing and filled anew: a store migrated again (its version set back)
+    is counted once."""
+    from dyad.store.tallies import tally_sql
+
+    return """
+        CREATE TABLE IF NOT EXISTS event_tallies (
+            scope TEXT NOT NULL,
+            date TEXT NOT NULL,
+            type TEXT NOT NULL,
+            polarity TEXT NOT NULL,
+            modality TEXT NOT NULL,
+            historical INTEGER NOT NULL,
+            quad_class INTEGER NOT NULL,
+            cent INTEGER NOT NULL,
+            events INTEGER NOT NULL,
+            goldstein REAL NOT NULL,
+            scored INTEGER NOT NULL,
+            PRIMARY KEY (scope, date, type, polarity, modality, historical, quad_class, cent)
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS edge_tallies (
+            date TEXT NOT NULL,
+            source TEXT NOT NULL,
+            target TEXT NOT NULL,
+            type TEXT NOT NULL,
+            polarity TEXT NOT NULL,
+            modality TEXT NOT NULL,
+            historical INTEGER NOT NULL,
+            cent INTEGER NOT NULL,
+            events INTEGER NOT NULL,
+            rows INTEGER NOT NULL,
+            goldstein REAL NOT NULL,
+            scored INTEGER NOT NULL,
+            PRIMARY KEY (date, source, target, type, polarity, modality, historical, cent)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS event_groups_seen ON event_groups(last_seen DESC, id);
+        DELETE FROM event_tallies;
+        DELETE FROM edge_tallies;
+        """ + ";".join(tally_sql("1 = 1"))
+
+
+# Frozen with migration 9: the tallies' SQL (`dyad.store.tallies`) may change only with a new
+# migration that refills them.
+MIGRATIONS.append(
+    (
+        9,
+        "event and edge tallies per day for the dashboard's timeline, summary and network"
+        " (dyad.store.tallies), kept at ingest; groups by last seen and id",
+        _tallies_migration(),
+    )
+)

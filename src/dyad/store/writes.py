@@ -12,6 +12,7 @@ from dyad.model import ActorMention, ArticleResult, Event, Place, Quote, Rejecte
 from dyad.store.packing import Packer
 from dyad.store.records import PlaceTable, pack_event, pack_rest, store_places
 from dyad.store.squeeze import squeeze
+from dyad.store.tallies import add_tallies
 
 
 def write_result(
@@ -34,6 +35,7 @@ def write_result(
     )
     for event in result.events:
         _write_event(conn, event, packer, article.id)
+    add_tallies(conn, [event.id for event in result.events])  # migration 9
     conn.executemany(
         "INSERT OR IGNORE INTO event_sources VALUES (?, ?)",
         [(name, event.id) for event in result.events for name in _sources(event, article.source)],

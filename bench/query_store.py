@@ -1,0 +1,240 @@
+"""The store `bench_query.py` measures: events of a real ingest, replicated.
+
+A seed corpus (PolNeAR training texts when the gold data is there, else the bundled examples)
+is read once by the real pipeline; its results are kept in a pickle in the temporary folder.
+The store is then built through the real write path (`Store.add_batch`, then
+`update_groups`, as `dyad ingest` commits a batch) from copies of the seed results: new
+article, event and quote ids, every copy of an article moved to its own day in two years,
+the actors, places, texts and evidence of the real events kept.
+
+A store carries a `bench_store` table naming how it was built; a file without it is not
+touched (the script refuses it), one built otherwise or by an older schema is rebuilt.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import pickle
+import random
+import sqlite3
+import sys
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from importlib import resources
+from pathlib import Path
+
+from bench_ingest import POLNEAR, polnear_jsonl
+
+from dyad.model import ArticleResult, Event
+
+START = dt.date(2025, 1, 1)
+DAYS = 730  # copies spread over two years
+MARK = 4  # version of the way this module builds a store: a change rebuilds older ones
+
+
+def seed_results(corpus: str, limit: int) -> list[ArticleResult]:
+    """The seed corpus read by the real pipeline (cached in the temporary folder)."""
+    import dyad.model
+    from dyad.pipeline import PIPELINE_VERSION
+
+    # the pickle holds model values: a change of their module reads the seed again
+    shape = hashlib.sha1(Path(dyad.model.__file__).read_bytes()).hexdigest()[:10]
+    name = f"dyad-bench-seed-{corpus}-{limit}-{PIPELINE_VERSION}-{shape}.pkl"
+    cache = Path(tempfile.gettempdir()) / name
+    if cache.exists():
+        with cache.open("rb") as f:
+            return pickle.load(f)  # a file this script wrote
+    started = time.perf_counter()
+    results = _read(corpus, limit)
+    print(
+        f"seed: read {len(results)} articles ({sum(len(r.events) for r in results)} events)"
+        f" of {corpus} in {time.perf_counter() - started:.0f} s",
+        file=sys.stderr,
+    )
+    with cache.open("wb") as f:
+        pickle.dump(results, f)
+    return results
+
+
+def _read(corpus: str, limit: int) -> list[ArticleResult]:
+    from dyad.ingest import read_articles
+    from dyad.pipeline import load_resources, process_batch
+    from dyad.settings import load_settings
+
+    with tempfile.TemporaryDirectory() as tmp:
+        if corpus == "polnear":
+            paths = [polnear_jsonl(limit, Path(tmp))]
+        else:
+            paths = [Path(str(resources.files("dyad") / "data" / "examples"))]
+        articles = [a for a in read_articles(paths) if not hasattr(a, "reason")][:limit]
+    loaded = load_resources(load_settings())
+    out: list[ArticleResult] = []
+    for start in range(0, len(articles), 32):
+        batch = process_batch(articles[start : start + 32], loaded)
+        out += [r for r in batch if isinstance(r, ArticleResult)]
+    return out
+
+
+def default_corpus() -> str:
+    return "polnear" if (POLNEAR / "metadata.tsv").exists() else "examples"
+
+
+def copies(
+    seed: Sequence[ArticleResult], events: int, rng: random.Random
+) -> Iterator[ArticleResult]:
+    """Copies of the seed articles, in rounds, until `events` events are made."""
+    made, k = 0, 0
+    while True:
+        for result in seed:
+            if made >= events:
+                return
+            day = START + dt.timedelta(days=rng.randrange(DAYS))
+            copy = _copy(result, k, day)
+            made += len(copy.events)
+            yield copy
+        k += 1
+
+
+def _copy(result: ArticleResult, k: int, day: dt.date) -> ArticleResult:
+    """`result` as the `k`th copy of its article, published on `day`: its dates moved by as
+    many days as the article's own date, every id made new."""
+    article = result.article
+    anchor = article.date or next((e.date for e in result.events if e.date), day)
+    shift = day - anchor
+
+    def moved(value: dt.date | None) -> dt.date | None:
+        return None if value is None else value + shift
+
+    def new(value: str | None) -> str | None:
+        return None if value is None else f"{value}~{k}"
+
+    aid = f"{article.id}~{k}"
+
+    def event(e: Event) -> Event:
+        return dataclasses.replace(
+            e,
+            id=f"{e.id}~{k}",
+            article_id=aid,
+            date=moved(e.date),
+            date_end=moved(e.date_end),
+            quote_id=new(e.quote_id),
+            parent_id=new(e.parent_id),
+        )
+
+    return dataclasses.replace(
+        result,
+        article=dataclasses.replace(article, id=aid, date=moved(article.date)),
+        events=tuple(event(e) for e in result.events),
+        quotes=tuple(dataclasses.replace(q, id=f"{q.id}~{k}") for q in result.quotes),
+    )
+
+
+def marker(path: Path) -> dict | None:
+    """How the store at `path` was built by this script; None when it was not."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        row = conn.execute("SELECT spec FROM bench_store").fetchone()
+    except sqlite3.DatabaseError:
+        return None
+    finally:
+        conn.close()
+    return json.loads(row[0]) if row else None
+
+
+def spec(events: int, corpus: str, limit: int) -> dict:
+    from dyad.store.schema import MIGRATIONS
+
+    return {
+        "mark": MARK,
+        "events": events,
+        "corpus": corpus,
+        "seed_articles": limit,
+        "schema": MIGRATIONS[-1][0],
+    }
+
+
+def build(path: Path, want: dict, *, batch: int = 200) -> dict:
+    """Build the store at `path` as `want` says; the build's figures."""
+    from dyad.grouping.stored import update_groups
+    from dyad.store import open_store
+
+    seed = seed_results(want["corpus"], want["seed_articles"])
+    started, cpu = time.perf_counter(), time.process_time()
+    figures = {"articles": 0, "events": 0, "store_s": 0.0, "group_s": 0.0}
+    with open_store(path) as store:
+        run = store.start_run("bench", pipeline_version="bench", model_version=None)
+        pending: list[ArticleResult] = []
+        for copy in copies(seed, want["events"], random.Random(7)):
+            pending.append(copy)
+            if len(pending) >= batch:
+                _commit(store, run, pending, figures, update_groups)
+                pending = []
+        if pending:
+            _commit(store, run, pending, figures, update_groups)
+        store.finish_run(run, status="finished", read=figures["articles"], known=0)
+        store.conn.execute("ANALYZE")
+        store.conn.execute("CREATE TABLE bench_store (spec TEXT NOT NULL)")
+        store.conn.execute("INSERT INTO bench_store VALUES (?)", (json.dumps(want),))
+    figures.update(
+        wall_s=round(time.perf_counter() - started, 1),
+        cpu_s=round(time.process_time() - cpu, 1),
+        bytes=path.stat().st_size,
+    )
+    return figures
+
+
+def _commit(store, run: str, results: list[ArticleResult], figures: dict, update_groups) -> None:
+    started = time.perf_counter()
+    stats = store.add_batch(results, run_id=run, pipeline_version="bench", model_version=None)
+    stored = time.perf_counter()
+    update_groups(store, [r.article.id for r in results])
+    figures["store_s"] += stored - started
+    figures["group_s"] += time.perf_counter() - stored
+    figures["articles"] += stats.articles_new
+    figures["events"] += stats.events
+    if figures["articles"] % 5000 < len(results):
+        print(
+            f"  built {figures['events']} events ({figures['store_s']:.0f} s storing,"
+            f" {figures['group_s']:.0f} s grouping)",
+            file=sys.stderr,
+        )
+
+
+def write_cost(corpus: str, limit: int, *, events: int = 4000, rounds: int = 3) -> dict:
+    """CPU seconds of `Store.add_batch` for `events` replicated events into a new store,
+    with the tallies (migration 9) and without them (their writer made a no-op), alternated
+    `rounds` times in this process; the best of each and their ratio."""
+    import dyad.store.writes as writes
+    from dyad.store import open_store
+
+    seed = seed_results(corpus, limit)
+    results = list(copies(seed, events, random.Random(1)))
+    real = writes.add_tallies
+    times: dict[str, list[float]] = {"with": [], "without": []}
+    try:
+        for _ in range(rounds):
+            for kind in ("without", "with"):
+                writes.add_tallies = real if kind == "with" else _no_tallies
+                with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "w.db") as store:
+                    run = store.start_run("w", pipeline_version="w", model_version=None)
+                    started = time.process_time()
+                    for i in range(0, len(results), 200):
+                        store.add_batch(
+                            results[i : i + 200],
+                            run_id=run,
+                            pipeline_version="w",
+                            model_version=None,
+                        )
+                    times[kind].append(time.process_time() - started)
+    finally:
+        writes.add_tallies = real
+    best = {k: round(min(v), 2) for k, v in times.items()}
+    return {**best, "events": events, "ratio": round(best["with"] / best["without"], 3)}
+
+
+def _no_tallies(conn: sqlite3.Connection, event_ids: object, *, sign: int = 1) -> None:
+    return None
