@@ -6,6 +6,7 @@ Every error keeps the one JSON shape."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import re
 import sqlite3
 import subprocess
@@ -18,6 +19,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from dyad.api import create_app
+from dyad.errors import FilterError
 from dyad.grouping.stored import stories
 from dyad.store import open_store
 from test_api import build_store, results
@@ -237,3 +239,19 @@ def test_the_cli_names_since_and_until_are_aliases(client: TestClient) -> None:
     by_alias = client.get("/api/events?since=2026-03-06&until=2026-03-08").json()
     by_name = client.get("/api/events?date_from=2026-03-06&date_to=2026-03-08").json()
     assert by_alias["total"] == by_name["total"] == 2
+
+
+def test_an_open_series_keeps_its_latest_periods_past_old_history() -> None:
+    from dyad.grouping.logic.series import series_of_rows
+
+    rows = [
+        ("1990-05-01", "g1", "ASSAULT", 4, -10.0, 1),
+        ("2025-03-02", "g2", "CONSULT", 1, 1.0, 1),
+        ("2025-03-04", "g3", "CONSULT", 1, 1.0, 2),
+    ]
+    points = series_of_rows(rows, freq="day", most=5000)
+    assert len(points) == 5000
+    assert points[-1].period == dt.date(2025, 3, 4) and points[-1].total == 2
+    assert points[0].period == dt.date(2025, 3, 4) - dt.timedelta(days=4999)
+    with pytest.raises(FilterError, match="5,000"):
+        series_of_rows(rows, start=dt.date(1990, 5, 1), freq="day", most=5000)

@@ -79,7 +79,8 @@ def series(
 ) -> dict[str, Any]:
     """Per period: counts by PLOVER type and QuadClass and the mean Goldstein score of events
     between `a` and `b` (either direction); happenings (groups) or every mention. At most
-    5,000 periods (`dyad.query.MAX_POINTS`): a longer range answers 400. Doubtful events
+    5,000 periods (`dyad.query.MAX_POINTS`): a longer range given with `date_from` answers
+    400; without `date_from` the latest 5,000 periods are given. Doubtful events
     (under the server's threshold, unless `min_confidence` says otherwise) are left out."""
     shown = request.app.state.min_confidence if min_confidence is None else min_confidence
     points = dyad_series(

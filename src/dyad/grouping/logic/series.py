@@ -179,8 +179,10 @@ def series_of_rows(
 ) -> list[SeriesPoint]:
     """`series` of items given as rows, ordered by date then id and already within `start` to
     `end`: the same points without building an `Item` per row. Within a period the items
-    are summed in id order, as `series` sums groups read by id. More than `most` points
-    raise `FilterError` before any is built."""
+    are summed in id order, as `series` sums groups read by id. With no `start`, the series
+    keeps its latest `most` periods (old historical events do not make it fail); more than
+    `most` points between a given `start` and the end raise `FilterError` before any is
+    built."""
     if freq not in FREQS:
         raise ValueError(f"freq must be one of {FREQS}, not {freq!r}")
     buckets: dict[dt.date, list[Row]] = {}
@@ -188,8 +190,10 @@ def series_of_rows(
         buckets.setdefault(period_of(dt.date.fromisoformat(iso), freq), []).extend(same_day)
     if not buckets and (start is None or end is None):
         return []
-    first = period_of(start or min(buckets), freq)
     last = period_of(end or max(buckets), freq)
+    first = period_of(start or min(buckets), freq)
+    if start is None and most is not None:
+        first = max(first, last - dt.timedelta(days=(most - 1) * (1 if freq == "day" else 7)))
     check_points(first, last, freq, most)
     points = []
     for day in periods(first, last, freq):
