@@ -100,6 +100,17 @@ def test_an_attack_by_people_who_bear_no_arms_is_spoken(text: str, event_type: s
         ("Since 2019 hundreds of people have been killed in attacks in Elbonia.", True),
         ("Sylvanian police routinely arrest protesters in the capital.", True),
         ("Sylvanian police arrested twelve protesters in the capital on Monday.", False),
+        # a standing property in a present-tense relative clause
+        ("Rufus Firefly, a senator who supports the Freedonian premier, resigned.", True),
+        # a count of acts
+        ("Elbonian rebels carried out two attacks on army posts in 2019 and 2020.", True),
+        ("Elbonian rebels carried out dozens of attacks on army posts.", True),
+        # a record, not a span: the first time since
+        ("Sylvanian troops attacked the border post for the first time since 1990.", False),
+        # a span word in a clause below the trigger's
+        ("Freedonia condemned the arrest of a man who has not voted since 2008.", False),
+        # the adverb qualifies an adjective, not the happening
+        ("Sylvanian police arrested twelve often violent protesters on Monday.", False),
     ],
 )
 def test_many_happenings_are_marked_generic(text: str, generic: bool) -> None:
@@ -107,3 +118,19 @@ def test_many_happenings_are_marked_generic(text: str, generic: bool) -> None:
     assert events
     marked = [any(c.field == "generic" for c in e.cues) for e in events]
     assert any(marked) is generic
+
+
+def test_an_event_marked_generic_is_hidden_by_default() -> None:
+    from dyad.query import shown_confidence
+    from dyad.resolve.confidence import GENERIC_CEILING
+    from dyad.settings import load_settings
+
+    shown = shown_confidence(load_settings())
+    assert shown > GENERIC_CEILING
+    text = "Sylvanian police routinely arrest protesters in the capital."
+    events = dyad.process(text, date=DAY).events
+    generic = [e for e in events if any(c.field == "generic" for c in e.cues)]
+    assert generic
+    assert all(e.confidence <= GENERIC_CEILING for e in generic)
+    single = "Sylvanian police arrested twelve protesters in the capital on Monday."
+    assert any(e.confidence >= shown for e in dyad.process(single, date=DAY).events)

@@ -14,6 +14,7 @@ from collections.abc import Collection, Sequence
 
 from spacy.tokens import Token
 
+from dyad.extract.events.generic import generic_cue
 from dyad.extract.events.status import token_span
 from dyad.lexicon import words
 from dyad.model import ActorMention, Cue
@@ -25,9 +26,6 @@ _PARTNER_CODINGS = (("RETREAT", "release"),)  # "released the video" frees nobod
 _OWNERS = ("poss", "compound", "amod")
 _NUMBER_DEPS = ("dobj", "npadvmod", "pobj", "quantmod", "nummod")
 _NUMBER_WORDS = words("events.sense", "number_words")
-_HABITUAL = frozenset(words("events.sense", "habitual_adverbs"))
-_SPAN_WORDS = frozenset(words("events.sense", "span_words"))
-_ASPECTUAL = frozenset(words("events.sense", "aspectual_verbs"))
 _GATHERINGS = frozenset(words("events.sense", "campaign_gatherings"))
 _PERSONAL = ("his", "her")
 
@@ -37,8 +35,10 @@ def sense_cues(
     coding: tuple[str, str | None],
     actors: Sequence[ActorMention],
     trigger_heads: Collection[int],
+    tokens: Collection[int] = (),
 ) -> tuple[Cue, ...]:
-    """Cues of field "sense" for the trigger of `coding` (type, mode) whose head is `head`."""
+    """Cues of field "sense" for the trigger of `coding` (type, mode) whose head is `head`
+    (and whose words are at `tokens`), and of field "generic"."""
     cues = []
     if head.pos_ == "VERB":
         subjects = [c for c in head.children if c.dep_ in _SUBJECTS]
@@ -58,58 +58,16 @@ def sense_cues(
         cues.append(Cue("sense", token_span(head), "imperative"))
     if _question(head):
         cues.append(Cue("sense", token_span(head), "question"))
-    generic = _habitual(head) or _aggregate(head) or _ongoing(head)
+    generic = generic_cue(head, actors, tokens)
     if generic is not None:
         cues.append(Cue("generic", token_span(generic), "many-happenings"))
     return tuple(cues)
-
-
-def _clause_verbs(head: Token) -> list[Token]:
-    """The trigger and the verbs above it in its clause (a noun trigger's governing verb)."""
-    out, node = [head], head
-    for _ in range(4):
-        if node.dep_ in ("ccomp", "advcl", "relcl", "parataxis") or node.head.i == node.i:
-            break
-        node = node.head
-        out.append(node)
-    return out
-
-
-def _habitual(head: Token) -> Token | None:
-    """ "police routinely arrest protesters": a frequency adverb on the trigger's clause."""
-    for verb in _clause_verbs(head):
-        for child in verb.children:
-            if child.dep_ == "advmod" and child.lower_ in _HABITUAL:
-                return child
-    return None
-
-
-def _ongoing(head: Token) -> Token | None:
-    """ "began conducting airstrikes", "continue its attacks": a campaign under way, many
-    happenings rather than one."""
-    for verb in _clause_verbs(head)[1:3]:
-        if verb.lemma_.lower() in _ASPECTUAL and verb.pos_ == "VERB":
-            return verb
-    return None
 
 
 def _question(head: Token) -> bool:
     """The trigger's sentence asks rather than tells: "Why do you refuse to meet them?"."""
     last = [t for t in head.sent if not t.is_space and t.text not in ('"', "”", "'", "’")]
     return bool(last) and last[-1].text == "?"
-
-
-def _aggregate(head: Token) -> Token | None:
-    """ "hundreds have been killed in attacks since 2009": a perfect clause over a span of
-    time counts many happenings, not one."""
-    for verb in _clause_verbs(head):
-        perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
-        if not perfect:
-            continue
-        for child in verb.subtree:
-            if child.lower_ in _SPAN_WORDS and child.dep_ in ("prep", "amod", "advmod"):
-                return child
-    return None
 
 
 def _thing(
