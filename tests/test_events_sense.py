@@ -134,3 +134,41 @@ def test_an_event_marked_generic_is_hidden_by_default() -> None:
     assert all(e.confidence <= GENERIC_CEILING for e in generic)
     single = "Sylvanian police arrested twelve protesters in the capital on Monday."
     assert any(e.confidence >= shown for e in dyad.process(single, date=DAY).events)
+
+
+def _types(text: str) -> list[str]:
+    return [e.type for e in dyad.process(text, date=DAY).events]
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Rufus Firefly faced questions about the sanctions.", "SANCTION"),
+        ("Rufus Firefly faced questions about the agreement.", "AGREE"),
+        ("Markets fell on uncertainty over the negotiations.", "CONSULT"),
+        ("The debate over the ceasefire divided the Freedonian parliament.", "RETREAT"),
+        ("The senators focused on the threat of terrorism.", "THREATEN"),
+    ],
+)
+def test_an_event_noun_that_only_names_a_topic_is_no_event(text: str, absent: str) -> None:
+    assert absent not in _types(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "present"),
+    [
+        # a party, a relative clause or a doer tells of the happening itself
+        ("Rufus Firefly faced questions about the agreement Sylvania signed in May.", "AGREE"),
+        ("Rufus Firefly faced questions about the sanctions Sylvania imposed in May.", "SANCTION"),
+        ("Firefly faced questions about the talks between Freedonia and Sylvania.", "CONSULT"),
+        ("Reporters asked Rufus Firefly about Sylvania's invasion of Freedonia.", "ASSAULT"),
+    ],
+)
+def test_an_event_noun_told_as_happening_stays(text: str, present: str) -> None:
+    assert present in _types(text)
+
+
+def test_the_same_nouns_are_events_outside_a_topic() -> None:
+    assert "SANCTION" in _types("Sylvania imposed the sanctions on Monday.")
+    assert "RETREAT" in _types("The ceasefire held in Elbonia on Monday.")
+    assert "CONSULT" in _types("The negotiations resumed in Geneva on Monday.")

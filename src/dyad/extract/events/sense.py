@@ -28,6 +28,12 @@ _NUMBER_DEPS = ("dobj", "npadvmod", "pobj", "quantmod", "nummod")
 _NUMBER_WORDS = words("events.sense", "number_words")
 _GATHERINGS = frozenset(words("events.sense", "campaign_gatherings"))
 _PERSONAL = ("his", "her")
+_TOPIC_PREPOSITIONS = frozenset(words("events.sense", "topic_prepositions"))
+_TOPIC_HEADS = frozenset(words("events.sense", "topic_heads"))
+# Dependents of a noun that tell of it happening: whose it is, by or between whom, against
+# or with whom, when, how many, what was done to it ("the deal Iran signed").
+_HAPPENING_DEPS = ("poss", "relcl", "acl", "nummod", "appos")
+_PARTY_PREPOSITIONS = ("by", "between", "with", "against", "from", "in", "at", "on")
 
 
 def sense_cues(
@@ -141,3 +147,31 @@ def in_title(head: Token) -> bool:
     """ "on Meet the Press": a verb inside the name of a show, a law or a group is no
     happening."""
     return head.pos_ in ("VERB", "AUX") and head.ent_type_ in _TITLES
+
+
+def topic_only(noun: Token) -> bool:
+    """ "questions about the nuclear deal", "uncertainty over the negotiations": an event
+    noun that is only the topic of a word of thought, talk or attitude, with no party, no
+    time and nothing said to have been done to it, names no happening."""
+    if noun.pos_ != "NOUN" or noun.dep_ != "pobj":
+        return False
+    prep = noun.head
+    if prep.lower_ not in _TOPIC_PREPOSITIONS or prep.head.lemma_.lower() not in _TOPIC_HEADS:
+        return False
+    for child in noun.children:
+        if child.dep_ in _HAPPENING_DEPS or child.ent_type_:
+            return False
+        if child.dep_ == "prep" and _names_party(child):
+            return False
+        if child.dep_ in ("compound", "amod") and child.pos_ == "PROPN":
+            return False
+    return True
+
+
+def _names_party(prep: Token) -> bool:
+    """ "talks between X and Y", "the deal with Iran", "the threat of Iran" (not "the
+    threat of terrorism"): a prepositional phrase naming who takes part."""
+    if prep.lower_ in _PARTY_PREPOSITIONS:
+        return True
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    return prep.lower_ == "of" and any(o.ent_type_ or o.pos_ in ("PROPN", "PRON") for o in objects)
