@@ -172,3 +172,43 @@ def test_the_same_nouns_are_events_outside_a_topic() -> None:
     assert "SANCTION" in _types("Sylvania imposed the sanctions on Monday.")
     assert "RETREAT" in _types("The ceasefire held in Elbonia on Monday.")
     assert "CONSULT" in _types("The negotiations resumed in Geneva on Monday.")
+
+
+def _consult(text: str) -> list[tuple[set[str], float]]:
+    return [
+        ({c.rule for c in e.cues if c.field == "sense"}, e.confidence)
+        for e in dyad.process(text, date=DAY).events
+        if e.type == "CONSULT"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Freedonian party's general board meets on June 16.",
+        "Rufus Firefly was invited to attend as well.",
+    ],
+)
+def test_a_consultation_with_no_partner_is_hidden(text: str) -> None:
+    from dyad.resolve.confidence import GENERIC_CEILING
+
+    found = _consult(text)
+    assert found
+    assert all("no-partner" in rules and conf <= GENERIC_CEILING for rules, conf in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Freedonian president met the Sylvanian premier in Geneva on Monday.",
+        "The Freedonian and Sylvanian presidents met in Geneva on Monday.",
+        "Rufus Firefly and Chicolini met in Geneva on Monday.",
+        "Rufus Firefly met with Chicolini in Geneva on Monday.",
+        "Sylvania called on both sides to meet for talks.",
+        "Rufus Firefly will not participate in the Geneva talks.",
+    ],
+)
+def test_a_consultation_with_a_partner_is_not_marked(text: str) -> None:
+    found = _consult(text)
+    assert found
+    assert all("no-partner" not in rules for rules, _ in found)

@@ -256,8 +256,9 @@ def _mention(
         modality_cues = [Cue("modality", token_span(head.head), f"content-of:{parent_type.name}")]
     coding = _coding(candidate, event_type, mode)
     other_cues = [c for c in status.cues if c.field != "modality"]
+    words_of = (*candidate.tokens, *(t.i for t in absorbed))  # "attend the talks"
     other_cues += sense_cues(
-        head, (event_type.name, mode), context.actors, context.trigger_heads, candidate.tokens
+        head, (event_type.name, mode), context.actors, context.trigger_heads, words_of
     )
     if spoken is not None:
         other_cues.append(Cue("type", token_span(head), f"spoken:{candidate.trigger.type}"))

@@ -28,6 +28,8 @@ _NUMBER_DEPS = ("dobj", "npadvmod", "pobj", "quantmod", "nummod")
 _NUMBER_WORDS = words("events.sense", "number_words")
 _GATHERINGS = frozenset(words("events.sense", "campaign_gatherings"))
 _PERSONAL = ("his", "her")
+_PARTNER_PREPOSITIONS = ("with", "to", "between", "among", "amongst", "alongside")
+_PLURAL_PRONOUNS = ("they", "we", "both", "all")
 _TOPIC_PREPOSITIONS = frozenset(words("events.sense", "topic_prepositions"))
 _TOPIC_HEADS = frozenset(words("events.sense", "topic_heads"))
 # Dependents of a noun that tell of it happening: whose it is, by or between whom, against
@@ -57,6 +59,9 @@ def sense_cues(
         partner = _thing([c for c in head.children if c.dep_ == "dobj"], actors, trigger_heads)
         if partner is not None:
             cues.append(Cue("sense", token_span(partner), "thing-object"))
+    events = {*trigger_heads, *tokens}
+    if head.pos_ == "VERB" and coding[0] in _PARTNER_TYPES and _lone_party(head, events):
+        cues.append(Cue("sense", token_span(head), "no-partner"))
     number = _number_argument(head)
     if number is not None:
         cues.append(Cue("sense", token_span(number), "number-argument"))
@@ -68,6 +73,42 @@ def sense_cues(
     if generic is not None:
         cues.append(Cue("generic", token_span(generic), "many-happenings"))
     return tuple(cues)
+
+
+def _lone_party(head: Token, events: Collection[int]) -> bool:
+    """ "the board meets June 16", "he was invited to attend", "talking proudly of his
+    daughters": a consultation verb with no partner (no object, no agent, nothing met with,
+    spoken to or between, no meeting taken part in) and one party at most as its subject
+    ("Obama and Putin met", "the leaders met", "called on both sides to meet" are two)."""
+    for child in head.children:
+        if child.dep_ in ("dobj", "dative", "agent"):
+            return False
+        if child.dep_ == "prep" and child.lower_ in _PARTNER_PREPOSITIONS:
+            return False
+        if child.dep_ == "prep" and any(g.i in events for g in child.children):
+            return False  # "participate in the talks", "meet for talks"
+    return not any(_several(s) for s in _subjects(head))
+
+
+def _subjects(head: Token) -> list[Token]:
+    """The trigger's subjects; for a verb with none, its controller (the object of "called
+    on both sides to meet", else the governing verb's subject); a relative pronoun stands
+    for the noun it modifies."""
+    subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects and head.dep_ in ("xcomp", "advcl", "conj"):
+        above = list(head.head.children)
+        objects = [c for c in above if c.dep_ == "dobj"]
+        objects += [g for c in above if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        subjects = objects if head.dep_ == "xcomp" else []
+        subjects = subjects or [c for c in above if c.dep_ in ("nsubj", "nsubjpass")]
+    return [head.head if s.tag_ in ("WP", "WDT") and head.dep_ == "relcl" else s for s in subjects]
+
+
+def _several(token: Token) -> bool:
+    """A subject naming more than one party: plural, coordinated, or a plural pronoun."""
+    if token.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in token.children):
+        return True
+    return token.lower_ in _PLURAL_PRONOUNS
 
 
 def _question(head: Token) -> bool:
