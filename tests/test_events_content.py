@@ -179,7 +179,7 @@ def test_an_event_in_a_question_is_marked() -> None:
     ("text", "trigger"),
     [
         ("Freedonia began conducting airstrikes on rebel positions in 2014.", "airstrikes"),
-        ("The rebels continued their attacks on Sylvanian troops.", "attacks"),
+        ("The rebels started shelling Sylvanian villages last year.", "shelling"),
     ],
 )
 def test_a_campaign_under_way_is_marked_generic(text: str, trigger: str) -> None:
@@ -189,6 +189,9 @@ def test_a_campaign_under_way_is_marked_generic(text: str, trigger: str) -> None
 def test_a_single_attack_is_not_marked_generic() -> None:
     text = "Sylvanian troops attacked the border post on Monday."
     assert "many-happenings" not in cue_rules(text, "attacked")
+    # a happening that goes on is still told as one
+    text = "Freedonian protesters continued to call for the minister's resignation on Sunday."
+    assert "many-happenings" not in cue_rules(text, "call for")
 
 
 def test_a_warning_off_read_through_a_misplaced_infinitive_stays_a_threat() -> None:

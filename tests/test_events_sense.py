@@ -100,6 +100,17 @@ def test_an_attack_by_people_who_bear_no_arms_is_spoken(text: str, event_type: s
         ("Since 2019 hundreds of people have been killed in attacks in Elbonia.", True),
         ("Sylvanian police routinely arrest protesters in the capital.", True),
         ("Sylvanian police arrested twelve protesters in the capital on Monday.", False),
+        # a standing property in a present-tense relative clause
+        ("Rufus Firefly, a senator who supports the Freedonian premier, resigned.", True),
+        # a count of acts
+        ("Elbonian rebels carried out two attacks on army posts in 2019 and 2020.", True),
+        ("Elbonian rebels carried out dozens of attacks on army posts.", True),
+        # a record, not a span: the first time since
+        ("Sylvanian troops attacked the border post for the first time since 1990.", False),
+        # a span word in a clause below the trigger's
+        ("Freedonia condemned the arrest of a man who has not voted since 2008.", False),
+        # the adverb qualifies an adjective, not the happening
+        ("Sylvanian police arrested twelve often violent protesters on Monday.", False),
     ],
 )
 def test_many_happenings_are_marked_generic(text: str, generic: bool) -> None:
@@ -107,3 +118,97 @@ def test_many_happenings_are_marked_generic(text: str, generic: bool) -> None:
     assert events
     marked = [any(c.field == "generic" for c in e.cues) for e in events]
     assert any(marked) is generic
+
+
+def test_an_event_marked_generic_is_hidden_by_default() -> None:
+    from dyad.query import shown_confidence
+    from dyad.resolve.confidence import GENERIC_CEILING
+    from dyad.settings import load_settings
+
+    shown = shown_confidence(load_settings())
+    assert shown > GENERIC_CEILING
+    text = "Sylvanian police routinely arrest protesters in the capital."
+    events = dyad.process(text, date=DAY).events
+    generic = [e for e in events if any(c.field == "generic" for c in e.cues)]
+    assert generic
+    assert all(e.confidence <= GENERIC_CEILING for e in generic)
+    single = "Sylvanian police arrested twelve protesters in the capital on Monday."
+    assert any(e.confidence >= shown for e in dyad.process(single, date=DAY).events)
+
+
+def _types(text: str) -> list[str]:
+    return [e.type for e in dyad.process(text, date=DAY).events]
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Rufus Firefly faced questions about the sanctions.", "SANCTION"),
+        ("Rufus Firefly faced questions about the agreement.", "AGREE"),
+        ("Markets fell on uncertainty over the negotiations.", "CONSULT"),
+        ("The debate over the ceasefire divided the Freedonian parliament.", "RETREAT"),
+        ("The senators focused on the threat of terrorism.", "THREATEN"),
+    ],
+)
+def test_an_event_noun_that_only_names_a_topic_is_no_event(text: str, absent: str) -> None:
+    assert absent not in _types(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "present"),
+    [
+        # a party, a relative clause or a doer tells of the happening itself
+        ("Rufus Firefly faced questions about the agreement Sylvania signed in May.", "AGREE"),
+        ("Rufus Firefly faced questions about the sanctions Sylvania imposed in May.", "SANCTION"),
+        ("Firefly faced questions about the talks between Freedonia and Sylvania.", "CONSULT"),
+        ("Reporters asked Rufus Firefly about Sylvania's invasion of Freedonia.", "ASSAULT"),
+    ],
+)
+def test_an_event_noun_told_as_happening_stays(text: str, present: str) -> None:
+    assert present in _types(text)
+
+
+def test_the_same_nouns_are_events_outside_a_topic() -> None:
+    assert "SANCTION" in _types("Sylvania imposed the sanctions on Monday.")
+    assert "RETREAT" in _types("The ceasefire held in Elbonia on Monday.")
+    assert "CONSULT" in _types("The negotiations resumed in Geneva on Monday.")
+
+
+def _consult(text: str) -> list[tuple[set[str], float]]:
+    return [
+        ({c.rule for c in e.cues if c.field == "sense"}, e.confidence)
+        for e in dyad.process(text, date=DAY).events
+        if e.type == "CONSULT"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Freedonian party's general board meets on June 16.",
+        "Rufus Firefly was invited to attend as well.",
+    ],
+)
+def test_a_consultation_with_no_partner_is_hidden(text: str) -> None:
+    from dyad.resolve.confidence import GENERIC_CEILING
+
+    found = _consult(text)
+    assert found
+    assert all("no-partner" in rules and conf <= GENERIC_CEILING for rules, conf in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Freedonian president met the Sylvanian premier in Geneva on Monday.",
+        "The Freedonian and Sylvanian presidents met in Geneva on Monday.",
+        "Rufus Firefly and Chicolini met in Geneva on Monday.",
+        "Rufus Firefly met with Chicolini in Geneva on Monday.",
+        "Sylvania called on both sides to meet for talks.",
+        "Rufus Firefly will not participate in the Geneva talks.",
+    ],
+)
+def test_a_consultation_with_a_partner_is_not_marked(text: str) -> None:
+    found = _consult(text)
+    assert found
+    assert all("no-partner" not in rules for rules, _ in found)

@@ -24,7 +24,7 @@ from dyad.extract.events.codebook import Codebook, Coding, EventType, load_codeb
 from dyad.extract.events.content import content_parent, retype_by_content
 from dyad.extract.events.judgement import judgement_roles
 from dyad.extract.events.roles import find_roles, governing_verb
-from dyad.extract.events.sense import campaign_gathering, in_title, sense_cues
+from dyad.extract.events.sense import campaign_gathering, in_title, sense_cues, topic_only
 from dyad.extract.events.stance import add_stances
 from dyad.extract.events.status import (
     Status,
@@ -176,7 +176,8 @@ def _merge_repeats(
 ) -> tuple[list[Candidate], dict[int, list[int]]]:
     """Fold a trigger into the trigger of the same type it depends on ("attend the talks",
     "the ultimatum demanding that ..."): one event, roles from both. Drop noun triggers
-    that only modify a non-event noun ("the ceasefire date")."""
+    that only modify a non-event noun ("the ceasefire date") or only name a topic
+    ("questions about the nuclear deal")."""
     by_head = {c.head: c for c in candidates}
     absorbed: dict[int, list[int]] = {}
     kept = []
@@ -186,7 +187,9 @@ def _merge_repeats(
         if above is not None and above.trigger.type == candidate.trigger.type:
             absorbed.setdefault(above.head, []).append(candidate.head)
             continue
-        if not candidate.trigger.judgement and _modifies_plain_noun(token, by_head):
+        if not candidate.trigger.judgement and (
+            _modifies_plain_noun(token, by_head) or topic_only(token)
+        ):
             continue
         kept.append(candidate)
     return kept, absorbed
@@ -253,7 +256,10 @@ def _mention(
         modality_cues = [Cue("modality", token_span(head.head), f"content-of:{parent_type.name}")]
     coding = _coding(candidate, event_type, mode)
     other_cues = [c for c in status.cues if c.field != "modality"]
-    other_cues += sense_cues(head, (event_type.name, mode), context.actors, context.trigger_heads)
+    words_of = (*candidate.tokens, *(t.i for t in absorbed))  # "attend the talks"
+    other_cues += sense_cues(
+        head, (event_type.name, mode), context.actors, context.trigger_heads, words_of
+    )
     if spoken is not None:
         other_cues.append(Cue("type", token_span(head), f"spoken:{candidate.trigger.type}"))
     return EventMention(

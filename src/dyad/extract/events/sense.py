@@ -14,6 +14,7 @@ from collections.abc import Collection, Sequence
 
 from spacy.tokens import Token
 
+from dyad.extract.events.generic import generic_cue
 from dyad.extract.events.status import token_span
 from dyad.lexicon import words
 from dyad.model import ActorMention, Cue
@@ -25,11 +26,16 @@ _PARTNER_CODINGS = (("RETREAT", "release"),)  # "released the video" frees nobod
 _OWNERS = ("poss", "compound", "amod")
 _NUMBER_DEPS = ("dobj", "npadvmod", "pobj", "quantmod", "nummod")
 _NUMBER_WORDS = words("events.sense", "number_words")
-_HABITUAL = frozenset(words("events.sense", "habitual_adverbs"))
-_SPAN_WORDS = frozenset(words("events.sense", "span_words"))
-_ASPECTUAL = frozenset(words("events.sense", "aspectual_verbs"))
 _GATHERINGS = frozenset(words("events.sense", "campaign_gatherings"))
 _PERSONAL = ("his", "her")
+_PARTNER_PREPOSITIONS = ("with", "to", "between", "among", "amongst", "alongside")
+_PLURAL_PRONOUNS = ("they", "we", "both", "all")
+_TOPIC_PREPOSITIONS = frozenset(words("events.sense", "topic_prepositions"))
+_TOPIC_HEADS = frozenset(words("events.sense", "topic_heads"))
+# Dependents of a noun that tell of it happening: whose it is, by or between whom, against
+# or with whom, when, how many, what was done to it ("the deal Iran signed").
+_HAPPENING_DEPS = ("poss", "relcl", "acl", "nummod", "appos")
+_PARTY_PREPOSITIONS = ("by", "between", "with", "against", "from", "in", "at", "on")
 
 
 def sense_cues(
@@ -37,8 +43,10 @@ def sense_cues(
     coding: tuple[str, str | None],
     actors: Sequence[ActorMention],
     trigger_heads: Collection[int],
+    tokens: Collection[int] = (),
 ) -> tuple[Cue, ...]:
-    """Cues of field "sense" for the trigger of `coding` (type, mode) whose head is `head`."""
+    """Cues of field "sense" for the trigger of `coding` (type, mode) whose head is `head`
+    (and whose words are at `tokens`), and of field "generic"."""
     cues = []
     if head.pos_ == "VERB":
         subjects = [c for c in head.children if c.dep_ in _SUBJECTS]
@@ -51,6 +59,9 @@ def sense_cues(
         partner = _thing([c for c in head.children if c.dep_ == "dobj"], actors, trigger_heads)
         if partner is not None:
             cues.append(Cue("sense", token_span(partner), "thing-object"))
+    events = {*trigger_heads, *tokens}
+    if head.pos_ == "VERB" and coding[0] in _PARTNER_TYPES and _lone_party(head, events):
+        cues.append(Cue("sense", token_span(head), "no-partner"))
     number = _number_argument(head)
     if number is not None:
         cues.append(Cue("sense", token_span(number), "number-argument"))
@@ -58,58 +69,52 @@ def sense_cues(
         cues.append(Cue("sense", token_span(head), "imperative"))
     if _question(head):
         cues.append(Cue("sense", token_span(head), "question"))
-    generic = _habitual(head) or _aggregate(head) or _ongoing(head)
+    generic = generic_cue(head, actors, tokens)
     if generic is not None:
         cues.append(Cue("generic", token_span(generic), "many-happenings"))
     return tuple(cues)
 
 
-def _clause_verbs(head: Token) -> list[Token]:
-    """The trigger and the verbs above it in its clause (a noun trigger's governing verb)."""
-    out, node = [head], head
-    for _ in range(4):
-        if node.dep_ in ("ccomp", "advcl", "relcl", "parataxis") or node.head.i == node.i:
-            break
-        node = node.head
-        out.append(node)
-    return out
+def _lone_party(head: Token, events: Collection[int]) -> bool:
+    """ "the board meets June 16", "he was invited to attend", "talking proudly of his
+    daughters": a consultation verb with no partner (no object, no agent, nothing met with,
+    spoken to or between, no meeting taken part in) and one party at most as its subject
+    ("Obama and Putin met", "the leaders met", "called on both sides to meet" are two)."""
+    for child in head.children:
+        if child.dep_ in ("dobj", "dative", "agent"):
+            return False
+        if child.dep_ == "prep" and child.lower_ in _PARTNER_PREPOSITIONS:
+            return False
+        if child.dep_ == "prep" and any(g.i in events for g in child.children):
+            return False  # "participate in the talks", "meet for talks"
+    return not any(_several(s) for s in _subjects(head))
 
 
-def _habitual(head: Token) -> Token | None:
-    """ "police routinely arrest protesters": a frequency adverb on the trigger's clause."""
-    for verb in _clause_verbs(head):
-        for child in verb.children:
-            if child.dep_ == "advmod" and child.lower_ in _HABITUAL:
-                return child
-    return None
+def _subjects(head: Token) -> list[Token]:
+    """The trigger's subjects; for a verb with none, its controller (the object of "called
+    on both sides to meet", else the governing verb's subject); a relative pronoun stands
+    for the noun it modifies."""
+    subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects and head.dep_ in ("xcomp", "advcl", "conj"):
+        above = list(head.head.children)
+        objects = [c for c in above if c.dep_ == "dobj"]
+        objects += [g for c in above if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        subjects = objects if head.dep_ == "xcomp" else []
+        subjects = subjects or [c for c in above if c.dep_ in ("nsubj", "nsubjpass")]
+    return [head.head if s.tag_ in ("WP", "WDT") and head.dep_ == "relcl" else s for s in subjects]
 
 
-def _ongoing(head: Token) -> Token | None:
-    """ "began conducting airstrikes", "continue its attacks": a campaign under way, many
-    happenings rather than one."""
-    for verb in _clause_verbs(head)[1:3]:
-        if verb.lemma_.lower() in _ASPECTUAL and verb.pos_ == "VERB":
-            return verb
-    return None
+def _several(token: Token) -> bool:
+    """A subject naming more than one party: plural, coordinated, or a plural pronoun."""
+    if token.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in token.children):
+        return True
+    return token.lower_ in _PLURAL_PRONOUNS
 
 
 def _question(head: Token) -> bool:
     """The trigger's sentence asks rather than tells: "Why do you refuse to meet them?"."""
     last = [t for t in head.sent if not t.is_space and t.text not in ('"', "”", "'", "’")]
     return bool(last) and last[-1].text == "?"
-
-
-def _aggregate(head: Token) -> Token | None:
-    """ "hundreds have been killed in attacks since 2009": a perfect clause over a span of
-    time counts many happenings, not one."""
-    for verb in _clause_verbs(head):
-        perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
-        if not perfect:
-            continue
-        for child in verb.subtree:
-            if child.lower_ in _SPAN_WORDS and child.dep_ in ("prep", "amod", "advmod"):
-                return child
-    return None
 
 
 def _thing(
@@ -183,3 +188,31 @@ def in_title(head: Token) -> bool:
     """ "on Meet the Press": a verb inside the name of a show, a law or a group is no
     happening."""
     return head.pos_ in ("VERB", "AUX") and head.ent_type_ in _TITLES
+
+
+def topic_only(noun: Token) -> bool:
+    """ "questions about the nuclear deal", "uncertainty over the negotiations": an event
+    noun that is only the topic of a word of thought, talk or attitude, with no party, no
+    time and nothing said to have been done to it, names no happening."""
+    if noun.pos_ != "NOUN" or noun.dep_ != "pobj":
+        return False
+    prep = noun.head
+    if prep.lower_ not in _TOPIC_PREPOSITIONS or prep.head.lemma_.lower() not in _TOPIC_HEADS:
+        return False
+    for child in noun.children:
+        if child.dep_ in _HAPPENING_DEPS or child.ent_type_:
+            return False
+        if child.dep_ == "prep" and _names_party(child):
+            return False
+        if child.dep_ in ("compound", "amod") and child.pos_ == "PROPN":
+            return False
+    return True
+
+
+def _names_party(prep: Token) -> bool:
+    """ "talks between X and Y", "the deal with Iran", "the threat of Iran" (not "the
+    threat of terrorism"): a prepositional phrase naming who takes part."""
+    if prep.lower_ in _PARTY_PREPOSITIONS:
+        return True
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    return prep.lower_ == "of" and any(o.ent_type_ or o.pos_ in ("PROPN", "PRON") for o in objects)

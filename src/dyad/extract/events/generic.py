@@ -1,0 +1,165 @@
+"""Whether a trigger tells of many happenings rather than one.
+
+"police routinely arrest protesters", "hundreds have been killed in attacks since 2009",
+"began conducting airstrikes", "the preacher whom Erdogan accuses", "carried out two attacks":
+a habit, a tally over a span of time, a campaign under way, a standing property told in the
+present tense, a count of acts. Each is read from the trigger's clause, not from its words,
+and kept as a cue of field "generic" (rule "many-happenings") on the event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+
+from spacy.tokens import Token
+
+from dyad.lexicon import words
+from dyad.model import ActorMention
+
+__all__ = ["generic_cue"]
+
+_HABITUAL = frozenset(words("events.sense", "habitual_adverbs"))
+_SPAN_WORDS = frozenset(words("events.sense", "span_words"))
+_ASPECTUAL = frozenset(words("events.sense", "aspectual_verbs"))
+_QUANTIFIERS = frozenset(words("events.sense", "quantifiers"))
+_SERIES = frozenset(words("events.sense", "series_nouns"))
+_CLAUSES = ("ccomp", "advcl", "relcl", "parataxis")
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+_PRESENT = ("VBZ", "VBP")
+
+
+def generic_cue(
+    head: Token, actors: Sequence[ActorMention] = (), tokens: Collection[int] = ()
+) -> Token | None:
+    """The word that makes the trigger at `head` (words at `tokens`) tell of many happenings,
+    or None; `actors` are the actor mentions (a count of people is no count of acts)."""
+    for check in (_habitual, _aggregate, _ongoing, _standing):
+        found = check(head)
+        if found is not None:
+            return found
+    return _counted(head, actors, tokens)
+
+
+def clause_verbs(head: Token) -> list[Token]:
+    """The trigger and the words above it in its own clause (a noun trigger's governing
+    verb); the climb stops at a clause boundary and at a coordinated verb with a subject of
+    its own ("In years past he has had sharp words, but this time he praised ...")."""
+    out, node = [head], head
+    for _ in range(4):
+        if node.dep_ in _CLAUSES or node.head.i == node.i:
+            break
+        if node.dep_ == "conj" and any(c.dep_ in _SUBJECTS for c in node.children):
+            break
+        node = node.head
+        out.append(node)
+    return out
+
+
+def _habitual(head: Token) -> Token | None:
+    """ "police routinely arrest protesters": a frequency adverb on the trigger's clause, not
+    one qualifying an adjective ("sometimes violent protests")."""
+    for verb in clause_verbs(head):
+        for child in verb.children:
+            if child.dep_ != "advmod" or child.lower_ not in _HABITUAL:
+                continue
+            after = child.nbor(1) if child.i + 1 < len(child.doc) else None
+            if after is None or after.pos_ != "ADJ":
+                return child
+    return None
+
+
+def _ongoing(head: Token) -> Token | None:
+    """ "began conducting airstrikes": a campaign set going, many happenings rather than
+    one (a happening that continues is still told as one: "continued to call for")."""
+    for verb in clause_verbs(head)[1:3]:
+        if verb.lemma_.lower() in _ASPECTUAL and verb.pos_ == "VERB":
+            return verb
+    return None
+
+
+def _aggregate(head: Token) -> Token | None:
+    """ "hundreds have been killed in attacks since 2009": a perfect clause over a span of
+    time counts many happenings, not one. The span word belongs to that clause (not to one
+    below it) and is no comparison ("the first time since the 1980s")."""
+    for verb in clause_verbs(head):
+        if not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
+            continue
+        for child in verb.subtree:
+            if (
+                child.lower_ in _SPAN_WORDS
+                and child.dep_ in ("prep", "amod", "advmod")
+                and _own_clause(child) == verb
+                and not _comparison(child)
+            ):
+                return child
+    return None
+
+
+def _own_clause(token: Token) -> Token:
+    """The nearest verb above `token`: the clause it belongs to."""
+    node = token
+    while node.head.i != node.i:
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+    return node
+
+
+def _comparison(token: Token) -> bool:
+    """ "the first time since", "the largest since": a span word measuring a record."""
+    noun = token.head
+    return any(c.tag_ in ("JJS", "RBS") or c.lower_ == "first" for c in noun.children)
+
+
+def _standing(head: Token) -> Token | None:
+    """ "the preacher whom Erdogan accuses", "a voter who supports Trump": a relative clause
+    in the simple present tells what someone is, not what happened."""
+    if head.pos_ != "VERB" or head.tag_ not in _PRESENT or head.dep_ != "relcl":
+        return None
+    if any(c.dep_ in ("aux", "auxpass") for c in head.children):
+        return None
+    return head
+
+
+def _counted(head: Token, actors: Sequence[ActorMention], tokens: Collection[int]) -> Token | None:
+    """ "carried out two attacks", "dozens of airstrikes", "a series of raids": a count of
+    acts, on a noun trigger or on the object that is part of a verb trigger's phrase, naming
+    no actor ("arrested twelve protesters" is one arrest, "recognized many areas" none)."""
+    objects = [c for c in head.children if c.dep_ == "dobj" and c.i in tokens]
+    nouns = [head] + [o for o in objects if not _names_actor(o, actors)]
+    for noun in nouns:
+        found = _count_of(noun)
+        if found is not None:
+            return found
+    return None
+
+
+def _count_of(noun: Token) -> Token | None:
+    if noun.tag_ != "NNS":
+        return None
+    for child in noun.children:
+        if child.dep_ == "nummod" and _count(child):
+            return child
+        if child.dep_ in ("amod", "det", "nummod") and child.lower_ in _QUANTIFIERS:
+            return child
+    above = noun.head
+    counter = above.head
+    of_count = counter.lemma_.lower() in _SERIES or counter.lower_ in _QUANTIFIERS
+    if noun.dep_ == "pobj" and above.lower_ == "of" and of_count:
+        return counter
+    return None
+
+
+def _names_actor(token: Token, actors: Sequence[ActorMention]) -> bool:
+    start, end = token.idx, token.idx + len(token.text)
+    return bool(token.ent_type_) or any(a.span.start < end and start < a.span.end for a in actors)
+
+
+def _count(token: Token) -> bool:
+    """A number counting more than one, not a date or a name ("the 9/11 attacks")."""
+    return (
+        token.like_num
+        and token.lower_ not in ("one", "1")
+        and "/" not in token.text
+        and token.ent_type_ not in ("DATE", "TIME")
+    )
