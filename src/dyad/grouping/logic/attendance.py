@@ -112,11 +112,11 @@ def _present(draft: Draft) -> set[str]:
 
 def _countries(actors: Sequence[GroupActor], keys: Iterable[str]) -> set[str]:
     by_id = {a.id: a for a in actors}
-    return {
-        by_id[k].country if by_id[k].country and by_id[k].country != "IGO" else k
-        for k in keys
-        if k in by_id
-    }
+    return {_side(by_id[k]) for k in keys if k in by_id}
+
+
+def _side(actor: GroupActor) -> str:
+    return actor.country if actor.country and actor.country != "IGO" else actor.id
 
 
 def _near(a: Draft, b: Draft) -> bool:
