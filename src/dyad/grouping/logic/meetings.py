@@ -49,22 +49,11 @@ def gather(groups: Sequence[EventGroup]) -> list[Draft]:
     consults = sorted(
         (g for g in groups if g.type == "CONSULT" and g.status != "historical"), key=_when
     )
-    drafts: list[Draft] = []
-    active: list[Draft] = []
     denials = [g for g in consults if _denial(g)]
     denied = {g.id for g in denials}
     vague = [g for g in consults if g.id not in denied and is_vague(g)]
     loose = denied | {g.id for g in vague}
-    for g in consults:
-        if g.id in loose or g.date is None:  # a report with no date is vague
-            continue
-        horizon = g.date - dt.timedelta(days=MOVE_DAYS + 1)
-        active = [d for d in active if max(d.dates, default=dt.date.max) >= horizon]
-        home = next((d for d in reversed(active) if _joins(g, d)), None)
-        if home is None:
-            drafts.append(home := Draft(channel_of(g)))
-            active.append(home)
-        home.add(g)
+    drafts = _dated([g for g in consults if g.id not in loose])
     near = _by_day(drafts)
     ahead = _by_day([d for d in drafts if _goes_ahead(d)])
     for g in denials:
@@ -80,6 +69,23 @@ def gather(groups: Sequence[EventGroup]) -> list[Draft]:
         if home is not None:
             home.vague.append(g)
     move_denials(drafts)
+    return drafts
+
+
+def _dated(reports: Sequence[EventGroup]) -> list[Draft]:
+    """The meetings of the reports with their own facts and a date (in date order)."""
+    drafts: list[Draft] = []
+    active: list[Draft] = []
+    for g in reports:
+        if g.date is None:  # a report with no date is vague
+            continue
+        horizon = g.date - dt.timedelta(days=MOVE_DAYS + 1)
+        active = [d for d in active if max(d.dates, default=dt.date.max) >= horizon]
+        home = next((d for d in reversed(active) if _joins(g, d)), None)
+        if home is None:
+            drafts.append(home := Draft(channel_of(g)))
+            active.append(home)
+        home.add(g)
     return drafts
 
 
