@@ -207,3 +207,29 @@ def test_a_denial_aimed_at_a_side_absent_from_its_meeting_moves_to_the_meeting_o
     assert {"Sylvania (government)", "Freedonia (government)"} <= {
         a.name for a in by_place["Geneva"].attendees
     }
+
+
+def test_the_seed_demand_accepted_only_by_a_denied_claim_is_not_met(seed: Path) -> None:
+    with open_store(seed, read_only=True) as db:
+        view = tracker(db, doubtful=True)
+    putin = [d for d in view.demands if "Vladimir Putin" in d.by]
+    assert putin and all(d.status != "met" for d in putin)
+    assert any(a.type == "REJECT" for d in putin for a in d.answers)  # "Kyiv has rejected"
+
+
+def test_a_demand_whose_target_denies_the_acceptance_claimed_is_not_met() -> None:
+    from test_tracker_meetings import SUD, SYL, event, group
+
+    day = dt.date(2031, 5, 2)
+    groups = [
+        group("ask", event("d1_1", "REQUEST", "Ruritania demanded that Sylvania cede the pass",
+                           "demanded", actors=(SUD,), recipients=(SYL,), date=day), day),
+        group("yes", event("d1_2", "AGREE", "Ruritania claimed Sylvania accepted the demands",
+                           "accepted", actors=(SYL,), recipients=(SUD,), date=day), day),
+        group("no", event("d1_3", "REJECT", "Sylvania rejected this claim", "rejected",
+                          actors=(SYL,), recipients=(SUD,), date=day), day),
+    ]  # fmt: skip
+    (demand,) = build_tracker(groups, as_of=day).demands
+    assert demand.status == "open" and {a.type for a in demand.answers} == {"AGREE", "REJECT"}
+    (kept,) = build_tracker(groups[:2], as_of=day).demands
+    assert kept.status == "met"  # accepted and not denied

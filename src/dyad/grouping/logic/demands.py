@@ -1,7 +1,8 @@
 """Demands and ultimatums of a story.
 
 A demand (REQUEST) is met when the party it was made of later agrees, concedes or retreats
-(AGREE, CONCEDE, RETREAT that happened) before its deadline; expired when its deadline is
+(AGREE, CONCEDE, RETREAT that happened) before its deadline, unless it rejected the demand
+on or after that day (an acceptance claimed and denied); expired when its deadline is
 before `as_of` (the latest article date) and it was not met; open otherwise. Restatements
 of one demand in later reports are merged; a demand naming nobody who makes it is not listed.
 """
@@ -48,7 +49,7 @@ def _demand(reports: Sequence[EventGroup], later: Later, as_of: dt.date | None) 
     deadline = min((g.deadline for g in reports if g.deadline), default=None)
     met = tuple(a for g in reports for a in answers(g, later, ACCEPTS, until=deadline))
     rejected = answers(first, later, frozenset({"REJECT"}), until=None)
-    if met:
+    if met and not _denied(met, rejected):
         status = "met"
     elif deadline is not None and as_of is not None and deadline < as_of:
         status = "expired"
@@ -69,6 +70,14 @@ def _demand(reports: Sequence[EventGroup], later: Later, as_of: dt.date | None) 
         group_ids=tuple(g.id for g in reports),
         confidence=max(confidence, default=None),
     )
+
+
+def _denied(met: Sequence[Answer], rejected: Sequence[Answer]) -> bool:
+    """Whether the party the demand was made of rejected it on or after the day of the last
+    acceptance told ("Putin claimed the demands were largely accepted by Ukraine. Kyiv has
+    rejected this claim"): the acceptance is only claimed, and the demand is not met."""
+    last = max((a.date for a in met if a.date), default=None)
+    return last is not None and any(r.date and r.date >= last for r in rejected)
 
 
 def _restated(later: EventGroup, first: EventGroup, words: dict[str, set[str]]) -> bool:
