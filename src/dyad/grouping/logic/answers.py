@@ -27,7 +27,9 @@ def answers(
     articles = set(item.article_ids)
     start = item.date or item.first_seen
     found = []
-    for g in later.of(sorted(types), start):
+    # every answer has a party on one side of `item`, except an answer to an offer to all
+    wanted = None if other and not targets else (authors if same_direction else targets)
+    for g in later.of(sorted(types), start, sorted(wanted) if wanted is not None else None):
         if g is item:
             continue
         when = g.date or g.first_seen
@@ -40,14 +42,19 @@ def answers(
             and any(w in g.summary.lower() for w in PROPOSAL_WORDS)
         )  # "declined the invitation", in the article that tells of the offer
         if _answers_sides(
-            g, authors, targets, same_direction=same_direction, other=other, same_article=shared
+            later.parties(g),
+            authors,
+            targets,
+            same_direction=same_direction,
+            other=other,
+            same_article=shared,
         ):
             found.append(Answer(g.id, g.type, when, g.status, g.summary))
     return tuple(found)
 
 
 def _answers_sides(
-    g: EventGroup,
+    parties: tuple[set[str], set[str]],
     authors: set[str],
     targets: set[str],
     *,
@@ -55,7 +62,7 @@ def _answers_sides(
     other: bool,
     same_article: bool = False,
 ) -> bool:
-    by, to = country_side(g.actors), country_side(g.recipients)
+    by, to = parties
     if same_direction:
         return bool(by & authors) and (not to or not targets or bool(to & targets))
     if other and not targets:  # an offer to all: any other side answers it

@@ -23,7 +23,9 @@ RESTATED_DAYS = 14  # a demand restated within this many days (or before its dea
 SAME_WORDS = 3  # content words two statements of one demand share, at least
 
 
-def demands(groups: Sequence[EventGroup], as_of: dt.date | None) -> tuple[Demand, ...]:
+def demands(
+    groups: Sequence[EventGroup], as_of: dt.date | None, later: Later | None = None
+) -> tuple[Demand, ...]:
     """Every demand (restatements merged): by whom, of whom, deadline, met, open or expired."""
     merged: list[list[EventGroup]] = []
     standing: list[list[EventGroup]] = []  # demands a later report may still restate
@@ -40,7 +42,7 @@ def demands(groups: Sequence[EventGroup], as_of: dt.date | None) -> tuple[Demand
             standing.append(merged[-1])
         else:
             home.append(g)
-    later = Later(groups)
+    later = later or Later(groups)
     return tuple(_demand(m, later, as_of) for m in merged)
 
 

@@ -17,7 +17,9 @@ from dyad.grouping.logic.meetings import is_meeting, meeting_of
 from dyad.grouping.logic.values import EventGroup, Proposal
 
 
-def proposals(groups: Sequence[EventGroup], drafts: Sequence[Draft] = ()) -> tuple[Proposal, ...]:
+def proposals(
+    groups: Sequence[EventGroup], drafts: Sequence[Draft] = (), later: Later | None = None
+) -> tuple[Proposal, ...]:
     """Every proposal and its answers: accepted, rejected, or still open.
 
     Of the meetings gathered (`drafts`), one only ever proposed is a proposal, rejected when
@@ -27,7 +29,7 @@ def proposals(groups: Sequence[EventGroup], drafts: Sequence[Draft] = ()) -> tup
     proposed = [d for d in drafts if d.groups and not is_meeting(d)]
     told = {g.summary for d in drafts if is_meeting(d) for g in d.groups}
     demanded = {g.summary for g in groups if g.type == "REQUEST" and not is_proposal(g)}
-    later = Later(groups)
+    later = later or Later(groups)
     out = [_proposal(g, later) for g in groups if is_proposal(g) and g.summary not in told]
     for d in proposed:
         said = {g.summary for g in d.groups}

@@ -37,7 +37,7 @@ THREAT_KINDS = {
 }
 
 
-def threats(groups: Sequence[EventGroup]) -> tuple[Threat, ...]:
+def threats(groups: Sequence[EventGroup], later: Later | None = None) -> tuple[Threat, ...]:
     """Every threat (its restatements in later articles merged), and what carried it out."""
     threat_groups = [g for g in groups if _is_threat(g)]
     kept = [
@@ -52,7 +52,7 @@ def threats(groups: Sequence[EventGroup]) -> tuple[Threat, ...]:
             merged.append([g])
         else:
             home.append(g)
-    later = Later(groups)
+    later = later or Later(groups)
     return tuple(_threat(m, groups, later) for m in merged)
 
 

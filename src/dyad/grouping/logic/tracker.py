@@ -19,6 +19,7 @@ from typing import TypeVar
 from dyad.grouping.logic.agreements import agreements as find_agreements
 from dyad.grouping.logic.attendees import level_of as level_of
 from dyad.grouping.logic.demands import demands
+from dyad.grouping.logic.later import Later
 from dyad.grouping.logic.meetings import gather, is_meeting, meeting_of
 from dyad.grouping.logic.proposals import proposals
 from dyad.grouping.logic.threats import threat_kind as threat_kind
@@ -47,8 +48,9 @@ def tracker(
     ordered = sorted(groups, key=_when_key)
     drafts = gather(ordered)
     found_meetings = tuple(meeting_of(d) for d in drafts if is_meeting(d))
-    found_demands, found_threats = demands(ordered, as_of), threats(ordered)
-    found_proposals = proposals(ordered, drafts)
+    later = Later(ordered)  # the answers to demands, threats and proposals, indexed once
+    found_demands, found_threats = demands(ordered, as_of, later), threats(ordered, later)
+    found_proposals = proposals(ordered, drafts, later)
     found_agreements = tuple(find_agreements(ordered, found_meetings))
     kept = Tracker(
         story_id=story_id,
