@@ -3,6 +3,12 @@ grouped events (synthetic, deterministic).
 
     python bench/bench_grouping.py                      # 100,000 events, then 1,000 articles
     python bench/bench_grouping.py --events 20000 --articles 200   # a quicker run
+    python bench/bench_grouping.py --tracker --baseline ../old/src  # side by side
+
+`--tracker` also times reading the tracker of every story the new articles joined, as a
+reader does after an ingest. `--baseline SRC` runs the same measurement on the code under SRC
+(another checkout's `src`, grouping only, as it then measured) and on this one, each in its
+own process, one after the other, and prints the ratio.
 
 Synthetic articles hold five events each, among 60 countries and 200 places over two
 years, with sentences built from a small vocabulary; a third of the new articles re-report
@@ -13,13 +19,18 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib
+import importlib.util
+import os
 import random
+import re
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
-from dyad.grouping.stored import update_groups
 from dyad.model import (
     PLOVER_TYPES,
     ActorMention,
@@ -31,6 +42,10 @@ from dyad.model import (
     Span,
 )
 from dyad.store import Store, open_store
+
+# the grouping entry point moved between versions; a baseline checkout may have the old one
+GROUPING = "dyad.grouping.stored" if importlib.util.find_spec("dyad.grouping") else "dyad.tracking"
+update_groups: Any = importlib.import_module(GROUPING).update_groups
 
 COUNTRIES = [f"C{i:02d}" for i in range(60)]
 PLACES = [Place(i + 1, f"Town {i}", COUNTRIES[i % 60], None, 0.0, 0.0, "PPL") for i in range(200)]
@@ -104,13 +119,28 @@ def fill(store: Store, count: int, rng: random.Random, *, start: int = 0, seen: 
     return grouping, cpu
 
 
+def read_trackers(store: Store, article_ids: list[str]) -> tuple[float, float, int]:
+    """Wall and CPU seconds to read the tracker of every story holding one of `article_ids`."""
+    from dyad.grouping.stored import tracker
+
+    story_ids = sorted({row[0] for row in store.story_articles(article_ids).values()})
+    started, started_cpu = time.perf_counter(), time.process_time()
+    for story_id in story_ids:
+        tracker(store, story_id=story_id)
+    return time.perf_counter() - started, time.process_time() - started_cpu, len(story_ids)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=100_000, help="events already stored")
     parser.add_argument("--articles", type=int, default=1_000, help="articles then added")
     parser.add_argument("--batch", type=int, default=200, help="articles per batch")
     parser.add_argument("--store", help="keep the store at this path (default: temporary)")
+    parser.add_argument("--tracker", action="store_true", help="also read the stories' trackers")
+    parser.add_argument("--baseline", help="`src` folder of the code to compare with")
     args = parser.parse_args(argv)
+    if args.baseline:
+        return compare(args)
     rng = random.Random(7)
     seen: list[tuple] = []
     with tempfile.TemporaryDirectory() as folder:
@@ -125,12 +155,50 @@ def main(argv: list[str] | None = None) -> int:
             grouping, cpu = fill(store, args.articles, rng, start=base, seen=seen, batch=args.batch)
             total = time.perf_counter() - started
             groups_after = store.count_groups()
+            new_ids = [f"art{n:07d}" for n in range(base, base + args.articles)]
+            read = read_trackers(store, new_ids) if args.tracker else None
     print(f"base store: {base * PER_ARTICLE:,} events, {groups_before:,} groups, built in "
           f"{built:.1f} s")  # fmt: skip
     print(f"added {args.articles:,} articles ({args.articles * PER_ARTICLE:,} events) in "
           f"{total:.1f} s, of which grouping {grouping:.1f} s ({cpu:.1f} s CPU), "
           f"{args.articles / grouping:.0f} articles/s; groups now {groups_after:,}")  # fmt: skip
+    if read is not None:
+        wall, read_cpu, stories = read
+        print(f"trackers of the {stories:,} stories joined: {wall:.1f} s ({read_cpu:.1f} s CPU)")
+        print(f"grouping and trackers: {grouping + wall:.1f} s ({cpu + read_cpu:.1f} s CPU)")
     return 0
+
+
+def compare(args: argparse.Namespace) -> int:
+    """The baseline's grouping, then this code's grouping and trackers, and their ratios."""
+    here = Path(__file__).resolve()
+    common = ["--events", str(args.events), "--articles", str(args.articles),
+              "--batch", str(args.batch)]  # fmt: skip
+    runs = {
+        "baseline": (str(Path(args.baseline).resolve()), common),
+        "this": (str(here.parents[1] / "src"), [*common, "--tracker"]),
+    }
+    seconds: dict[str, tuple[float, float]] = {}
+    for name, (src, extra) in runs.items():
+        env = {**os.environ, "PYTHONPATH": src}
+        done = subprocess.run([sys.executable, str(here), *extra], env=env, check=True,
+                              capture_output=True, text=True)  # fmt: skip
+        print(f"--- {name} ({src})\n{done.stdout.strip()}")
+        seconds[name] = _seconds(done.stdout)
+    (old, old_cpu), (new, new_cpu) = seconds["baseline"], seconds["this"]
+    print(f"ratio (this grouping and trackers / baseline grouping): {new / old:.2f} wall, "
+          f"{new_cpu / old_cpu:.2f} CPU")  # fmt: skip
+    return 0
+
+
+def _seconds(stdout: str) -> tuple[float, float]:
+    """Wall and CPU seconds of grouping (and trackers, when read) from a run's output."""
+    both = re.search(r"grouping and trackers: ([\d.]+) s \(([\d.]+) s CPU\)", stdout)
+    only = re.search(r"of which grouping ([\d.]+) s \(([\d.]+) s CPU\)", stdout)
+    found = both or only
+    if found is None:
+        raise SystemExit(f"no grouping time in:\n{stdout}")
+    return float(found.group(1)), float(found.group(2))
 
 
 if __name__ == "__main__":

@@ -46,17 +46,34 @@ def group(group_id: str, store: ReadStore) -> dict[str, Any]:
     return {"group": _labelled(to_dict(found)), "members": [to_dict(m) for m in members]}
 
 
+Doubtful = Annotated[
+    bool, Query(description="Also groups under the confidence threshold (hidden by default).")
+]
+
+
 @router.get("/stories", summary="Stories: linked event groups across articles")
-def stories(store: ReadStore, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
-    """Stories, most recently active first."""
-    found = stored.stories(store, limit=limit, offset=offset)
+def stories(
+    store: ReadStore,
+    request: Request,
+    limit: Limit = 50,
+    offset: Offset = 0,
+    doubtful: Doubtful = False,
+) -> dict[str, Any]:
+    """Stories, most recently active first; each story's `hidden` counts its doubtful groups
+    (under the server's threshold), left out of its groups and timeline unless `doubtful`."""
+    shown = None if doubtful else request.app.state.min_confidence
+    found = stored.stories(store, limit=limit, offset=offset, min_confidence=shown)
     return {"limit": limit, "offset": offset, "items": [to_dict(s) for s in found]}
 
 
 @router.get("/stories/{story_id}", summary="One story with its timeline")
-def story(story_id: str, store: ReadStore) -> dict[str, Any]:
-    """The story's countries, groups, articles and dated timeline of status changes."""
-    found = stored.story(store, story_id)
+def story(
+    story_id: str, store: ReadStore, request: Request, doubtful: Doubtful = False
+) -> dict[str, Any]:
+    """The story's countries, groups, articles and dated timeline of status changes; doubtful
+    groups are hidden and counted (`hidden`) unless `doubtful`."""
+    shown = None if doubtful else request.app.state.min_confidence
+    found = stored.story(store, story_id, min_confidence=shown)
     if found is None:
         raise ApiError(404, f"no story {story_id!r}: GET /api/stories lists them")
     return to_dict(found)

@@ -78,22 +78,27 @@ def story(
     store: StoreOpt = None,
     limit: Annotated[int, typer.Option(help="At most this many stories.")] = 100,
     fmt: FormatOpt = Format.table,
+    min_confidence: MinConfidenceOpt = None,
 ) -> None:
-    """List stories, or show one story's timeline."""
+    """List stories, or show one story's timeline. Doubtful event groups (under the
+    confidence threshold) are hidden and counted; --min-confidence 0 shows them."""
     from dyad.grouping.stored import stories
     from dyad.grouping.stored import story as read_story
+    from dyad.query import shown_confidence
 
     check_page(limit=limit, offset=0)
-
-    with open_store(load_settings(store=store).store, read_only=True) as db:
+    settings = load_settings(store=store, min_confidence=min_confidence)
+    shown = shown_confidence(settings)
+    with open_store(settings.store, read_only=True) as db:
         if story_id is None:
-            rows = [to_dict(s) for s in stories(db, limit=limit)]
+            rows = [to_dict(s) for s in stories(db, limit=limit, min_confidence=shown)]
             if fmt in (Format.json, Format.jsonl):
                 emit(rows, fmt)
             else:
                 emit([_story_row(r) for r in rows], fmt)
+            _print_hidden(sum(r["hidden"] for r in rows), shown)
             return
-        found = read_story(db, story_id)
+        found = read_story(db, story_id, min_confidence=shown)
         if found is None:
             raise not_found(
                 db.ids_with_prefix("stories", story_id), story_id, "story", "dyad story"
@@ -108,6 +113,15 @@ def story(
     )
     timeline = [{**t, "summary": _short(t["summary"])} for t in body["timeline"]]
     emit(timeline, fmt, columns=["date", "type", "status", "summary", "group_id"], title="timeline")
+    _print_hidden(body["hidden"], shown)
+
+
+def _print_hidden(hidden: int, shown: float) -> None:
+    if hidden:
+        err.print(
+            f"{plural(hidden, 'doubtful event group')} hidden (under confidence {shown}): "
+            "--min-confidence 0 shows them"
+        )
 
 
 @app.command(name="dyad")

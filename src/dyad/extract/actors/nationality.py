@@ -82,9 +82,24 @@ def _modified_noun(r: Reading, hit: Hit) -> Token | None:
         return after if ok else None
     while token.dep_ == "conj" and token.head.i < token.i:
         token = token.head
-    head = token.head
-    if token.dep_ not in ADJECTIVE_DEPS or head.i <= token.i or head.pos_ not in NOUN_TAGS:
+    head = token.head if token.dep_ in ADJECTIVE_DEPS else _shared_head(r, token)
+    if head is None or head.i <= token.i or head.pos_ not in NOUN_TAGS:
         return None
     if head.pos_ == "PROPN" and head.is_title:
         return None  # "Russian Railways": a name the model did not tag
     return head
+
+
+def _shared_head(r: Reading, token: Token) -> Token | None:
+    """The noun two coordinated country words both modify when the parse took the first
+    for a noun of its own: "the Kyrgyz and Tajik border services", "Kyrgyz and Tajik
+    border chiefs met" (the first word's conjunct is the noun phrase the second begins)."""
+    for conj in token.children:
+        if conj.dep_ != "conj" or conj.pos_ not in NOUN_TAGS:
+            continue
+        first = conj.left_edge
+        between = r.doc[token.i + 1 : first.i]
+        joined = all(t.dep_ in {"cc", "punct"} for t in between) and len(between) > 0
+        if joined and first.i in r.codes and first.dep_ in ADJECTIVE_DEPS:
+            return conj
+    return None

@@ -28,83 +28,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
-from dyad.grouping.logic.attendees import (
-    ABSENCE,
-    attendee,
-    plausible,
-    reports,
-    stays_away,
-)
+from dyad.grouping.logic.attendance import attendance, move_denials
+from dyad.grouping.logic.attendees import ABSENCE, plausible, stays_away
+from dyad.grouping.logic.draft import Draft, channel_of, sides_of
+from dyad.grouping.logic.history import MEETING_STATUS
 from dyad.grouping.logic.members import NEGATIVE
-from dyad.grouping.logic.values import (
-    Attendee,
-    EventGroup,
-    Meeting,
-    StatusChange,
-)
-from dyad.lexicon import words
+from dyad.grouping.logic.values import EventGroup, Meeting
 
 MOVE_DAYS = 21
 VAGUE_DAYS = 7
-PHONE_WORDS = words("grouping.meetings", "phone_words")
-MEETING_STATUS = {
-    "held": "held",
-    "planned": "scheduled",
-    "proposed": "proposed",
-    "requested": "proposed",
-    "possible": "proposed",
-    "hypothetical": "proposed",
-    "conditional": "proposed",
-    "postponed": "postponed",
-    "cancelled": "cancelled",
-    "not held": "cancelled",
-    "negated": "cancelled",
-    "refused": "refused",
-}
-EARLY = frozenset({"proposed", "scheduled", "postponed"})
-LEADS = words("grouping.meetings", "leads")  # who leads a delegation attends, dated or not
-EXPLICIT = frozenset({"cancelled", "refused", "postponed"})  # said of the meeting itself
-
-
-@dataclass(slots=True)
-class Draft:
-    """The reports of one meeting, gathered."""
-
-    channel: str
-    groups: list[EventGroup] = field(default_factory=list)  # reports with their own facts
-    vague: list[EventGroup] = field(default_factory=list)
-    denials: list[EventGroup] = field(default_factory=list)
-    sides: set[str] = field(default_factory=set)  # of `groups`, kept as they are added
-    dates: list[dt.date] = field(default_factory=list)
-
-    def add(self, group: EventGroup) -> None:
-        """Add a report with its own facts."""
-        self.groups.append(group)
-        self.sides |= _sides(group)
-        if group.date:
-            self.dates.append(group.date)
-
-    @property
-    def place(self) -> str | None:
-        return next((g.place for g in (*self.groups, *self.denials) if g.place), None)
-
-    @property
-    def early(self) -> bool:
-        """Only proposed, scheduled or postponed so far: it may still move."""
-        return all(MEETING_STATUS.get(g.status) in EARLY for g in self.groups)
-
-    @property
-    def steps(self) -> tuple[StatusChange, ...]:
-        if not self.groups and self.denials:  # only known by who will not come: it is on
-            c = self.denials[0].history[0]
-            return (StatusChange("scheduled", c.article_id, c.article_date, c.event_id, c.source),)
-        return meeting_history([*self.groups, *(g for g in self.vague if g.status in EXPLICIT)])
-
-    @property
-    def all_groups(self) -> list[EventGroup]:
-        return [*self.groups, *self.vague, *self.denials]
 
 
 def gather(groups: Sequence[EventGroup]) -> list[Draft]:
@@ -116,22 +49,11 @@ def gather(groups: Sequence[EventGroup]) -> list[Draft]:
     consults = sorted(
         (g for g in groups if g.type == "CONSULT" and g.status != "historical"), key=_when
     )
-    drafts: list[Draft] = []
-    active: list[Draft] = []
     denials = [g for g in consults if _denial(g)]
     denied = {g.id for g in denials}
     vague = [g for g in consults if g.id not in denied and is_vague(g)]
     loose = denied | {g.id for g in vague}
-    for g in consults:
-        if g.id in loose or g.date is None:  # a report with no date is vague
-            continue
-        horizon = g.date - dt.timedelta(days=MOVE_DAYS + 1)
-        active = [d for d in active if max(d.dates, default=dt.date.max) >= horizon]
-        home = next((d for d in reversed(active) if _joins(g, d)), None)
-        if home is None:
-            drafts.append(home := Draft(channel_of(g)))
-            active.append(home)
-        home.add(g)
+    drafts = _dated([g for g in consults if g.id not in loose])
     near = _by_day(drafts)
     ahead = _by_day([d for d in drafts if _goes_ahead(d)])
     for g in denials:
@@ -146,6 +68,24 @@ def gather(groups: Sequence[EventGroup]) -> list[Draft]:
         home = _best(g, near, same_place=g.status in NEGATIVE)
         if home is not None:
             home.vague.append(g)
+    move_denials(drafts)
+    return drafts
+
+
+def _dated(reports: Sequence[EventGroup]) -> list[Draft]:
+    """The meetings of the reports with their own facts and a date (in date order)."""
+    drafts: list[Draft] = []
+    active: list[Draft] = []
+    for g in reports:
+        if g.date is None:  # a report with no date is vague
+            continue
+        horizon = g.date - dt.timedelta(days=MOVE_DAYS + 1)
+        active = [d for d in active if max(d.dates, default=dt.date.max) >= horizon]
+        home = next((d for d in reversed(active) if _joins(g, d)), None)
+        if home is None:
+            drafts.append(home := Draft(channel_of(g)))
+            active.append(home)
+        home.add(g)
     return drafts
 
 
@@ -193,70 +133,6 @@ def is_meeting(draft: Draft) -> bool:
     return bool(attendees or absent)
 
 
-def meeting_history(groups: Sequence[EventGroup]) -> tuple[StatusChange, ...]:
-    """proposed -> scheduled -> postponed -> held or cancelled, each step with its article."""
-    changes = sorted(
-        (c for g in groups for c in g.history),
-        key=lambda c: (c.article_date or dt.date.max, c.article_id),
-    )
-    steps: list[StatusChange] = []
-    for c in changes:
-        status = MEETING_STATUS.get(c.status)
-        current = steps[-1].status if steps else None
-        if status is None or status == current or not _moves(current, status):
-            continue
-        if current == "held" and c.status not in EXPLICIT:
-            continue  # "would not discuss X" after the meeting: about a topic, not the meeting
-        steps.append(StatusChange(status, c.article_id, c.article_date, c.event_id, c.source))
-    return tuple(steps)
-
-
-def _moves(current: str | None, new: str) -> bool:
-    if current is None:
-        return True
-    if new == "proposed":
-        return False
-    if new == "scheduled":
-        return current in {"proposed", "postponed"}
-    if new == "postponed":
-        return current in {"proposed", "scheduled"}
-    return True  # held, cancelled, refused: news; against a held meeting, a contradiction
-
-
-def attendance(draft: Draft) -> tuple[tuple[Attendee, ...], tuple[Attendee, ...]]:
-    """Who attends and who stays away, by the latest report on each party."""
-    actors = {a.id: a for g in draft.all_groups for a in (*g.actors, *g.recipients)}
-    latest: dict[str, tuple[tuple[dt.date, str, int], bool, str, str]] = {}
-    seen_both: dict[str, set[bool]] = {}
-    leads = [g for g in draft.vague if any(t.startswith(LEADS) for t in g.triggers)]
-    for g in (*draft.groups, *leads, *draft.denials):
-        for s in g.statuses:
-            for key, present in reports(s):
-                if key not in actors or not plausible(actors[key], draft.place):
-                    continue
-                when = (s.article_date or dt.date.min, s.article_id, 0 if present else 1)
-                seen_both.setdefault(key, set()).add(present)
-                if key not in latest or when >= latest[key][0]:
-                    latest[key] = (when, present, s.article_id, s.evidence)
-    rows = {
-        key: (present, attendee(actors[key], article, evidence, len(seen_both[key]) > 1))
-        for key, (_, present, article, evidence) in latest.items()
-    }
-    attendees = [a for present, a in rows.values() if present]
-    absent = [a for present, a in rows.values() if not present]
-    if draft.channel == "phone":
-        people = [a for a in attendees if a.id.startswith("PER:")]
-        attendees = people if len(people) >= 2 else attendees
-    return tuple(attendees), tuple(absent)
-
-
-def channel_of(group: EventGroup) -> str:
-    """ "phone" for a phone or video call, else "in person"."""
-    if group.mode == "phone" or any(t.startswith(PHONE_WORDS) for t in group.triggers):
-        return "phone"
-    return "in person"
-
-
 def is_vague(group: EventGroup) -> bool:
     """A report with neither a party nor a place in the text, or (unless it proposes a
     meeting, which is dated by the proposal) with no date of its own."""
@@ -273,7 +149,7 @@ def _joins(group: EventGroup, draft: Draft) -> bool:
     place = draft.place
     if group.place and place and group.place != place:
         return False
-    sides = _sides(group)
+    sides = sides_of(group)
     if (group.place is None or place is None) and sides and draft.sides and not sides & draft.sides:
         return False  # no place to go by: the sides must meet (a mediator may be named alone)
     if any(abs((group.date - d).days) <= 1 for d in draft.dates):
@@ -298,7 +174,7 @@ def _best(group: EventGroup, near: dict[dt.date, list[Draft]], *, same_place: bo
         other_place = bool(group.place and d.place and group.place != d.place)
         if same_place and other_place and not _same_country(group, d):
             continue
-        sides = _sides(group)
+        sides = sides_of(group)
         vague_place = other_place or not d.place or not group.place
         if same_place and vague_place and sides and d.sides and not sides & d.sides:
             continue  # no place to go by: the sides must meet
@@ -330,16 +206,6 @@ def _lead(draft: Draft, status: str) -> EventGroup:
     if status == "held":
         return min(pool, key=lambda g: (g.date or dt.date.max, g.id))
     return max(pool, key=lambda g: (g.last_seen or dt.date.min, g.date or dt.date.min, g.id))
-
-
-def _sides(group: EventGroup) -> set[str]:
-    """The countries (or international bodies) of a group's parties; a person with no known
-    country tells nothing about sides."""
-    return {
-        a.country if a.country and a.country != "IGO" else a.id
-        for a in (*group.actors, *group.recipients)
-        if plausible(a, group.place) and (a.country or not a.id.startswith("PER:"))
-    }
 
 
 def _when(group: EventGroup) -> tuple[dt.date, str]:

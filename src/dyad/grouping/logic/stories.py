@@ -85,8 +85,19 @@ def story_id_for(articles: Sequence[ArticleProfile]) -> str:
     return "sto_" + hashlib.sha1(founder(articles).id.encode("utf-8")).hexdigest()[:16]
 
 
-def build_story(articles: Sequence[ArticleProfile], groups: Sequence[EventGroup]) -> Story:
-    """The `Story` of `articles` and their groups, with a timeline of status changes."""
+def build_story(
+    articles: Sequence[ArticleProfile],
+    every: Sequence[EventGroup],
+    *,
+    min_confidence: float | None = None,
+) -> Story:
+    """The `Story` of `articles` and their groups, with a timeline of status changes; groups
+    under `min_confidence` are doubtful: left out of groups, title and timeline, and counted."""
+    groups = [
+        g
+        for g in every
+        if min_confidence is None or g.confidence is None or g.confidence >= min_confidence
+    ]
     countries: Counter[str] = Counter()
     for a in articles:
         countries.update(a.countries)
@@ -110,6 +121,8 @@ def build_story(articles: Sequence[ArticleProfile], groups: Sequence[EventGroup]
             a.id for a in sorted(articles, key=lambda a: (a.date or dt.date.max, a.id))
         ),
         timeline=tuple(timeline),
+        hidden=len(every) - len(groups),
+        min_confidence=min_confidence,
     )
 
 

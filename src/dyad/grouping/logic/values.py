@@ -167,6 +167,8 @@ class Story:
     group_ids: tuple[str, ...]
     article_ids: tuple[str, ...]
     timeline: tuple[TimelineEntry, ...]
+    hidden: int = 0  # groups under `min_confidence`, left out of groups and timeline
+    min_confidence: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -81,19 +81,23 @@ def _stored_profile(article_id: str, row: tuple[str, str | None, str]) -> Articl
     return ArticleProfile.of(article_id, _date(row[1]), json.loads(row[2]))
 
 
-def stories(store: Store, *, limit: int = 100, offset: int = 0) -> list[Story]:
-    """Stories, most recently active first, each with its timeline."""
-    found = (_full(store, r) for r in store.story_records(limit=limit, offset=offset))
+def stories(
+    store: Store, *, limit: int = 100, offset: int = 0, min_confidence: float | None = None
+) -> list[Story]:
+    """Stories, most recently active first, each with its timeline; groups under
+    `min_confidence` (None: none) hidden and counted in `Story.hidden`."""
+    records = store.story_records(limit=limit, offset=offset)
+    found = (_full(store, r, min_confidence) for r in records)
     return [s for s in found if s is not None]
 
 
-def story(store: Store, story_id: str) -> Story | None:
-    """One story by id (a unique prefix is enough), or None."""
+def story(store: Store, story_id: str, *, min_confidence: float | None = None) -> Story | None:
+    """One story by id (a unique prefix is enough), or None; doubtful groups as `stories`."""
     record = store.story_record(story_id)
-    return _full(store, record) if record else None
+    return _full(store, record, min_confidence) if record else None
 
 
-def _full(store: Store, record: dict[str, Any]) -> Story | None:
+def _full(store: Store, record: dict[str, Any], min_confidence: float | None) -> Story | None:
     """The story of `record`; None when it has no articles (merged into another story by a
     write after `record` was read, outside `Store.snapshot`)."""
     articles = [
@@ -104,7 +108,7 @@ def _full(store: Store, record: dict[str, Any]) -> Story | None:
         return None
     ids = store.story_group_ids(record["id"])
     groups = [from_dict(EventGroup, r) for r in store.group_records_by_id(ids)]
-    return build_story(articles, groups)
+    return build_story(articles, groups, min_confidence=min_confidence)
 
 
 def _light_record(articles: Sequence[ArticleProfile]) -> dict[str, Any]:
