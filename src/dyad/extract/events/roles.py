@@ -360,15 +360,16 @@ def _overlaps(span: Span, token: Token) -> bool:
 
 def _phrase_tokens(token: Token, depth: int = 0) -> list[Token]:
     """The noun phrase of `token` without clauses, keeping one level of "of"/"in"/"from"
-    phrases ("officials from Russia", not "the lack of debate about Syria"); a possessive
-    pronoun is not the phrase's actor ("his wife" is not he)."""
+    phrases and their conjuncts ("officials from Russia and China", not "the lack of debate
+    about Syria"); a possessive pronoun is not the phrase's actor ("his wife" is not he)."""
     keep: list[Token] = []
     for child in token.children:
         if child.dep_ in ("relcl", "acl", "advcl", "punct", "cc", "conj", "appos"):
             continue
         if child.dep_ == "prep":
             if depth == 0 and child.lower_ in _NP_PREPS:
-                keep.extend(g for o in child.children for g in (o, *_phrase_tokens(o, 1)))
+                objects = [c for o in child.children for c in (o, *o.conjuncts)]
+                keep.extend(g for o in objects for g in (o, *_phrase_tokens(o, 1)))
             continue
         if child.dep_ == "poss" and child.pos_ == "PRON":
             continue
