@@ -63,3 +63,20 @@ def test_seed_delegation_sent_to_istanbul_for_negotiations(seed_places, seed_tex
     )
     got = event_place(doc, mention, places, Article("seed", seed_text, None))
     assert got.place is not None and got.place.name == "Istanbul"
+
+
+def test_the_dateline_places_the_lede_not_later_paragraphs() -> None:
+    import datetime as dt
+
+    import dyad
+
+    text = (
+        "NAIROBI (Reuters) - Kenyan police arrested twelve opposition activists on Tuesday.\n"
+        "Last year the opposition leader met the Ugandan president to discuss the border."
+    )
+    events = dyad.process(text, date=dt.date(2026, 3, 4)).events
+    arrest = next(e for e in events if e.type == "COERCE")
+    meeting = next(e for e in events if e.type == "CONSULT")
+    assert arrest.place is not None and arrest.place.name == "Nairobi"
+    assert arrest.place_source == "dateline"
+    assert meeting.place is None and meeting.place_source == "none"

@@ -81,7 +81,8 @@ class PlaceAssignment:
 def event_place(
     doc: Doc, mention: EventMention, places: Sequence[PlaceMention], article: Article
 ) -> PlaceAssignment:
-    """The place `mention` happened: from its clause, else the article's dateline, else none."""
+    """The place `mention` happened: from its clause, else the article's dateline for an event
+    of the lede, else none."""
     best: tuple[float, PlaceMention] | None = None
     for candidate in places:
         if candidate.role is not None:  # dateline, demonym, metonym
@@ -97,9 +98,16 @@ def event_place(
         score, chosen = best
         return PlaceAssignment(chosen.place, "text", chosen.span, min(1.0, score))
     dateline = _dateline_place(places, article)
-    if dateline is not None:
+    if dateline is not None and _in_lede(mention.sentence, dateline.span, article.text):
         return PlaceAssignment(dateline.place, "dateline", dateline.span, 0.5)
     return PlaceAssignment(None, "none", None, 0.0)
+
+
+def _in_lede(sentence: Span, dateline: Span, text: str) -> bool:
+    """Whether `sentence` is in the paragraph the dateline opens: the lede tells what
+    happened where the reporter files from; later paragraphs often tell of elsewhere."""
+    end = text.find("\n", dateline.end)
+    return dateline.start <= sentence.start < (len(text) if end == -1 else end)
 
 
 def place_score(doc: Doc, trigger: Span, toponym: Span) -> float:
