@@ -23,7 +23,7 @@ from dyad.deadline import check
 from dyad.extract.events.codebook import Codebook, Coding, EventType, load_codebook
 from dyad.extract.events.content import content_parent, retype_by_content
 from dyad.extract.events.judgement import judgement_roles
-from dyad.extract.events.roles import find_roles, governing_verb
+from dyad.extract.events.roles import Roles, find_roles, governing_verb
 from dyad.extract.events.sense import campaign_gathering, in_title, sense_cues, topic_only
 from dyad.extract.events.stance import add_stances
 from dyad.extract.events.status import (
@@ -230,36 +230,23 @@ def _mention(
     codebook = context.codebook
     event_type = codebook.type(candidate.trigger.type)
     mode = candidate.trigger.mode or _content_mode(head, event_type)
-    if candidate.trigger.judgement:
-        roles = judgement_roles(head, context.actors, codebook.stance.speech_verbs)
-    else:
-        content = _is_content_noun(head, context)
-        roles = find_roles(
-            head, tokens, context.actors, absorbed, content=content, event_type=event_type.name
-        )
+    roles = _roles(head, tokens, candidate, absorbed, event_type, context)
     spoken = _spoken(candidate, roles.actors, codebook)
     if spoken is not None:  # "Trump attacked Clinton": words, not arms
         event_type = spoken
         mode = "disapprove" if spoken.mode("disapprove") else None
-    stop = {head.head.i} if parent is not None else set()
     status = decide_status(
         head,
         codebook.status,
         others=[t for t in tokens if t.i != head.i],
-        stop=stop,
+        stop={head.head.i} if parent is not None else set(),
         times=context.times,
         article_date=context.article_date,
     )
-    modality, modality_cues = status.modality, [c for c in status.cues if c.field == "modality"]
-    if parent_type is not None and parent_type.content_modality is not None:
-        modality = parent_type.content_modality
-        modality_cues = [Cue("modality", token_span(head.head), f"content-of:{parent_type.name}")]
+    modality, modality_cues = _modality(head, status, parent_type)
     coding = _coding(candidate, event_type, mode)
     other_cues = [c for c in status.cues if c.field != "modality"]
-    words_of = (*candidate.tokens, *(t.i for t in absorbed))  # "attend the talks"
-    other_cues += sense_cues(
-        head, (event_type.name, mode), context.actors, context.trigger_heads, words_of
-    )
+    other_cues += _sense(head, candidate, absorbed, (event_type.name, mode), context)
     if spoken is not None:
         other_cues.append(Cue("type", token_span(head), f"spoken:{candidate.trigger.type}"))
     return EventMention(
@@ -280,6 +267,45 @@ def _mention(
         quad_class=coding.quad_class,
         goldstein=coding.goldstein,
     )
+
+
+def _sense(
+    head: Token,
+    candidate: Candidate,
+    absorbed: Sequence[Token],
+    coded: tuple[str, str | None],
+    context: _Context,
+) -> list[Cue]:
+    """The sense cues of the trigger with the words it absorbed ("attend the talks")."""
+    words_of = (*candidate.tokens, *(t.i for t in absorbed))
+    return list(sense_cues(head, coded, context.actors, context.trigger_heads, words_of))
+
+
+def _roles(
+    head: Token,
+    tokens: Sequence[Token],
+    candidate: Candidate,
+    absorbed: Sequence[Token],
+    event_type: EventType,
+    context: _Context,
+) -> Roles:
+    """Who acts and who undergoes: a judgement's speaker and what is judged, else the roles
+    the parse gives the trigger."""
+    if candidate.trigger.judgement:
+        return judgement_roles(head, context.actors, context.codebook.stance.speech_verbs)
+    content = _is_content_noun(head, context)
+    return find_roles(
+        head, tokens, context.actors, absorbed, content=content, event_type=event_type.name
+    )
+
+
+def _modality(head: Token, status: Status, parent_type: EventType | None) -> tuple[str, list[Cue]]:
+    """The modality the status gives, unless the event is the content of a parent whose type
+    fixes it ("threatened to strike": the strike is threatened)."""
+    if parent_type is not None and parent_type.content_modality is not None:
+        cue = Cue("modality", token_span(head.head), f"content-of:{parent_type.name}")
+        return parent_type.content_modality, [cue]
+    return status.modality, [c for c in status.cues if c.field == "modality"]
 
 
 def _spoken(
