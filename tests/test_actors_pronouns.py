@@ -95,3 +95,17 @@ class TestQuoteSpeaker:
     def test_we_outside_a_quote_stays_unnamed(self):
         talks = event_at(read("We will hold talks with Moldova next week."), "hold talks")
         assert talks.actors == ()
+
+
+def test_his_in_an_infinitive_belongs_to_who_controls_it() -> None:
+    import datetime as dt
+
+    import dyad
+
+    text = (
+        "Vladimir Putin said on Monday that the talks would go on. European leaders will urge "
+        "Donald Trump to follow through on his threat to impose sanctions on Moscow."
+    )
+    events = dyad.process(text, date=dt.date(2025, 5, 15)).events
+    threat = next(e for e in events if e.type == "THREATEN")
+    assert [a.name for a in threat.actors] == ["Donald Trump"]

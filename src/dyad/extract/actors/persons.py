@@ -231,11 +231,16 @@ def resolve_possessive(r: Reading, token: Token) -> ActorMention | None:
 
 def _clause_subject(r: Reading, token: Token, gender: str) -> Person | None:
     """ "the governor threw his support behind X": the person who is the subject of the
-    clause holding the possessive, when one is (a clause's own subject binds its "his")."""
+    clause holding the possessive, when one is (a clause's own subject binds its "his"); for
+    an infinitive without one, who controls it: the object of "urge X to", else the subject."""
     verb = token.head
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i < token.i]
+    if not subjects and verb.dep_ == "xcomp":  # "urge Trump to follow through on his threat"
+        governor = verb.head
+        subjects = [c for c in governor.children if c.dep_ == "dobj" and c.i < verb.i]
+        subjects += [c for c in governor.children if c.dep_ in SUBJECT_DEPS]
     for subject in subjects:
         person = r.person_at.get(subject.i)
         if person is not None and person.gender in (None, gender):
