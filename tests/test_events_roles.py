@@ -4,32 +4,13 @@ mentions are built by hand, as in `test_events`)."""
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-
 import pytest
 
 from dyad.extract.events import find_events, load_codebook
 from dyad.model import ActorMention, EventMention, Span
-
-NAMES = ("Freedonia", "Sylvania", "Elbonia", "Ruritania", "Firefly")
-ARTICLE_DATE = dt.date(2025, 5, 15)
+from test_events import ARTICLE_DATE, actors_in, names
 
 pytestmark = pytest.mark.model
-
-
-def actors_in(text: str) -> list[ActorMention]:
-    """A government mention for every fictional name in `text`."""
-    found = []
-    for name in NAMES:
-        for match in re.finditer(re.escape(name), text):
-            span = Span(match.start(), match.end(), name)
-            found.append(ActorMention(span, f"X:{name}", name, None, "government"))
-    return sorted(found, key=lambda m: m.span.start)
-
-
-def names(mentions) -> list[str]:
-    return [m.name for m in mentions]
 
 
 @pytest.fixture(scope="module")
