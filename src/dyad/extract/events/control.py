@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from dyad.extract.events.status import SCENE_PREPS
 from dyad.lexicon import words
 
 SUBJECTS = ("nsubj", "csubj")
@@ -32,30 +33,9 @@ AMOUNT_NOUNS = words("events.roles", "amount_nouns")
 # backing", "accused Y of carrying out"; after any other, its subject ("said after meeting").
 _CAUSE_PREPS = ("for", "of")
 # Prepositions through which a verb only sets the scene of a noun trigger: "X spoke after the
-# attack" is no attack by X.
-_SCENE = (
-    "after",
-    "before",
-    "during",
-    "since",
-    "until",
-    "amid",
-    "amidst",
-    "despite",
-    "following",
-    "over",
-    "at",
-    "like",
-    "than",
-    "as",
-    "near",
-    "ahead",
-    "throughout",
-    "within",
-    "about",
-    "behind",
-    "without",
-)
+# attack" is no attack by X: a clause's scene prepositions but "in", and "over", "about",
+# "behind", "without".
+_SCENE = (*(p for p in SCENE_PREPS if p != "in"), "over", "about", "behind", "without")
 
 Candidates = list[list[Token]]
 
