@@ -146,7 +146,7 @@ def marker(path: Path) -> dict | None:
 
 
 def spec(events: int, corpus: str, limit: int) -> dict:
-    from dyad.store.schema import MIGRATIONS
+    from dyad.store.migrations import MIGRATIONS
 
     return {
         "mark": MARK,

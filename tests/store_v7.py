@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from dyad.model import ArticleResult, Event, to_dict
-from dyad.store.schema import MIGRATIONS
+from dyad.store.migrations import MIGRATIONS
 from dyad.store.squeeze import expand
 
 

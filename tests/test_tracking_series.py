@@ -19,7 +19,7 @@ from dyad.grouping.stored import dyad_series, regroup_all, update_groups
 from dyad.grouping.stored.groups import group_members
 from dyad.model import ActorMention, Article, ArticleResult, Event, Evidence, Span, from_dict
 from dyad.store import Store, open_store
-from dyad.store.schema import GROUP_DYAD_ROWS, MEMBER_DYAD_ROWS
+from dyad.store.dyad_rows import GROUP_DYAD_ROWS, MEMBER_DYAD_ROWS
 
 D = dt.date
 EXAMPLES = Path(str(resources.files("dyad") / "data" / "examples"))

@@ -22,9 +22,9 @@ from dyad.model import ArticleResult, Rejected
 from dyad.query.filter import EventFilter
 from dyad.store.charts import Charts
 from dyad.store.listings import Listings
+from dyad.store.migrations import MIGRATIONS
 from dyad.store.reads import Reads
 from dyad.store.records import PlaceTable
-from dyad.store.schema import MIGRATIONS
 from dyad.store.squeeze import expand
 from dyad.store.stories import Stories
 from dyad.store.tallies import add_tallies

@@ -17,8 +17,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from dyad.query.filter import EventFilter, Plan
+from dyad.store.dyad_rows import GROUP_DYAD_ROWS, MEMBER_DYAD_ROWS
 from dyad.store.records import PlaceTable, event_records
-from dyad.store.schema import GROUP_DYAD_ROWS, MEMBER_DYAD_ROWS
 from dyad.store.squeeze import expand, squeeze
 from dyad.store.where import condition
 from dyad.store.writes import now
