@@ -327,6 +327,12 @@ def _f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
+def document_text(path: Path) -> str:
+    """The text of one ECB+ document as `read_document` reads it (a sentence per line)."""
+    root = ET.parse(path).getroot()
+    return _text(root, skip_first=path.stem.endswith("ecbplus"))[1]
+
+
 def _text(root: ET.Element, *, skip_first: bool) -> tuple[dict[str | None, tuple[int, int]], str]:
     """The document text, a sentence per line, and each token's character offsets."""
     offsets: dict[str | None, tuple[int, int]] = {}
