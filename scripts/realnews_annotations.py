@@ -3,23 +3,28 @@
     python scripts/realnews_annotations.py WORK_DIR --data-dir ../shared/data [--out FILE]
     python scripts/realnews_annotations.py WORK_DIR --data-dir ../shared/data --check
 
-WORK_DIR holds one `NAME.jsonl` per PolNeAR article (NAME as in `polnear/*/text/NAME.txt`),
-written as `docs/annotating.md` says. Every span must be found: the sentence exactly once in
-the article, the trigger inside it, an actor in the sentence or else the nearest occurrence
-before it. Errors name the file and line. The output keeps ids, offsets and labels only.
+WORK_DIR holds one `NAME.jsonl` per article, written as `docs/annotating.md` says: NAME is a
+PolNeAR name (as in `polnear/*/text/NAME.txt`), or the article id of another corpus with `__`
+for each `/` (`lgl__40617483.jsonl` for `lgl/40617483`). Every span must be found: the
+sentence exactly once in the article (or its `sentence_n`-th occurrence, where a text repeats
+a sentence), the trigger inside it, an actor in the sentence or else the nearest occurrence
+before it. Errors name the file and line. The output keeps ids, offsets and labels only;
+articles already in the output file that WORK_DIR does not hold are kept.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
-import hashlib
 import json
 import re
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
+from dyad.errors import EvaluationError
+from dyad.evaluate.realnews_texts import corpus_of, read_texts, split_of, text_path
 from dyad.model import MODALITIES, PLOVER_TYPES, POLARITIES
 
 DEFAULT_OUT = Path(__file__).resolve().parents[1] / "src/dyad/data/eval/realnews.jsonl"
@@ -29,17 +34,35 @@ class AnnotationError(Exception):
     pass
 
 
-def split_of(article_id: str) -> str:
-    """The fixed split: a third held out by a hash of the id."""
-    return "test" if int(hashlib.sha1(article_id.encode()).hexdigest(), 16) % 3 == 0 else "dev"
-
-
-def find_text(polnear: Path, name: str) -> tuple[str, Path]:
+def article_id_of(data_dir: Path, stem: str) -> str:
+    """The article id a working file is named after (a bare name is a PolNeAR article)."""
+    if "__" in stem:
+        return stem.replace("__", "/")
     for compartment in ("train", "dev"):
-        path = polnear / compartment / "text" / f"{name}.txt"
-        if path.exists():
-            return compartment, path
-    raise AnnotationError(f"{name}: no polnear/*/text/{name}.txt")
+        if (data_dir / "polnear" / compartment / "text" / f"{stem}.txt").exists():
+            return f"polnear/{compartment}/{stem}"
+    raise AnnotationError(f"{stem}: no polnear/*/text/{stem}.txt")
+
+
+def article_meta(data_dir: Path, article_id: str, polnear: dict[str, dict[str, str]]) -> dict:
+    """Publication date and publisher, as far as the corpus records them."""
+    corpus, _, rest = article_id.partition("/")
+    if corpus == "polnear":
+        row = polnear.get(rest.partition("/")[2], {})
+        return {"date": row.get("publication_date"), "publisher": row.get("publisher")}
+    if corpus == "meantime":
+        from dyad.evaluate.event_status import read_article
+
+        date = read_article(text_path(data_dir, article_id)).date
+        return {"date": date.isoformat() if date else None, "publisher": "wikinews"}
+    if corpus == "lgl":
+        for article in ET.parse(text_path(data_dir, article_id)).getroot().iter("article"):
+            if article.get("docid") == rest:
+                when = (article.findtext("dltime") or "")[:10] or None
+                return {"date": when, "publisher": article.findtext("domain")}
+    if corpus == "geovirus":
+        return {"date": None, "publisher": "wikinews"}
+    return {"date": None, "publisher": None}
 
 
 def locate(
@@ -54,12 +77,17 @@ def locate(
     return at, at + len(needle)
 
 
-def sentence_span(text: str, sentence: str, where: str) -> tuple[int, int]:
+def sentence_span(text: str, sentence: str, where: str, nth: int | None = None) -> tuple[int, int]:
+    """The sentence's only occurrence, or its `nth` when a text repeats a sentence verbatim."""
     first = text.find(sentence)
     if first < 0:
         raise AnnotationError(f"{where}: sentence not found: {sentence[:60]!r}")
+    if nth is not None:
+        return locate(text, sentence, where, nth=nth)
     if text.find(sentence, first + 1) >= 0:
-        raise AnnotationError(f"{where}: sentence occurs twice; copy more of it")
+        raise AnnotationError(
+            f"{where}: sentence occurs twice; copy more of it, or give sentence_n"
+        )
     return first, first + len(sentence)
 
 
@@ -102,7 +130,8 @@ def convert_event(text: str, item: dict[str, Any], where: str) -> dict[str, Any]
         raise AnnotationError(f"{where}: polarity must be asserted or negated")
     if item.get("modality") not in MODALITIES:
         raise AnnotationError(f"{where}: modality {item.get('modality')!r} unknown")
-    sent = sentence_span(text, item["sentence"], where)
+    nth = item.get("sentence_n")
+    sent = sentence_span(text, item["sentence"], where, int(nth) if nth is not None else None)
     trigger = locate(
         text, item["trigger"], where, start=sent[0], end=sent[1], nth=int(item.get("trigger_n", 1))
     )
@@ -134,10 +163,13 @@ def convert_event(text: str, item: dict[str, Any], where: str) -> dict[str, Any]
     }
 
 
-def convert_file(path: Path, polnear: Path, meta: dict[str, dict[str, str]]) -> dict[str, Any]:
-    name = path.stem
-    compartment, text_path = find_text(polnear, name)
-    text = text_path.read_text(encoding="utf-8")
+def convert_file(path: Path, data_dir: Path, meta: dict[str, dict[str, str]]) -> dict[str, Any]:
+    article_id = article_id_of(data_dir, path.stem)
+    try:
+        corpus_of(article_id)
+        text = read_texts(data_dir, [article_id])[article_id]
+    except (ValueError, EvaluationError) as exc:
+        raise AnnotationError(f"{path}: {exc}") from exc
     events = []
     lines = [ln for ln in path.read_text(encoding="utf-8").splitlines()]
     for number, line in enumerate(lines, 1):
@@ -153,13 +185,10 @@ def convert_file(path: Path, polnear: Path, meta: dict[str, dict[str, str]]) -> 
         same = event["same_as"]
         if same is not None and not (isinstance(same, int) and 0 <= same < index):
             raise AnnotationError(f"{path}: event {index}: same_as must be an earlier line")
-    article_id = f"polnear/{compartment}/{name}"
-    row = meta.get(name, {})
     return {
         "article": article_id,
         "split": split_of(article_id),
-        "date": row.get("publication_date"),
-        "publisher": row.get("publisher"),
+        **article_meta(data_dir, article_id, meta),
         "events": events,
     }
 
@@ -169,6 +198,15 @@ def read_meta(polnear: Path) -> dict[str, dict[str, str]]:
         return {r["filename"]: r for r in csv.DictReader(handle, delimiter="\t")}
 
 
+def kept_records(out: Path, converted: set[str]) -> list[dict[str, Any]]:
+    """The records of `out` for articles WORK_DIR does not hold: converting adds, never drops."""
+    if not out.is_file():
+        return []
+    lines = out.read_text(encoding="utf-8").splitlines()
+    records = [json.loads(line) for line in lines if line.strip()]
+    return [r for r in records if r["article"] not in converted]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("work_dir", type=Path)
@@ -176,12 +214,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--check", action="store_true", help="check only, write nothing")
     args = parser.parse_args(argv)
-    polnear = args.data_dir / "polnear"
-    meta = read_meta(polnear)
+    meta = read_meta(args.data_dir / "polnear")
     records, errors = [], 0
     for path in sorted(args.work_dir.glob("*.jsonl")):
         try:
-            records.append(convert_file(path, polnear, meta))
+            records.append(convert_file(path, args.data_dir, meta))
         except AnnotationError as exc:
             print(f"error: {exc}", file=sys.stderr)
             errors += 1
@@ -191,6 +228,7 @@ def main(argv: list[str] | None = None) -> int:
         file=sys.stderr,
     )
     if not args.check and not errors:
+        records += kept_records(args.out, {r["article"] for r in records})
         args.out.parent.mkdir(parents=True, exist_ok=True)
         with args.out.open("w", encoding="utf-8") as handle:
             for record in sorted(records, key=lambda r: r["article"]):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from dyad.evaluate.realnews_gold import (
     read_gold,
     roles_right,
 )
+from dyad.evaluate.realnews_texts import read_texts, split_of
 from dyad.model import ActorMention, Event, Evidence, Place, Span
 
 
@@ -193,13 +195,25 @@ def write_gold(tmp_path: Path) -> Path:
         gold_event("arrested", "COERCE", same_as=1),
     ]  # fmt: skip
     record = {"article": "polnear/dev/norland", "date": "2025-05-14", "publisher": "Norland"}
+    write_lgl(tmp_path, {"7": TEXT})
     path = tmp_path / "realnews.jsonl"
     lines = [
         {**record, "split": "dev", "events": events},
         {**record, "article": "polnear/dev/other", "split": "test", "events": []},
+        {**record, "article": "lgl/7", "split": "dev", "events": events[:2]},
     ]
     path.write_text("".join(json.dumps(r) + "\n" for r in lines), encoding="utf-8")
     return path
+
+
+def write_lgl(tmp_path: Path, texts: dict[str, str]) -> None:
+    folder = tmp_path / "geoparsing"
+    folder.mkdir(parents=True, exist_ok=True)
+    articles = "".join(
+        f'<article docid="{docid}"><text><![CDATA[{text}]]></text></article>'
+        for docid, text in texts.items()
+    )
+    (folder / "lgl.xml").write_text(f"<articles>{articles}</articles>", encoding="utf-8")
 
 
 def test_same_as_mentions_make_one_event(tmp_path: Path) -> None:
@@ -207,12 +221,71 @@ def test_same_as_mentions_make_one_event(tmp_path: Path) -> None:
     assert [len(e) for e in article.events] == [1, 2, 1, 1]
 
 
+def test_articles_name_their_corpus(tmp_path: Path) -> None:
+    assert [a.corpus for a in read_gold(write_gold(tmp_path))] == ["polnear", "polnear", "lgl"]
+    path = tmp_path / "bad.jsonl"
+    path.write_text(json.dumps({"article": "reuters/7", "split": "dev", "events": []}) + "\n")
+    with pytest.raises(EvaluationError, match=r"bad\.jsonl:1: .*corpus one of"):
+        read_gold(path)
+
+
+# -- texts by article id -------------------------------------------------------------------
+
+
+def test_texts_are_read_by_id_from_each_corpus(tmp_path: Path) -> None:
+    write_lgl(tmp_path, {"7": "Vesk police arrested two men.", "8": "Other."})
+    (tmp_path / "geoparsing" / "GeoVirus.xml").write_text(
+        "<articles><article><text>First.</text></article>"
+        "<article><text>Borovia closed its border.</text></article></articles>",
+        encoding="utf-8",
+    )
+    words = [(0, "http://x"), (1, "Varga"), (1, "resigned"), (2, "."), (2, "Yes")]
+    tokens = "".join(
+        f'<token t_id="{i}" sentence="{n}">{w}</token>' for i, (n, w) in enumerate(words)
+    )
+    ecb = tmp_path / "ecbplus" / "ECB+" / "3"
+    ecb.mkdir(parents=True)
+    (ecb / "3_1ecbplus.xml").write_text(f"<Document>{tokens}</Document>", encoding="utf-8")
+    mt = tmp_path / "meantime-en" / "intra_cross-doc_annotation" / "corpus_x"
+    mt.mkdir(parents=True)
+    (mt / "1_a.xml").write_text(f"<Document>{tokens}</Document>", encoding="utf-8")
+    (tmp_path / "polnear" / "dev" / "text").mkdir(parents=True)
+    (tmp_path / "polnear" / "dev" / "text" / "n.txt").write_text("Raw text.", encoding="utf-8")
+    ids = ["lgl/7", "geovirus/1", "ecbplus/3/3_1ecbplus", "meantime/corpus_x/1_a", "polnear/dev/n"]
+    assert read_texts(tmp_path, ids) == {
+        "lgl/7": "Vesk police arrested two men.",
+        "geovirus/1": "Borovia closed its border.",
+        "ecbplus/3/3_1ecbplus": "Varga resigned\n. Yes",  # the web address left out
+        "meantime/corpus_x/1_a": "http://x\nVarga resigned\n. Yes",
+        "polnear/dev/n": "Raw text.",
+    }
+    with pytest.raises(EvaluationError, match="no lgl article '9'"):
+        read_texts(tmp_path, ["lgl/9"])
+    with pytest.raises(EvaluationError, match="the text of polnear/dev/gone is missing"):
+        read_texts(tmp_path, ["polnear/dev/gone"])
+
+
+def test_the_package_set_keeps_the_held_out_rule() -> None:
+    """One rule for every corpus, fixed before annotating: sha1(id) % 3 == 0 is held out."""
+    from dyad.evaluate.realnews import gold_file
+
+    articles = read_gold(gold_file())
+    assert all(a.split == split_of(a.id) for a in articles)
+    corpora = Counter(a.corpus for a in articles)
+    assert corpora["polnear"] == 64 and sum(corpora.values()) - corpora["polnear"] >= 24
+    assert [split_of(i) for i in ("lgl/40668374", "lgl/40617483", "geovirus/66")] == [
+        "test",
+        "dev",
+        "test",
+    ]
+
+
 def test_missing_gold_file_says_what_to_do(tmp_path: Path, monkeypatch) -> None:
     from dyad.evaluate.realnews import evaluate
 
     monkeypatch.setenv("DYAD_REALNEWS_GOLD", str(tmp_path / "nowhere.jsonl"))
     with pytest.raises(EvaluationError, match=r"realnews_annotations\.py"):
-        evaluate(tmp_path / "polnear")
+        evaluate(tmp_path)
 
 
 @pytest.fixture(scope="module")
@@ -228,14 +301,15 @@ def test_scores_what_the_pipeline_emits(tmp_path: Path, reader, monkeypatch) -> 
 
     monkeypatch.setenv("DYAD_MIN_CONFIDENCE", "0")  # every emitted event is shown
     gold = write_gold(tmp_path)
-    report = evaluate(tmp_path / "polnear", split="dev", gold_path=gold, reader=reader)
+    report = evaluate(tmp_path, split="dev", gold_path=gold, reader=reader)
     m = report.metrics
     # emitted: ACCUSE criticized, COERCE arrested ("protesters" names people, not a protest)
-    assert report.details["counts"]["emitted"] == 2
+    assert report.details["counts"]["emitted"] == 4  # two in each article
     assert m["precision"] == 1.0 and m["shown_share"] == 1.0
-    # gold: ACCUSE, COERCE (two mentions, one event), REQUEST (no event of that type)
-    assert m["recall"] == pytest.approx(2 / 3, abs=1e-3)
-    assert m["actor_recall"] == pytest.approx(2 / 3, abs=1e-3)
+    # gold: ACCUSE, COERCE (two mentions, one event), REQUEST (no event of that type); and
+    # the same ACCUSE and COERCE in the LGL article
+    assert m["recall"] == pytest.approx(4 / 5, abs=1e-3)
+    assert m["actor_recall"] == pytest.approx(4 / 5, abs=1e-3)
     assert m["actor_accuracy"] == 1.0  # span overlap and country with sector
     assert m["status_accuracy"] == 0.5  # the arrest was annotated as planned
     assert m["date_accuracy"] == 1.0
@@ -243,6 +317,11 @@ def test_scores_what_the_pipeline_emits(tmp_path: Path, reader, monkeypatch) -> 
     assert m["no_actor_share"] == 0.0
     kinds = {e["kind"] for e in report.details["errors"]}
     assert kinds == {"missed", "fields"}
+    # per corpus: the LGL article holds the ACCUSE and the COERCE only, both found
+    assert report.details["articles_per_corpus"] == {"polnear": 1, "lgl": 1}
+    assert m["polnear_recall"] == pytest.approx(2 / 3, abs=1e-3)
+    assert m["lgl_recall"] == 1.0 and m["others_recall"] == 1.0
+    assert m["lgl_status_accuracy"] == 0.5 and "ecbplus_recall" not in m
 
 
 @pytest.mark.model
@@ -250,7 +329,7 @@ def test_a_threshold_hides_events_from_the_score(tmp_path: Path, reader, monkeyp
     from dyad.evaluate.realnews import evaluate
 
     monkeypatch.setenv("DYAD_MIN_CONFIDENCE", "1")  # nothing is shown
-    report = evaluate(tmp_path / "polnear", split="dev", gold_path=write_gold(tmp_path),
+    report = evaluate(tmp_path, split="dev", gold_path=write_gold(tmp_path),
                       reader=reader)  # fmt: skip
     assert report.details["counts"].get("emitted", 0) == 0
     assert report.metrics["recall"] == 0.0
@@ -261,7 +340,7 @@ def test_a_threshold_hides_events_from_the_score(tmp_path: Path, reader, monkeyp
 def test_held_out_errors_are_not_listed(tmp_path: Path, reader) -> None:
     from dyad.evaluate.realnews import evaluate
 
-    report = evaluate(tmp_path / "polnear", split="test", gold_path=write_gold(tmp_path),
+    report = evaluate(tmp_path, split="test", gold_path=write_gold(tmp_path),
                       reader=reader)  # fmt: skip
     assert report.items == 1
     assert "errors" not in report.details

@@ -1,8 +1,12 @@
 """Who did what to whom, on real news: Dyad's events against the real-news event set.
 
-Each annotated PolNeAR article is read as `dyad.process` reads it (its text, publication date
-and publisher as source, through `evaluate.processed`), and every event it emits is scored
-against the careful reading of `docs/annotating.md` (gold records: `evaluate.realnews_gold`).
+Each annotated article (PolNeAR, ECB+, MEANTIME, LGL, GeoVirus; its text read from the data
+folder by id, `evaluate.realnews_texts`) is read as `dyad.process` reads it (its text,
+publication date and publisher as source, through `evaluate.processed`), and every event it
+emits is scored against the careful reading of `docs/annotating.md` (gold records:
+`evaluate.realnews_gold`). Every figure is reported overall and per corpus
+(`<corpus>_<metric>`, e.g. `lgl_precision`), and for the articles outside PolNeAR together
+(`others_<metric>`).
 
 - precision: share of emitted events whose evidence trigger overlaps, in its sentence, a gold
   mention of the same type (or an alternative type) of a non-generic gold event;
@@ -48,6 +52,7 @@ from dyad.evaluate.realnews_gold import (
     roles_right,
     status_right,
 )
+from dyad.evaluate.realnews_texts import CORPORA, read_texts
 from dyad.model import Event
 from dyad.query import shown_confidence
 from dyad.settings import load_settings
@@ -55,6 +60,14 @@ from dyad.settings import load_settings
 GOLD_ENV = "DYAD_REALNEWS_GOLD"
 MAX_ERRORS = 30
 PAIR_FIELDS = ("actor", "recipient", "status", "date", "place")
+GROUP_METRICS = (
+    "precision",
+    "recall",
+    "actor_recall",
+    "no_actor_share",
+    *(f"{name}_accuracy" for name in PAIR_FIELDS),
+)
+OTHERS = "others"  # the articles outside PolNeAR, together
 
 
 def gold_file() -> Path:
@@ -94,33 +107,46 @@ def evaluate(
     started = time.perf_counter()
     articles = [a for a in read_gold(gold_path or gold_file()) if split in ("all", a.split)]
     articles = articles[:limit] if limit is not None else articles
-    texts = [_text(a, gold) for a in articles]
+    found = read_texts(gold, [a.id for a in articles])
+    texts = [found[a.id] for a in articles]
     reader = reader or Reader()
     read = reader.read(
         texts, dates=[a.date for a in articles], sources=[a.publisher for a in articles]
     )
     tally = Tally(errors=[] if split == "dev" else None)
+    groups: dict[str, Tally] = {}
     shown = shown_confidence(load_settings())
     for article, text, processed in zip(articles, texts, read, strict=True):
+        for name in (article.corpus, *((OTHERS,) if article.corpus != "polnear" else ())):
+            score_article(article, text, processed, groups.setdefault(name, Tally()), shown=shown)
         score_article(article, text, processed, tally, shown=shown)
     details: dict[str, Any] = {
         "reader": reader.kind,
         "rejected": reader.rejected,
         "counts": dict(tally.counts),
         "per_type": per_type(tally),
+        "articles_per_corpus": dict(Counter(a.corpus for a in articles)),
     }
     if tally.errors is not None:
         details["errors"] = tally.errors
     return EvalReport(
-        "realnews", split, len(articles), metrics(tally), details, time.perf_counter() - started
+        "realnews",
+        split,
+        len(articles),
+        {**metrics(tally), **group_metrics(groups)},
+        details,
+        time.perf_counter() - started,
     )
 
 
-def _text(article: GoldArticle, polnear: Path) -> str:
-    path = article.text_path(polnear)
-    if not path.is_file():
-        raise EvaluationError(f"{path} not found: the text of {article.id} is missing")
-    return path.read_text(encoding="utf-8")
+def group_metrics(groups: dict[str, Tally]) -> dict[str, float]:
+    """The main figures of each corpus (in `CORPORA` order) and of the others together."""
+    out = {}
+    for name in (*CORPORA, OTHERS):
+        if name in groups:
+            scores = metrics(groups[name])
+            out.update({f"{name}_{metric}": scores[metric] for metric in GROUP_METRICS})
+    return out
 
 
 def score_article(

@@ -1,10 +1,10 @@
 """The real-news event set: its gold records and the rules that match Dyad's events to them.
 
 A gold record (one a line, written by `scripts/realnews_annotations.py`) is one article:
-`{"article": "polnear/<compartment>/<name>", "split": "dev"|"test", "date", "publisher",
-"events": [...]}`; each event line is one mention with offsets into the article's text file
-(`<data-dir>/polnear/<compartment>/text/<name>.txt`), and `same_as` links a later mention to
-the first of its event. The rules are those of `docs/evaluation.md` (realnews).
+`{"article": "<corpus>/...", "split": "dev"|"test", "date", "publisher", "events": [...]}`;
+the id names the corpus and the text (`evaluate.realnews_texts`), each event line is one
+mention with offsets into that text, and `same_as` links a later mention to the first of its
+event. The rules are those of `docs/evaluation.md` (realnews).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from dyad.errors import EvaluationError
+from dyad.evaluate.realnews_texts import corpus_of
 from dyad.model import ActorMention, Event
 
 Offsets = tuple[int, int]
@@ -53,7 +54,7 @@ class GoldMention:
 
 @dataclass(frozen=True, slots=True)
 class GoldArticle:
-    """One annotated article: where its text is and its gold events (mentions grouped)."""
+    """One annotated article: its id (naming its corpus) and gold events (mentions grouped)."""
 
     id: str
     split: str
@@ -61,9 +62,9 @@ class GoldArticle:
     publisher: str | None
     events: tuple[tuple[GoldMention, ...], ...]  # each event's mentions, the first is its head
 
-    def text_path(self, polnear: Path) -> Path:
-        _, compartment, name = self.id.split("/", 2)
-        return polnear / compartment / "text" / f"{name}.txt"
+    @property
+    def corpus(self) -> str:
+        return corpus_of(self.id)
 
 
 def read_gold(path: Path) -> list[GoldArticle]:
@@ -95,8 +96,7 @@ def _article(record: dict[str, Any]) -> GoldArticle:
         head = index if same is None else heads[int(same)]
         heads[index] = head
         groups.setdefault(head, []).append(mentions[index])
-    if not str(record["article"]).startswith("polnear/"):
-        raise ValueError(f"article id {record['article']!r} is not polnear/<compartment>/<name>")
+    corpus_of(str(record["article"]))
     events = tuple(tuple(g) for g in groups.values())
     return GoldArticle(
         record["article"], record["split"], record.get("date"), record.get("publisher"), events

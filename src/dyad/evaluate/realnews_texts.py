@@ -3,13 +3,13 @@
 An article id names its corpus first; the text is the one the corpus's own evaluation reads,
 so that offsets mean the same thing everywhere:
 
-| id | text |
-|---|---|
-| `polnear/<compartment>/<name>` | `polnear/<compartment>/text/<name>.txt` |
-| `ecbplus/<topic>/<doc>` | `ecbplus/ECB+/<topic>/<doc>.xml`, tokens joined as `cross_document` joins them |
-| `meantime/<corpus>/<stem>` | `meantime-en/intra_cross-doc_annotation/<corpus>/<stem>.xml`, as `event_status` |
-| `lgl/<docid>` | the `<text>` of the article with that `docid` in `geoparsing/lgl.xml` |
-| `geovirus/<n>` | the `<text>` of the n-th (0-based) article of `geoparsing/GeoVirus.xml` |
+- `polnear/<compartment>/<name>`: `polnear/<compartment>/text/<name>.txt`;
+- `ecbplus/<topic>/<doc>`: `ecbplus/ECB+/<topic>/<doc>.xml`, its tokens joined as
+  `cross_document` joins them;
+- `meantime/<corpus>/<stem>`: `meantime-en/intra_cross-doc_annotation/<corpus>/<stem>.xml`,
+  joined as `event_status` joins it;
+- `lgl/<docid>`: the `<text>` of the article with that `docid` in `geoparsing/lgl.xml`;
+- `geovirus/<n>`: the `<text>` of the n-th (from 0) article of `geoparsing/GeoVirus.xml`.
 """
 
 from __future__ import annotations

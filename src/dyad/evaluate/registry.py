@@ -19,7 +19,7 @@ register(
 register("event_location", "dyad.evaluate.event_location", "event-location", "the event's place")
 register("meantime_status", "dyad.evaluate.event_status", "meantime-en", "event status")
 register("ecbplus", "dyad.evaluate.cross_document", "ecbplus", "cross-document event grouping")
-register("realnews", "dyad.evaluate.realnews", "polnear", "who did what to whom on real news")
+register("realnews", "dyad.evaluate.realnews", ".", "who did what to whom on real news")
 register(
     "story",
     "dyad.evaluate.story_timeline",
