@@ -126,6 +126,7 @@ def evaluate(
         "counts": dict(tally.counts),
         "per_type": per_type(tally),
         "articles_per_corpus": dict(Counter(a.corpus for a in articles)),
+        "counts_per_corpus": {name: dict(t.counts) for name, t in groups.items()},
     }
     if tally.errors is not None:
         details["errors"] = tally.errors
@@ -140,13 +141,21 @@ def evaluate(
 
 
 def group_metrics(groups: dict[str, Tally]) -> dict[str, float]:
-    """The main figures of each corpus (in `CORPORA` order) and of the others together."""
+    """The main figures of each corpus (in `CORPORA` order) and of the others together; a
+    figure with nothing to count (no date the text decides, say) is left out, not 0."""
     out = {}
     for name in (*CORPORA, OTHERS):
         if name in groups:
-            scores = metrics(groups[name])
-            out.update({f"{name}_{metric}": scores[metric] for metric in GROUP_METRICS})
+            counts, scores = groups[name].counts, metrics(groups[name])
+            out.update({f"{name}_{m}": scores[m] for m in GROUP_METRICS if counts[_denominator(m)]})
     return out
+
+
+def _denominator(metric: str) -> str:
+    """The count a metric divides by."""
+    if metric.endswith("_accuracy"):
+        return metric.replace("_accuracy", "_scored")
+    return "emitted" if metric in ("precision", "no_actor_share") else "gold"
 
 
 def score_article(
