@@ -79,6 +79,17 @@ COLUMNS: tuple[Column, ...] = (
     Column("article_url", "str", "URL of the article."),
 )
 NAMES = tuple(c.name for c in COLUMNS)
+CODING_FIELDS = (
+    "type",
+    "mode",
+    "cameo",
+    "quad_class",
+    "goldstein",
+    "polarity",
+    "modality",
+    "historical",
+)
+DATE_FIELDS = ("date", "date_end", "date_granularity", "date_end_granularity", "date_source")
 KINDS = {c.name: c.kind for c in COLUMNS}
 
 
@@ -122,27 +133,12 @@ def flat_row(event: Event, article: Article | None) -> dict[str, Any]:
 
 def coding_fields(event: Event) -> dict[str, Any]:
     """The event's type and mode, their CAMEO coding, and its status, by field name."""
-    return {
-        "type": event.type,
-        "mode": event.mode,
-        "cameo": event.cameo,
-        "quad_class": event.quad_class,
-        "goldstein": event.goldstein,
-        "polarity": event.polarity,
-        "modality": event.modality,
-        "historical": event.historical,
-    }
+    return {name: getattr(event, name) for name in CODING_FIELDS}
 
 
 def date_fields(event: Event) -> dict[str, Any]:
     """The event's dates, their granularity and where they came from, by field name."""
-    return {
-        "date": event.date,
-        "date_end": event.date_end,
-        "date_granularity": event.date_granularity,
-        "date_end_granularity": event.date_end_granularity,
-        "date_source": event.date_source,
-    }
+    return {name: getattr(event, name) for name in DATE_FIELDS}
 
 
 def _people(role: str, mentions: tuple[ActorMention, ...]) -> dict[str, list[str | None]]:

@@ -21,7 +21,7 @@ from dyad.errors import InputError
 from dyad.model import Event, from_dict
 from dyad.query.filter import EventFilter, Plan
 from dyad.spark.schema import DATASETS, PARTITION, SCHEMAS
-from dyad.store.where import ORDERS, condition, events_page
+from dyad.store.where import ORDERS, EventQueries, condition
 
 if TYPE_CHECKING:
     import duckdb
@@ -61,7 +61,7 @@ e.confidence
 """
 
 
-class ParquetEvents:
+class ParquetEvents(EventQueries):
     """Read-only event queries over the Parquet output of `dyad spark run`."""
 
     def __init__(self, folder: str) -> None:
@@ -77,41 +77,20 @@ class ParquetEvents:
         self.conn.execute(EVENT_ACTORS)
         self.conn.execute(EVENT_SOURCES)
 
-    def __enter__(self) -> ParquetEvents:
-        return self
+    def compile(self, where: EventFilter | Plan | None) -> tuple[str, list[Any]]:
+        """The store's condition, with the sentence read from its column."""
+        return condition(_source_lowered(where), sentence="e.sentence_text")
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def close(self) -> None:
-        """Close the DuckDB connection."""
-        self.conn.close()
-
-    def events(
-        self,
-        where: EventFilter | Plan | None = None,
-        *,
-        limit: int = 100,
-        offset: int = 0,
-        order: str = "date",
-    ) -> list[Event]:
-        """Events matching `where`, as model values (from each event's full record)."""
-        page = events_page(_condition(where), limit=limit, offset=offset, order=order)
-        rows = self.conn.execute(*page).fetchall()
+    def decode(self, rows: list[Any]) -> list[Event]:
+        """The events of a page of full records."""
         return [from_dict(Event, json.loads(r[0])) for r in rows]
-
-    def count_events(self, where: EventFilter | Plan | None = None) -> int:
-        """How many events match `where`."""
-        sql, args = _condition(where)
-        row = self.conn.execute(f"SELECT count(*) FROM events e WHERE {sql}", args).fetchone()
-        return int(row[0]) if row else 0
 
     def events_frame(
         self, where: EventFilter | Plan | None = None, *, limit: int = 100_000
     ) -> pd.DataFrame:
         """Events matching `where` as a flat DataFrame, with the columns of
         `Store.events_frame`."""
-        sql, args = _condition(where)
+        sql, args = self.compile(where)
         query = (
             f"SELECT {FRAME_COLUMNS} FROM {FRAME_SOURCE} WHERE {sql}"
             f" ORDER BY {ORDERS['date']} LIMIT ?"
@@ -142,13 +121,13 @@ class ParquetEvents:
         return False
 
 
-def _condition(where: EventFilter | Plan | None) -> tuple[str, list[Any]]:
-    """The store's condition, with the source name lower-cased as `event_sources` holds it."""
+def _source_lowered(where: EventFilter | Plan | None) -> EventFilter | Plan | None:
+    """`where` with the source name lower-cased, as `event_sources` holds it."""
     flt = where.where if isinstance(where, Plan) else where
-    if flt is not None and flt.source:
-        lowered = dataclasses.replace(flt, source=flt.source.lower())
-        where = dataclasses.replace(where, where=lowered) if isinstance(where, Plan) else lowered
-    return condition(where, sentence="e.sentence_text")
+    if flt is None or not flt.source:
+        return where
+    lowered = dataclasses.replace(flt, source=flt.source.lower())
+    return dataclasses.replace(where, where=lowered) if isinstance(where, Plan) else lowered
 
 
 def _quoted(text: str) -> str:

@@ -16,7 +16,7 @@ import logging
 import os
 import pickle
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
@@ -25,33 +25,16 @@ import pyarrow as pa
 from dyad.ingest import IngestOptions
 from dyad.model import Actor, Article, ArticleResult, Rejected
 from dyad.settings import Settings
-from dyad.spark.schema import RESULT, rejected_row, result_row
+from dyad.spark.schema import RESULT, SCHEMAS, rejected_row, result_row
 
 if TYPE_CHECKING:
     from dyad.pipeline import Resources
 
 log = logging.getLogger(__name__)
 
-ARTICLE = pa.struct(
-    [
-        ("id", pa.string()),
-        ("text", pa.string()),
-        ("date", pa.date32()),
-        ("source", pa.string()),
-        ("title", pa.string()),
-        ("url", pa.string()),
-        ("origin", pa.string()),
-        ("notes", pa.list_(pa.string())),
-    ]
-)
-REJECTION = pa.struct(
-    [
-        ("origin", pa.string()),
-        ("reason", pa.string()),
-        ("message", pa.string()),
-        ("article_id", pa.string()),
-    ]
-)
+# An item's article and rejection: the model's fields, typed as the datasets type them.
+ARTICLE = pa.struct([SCHEMAS["articles"].field(f.name) for f in fields(Article)])
+REJECTION = pa.struct([SCHEMAS["rejected"].field(f.name) for f in fields(Rejected)])
 ITEMS = pa.schema(
     [
         ("input", pa.int32()),
@@ -219,8 +202,8 @@ def _item_row(path: str, index: int, item: Article | Rejected) -> dict:
     return {"path": path, "index": index, "id": item.id, "article": article, "rejected": None}
 
 
-def _article(fields: dict) -> Article:
-    return Article(**{**fields, "notes": tuple(fields["notes"] or ())})
+def _article(values: dict) -> Article:
+    return Article(**{**values, "notes": tuple(values["notes"] or ())})
 
 
 def _rejection(item: dict) -> Rejected:

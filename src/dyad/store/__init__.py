@@ -51,16 +51,6 @@ class Store(Stories, Reads, Listings, Charts):
         self.conn = conn
         self.place_table = PlaceTable(conn)
 
-    def __enter__(self) -> Store:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def close(self) -> None:
-        """Close the connection; committed data is already on disk."""
-        self.conn.close()
-
     @property
     def schema_version(self) -> int:
         """The number of the last migration applied."""

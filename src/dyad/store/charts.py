@@ -26,6 +26,9 @@ class Charts:
 
     conn: sqlite3.Connection
 
+    def _rows(self, sql: str, args: list[Any]) -> list[dict[str, Any]]:
+        return [dict(r) for r in self.conn.execute(sql, args)]
+
     def timeline(
         self, where: EventFilter | Plan, *, interval: str, tallied: bool = True
     ) -> list[dict[str, Any]]:
@@ -33,21 +36,19 @@ class Charts:
         scope = tally_scope(_plan(where)) if tallied else None
         if scope is not None:
             sql, args = tally_condition(_plan(where), scope)
-            rows = self.conn.execute(
+            return self._rows(
                 f"SELECT substr(date, 1, {INTERVALS[interval]}) AS period, type,"
                 f" sum(events) AS events FROM event_tallies WHERE {sql} AND date <> ''"
                 " GROUP BY period, type HAVING sum(events) > 0 ORDER BY period, type",
                 args,
             )
-            return [dict(r) for r in rows]
         sql, args = condition(where)
-        rows = self.conn.execute(
+        return self._rows(
             f"SELECT substr(e.date, 1, {INTERVALS[interval]}) AS period, e.type,"
             f" count(*) AS events FROM events e WHERE {sql} AND e.date IS NOT NULL"
             " GROUP BY period, e.type ORDER BY period, e.type",
             args,
         )
-        return [dict(r) for r in rows]
 
     def summary(
         self, where: EventFilter | Plan, *, interval: str, tallied: bool = True
@@ -57,58 +58,52 @@ class Charts:
         if scope is not None:
             return self._tallied_summary(_plan(where), scope, INTERVALS[interval])
         sql, args = condition(where)
-        by_type = self.conn.execute(
-            f"SELECT e.type, count(*) AS events FROM events e WHERE {sql} GROUP BY e.type"
-            " ORDER BY events DESC, e.type",
-            args,
-        ).fetchall()
-        by_status = self.conn.execute(
-            f"SELECT e.polarity, e.modality, count(*) AS events FROM events e WHERE {sql}"
-            " GROUP BY e.polarity, e.modality ORDER BY events DESC, e.polarity, e.modality",
-            args,
-        ).fetchall()
-        line = self.conn.execute(
-            f"SELECT substr(e.date, 1, {INTERVALS[interval]}) AS period, count(*) AS events,"
-            " sum(e.quad_class IN (1, 2)) AS cooperation,"
-            " sum(e.quad_class IN (3, 4)) AS conflict, round(avg(e.goldstein), 3) AS goldstein"
-            f" FROM events e WHERE {sql} AND e.date IS NOT NULL"
-            " AND e.polarity = 'asserted' GROUP BY period ORDER BY period",
-            args,
-        ).fetchall()
         return {
-            "by_type": [dict(r) for r in by_type],
-            "by_status": [dict(r) for r in by_status],
-            "line": [dict(r) for r in line],
+            "by_type": self._rows(
+                f"SELECT e.type, count(*) AS events FROM events e WHERE {sql} GROUP BY e.type"
+                " ORDER BY events DESC, e.type",
+                args,
+            ),
+            "by_status": self._rows(
+                f"SELECT e.polarity, e.modality, count(*) AS events FROM events e WHERE {sql}"
+                " GROUP BY e.polarity, e.modality ORDER BY events DESC, e.polarity, e.modality",
+                args,
+            ),
+            "line": self._rows(
+                f"SELECT substr(e.date, 1, {INTERVALS[interval]}) AS period, count(*) AS events,"
+                " sum(e.quad_class IN (1, 2)) AS cooperation,"
+                " sum(e.quad_class IN (3, 4)) AS conflict, round(avg(e.goldstein), 3) AS goldstein"
+                f" FROM events e WHERE {sql} AND e.date IS NOT NULL"
+                " AND e.polarity = 'asserted' GROUP BY period ORDER BY period",
+                args,
+            ),
         }
 
     def _tallied_summary(self, where: Plan, scope: str, length: int) -> dict[str, Any]:
         sql, args = tally_condition(where, scope)
-        by_type = self.conn.execute(
-            f"SELECT type, sum(events) AS events FROM event_tallies WHERE {sql} GROUP BY type"
-            " HAVING sum(events) > 0 ORDER BY events DESC, type",
-            args,
-        ).fetchall()
-        by_status = self.conn.execute(
-            f"SELECT polarity, modality, sum(events) AS events FROM event_tallies WHERE {sql}"
-            " GROUP BY polarity, modality HAVING sum(events) > 0"
-            " ORDER BY events DESC, polarity, modality",
-            args,
-        ).fetchall()
-        # a period's cooperation (conflict) is NULL, as in the scan, when no event has a class
-        line = self.conn.execute(
-            f"SELECT substr(date, 1, {length}) AS period, sum(events) AS events,"
-            " sum(CASE WHEN quad_class IN (1, 2) THEN events WHEN quad_class > 0 THEN 0 END)"
-            " AS cooperation,"
-            " sum(CASE WHEN quad_class IN (3, 4) THEN events WHEN quad_class > 0 THEN 0 END)"
-            " AS conflict, round(sum(goldstein) / sum(scored), 3) AS goldstein"
-            f" FROM event_tallies WHERE {sql} AND date <> '' AND polarity = 'asserted'"
-            " GROUP BY period HAVING sum(events) > 0 ORDER BY period",
-            args,
-        ).fetchall()
         return {
-            "by_type": [dict(r) for r in by_type],
-            "by_status": [dict(r) for r in by_status],
-            "line": [dict(r) for r in line],
+            "by_type": self._rows(
+                f"SELECT type, sum(events) AS events FROM event_tallies WHERE {sql} GROUP BY type"
+                " HAVING sum(events) > 0 ORDER BY events DESC, type",
+                args,
+            ),
+            "by_status": self._rows(
+                f"SELECT polarity, modality, sum(events) AS events FROM event_tallies WHERE {sql}"
+                " GROUP BY polarity, modality HAVING sum(events) > 0"
+                " ORDER BY events DESC, polarity, modality",
+                args,
+            ),
+            # a period's cooperation (conflict) is NULL, as in the scan, when no event has a class
+            "line": self._rows(
+                f"SELECT substr(date, 1, {length}) AS period, sum(events) AS events,"
+                " sum(CASE WHEN quad_class IN (1, 2) THEN events WHEN quad_class > 0 THEN 0 END)"
+                " AS cooperation,"
+                " sum(CASE WHEN quad_class IN (3, 4) THEN events WHEN quad_class > 0 THEN 0 END)"
+                " AS conflict, round(sum(goldstein) / sum(scored), 3) AS goldstein"
+                f" FROM event_tallies WHERE {sql} AND date <> '' AND polarity = 'asserted'"
+                " GROUP BY period HAVING sum(events) > 0 ORDER BY period",
+                args,
+            ),
         }
 
     def edges(
@@ -117,16 +112,15 @@ class Charts:
         """Actor -> recipient edges with event counts and mean Goldstein score."""
         if tallied and tally_scope(_plan(where)) == "":
             sql, args = tally_condition(_plan(where), None)
-            rows = self.conn.execute(
+            return self._rows(
                 "SELECT source, target, sum(events) AS events,"
                 " round(sum(goldstein) / sum(scored), 3) AS goldstein FROM edge_tallies"
                 f" WHERE {sql} GROUP BY source, target HAVING sum(events) > 0"
                 " ORDER BY events DESC, source, target LIMIT ?",
                 [*args, limit],
-            ).fetchall()
-            return [dict(r) for r in rows]
+            )
         sql, args = condition(where)
-        rows = self.conn.execute(
+        return self._rows(
             "SELECT coalesce(a.actor_id, a.text) AS source,"
             " coalesce(r.actor_id, r.text) AS target,"
             " count(DISTINCT e.id) AS events, round(avg(e.goldstein), 3) AS goldstein"
@@ -134,8 +128,7 @@ class Charts:
             " JOIN event_actors r ON r.event_id = e.id AND r.role = 'recipient'"
             f" WHERE {sql} GROUP BY source, target ORDER BY events DESC, source, target LIMIT ?",
             [*args, limit],
-        ).fetchall()
-        return [dict(r) for r in rows]
+        )
 
     def places(self, where: EventFilter | Plan, *, limit: int) -> list[dict[str, Any]]:
         """Event locations with their counts, for the map."""

@@ -23,37 +23,22 @@ from dyad.store.records import (
     unpack_rest,
 )
 from dyad.store.squeeze import expand
-from dyad.store.where import ORDERS, condition, events_page, like
+from dyad.store.where import ORDERS, EventQueries, condition, like
 
 if TYPE_CHECKING:
     import pandas as pd
 
 
-class Reads:
+class Reads(EventQueries):
     """Query methods of `Store` (mixed in; `self.conn` is the open connection)."""
 
     conn: sqlite3.Connection
     place_table: PlaceTable
+    lean = True
 
-    def events(
-        self,
-        where: EventFilter | Plan | None = None,
-        *,
-        limit: int = 100,
-        offset: int = 0,
-        order: str = "date",
-    ) -> list[Event]:
-        """Events matching `where`, as model values."""
-        page = events_page(condition(where), limit=limit, offset=offset, order=order, lean=True)
-        rows = self.conn.execute(*page).fetchall()
+    def decode(self, rows: list[Any]) -> list[Event]:
+        """The events of a page of the store's packed records."""
         return event_values(self.conn, rows, self.place_table)
-
-    def count_events(self, where: EventFilter | Plan | None = None) -> int:
-        """How many events match `where`."""
-        sql, args = condition(where)
-        return int(
-            self.conn.execute(f"SELECT count(*) FROM events e WHERE {sql}", args).fetchone()[0]
-        )
 
     def event_counts(self, article_ids: Sequence[str]) -> dict[str, int]:
         """How many events each of `article_ids` holds (articles without events are absent)."""
@@ -106,18 +91,8 @@ class Reads:
             return None
         row = (exact or rows)[0]
         event_ids, packed = unpack_rest(row["rest"])
-        text = typing.cast(str, expand(row["text"]))
-        article = Article(
-            id=row["id"],
-            text=text,
-            date=_date(row["date"]),
-            source=row["source"],
-            title=row["title"],
-            url=row["url"],
-            origin=row["origin"],
-            notes=tuple(json.loads(row["notes"])),
-        )
-        rest = Packer(text, self.place_table).build(ArticleResult, packed)
+        article = _article(row, typing.cast(str, expand(row["text"])))
+        rest = Packer(article.text, self.place_table).build(ArticleResult, packed)
         return dataclasses.replace(rest, article=article, events=self._article_events(event_ids))
 
     def _article_events(self, event_ids: list[str]) -> tuple[Event, ...]:
@@ -137,19 +112,7 @@ class Reads:
             " ORDER BY date DESC, id LIMIT ? OFFSET ?",
             (limit, offset),
         )
-        return [
-            Article(
-                id=r["id"],
-                text=r["text"],
-                date=_date(r["date"]),
-                source=r["source"],
-                title=r["title"],
-                url=r["url"],
-                origin=r["origin"],
-                notes=tuple(json.loads(r["notes"])),
-            )
-            for r in rows
-        ]
+        return [_article(r, r["text"]) for r in rows]
 
     def actors(self, *, search: str | None = None, limit: int = 1000) -> list[Actor]:
         """Canonical actors (merged ones excluded), most mentioned first."""
@@ -198,5 +161,15 @@ class Reads:
         }
 
 
-def _date(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
+def _article(row: sqlite3.Row, text: str) -> Article:
+    """The article of an `articles` row whose text, packed in the row, is `text`."""
+    return Article(
+        id=row["id"],
+        text=text,
+        date=dt.date.fromisoformat(row["date"]) if row["date"] else None,
+        source=row["source"],
+        title=row["title"],
+        url=row["url"],
+        origin=row["origin"],
+        notes=tuple(json.loads(row["notes"])),
+    )

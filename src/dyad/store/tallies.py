@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from dyad.query.filter import EventFilter, Plan
+from dyad.store.where import column_tests
 
 PAIR = "\x1f"  # between the actor and the recipient id of a pair scope
 _CENT = "(CAST(e.confidence * 100 AS INTEGER))"
@@ -114,22 +115,11 @@ def tally_condition(where: Plan, scope: str | None) -> tuple[str, list[Any]]:
     """The condition on a tally table (`scope` None: `edge_tallies`, which has none) that
     `where` asks for; `where` must be one `tally_scope` accepts."""
     flt: EventFilter = where.where
-    parts: list[str] = [] if scope is None else ["scope = ?"]
-    args: list[Any] = [] if scope is None else [scope]
-    for column in ("type", "polarity", "modality"):
-        value = getattr(flt, column)
-        if value:
-            parts.append(f"{column} = ?")
-            args.append(value.upper() if column == "type" else value)
-    if flt.date_from:
-        parts.append("date >= ?")
-        args.append(flt.date_from.isoformat())
+    parts, args = column_tests(flt, prefix="")
     if flt.date_to:
-        parts.append("date <= ? AND date <> ''")
-        args.append(flt.date_to.isoformat())
-    if flt.historical is not None:
-        parts.append("historical = ?")
-        args.append(int(flt.historical))
+        parts.append("date <> ''")  # tallies of undated events are kept under ''
+    if scope is not None:
+        parts, args = ["scope = ?", *parts], [scope, *args]
     cent = _cent(flt.min_confidence)
     if cent:
         parts.append("cent >= ?")

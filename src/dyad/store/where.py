@@ -1,13 +1,16 @@
-"""An `EventFilter` (or a `Plan` of one) as an SQL condition on `events e`.
+"""An `EventFilter` (or a `Plan` of one) as an SQL condition on `events e`, and the event
+reads run with it.
 
 The SQL both back ends of `dyad.query` run: the store (SQLite) and Parquet through DuckDB,
-which mirrors the `event_actors` and `event_sources` tables as views.
+which mirrors the `event_actors` and `event_sources` tables as views. `EventQueries` holds
+the reads they share; each back end says how it compiles a filter and decodes a record.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Self
 
+from dyad.model import Event
 from dyad.query.filter import EventFilter, Plan, is_geonames_id
 from dyad.store.records import SENTENCE
 
@@ -17,6 +20,51 @@ ORDERS = {
     "confidence": "e.confidence DESC, e.id",
     "id": "e.id",
 }
+
+
+class EventQueries:
+    """Event reads over an open connection (SQLite or DuckDB), used as a context manager or
+    closed with `close()`."""
+
+    conn: Any
+    lean = False  # pages of the store's packed records (`events_page`)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the connection; the store's committed data is already on disk."""
+        self.conn.close()
+
+    def events(
+        self,
+        where: EventFilter | Plan | None = None,
+        *,
+        limit: int = 100,
+        offset: int = 0,
+        order: str = "date",
+    ) -> list[Event]:
+        """Events matching `where`, as model values."""
+        compiled = self.compile(where)
+        page = events_page(compiled, limit=limit, offset=offset, order=order, lean=self.lean)
+        return self.decode(self.conn.execute(*page).fetchall())
+
+    def count_events(self, where: EventFilter | Plan | None = None) -> int:
+        """How many events match `where`."""
+        sql, args = self.compile(where)
+        row = self.conn.execute(f"SELECT count(*) FROM events e WHERE {sql}", args).fetchone()
+        return int(row[0]) if row else 0
+
+    def compile(self, where: EventFilter | Plan | None) -> tuple[str, list[Any]]:
+        """The condition of `where` on this back end's `events e`, and its parameters."""
+        return condition(where)
+
+    def decode(self, rows: list[Any]) -> list[Event]:
+        """The events of a page of records (`events_page`)."""
+        raise NotImplementedError
 
 
 def events_page(
@@ -38,11 +86,9 @@ def condition(
     event's first sentence (the store cuts it from the article text; Parquet has a column)."""
     plan = where if isinstance(where, Plan) else Plan(where or EventFilter())
     flt = plan.where
-    parts: list[str] = []
-    args: list[Any] = []
+    parts, args = column_tests(flt)
     for part, values in (
         _actors(flt),
-        _columns(flt),
         _text(flt, sentence),
         _parties(plan),
         _place(flt),
@@ -51,9 +97,6 @@ def condition(
         if part:
             parts.append(part)
             args += values
-    if flt.historical is not None:
-        parts.append("e.historical = ?")
-        args.append(int(flt.historical))
     if flt.min_confidence:
         parts.append("e.confidence >= ?")
         args.append(flt.min_confidence)
@@ -75,20 +118,25 @@ def _actors(flt: EventFilter) -> tuple[str, list[Any]]:
     return " AND ".join(parts), args
 
 
-def _columns(flt: EventFilter) -> tuple[str, list[Any]]:
-    parts, args = [], []
+def column_tests(flt: EventFilter, *, prefix: str = "e.") -> tuple[list[str], list[Any]]:
+    """Tests on the event's own columns (type, status, article, dates, historical), each
+    column named with `prefix`, and their parameters; the store's tallies share these
+    columns but `article_id`, which a filter they answer never sets."""
+    parts: list[str] = []
+    args: list[Any] = []
     for column in ("type", "polarity", "modality", "article_id"):
         value = getattr(flt, column)
         if value:
-            parts.append(f"e.{column} = ?")
+            parts.append(f"{prefix}{column} = ?")
             args.append(value.upper() if column == "type" else value)
-    if flt.date_from:
-        parts.append("e.date >= ?")
-        args.append(flt.date_from.isoformat())
-    if flt.date_to:
-        parts.append("e.date <= ?")
-        args.append(flt.date_to.isoformat())
-    return " AND ".join(parts), args
+    for bound, op in ((flt.date_from, ">="), (flt.date_to, "<=")):
+        if bound:
+            parts.append(f"{prefix}date {op} ?")
+            args.append(bound.isoformat())
+    if flt.historical is not None:
+        parts.append(f"{prefix}historical = ?")
+        args.append(int(flt.historical))
+    return parts, args
 
 
 def _text(flt: EventFilter, sentence: str) -> tuple[str, list[Any]]:

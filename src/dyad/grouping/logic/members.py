@@ -8,24 +8,15 @@ from typing import Any
 
 from dyad.grouping.logic.values import Member, Party
 from dyad.lexicon import words
-from dyad.model import Event, to_dict
+from dyad.model import MODALITIES, Event, to_dict
 
 DEMAND_TYPES = frozenset({"REQUEST", "THREATEN", "COERCE"})
 MEETING = "CONSULT"
 REFUSALS = frozenset(words("grouping.members", "refusals"))
 CANCELS = frozenset(words("grouping.members", "cancels"))
 POSTPONES = frozenset(words("grouping.members", "postpones"))
-PROSPECTIVE = frozenset(
-    {
-        "planned",
-        "possible",
-        "hypothetical",
-        "conditional",
-        "requested",
-        "proposed",
-        "threatened",
-    }
-)
+# statuses of what has not happened yet: every modality but "actual", and a proposal
+PROSPECTIVE = frozenset(MODALITIES) - {"actual"} | {"proposed"}
 NEGATIVE = frozenset({"negated", "not held", "refused", "cancelled", "postponed"})
 OUTCOME = frozenset({"happened", "held", "historical"})
 PROPOSAL_CUES = words("grouping.members", "proposal_cues")

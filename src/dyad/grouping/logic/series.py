@@ -79,28 +79,32 @@ def dyad_pairs(left: set[str], right: set[str]) -> dict[tuple[str, str], int]:
     return out
 
 
-def _pairs_of(
+def _dated_pairs(
+    date: dt.date | None,
     actors: Iterable[tuple[str | None, str | None]],
     recipients: Iterable[tuple[str | None, str | None]],
-) -> list[tuple[str, str, int]]:
-    """(lo, hi, how) of each searchable pair among `actors` and `recipients` (id, country)."""
+) -> list[tuple[str, str, str, int]]:
+    """(lo, hi, day, how) of each searchable pair among `actors` and `recipients` (id,
+    country) on `date`; none when there is no date."""
+    if date is None:
+        return []
     pairs = dyad_pairs(searchable(actors), searchable(recipients))
-    return [(lo, hi, how) for (lo, hi), how in sorted(pairs.items())]
+    day = date.isoformat()
+    return [(lo, hi, day, how) for (lo, hi), how in sorted(pairs.items())]
 
 
 def group_dyads(
     g: EventGroup,
 ) -> list[tuple[str, str, str, int, str, str, int | None, float | None]]:
     """The rows of `group_dyads` for a group: (lo, hi, date, how, type, status, class, score)."""
-    date = g.date or g.first_seen
-    if date is None:
-        return []
-    pairs = _pairs_of(
-        ((a.id, a.country) for a in g.actors), ((a.id, a.country) for a in g.recipients)
+    pairs = _dated_pairs(
+        g.date or g.first_seen,
+        ((a.id, a.country) for a in g.actors),
+        ((a.id, a.country) for a in g.recipients),
     )
-    day = date.isoformat()
     return [
-        (lo, hi, day, how, g.type, g.status, g.quad_class, g.goldstein) for lo, hi, how in pairs
+        (lo, hi, day, how, g.type, g.status, g.quad_class, g.goldstein)
+        for lo, hi, day, how in pairs
     ]
 
 
@@ -109,16 +113,14 @@ def member_dyads(
 ) -> list[tuple[str, str, str, str, int, str, int | None, float | None, int]]:
     """The rows of `member_dyads` for a member: (lo, hi, date, event id, how, type, class,
     score, mentions)."""
-    date = m.date or m.article_date
-    if date is None:
-        return []
-    pairs = _pairs_of(
-        ((p.key, p.country) for p in m.actors), ((p.key, p.country) for p in m.recipients)
+    pairs = _dated_pairs(
+        m.date or m.article_date,
+        ((p.key, p.country) for p in m.actors),
+        ((p.key, p.country) for p in m.recipients),
     )
-    day = date.isoformat()
     return [
         (lo, hi, day, m.event_id, how, m.type, m.quad_class, m.goldstein, m.mentions)
-        for lo, hi, how in pairs
+        for lo, hi, day, how in pairs
     ]
 
 
