@@ -175,3 +175,17 @@ class TestLightVerbs:
         event = at(nlp, codebook, text, "airstrikes")
         assert names(event.actors) == ["Freedonia"]
         assert rules(event) == ["light-verb"]
+
+    def test_the_agent_of_a_passive_verb_performs_the_noun(self, nlp, codebook):
+        text = "The rebel bases were hit by Freedonia in airstrikes on Sunday."
+        event = at(nlp, codebook, text, "airstrikes")
+        assert names(event.actors) == ["Freedonia"]
+        assert rules(event) == ["light-verb"]
+
+
+class TestWhInfinitive:
+    def test_who_decides_which_to_endorse_endorses(self, nlp, codebook):
+        text = "Freedonia is still deciding which candidate to endorse."
+        event = at(nlp, codebook, text, "endorse")
+        assert names(event.actors) == ["Freedonia"]
+        assert rules(event) == ["controller"]

@@ -5,8 +5,9 @@ verbs, read from the dependency parse.
   "X instructed **Y** to continue negotiating" (an object before the infinitive);
 - a gerund after a preposition: "**X** said after meeting Y", "X thanked **Y** for backing",
   "X accused **Y** of carrying out", "**X** refrained from endorsing";
+- an infinitive with a question word: "**X** is deciding which candidate to endorse";
 - a noun trigger's light verb: "**X** made threats", "**X** carried out a series of airstrikes",
-  but not the verb that only tells when it happened ("X spoke after the attack") or says
+  "was hit by **X** in airstrikes" (a passive verb's agent), but not the verb that only tells when it happened ("X spoke after the attack") or says
   what it is ("X called the attack an act of terror").
 
 Each function returns candidate tokens in order of preference: the first group that stands
@@ -59,7 +60,7 @@ def controllers(verb: Token) -> Candidates:
     governor = verb.head
     if governor.i == verb.i:
         return []
-    if verb.dep_ in ("xcomp", "advcl"):
+    if verb.dep_ in ("xcomp", "advcl") or _wh_infinitive(verb):
         return _infinitive(verb, governor)
     if verb.dep_ == "pcomp":
         return _gerund(verb)
@@ -74,6 +75,16 @@ def controllers(verb: Token) -> Candidates:
         doer = [[governor]] if verb.tag_ == "VBG" else []
         return [*doer, owners] if owners else [*doer, *light_verb_subjects(governor)]
     return []
+
+
+def _wh_infinitive(verb: Token) -> bool:
+    """ "decide who to back", "knows how to respond": an infinitive clause with no subject,
+    parsed as a clausal complement, is done by whoever decides or knows."""
+    return (
+        verb.dep_ == "ccomp"
+        and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+        and not _subjects(verb)
+    )
 
 
 def _infinitive(verb: Token, governor: Token) -> Candidates:
@@ -122,7 +133,15 @@ def light_verb_subjects(noun: Token) -> Candidates:
     if verb is None or _scene(noun) or _characterises(verb, noun):
         return []
     subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
-    return [subjects] if subjects else controllers(verb)
+    if subjects:
+        return [subjects]
+    agents = passive_agents(verb)  # "was hit by X in airstrikes": X's airstrikes
+    return [agents] if agents else controllers(verb)
+
+
+def passive_agents(verb: Token) -> list[Token]:
+    """The objects of a passive verb's "by" phrase ("was hit by France")."""
+    return [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
 
 
 def _scene(noun: Token) -> bool:

@@ -27,6 +27,7 @@ from dyad.extract.events.control import (
     governing_verb,
     is_subject,
     light_verb_subjects,
+    passive_agents,
 )
 from dyad.lexicon import words
 from dyad.model import ActorMention, Cue, Span
@@ -225,19 +226,16 @@ def _verb_roles(verb: Token) -> tuple[list[tuple[str, list[Token]]], list[Token]
     recipients = [c for c in children if c.dep_ in OBJECTS + PASSIVE_SUBJECTS]
     recipients += _prep_objects(verb, RECIPIENT_PREPS)
     recipients += [s for c in children if c.dep_ == "ccomp" for s in c.children if is_subject(s)]
-    agents = _agents(verb)
+    agents = passive_agents(verb)
     if verb.dep_ == "relcl" and any(a.tag_ in _RELATIVES for a in subjects):
         return [("relative", [verb.head])], recipients  # "Obama, who met Putin"
     if subjects or agents:
         return [("subject", subjects + agents)] if subjects else [("agent", agents)], recipients
-    shared = [a for c in children if c.dep_ == "conj" and c.tag_ == "VBN" for a in _agents(c)]
+    participles = [c for c in children if c.dep_ == "conj" and c.tag_ == "VBN"]
+    shared = [a for c in participles for a in passive_agents(c)]
     if shared and any(c.dep_ in PASSIVE_SUBJECTS for c in children):
         return [("agent", shared)], recipients  # "was shot and killed by X"
     return _labelled("controller", controllers(verb)), recipients
-
-
-def _agents(verb: Token) -> list[Token]:
-    return [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
 
 
 def _noun_roles(
@@ -250,7 +248,7 @@ def _noun_roles(
     if noun.lemma_.lower() in UNDERGOER_NOUNS and not _prep_objects(noun, ("of",)):
         recipients, owners = owners, []  # "X's arrest" (but "X's arrest of Y" is X's act)
     by = _prep_objects(noun, ("by",)) + [
-        a for c in children if c.dep_ == "acl" and c.tag_ == "VBN" for a in _agents(c)
+        a for c in children if c.dep_ == "acl" and c.tag_ == "VBN" for a in passive_agents(c)
     ]
     recipient_preps: tuple[str, ...] = RECIPIENT_PREPS
     sources: list[Token] = []
