@@ -189,3 +189,24 @@ class TestWhInfinitive:
         event = at(nlp, codebook, text, "endorse")
         assert names(event.actors) == ["Freedonia"]
         assert rules(event) == ["controller"]
+
+
+def mention(text: str, words: str, sector: str | None, kind: str = "group") -> ActorMention:
+    start = text.index(words)
+    return ActorMention(Span(start, start + len(words), words), None, words, None, sector, kind)
+
+
+class TestReportingAuthority:
+    def test_an_authority_reporting_an_agentless_arrest_made_it(self, nlp, codebook):
+        text = "Two journalists were detained in Sylvania on Monday, the police said."
+        mentions = [mention(text, "journalists", "media"), mention(text, "police", "police")]
+        event = at(nlp, codebook, text, "detained", actors=mentions)
+        assert names(event.actors) == ["police"]
+        assert rules(event) == ["reporter"]
+        assert names(event.recipients) == ["journalists"]
+
+    def test_a_reporter_who_is_no_authority_did_not_do_it(self, nlp, codebook):
+        text = "Two journalists were detained in Sylvania on Monday, their lawyer Firefly said."
+        mentions = [mention(text, "journalists", "media"), mention(text, "Firefly", None, "person")]
+        event = at(nlp, codebook, text, "detained", actors=mentions)
+        assert event.actors == ()

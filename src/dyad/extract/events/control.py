@@ -7,8 +7,9 @@ verbs, read from the dependency parse.
   "X accused **Y** of carrying out", "**X** refrained from endorsing";
 - an infinitive with a question word: "**X** is deciding which candidate to endorse";
 - a noun trigger's light verb: "**X** made threats", "**X** carried out a series of airstrikes",
-  "was hit by **X** in airstrikes" (a passive verb's agent), but not the verb that only tells when it happened ("X spoke after the attack") or says
-  what it is ("X called the attack an act of terror").
+  "was hit by **X** in airstrikes" (a passive verb's agent), but not the verb that only
+  tells when it happened ("X spoke after the attack") or says what it is ("X called the
+  attack an act of terror").
 
 Each function returns candidate tokens in order of preference: the first group that stands
 for an actor mention wins (`Candidates`).

@@ -49,6 +49,10 @@ UNDERGOER_TYPES = frozenset(words("events.roles", "undergoer_types"))
 UNDERGOER_NOUNS = frozenset(words("events.roles", "undergoer_nouns"))
 # Types whose noun's "from" phrase is a place or side left ("withdrawal from X"), not a source.
 MOVEMENT_TYPES = frozenset(words("events.roles", "movement_types"))
+# Reported agentless passives of these types are done by a reporting authority of these sectors.
+AUTHORITY_TYPES = frozenset(words("events.roles", "authority_types"))
+AUTHORITY_SECTORS = frozenset(words("events.roles", "authority_sectors"))
+REPORTING_VERBS = frozenset(words("events.roles", "reporting_verbs"))
 _RELATIVES = ("WP", "WDT")  # "who", "which", "that" opening a relative clause
 _FIRST_PERSON = ("i", "we")
 _BRACKETS = ("(", ")", "[", "]")
@@ -142,6 +146,8 @@ def _roles_of(
     actors = _first(slots, mentions)
     if not actors.found:
         actors = _first([("speaker", _speaker(head))], mentions)
+    if not actors.found and event_type in AUTHORITY_TYPES:
+        actors = _reporting_authority(head, mentions)
     if not actors.found and slots:  # "we will meet them", "I want to commend X"
         first = tuple(t for t in slots[0][1] if t.lower_ in _FIRST_PERSON)
         actors = _Actors(unresolved=first)
@@ -193,6 +199,19 @@ def _speaker(verb: Token) -> list[Token]:
     if verb.dep_ != "ccomp" or not subjects or any(s.pos_ != "PRON" for s in subjects):
         return []
     return [c for c in verb.head.children if c.dep_ in SUBJECTS]
+
+
+def _reporting_authority(verb: Token, mentions: Sequence[ActorMention]) -> _Actors:
+    """ "Six protesters were arrested, police said": a passive verb with no agent, in a clause
+    an authority reports, was done by that authority."""
+    passive = any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children)
+    reporter = verb.head
+    if not passive or verb.dep_ != "ccomp" or reporter.lemma_.lower() not in REPORTING_VERBS:
+        return _Actors()
+    found = _first([("reporter", [c for c in reporter.children if c.dep_ in SUBJECTS])], mentions)
+    if all(m.sector in AUTHORITY_SECTORS for m in found.mentions):
+        return found
+    return _Actors()
 
 
 def _claimants(noun: Token) -> list[Token]:
