@@ -210,3 +210,18 @@ class TestReportingAuthority:
         mentions = [mention(text, "journalists", "media"), mention(text, "Firefly", None, "person")]
         event = at(nlp, codebook, text, "detained", actors=mentions)
         assert event.actors == ()
+
+
+class TestMovedForces:
+    def test_forces_moved_by_an_agentless_passive_stand_for_who_moved_them(self, nlp, codebook):
+        text = "Freedonian troops were deployed along the border."
+        mentions = [mention(text, "Freedonian troops", "military")]
+        event = at(nlp, codebook, text, "deployed", actors=mentions)
+        assert names(event.actors) == ["Freedonian troops"]
+        assert rules(event) == ["moved-forces"]
+
+    def test_people_moved_are_no_actor(self, nlp, codebook):
+        text = "The hostages were released on Monday."
+        mentions = [mention(text, "hostages", "civilians")]
+        event = at(nlp, codebook, text, "released", actors=mentions)
+        assert event.actors == ()

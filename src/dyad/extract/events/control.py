@@ -31,6 +31,8 @@ OBJECT_CONTROL = words("events.roles", "object_control")
 SUBJECT_CONTROL = words("events.roles", "subject_control")
 # Nouns through which a verb governs the event noun of their "of" phrase.
 AMOUNT_NOUNS = words("events.roles", "amount_nouns")
+# Verbs that report a clause ("X was arrested, police said").
+REPORTING_VERBS = words("events.roles", "reporting_verbs")
 # Prepositions after which a gerund's doer is the governing verb's object: "thanked Y for
 # backing", "accused Y of carrying out"; after any other, its subject ("said after meeting").
 _CAUSE_PREPS = ("for", "of")
@@ -143,6 +145,27 @@ def light_verb_subjects(noun: Token) -> Candidates:
 def passive_agents(verb: Token) -> list[Token]:
     """The objects of a passive verb's "by" phrase ("was hit by France")."""
     return [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+
+
+def reporters(verb: Token) -> list[Token]:
+    """Who reports an agentless passive clause ("six protesters were arrested, police
+    said"): the reporting verb's subjects."""
+    reporter = verb.head
+    if verb.dep_ != "ccomp" or reporter.lemma_.lower() not in REPORTING_VERBS:
+        return []
+    return _subjects(reporter) if _agentless_passive(verb) else []
+
+
+def moved(verb: Token) -> list[Token]:
+    """What an agentless passive verb moves ("troops were deployed"): its passive subjects."""
+    if not _agentless_passive(verb):
+        return []
+    return [c for c in verb.children if c.dep_ in PASSIVE_SUBJECTS]
+
+
+def _agentless_passive(verb: Token) -> bool:
+    passive = any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children)
+    return passive and not passive_agents(verb)
 
 
 def _scene(noun: Token) -> bool:

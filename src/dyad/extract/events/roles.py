@@ -3,7 +3,9 @@
 Actor: the subject, the passive agent ("by X", also shared by a coordinated participle:
 "was shot and killed by X"), a noun trigger's possessor, nationality, "by", "from" or
 "held by" phrase ("the EU's ultimatum", "US sanctions", "a request from X", "the meetings
-held by X"); for a verb with no subject of its own, its controller (`control`).
+held by X"); for a verb with no subject of its own, its controller (`control`); for an
+agentless passive, the authority reporting it ("X was arrested, police said") or the armed
+forces it moves ("troops were deployed").
 Recipient: the object, the dative, and "with", "against", "to", "on", "toward" phrases; a
 noun's "of" phrase when the noun is something done to someone ("the shooting of X") or
 already names its doer ("X's endorsement of Y").
@@ -27,7 +29,9 @@ from dyad.extract.events.control import (
     governing_verb,
     is_subject,
     light_verb_subjects,
+    moved,
     passive_agents,
+    reporters,
 )
 from dyad.lexicon import words
 from dyad.model import ActorMention, Cue, Span
@@ -52,7 +56,8 @@ MOVEMENT_TYPES = frozenset(words("events.roles", "movement_types"))
 # Reported agentless passives of these types are done by a reporting authority of these sectors.
 AUTHORITY_TYPES = frozenset(words("events.roles", "authority_types"))
 AUTHORITY_SECTORS = frozenset(words("events.roles", "authority_sectors"))
-REPORTING_VERBS = frozenset(words("events.roles", "reporting_verbs"))
+# Forces of these sectors moved by an agentless passive verb stand for who moved them.
+ARMED_SECTORS = frozenset(words("events.roles", "armed_sectors"))
 _RELATIVES = ("WP", "WDT")  # "who", "which", "that" opening a relative clause
 _FIRST_PERSON = ("i", "we")
 _BRACKETS = ("(", ")", "[", "]")
@@ -146,8 +151,10 @@ def _roles_of(
     actors = _first(slots, mentions)
     if not actors.found:
         actors = _first([("speaker", _speaker(head))], mentions)
-    if not actors.found and event_type in AUTHORITY_TYPES:
-        actors = _reporting_authority(head, mentions)
+    if not actors.found and event_type in AUTHORITY_TYPES:  # "X was arrested, police said"
+        actors = _of_sectors("reporter", reporters(head), mentions, AUTHORITY_SECTORS)
+    if not actors.found and event_type in MOVEMENT_TYPES:  # "Libyan troops were deployed"
+        actors = _of_sectors("moved-forces", moved(head), mentions, ARMED_SECTORS)
     if not actors.found and slots:  # "we will meet them", "I want to commend X"
         first = tuple(t for t in slots[0][1] if t.lower_ in _FIRST_PERSON)
         actors = _Actors(unresolved=first)
@@ -201,17 +208,12 @@ def _speaker(verb: Token) -> list[Token]:
     return [c for c in verb.head.children if c.dep_ in SUBJECTS]
 
 
-def _reporting_authority(verb: Token, mentions: Sequence[ActorMention]) -> _Actors:
-    """ "Six protesters were arrested, police said": a passive verb with no agent, in a clause
-    an authority reports, was done by that authority."""
-    passive = any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children)
-    reporter = verb.head
-    if not passive or verb.dep_ != "ccomp" or reporter.lemma_.lower() not in REPORTING_VERBS:
-        return _Actors()
-    found = _first([("reporter", [c for c in reporter.children if c.dep_ in SUBJECTS])], mentions)
-    if all(m.sector in AUTHORITY_SECTORS for m in found.mentions):
-        return found
-    return _Actors()
+def _of_sectors(
+    rule: str, tokens: list[Token], mentions: Sequence[ActorMention], sectors: frozenset[str]
+) -> _Actors:
+    """The mentions `tokens` stand for, if every one is of one of `sectors`."""
+    found = _first([(rule, tokens)], mentions)
+    return found if all(m.sector in sectors for m in found.mentions) else _Actors()
 
 
 def _claimants(noun: Token) -> list[Token]:
