@@ -225,3 +225,11 @@ class TestMovedForces:
         mentions = [mention(text, "hostages", "civilians")]
         event = at(nlp, codebook, text, "released", actors=mentions)
         assert event.actors == ()
+
+
+class TestRelativeClause:
+    def test_an_infinitive_in_a_relative_clause_is_done_by_its_noun(self, nlp, codebook):
+        text = "The decision is risky for Firefly, who refused to endorse Sylvania last week."
+        event = at(nlp, codebook, text, "endorse")
+        assert names(event.actors) == ["Firefly"]
+        assert rules(event) == ["controller"]

@@ -41,6 +41,7 @@ _CAUSE_PREPS = ("for", "of")
 # "behind", "without".
 _SCENE = (*(p for p in SCENE_PREPS if p != "in"), "over", "about", "behind", "without")
 
+RELATIVE_TAGS = ("WP", "WDT")  # "who", "which", "that" opening a relative clause
 Candidates = list[list[Token]]
 
 
@@ -49,7 +50,12 @@ def is_subject(token: Token) -> bool:
 
 
 def _subjects(verb: Token) -> list[Token]:
-    return [c for c in verb.children if is_subject(c)]
+    """The verb's subjects; of a relative clause whose subject is "who", "which" or "that",
+    the noun the clause hangs on ("Cruz, who refused to endorse Trump": Cruz)."""
+    subjects = [c for c in verb.children if is_subject(c)]
+    if verb.dep_ == "relcl" and subjects and all(s.tag_ in RELATIVE_TAGS for s in subjects):
+        return [verb.head]
+    return subjects
 
 
 def controller(verb: Token) -> list[Token]:

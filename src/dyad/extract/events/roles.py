@@ -23,6 +23,7 @@ from spacy.tokens import Token
 from dyad.extract.events.control import (
     OBJECTS,
     PASSIVE_SUBJECTS,
+    RELATIVE_TAGS,
     SUBJECTS,
     Candidates,
     controllers,
@@ -58,7 +59,6 @@ AUTHORITY_TYPES = frozenset(words("events.roles", "authority_types"))
 AUTHORITY_SECTORS = frozenset(words("events.roles", "authority_sectors"))
 # Forces of these sectors moved by an agentless passive verb stand for who moved them.
 ARMED_SECTORS = frozenset(words("events.roles", "armed_sectors"))
-_RELATIVES = ("WP", "WDT")  # "who", "which", "that" opening a relative clause
 _FIRST_PERSON = ("i", "we")
 _BRACKETS = ("(", ")", "[", "]")
 _HYPHENS = ("-", "–")
@@ -248,7 +248,7 @@ def _verb_roles(verb: Token) -> tuple[list[tuple[str, list[Token]]], list[Token]
     recipients += _prep_objects(verb, RECIPIENT_PREPS)
     recipients += [s for c in children if c.dep_ == "ccomp" for s in c.children if is_subject(s)]
     agents = passive_agents(verb)
-    if verb.dep_ == "relcl" and any(a.tag_ in _RELATIVES for a in subjects):
+    if verb.dep_ == "relcl" and any(a.tag_ in RELATIVE_TAGS for a in subjects):
         return [("relative", [verb.head])], recipients  # "Obama, who met Putin"
     if subjects or agents:
         return [("subject", subjects + agents)] if subjects else [("agent", agents)], recipients
