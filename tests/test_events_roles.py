@@ -175,3 +175,61 @@ class TestLightVerbs:
         event = at(nlp, codebook, text, "airstrikes")
         assert names(event.actors) == ["Freedonia"]
         assert rules(event) == ["light-verb"]
+
+    def test_the_agent_of_a_passive_verb_performs_the_noun(self, nlp, codebook):
+        text = "The rebel bases were hit by Freedonia in airstrikes on Sunday."
+        event = at(nlp, codebook, text, "airstrikes")
+        assert names(event.actors) == ["Freedonia"]
+        assert rules(event) == ["light-verb"]
+
+
+class TestWhInfinitive:
+    def test_who_decides_which_to_endorse_endorses(self, nlp, codebook):
+        text = "Freedonia is still deciding which candidate to endorse."
+        event = at(nlp, codebook, text, "endorse")
+        assert names(event.actors) == ["Freedonia"]
+        assert rules(event) == ["controller"]
+
+
+def mention(text: str, words: str, sector: str | None, kind: str = "group") -> ActorMention:
+    start = text.index(words)
+    return ActorMention(Span(start, start + len(words), words), None, words, None, sector, kind)
+
+
+class TestReportingAuthority:
+    def test_an_authority_reporting_an_agentless_arrest_made_it(self, nlp, codebook):
+        text = "Two journalists were detained in Sylvania on Monday, the police said."
+        mentions = [mention(text, "journalists", "media"), mention(text, "police", "police")]
+        event = at(nlp, codebook, text, "detained", actors=mentions)
+        assert names(event.actors) == ["police"]
+        assert rules(event) == ["reporter"]
+        assert names(event.recipients) == ["journalists"]
+
+    def test_a_reporter_who_is_no_authority_did_not_do_it(self, nlp, codebook):
+        text = "Two journalists were detained in Sylvania on Monday, their lawyer Firefly said."
+        mentions = [mention(text, "journalists", "media"), mention(text, "Firefly", None, "person")]
+        event = at(nlp, codebook, text, "detained", actors=mentions)
+        assert event.actors == ()
+
+
+class TestMovedForces:
+    def test_forces_moved_by_an_agentless_passive_stand_for_who_moved_them(self, nlp, codebook):
+        text = "Freedonian troops were deployed along the border."
+        mentions = [mention(text, "Freedonian troops", "military")]
+        event = at(nlp, codebook, text, "deployed", actors=mentions)
+        assert names(event.actors) == ["Freedonian troops"]
+        assert rules(event) == ["moved-forces"]
+
+    def test_people_moved_are_no_actor(self, nlp, codebook):
+        text = "The hostages were released on Monday."
+        mentions = [mention(text, "hostages", "civilians")]
+        event = at(nlp, codebook, text, "released", actors=mentions)
+        assert event.actors == ()
+
+
+class TestRelativeClause:
+    def test_an_infinitive_in_a_relative_clause_is_done_by_its_noun(self, nlp, codebook):
+        text = "The decision is risky for Firefly, who refused to endorse Sylvania last week."
+        event = at(nlp, codebook, text, "endorse")
+        assert names(event.actors) == ["Firefly"]
+        assert rules(event) == ["controller"]

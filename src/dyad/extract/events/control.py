@@ -5,9 +5,11 @@ verbs, read from the dependency parse.
   "X instructed **Y** to continue negotiating" (an object before the infinitive);
 - a gerund after a preposition: "**X** said after meeting Y", "X thanked **Y** for backing",
   "X accused **Y** of carrying out", "**X** refrained from endorsing";
+- an infinitive with a question word: "**X** is deciding which candidate to endorse";
 - a noun trigger's light verb: "**X** made threats", "**X** carried out a series of airstrikes",
-  but not the verb that only tells when it happened ("X spoke after the attack") or says
-  what it is ("X called the attack an act of terror").
+  "was hit by **X** in airstrikes" (a passive verb's agent), but not the verb that only
+  tells when it happened ("X spoke after the attack") or says what it is ("X called the
+  attack an act of terror").
 
 Each function returns candidate tokens in order of preference: the first group that stands
 for an actor mention wins (`Candidates`).
@@ -29,6 +31,8 @@ OBJECT_CONTROL = words("events.roles", "object_control")
 SUBJECT_CONTROL = words("events.roles", "subject_control")
 # Nouns through which a verb governs the event noun of their "of" phrase.
 AMOUNT_NOUNS = words("events.roles", "amount_nouns")
+# Verbs that report a clause ("X was arrested, police said").
+REPORTING_VERBS = words("events.roles", "reporting_verbs")
 # Prepositions after which a gerund's doer is the governing verb's object: "thanked Y for
 # backing", "accused Y of carrying out"; after any other, its subject ("said after meeting").
 _CAUSE_PREPS = ("for", "of")
@@ -37,6 +41,7 @@ _CAUSE_PREPS = ("for", "of")
 # "behind", "without".
 _SCENE = (*(p for p in SCENE_PREPS if p != "in"), "over", "about", "behind", "without")
 
+RELATIVE_TAGS = ("WP", "WDT")  # "who", "which", "that" opening a relative clause
 Candidates = list[list[Token]]
 
 
@@ -45,7 +50,12 @@ def is_subject(token: Token) -> bool:
 
 
 def _subjects(verb: Token) -> list[Token]:
-    return [c for c in verb.children if is_subject(c)]
+    """The verb's subjects; of a relative clause whose subject is "who", "which" or "that",
+    the noun the clause hangs on ("Cruz, who refused to endorse Trump": Cruz)."""
+    subjects = [c for c in verb.children if is_subject(c)]
+    if verb.dep_ == "relcl" and subjects and all(s.tag_ in RELATIVE_TAGS for s in subjects):
+        return [verb.head]
+    return subjects
 
 
 def controller(verb: Token) -> list[Token]:
@@ -59,7 +69,7 @@ def controllers(verb: Token) -> Candidates:
     governor = verb.head
     if governor.i == verb.i:
         return []
-    if verb.dep_ in ("xcomp", "advcl"):
+    if verb.dep_ in ("xcomp", "advcl") or _wh_infinitive(verb):
         return _infinitive(verb, governor)
     if verb.dep_ == "pcomp":
         return _gerund(verb)
@@ -74,6 +84,16 @@ def controllers(verb: Token) -> Candidates:
         doer = [[governor]] if verb.tag_ == "VBG" else []
         return [*doer, owners] if owners else [*doer, *light_verb_subjects(governor)]
     return []
+
+
+def _wh_infinitive(verb: Token) -> bool:
+    """ "decide who to back", "knows how to respond": an infinitive clause with no subject,
+    parsed as a clausal complement, is done by whoever decides or knows."""
+    return (
+        verb.dep_ == "ccomp"
+        and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+        and not _subjects(verb)
+    )
 
 
 def _infinitive(verb: Token, governor: Token) -> Candidates:
@@ -122,7 +142,36 @@ def light_verb_subjects(noun: Token) -> Candidates:
     if verb is None or _scene(noun) or _characterises(verb, noun):
         return []
     subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
-    return [subjects] if subjects else controllers(verb)
+    if subjects:
+        return [subjects]
+    agents = passive_agents(verb)  # "was hit by X in airstrikes": X's airstrikes
+    return [agents] if agents else controllers(verb)
+
+
+def passive_agents(verb: Token) -> list[Token]:
+    """The objects of a passive verb's "by" phrase ("was hit by France")."""
+    return [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+
+
+def reporters(verb: Token) -> list[Token]:
+    """Who reports an agentless passive clause ("six protesters were arrested, police
+    said"): the reporting verb's subjects."""
+    reporter = verb.head
+    if verb.dep_ != "ccomp" or reporter.lemma_.lower() not in REPORTING_VERBS:
+        return []
+    return _subjects(reporter) if _agentless_passive(verb) else []
+
+
+def moved(verb: Token) -> list[Token]:
+    """What an agentless passive verb moves ("troops were deployed"): its passive subjects."""
+    if not _agentless_passive(verb):
+        return []
+    return [c for c in verb.children if c.dep_ in PASSIVE_SUBJECTS]
+
+
+def _agentless_passive(verb: Token) -> bool:
+    passive = any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children)
+    return passive and not passive_agents(verb)
 
 
 def _scene(noun: Token) -> bool:

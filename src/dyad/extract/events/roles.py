@@ -3,7 +3,9 @@
 Actor: the subject, the passive agent ("by X", also shared by a coordinated participle:
 "was shot and killed by X"), a noun trigger's possessor, nationality, "by", "from" or
 "held by" phrase ("the EU's ultimatum", "US sanctions", "a request from X", "the meetings
-held by X"); for a verb with no subject of its own, its controller (`control`).
+held by X"); for a verb with no subject of its own, its controller (`control`); for an
+agentless passive, the authority reporting it ("X was arrested, police said") or the armed
+forces it moves ("troops were deployed").
 Recipient: the object, the dative, and "with", "against", "to", "on", "toward" phrases; a
 noun's "of" phrase when the noun is something done to someone ("the shooting of X") or
 already names its doer ("X's endorsement of Y").
@@ -21,12 +23,16 @@ from spacy.tokens import Token
 from dyad.extract.events.control import (
     OBJECTS,
     PASSIVE_SUBJECTS,
+    RELATIVE_TAGS,
     SUBJECTS,
     Candidates,
     controllers,
     governing_verb,
     is_subject,
     light_verb_subjects,
+    moved,
+    passive_agents,
+    reporters,
 )
 from dyad.lexicon import words
 from dyad.model import ActorMention, Cue, Span
@@ -48,7 +54,11 @@ UNDERGOER_TYPES = frozenset(words("events.roles", "undergoer_types"))
 UNDERGOER_NOUNS = frozenset(words("events.roles", "undergoer_nouns"))
 # Types whose noun's "from" phrase is a place or side left ("withdrawal from X"), not a source.
 MOVEMENT_TYPES = frozenset(words("events.roles", "movement_types"))
-_RELATIVES = ("WP", "WDT")  # "who", "which", "that" opening a relative clause
+# Reported agentless passives of these types are done by a reporting authority of these sectors.
+AUTHORITY_TYPES = frozenset(words("events.roles", "authority_types"))
+AUTHORITY_SECTORS = frozenset(words("events.roles", "authority_sectors"))
+# Forces of these sectors moved by an agentless passive verb stand for who moved them.
+ARMED_SECTORS = frozenset(words("events.roles", "armed_sectors"))
 _FIRST_PERSON = ("i", "we")
 _BRACKETS = ("(", ")", "[", "]")
 _HYPHENS = ("-", "–")
@@ -141,6 +151,10 @@ def _roles_of(
     actors = _first(slots, mentions)
     if not actors.found:
         actors = _first([("speaker", _speaker(head))], mentions)
+    if not actors.found and event_type in AUTHORITY_TYPES:  # "X was arrested, police said"
+        actors = _of_sectors("reporter", reporters(head), mentions, AUTHORITY_SECTORS)
+    if not actors.found and event_type in MOVEMENT_TYPES:  # "Libyan troops were deployed"
+        actors = _of_sectors("moved-forces", moved(head), mentions, ARMED_SECTORS)
     if not actors.found and slots:  # "we will meet them", "I want to commend X"
         first = tuple(t for t in slots[0][1] if t.lower_ in _FIRST_PERSON)
         actors = _Actors(unresolved=first)
@@ -194,6 +208,14 @@ def _speaker(verb: Token) -> list[Token]:
     return [c for c in verb.head.children if c.dep_ in SUBJECTS]
 
 
+def _of_sectors(
+    rule: str, tokens: list[Token], mentions: Sequence[ActorMention], sectors: frozenset[str]
+) -> _Actors:
+    """The mentions `tokens` stand for, if every one is of one of `sectors`."""
+    found = _first([(rule, tokens)], mentions)
+    return found if all(m.sector in sectors for m in found.mentions) else _Actors()
+
+
 def _claimants(noun: Token) -> list[Token]:
     """Who made "this claim": the subject of the last claim verb before it, in the same or
     the previous sentence ("... which Putin later claimed. Kyiv rejected this claim.")."""
@@ -225,19 +247,16 @@ def _verb_roles(verb: Token) -> tuple[list[tuple[str, list[Token]]], list[Token]
     recipients = [c for c in children if c.dep_ in OBJECTS + PASSIVE_SUBJECTS]
     recipients += _prep_objects(verb, RECIPIENT_PREPS)
     recipients += [s for c in children if c.dep_ == "ccomp" for s in c.children if is_subject(s)]
-    agents = _agents(verb)
-    if verb.dep_ == "relcl" and any(a.tag_ in _RELATIVES for a in subjects):
+    agents = passive_agents(verb)
+    if verb.dep_ == "relcl" and any(a.tag_ in RELATIVE_TAGS for a in subjects):
         return [("relative", [verb.head])], recipients  # "Obama, who met Putin"
     if subjects or agents:
         return [("subject", subjects + agents)] if subjects else [("agent", agents)], recipients
-    shared = [a for c in children if c.dep_ == "conj" and c.tag_ == "VBN" for a in _agents(c)]
+    participles = [c for c in children if c.dep_ == "conj" and c.tag_ == "VBN"]
+    shared = [a for c in participles for a in passive_agents(c)]
     if shared and any(c.dep_ in PASSIVE_SUBJECTS for c in children):
         return [("agent", shared)], recipients  # "was shot and killed by X"
     return _labelled("controller", controllers(verb)), recipients
-
-
-def _agents(verb: Token) -> list[Token]:
-    return [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
 
 
 def _noun_roles(
@@ -250,7 +269,7 @@ def _noun_roles(
     if noun.lemma_.lower() in UNDERGOER_NOUNS and not _prep_objects(noun, ("of",)):
         recipients, owners = owners, []  # "X's arrest" (but "X's arrest of Y" is X's act)
     by = _prep_objects(noun, ("by",)) + [
-        a for c in children if c.dep_ == "acl" and c.tag_ == "VBN" for a in _agents(c)
+        a for c in children if c.dep_ == "acl" and c.tag_ == "VBN" for a in passive_agents(c)
     ]
     recipient_preps: tuple[str, ...] = RECIPIENT_PREPS
     sources: list[Token] = []
