@@ -72,6 +72,12 @@ class TestPolarity:
             ("Freedonia imposed sanctions on Sylvania.", "SANCTION"),
             ("Firefly met Trentino in Geneva.", "CONSULT"),
             ("Freedonia did not hesitate to criticize Sylvania.", "ACCUSE"),
+            # A clause with its own subject under a preposition keeps its own polarity.
+            (
+                "The glitch was not reported to the agency due to what Sylvania calls political"
+                " interference by Freedonia.",
+                "COERCE",
+            ),
         ],
     )
     def test_asserted(self, nlp, codebook, text, type_):

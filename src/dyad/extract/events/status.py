@@ -79,6 +79,8 @@ def governors(head: Token, stop: set[int] | None = None) -> Iterator[tuple[Token
             return  # "the start of the invasion": a noun's modifier, not its content
         elif token.dep_ == "prep" and token.lower_ in SCENE_PREPS:
             return  # "during the talks, X did not ...": the scene, not the content
+        elif token.dep_ == "pcomp" and _has_subject(token):
+            return  # "not reported due to what makers call interference": a clause of its own
         elif token.dep_ in _UP or token.dep_ == "ccomp" or _noun_subject(token, head):
             nxt, rel = token.head, token.dep_
         else:
