@@ -212,3 +212,52 @@ def test_a_consultation_with_a_partner_is_not_marked(text: str) -> None:
     found = _consult(text)
     assert found
     assert all("no-partner" not in rules for rules, _ in found)
+
+
+def _cued(text: str, event_type: str) -> tuple[set[str], float] | None:
+    events = [e for e in dyad.process(text, date=DAY).events if e.type == event_type]
+    if not events:
+        return None
+    return {c.rule for c in events[0].cues if c.field in ("sense", "generic")}, events[0].confidence
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "rule"),
+    [
+        # a verb whose object is the one it is done to, with a thing as object
+        ("Rufus Firefly blamed the slump in grain prices.", "ACCUSE", "thing-object"),
+        ("Freedonian police released some of the video footage.", "RETREAT", "thing-object"),
+        # a question that only asks whether it happened
+        ("Does Sylvania have no choice but to agree to the plan?", "AGREE", "yes-no-question"),
+        # an activity kept up, a kind of doers
+        ("I have been warning Sylvania throughout this campaign.", "ACCUSE", "many-happenings"),
+        ("He spoke of the epidemic of police officers killing unarmed men.", "ASSAULT", "many-happenings"),
+        ("No one on his team has ever asked for an endorsement.", "REQUEST", "many-happenings"),
+    ],
+)
+def test_no_one_happening_between_actors_is_hidden(text: str, event_type: str, rule: str) -> None:
+    from dyad.resolve.confidence import GENERIC_CEILING
+
+    found = _cued(text, event_type)
+    assert found is not None
+    rules, confidence = found
+    assert rule in rules
+    assert confidence <= GENERIC_CEILING
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("Rufus Firefly blamed Sylvania for the slump in grain prices.", "ACCUSE"),
+        ("Freedonian police released the detained journalists on Monday.", "RETREAT"),
+        ("Sylvania offered aid to Freedonia on Monday.", "AGREE"),
+        ("Why did Sylvania agree to the plan?", "AGREE"),
+        ("Freedonian police officers killed two protesters on Monday.", "ASSAULT"),
+        ("Rufus Firefly has asked Sylvania for an endorsement.", "REQUEST"),
+    ],
+)
+def test_one_happening_between_actors_is_not_marked(text: str, event_type: str) -> None:
+    found = _cued(text, event_type)
+    assert found is not None
+    rules, _ = found
+    assert not rules & {"thing-object", "yes-no-question", "many-happenings"}

@@ -61,8 +61,10 @@ _DEFAULT = "confidence.yaml"
 # The probability that an event is right as one dated happening between actors when a cue
 # says it is not one: marked generic (a habit, a tally, a count of acts; 1 of the 16 such
 # events shown on the realnews tuning split was right) or a consultation with no partner
-# ("the board meets June 16"; 0 of 5). See quality/CHANGELOG.md. Such events are kept,
-# under any threshold, and hidden by default.
+# ("the board meets June 16"; 0 of 5), or whose partner is a thing ("must meet the limits",
+# "blamed the tumble in oil prices"; 0 of 10) with no one else to do it with, or that a
+# yes-no question only asks about ("Does the FSA have no choice but to agree?"). See
+# quality/CHANGELOG.md. Such events are kept, under any threshold, and hidden by default.
 GENERIC_CEILING = 0.1
 _SENSES = {
     r: r.replace("-", "_")
@@ -169,17 +171,27 @@ def calibrate(events: Sequence[Event], text: str, calibration: Calibration) -> t
     for event in events:
         features = event_features(event, text)
         probability = calibration.probability(features)
-        if features["generic"] or _no_partner(event):
+        if features["generic"] or _no_partner(event) or _asked(event):
             probability = min(probability, GENERIC_CEILING)
         out.append(dataclasses.replace(event, confidence=round(probability, 3)))
     return tuple(out)
 
 
 def _no_partner(event: Event) -> bool:
-    """A consultation with one party and no one to consult (cue "no-partner"), unless the
-    roles found a recipient after all."""
-    marked = any(c.field == "sense" and c.rule == "no-partner" for c in event.cues)
-    return marked and not event.recipients and len(event.actors) < 2
+    """A consultation with one party and no one to consult (cue "no-partner"), or an act
+    whose partner is a thing (cue "thing-object"), unless the roles found another party
+    after all (a recipient besides the actor, or two actors)."""
+    rules = {c.rule for c in event.cues if c.field == "sense"}
+    if not rules & {"no-partner", "thing-object"}:
+        return False
+    doers = {a.actor_id or a.name for a in event.actors}
+    others = [r for r in event.recipients if (r.actor_id or r.name) not in doers]
+    return not others and len(event.actors) < 2
+
+
+def _asked(event: Event) -> bool:
+    """An event a yes-no question only asks about (cue "yes-no-question")."""
+    return any(c.field == "sense" and c.rule == "yes-no-question" for c in event.cues)
 
 
 def _known(actor: ActorMention) -> bool:

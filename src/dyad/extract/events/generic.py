@@ -1,9 +1,11 @@
 """Whether a trigger tells of many happenings rather than one.
 
 "police routinely arrest protesters", "hundreds have been killed in attacks since 2009",
-"began conducting airstrikes", "the preacher whom Erdogan accuses", "carried out two attacks":
+"began conducting airstrikes", "the preacher whom Erdogan accuses", "carried out two attacks",
+"I have been warning throughout this campaign", "police officers killing unarmed people":
 a habit, a tally over a span of time, a campaign under way, a standing property told in the
-present tense, a count of acts. Each is read from the trigger's clause, not from its words,
+present tense, a count of acts, an activity kept up until now, a kind of act done by a kind
+of people rather than by someone in particular. Each is read from the trigger's clause, not from its words,
 and kept as a cue of field "generic" (rule "many-happenings") on the event.
 """
 
@@ -33,7 +35,7 @@ def generic_cue(
 ) -> Token | None:
     """The word that makes the trigger at `head` (words at `tokens`) tell of many happenings,
     or None; `actors` are the actor mentions (a count of people is no count of acts)."""
-    for check in (_habitual, _aggregate, _ongoing, _standing):
+    for check in (_habitual, _aggregate, _ongoing, _standing, _kept_up, _kind_of_doers):
         found = check(head)
         if found is not None:
             return found
@@ -119,6 +121,52 @@ def _standing(head: Token) -> Token | None:
     if any(c.dep_ in ("aux", "auxpass") for c in head.children):
         return None
     return head
+
+
+def _kept_up(head: Token) -> Token | None:
+    """ "I have been warning throughout this campaign", "has been fighting": the perfect
+    progressive tells of an activity kept up over a span, not of one happening."""
+    if head.tag_ != "VBG":
+        return None
+    auxiliaries = [c for c in head.children if c.dep_ == "aux"]
+    has = any(a.lemma_ == "have" for a in auxiliaries)
+    been = next((a for a in auxiliaries if a.lower_ == "been"), None)
+    return been if has else None
+
+
+def _kind_of_doers(head: Token) -> Token | None:
+    """ "police officers killing unarmed black people", "people who have been killed in
+    confrontations with police": a participle or a present perfect whose subject is a bare
+    plural (no article, number or owner: a kind of people, not some people in particular)
+    tells of what such people do or suffer, not of one happening. The simple present is left
+    to the other checks: a heading tells of the past in it ("Protesters clash with police")."""
+    if head.pos_ != "VERB" or not _told_as_now(head):
+        return None
+    subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if head.dep_ == "acl" and head.tag_ == "VBG":
+        subjects.append(head.head)  # "officers killing": the noun modified acts
+    if head.dep_ == "relcl":
+        subjects = [head.head if s.tag_ in ("WP", "WDT") else s for s in subjects]
+    return next((s for s in subjects if _bare_plural(s)), None)
+
+
+def _told_as_now(verb: Token) -> bool:
+    """In the present perfect or a bare present participle: not in the past, no modal, no
+    future."""
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.tag_ in ("VBD", "MD") or a.lower_ == "had" for a in auxiliaries):
+        return False
+    if verb.tag_ == "VBN":
+        return any(a.lemma_ == "have" for a in auxiliaries)
+    return verb.tag_ == "VBG"
+
+
+def _bare_plural(noun: Token) -> bool:
+    """ "officers", "black people": a plural common noun with no determiner, number or
+    owner."""
+    if noun.tag_ != "NNS":
+        return False
+    return not any(c.dep_ in ("det", "nummod", "poss", "quantmod") for c in noun.children)
 
 
 def _counted(head: Token, actors: Sequence[ActorMention], tokens: Collection[int]) -> Token | None:

@@ -4,8 +4,11 @@ A trigger word has an everyday sense beside its political one: "profits declinin
 "prices that charge", "Clinton would beat Trump 46 to 40 percent", "Meet the robots". These
 checks read the trigger's arguments and mark, as cues of field "sense", what does not fit:
 a subject that is a thing (a common noun that is no actor, no name and no event), a thing as
-the partner of a meeting, a number as argument (a score, a poll), an imperative heading. The
-cues travel with the event; the confidence model weighs them.
+the partner of a meeting or of a verb whose object is the one it is done to ("recognize the
+folly", "released some of the footage"), a number as argument (a score, a poll), an
+imperative heading, a question that asks whether something happened. The cues travel with
+the event; the confidence model weighs them, and a thing as partner or a yes-no question
+hides the event (`resolve.confidence`).
 """
 
 from __future__ import annotations
@@ -23,6 +26,11 @@ _SUBJECTS = ("nsubj",)
 # Types whose object, when a verb has one, is the partner: "meet limits" is no meeting.
 _PARTNER_TYPES = ("CONSULT",)
 _PARTNER_CODINGS = (("RETREAT", "release"),)  # "released the video" frees nobody
+# Verbs whose object is the one the act is done to, whatever the type: "blamed the tumble in
+# oil prices", "offer some relief" accuse and offer no one.
+_PARTNER_VERBS = frozenset(words("events.sense", "partner_object_verbs"))
+# Words that stand for part of a noun phrase after "of": "one of his proposals".
+_PARTITIVES = frozenset(words("events.sense", "partitives"))
 _OWNERS = ("poss", "compound", "amod")
 _NUMBER_DEPS = ("dobj", "npadvmod", "pobj", "quantmod", "nummod")
 _NUMBER_WORDS = words("events.sense", "number_words")
@@ -55,8 +63,8 @@ def sense_cues(
         subject = _thing(subjects, actors, trigger_heads)
         if subject is not None:
             cues.append(Cue("sense", token_span(subject), "thing-subject"))
-    if head.pos_ == "VERB" and (coding[0] in _PARTNER_TYPES or coding in _PARTNER_CODINGS):
-        partner = _thing([c for c in head.children if c.dep_ == "dobj"], actors, trigger_heads)
+    if _partner_is_object(head, coding):
+        partner = _thing(_objects(head), actors, trigger_heads)
         if partner is not None:
             cues.append(Cue("sense", token_span(partner), "thing-object"))
     events = {*trigger_heads, *tokens}
@@ -69,10 +77,66 @@ def sense_cues(
         cues.append(Cue("sense", token_span(head), "imperative"))
     if _question(head):
         cues.append(Cue("sense", token_span(head), "question"))
+        asks = _asks_whether(head)
+        if asks is not None:
+            cues.append(Cue("sense", token_span(asks), "yes-no-question"))
     generic = generic_cue(head, actors, tokens)
     if generic is not None:
         cues.append(Cue("generic", token_span(generic), "many-happenings"))
     return tuple(cues)
+
+
+def _partner_is_object(head: Token, coding: tuple[str, str | None]) -> bool:
+    """The trigger is a verb whose object (or passive subject) is its partner: a meeting's,
+    or one of the verbs whose object the act is done to, when nothing else is named as the
+    one it is given or said to ("offered the rebels weapons", "offered aid to Ukraine")."""
+    if head.pos_ != "VERB":
+        return False
+    if coding[0] in _PARTNER_TYPES or coding in _PARTNER_CODINGS:
+        return True
+    if head.lemma_.lower() not in _PARTNER_VERBS:
+        return False
+    return not any(
+        c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ in _PARTNER_PREPOSITIONS)
+        for c in head.children
+    )
+
+
+def _objects(head: Token) -> list[Token]:
+    """The trigger's direct objects, else its passive subjects ("a clip that is never
+    discussed": the clip), each read through a partitive ("some of the footage")."""
+    found = [c for c in head.children if c.dep_ == "dobj"]
+    if not found:
+        found = [c for c in head.children if c.dep_ == "nsubjpass"]
+        relative = head.dep_ == "relcl"
+        found = [head.head if relative and c.tag_ in ("WP", "WDT") else c for c in found]
+    return [_through_partitive(t) for t in found]
+
+
+def _through_partitive(token: Token) -> Token:
+    if token.lower_ not in _PARTITIVES and not token.like_num:
+        return token
+    of = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"]
+    nouns = [g for p in of for g in p.children if g.dep_ == "pobj"]
+    return nouns[0] if nouns else token
+
+
+def _asks_whether(head: Token) -> Token | None:
+    """ "Does the FSA have no choice but to agree?", "Do we throw them out?": the auxiliary
+    of a question that asks whether something is so (it comes before its subject, and no
+    question word before it), which tells of no happening. A question word ("Why do you
+    refuse to meet them?") takes the happening as given."""
+    for verb in (head, *head.ancestors):
+        auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+        if not auxiliaries or not subjects:
+            continue
+        first = auxiliaries[0]
+        if first.i > subjects[0].i:
+            return None
+        asked = [t for t in head.sent if t.i < first.i and t.tag_ in ("WDT", "WP", "WP$", "WRB")]
+        return None if asked else first
+    return None
 
 
 def _lone_party(head: Token, events: Collection[int]) -> bool:
