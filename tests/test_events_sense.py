@@ -231,7 +231,7 @@ def _cued(text: str, event_type: str) -> tuple[set[str], float] | None:
         ("Does Sylvania have no choice but to agree to the plan?", "AGREE", "yes-no-question"),
         # an activity kept up, a kind of doers
         ("I have been warning Sylvania throughout this campaign.", "ACCUSE", "many-happenings"),
-        ("He spoke of the epidemic of police officers killing unarmed men.", "ASSAULT", "many-happenings"),
+        ("He spoke of police officers killing unarmed men.", "ASSAULT", "many-happenings"),
         ("No one on his team has ever asked for an endorsement.", "REQUEST", "many-happenings"),
     ],
 )

@@ -5,8 +5,8 @@
 "I have been warning throughout this campaign", "police officers killing unarmed people":
 a habit, a tally over a span of time, a campaign under way, a standing property told in the
 present tense, a count of acts, an activity kept up until now, a kind of act done by a kind
-of people rather than by someone in particular. Each is read from the trigger's clause, not from its words,
-and kept as a cue of field "generic" (rule "many-happenings") on the event.
+of people rather than by someone in particular. Each is read from the trigger's clause, not
+from its words, and kept as a cue of field "generic" (rule "many-happenings") on the event.
 """
 
 from __future__ import annotations
