@@ -261,3 +261,44 @@ def test_one_happening_between_actors_is_not_marked(text: str, event_type: str) 
     assert found is not None
     rules, _ = found
     assert not rules & {"thing-object", "yes-no-question", "many-happenings"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A car crash killed three people on the highway near Ruritania City on Monday.",
+        "The plane crashed into a mountain, killing all 50 passengers.",
+        "Three people were killed when a bus collided with a truck in Elbonia.",
+        "A landslide killed 30 villagers in northern Sylvania.",
+    ],
+)
+def test_an_accident_is_no_attack(text: str) -> None:
+    from dyad.resolve.confidence import GENERIC_CEILING
+
+    killings = [e for e in dyad.process(text, date=DAY).events if e.type == "ASSAULT"]
+    assert killings
+    for event in killings:
+        assert "accident" in {c.rule for c in event.cues if c.field == "sense"}
+        assert event.confidence <= GENERIC_CEILING
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A roadside bomb killed five Sylvanian soldiers in Elbonia on Monday.",
+        "Five soldiers were killed when a bomb exploded near their convoy.",
+        "Elbonian rebels killed twelve soldiers near the border on Monday.",
+        "The protester was shot by an off-duty deputy in June.",
+    ],
+)
+def test_a_killing_by_arms_or_people_is_no_accident(text: str) -> None:
+    killings = [e for e in dyad.process(text, date=DAY).events if e.type == "ASSAULT"]
+    assert killings
+    assert all("accident" not in {c.rule for c in e.cues} for e in killings)
+
+
+def test_firing_someone_from_a_job_is_no_shooting() -> None:
+    assert "ASSAULT" not in _types("Freedonia Steel fired its chief executive on Monday.")
+    assert "ASSAULT" not in _types("A fire at the factory in Elbonia destroyed the archive.")
+    assert "ASSAULT" in _types("Sylvanian troops fired on protesters in the square on Monday.")
+    assert "ASSAULT" in _types("Elbonian police opened fire on the crowd.")

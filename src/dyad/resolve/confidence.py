@@ -63,13 +63,15 @@ _DEFAULT = "confidence.yaml"
 # events shown on the realnews tuning split was right) or a consultation with no partner
 # ("the board meets June 16"; 0 of 5), or whose partner is a thing ("must meet the limits",
 # "blamed the tumble in oil prices"; 0 of 10) with no one else to do it with, or that a
-# yes-no question only asks about ("Does the FSA have no choice but to agree?"). See
+# yes-no question only asks about ("Does the FSA have no choice but to agree?"), or a killing
+# that a thing caused (an accident: "a car crash killed three people"). See
 # quality/CHANGELOG.md. Such events are kept, under any threshold, and hidden by default.
 GENERIC_CEILING = 0.1
 _SENSES = {
     r: r.replace("-", "_")
     for r in ("thing-subject", "thing-object", "number-argument", "imperative", "question")
 }
+_NO_HAPPENING = ("yes-no-question", "accident")  # sense cues of events that did not happen
 _STATE_SECTORS = {"government", "military", "police", "IGO", "legislature", "judiciary"}
 
 
@@ -171,7 +173,7 @@ def calibrate(events: Sequence[Event], text: str, calibration: Calibration) -> t
     for event in events:
         features = event_features(event, text)
         probability = calibration.probability(features)
-        if features["generic"] or _no_partner(event) or _asked(event):
+        if features["generic"] or _no_partner(event) or _not_happening(event):
             probability = min(probability, GENERIC_CEILING)
         out.append(dataclasses.replace(event, confidence=round(probability, 3)))
     return tuple(out)
@@ -189,9 +191,10 @@ def _no_partner(event: Event) -> bool:
     return not others and len(event.actors) < 2
 
 
-def _asked(event: Event) -> bool:
-    """An event a yes-no question only asks about (cue "yes-no-question")."""
-    return any(c.field == "sense" and c.rule == "yes-no-question" for c in event.cues)
+def _not_happening(event: Event) -> bool:
+    """An event a yes-no question only asks about (cue "yes-no-question"), or an accident
+    (cue "accident")."""
+    return any(c.field == "sense" and c.rule in _NO_HAPPENING for c in event.cues)
 
 
 def _known(actor: ActorMention) -> bool:

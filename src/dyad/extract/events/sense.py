@@ -6,7 +6,8 @@ checks read the trigger's arguments and mark, as cues of field "sense", what doe
 a subject that is a thing (a common noun that is no actor, no name and no event), a thing as
 the partner of a meeting or of a verb whose object is the one it is done to ("recognize the
 folly", "released some of the footage"), a number as argument (a score, a poll), an
-imperative heading, a question that asks whether something happened. The cues travel with
+imperative heading, a question that asks whether something happened, a killing caused by a
+thing that is no weapon (an accident: "a car crash killed three people"). The cues travel with
 the event; the confidence model weighs them, and a thing as partner or a yes-no question
 hides the event (`resolve.confidence`).
 """
@@ -29,6 +30,8 @@ _PARTNER_CODINGS = (("RETREAT", "release"),)  # "released the video" frees nobod
 # Verbs whose object is the one the act is done to, whatever the type: "blamed the tumble in
 # oil prices", "offer some relief" accuse and offer no one.
 _PARTNER_VERBS = frozenset(words("events.sense", "partner_object_verbs"))
+# Things that harm in an attack: a killing they cause is no accident ("a bomb killed").
+_WEAPONS = frozenset(words("events.sense", "weapons"))
 # Words that stand for part of a noun phrase after "of": "one of his proposals".
 _PARTITIVES = frozenset(words("events.sense", "partitives"))
 _OWNERS = ("poss", "compound", "amod")
@@ -67,6 +70,10 @@ def sense_cues(
         partner = _thing(_objects(head), actors, trigger_heads)
         if partner is not None:
             cues.append(Cue("sense", token_span(partner), "thing-object"))
+    if coding[0] == "ASSAULT":
+        accident = _accident(head, actors, trigger_heads)
+        if accident is not None:
+            cues.append(Cue("sense", token_span(accident), "accident"))
     events = {*trigger_heads, *tokens}
     if head.pos_ == "VERB" and coding[0] in _PARTNER_TYPES and _lone_party(head, events):
         cues.append(Cue("sense", token_span(head), "no-partner"))
@@ -100,6 +107,30 @@ def _partner_is_object(head: Token, coding: tuple[str, str | None]) -> bool:
         c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ in _PARTNER_PREPOSITIONS)
         for c in head.children
     )
+
+
+def _accident(
+    head: Token, actors: Sequence[ActorMention], trigger_heads: Collection[int]
+) -> Token | None:
+    """What caused a killing when it is a thing that is no weapon and no attack: the subject
+    ("a car crash killed three people"), the subject of the clause a participle with an
+    object hangs from ("the plane crashed, killing all 50"), or of a "when" clause of a
+    killing with no agent ("were killed when a bus collided"). A passive agent is left out:
+    a person named by a common noun looks like a thing ("shot by an off-duty deputy")."""
+    causers = [c for c in head.children if c.dep_ == "nsubj"]
+    transitive = any(c.dep_ == "dobj" for c in head.children)
+    if head.dep_ == "advcl" and head.tag_ == "VBG" and transitive:
+        causers += [c for c in head.head.children if c.dep_ == "nsubj"]
+    passive = any(c.dep_ == "nsubjpass" for c in head.children)
+    if not causers and passive and not any(c.dep_ == "agent" for c in head.children):
+        clauses = [c for c in head.children if c.dep_ == "advcl"]
+        causers += [g for c in clauses for g in c.children if g.dep_ == "nsubj"]
+    causers = [
+        c
+        for c in causers
+        if c.lemma_.lower() not in _WEAPONS and not any(n.like_num for n in c.children)
+    ]  # a counted subject is a measure or a misparse ("20 mins later shooting began")
+    return _thing(causers, actors, trigger_heads)
 
 
 def _objects(head: Token) -> list[Token]:
