@@ -32,6 +32,9 @@ _PARTNER_CODINGS = (("RETREAT", "release"),)  # "released the video" frees nobod
 _PARTNER_VERBS = frozenset(words("events.sense", "partner_object_verbs"))
 # Things that harm in an attack: a killing they cause is no accident ("a bomb killed").
 _WEAPONS = frozenset(words("events.sense", "weapons"))
+# Endings of nouns that name people by what they do ("rioters", "gunmen", "extremists"):
+# such a subject may be an attacker the actor dictionary does not know, never an accident.
+_DOER_ENDINGS = tuple(words("events.sense", "doer_endings"))
 # Words that stand for part of a noun phrase after "of": "one of his proposals".
 _PARTITIVES = frozenset(words("events.sense", "partitives"))
 _OWNERS = ("poss", "compound", "amod")
@@ -128,7 +131,9 @@ def _accident(
     causers = [
         c
         for c in causers
-        if c.lemma_.lower() not in _WEAPONS and not any(n.like_num for n in c.children)
+        if c.lemma_.lower() not in _WEAPONS
+        and not c.lower_.endswith(_DOER_ENDINGS)
+        and not any(n.like_num for n in c.children)
     ]  # a counted subject is a measure or a misparse ("20 mins later shooting began")
     return _thing(causers, actors, trigger_heads)
 
