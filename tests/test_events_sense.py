@@ -302,3 +302,25 @@ def test_firing_someone_from_a_job_is_no_shooting() -> None:
     assert "ASSAULT" not in _types("A fire at the factory in Elbonia destroyed the archive.")
     assert "ASSAULT" in _types("Sylvanian troops fired on protesters in the square on Monday.")
     assert "ASSAULT" in _types("Elbonian police opened fire on the crowd.")
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "hidden"),
+    [
+        ("Freedonia Computer released a new operating system on Thursday.", "RETREAT", True),
+        ("The deal had been killed by the Freedonian army before the vote.", "ASSAULT", True),
+        ("Elbonian police released the detained journalists on Monday.", "RETREAT", False),
+        ("Elbonian rebels released two Sylvanian hostages on Tuesday.", "RETREAT", False),
+        ("Sylvanian troops killed twelve rebels near the border.", "ASSAULT", False),
+    ],
+)
+def test_a_verb_done_to_people_needs_people_as_object(
+    text: str, event_type: str, hidden: bool
+) -> None:
+    from dyad.resolve.confidence import GENERIC_CEILING
+
+    found = _cued(text, event_type)
+    assert found is not None
+    rules, confidence = found
+    assert ("thing-object" in rules) is hidden
+    assert (confidence <= GENERIC_CEILING) is hidden

@@ -23,7 +23,7 @@ from pathlib import Path
 import yaml
 
 from dyad.errors import KnowledgeError
-from dyad.model import ActorMention, Event
+from dyad.model import ActorMention, Event, Span
 
 __all__ = ["FEATURES", "Calibration", "calibrate", "event_features", "load_calibration"]
 
@@ -71,6 +71,7 @@ _SENSES = {
     r: r.replace("-", "_")
     for r in ("thing-subject", "thing-object", "number-argument", "imperative", "question")
 }
+_PARTNERLESS = ("no-partner", "thing-object")  # sense cues of an event with no one to do it to
 _NO_HAPPENING = ("yes-no-question", "accident")  # sense cues of events that did not happen
 _STATE_SECTORS = {"government", "military", "police", "IGO", "legislature", "judiciary"}
 
@@ -183,12 +184,21 @@ def _no_partner(event: Event) -> bool:
     """A consultation with one party and no one to consult (cue "no-partner"), or an act
     whose partner is a thing (cue "thing-object"), unless the roles found another party
     after all (a recipient besides the actor, or two actors)."""
-    rules = {c.rule for c in event.cues if c.field == "sense"}
-    if not rules & {"no-partner", "thing-object"}:
+    marks = [c for c in event.cues if c.field == "sense" and c.rule in _PARTNERLESS]
+    if not marks:
         return False
     doers = {a.actor_id or a.name for a in event.actors}
-    others = [r for r in event.recipients if (r.actor_id or r.name) not in doers]
+    things = [c.span for c in marks if c.rule == "thing-object"]
+    others = [
+        r
+        for r in event.recipients
+        if (r.actor_id or r.name) not in doers and not any(_overlap(r.span, t) for t in things)
+    ]  # the thing itself, read as a recipient ("released iPhone SDK"), is no partner
     return not others and len(event.actors) < 2
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
 
 
 def _not_happening(event: Event) -> bool:

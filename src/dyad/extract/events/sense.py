@@ -30,6 +30,11 @@ _PARTNER_CODINGS = (("RETREAT", "release"),)  # "released the video" frees nobod
 # Verbs whose object is the one the act is done to, whatever the type: "blamed the tumble in
 # oil prices", "offer some relief" accuse and offer no one.
 _PARTNER_VERBS = frozenset(words("events.sense", "partner_object_verbs"))
+# Verbs whose object, in their political sense, is people: "released the prisoners", not
+# "released iPhone SDK"; "killed two soldiers", not "killed the deal".
+_PEOPLE_VERBS = frozenset(words("events.sense", "people_object_verbs"))
+_PEOPLE_ENTITIES = ("PERSON", "NORP", "GPE")
+_PEOPLE_KINDS = ("person", "group", "country")
 # Things that harm in an attack: a killing they cause is no accident ("a bomb killed").
 _WEAPONS = frozenset(words("events.sense", "weapons"))
 # Endings of nouns that name people by what they do ("rioters", "gunmen", "extremists"):
@@ -69,10 +74,9 @@ def sense_cues(
         subject = _thing(subjects, actors, trigger_heads)
         if subject is not None:
             cues.append(Cue("sense", token_span(subject), "thing-subject"))
-    if _partner_is_object(head, coding):
-        partner = _thing(_objects(head), actors, trigger_heads)
-        if partner is not None:
-            cues.append(Cue("sense", token_span(partner), "thing-object"))
+    partner = _partner_thing(head, coding, actors, trigger_heads)
+    if partner is not None:
+        cues.append(Cue("sense", token_span(partner), "thing-object"))
     if coding[0] == "ASSAULT":
         accident = _accident(head, actors, trigger_heads)
         if accident is not None:
@@ -94,6 +98,44 @@ def sense_cues(
     if generic is not None:
         cues.append(Cue("generic", token_span(generic), "many-happenings"))
     return tuple(cues)
+
+
+def _partner_thing(
+    head: Token,
+    coding: tuple[str, str | None],
+    actors: Sequence[ActorMention],
+    trigger_heads: Collection[int],
+) -> Token | None:
+    """The object standing where the trigger's partner should be when it is a thing: a
+    common noun naming no actor ("meet the limits"), or, for a verb done to people, anything
+    that names no people ("released iPhone SDK", "the deal had been killed")."""
+    if head.pos_ == "VERB" and head.lemma_.lower() in _PEOPLE_VERBS:
+        return next((t for t in _objects(head) if _no_people(t, actors, trigger_heads)), None)
+    if _partner_is_object(head, coding):
+        return _thing(_objects(head), actors, trigger_heads)
+    return None
+
+
+def _no_people(
+    token: Token, actors: Sequence[ActorMention], trigger_heads: Collection[int]
+) -> bool:
+    """An object that names no people: a happening ("the deal"), a common noun naming no
+    actor ("the footage"), or a name that is no person's, people's or country's ("iPhone
+    SDK"). A common noun owned by a name may be a person ("the Green Party nominee")."""
+    if token.i in trigger_heads:
+        return True
+    if token.pos_ == "NOUN" and not token.ent_type_:
+        return _thing([token], actors, trigger_heads) is not None
+    return not _names_people(token, actors)
+
+
+def _names_people(token: Token, actors: Sequence[ActorMention]) -> bool:
+    """A pronoun, a people's or a person's name, or an actor that is a person, a group or a
+    country."""
+    if token.pos_ == "PRON" or token.ent_type_ in _PEOPLE_ENTITIES:
+        return True
+    start, end = token.idx, token.idx + len(token.text)
+    return any(a.kind in _PEOPLE_KINDS for a in actors if a.span.start < end and start < a.span.end)
 
 
 def _partner_is_object(head: Token, coding: tuple[str, str | None]) -> bool:
