@@ -324,3 +324,22 @@ def test_a_verb_done_to_people_needs_people_as_object(
     rules, confidence = found
     assert ("thing-object" in rules) is hidden
     assert (confidence <= GENERIC_CEILING) is hidden
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "hidden"),
+    [
+        ("Freedonia Airways agreed to lease 100 aircraft from Sylvan Aero.", "AGREE", True),
+        ("Sylvan Aero Corp. offered $78 million for the Elbonian plant.", "AGREE", True),
+        # a state or a person taking part makes it politics; money for aid is aid
+        ("The Freedonian government agreed to buy 100 tanks from Sylvania.", "AGREE", False),
+        ("Sylvania offered $78 million in aid to Elbonia.", "AGREE", False),
+    ],
+)
+def test_trade_between_firms_is_hidden(text: str, event_type: str, hidden: bool) -> None:
+    from dyad.resolve.confidence import GENERIC_CEILING
+
+    found = _cued(text, event_type)
+    assert found is not None
+    _, confidence = found
+    assert (confidence <= GENERIC_CEILING) is hidden

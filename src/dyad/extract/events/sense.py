@@ -35,6 +35,9 @@ _PARTNER_VERBS = frozenset(words("events.sense", "partner_object_verbs"))
 _PEOPLE_VERBS = frozenset(words("events.sense", "people_object_verbs"))
 _PEOPLE_ENTITIES = ("PERSON", "NORP", "GPE")
 _PEOPLE_KINDS = ("person", "group", "country")
+# Words of buying and selling: a deal, an offer or talks about them between firms is trade.
+_COMMERCE = frozenset(words("events.sense", "commerce_words"))
+_OTHER_CLAUSES = ("ccomp", "advcl", "relcl", "parataxis", "conj", "csubj")
 # Things that harm in an attack: a killing they cause is no accident ("a bomb killed").
 _WEAPONS = frozenset(words("events.sense", "weapons"))
 # Endings of nouns that name people by what they do ("rioters", "gunmen", "extremists"):
@@ -81,6 +84,9 @@ def sense_cues(
         accident = _accident(head, actors, trigger_heads)
         if accident is not None:
             cues.append(Cue("sense", token_span(accident), "accident"))
+    trade = _trade(head, trigger_heads)
+    if trade is not None:
+        cues.append(Cue("sense", token_span(trade), "commerce"))
     events = {*trigger_heads, *tokens}
     if head.pos_ == "VERB" and coding[0] in _PARTNER_TYPES and _lone_party(head, events):
         cues.append(Cue("sense", token_span(head), "no-partner"))
@@ -152,6 +158,29 @@ def _partner_is_object(head: Token, coding: tuple[str, str | None]) -> bool:
         c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ in _PARTNER_PREPOSITIONS)
         for c in head.children
     )
+
+
+def _trade(head: Token, trigger_heads: Collection[int]) -> Token | None:
+    """A sum of money or a word of buying and selling among the trigger's own words (not in
+    a clause of its own): "agreed to lease 100 tankers", "negotiates purchase of 22 aircraft",
+    "offers US$78 million for a plant"; a sum given for another event ("$78 million in
+    aid") is that event's. Whether it makes the event trade rather than politics depends on
+    who takes part (`resolve.confidence`)."""
+    own = _own_words(head)
+    if any(t.i in trigger_heads and t.i != head.i for t in own):
+        return None
+    for token in own:
+        if token.ent_type_ == "MONEY" or token.lemma_.lower() in _COMMERCE:
+            return token
+    return None
+
+
+def _own_words(head: Token) -> list[Token]:
+    out, level = [], [head]
+    while level:
+        out += level
+        level = [c for t in level for c in t.children if c.dep_ not in _OTHER_CLAUSES]
+    return out
 
 
 def _accident(
