@@ -202,9 +202,9 @@ def _no_partner(event: Event) -> bool:
 
 def _trade(event: Event) -> bool:
     """Buying and selling (cue "commerce") between firms and other organisations of no public
-    sector, at least one of them named: "Boeing has entered into an agreement with Sukhoi for marketing",
-    "Aeroflot negotiates purchase of 22 aircraft". A state, an official, a party or any
-    person taking part makes it politics ("Russia agreed to buy the missiles")."""
+    sector, at least one of them named: "Boeing has entered into an agreement with Sukhoi
+    for marketing", "Aeroflot negotiates purchase of 22 aircraft". A state, an official, a
+    party or any person taking part makes it politics ("Russia agreed to buy the missiles")."""
     if not any(c.field == "sense" and c.rule == "commerce" for c in event.cues):
         return False
     parties = (*event.actors, *event.recipients)
