@@ -187,6 +187,7 @@ def _consult(text: str) -> list[tuple[set[str], float]]:
     [
         "The Freedonian party's general board meets on June 16.",
         "Rufus Firefly was invited to attend as well.",
+        "Rufus Firefly discussed one of his proposals on the radio.",
     ],
 )
 def test_a_consultation_with_no_partner_is_hidden(text: str) -> None:
@@ -206,6 +207,8 @@ def test_a_consultation_with_no_partner_is_hidden(text: str) -> None:
         "Rufus Firefly met with Chicolini in Geneva on Monday.",
         "Sylvania called on both sides to meet for talks.",
         "Rufus Firefly will not participate in the Geneva talks.",
+        "Rufus Firefly discussed the border with Chicolini on Monday.",
+        "The Freedonian and Sylvanian ministers discussed the border on Monday.",
     ],
 )
 def test_a_consultation_with_a_partner_is_not_marked(text: str) -> None:
@@ -343,3 +346,11 @@ def test_trade_between_firms_is_hidden(text: str, event_type: str, hidden: bool)
     assert found is not None
     _, confidence = found
     assert (confidence <= GENERIC_CEILING) is hidden
+
+
+def test_a_rally_where_a_person_speaks_is_no_protest() -> None:
+    text = "Senator Rufus Firefly told a Freedonia City rally that taxes would fall."
+    assert "PROTEST" not in _types(text)
+    assert "PROTEST" in _types(
+        "Thousands of Freedonians rallied against the new tax in the capital."
+    )

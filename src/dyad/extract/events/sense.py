@@ -43,6 +43,8 @@ _WEAPONS = frozenset(words("events.sense", "weapons"))
 # Endings of nouns that name people by what they do ("rioters", "gunmen", "extremists"):
 # such a subject may be an attacker the actor dictionary does not know, never an accident.
 _DOER_ENDINGS = tuple(words("events.sense", "doer_endings"))
+# Consultation verbs whose object is what is talked about, not who with.
+_TOPIC_VERBS = frozenset(words("events.sense", "topic_object_verbs"))
 # Words that stand for part of a noun phrase after "of": "one of his proposals".
 _PARTITIVES = frozenset(words("events.sense", "partitives"))
 _OWNERS = ("poss", "compound", "amod")
@@ -248,17 +250,25 @@ def _asks_whether(head: Token) -> Token | None:
 
 def _lone_party(head: Token, events: Collection[int]) -> bool:
     """ "the board meets June 16", "he was invited to attend", "talking proudly of his
-    daughters": a consultation verb with no partner (no object, no agent, nothing met with,
-    spoken to or between, no meeting taken part in) and one party at most as its subject
-    ("Obama and Putin met", "the leaders met", "called on both sides to meet" are two)."""
+    daughters", "Trump discussed one of his proposals": a consultation verb with no partner
+    (no object but a topic, no agent, nothing met with, spoken to or between, no meeting
+    taken part in) and one party at most as its subject ("Obama and Putin met", "the leaders
+    met", "called on both sides to meet" are two)."""
+    topic = head.lemma_.lower() in _TOPIC_VERBS  # "discussed his proposals": no one met
     for child in head.children:
-        if child.dep_ in ("dobj", "dative", "agent"):
+        if child.dep_ in ("dative", "agent") or (child.dep_ == "dobj" and not topic):
             return False
         if child.dep_ == "prep" and child.lower_ in _PARTNER_PREPOSITIONS:
             return False
+        if topic and child.dep_ == "dobj" and _partner_phrase(child):
+            return False  # "discussed the border with Chicolini", the "with" read on the topic
         if child.dep_ == "prep" and any(g.i in events for g in child.children):
             return False  # "participate in the talks", "meet for talks"
     return not any(_several(s) for s in _subjects(head))
+
+
+def _partner_phrase(token: Token) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ in _PARTNER_PREPOSITIONS for c in token.children)
 
 
 def _subjects(head: Token) -> list[Token]:
@@ -333,16 +343,32 @@ def _imperative(head: Token) -> bool:
     )
 
 
-def campaign_gathering(tokens: Sequence[Token], actors: Sequence[ActorMention]) -> bool:
+def campaign_gathering(
+    tokens: Sequence[Token], actors: Sequence[ActorMention], speech_verbs: Collection[str] = ()
+) -> bool:
     """ "a Trump rally", "his own rallies", "Sanders was holding his rally": a gathering a
-    person holds is a campaign event, not a protest by a group."""
+    person holds is a campaign event, not a protest by a group; so is one where a person
+    speaks ("Trump said ... at a Florida rally", "Trump told a North Carolina rally")."""
     for token in tokens:
         if token.pos_ != "NOUN" or token.lemma_.lower() not in _GATHERINGS:
             continue
         owners = [c for c in token.children if c.dep_ in ("poss", "compound")]
-        if any(_person(o, actors) for o in owners):
+        if any(_person(o, actors) for o in owners) or _spoken_to(token, actors, speech_verbs):
             return True
     return False
+
+
+def _spoken_to(token: Token, actors: Sequence[ActorMention], speech_verbs: Collection[str]) -> bool:
+    """The gathering is where or whom a person's words are said: the object of a speech
+    verb, or of "at" or "during" under one, whose subject is a person."""
+    verb = token.head
+    if token.dep_ == "pobj" and verb.lower_ in ("at", "during", "to"):
+        verb = verb.head
+    elif token.dep_ not in ("dobj", "dative"):
+        return False
+    if verb.lemma_.lower() not in speech_verbs:
+        return False
+    return any(_person(s, actors) for s in verb.children if s.dep_ == "nsubj")
 
 
 def _person(token: Token, actors: Sequence[ActorMention]) -> bool:
