@@ -236,6 +236,7 @@ def _cued(text: str, event_type: str) -> tuple[set[str], float] | None:
         ("I have been warning Sylvania throughout this campaign.", "ACCUSE", "many-happenings"),
         ("He spoke of police officers killing unarmed men.", "ASSAULT", "many-happenings"),
         ("No one on his team has ever asked for an endorsement.", "REQUEST", "many-happenings"),
+        ("The envoys met to halt the shelling of Freedonia City.", "ASSAULT", "many-happenings"),
     ],
 )
 def test_no_one_happening_between_actors_is_hidden(text: str, event_type: str, rule: str) -> None:

@@ -2,10 +2,11 @@
 
 "police routinely arrest protesters", "hundreds have been killed in attacks since 2009",
 "began conducting airstrikes", "the preacher whom Erdogan accuses", "carried out two attacks",
-"I have been warning throughout this campaign", "police officers killing unarmed people":
-a habit, a tally over a span of time, a campaign under way, a standing property told in the
-present tense, a count of acts, an activity kept up until now, a kind of act done by a kind
-of people rather than by someone in particular. Each is read from the trigger's clause, not
+"I have been warning throughout this campaign", "police officers killing unarmed people",
+"to halt the bombing of Aleppo": a habit, a tally over a span of time, a campaign under way
+or to be stopped, a standing property told in the present tense, a count of acts, an
+activity kept up until now, a kind of act done by a kind of people rather than by someone
+in particular. Each is read from the trigger's clause, not
 from its words, and kept as a cue of field "generic" (rule "many-happenings") on the event.
 """
 
@@ -23,6 +24,7 @@ __all__ = ["generic_cue"]
 _HABITUAL = frozenset(words("events.sense", "habitual_adverbs"))
 _SPAN_WORDS = frozenset(words("events.sense", "span_words"))
 _ASPECTUAL = frozenset(words("events.sense", "aspectual_verbs"))
+_HALTING = frozenset(words("events.sense", "halting_verbs"))
 _QUANTIFIERS = frozenset(words("events.sense", "quantifiers"))
 _SERIES = frozenset(words("events.sense", "series_nouns"))
 _CLAUSES = ("ccomp", "advcl", "relcl", "parataxis")
@@ -35,7 +37,7 @@ def generic_cue(
 ) -> Token | None:
     """The word that makes the trigger at `head` (words at `tokens`) tell of many happenings,
     or None; `actors` are the actor mentions (a count of people is no count of acts)."""
-    for check in (_habitual, _aggregate, _ongoing, _standing, _kept_up, _kind_of_doers):
+    for check in (_habitual, _aggregate, _ongoing, _halted, _standing, _kept_up, _kind_of_doers):
         found = check(head)
         if found is not None:
             return found
@@ -77,6 +79,15 @@ def _ongoing(head: Token) -> Token | None:
         if verb.lemma_.lower() in _ASPECTUAL and verb.pos_ == "VERB":
             return verb
     return None
+
+
+def _halted(head: Token) -> Token | None:
+    """ "negotiations to halt the bombing of Aleppo", "end the shelling": an act named as
+    what is to be stopped is a campaign under way, not one happening."""
+    if head.pos_ != "NOUN" or head.dep_ != "dobj":
+        return None
+    verb = head.head
+    return verb if verb.lemma_.lower() in _HALTING and verb.pos_ == "VERB" else None
 
 
 def _aggregate(head: Token) -> Token | None:
