@@ -187,6 +187,7 @@ def _consult(text: str) -> list[tuple[set[str], float]]:
     [
         "The Freedonian party's general board meets on June 16.",
         "Rufus Firefly was invited to attend as well.",
+        "Rufus Firefly discussed one of his proposals on the radio.",
     ],
 )
 def test_a_consultation_with_no_partner_is_hidden(text: str) -> None:
@@ -206,9 +207,151 @@ def test_a_consultation_with_no_partner_is_hidden(text: str) -> None:
         "Rufus Firefly met with Chicolini in Geneva on Monday.",
         "Sylvania called on both sides to meet for talks.",
         "Rufus Firefly will not participate in the Geneva talks.",
+        "Rufus Firefly discussed the border with Chicolini on Monday.",
+        "The Freedonian and Sylvanian ministers discussed the border on Monday.",
     ],
 )
 def test_a_consultation_with_a_partner_is_not_marked(text: str) -> None:
     found = _consult(text)
     assert found
     assert all("no-partner" not in rules for rules, _ in found)
+
+
+def _cued(text: str, event_type: str) -> tuple[set[str], float] | None:
+    events = [e for e in dyad.process(text, date=DAY).events if e.type == event_type]
+    if not events:
+        return None
+    return {c.rule for c in events[0].cues if c.field in ("sense", "generic")}, events[0].confidence
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "rule"),
+    [
+        # a verb whose object is the one it is done to, with a thing as object
+        ("Rufus Firefly blamed the slump in grain prices.", "ACCUSE", "thing-object"),
+        ("Freedonian police released some of the video footage.", "RETREAT", "thing-object"),
+        # a question that only asks whether it happened
+        ("Does Sylvania have no choice but to agree to the plan?", "AGREE", "yes-no-question"),
+        # an activity kept up, a kind of doers
+        ("I have been warning Sylvania throughout this campaign.", "ACCUSE", "many-happenings"),
+        ("He spoke of police officers killing unarmed men.", "ASSAULT", "many-happenings"),
+        ("No one on his team has ever asked for an endorsement.", "REQUEST", "many-happenings"),
+        ("The envoys met to halt the shelling of Freedonia City.", "ASSAULT", "many-happenings"),
+    ],
+)
+def test_no_one_happening_between_actors_is_hidden(text: str, event_type: str, rule: str) -> None:
+    from dyad.resolve.confidence import GENERIC_CEILING
+
+    found = _cued(text, event_type)
+    assert found is not None
+    rules, confidence = found
+    assert rule in rules
+    assert confidence <= GENERIC_CEILING
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("Rufus Firefly blamed Sylvania for the slump in grain prices.", "ACCUSE"),
+        ("Freedonian police released the detained journalists on Monday.", "RETREAT"),
+        ("Sylvania offered aid to Freedonia on Monday.", "AGREE"),
+        ("Why did Sylvania agree to the plan?", "AGREE"),
+        ("Freedonian police officers killed two protesters on Monday.", "ASSAULT"),
+        ("Rufus Firefly has asked Sylvania for an endorsement.", "REQUEST"),
+    ],
+)
+def test_one_happening_between_actors_is_not_marked(text: str, event_type: str) -> None:
+    found = _cued(text, event_type)
+    assert found is not None
+    rules, _ = found
+    assert not rules & {"thing-object", "yes-no-question", "many-happenings"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A car crash killed three people on the highway near Ruritania City on Monday.",
+        "The plane crashed into a mountain, killing all 50 passengers.",
+        "Three people were killed when a bus collided with a truck in Elbonia.",
+        "A landslide killed 30 villagers in northern Sylvania.",
+    ],
+)
+def test_an_accident_is_no_attack(text: str) -> None:
+    from dyad.resolve.confidence import GENERIC_CEILING
+
+    killings = [e for e in dyad.process(text, date=DAY).events if e.type == "ASSAULT"]
+    assert killings
+    for event in killings:
+        assert "accident" in {c.rule for c in event.cues if c.field == "sense"}
+        assert event.confidence <= GENERIC_CEILING
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A roadside bomb killed five Sylvanian soldiers in Elbonia on Monday.",
+        "Five soldiers were killed when a bomb exploded near their convoy.",
+        "Elbonian rebels killed twelve soldiers near the border on Monday.",
+        "The protester was shot by an off-duty deputy in June.",
+    ],
+)
+def test_a_killing_by_arms_or_people_is_no_accident(text: str) -> None:
+    killings = [e for e in dyad.process(text, date=DAY).events if e.type == "ASSAULT"]
+    assert killings
+    assert all("accident" not in {c.rule for c in e.cues} for e in killings)
+
+
+def test_firing_someone_from_a_job_is_no_shooting() -> None:
+    assert "ASSAULT" not in _types("Freedonia Steel fired its chief executive on Monday.")
+    assert "ASSAULT" not in _types("A fire at the factory in Elbonia destroyed the archive.")
+    assert "ASSAULT" in _types("Sylvanian troops fired on protesters in the square on Monday.")
+    assert "ASSAULT" in _types("Elbonian police opened fire on the crowd.")
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "hidden"),
+    [
+        ("Freedonia Computer released a new operating system on Thursday.", "RETREAT", True),
+        ("The deal had been killed by the Freedonian army before the vote.", "ASSAULT", True),
+        ("Elbonian police released the detained journalists on Monday.", "RETREAT", False),
+        ("Elbonian rebels released two Sylvanian hostages on Tuesday.", "RETREAT", False),
+        ("Sylvanian troops killed twelve rebels near the border.", "ASSAULT", False),
+    ],
+)
+def test_a_verb_done_to_people_needs_people_as_object(
+    text: str, event_type: str, hidden: bool
+) -> None:
+    from dyad.resolve.confidence import GENERIC_CEILING
+
+    found = _cued(text, event_type)
+    assert found is not None
+    rules, confidence = found
+    assert ("thing-object" in rules) is hidden
+    assert (confidence <= GENERIC_CEILING) is hidden
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "hidden"),
+    [
+        ("Freedonia Airways agreed to lease 100 aircraft from Sylvan Aero.", "AGREE", True),
+        ("Sylvan Aero Corp. offered $78 million for the Elbonian plant.", "AGREE", True),
+        # a state or a person taking part makes it politics; money for aid is aid
+        ("The Freedonian government agreed to buy 100 tanks from Sylvania.", "AGREE", False),
+        ("Sylvania offered $78 million in aid to Elbonia.", "AGREE", False),
+    ],
+)
+def test_trade_between_firms_is_hidden(text: str, event_type: str, hidden: bool) -> None:
+    from dyad.resolve.confidence import GENERIC_CEILING
+
+    found = _cued(text, event_type)
+    assert found is not None
+    _, confidence = found
+    assert (confidence <= GENERIC_CEILING) is hidden
+
+
+def test_a_rally_where_a_person_speaks_is_no_protest() -> None:
+    text = "Senator Rufus Firefly told a Freedonia City rally that taxes would fall."
+    assert "PROTEST" not in _types(text)
+    assert "PROTEST" in _types(
+        "Thousands of Freedonians rallied against the new tax in the capital."
+    )

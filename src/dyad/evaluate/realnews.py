@@ -19,7 +19,9 @@ emits is scored against the careful reading of `docs/annotating.md` (gold record
 "Emitted" means shown by default: events at or above the confidence threshold
 (`dyad.query.shown_confidence`), as the dashboard and `dyad events` list them;
 `shown_share` is their share of everything emitted, `diag_all_precision` the precision of all.
-An event the product marks generic (cue field "generic") is hidden by its confidence
+An event the product marks generic (cue field "generic"), or as no happening between actors
+(a thing as partner, a yes-no question, an accident, trade between firms: cues of field
+"sense", see docs/codebook.md), is hidden by its confidence
 (`resolve.confidence.GENERIC_CEILING`), so it does not count in `precision`; in
 `diag_all_precision` it counts like any other event.
 

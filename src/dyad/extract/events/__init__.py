@@ -67,7 +67,7 @@ def find_events(
         if not in_title(doc[c.head])
         and not (
             codebook.type(c.trigger.type).name == "PROTEST"
-            and campaign_gathering([doc[i] for i in c.tokens], actors)
+            and campaign_gathering([doc[i] for i in c.tokens], actors, codebook.stance.speech_verbs)
         )
     ]
     heads = {c.head: n for n, c in enumerate(candidates)}

@@ -1,10 +1,13 @@
 """Whether a trigger tells of many happenings rather than one.
 
 "police routinely arrest protesters", "hundreds have been killed in attacks since 2009",
-"began conducting airstrikes", "the preacher whom Erdogan accuses", "carried out two attacks":
-a habit, a tally over a span of time, a campaign under way, a standing property told in the
-present tense, a count of acts. Each is read from the trigger's clause, not from its words,
-and kept as a cue of field "generic" (rule "many-happenings") on the event.
+"began conducting airstrikes", "the preacher whom Erdogan accuses", "carried out two attacks",
+"I have been warning throughout this campaign", "police officers killing unarmed people",
+"to halt the bombing of Aleppo": a habit, a tally over a span of time, a campaign under way
+or to be stopped, a standing property told in the present tense, a count of acts, an
+activity kept up until now, a kind of act done by a kind of people rather than by someone
+in particular. Each is read from the trigger's clause, not
+from its words, and kept as a cue of field "generic" (rule "many-happenings") on the event.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ __all__ = ["generic_cue"]
 _HABITUAL = frozenset(words("events.sense", "habitual_adverbs"))
 _SPAN_WORDS = frozenset(words("events.sense", "span_words"))
 _ASPECTUAL = frozenset(words("events.sense", "aspectual_verbs"))
+_HALTING = frozenset(words("events.sense", "halting_verbs"))
 _QUANTIFIERS = frozenset(words("events.sense", "quantifiers"))
 _SERIES = frozenset(words("events.sense", "series_nouns"))
 _CLAUSES = ("ccomp", "advcl", "relcl", "parataxis")
@@ -33,7 +37,7 @@ def generic_cue(
 ) -> Token | None:
     """The word that makes the trigger at `head` (words at `tokens`) tell of many happenings,
     or None; `actors` are the actor mentions (a count of people is no count of acts)."""
-    for check in (_habitual, _aggregate, _ongoing, _standing):
+    for check in (_habitual, _aggregate, _ongoing, _halted, _standing, _kept_up, _kind_of_doers):
         found = check(head)
         if found is not None:
             return found
@@ -75,6 +79,15 @@ def _ongoing(head: Token) -> Token | None:
         if verb.lemma_.lower() in _ASPECTUAL and verb.pos_ == "VERB":
             return verb
     return None
+
+
+def _halted(head: Token) -> Token | None:
+    """ "negotiations to halt the bombing of Aleppo", "end the shelling": an act named as
+    what is to be stopped is a campaign under way, not one happening."""
+    if head.pos_ != "NOUN" or head.dep_ != "dobj":
+        return None
+    verb = head.head
+    return verb if verb.lemma_.lower() in _HALTING and verb.pos_ == "VERB" else None
 
 
 def _aggregate(head: Token) -> Token | None:
@@ -119,6 +132,42 @@ def _standing(head: Token) -> Token | None:
     if any(c.dep_ in ("aux", "auxpass") for c in head.children):
         return None
     return head
+
+
+def _kept_up(head: Token) -> Token | None:
+    """ "I have been warning throughout this campaign", "has been fighting": the perfect
+    progressive tells of an activity kept up over a span, not of one happening."""
+    if head.tag_ != "VBG":
+        return None
+    auxiliaries = [c for c in head.children if c.dep_ == "aux"]
+    has = any(a.lemma_ == "have" for a in auxiliaries)
+    been = next((a for a in auxiliaries if a.lower_ == "been"), None)
+    return been if has else None
+
+
+def _kind_of_doers(head: Token) -> Token | None:
+    """ "the epidemic of police officers killing unarmed black people": a bare participle
+    (no auxiliary) whose subject is a bare plural (no article, number or owner: a kind of
+    people, not some people in particular) tells of what such people do, not of one
+    happening. A finite verb is left to the other checks: a heading tells of the past in the
+    present ("Protesters clash with police"), and "journalists have been refused permission"
+    can be one refusal."""
+    if head.pos_ != "VERB" or head.tag_ != "VBG":
+        return None
+    if any(c.dep_ in ("aux", "auxpass") for c in head.children):
+        return None
+    subjects = [c for c in head.children if c.dep_ == "nsubj"]
+    if head.dep_ == "acl":
+        subjects.append(head.head)  # "officers killing": the noun modified acts
+    return next((s for s in subjects if _bare_plural(s)), None)
+
+
+def _bare_plural(noun: Token) -> bool:
+    """ "officers", "black people": a plural common noun with no determiner, number or
+    owner."""
+    if noun.tag_ != "NNS":
+        return False
+    return not any(c.dep_ in ("det", "nummod", "poss", "quantmod") for c in noun.children)
 
 
 def _counted(head: Token, actors: Sequence[ActorMention], tokens: Collection[int]) -> Token | None:

@@ -119,7 +119,15 @@ def _lookup(table: dict[str, tuple[Phrase, ...]], token: Token) -> list[Phrase]:
 
 
 def _fits(token: Token, forms: Forms) -> bool:
-    return token.lemma_.lower() in forms or token.lower_ in forms
+    return (token.lemma_.lower() in forms or token.lower_ in forms) and not _when(token)
+
+
+def _when(token: Token) -> bool:
+    """A preposition telling when ("fired its chief executive on Monday"), not at or on whom
+    ("fired on protesters"): its object is a date or a time."""
+    return token.dep_ == "prep" and any(
+        g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in token.children
+    )
 
 
 def _particle(phrase: Phrase) -> bool:

@@ -4,8 +4,12 @@ A trigger word has an everyday sense beside its political one: "profits declinin
 "prices that charge", "Clinton would beat Trump 46 to 40 percent", "Meet the robots". These
 checks read the trigger's arguments and mark, as cues of field "sense", what does not fit:
 a subject that is a thing (a common noun that is no actor, no name and no event), a thing as
-the partner of a meeting, a number as argument (a score, a poll), an imperative heading. The
-cues travel with the event; the confidence model weighs them.
+the partner of a meeting or of a verb whose object is the one it is done to ("recognize the
+folly", "released some of the footage"), a number as argument (a score, a poll), an
+imperative heading, a question that asks whether something happened, a killing caused by a
+thing that is no weapon (an accident: "a car crash killed three people"). The cues travel with
+the event; the confidence model weighs them, and a thing as partner or a yes-no question
+hides the event (`resolve.confidence`).
 """
 
 from __future__ import annotations
@@ -23,6 +27,26 @@ _SUBJECTS = ("nsubj",)
 # Types whose object, when a verb has one, is the partner: "meet limits" is no meeting.
 _PARTNER_TYPES = ("CONSULT",)
 _PARTNER_CODINGS = (("RETREAT", "release"),)  # "released the video" frees nobody
+# Verbs whose object is the one the act is done to, whatever the type: "blamed the tumble in
+# oil prices", "offer some relief" accuse and offer no one.
+_PARTNER_VERBS = frozenset(words("events.sense", "partner_object_verbs"))
+# Verbs whose object, in their political sense, is people: "released the prisoners", not
+# "released iPhone SDK"; "killed two soldiers", not "killed the deal".
+_PEOPLE_VERBS = frozenset(words("events.sense", "people_object_verbs"))
+_PEOPLE_ENTITIES = ("PERSON", "NORP", "GPE")
+_PEOPLE_KINDS = ("person", "group", "country")
+# Words of buying and selling: a deal, an offer or talks about them between firms is trade.
+_COMMERCE = frozenset(words("events.sense", "commerce_words"))
+_OTHER_CLAUSES = ("ccomp", "advcl", "relcl", "parataxis", "conj", "csubj")
+# Things that harm in an attack: a killing they cause is no accident ("a bomb killed").
+_WEAPONS = frozenset(words("events.sense", "weapons"))
+# Endings of nouns that name people by what they do ("rioters", "gunmen", "extremists"):
+# such a subject may be an attacker the actor dictionary does not know, never an accident.
+_DOER_ENDINGS = tuple(words("events.sense", "doer_endings"))
+# Consultation verbs whose object is what is talked about, not who with.
+_TOPIC_VERBS = frozenset(words("events.sense", "topic_object_verbs"))
+# Words that stand for part of a noun phrase after "of": "one of his proposals".
+_PARTITIVES = frozenset(words("events.sense", "partitives"))
 _OWNERS = ("poss", "compound", "amod")
 _NUMBER_DEPS = ("dobj", "npadvmod", "pobj", "quantmod", "nummod")
 _NUMBER_WORDS = words("events.sense", "number_words")
@@ -55,10 +79,16 @@ def sense_cues(
         subject = _thing(subjects, actors, trigger_heads)
         if subject is not None:
             cues.append(Cue("sense", token_span(subject), "thing-subject"))
-    if head.pos_ == "VERB" and (coding[0] in _PARTNER_TYPES or coding in _PARTNER_CODINGS):
-        partner = _thing([c for c in head.children if c.dep_ == "dobj"], actors, trigger_heads)
-        if partner is not None:
-            cues.append(Cue("sense", token_span(partner), "thing-object"))
+    partner = _partner_thing(head, coding, actors, trigger_heads)
+    if partner is not None:
+        cues.append(Cue("sense", token_span(partner), "thing-object"))
+    if coding[0] == "ASSAULT":
+        accident = _accident(head, actors, trigger_heads)
+        if accident is not None:
+            cues.append(Cue("sense", token_span(accident), "accident"))
+    trade = _trade(head, trigger_heads)
+    if trade is not None:
+        cues.append(Cue("sense", token_span(trade), "commerce"))
     events = {*trigger_heads, *tokens}
     if head.pos_ == "VERB" and coding[0] in _PARTNER_TYPES and _lone_party(head, events):
         cues.append(Cue("sense", token_span(head), "no-partner"))
@@ -69,25 +99,176 @@ def sense_cues(
         cues.append(Cue("sense", token_span(head), "imperative"))
     if _question(head):
         cues.append(Cue("sense", token_span(head), "question"))
+        asks = _asks_whether(head)
+        if asks is not None:
+            cues.append(Cue("sense", token_span(asks), "yes-no-question"))
     generic = generic_cue(head, actors, tokens)
     if generic is not None:
         cues.append(Cue("generic", token_span(generic), "many-happenings"))
     return tuple(cues)
 
 
+def _partner_thing(
+    head: Token,
+    coding: tuple[str, str | None],
+    actors: Sequence[ActorMention],
+    trigger_heads: Collection[int],
+) -> Token | None:
+    """The object standing where the trigger's partner should be when it is a thing: a
+    common noun naming no actor ("meet the limits"), or, for a verb done to people, anything
+    that names no people ("released iPhone SDK", "the deal had been killed")."""
+    if head.pos_ == "VERB" and head.lemma_.lower() in _PEOPLE_VERBS:
+        return next((t for t in _objects(head) if _no_people(t, actors, trigger_heads)), None)
+    if _partner_is_object(head, coding):
+        return _thing(_objects(head), actors, trigger_heads)
+    return None
+
+
+def _no_people(
+    token: Token, actors: Sequence[ActorMention], trigger_heads: Collection[int]
+) -> bool:
+    """An object that names no people: a happening ("the deal"), a common noun naming no
+    actor ("the footage"), or a name that is no person's, people's or country's ("iPhone
+    SDK"). A common noun owned by a name may be a person ("the Green Party nominee")."""
+    if token.i in trigger_heads:
+        return True
+    if token.pos_ == "NOUN" and not token.ent_type_:
+        return _thing([token], actors, trigger_heads) is not None
+    return not _names_people(token, actors)
+
+
+def _names_people(token: Token, actors: Sequence[ActorMention]) -> bool:
+    """A pronoun, a people's or a person's name, or an actor that is a person, a group or a
+    country."""
+    if token.pos_ == "PRON" or token.ent_type_ in _PEOPLE_ENTITIES:
+        return True
+    start, end = token.idx, token.idx + len(token.text)
+    return any(a.kind in _PEOPLE_KINDS for a in actors if a.span.start < end and start < a.span.end)
+
+
+def _partner_is_object(head: Token, coding: tuple[str, str | None]) -> bool:
+    """The trigger is a verb whose object (or passive subject) is its partner: a meeting's,
+    or one of the verbs whose object the act is done to, when nothing else is named as the
+    one it is given or said to ("offered the rebels weapons", "offered aid to Ukraine")."""
+    if head.pos_ != "VERB":
+        return False
+    if coding[0] in _PARTNER_TYPES or coding in _PARTNER_CODINGS:
+        return True
+    if head.lemma_.lower() not in _PARTNER_VERBS:
+        return False
+    return not any(
+        c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ in _PARTNER_PREPOSITIONS)
+        for c in head.children
+    )
+
+
+def _trade(head: Token, trigger_heads: Collection[int]) -> Token | None:
+    """A sum of money or a word of buying and selling among the trigger's own words (not in
+    a clause of its own): "agreed to lease 100 tankers", "negotiates purchase of 22 aircraft",
+    "offers US$78 million for a plant"; a sum given for another event ("$78 million in
+    aid") is that event's. Whether it makes the event trade rather than politics depends on
+    who takes part (`resolve.confidence`)."""
+    own = _own_words(head)
+    if any(t.i in trigger_heads and t.i != head.i for t in own):
+        return None
+    for token in own:
+        if token.ent_type_ == "MONEY" or token.lemma_.lower() in _COMMERCE:
+            return token
+    return None
+
+
+def _own_words(head: Token) -> list[Token]:
+    out, level = [], [head]
+    while level:
+        out += level
+        level = [c for t in level for c in t.children if c.dep_ not in _OTHER_CLAUSES]
+    return out
+
+
+def _accident(
+    head: Token, actors: Sequence[ActorMention], trigger_heads: Collection[int]
+) -> Token | None:
+    """What caused a killing when it is a thing that is no weapon and no attack: the subject
+    ("a car crash killed three people"), the subject of the clause a participle with an
+    object hangs from ("the plane crashed, killing all 50"), or of a "when" clause of a
+    killing with no agent ("were killed when a bus collided"). A passive agent is left out:
+    a person named by a common noun looks like a thing ("shot by an off-duty deputy")."""
+    causers = [c for c in head.children if c.dep_ == "nsubj"]
+    transitive = any(c.dep_ == "dobj" for c in head.children)
+    if head.dep_ == "advcl" and head.tag_ == "VBG" and transitive:
+        causers += [c for c in head.head.children if c.dep_ == "nsubj"]
+    passive = any(c.dep_ == "nsubjpass" for c in head.children)
+    if not causers and passive and not any(c.dep_ == "agent" for c in head.children):
+        clauses = [c for c in head.children if c.dep_ == "advcl"]
+        causers += [g for c in clauses for g in c.children if g.dep_ == "nsubj"]
+    causers = [
+        c
+        for c in causers
+        if c.lemma_.lower() not in _WEAPONS
+        and not c.lower_.endswith(_DOER_ENDINGS)
+        and not any(n.like_num for n in c.children)
+    ]  # a counted subject is a measure or a misparse ("20 mins later shooting began")
+    return _thing(causers, actors, trigger_heads)
+
+
+def _objects(head: Token) -> list[Token]:
+    """The trigger's direct objects, else its passive subjects ("a clip that is never
+    discussed": the clip), each read through a partitive ("some of the footage")."""
+    found = [c for c in head.children if c.dep_ == "dobj"]
+    if not found:
+        found = [c for c in head.children if c.dep_ == "nsubjpass"]
+        relative = head.dep_ == "relcl"
+        found = [head.head if relative and c.tag_ in ("WP", "WDT") else c for c in found]
+    return [_through_partitive(t) for t in found]
+
+
+def _through_partitive(token: Token) -> Token:
+    if token.lower_ not in _PARTITIVES and not token.like_num:
+        return token
+    of = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"]
+    nouns = [g for p in of for g in p.children if g.dep_ == "pobj"]
+    return nouns[0] if nouns else token
+
+
+def _asks_whether(head: Token) -> Token | None:
+    """ "Does the FSA have no choice but to agree?", "Do we throw them out?": the auxiliary
+    of a question that asks whether something is so (it comes before its subject, and no
+    question word before it), which tells of no happening. A question word ("Why do you
+    refuse to meet them?") takes the happening as given."""
+    for verb in (head, *head.ancestors):
+        auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+        if not auxiliaries or not subjects:
+            continue
+        first = auxiliaries[0]
+        if first.i > subjects[0].i:
+            return None
+        asked = [t for t in head.sent if t.i < first.i and t.tag_ in ("WDT", "WP", "WP$", "WRB")]
+        return None if asked else first
+    return None
+
+
 def _lone_party(head: Token, events: Collection[int]) -> bool:
     """ "the board meets June 16", "he was invited to attend", "talking proudly of his
-    daughters": a consultation verb with no partner (no object, no agent, nothing met with,
-    spoken to or between, no meeting taken part in) and one party at most as its subject
-    ("Obama and Putin met", "the leaders met", "called on both sides to meet" are two)."""
+    daughters", "Trump discussed one of his proposals": a consultation verb with no partner
+    (no object but a topic, no agent, nothing met with, spoken to or between, no meeting
+    taken part in) and one party at most as its subject ("Obama and Putin met", "the leaders
+    met", "called on both sides to meet" are two)."""
+    topic = head.lemma_.lower() in _TOPIC_VERBS  # "discussed his proposals": no one met
     for child in head.children:
-        if child.dep_ in ("dobj", "dative", "agent"):
+        if child.dep_ in ("dative", "agent") or (child.dep_ == "dobj" and not topic):
             return False
         if child.dep_ == "prep" and child.lower_ in _PARTNER_PREPOSITIONS:
             return False
+        if topic and child.dep_ == "dobj" and _partner_phrase(child):
+            return False  # "discussed the border with Chicolini", the "with" read on the topic
         if child.dep_ == "prep" and any(g.i in events for g in child.children):
             return False  # "participate in the talks", "meet for talks"
     return not any(_several(s) for s in _subjects(head))
+
+
+def _partner_phrase(token: Token) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ in _PARTNER_PREPOSITIONS for c in token.children)
 
 
 def _subjects(head: Token) -> list[Token]:
@@ -162,16 +343,32 @@ def _imperative(head: Token) -> bool:
     )
 
 
-def campaign_gathering(tokens: Sequence[Token], actors: Sequence[ActorMention]) -> bool:
+def campaign_gathering(
+    tokens: Sequence[Token], actors: Sequence[ActorMention], speech_verbs: Collection[str] = ()
+) -> bool:
     """ "a Trump rally", "his own rallies", "Sanders was holding his rally": a gathering a
-    person holds is a campaign event, not a protest by a group."""
+    person holds is a campaign event, not a protest by a group; so is one where a person
+    speaks ("Trump said ... at a Florida rally", "Trump told a North Carolina rally")."""
     for token in tokens:
         if token.pos_ != "NOUN" or token.lemma_.lower() not in _GATHERINGS:
             continue
         owners = [c for c in token.children if c.dep_ in ("poss", "compound")]
-        if any(_person(o, actors) for o in owners):
+        if any(_person(o, actors) for o in owners) or _spoken_to(token, actors, speech_verbs):
             return True
     return False
+
+
+def _spoken_to(token: Token, actors: Sequence[ActorMention], speech_verbs: Collection[str]) -> bool:
+    """The gathering is where or whom a person's words are said: the object of a speech
+    verb, or of "at" or "during" under one, whose subject is a person."""
+    verb = token.head
+    if token.dep_ == "pobj" and verb.lower_ in ("at", "during", "to"):
+        verb = verb.head
+    elif token.dep_ not in ("dobj", "dative"):
+        return False
+    if verb.lemma_.lower() not in speech_verbs:
+        return False
+    return any(_person(s, actors) for s in verb.children if s.dep_ == "nsubj")
 
 
 def _person(token: Token, actors: Sequence[ActorMention]) -> bool:

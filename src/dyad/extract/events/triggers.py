@@ -97,7 +97,11 @@ def _lemma_index(codebook: Codebook) -> dict[str, tuple[Trigger, ...]]:
 
 
 def _phrase_matches(doc: Doc, codebook: Codebook) -> Iterator[Candidate]:
+    """Phrases whose first word has the part of speech the codebook asks for, if any ("fire
+    at" is a verb: "a fire at the factory" shoots at no one)."""
     for trigger, indices in phrase_matches(doc, codebook):
+        if trigger.pos is not None and doc[indices[0]].pos_ != trigger.pos:
+            continue
         tokens = tuple(sorted(indices))
         yield Candidate(trigger, _syntactic_head(doc, tokens), tokens)
 
