@@ -13,7 +13,7 @@ import datetime as dt
 import json
 import sqlite3
 import typing
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
 from dyad.query.filter import EventFilter, Plan
@@ -105,12 +105,13 @@ class Groups:
         return found
 
     def group_member_events(
-        self, group_ids: Iterable[str]
-    ) -> dict[str, list[tuple[dict[str, Any], dt.date | None, str | None]]]:
-        """The member events (stored records) of each of `group_ids`, with their article's
-        date and publisher, in grouping order (article date, article id, event id): what a
-        member is rebuilt from (migration 10 keeps no copy of it)."""
-        out: dict[str, list[tuple[dict[str, Any], dt.date | None, str | None]]] = {}
+        self, group_ids: Iterable[str], *, known: Collection[str] = ()
+    ) -> dict[str, list[tuple[str, dict[str, Any] | None, dt.date | None, str | None]]]:
+        """The member events of each of `group_ids` in grouping order (article date, article
+        id, event id): (event id, stored record, its article's date, its publisher), what a
+        member is rebuilt from (migration 10 keeps no copy of it); the record is None for the
+        events of `known` (members the caller holds)."""
+        out: dict[str, list[tuple[str, dict[str, Any] | None, dt.date | None, str | None]]] = {}
         for chunk in _chunks(sorted(set(group_ids))):
             rows = self.conn.execute(
                 "SELECT m.group_id, e.id, e.article_id, e.body, a.date, a.source"
@@ -120,9 +121,17 @@ class Groups:
                 " ORDER BY a.date, e.article_id, m.event_id",
                 chunk,
             ).fetchall()
-            records = event_records(self.conn, [r[1:4] for r in rows], self.place_table)
-            for row, record in zip(rows, records, strict=True):
-                out.setdefault(row[0], []).append((record, _date(row[4]), row[5]))
+            wanted = [r[1:4] for r in rows if r[1] not in known]
+            records = dict(
+                zip(
+                    (r[0] for r in wanted),
+                    event_records(self.conn, wanted, self.place_table),
+                    strict=True,
+                )
+            )
+            for row in rows:
+                item = (row[1], records.get(row[1]), _date(row[4]), row[5])
+                out.setdefault(row[0], []).append(item)
         return out
 
     def add_group_members(

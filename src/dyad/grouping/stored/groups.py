@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from dyad.grouping.logic import (
     EventGroup,
@@ -65,11 +65,18 @@ def event_group(store: Store, group_id: str) -> EventGroup | None:
     return from_dict(EventGroup, record) if record else None
 
 
-def group_members(store: Store, group_ids: Sequence[str]) -> dict[str, list[Member]]:
-    """The members of each group, in grouping order, rebuilt from their stored events."""
+def group_members(
+    store: Store, group_ids: Sequence[str], *, known: Mapping[str, Member] | None = None
+) -> dict[str, list[Member]]:
+    """The members of each group, in grouping order, rebuilt from their stored events (those
+    of `known`, by event id, taken as they are)."""
+    known = known or {}
     return {
-        gid: [member_from_record(e, article_date=d, publisher=s) for e, d, s in events]
-        for gid, events in store.group_member_events(group_ids).items()
+        gid: [
+            known[i] if e is None else member_from_record(e, article_date=d, publisher=s)
+            for i, e, d, s in events
+        ]
+        for gid, events in store.group_member_events(group_ids, known=known.keys()).items()
     }
 
 
@@ -92,12 +99,13 @@ def _group(store: Store, members: list[Member]) -> dict[str, Profile]:
         [(a.event_id, a.group_id, round(a.score, 4)) for a in assignments],
         dyads=[row for a in assignments for row in member_dyads(by_event[a.event_id])],
     )
-    _save_groups(store, touched)
+    _save_groups(store, touched, by_event)
     return touched
 
 
-def _save_groups(store: Store, touched: dict[str, Profile]) -> None:
-    members = group_members(store, list(touched))
+def _save_groups(store: Store, touched: dict[str, Profile], fresh: dict[str, Member]) -> None:
+    """Rebuild and write the groups `touched`; `fresh` are the members just assigned."""
+    members = group_members(store, list(touched), known=fresh)
     for gid, profile in sorted(touched.items()):
         group = build_group(gid, members[gid])
         columns = {
