@@ -12,6 +12,7 @@ from pathlib import Path
 from dyad.model import ArticleResult, Event, to_dict
 from dyad.store.migrations import MIGRATIONS
 from dyad.store.squeeze import expand
+from store_v9 import member_rows, status_rows
 
 
 def make_v7_store(path: Path, results: Sequence[ArticleResult]) -> None:
@@ -34,16 +35,18 @@ def make_v7_store(path: Path, results: Sequence[ArticleResult]) -> None:
     conn.close()
 
 
-def copy_groups(lean: sqlite3.Connection, path: Path) -> None:
+def copy_groups(lean_path: Path, path: Path) -> None:
     """The group tables of a lean store, written into the schema-7 store at `path` with their
-    JSON as text, as schema 7 kept it."""
+    JSON as text, as schema 7 kept it (members and status rows as schema 9 had them)."""
+    lean = sqlite3.connect(lean_path)
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("BEGIN")
+    conn.executemany("INSERT INTO group_members VALUES (?, ?, ?, ?, ?, ?)", member_rows(lean_path))
+    statuses = status_rows(lean_path)
+    conn.executemany("INSERT INTO group_status VALUES (?, ?, ?, ?, ?, ?, ?)", statuses)
     for table in (
         "event_groups",
-        "group_members",
         "group_keys",
-        "group_status",
         "group_dyads",
         "member_dyads",
         "stories",
@@ -58,6 +61,7 @@ def copy_groups(lean: sqlite3.Connection, path: Path) -> None:
         conn.executemany(f"INSERT INTO {table} ({','.join(names)}) VALUES ({marks})", rows)
     conn.execute("COMMIT")
     conn.close()
+    lean.close()
 
 
 def _write_result(conn: sqlite3.Connection, result: ArticleResult) -> None:

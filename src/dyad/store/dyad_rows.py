@@ -48,3 +48,26 @@ MEMBER_DYAD_ROWS = (
     " JOIN group_members m ON m.event_id = p.item WHERE day IS NOT NULL"
     " GROUP BY m.event_id, p.lo, p.hi"
 )
+
+# The names an event's side can be searched by (as a member's parties give them): each actor
+# id, and each upper-case country, per event and role.
+_NAMES = (
+    "SELECT event_id AS id, role, actor_id AS name FROM event_actors"
+    " WHERE actor_id <> '' AND substr(actor_id, 1, 4) <> 'TXT:'"
+    " UNION SELECT event_id, role, country FROM event_actors"
+    " WHERE country <> '' AND country = upper(country)"
+)
+# The rows of `member_dyads` of every grouped event, from the events themselves (migration 10
+# keeps no member documents): what `dyad.grouping.logic.series.member_dyads` gives.
+MEMBER_DYAD_ROWS_LEAN = (
+    f"SELECT p.lo, p.hi, coalesce(e.date, a.date) AS day, e.id, sum(DISTINCT p.f), e.type,"
+    " e.quad_class, e.goldstein,"
+    " max((SELECT count(*) FROM event_mentions x WHERE x.event_id = e.id), 1)"
+    f" FROM (SELECT l.id AS id, min(l.name, r.name) AS lo, max(l.name, r.name) AS hi, 1 AS f"
+    f" FROM ({_NAMES}) l JOIN ({_NAMES}) r ON r.id = l.id"
+    " WHERE l.role = 'actor' AND r.role = 'recipient'"
+    f" UNION ALL SELECT l.id, l.name, r.name, 2 FROM ({_NAMES}) l JOIN ({_NAMES}) r"
+    " ON r.id = l.id WHERE l.role = 'actor' AND r.role = 'actor' AND l.name < r.name) p"
+    " JOIN group_members m ON m.event_id = p.id JOIN events e ON e.id = p.id"
+    " JOIN articles a ON a.id = e.article_id WHERE day IS NOT NULL GROUP BY e.id, p.lo, p.hi"
+)

@@ -1,9 +1,9 @@
 """The SQL of event groups (mixed into `Store`; grouping logic lives in `dyad.grouping`).
 
-Groups are written by `dyad.grouping.stored.update_groups` after each committed batch: members with
-their grouping view (`member`, JSON), each group's matching profile and its full record
-(JSON; all three squeezed, see `dyad.store.squeeze`), the blocking keys a group is found
-under, its status history, and stories.
+Groups are written by `dyad.grouping.stored.update_groups` after each committed batch: members
+(event, group and score; a member's grouping view is rebuilt from its event), each group's
+matching profile and its full record (JSON, status history included; both squeezed, see
+`dyad.store.squeeze`), the blocking keys a group is found under, and stories.
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ import datetime as dt
 import json
 import sqlite3
 import typing
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
 from dyad.query.filter import EventFilter, Plan
-from dyad.store.dyad_rows import GROUP_DYAD_ROWS, MEMBER_DYAD_ROWS
+from dyad.store.dyad_rows import GROUP_DYAD_ROWS, MEMBER_DYAD_ROWS_LEAN
 from dyad.store.records import PlaceTable, event_records
 from dyad.store.squeeze import expand, squeeze
 from dyad.store.where import condition
@@ -104,30 +104,42 @@ class Groups:
             found.update((r[0], _text(r[1])) for r in rows)
         return found
 
-    def group_members(self, group_ids: Iterable[str]) -> dict[str, list[str]]:
-        """Members (JSON) of each of `group_ids`."""
-        out: dict[str, list[str]] = {}
+    def group_member_events(
+        self, group_ids: Iterable[str], *, known: Collection[str] = ()
+    ) -> dict[str, list[tuple[str, dict[str, Any] | None, dt.date | None, str | None]]]:
+        """The member events of each of `group_ids` in grouping order (article date, article
+        id, event id): (event id, stored record, its article's date, its publisher), what a
+        member is rebuilt from (migration 10 keeps no copy of it); the record is None for the
+        events of `known` (members the caller holds)."""
+        out: dict[str, list[tuple[str, dict[str, Any] | None, dt.date | None, str | None]]] = {}
         for chunk in _chunks(sorted(set(group_ids))):
             rows = self.conn.execute(
-                "SELECT group_id, member FROM group_members WHERE group_id IN"
-                f" ({','.join('?' * len(chunk))}) ORDER BY article_date, article_id, event_id",
+                "SELECT m.group_id, e.id, e.article_id, e.body, a.date, a.source"
+                " FROM group_members m JOIN events e ON e.id = m.event_id"
+                " JOIN articles a ON a.id = e.article_id"
+                f" WHERE m.group_id IN ({','.join('?' * len(chunk))})"
+                " ORDER BY a.date, e.article_id, m.event_id",
                 chunk,
+            ).fetchall()
+            wanted = [r[1:4] for r in rows if r[1] not in known]
+            records = dict(
+                zip(
+                    (r[0] for r in wanted),
+                    event_records(self.conn, wanted, self.place_table),
+                    strict=True,
+                )
             )
-            for gid, member in rows:
-                out.setdefault(gid, []).append(_text(member))
+            for row in rows:
+                item = (row[1], records.get(row[1]), _date(row[4]), row[5])
+                out.setdefault(row[0], []).append(item)
         return out
 
     def add_group_members(
-        self,
-        rows: Sequence[tuple[str, str, str, str | None, float, str]],
-        dyads: Sequence[tuple[Any, ...]] = (),
+        self, rows: Sequence[tuple[str, str, float]], dyads: Sequence[tuple[Any, ...]] = ()
     ) -> None:
-        """Insert (event_id, group_id, article_id, article_date, score, member JSON) rows, and
-        their `dyads` rows (lo, hi, date, event id, how, type, quad class, score, mentions)."""
-        self.conn.executemany(
-            "INSERT INTO group_members VALUES (?, ?, ?, ?, ?, ?)",
-            [(*r[:5], squeeze(r[5])) for r in rows],
-        )
+        """Insert (event_id, group_id, score) rows, and their `dyads` rows (lo, hi, date,
+        event id, how, type, quad class, score, mentions)."""
+        self.conn.executemany("INSERT INTO group_members VALUES (?, ?, ?)", rows)
         self.conn.executemany("INSERT INTO member_dyads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", dyads)
 
     def save_group(
@@ -138,13 +150,11 @@ class Groups:
         record: str,
         columns: dict[str, Any],
         keys: Sequence[tuple[str, int]],
-        history: Sequence[tuple[Any, ...]],
         dyads: Sequence[tuple[Any, ...]] = (),
     ) -> None:
         """Write one group: its profile and record (JSON), the `columns` of the table (type,
-        date, date_end, status, first_seen, last_seen, mentions, articles, sources), its keys,
-        its status history rows (status, article id, article date, event id, source) and its
-        `dyads` rows (lo, hi, date, how, type, status, quad class, score)."""
+        date, date_end, status, first_seen, last_seen, mentions, articles, sources), its keys
+        and its `dyads` rows (lo, hi, date, how, type, status, quad class, score)."""
         self._upsert_group(group_id, profile, record, columns)
         self.conn.execute("DELETE FROM group_dyads WHERE group_id = ?", (group_id,))
         self.conn.executemany(
@@ -154,11 +164,6 @@ class Groups:
         self.conn.executemany(
             "INSERT OR IGNORE INTO group_keys VALUES (?, ?, ?)",
             [(k, b, group_id) for k, b in keys],
-        )
-        self.conn.execute("DELETE FROM group_status WHERE group_id = ?", (group_id,))
-        self.conn.executemany(
-            "INSERT INTO group_status VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(group_id, i, *row) for i, row in enumerate(history)],
         )
 
     def _upsert_group(
@@ -229,7 +234,9 @@ class Groups:
     def groups_in_articles(self, article_ids: Iterable[str]) -> set[str]:
         """Ids of the groups with a member in one of `article_ids`."""
         return self._ids(
-            "SELECT DISTINCT group_id FROM group_members WHERE article_id IN ({})", article_ids
+            "SELECT DISTINCT m.group_id FROM events e JOIN group_members m ON m.event_id = e.id"
+            " WHERE e.article_id IN ({})",
+            article_ids,
         )
 
     def _under_keys(
@@ -312,7 +319,7 @@ class Groups:
             self.conn.execute("DELETE FROM group_dyads")
             self.conn.execute("DELETE FROM member_dyads")
             self.conn.execute(f"INSERT INTO group_dyads {GROUP_DYAD_ROWS.format(where='1 = 1')}")
-            self.conn.execute(f"INSERT INTO member_dyads {MEMBER_DYAD_ROWS.format(where='1 = 1')}")
+            self.conn.execute(f"INSERT INTO member_dyads {MEMBER_DYAD_ROWS_LEAN}")
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise

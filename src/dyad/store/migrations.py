@@ -147,3 +147,43 @@ MIGRATIONS.append(
         _tallies_migration(),
     )
 )
+
+# Migration 10. Written to run again on a store already moved (its version set back, as a
+# test of migration 9 does): each step is skipped when done.
+_LEAN_MEMBERS = """
+CREATE TABLE group_members_lean (
+    event_id TEXT PRIMARY KEY REFERENCES events(id),
+    group_id TEXT NOT NULL REFERENCES event_groups(id),
+    score REAL NOT NULL
+) WITHOUT ROWID;
+INSERT INTO group_members_lean SELECT event_id, group_id, score FROM group_members;
+DROP TABLE group_members;
+ALTER TABLE group_members_lean RENAME TO group_members;
+CREATE INDEX group_members_group ON group_members(group_id)
+"""
+_DROPPED = """
+DROP TABLE IF EXISTS group_status;
+DROP INDEX IF EXISTS group_keys_group;
+DROP INDEX IF EXISTS event_sources_event;
+DROP INDEX IF EXISTS event_groups_last_seen
+"""
+
+
+def _lean_groups(conn: sqlite3.Connection) -> None:
+    """Members without their JSON, article id and date; the copies and indexes dropped."""
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(group_members)")}
+    steps = (_LEAN_MEMBERS if "member" in columns else "") + ";" + _DROPPED
+    for statement in steps.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+
+
+MIGRATIONS.append(
+    (
+        10,
+        "each group fact once: a member is its event, group and score (its grouping view is"
+        " rebuilt from the event on read, its article and date are the event's); the status"
+        " history lives in the group's record only; indexes no read uses are dropped",
+        _lean_groups,
+    )
+)

@@ -19,9 +19,11 @@ class Stories(Groups):
         out: dict[str, set[str]] = {}
         for chunk in _chunks(sorted(set(article_ids))):
             rows = self.conn.execute(
-                "SELECT DISTINCT a.article_id, b.article_id FROM group_members a"
-                " JOIN group_members b ON b.group_id = a.group_id AND b.article_id != a.article_id"
-                f" WHERE a.article_id IN ({','.join('?' * len(chunk))})",
+                "SELECT DISTINCT x.article_id, y.article_id FROM events x"
+                " JOIN group_members a ON a.event_id = x.id"
+                " JOIN group_members b ON b.group_id = a.group_id"
+                " JOIN events y ON y.id = b.event_id AND y.article_id != x.article_id"
+                f" WHERE x.article_id IN ({','.join('?' * len(chunk))})",
                 chunk,
             )
             for mine, other in rows:
@@ -100,8 +102,9 @@ class Stories(Groups):
         self.conn.executemany("INSERT OR IGNORE INTO story_keys VALUES (?, ?, ?)", keys)
         for chunk in _chunks([a[0] for a in articles]):
             self.conn.execute(
-                "UPDATE event_groups SET story_id = ? WHERE id IN (SELECT group_id FROM"
-                f" group_members WHERE article_id IN ({','.join('?' * len(chunk))}))",
+                "UPDATE event_groups SET story_id = ? WHERE id IN (SELECT m.group_id FROM"
+                " events e JOIN group_members m ON m.event_id = e.id"
+                f" WHERE e.article_id IN ({','.join('?' * len(chunk))}))",
                 [sid, *chunk],
             )
         self._write_story_row(record)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from dyad.grouping.logic import (
     EventGroup,
@@ -20,7 +20,7 @@ from dyad.grouping.logic import (
     profile_to_json,
 )
 from dyad.grouping.stored.stories import update_stories
-from dyad.model import from_dict, from_json, to_json
+from dyad.model import from_dict, to_json
 from dyad.query.filter import EventFilter
 from dyad.store import Store
 
@@ -65,11 +65,18 @@ def event_group(store: Store, group_id: str) -> EventGroup | None:
     return from_dict(EventGroup, record) if record else None
 
 
-def group_members(store: Store, group_ids: Sequence[str]) -> dict[str, list[Member]]:
-    """The members of each group, in grouping order."""
+def group_members(
+    store: Store, group_ids: Sequence[str], *, known: Mapping[str, Member] | None = None
+) -> dict[str, list[Member]]:
+    """The members of each group, in grouping order, rebuilt from their stored events (those
+    of `known`, by event id, taken as they are)."""
+    known = known or {}
     return {
-        gid: [from_json(Member, m) for m in members]
-        for gid, members in store.group_members(group_ids).items()
+        gid: [
+            known[i] if e is None else member_from_record(e, article_date=d, publisher=s)
+            for i, e, d, s in events
+        ]
+        for gid, events in store.group_member_events(group_ids, known=known.keys()).items()
     }
 
 
@@ -89,31 +96,18 @@ def _group(store: Store, members: list[Member]) -> dict[str, Profile]:
     assignments, touched = assign(members, lookup)
     by_event = {m.event_id: m for m in members}
     store.add_group_members(
-        [
-            (
-                a.event_id,
-                a.group_id,
-                by_event[a.event_id].article_id,
-                _iso(by_event[a.event_id]),
-                round(a.score, 4),
-                to_json(by_event[a.event_id]),
-            )
-            for a in assignments
-        ],
+        [(a.event_id, a.group_id, round(a.score, 4)) for a in assignments],
         dyads=[row for a in assignments for row in member_dyads(by_event[a.event_id])],
     )
-    _save_groups(store, touched)
+    _save_groups(store, touched, by_event)
     return touched
 
 
-def _save_groups(store: Store, touched: dict[str, Profile]) -> None:
-    members = group_members(store, list(touched))
+def _save_groups(store: Store, touched: dict[str, Profile], fresh: dict[str, Member]) -> None:
+    """Rebuild and write the groups `touched`; `fresh` are the members just assigned."""
+    members = group_members(store, list(touched), known=fresh)
     for gid, profile in sorted(touched.items()):
         group = build_group(gid, members[gid])
-        history = [
-            (c.status, c.article_id, _iso_date(c.article_date), c.event_id, c.source)
-            for c in group.history
-        ]
         columns = {
             "type": group.type,
             "date": _iso_date(group.date),
@@ -131,13 +125,8 @@ def _save_groups(store: Store, touched: dict[str, Profile]) -> None:
             record=to_json(group),
             columns=columns,
             keys=profile_keys(profile),
-            history=history,
             dyads=group_dyads(group),
         )
-
-
-def _iso(member: Member) -> str | None:
-    return _iso_date(member.article_date)
 
 
 def _iso_date(value: object) -> str | None:
