@@ -1,5 +1,6 @@
 """What selective parsing changes: the events, quotes and places of the same articles read with
-`parse = "full"` and with `parse = "selective"`, side by side, with each mode's time.
+`parse = "full"` and with `parse = "selective"`, side by side (speed: `bench_ingest.py`, which
+runs each setting in a fresh process; here the second run would profit from warm caches).
 
     python bench/parse_diff.py src/dyad/data/examples
     python bench/parse_diff.py --polnear 150          # needs the PolNeAR folder of the gold data
@@ -15,7 +16,6 @@ import argparse
 import dataclasses
 import sys
 import tempfile
-import time
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -31,11 +31,8 @@ from dyad.selective import load_cues
 from dyad.settings import load_settings
 
 
-def read_all(
-    articles: Sequence[Article], resources: Resources
-) -> tuple[list[ArticleResult], float]:
-    """Every article's result, in batches as ingest reads them, and the CPU seconds taken."""
-    started = time.process_time()
+def read_all(articles: Sequence[Article], resources: Resources) -> list[ArticleResult]:
+    """Every article's result, in batches as ingest reads them."""
     out: list[ArticleResult] = []
     size = resources.batch_size
     for at in range(0, len(articles), size):
@@ -44,7 +41,7 @@ def read_all(
             for r in process_batch(articles[at : at + size], resources)
             if isinstance(r, ArticleResult)
         )
-    return out, time.process_time() - started
+    return out
 
 
 def key(event: Event) -> tuple[str, str, int, int]:
@@ -136,10 +133,9 @@ def main() -> None:
     selective_resources = dataclasses.replace(
         full_resources, cues=load_cues(full_resources.nlp, full_resources.codebook)
     )
-    read_all(articles[:4], full_resources)  # warm caches before either run is timed
-    full, full_cpu = read_all(articles, full_resources)
-    selective, selective_cpu = read_all(articles, selective_resources)
-    print(f"{len(articles)} articles; CPU s: full {full_cpu:.1f}, selective {selective_cpu:.1f}")
+    full = read_all(articles, full_resources)
+    selective = read_all(articles, selective_resources)
+    print(f"{len(articles)} articles")
     for name, value in compare(full, selective).items():
         print(f"{name:>26}: {value}")
 
