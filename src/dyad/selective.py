@@ -170,7 +170,8 @@ def _piece(doc: Doc, start: int, end: int) -> Doc:
     piece = Doc(
         doc.vocab, words=[t.text for t in tokens], spaces=[bool(t.whitespace_) for t in tokens]
     )
-    piece.from_array([NORM], tokens.to_array([NORM]))
+    norms: Any = doc.to_array([NORM])
+    piece.from_array([NORM], norms[start:end])
     return piece
 
 
