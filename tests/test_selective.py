@@ -62,6 +62,20 @@ def test_irregular_forms_of_triggers_select_their_sentence(selective) -> None:
     assert next(t for t in doc if t.text == "met").lemma_ == "meet"
 
 
+@pytest.mark.parametrize("verb", ["won’t attend", "didn't attend", "can’t attend"])
+def test_a_contracted_negation_reads_as_in_the_full_parse(full, selective, verb: str) -> None:
+    """The tokenizer gives "n’t" the norm "not"; a selected sentence parsed on its own keeps it,
+    so the models read the negation (without it, negated events came out asserted)."""
+    text = f"The weather was mild. Freedonia said its minister {verb} the talks in Sylvania."
+    (whole,) = parse(full.nlp, [text])
+    (doc,) = parse_selective(selective.nlp, [text], selective.cues)
+    negator = next(t for t in doc if t.lower_ in ("n’t", "n't"))
+    assert negator.norm_ == "not" and negator.dep_ == "neg"
+    assert [(t.lemma_, t.dep_, t.head.i) for t in doc[5:]] == [
+        (t.lemma_, t.dep_, t.head.i) for t in whole[5:]
+    ]
+
+
 def test_an_article_without_any_cue_is_read(selective) -> None:
     article = make_article("Green hills rolled towards the coast of Portugal.", date="2026-03-02")
     (result,) = process_batch([article], selective)

@@ -161,13 +161,18 @@ def _parse_pipes(nlp: Language) -> list[Any]:
 
 
 def _piece(doc: Doc, start: int, end: int) -> Doc:
-    """Tokens `start:end` of `doc` as a Doc of their own (same tokens, same whitespace)."""
+    """Tokens `start:end` of `doc` as a Doc of their own (same tokens, same whitespace, same
+    norms: the tokenizer's exceptions give "n’t" the norm "not", which the models read)."""
+    from spacy.attrs import NORM
     from spacy.tokens import Doc
 
     tokens = doc[start:end]
-    return Doc(
+    piece = Doc(
         doc.vocab, words=[t.text for t in tokens], spaces=[bool(t.whitespace_) for t in tokens]
     )
+    norms: Any = doc.to_array([NORM])
+    piece.from_array([NORM], norms[start:end])
+    return piece
 
 
 def _write_back(doc: Doc, spans: Sequence[tuple[int, int]], pieces: Sequence[Doc]) -> None:

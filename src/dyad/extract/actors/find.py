@@ -85,6 +85,7 @@ def _read_people(r: Reading, hits: list[Hit], ents: list[Hit]) -> None:
     """Resolve people and he/she subjects left to right."""
     people = _person_candidates(r, hits, ents)
     others = {h.start: h for h in ents if h.label in MISLABELS}
+    starts = set(people)
     i = 0
     while i < len(r.doc):
         if i % 256 == 0:
@@ -102,7 +103,7 @@ def _read_people(r: Reading, hits: list[Hit], ents: list[Hit]) -> None:
             resolve_person(r, i, repeat_end, None)
             i = repeat_end
             continue
-        office_end = resolve_title_only(r, i, set(people))
+        office_end = resolve_title_only(r, i, starts)
         if office_end is not None:
             i = office_end
             continue

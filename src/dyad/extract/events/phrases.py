@@ -54,13 +54,14 @@ class PhraseIndex:
     by_last: dict[str, tuple[Phrase, ...]]
 
 
-def base_forms(form: str) -> list[str]:
+@lru_cache(maxsize=1 << 16)  # asked once per word of every article: a news vocabulary fits
+def base_forms(form: str) -> tuple[str, ...]:
     """Candidate dictionary forms of an inflected English word, most likely first."""
     out = [form]
     for ending, replacement in _ENDINGS:
         if form.endswith(ending) and len(form) > len(ending) + 2:
             out.append(form[: -len(ending)] + replacement)
-    return out
+    return tuple(out)
 
 
 def inflections(word: str) -> Forms:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from dyad.doctext import doc_text
 from dyad.extract.events.control import (
     OBJECTS,
     PASSIVE_SUBJECTS,
@@ -132,7 +133,7 @@ def _dateline(mention: ActorMention, head: Token) -> bool:
     """ "WASHINGTON (AP) -": the agency of a dateline, in brackets, acts in no event."""
     if mention.sector != "media":
         return False
-    text = head.doc.text
+    text = doc_text(head.doc)
     before = text[: mention.span.start].rstrip()[-1:]
     after = text[mention.span.end :].lstrip()[:1]
     return before in _BRACKETS and after in _BRACKETS

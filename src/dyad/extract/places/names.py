@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import re
-import sys
 import unicodedata
 
 __all__ = ["name_keys", "name_keys_many", "normalise"]
@@ -90,7 +89,16 @@ def _latin_char(c: str) -> bool:
     return not c.isalpha() or "LATIN" in unicodedata.name(c, "")
 
 
+class _CombiningMarks(dict[int, int | None]):
+    """A `str.translate` table deleting every combining mark, filled in as characters are met
+    (a table of all of Unicode took a second to build in every process)."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.combining(chr(code)) else code
+        self[code] = kept
+        return kept
+
+
 @functools.cache
-def _combining_marks() -> dict[int, None]:
-    """A `str.translate` table deleting every combining mark."""
-    return {i: None for i in range(sys.maxunicode + 1) if unicodedata.combining(chr(i))}
+def _combining_marks() -> _CombiningMarks:
+    return _CombiningMarks()

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from dyad.deadline import check
+from dyad.doctext import doc_text
 from dyad.extract.times import absolute, anaphora, durations, relative
 from dyad.extract.times.context import Context, Resolved, unresolved
 from dyad.extract.times.lexicon import load_lexicon
@@ -74,7 +75,7 @@ _RANGE_OPEN = re.compile(r"\b(?:between|from)\s+$", re.I)
 
 def find_times(doc: Doc, article_date: dt.date | None) -> tuple[TimeExpression, ...]:
     """Every time expression in `doc`, normalised against `article_date`, in text order."""
-    text = doc.text  # built anew on every access: read it once
+    text = doc_text(doc)
     ctx = Context(text, article_date, load_lexicon(), _directions(doc), _tags(doc))
     found: list[TimeExpression] = []
     for match in doc_matches(doc, text):
