@@ -55,13 +55,14 @@ def event_date(
 ) -> DateAssignment:
     """The date of `mention`: its own time expression, else the publication date."""
     trigger = _token(doc, mention.trigger)
+    reference = article.date or _dateline(times)
     in_sentence = [t for t in times if _inside(t.span, mention.sentence)]
     deadline = _deadline(doc, trigger, mention.type, in_sentence) if trigger else None
     own = _own_expression(doc, trigger, in_sentence) if trigger else None
     if own is None and trigger is not None and deadline is None:
-        own = _sentence_expression(trigger, mention, in_sentence, article.date)
+        own = _sentence_expression(trigger, mention, in_sentence, reference)
     if own is not None:
-        return _from_text(own, deadline, article.date)
+        return _from_text(own, deadline, reference)
     if deadline is not None and deadline.start is not None:
         published = article.date
         start = published if published is not None and published <= deadline.start else None
@@ -78,6 +79,11 @@ def event_date(
     if article.date is None:
         return DateAssignment(None)
     return DateAssignment(article.date, None, "day", "publication")
+
+
+def _dateline(times: Sequence[TimeExpression]) -> dt.date | None:
+    """The date an undated text gives itself at its top (`find_times` marks it)."""
+    return next((t.start for t in times if t.role == "dateline"), None)
 
 
 def _from_text(
