@@ -93,7 +93,10 @@ _RULES: tuple[tuple[str, str], ...] = (
         "month_rel_year",
         r"\b(?P<month>{MONTH})(?:\s+of)?,?\s+(?P<rel>(?i:this|next|last))\s+(?i:year)\b",
     ),
-    ("month_year", r"(?:(?P<mod>{MOD})[\s-]+)?\b(?P<month>{MONTH})(?:\s+of)?\s?,?\s+(?P<y>{YEAR})\b"),
+    (
+        "month_year",
+        r"(?:(?P<mod>{MOD})[\s-]+)?\b(?P<month>{MONTH})(?:\s+of)?\s?,?\s+(?P<y>{YEAR})\b",
+    ),
     (
         "month",
         r"(?:(?P<rel>(?i:last|next|this|coming|past))\s+|(?P<mod>{MOD})[\s-]+)?"
