@@ -99,7 +99,16 @@ def test_a_past_clause_dates_a_time_already_begun(nlp, text, said, value):
 @pytest.mark.model
 def test_an_anaphor_of_a_past_clause_counts_from_a_past_date(nlp):
     text = (
-        "Mara Ilves spoke in Tarn on Monday ahead of next Tuesday's vote. "
+        "As Mara Ilves prepared to speak in Tarn on Monday, ahead of next Tuesday's vote, "
+        "a girl was hurt. "
         "A day earlier, six protesters were arrested at the venue."
     )
     assert only(nlp, text, "A day earlier").value == "2025-05-11"
+
+
+@pytest.mark.model
+def test_a_plan_in_a_past_scene_is_past(nlp):
+    text = "As Mara Ilves prepared to speak in Tarn on Tuesday, a protester was arrested."
+    assert only(nlp, text, "Tuesday").value == "2025-05-13"
+    planned = "Mara Ilves is scheduled to speak in Tarn on Tuesday."
+    assert only(nlp, planned, "Tuesday").value == "2025-05-20"

@@ -84,7 +84,9 @@ def _infinitive_direction(controller: Token, depth: int) -> str:
     )  # "had been due"
     controller_auxes = {c.lower_ for c in holder.children if c.dep_ in ("aux", "auxpass")}
     if controller.lemma_.lower() in PLANNING_LEMMAS:
-        return "past" if "had" in controller_auxes else "future"
+        if "had" in controller_auxes:
+            return "past"
+        return "past" if _past_scene(holder, controller_auxes) else "future"
     found = verb_direction(controller, depth + 1)
     return "future" if found == "future" else "present"
 
@@ -97,6 +99,16 @@ def _past_form(verb: Token, auxes: set[str]) -> bool:
     if verb.tag_ == "VBN" and not auxes:
         return True  # a participle on its own: "the year ended March 31", "a record set Aug. 6"
     return verb.tag_ == "VBN" and bool(auxes & {"has", "have", "'ve"})
+
+
+SCENE_MARKS = frozenset({"as", "while", "when"})
+
+
+def _past_scene(verb: Token, auxes: set[str]) -> bool:
+    """A past clause of time setting a scene ("As Trump prepared to speak on Tuesday, ..."):
+    what was being prepared is told as happening then, not still to come."""
+    marked = any(c.dep_ == "mark" and c.lower_ in SCENE_MARKS for c in verb.children)
+    return marked and verb.dep_ == "advcl" and _past_form(verb, auxes)
 
 
 def _is_going_to(verb: Token) -> bool:
