@@ -112,3 +112,9 @@ def test_a_plan_in_a_past_scene_is_past(nlp):
     assert only(nlp, text, "Tuesday").value == "2025-05-13"
     planned = "Mara Ilves is scheduled to speak in Tarn on Tuesday."
     assert only(nlp, planned, "Tuesday").value == "2025-05-20"
+
+
+@pytest.mark.model
+def test_a_limit_set_in_the_past_may_lie_ahead(nlp):
+    text = "The council gave Tarn until mid-June to answer."
+    assert only(nlp, text, "mid-June").value == "2025-06"

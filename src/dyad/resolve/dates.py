@@ -56,7 +56,8 @@ def event_date(
     """The date of `mention`: its own time expression, else the publication date."""
     trigger = _token(doc, mention.trigger)
     reference = article.date or _dateline(times)
-    in_sentence = [t for t in times if _inside(t.span, mention.sentence)]
+    line = _line_of(article.text, mention)
+    in_sentence = [t for t in times if _inside(t.span, line)]
     deadline = _deadline(doc, trigger, mention.type, in_sentence) if trigger else None
     own = _own_expression(doc, trigger, in_sentence) if trigger else None
     if own is None and trigger is not None and deadline is None:
@@ -234,6 +235,16 @@ def _dominates(ancestor: Token, token: Token) -> bool:
 def _token(doc: Doc, span: Span) -> Token | None:
     found = doc.char_span(span.start, span.end, alignment_mode="expand")
     return span_root(found) if found is not None and len(found) else None
+
+
+def _line_of(text: str, mention: EventMention) -> Span:
+    """The event's sentence, cut at line breaks: a headline and the deck under it ("China
+    rebuts criticism;\nInvestment ... helped after 2008 crisis") may come as one sentence."""
+    sentence, trigger = mention.sentence, mention.trigger
+    start = max(sentence.start, text.rfind("\n", 0, trigger.start) + 1)
+    after = text.find("\n", trigger.end, sentence.end)
+    end = sentence.end if after < 0 else after
+    return Span(start, end, text[start:end])
 
 
 def _inside(inner: Span, outer: Span) -> bool:
