@@ -51,7 +51,8 @@ def test_a_deck_under_a_headline_does_not_date_the_headline() -> None:
 
 def test_an_undated_text_dates_events_against_its_dateline() -> None:
     text = (
-        "Riots in Vostria\nPolice clashed with students in Tarn on Saturday , March 9 , 2013 .\n"
+        "Riots in Vostria\nSaturday , March 9 , 2013\n"
+        "Police clashed with students in Tarn on Saturday .\n"
         "Two days later , Freedonia condemned the police ."
     )
     found = {

@@ -45,7 +45,7 @@ def test_a_comma_after_a_space_still_joins_the_year(blank, text, said, value):
 DATELINES = [
     # (text, expression, value): no article date; the text's own full date anchors the rest
     (
-        "Riots in Vostria\nPolice clashed with students on Saturday , March 9 , 2013 .\n"
+        "Riots in Vostria\nPublished Saturday , March 9 , 2013 | 5 : 03pm\n"
         "The unrest began eight days ago .",
         "eight days ago",
         "2013-03-01",
@@ -64,8 +64,10 @@ def test_the_dateline_is_marked_and_only_near_the_top(blank):
     text = "Tarn , Monday , March 11 , 2013\nThe ministers met yesterday ."
     roles = {t.span.text: t.role for t in find_times(blank(text), None)}
     assert roles["Monday , March 11 , 2013"] == "dateline"
-    late = "x " * 250 + "On March 11 , 2013 the ministers met. They met again yesterday ."
+    late = "x " * 250 + "\nMarch 11 , 2013\nThe ministers met again yesterday ."
     assert only(blank, late, "yesterday", article=None).status == "unresolved"
+    told = "Tarn ministers met on Monday , March 11 , 2013 .\nThey met again yesterday ."
+    assert only(blank, told, "yesterday", article=None).status == "unresolved"
 
 
 def test_an_article_date_wins_over_a_dateline(blank):
