@@ -38,3 +38,25 @@ def test_the_time_of_a_saying_does_not_date_what_was_said() -> None:
 def test_a_past_date_does_not_date_a_planned_event() -> None:
     found = dated("Last month Freedonia said it will meet Sylvania in Geneva.")
     assert found["meet"][1] != "text" or found["meet"][0] > DAY
+
+
+def test_a_deck_under_a_headline_does_not_date_the_headline() -> None:
+    found = dated(
+        "Vostria rebuts Freedonian criticism on trade;\n"
+        "Investment, official says, helped the region after the 2008 crisis.\n\n"
+        "Vostria on Monday rejected the criticism."
+    )
+    assert found["criticism"][0] != dt.date(2008, 1, 1)
+
+
+def test_an_undated_text_dates_events_against_its_dateline() -> None:
+    text = (
+        "Riots in Vostria\nSaturday , March 9 , 2013\n"
+        "Police clashed with students in Tarn on Saturday .\n"
+        "Two days later , Freedonia condemned the police ."
+    )
+    found = {
+        text[e.evidence[0].trigger.start : e.evidence[0].trigger.end]: e.date
+        for e in dyad.process(text).events
+    }
+    assert found["condemned"] == dt.date(2013, 3, 11)

@@ -125,7 +125,7 @@ class TimeExpression:
     granularity: str | None = None  # "day", "week", "month", "quarter", "year"
     status: str = "exact"  # "exact", "approximate", "unresolved"
     reason: str | None = None  # why approximate or unresolved
-    role: str | None = None  # "deadline" for "by May 12", else None
+    role: str | None = None  # "deadline" ("by May 12"), "dateline" (an undated text's own date)
     parts: tuple[TimeExpression, ...] = ()  # a range's two ends ("March", "May"), else empty
 
 

@@ -55,13 +55,15 @@ def event_date(
 ) -> DateAssignment:
     """The date of `mention`: its own time expression, else the publication date."""
     trigger = _token(doc, mention.trigger)
-    in_sentence = [t for t in times if _inside(t.span, mention.sentence)]
+    reference = article.date or _dateline(times)
+    line = _line_of(article.text, mention)
+    in_sentence = [t for t in times if _inside(t.span, line)]
     deadline = _deadline(doc, trigger, mention.type, in_sentence) if trigger else None
     own = _own_expression(doc, trigger, in_sentence) if trigger else None
     if own is None and trigger is not None and deadline is None:
-        own = _sentence_expression(trigger, mention, in_sentence, article.date)
+        own = _sentence_expression(trigger, mention, in_sentence, reference)
     if own is not None:
-        return _from_text(own, deadline, article.date)
+        return _from_text(own, deadline, reference)
     if deadline is not None and deadline.start is not None:
         published = article.date
         start = published if published is not None and published <= deadline.start else None
@@ -78,6 +80,11 @@ def event_date(
     if article.date is None:
         return DateAssignment(None)
     return DateAssignment(article.date, None, "day", "publication")
+
+
+def _dateline(times: Sequence[TimeExpression]) -> dt.date | None:
+    """The date an undated text gives itself at its top (`find_times` marks it)."""
+    return next((t.start for t in times if t.role == "dateline"), None)
 
 
 def _from_text(
@@ -228,6 +235,16 @@ def _dominates(ancestor: Token, token: Token) -> bool:
 def _token(doc: Doc, span: Span) -> Token | None:
     found = doc.char_span(span.start, span.end, alignment_mode="expand")
     return span_root(found) if found is not None and len(found) else None
+
+
+def _line_of(text: str, mention: EventMention) -> Span:
+    """The event's sentence, cut at line breaks: a headline and the deck under it ("China
+    rebuts criticism;\nInvestment ... helped after 2008 crisis") may come as one sentence."""
+    sentence, trigger = mention.sentence, mention.trigger
+    start = max(sentence.start, text.rfind("\n", 0, trigger.start) + 1)
+    after = text.find("\n", trigger.end, sentence.end)
+    end = sentence.end if after < 0 else after
+    return Span(start, end, text[start:end])
 
 
 def _inside(inner: Span, outer: Span) -> bool:

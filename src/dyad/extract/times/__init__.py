@@ -74,8 +74,49 @@ _RANGE_OPEN = re.compile(r"\b(?:between|from)\s+$", re.I)
 
 
 def find_times(doc: Doc, article_date: dt.date | None) -> tuple[TimeExpression, ...]:
-    """Every time expression in `doc`, normalised against `article_date`, in text order."""
+    """Every time expression in `doc`, normalised against `article_date`, in text order.
+
+    An article with no date of its own that opens with a full date on a line of its own
+    ("Monday , March 11 , 2013", within `DATELINE_CHARS`) is read against that date, its
+    dateline: that expression gets the role "dateline"."""
     text = doc_text(doc)
+    found = _read(doc, text, article_date)
+    line = _dateline(text, found) if article_date is None else None
+    if line is None:
+        return found
+    again = _read(doc, text, line.start)
+    return tuple(
+        dataclasses.replace(e, role="dateline") if e.span == line.span else e for e in again
+    )
+
+
+DATELINE_CHARS = 400  # how far into the text a dateline may sit (after a headline)
+
+
+_RUNNING_WORD = re.compile(r"\b[a-z]{4,}\b")  # a lower-case word: the line is a sentence
+
+
+def _dateline(text: str, found: tuple[TimeExpression, ...]) -> TimeExpression | None:
+    """The first full date (a day with its year, read with no article date) near the top on
+    a line of its own: around it only capitalised words, times and marks ("Published :",
+    "| 5 : 03pm EDT"), not a sentence ("Page was born on April 22 , 1923 , in Nashville")."""
+    for expr in found:
+        if expr.span.start >= DATELINE_CHARS:
+            return None
+        full = expr.type == "date" and expr.granularity == "day" and expr.status == "exact"
+        if full and expr.start is not None and expr.role is None and _own_line(text, expr.span):
+            return expr
+    return None
+
+
+def _own_line(text: str, span: Span) -> bool:
+    start = text.rfind("\n", 0, span.start) + 1
+    end = text.find("\n", span.end)
+    rest = text[start : span.start] + " " + text[span.end : len(text) if end < 0 else end]
+    return _RUNNING_WORD.search(rest) is None
+
+
+def _read(doc: Doc, text: str, article_date: dt.date | None) -> tuple[TimeExpression, ...]:
     ctx = Context(text, article_date, load_lexicon(), _directions(doc), _tags(doc))
     found: list[TimeExpression] = []
     for match in doc_matches(doc, text):

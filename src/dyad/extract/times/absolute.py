@@ -140,8 +140,20 @@ def month(m: Match, ctx: Context) -> Resolved | None:
     elif rel in ("next", "coming"):
         period = period if period.first > ctx.ref else period.moved(1, "year")
     elif not rel:
-        period = in_direction(period, ctx.ref, ctx.direction_of(m))
+        period = in_direction(period, ctx.ref, _month_direction(m, ctx))
     return narrowed(resolved(period, reason="year from the article date"), m.groups.get("mod"))
+
+
+LIMIT_WORDS = frozenset({"until", "till", "by"})
+
+
+def _month_direction(m: Match, ctx: Context) -> str:
+    """The tense of the month's clause; a limit set in the past ("gave him until
+    mid-November") may still lie ahead."""
+    direction = ctx.direction_of(m)
+    if direction == "past" and ctx.word_before(m.start) in LIMIT_WORDS:
+        return "present"
+    return direction
 
 
 def _is_month_word(m: Match, ctx: Context, word: str) -> bool:

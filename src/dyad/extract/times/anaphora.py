@@ -37,7 +37,7 @@ REASON = "relative to the date mentioned before"
 
 def anaphoric(m: Match, ctx: Context) -> Resolved | None:
     """The same day, the following week, the day before, two days later, a year earlier."""
-    base = ctx.anchor_or_ref()
+    base = ctx.anchor_or_ref(ctx.direction_of(m))
     if base is None:
         return unresolved("date", None, NO_DATE)
     if "unit" in m.groups:

@@ -154,7 +154,8 @@ def in_direction(period: Period, ref: dt.date, direction: str) -> Period:
     """The yearly `period` (a day, month, quarter, season) of the year that fits `ref` best.
 
     Of the same period last year, this year and next year, take the one nearest `ref`; but
-    when the clause is in the past and that one starts more than a month after `ref`, take
+    when the clause is in the past and that one starts after `ref` (a month) or
+    more than a month after it (a longer period), take
     the one before it, and when it is in the future and that one ended more than a month
     before `ref`, the one after it ("in December", said in April: last December).
     """
@@ -166,7 +167,10 @@ def pick_year(candidates: list[Period], ref: dt.date, direction: str) -> Period:
     index = min(range(len(candidates)), key=lambda i: _weighted(candidates[i], ref))
     best = candidates[index]
     slack = max(31, (best.last - best.first).days + 1)  # a quarter just ended is still "the"
-    if direction == "past" and (best.first - ref).days > slack and index > 0:
+    # A month of a past clause has begun by the article date ("In October, she
+    # proposed", said in September: last October).
+    ahead = 0 if best.granularity == "month" else slack
+    if direction == "past" and (best.first - ref).days > ahead and index > 0:
         return candidates[index - 1]
     if direction == "future" and (ref - best.last).days > slack and index + 1 < len(candidates):
         return candidates[index + 1]

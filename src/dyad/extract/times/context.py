@@ -50,6 +50,7 @@ class Context:
     anchor: Period | None = None
     anchor_end: int = 0  # where the expression giving `anchor` ends
     reported: Period | None = None  # the first past quarter (or half) stated: the one reported on
+    past_anchor: Period | None = None  # the last date mentioned that had begun by the article date
     _directions: dict[tuple[int, int], str] = field(default_factory=dict)
 
     def direction_of(self, match: Match) -> str:
@@ -75,14 +76,21 @@ class Context:
         period = found.period
         assert period is not None  # the caller checks that `found` anchors
         self.anchor, self.anchor_end = period, end
+        if self.ref is not None and period.first <= self.ref:
+            self.past_anchor = period
         past = self.ref is not None and period.last < self.ref
         if self.reported is None and period.granularity in ("quarter", "half") and past:
             self.reported = period
 
-    def anchor_or_ref(self) -> Period | None:
-        """The last date mentioned, else the article date, for "the next day"."""
-        if self.anchor is not None:
-            return self.anchor
+    def anchor_or_ref(self, direction: str = "present") -> Period | None:
+        """The last date mentioned, else the article date, for "the next day". In a past
+        clause, the last date mentioned that had begun by the article date: "A day earlier,
+        six were arrested" after "next Tuesday's primary" counts from the day told of before."""
+        anchor = self.anchor
+        if anchor is not None and direction == "past" and self.ref and anchor.first > self.ref:
+            anchor = self.past_anchor
+        if anchor is not None:
+            return anchor
         return Period("day", self.ref) if self.ref else None
 
 

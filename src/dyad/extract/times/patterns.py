@@ -72,28 +72,31 @@ _RULES: tuple[tuple[str, str], ...] = (
     (
         "month_day_range",
         r"\b(?P<month>{MONTH})\s+(?P<d1>{DAY})\s*(?:-|–|—|(?i:to|through|until|and))\s*"
-        r"(?:(?P<month2>{MONTH})\s+)?(?P<d2>{DAY})\b(?:,?\s+(?P<y>{YEAR}))?",
+        r"(?:(?P<month2>{MONTH})\s+)?(?P<d2>{DAY})\b(?:\s?,?\s+(?P<y>{YEAR}))?",
     ),
     (
         "week_of",
-        r"\b(?i:the\s+week\s+of)\s+(?P<month>{MONTH})\s+(?P<d>{DAY})\b(?:,?\s+(?P<y>{YEAR})\b)?",
+        r"\b(?i:the\s+week\s+of)\s+(?P<month>{MONTH})\s+(?P<d>{DAY})\b(?:\s?,?\s+(?P<y>{YEAR})\b)?",
     ),
     (
         "month_day",
-        r"(?:(?P<weekday>{WEEKDAY}),?\s+|(?P<rel>(?i:last|next|this))\s+)?"
+        r"(?:(?P<weekday>{WEEKDAY})\s?,?\s+|(?P<rel>(?i:last|next|this))\s+)?"
         r"\b(?P<month>{MONTH})\s+(?P<d>{DAY})\b"
-        r"(?:,?\s+(?P<y>{YEAR})\b)?",
+        r"(?:\s?,?\s+(?P<y>{YEAR})\b)?",
     ),
     (
         "day_month",
-        r"(?:(?P<weekday>{WEEKDAY}),?\s+)?\b(?:(?i:the)\s+)?(?P<d>{DAY})\s+(?:(?i:of)\s+)?"
-        r"(?P<month>{MONTH})(?!\w)(?:,?\s+(?P<y>{YEAR})\b)?",
+        r"(?:(?P<weekday>{WEEKDAY})\s?,?\s+)?\b(?:(?i:the)\s+)?(?P<d>{DAY})\s+(?:(?i:of)\s+)?"
+        r"(?P<month>{MONTH})(?!\w)(?:\s?,?\s+(?P<y>{YEAR})\b)?",
     ),
     (
         "month_rel_year",
         r"\b(?P<month>{MONTH})(?:\s+of)?,?\s+(?P<rel>(?i:this|next|last))\s+(?i:year)\b",
     ),
-    ("month_year", r"(?:(?P<mod>{MOD})[\s-]+)?\b(?P<month>{MONTH})(?:\s+of)?,?\s+(?P<y>{YEAR})\b"),
+    (
+        "month_year",
+        r"(?:(?P<mod>{MOD})[\s-]+)?\b(?P<month>{MONTH})(?:\s+of)?\s?,?\s+(?P<y>{YEAR})\b",
+    ),
     (
         "month",
         r"(?:(?P<rel>(?i:last|next|this|coming|past))\s+|(?P<mod>{MOD})[\s-]+)?"

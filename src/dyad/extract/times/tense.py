@@ -39,8 +39,9 @@ def direction_at(doc: Doc, start: int, end: int) -> str:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return "none"
-    verb = governing_verb(span_root(span))
-    return "none" if verb is None else verb_direction(verb)
+    root = span_root(span)
+    verb = governing_verb(root)
+    return "none" if verb is None else verb_direction(verb, at=root)
 
 
 def governing_verb(token: Token) -> Token | None:
@@ -55,8 +56,9 @@ def governing_verb(token: Token) -> Token | None:
     return None
 
 
-def verb_direction(verb: Token, depth: int = 0) -> str:
-    """Past, future or present from the verb's auxiliaries, tag and controlling verb."""
+def verb_direction(verb: Token, depth: int = 0, *, at: Token | None = None) -> str:
+    """Past, future or present from the verb's auxiliaries, tag and controlling verb; `at`
+    is the expression's root, when the direction is asked for one."""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     words = {a.lower_ for a in auxes}
     if words & FUTURE_MODALS or _is_going_to(verb):
@@ -65,7 +67,7 @@ def verb_direction(verb: Token, depth: int = 0) -> str:
         return _infinitive_direction(verb.head, depth)
     if verb.lemma_.lower() in SCHEDULING_LEMMAS and verb.lemma_.lower() != "call":
         return "past" if "had" in words else "future"
-    if verb.lemma_.lower() == "call" and _has_prep(verb, ("for",)):
+    if verb.lemma_.lower() == "call" and _dates_what_is_called_for(verb, at):
         return "future"  # "called for a vote on Friday"
     if _past_form(verb, words):
         return "past"
@@ -82,7 +84,9 @@ def _infinitive_direction(controller: Token, depth: int) -> str:
     )  # "had been due"
     controller_auxes = {c.lower_ for c in holder.children if c.dep_ in ("aux", "auxpass")}
     if controller.lemma_.lower() in PLANNING_LEMMAS:
-        return "past" if "had" in controller_auxes else "future"
+        if "had" in controller_auxes:
+            return "past"
+        return "past" if _past_scene(holder, controller_auxes) else "future"
     found = verb_direction(controller, depth + 1)
     return "future" if found == "future" else "present"
 
@@ -97,6 +101,16 @@ def _past_form(verb: Token, auxes: set[str]) -> bool:
     return verb.tag_ == "VBN" and bool(auxes & {"has", "have", "'ve"})
 
 
+SCENE_MARKS = frozenset({"as", "while", "when"})
+
+
+def _past_scene(verb: Token, auxes: set[str]) -> bool:
+    """A past clause of time setting a scene ("As Trump prepared to speak on Tuesday, ..."):
+    what was being prepared is told as happening then, not still to come."""
+    marked = any(c.dep_ == "mark" and c.lower_ in SCENE_MARKS for c in verb.children)
+    return marked and verb.dep_ == "advcl" and _past_form(verb, auxes)
+
+
 def _is_going_to(verb: Token) -> bool:
     head = verb.head
     return (
@@ -104,5 +118,19 @@ def _is_going_to(verb: Token) -> bool:
     )
 
 
-def _has_prep(verb: Token, preps: tuple[str, ...]) -> bool:
-    return any(c.dep_ == "prep" and c.lower_ in preps for c in verb.children)
+def _dates_what_is_called_for(verb: Token, at: Token | None) -> bool:
+    """ "called for a vote on Friday": the time right after the thing called for dates it.
+    A time before the verb ("In July, the NAACP called for ..."), or after another phrase
+    ("called for investment in a statement on Thursday"), dates the calling."""
+    wanted = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"]
+    if not wanted:
+        return False
+    if at is None:
+        return True
+    thing = wanted[0]
+    if at.i < verb.i:
+        return False
+    if thing.i < at.i and thing in at.ancestors:
+        return True  # inside the phrase of what is called for
+    others = [c for c in verb.children if c.dep_ in ("prep", "npadvmod", "advmod")]
+    return not any(thing.i < c.i and c.right_edge.i < at.i for c in others)
