@@ -29,17 +29,22 @@ POLNEAR = Path(os.environ.get("DYAD_DATA_DIR") or REPO.parent / "shared" / "data
 
 
 def polnear_jsonl(limit: int, out: Path, split: str = "train") -> Path:
-    """PolNeAR articles with their publisher and date, as a JSON Lines file Dyad ingests."""
+    """PolNeAR articles with their publisher and date, as a JSON Lines file Dyad ingests.
+
+    A `limit` above the number of texts repeats them, each copy with a new id.
+    """
     meta = {}
     with (POLNEAR / "metadata.tsv").open(encoding="utf-8") as f:
         for row in csv.DictReader(f, delimiter="\t"):
             meta[row["filename"]] = row
     path = out / f"polnear-{split}-{limit}.jsonl"
+    texts = sorted((POLNEAR / split / "text").glob("*.txt"))
     with path.open("w", encoding="utf-8") as f:
-        for txt in sorted((POLNEAR / split / "text").glob("*.txt"))[:limit]:
+        for n in range(min(limit, len(texts) * 1000)):  # past the last text: again, new ids
+            txt, copy = texts[n % len(texts)], n // len(texts)
             row = meta.get(txt.stem, {})
             record = {
-                "id": txt.stem,
+                "id": f"{txt.stem}-copy{copy}" if copy else txt.stem,
                 "text": txt.read_text(encoding="utf-8"),
                 "date": row.get("publication_date"),
                 "source": row.get("publisher"),

