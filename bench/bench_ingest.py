@@ -167,7 +167,12 @@ def main() -> None:
 
 def memory(args: argparse.Namespace, tmp: Path) -> None:
     """Peak memory and seconds of one article of each length, bare parse and `dyad ingest`."""
+    from dyad.settings import load_settings
+
+    chars = load_settings().batch_chars
+    print(f"batch_size {args.batch_size} articles (both); Dyad's batch_chars {chars:,}")
     print("characters   bare peak   dyad peak   bare s   dyad s   events")
+    os.environ["DYAD_MAX_SECONDS"] = "0"  # the children read the whole article, however long
     for length in (int(n) for n in args.lengths.split(",")):
         args.jsonl = str(long_article(length, tmp))
         bare_run, dyad_run = _child("bare", args), _child("dyad", args)
