@@ -30,17 +30,22 @@ POLNEAR = Path(os.environ.get("DYAD_DATA_DIR") or REPO.parent / "shared" / "data
 
 
 def polnear_jsonl(limit: int, out: Path, split: str = "train") -> Path:
-    """PolNeAR articles with their publisher and date, as a JSON Lines file Dyad ingests."""
+    """PolNeAR articles with their publisher and date, as a JSON Lines file Dyad ingests.
+
+    A `limit` above the number of texts repeats them, each copy with a new id.
+    """
     meta = {}
     with (POLNEAR / "metadata.tsv").open(encoding="utf-8") as f:
         for row in csv.DictReader(f, delimiter="\t"):
             meta[row["filename"]] = row
     path = out / f"polnear-{split}-{limit}.jsonl"
+    texts = sorted((POLNEAR / split / "text").glob("*.txt"))
     with path.open("w", encoding="utf-8") as f:
-        for txt in sorted((POLNEAR / split / "text").glob("*.txt"))[:limit]:
+        for n in range(min(limit, len(texts) * 1000)):  # past the last text: again, new ids
+            txt, copy = texts[n % len(texts)], n // len(texts)
             row = meta.get(txt.stem, {})
             record = {
-                "id": txt.stem,
+                "id": f"{txt.stem}-copy{copy}" if copy else txt.stem,
                 "text": txt.read_text(encoding="utf-8"),
                 "date": row.get("publication_date"),
                 "source": row.get("publisher"),
@@ -168,7 +173,12 @@ def main() -> None:
 
 def memory(args: argparse.Namespace, tmp: Path) -> None:
     """Peak memory and seconds of one article of each length, bare parse and `dyad ingest`."""
+    from dyad.settings import load_settings
+
+    chars = load_settings().batch_chars
+    print(f"batch_size {args.batch_size} articles (both); Dyad's batch_chars {chars:,}")
     print("characters   bare peak   dyad peak   bare s   dyad s   events")
+    os.environ["DYAD_MAX_SECONDS"] = "0"  # the children read the whole article, however long
     for length in (int(n) for n in args.lengths.split(",")):
         args.jsonl = str(long_article(length, tmp))
         bare_run, dyad_run = _child("bare", args), _child("dyad", args, args.parse)

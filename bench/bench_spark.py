@@ -6,6 +6,7 @@
 Modes, each in a fresh subprocess, all reading the same JSON Lines file:
 
     in-process   read_articles, then process_batch in this process (1 core)
+    pool1        the same batches through the local process pool with 1 worker
     pool         the same batches through the local process pool (`run_in_pool`, 2 workers)
     ingest-pool  `dyad ingest --workers 2` into a fresh store: adds SQLite writes and grouping
     spark1/2     `dyad spark run` on local[1] / local[2], Parquet out
@@ -33,8 +34,8 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_ingest import polnear_jsonl  # the bench folder is not a package
 
-MODES = ("in-process", "pool", "ingest-pool", "spark1", "spark2")
-CORES = {"in-process": 1, "pool": 2, "ingest-pool": 2, "spark1": 1, "spark2": 2}
+MODES = ("in-process", "pool1", "pool", "ingest-pool", "spark1", "spark2")
+CORES = {"in-process": 1, "pool1": 1, "pool": 2, "ingest-pool": 2, "spark1": 1, "spark2": 2}
 _WORKER: list[Any] = []  # a pool worker's resources
 
 
@@ -63,13 +64,13 @@ def _batches(jsonl: str, batch_size: int) -> tuple[list[list[Any]], int]:
     )
 
 
-def local(jsonl: str, workers: int, batch_size: int) -> dict[str, Any]:
+def local(jsonl: str, workers: int, batch_size: int, *, pool: bool) -> dict[str, Any]:
     """Read and process every article through `run_in_process` or `run_in_pool`."""
     from dyad.executors import run_in_pool, run_in_process
 
     started = time.perf_counter()
     batches, count = _batches(jsonl, batch_size)
-    if workers == 1:
+    if not pool:
         _init_worker()
         events = sum(run_in_process(batches, _work))
     else:
@@ -189,8 +190,8 @@ def _child(mode: str, args: argparse.Namespace) -> dict[str, Any]:
 
 def run_child(mode: str, args: argparse.Namespace) -> dict[str, Any]:
     """One measurement, in this (child) process."""
-    if mode in ("in-process", "pool"):
-        result = local(args.jsonl, CORES[mode], args.batch_size)
+    if mode in ("in-process", "pool1", "pool"):
+        result = local(args.jsonl, CORES[mode], args.batch_size, pool=mode != "in-process")
     elif mode == "ingest-pool":
         result = ingest(args.jsonl, 2, args.batch_size)
     else:
@@ -219,13 +220,18 @@ def report(results: dict[str, dict[str, Any]], corpus: str) -> None:
               f"{r['seconds']:>8.1f} {rate:>7.2f} {r['cpu_seconds']:>7.1f}{extra}")  # fmt: skip
     seconds = {mode: r["seconds"] for mode, r in results.items()}
     cpu = {mode: r["cpu_seconds"] for mode, r in results.items()}
-    if "spark2" in cpu and "pool" in cpu:
-        print(f"CPU spark2 / pool: {cpu['spark2'] / cpu['pool']:.2f}")
-    for spark_mode, local_mode in (("spark2", "pool"), ("spark1", "in-process")):
+    for spark_mode, local_mode in (("spark2", "pool"), ("spark1", "pool1")):
+        if spark_mode in cpu and local_mode in cpu:
+            print(f"CPU {spark_mode} / {local_mode}: {cpu[spark_mode] / cpu[local_mode]:.2f}")
+    for spark_mode, local_mode in (
+        ("spark2", "pool"),
+        ("spark1", "pool1"),
+        ("spark1", "in-process"),
+    ):
         if spark_mode in seconds and local_mode in seconds:
             ratio = seconds[spark_mode] / seconds[local_mode]
             print(f"Spark overhead {spark_mode} / {local_mode}: {ratio:.2f} ({ratio - 1:+.0%})")
-    for two, one in (("pool", "in-process"), ("spark2", "spark1")):
+    for two, one in (("pool", "pool1"), ("pool", "in-process"), ("spark2", "spark1")):
         if two in seconds and one in seconds:
             print(f"scaling 1 → 2 cores, {one} → {two}: {seconds[one] / seconds[two]:.2f}x")
 

@@ -4,7 +4,7 @@
 `$XDG_CACHE_HOME/dyad`, else `~/.cache/dyad`), building it first when it is missing. The file
 name carries the versions of the source packages and a digest of Dyad's place data files, so
 an upgrade builds a new index instead of reading a stale one. Opening is a few milliseconds;
-the first build takes about ten seconds and says what it does on stderr.
+the first build takes about 6.5 CPU seconds and says what it does on stderr.
 """
 
 from __future__ import annotations
@@ -136,7 +136,7 @@ def index_path() -> Path:
 
 
 def load_gazetteer(*, building: multiprocessing.process.BaseProcess | None = None) -> Gazetteer:
-    """The gazetteer, building its index on first use (about ten seconds, once).
+    """The gazetteer, building its index on first use (a few CPU seconds, once).
 
     With `building` (from `start_index_build`), the gazetteer comes back at once and waits for
     that process at its first use, building the index here if the process could not.

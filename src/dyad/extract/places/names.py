@@ -19,6 +19,7 @@ _SPLIT_LINES = re.compile(r"[^0-9a-z\n]+")  # _SPLIT over many names, one a line
 _PREFIXES = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount", "pt": "port"}
 _VARIANTS = {**_PREFIXES, **{long: short for short, long in _PREFIXES.items()}}
 _MAX_KEY = 60
+_THE = re.compile(r"^the (?=.)", re.MULTILINE)
 
 
 def normalise(text: str) -> str:
@@ -48,27 +49,47 @@ def name_keys(name: str) -> list[str]:
 def name_keys_many(names: list[str]) -> list[list[str]]:
     """`name_keys` of every name, the same keys, several times faster on a large list.
 
-    The regular expressions and case folding run once over all names joined by newlines
-    (no step joins or splits lines), instead of once per name.
+    Each step runs once over all names joined by newlines (no step joins or splits lines)
+    instead of once per name; accents are stripped from the non-ASCII names only.
     """
-    latin = [name.isascii() or _is_latin(name) for name in names]
-    todo = [name for name, ok in zip(names, latin, strict=True) if ok]
-    blob = "\n".join(todo)
-    if blob.count("\n") != max(len(todo) - 1, 0):  # a name holding a newline: one at a time
+    if any("\n" in name for name in names):  # a name holding a newline: one at a time
         return [name_keys(name) for name in names]
-    if not blob.isascii():
-        blob = unicodedata.normalize("NFKD", blob).translate(_combining_marks())
+    if not names:
+        return []
+    lines = _key_lines(names)
+    return [_with_variants(key) if key else [] for key in lines]
+
+
+def _key_lines(names: list[str]) -> list[str]:
+    """`normalise` of every name, or "" for a name that gives no key."""
+    plain = [name.isascii() for name in names]
+    other = [name for name, ok in zip(names, plain, strict=True) if not ok]
+    stripped = iter(_strip_accents(other))
+    blob = "\n".join(name if ok else next(stripped) for name, ok in zip(names, plain, strict=True))
     blob = _DROP.sub("", blob.casefold().replace("&", " and "))
-    lines = iter(_SPLIT_LINES.sub(" ", blob).split("\n"))
-    out: list[list[str]] = []
-    for ok in latin:
-        words = next(lines).split() if ok else []
-        if len(words) > 1 and words[0] == "the":
-            words = words[1:]
-        key = " ".join(words)
-        ascii_key = key and len(key) <= _MAX_KEY and key.isascii()
-        out.append(_with_variants(key) if ascii_key else [])
-    return out
+    # Runs of other characters are now one space each: a line's ends hold one space at most.
+    blob = _SPLIT_LINES.sub(" ", blob).replace(" \n", "\n").replace("\n ", "\n").strip(" ")
+    blob = _THE.sub("", blob)
+    return [key if len(key) <= _MAX_KEY else "" for key in blob.split("\n")]
+
+
+def _strip_accents(names: list[str]) -> list[str]:
+    """Names decomposed with their combining marks dropped; "" for a name not in Latin letters."""
+    chars = "".join(set("".join(names)))
+    foreign = [c for c in chars if not _latin_char(c)]
+    if foreign:
+        pattern = re.compile(f"[{re.escape(''.join(foreign))}]")
+        latin = [pattern.search(name) is None for name in names]
+    else:
+        latin = [True] * len(names)
+    todo = [name for name, ok in zip(names, latin, strict=True) if ok]
+    blob = unicodedata.normalize("NFKD", "\n".join(todo))
+    # The marks a decomposition can hold are those of the names' distinct characters.
+    marks = [c for c in set(unicodedata.normalize("NFKD", chars)) if unicodedata.combining(c)]
+    if marks:
+        blob = re.sub(f"[{re.escape(''.join(marks))}]+", "", blob)
+    done = iter(blob.split("\n") if todo else ())
+    return [next(done) if ok else "" for ok in latin]
 
 
 def _with_variants(key: str) -> list[str]:
