@@ -33,6 +33,7 @@ from dyad.extract.events.control import (
     light_verb_subjects,
     moved,
     passive_agents,
+    reduced_passive,
     reporters,
 )
 from dyad.lexicon import words
@@ -149,6 +150,8 @@ def _roles_of(
     if head.pos_ == "NOUN":
         return _noun_actors(head, mentions, content=content, event_type=event_type)
     slots, recipient_tokens = _verb_roles(head)
+    if reduced_passive(head) and _party(head.head, mentions):
+        recipient_tokens.append(head.head)  # "a policeman charged with murder": charged
     actors = _first(slots, mentions)
     if not actors.found:
         actors = _first([("speaker", _speaker(head))], mentions)
@@ -160,6 +163,16 @@ def _roles_of(
         first = tuple(t for t in slots[0][1] if t.lower_ in _FIRST_PERSON)
         actors = _Actors(unresolved=first)
     return actors, recipient_tokens
+
+
+def _party(noun: Token, mentions: Sequence[ActorMention]) -> bool:
+    """The noun itself names a person or a group ("a policeman", "eight supporters"), not
+    a thing whose phrase holds one ("a poll from X", "the school attended by Y")."""
+    end = noun.idx + len(noun.text)
+    return any(
+        m.span.start < end and noun.idx < m.span.end and m.kind in ("person", "group")
+        for m in mentions
+    )
 
 
 def _noun_actors(
