@@ -6,7 +6,8 @@ Actor: the subject, the passive agent ("by X", also shared by a coordinated part
 held by X"); for a verb with no subject of its own, its controller (`control`); for an
 agentless passive, the authority reporting it ("X was arrested, police said") or the armed
 forces it moves ("troops were deployed").
-Recipient: the object, the dative, and "with", "against", "to", "on", "toward" phrases; a
+Recipient: the object, the dative, the person or group a past participle hangs on ("a
+policeman charged with murder"), and "with", "against", "to", "on", "toward" phrases; a
 noun's "of" phrase when the noun is something done to someone ("the shooting of X") or
 already names its doer ("X's endorsement of Y").
 Tokens become actor mentions by character overlap with the actors stage's mentions; each
