@@ -292,3 +292,34 @@ def test_rebels_without_country_keep_their_sector(blank, actors):
 def test_group_noun_with_country_after_it(blank, actors):
     mention = one(read(blank, actors, "The government of Sudan rejected it."), "government")
     assert (mention.actor_id, mention.sector) == ("GOV:SDN", "government")
+
+
+@pytest.mark.parametrize(
+    ("text", "noun"),
+    [
+        ("A state trooper stopped the car near Tolven.", "state trooper"),
+        ("Two officers arrested the driver.", "officers"),
+        ("The man was shot by a police officer.", "police officer"),
+    ],
+)
+def test_officers_and_troopers_are_police(blank, actors, text, noun):
+    mention = one(read(blank, actors, text), noun)
+    assert (mention.sector, mention.kind) == ("police", "group")
+
+
+def test_a_titled_officer_of_a_firm_is_no_policeman(blank, actors):
+    text = "Chief executive officer Dana Brekel resigned."
+    mentions = read(blank, actors, text, people=("Dana Brekel",))
+    assert all(m.sector != "police" for m in mentions)
+
+
+def test_a_person_told_by_a_noun_is_a_civilian_group(blank, actors):
+    mention = one(read(blank, actors, "A Tolven County woman was sentenced on Monday."), "woman")
+    assert (mention.sector, mention.kind) == ("civilians", "group")
+    assert mention.confidence < 0.5  # vague: a person only described
+
+
+def test_a_named_woman_is_the_person_not_a_group(blank, actors):
+    text = "The woman, Dana Brekel, was sentenced on Monday."
+    mentions = read(blank, actors, text, people=("Dana Brekel",))
+    assert any(m.kind == "person" and m.name == "Dana Brekel" for m in mentions)

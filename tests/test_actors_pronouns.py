@@ -109,3 +109,17 @@ def test_his_in_an_infinitive_belongs_to_who_controls_it() -> None:
     events = dyad.process(text, date=dt.date(2025, 5, 15)).events
     threat = next(e for e in events if e.type == "THREATEN")
     assert [a.name for a in threat.actors] == ["Donald Trump"]
+
+
+class TestPassiveSubjectPronoun:
+    def test_he_who_was_arrested_is_the_one_stopped_not_the_one_stopping(self):
+        text = "Deputy John Harlan stopped Mark Dell on the highway. He was arrested after a chase."
+        result = read(text)
+        assert [m.name for m in written(result, "He")] == ["Mark Dell"]
+        arrest = event_at(result, "arrested")
+        assert [a.name for a in arrest.recipients] == ["Mark Dell"]
+
+    def test_an_active_subject_pronoun_keeps_the_last_subject(self):
+        text = "Deputy John Harlan stopped Mark Dell on the highway. He arrested him after a chase."
+        result = read(text)
+        assert [m.name for m in written(result, "He")] == ["John Harlan"]

@@ -233,3 +233,47 @@ class TestRelativeClause:
         event = at(nlp, codebook, text, "endorse")
         assert names(event.actors) == ["Firefly"]
         assert rules(event) == ["controller"]
+
+
+class TestReducedPassive:
+    def test_the_noun_a_charge_hangs_on_is_charged_and_did_the_act(self, nlp, codebook):
+        text = "A policeman charged with killing Firefly appeared in court in Sylvania."
+        mentions = [mention(text, "policeman", "police"), mention(text, "Firefly", None, "person")]
+        charge = at(nlp, codebook, text, "charged", actors=mentions)
+        assert names(charge.recipients) == ["policeman"]
+        killing = at(nlp, codebook, text, "killing", actors=mentions)
+        assert names(killing.actors) == ["policeman"]
+        assert names(killing.recipients) == ["Firefly"]
+
+    def test_the_one_arresting_did_not_make_the_accusation(self, nlp, codebook):
+        text = "The police arrested a man accused of attacking Firefly."
+        mentions = [mention(text, "police", "police"), mention(text, "Firefly", None, "person")]
+        accusation = at(nlp, codebook, text, "accused", actors=mentions)
+        assert accusation.actors == ()
+
+    def test_a_place_taken_is_no_recipient(self, nlp, codebook):
+        text = "Sylvania wants the old town, captured by Freedonia in 1967."
+        event = at(nlp, codebook, text, "captured")
+        assert names(event.actors) == ["Freedonia"]
+        assert "Sylvania" not in names(event.recipients)
+
+    def test_a_thing_the_participle_hangs_on_is_no_recipient(self, nlp, codebook):
+        text = "The Firefly report released on Monday criticised Sylvania."
+        mentions = [mention(text, "Firefly", None, "organisation"), mention(text, "Sylvania", None)]
+        event = at(nlp, codebook, text, "released", actors=mentions)
+        assert event.recipients == ()
+
+
+class TestChargeContent:
+    def test_the_victim_of_the_act_charged_is_not_the_one_charged(self, nlp, codebook):
+        text = "The officer was accused of beating Firefly."
+        mentions = [mention(text, "Firefly", None, "person")]
+        accusation = at(nlp, codebook, text, "accused", actors=mentions)
+        assert accusation.recipients == ()
+        beating = at(nlp, codebook, text, "beating", actors=mentions)
+        assert names(beating.recipients) == ["Firefly"]
+
+    def test_an_active_accusation_still_takes_the_accused(self, nlp, codebook):
+        text = "Freedonia accused Sylvania of shelling Elbonia."
+        event = at(nlp, codebook, text, "accused")
+        assert names(event.recipients) == ["Sylvania"]

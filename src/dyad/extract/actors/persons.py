@@ -38,6 +38,8 @@ CONFIDENCE = {"dictionary": 0.9, "coreference": 0.85, "memory": 0.75, "title": 0
 BROAD_ROLES = frozenset({"minister", "legislator", "aide", "envoy", "officer", "judge"})
 # offices whose holder belongs to the government of whoever they serve ("his aide")
 SERVING_ROLES = frozenset({"aide", "envoy", "spokesperson", "minister"})
+# where a person who undergoes an act stands: "X was arrested", "police stopped X"
+UNDERGOER_DEPS = frozenset({"nsubjpass", "dobj"})
 
 
 def person_entry(r: Reading, ids: tuple[str, ...]) -> Entry | None:
@@ -199,7 +201,7 @@ def resolve_pronoun(r: Reading, token: Token) -> ActorMention | None:
     gender = SUBJECT_PRONOUNS.get(token.lower_)
     if gender is None or (r.parsed and token.dep_ not in SUBJECT_DEPS):
         return None
-    person = r.antecedent(token.i, gender)
+    person = _undergoer(r, token, gender) or r.antecedent(token.i, gender)
     if person is None:
         return None
     role = "subject" if r.parsed else None
@@ -207,6 +209,24 @@ def resolve_pronoun(r: Reading, token: Token) -> ActorMention | None:
     r.add(mention, token.i, token.i + 1)
     r.subjects.append((token.i, person))
     return mention
+
+
+def _undergoer(r: Reading, token: Token, gender: str) -> Person | None:
+    """ "Officer Brekel stopped Dana Lint. She was arrested": the subject of a passive is
+    the last person of the same or the previous sentence who also underwent something (an
+    object or a passive subject), not the one who did it."""
+    if not r.parsed or token.dep_ != "nsubjpass":
+        return None
+    start = token.sent.start
+    floor = r.doc[start - 1].sent.start if start > 0 else 0
+    found = [
+        p
+        for i, p in sorted(r.person_at.items())
+        if floor <= i < token.i
+        and p.gender in (None, gender)
+        and r.phrase_head(r.doc[i]).dep_ in UNDERGOER_DEPS
+    ]
+    return found[-1] if found else None
 
 
 def resolve_possessive(r: Reading, token: Token) -> ActorMention | None:

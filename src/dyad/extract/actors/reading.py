@@ -73,7 +73,7 @@ class Reading:
         self.person_at: dict[int, Person] = {}  # last token of a person mention -> person
         self.subjects: list[tuple[int, Person]] = []  # (token, person) of subject mentions
         self.titled_at: dict[int, Person] = {}  # last token of a titled person mention -> person
-        self._heads: dict[int, int] = {}  # token -> the head of its phrase, see `_phrase_head`
+        self._heads: dict[int, int] = {}  # token -> the head of its phrase, see `phrase_head`
 
     def _codes(self, hits: list[Hit]) -> dict[int, str]:
         """Token -> country code, for tokens naming a country, capital, seat, IGO or demonym."""
@@ -101,12 +101,12 @@ class Reading:
         """ "subject" or "object": which side of its clause the phrase [start, end) is on."""
         if not self.parsed:
             return None
-        token = self._phrase_head(span_root(self.doc[start:end]))
+        token = self.phrase_head(span_root(self.doc[start:end]))
         if token.dep_ in SUBJECT_DEPS or (token.dep_ == "pobj" and token.head.dep_ == "agent"):
             return "subject"
         return "object" if token.dep_ in OBJECT_DEPS else None
 
-    def _phrase_head(self, token: Token) -> Token:
+    def phrase_head(self, token: Token) -> Token:
         """The word a name's phrase hangs on, up through compounds, appositions and lists.
 
         Remembered per token, so that each of a thousand names in one list climbs it once.

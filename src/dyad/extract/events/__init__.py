@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Token
 from dyad.deadline import check
 from dyad.extract.events.codebook import Codebook, Coding, EventType, load_codebook
 from dyad.extract.events.content import content_parent, retype_by_content
+from dyad.extract.events.control import PASSIVE_SUBJECTS, reduced_passive
 from dyad.extract.events.judgement import judgement_roles
 from dyad.extract.events.roles import Roles, find_roles, governing_verb
 from dyad.extract.events.sense import campaign_gathering, in_title, sense_cues, topic_only
@@ -137,7 +138,7 @@ def _recipients_from_content(
     out = list(mentions)
     for child, mention in enumerate(mentions):
         parent = mention.parent
-        if parent is None or out[parent].recipients:
+        if parent is None or out[parent].recipients or _undergone(doc[candidates[parent].head]):
             continue
         relation = doc[candidates[child].head].dep_
         taken = mention.actors if relation in _OBJECTS else mention.recipients
@@ -148,6 +149,12 @@ def _recipients_from_content(
                 out[parent], recipients=taken, cues=(*out[parent].cues, *cue)
             )
     return out
+
+
+def _undergone(verb: Token) -> bool:
+    """A passive verb ("X was accused of killing Y", "a man charged with ..."): its subject,
+    named or not, is who undergoes it, never who the embedded act is done to."""
+    return reduced_passive(verb) or any(c.dep_ in PASSIVE_SUBJECTS for c in verb.children)
 
 
 def event_status(

@@ -41,6 +41,7 @@ _CAUSE_PREPS = ("for", "of")
 # "behind", "without".
 _SCENE = (*(p for p in SCENE_PREPS if p != "in"), "over", "about", "behind", "without")
 
+_PLACE_ENTITIES = ("GPE", "LOC", "FAC")
 RELATIVE_TAGS = ("WP", "WDT")  # "who", "which", "that" opening a relative clause
 Candidates = list[list[Token]]
 
@@ -55,7 +56,22 @@ def _subjects(verb: Token) -> list[Token]:
     subjects = [c for c in verb.children if is_subject(c)]
     if verb.dep_ == "relcl" and subjects and all(s.tag_ in RELATIVE_TAGS for s in subjects):
         return [verb.head]
+    if not subjects and reduced_passive(verb):  # "a man charged with killing X": the man
+        return [verb.head]
     return subjects
+
+
+def reduced_passive(verb: Token) -> bool:
+    """A past participle hanging on a noun ("a policeman charged with murder", "the man
+    arrested on Monday"): the noun undergoes it, as the subject of a passive would. Not a
+    place ("East Jerusalem, captured by X", "rebel-held Aleppo"): what is taken is no party."""
+    noun = verb.head
+    return (
+        verb.dep_ == "acl"
+        and verb.tag_ == "VBN"
+        and noun.pos_ in ("NOUN", "PROPN")
+        and noun.ent_type_ not in _PLACE_ENTITIES
+    )
 
 
 def controller(verb: Token) -> list[Token]:
@@ -82,7 +98,9 @@ def controllers(verb: Token) -> Candidates:
         if verb.dep_ == "relcl":
             return _nonempty([owners, [governor]])
         doer = [[governor]] if verb.tag_ == "VBG" else []
-        return [*doer, owners] if owners else [*doer, *light_verb_subjects(governor)]
+        if owners or reduced_passive(verb):  # "X arrested a man accused of ...": not X
+            return [*doer, owners]
+        return [*doer, *light_verb_subjects(governor)]
     return []
 
 

@@ -6,7 +6,8 @@ Actor: the subject, the passive agent ("by X", also shared by a coordinated part
 held by X"); for a verb with no subject of its own, its controller (`control`); for an
 agentless passive, the authority reporting it ("X was arrested, police said") or the armed
 forces it moves ("troops were deployed").
-Recipient: the object, the dative, and "with", "against", "to", "on", "toward" phrases; a
+Recipient: the object, the dative, the person or group a past participle hangs on ("a
+policeman charged with murder"), and "with", "against", "to", "on", "toward" phrases; a
 noun's "of" phrase when the noun is something done to someone ("the shooting of X") or
 already names its doer ("X's endorsement of Y").
 Tokens become actor mentions by character overlap with the actors stage's mentions; each
@@ -33,6 +34,7 @@ from dyad.extract.events.control import (
     light_verb_subjects,
     moved,
     passive_agents,
+    reduced_passive,
     reporters,
 )
 from dyad.lexicon import words
@@ -149,6 +151,8 @@ def _roles_of(
     if head.pos_ == "NOUN":
         return _noun_actors(head, mentions, content=content, event_type=event_type)
     slots, recipient_tokens = _verb_roles(head)
+    if reduced_passive(head) and _party(head.head, mentions):
+        recipient_tokens.append(head.head)  # "a policeman charged with murder": charged
     actors = _first(slots, mentions)
     if not actors.found:
         actors = _first([("speaker", _speaker(head))], mentions)
@@ -160,6 +164,16 @@ def _roles_of(
         first = tuple(t for t in slots[0][1] if t.lower_ in _FIRST_PERSON)
         actors = _Actors(unresolved=first)
     return actors, recipient_tokens
+
+
+def _party(noun: Token, mentions: Sequence[ActorMention]) -> bool:
+    """The noun itself names a person or a group ("a policeman", "eight supporters"), not
+    a thing whose phrase holds one ("a poll from X", "the school attended by Y")."""
+    end = noun.idx + len(noun.text)
+    return any(
+        m.span.start < end and noun.idx < m.span.end and m.kind in ("person", "group")
+        for m in mentions
+    )
 
 
 def _noun_actors(
