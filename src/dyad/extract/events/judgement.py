@@ -16,7 +16,8 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
-from dyad.extract.events.roles import Roles, resolve_tokens
+from dyad.extract.events.mentions import resolve_tokens
+from dyad.extract.events.roles import Roles
 from dyad.lexicon import words
 from dyad.model import ActorMention, Cue
 

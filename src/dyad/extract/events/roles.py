@@ -37,15 +37,15 @@ from dyad.extract.events.control import (
     reduced_passive,
     reporters,
 )
+from dyad.extract.events.mentions import resolve_tokens
 from dyad.lexicon import words
 from dyad.model import ActorMention, Cue, Span
 
-__all__ = ["Roles", "find_roles", "governing_verb", "resolve_tokens"]
+__all__ = ["Roles", "find_roles", "governing_verb"]
 
 RECIPIENT_PREPS = ("with", "against", "to", "on", "upon", "toward", "towards", "at", "from")
 NOUN_ACTOR_PREPS = ("by", "between", "among")
 NOUN_ACTOR_DEPS = ("poss", "compound", "amod", "nmod")
-_NP_PREPS = ("of", "in", "from")  # "the government in Kyiv", "officials from Russia"
 # "Kyiv rejected this claim": the claim noun points back to the claim verb and its subject.
 CLAIM_NOUNS = words("events.roles", "claim_nouns")
 CLAIM_VERBS = words("events.roles", "claim_verbs")
@@ -121,10 +121,10 @@ def find_roles(
         actors = actors if actors.found else more_actors
         recipient_tokens += more_recipients
     chosen = actors.mentions
-    recipients = tuple(m for m in _resolve(recipient_tokens, mentions) if m not in chosen)
+    recipients = tuple(m for m in resolve_tokens(recipient_tokens, mentions) if m not in chosen)
     if not recipients:
         claimants = [c for t in recipient_tokens for c in _claimants(t)]
-        recipients = tuple(m for m in _resolve(claimants, mentions) if m not in chosen)
+        recipients = tuple(m for m in resolve_tokens(claimants, mentions) if m not in chosen)
     cues = tuple(Cue("actor", m.span, rule) for m, rule in actors.found)
     cues += tuple(Cue("actor", _token_span(t), "first-person") for t in actors.unresolved)
     cues += tuple(Cue("recipient", m.span, "object") for m in recipients)
@@ -195,7 +195,7 @@ def _noun_actors(
 def _first(slots: list[tuple[str, list[Token]]], mentions: Sequence[ActorMention]) -> _Actors:
     """The mentions of the first slot that has any, each with the slot's rule."""
     for rule, tokens in slots:
-        found = _resolve(tokens, mentions)
+        found = resolve_tokens(tokens, mentions)
         if found:
             return _Actors(tuple((m, rule) for m in found))
     return _Actors()
@@ -205,7 +205,7 @@ def _union(slots: list[tuple[str, list[Token]]], mentions: Sequence[ActorMention
     """The mentions of every slot, each once, with the rule of the first slot naming it."""
     found: list[tuple[ActorMention, str]] = []
     for rule, tokens in slots:
-        for mention in _resolve(tokens, mentions):
+        for mention in resolve_tokens(tokens, mentions):
             if all(mention != m for m, _ in found):
                 found.append((mention, rule))
     return _Actors(tuple(found))
@@ -347,65 +347,3 @@ def _prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
         for g in c.children
         if g.dep_ == "pobj"
     ]
-
-
-def resolve_tokens(
-    tokens: Sequence[Token], mentions: Sequence[ActorMention]
-) -> tuple[ActorMention, ...]:
-    """The actor mentions that `tokens` (and their conjuncts) stand for."""
-    return _resolve(tokens, mentions)
-
-
-def _resolve(tokens: Sequence[Token], mentions: Sequence[ActorMention]) -> tuple[ActorMention, ...]:
-    found: list[ActorMention] = []
-    for token in _with_conjuncts(tokens):
-        for mention in _mentions_of(token, mentions):
-            if mention not in found:
-                found.append(mention)
-    return tuple(found)
-
-
-def _with_conjuncts(tokens: Sequence[Token]) -> list[Token]:
-    out: list[Token] = []
-    for token in tokens:
-        out.append(token)
-        out.extend(c for c in token.conjuncts if c.i > token.i)
-    return out
-
-
-def _mentions_of(token: Token, mentions: Sequence[ActorMention]) -> list[ActorMention]:
-    """Mentions covering the token itself, else those inside its noun phrase."""
-    start, end = token.idx, token.idx + len(token.text)
-    own = [m for m in mentions if m.span.start < end and start < m.span.end]
-    if own:
-        return own
-    named = [  # "his Tajik counterpart Rustam Safarov": the person the noun names
-        m for c in token.children if c.dep_ == "appos" for m in mentions if _overlaps(m.span, c)
-    ]
-    if named:
-        return named
-    region = _phrase_tokens(token)
-    return [m for m in mentions if any(_overlaps(m.span, t) for t in region)]
-
-
-def _overlaps(span: Span, token: Token) -> bool:
-    return span.start < token.idx + len(token.text) and token.idx < span.end
-
-
-def _phrase_tokens(token: Token, depth: int = 0) -> list[Token]:
-    """The noun phrase of `token` without clauses, keeping one level of "of"/"in"/"from"
-    phrases and their conjuncts ("officials from Russia and China", not "the lack of debate
-    about Syria"); a possessive pronoun is not the phrase's actor ("his wife" is not he)."""
-    keep: list[Token] = []
-    for child in token.children:
-        if child.dep_ in ("relcl", "acl", "advcl", "punct", "cc", "conj", "appos"):
-            continue
-        if child.dep_ == "prep":
-            if depth == 0 and child.lower_ in _NP_PREPS:
-                objects = [c for o in child.children for c in (o, *o.conjuncts)]
-                keep.extend(g for o in objects for g in (o, *_phrase_tokens(o, 1)))
-            continue
-        if child.dep_ == "poss" and child.pos_ == "PRON":
-            continue
-        keep.extend(child.subtree)
-    return keep

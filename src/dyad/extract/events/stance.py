@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 
 from dyad.doctext import span_root
 from dyad.extract.events.codebook import Codebook, StanceCues
-from dyad.extract.events.roles import resolve_tokens
+from dyad.extract.events.mentions import resolve_tokens
 from dyad.extract.events.status import Status, decide_status, governors, token_span
 from dyad.model import ActorMention, Cue, EventMention, Span
 
