@@ -7,7 +7,8 @@ a subject that is a thing (a common noun that is no actor, no name and no event)
 the partner of a meeting or of a verb whose object is the one it is done to ("recognize the
 folly", "released some of the footage"), a number as argument (a score, a poll), an
 imperative heading, a question that asks whether something happened, a killing caused by a
-thing that is no weapon (an accident: "a car crash killed three people"). The cues travel with
+thing that is no weapon (an accident: "a car crash killed three people", `accident`), a plea
+in court told with a verb of asking ("pleaded not guilty"). The cues travel with
 the event; the confidence model weighs them, and a thing as partner or a yes-no question
 hides the event (`resolve.confidence`).
 """
@@ -18,6 +19,7 @@ from collections.abc import Collection, Sequence
 
 from spacy.tokens import Token
 
+from dyad.extract.events.accident import accident_cause, private_sentence
 from dyad.extract.events.generic import generic_cue
 from dyad.extract.events.status import token_span
 from dyad.lexicon import words
@@ -38,11 +40,6 @@ _PEOPLE_KINDS = ("person", "group", "country")
 # Words of buying and selling: a deal, an offer or talks about them between firms is trade.
 _COMMERCE = frozenset(words("events.sense", "commerce_words"))
 _OTHER_CLAUSES = ("ccomp", "advcl", "relcl", "parataxis", "conj", "csubj")
-# Things that harm in an attack: a killing they cause is no accident ("a bomb killed").
-_WEAPONS = frozenset(words("events.sense", "weapons"))
-# Endings of nouns that name people by what they do ("rioters", "gunmen", "extremists"):
-# such a subject may be an attacker the actor dictionary does not know, never an accident.
-_DOER_ENDINGS = tuple(words("events.sense", "doer_endings"))
 # Consultation verbs whose object is what is talked about, not who with.
 _TOPIC_VERBS = frozenset(words("events.sense", "topic_object_verbs"))
 # Words that stand for part of a noun phrase after "of": "one of his proposals".
@@ -82,10 +79,14 @@ def sense_cues(
     partner = _partner_thing(head, coding, actors, trigger_heads)
     if partner is not None:
         cues.append(Cue("sense", token_span(partner), "thing-object"))
-    if coding[0] == "ASSAULT":
-        accident = _accident(head, actors, trigger_heads)
-        if accident is not None:
-            cues.append(Cue("sense", token_span(accident), "accident"))
+    accident = accident_cause(head, coding[0], actors, trigger_heads)
+    if accident is not None:
+        cues.append(Cue("sense", token_span(accident), "accident"))
+    if private_sentence(head, coding[0], actors):
+        cues.append(Cue("sense", token_span(head), "private-parties"))
+    plea = _plea(head, coding[0])
+    if plea is not None:
+        cues.append(Cue("sense", token_span(plea), "plea"))
     trade = _trade(head, trigger_heads)
     if trade is not None:
         cues.append(Cue("sense", token_span(trade), "commerce"))
@@ -185,30 +186,16 @@ def _own_words(head: Token) -> list[Token]:
     return out
 
 
-def _accident(
-    head: Token, actors: Sequence[ActorMention], trigger_heads: Collection[int]
-) -> Token | None:
-    """What caused a killing when it is a thing that is no weapon and no attack: the subject
-    ("a car crash killed three people"), the subject of the clause a participle with an
-    object hangs from ("the plane crashed, killing all 50"), or of a "when" clause of a
-    killing with no agent ("were killed when a bus collided"). A passive agent is left out:
-    a person named by a common noun looks like a thing ("shot by an off-duty deputy")."""
-    causers = [c for c in head.children if c.dep_ == "nsubj"]
-    transitive = any(c.dep_ == "dobj" for c in head.children)
-    if head.dep_ == "advcl" and head.tag_ == "VBG" and transitive:
-        causers += [c for c in head.head.children if c.dep_ == "nsubj"]
-    passive = any(c.dep_ == "nsubjpass" for c in head.children)
-    if not causers and passive and not any(c.dep_ == "agent" for c in head.children):
-        clauses = [c for c in head.children if c.dep_ == "advcl"]
-        causers += [g for c in clauses for g in c.children if g.dep_ == "nsubj"]
-    causers = [
-        c
-        for c in causers
-        if c.lemma_.lower() not in _WEAPONS
-        and not c.lower_.endswith(_DOER_ENDINGS)
-        and not any(n.like_num for n in c.children)
-    ]  # a counted subject is a measure or a misparse ("20 mins later shooting began")
-    return _thing(causers, actors, trigger_heads)
+def _plea(head: Token, event_type: str) -> Token | None:
+    """ "pleaded not guilty to the charges", "pleads innocent": a verb of asking whose
+    complement is an adjective states a plea in court, not a request to anyone; one spoken
+    to or for someone ("pleaded with the minister", "pleaded for help") stays a request."""
+    if event_type != "REQUEST" or head.pos_ != "VERB":
+        return None
+    for child in head.children:
+        if child.dep_ == "dative" or (child.dep_ == "prep" and child.lower_ in ("with", "for")):
+            return None
+    return next((c for c in head.children if c.dep_ in ("acomp", "oprd") and c.pos_ == "ADJ"), None)
 
 
 def _objects(head: Token) -> list[Token]:
