@@ -108,3 +108,21 @@ def test_violence_with_a_political_side_stays_shown(text: str) -> None:
 def test_a_tally_over_time_is_marked_generic(text: str, event_type: str, generic: bool) -> None:
     marked = ["many-happenings" in _rules(e, "generic") for e in _of_type(text, event_type)]
     assert any(marked) is generic
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("Rufus Firefly attended a protest in the Sylvanian capital on Monday.", "PROTEST"),
+        ("Rufus Firefly participated in the strike at the Fredonia port on Monday.", "PROTEST"),
+    ],
+)
+def test_taking_part_takes_the_type_of_what_is_taken_part_in(text: str, event_type: str) -> None:
+    events = dyad.process(text, date=DAY).events
+    assert "CONSULT" not in {e.type for e in events}
+    assert any(e.type == event_type and e.actors for e in events)
+
+
+def test_attending_a_meeting_stays_a_consultation() -> None:
+    text = "Rufus Firefly attended a meeting with the Sylvanian premier in Geneva on Monday."
+    assert "CONSULT" in {e.type for e in dyad.process(text, date=DAY).events}
