@@ -126,3 +126,38 @@ def test_taking_part_takes_the_type_of_what_is_taken_part_in(text: str, event_ty
 def test_attending_a_meeting_stays_a_consultation() -> None:
     text = "Rufus Firefly attended a meeting with the Sylvanian premier in Geneva on Monday."
     assert "CONSULT" in {e.type for e in dyad.process(text, date=DAY).events}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ten people were killed and 50 injured when an earthquake razed villages in Elbonia.",
+        "Rufus Firefly was killed on Monday when she was struck by a car outside the store.",
+    ],
+)
+def test_a_killing_told_by_how_a_thing_came_about_is_an_accident(text: str) -> None:
+    killings = [e for e in _of_type(text, "ASSAULT") if e.evidence[0].trigger.text == "killed"]
+    assert killings and all("accident" in _rules(e, "sense") for e in killings)
+
+
+def test_a_killing_told_by_an_attack_is_no_accident() -> None:
+    text = "Two soldiers were killed when they were attacked by Elbonian rebels near the border."
+    assert all("accident" not in _rules(e, "sense") for e in _of_type(text, "ASSAULT"))
+
+
+def test_attending_an_institution_is_no_meeting() -> None:
+    text = "Rufus Firefly and his family will attend church in Fredonia City on Sunday."
+    for event in _of_type(text, "CONSULT"):
+        assert "thing-object" in _rules(event, "sense")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rufus Firefly will attend the summit in Geneva on Monday.",
+        "Rufus Firefly attended talks with the Sylvanian premier in Geneva.",
+    ],
+)
+def test_attending_a_meeting_is_not_meeting_a_thing(text: str) -> None:
+    for event in _of_type(text, "CONSULT"):
+        assert "thing-object" not in _rules(event, "sense")

@@ -300,7 +300,8 @@ def _sense(
 ) -> list[Cue]:
     """The sense cues of the trigger with the words it absorbed ("attend the talks")."""
     words_of = (*candidate.tokens, *(t.i for t in absorbed))
-    return list(sense_cues(head, coded, context.actors, context.trigger_heads, words_of))
+    heads = context.trigger_heads | {t.i for t in absorbed}  # "attend the summit": an event
+    return list(sense_cues(head, coded, context.actors, heads, words_of))
 
 
 def _roles(

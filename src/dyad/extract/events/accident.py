@@ -39,8 +39,9 @@ def accident_cause(
     """What caused the ASSAULT (or the COERCE with no object) at `head` when it is a thing
     that is no weapon and no attacker: the subject, the subject of the clause a participle
     with an object hangs from ("the plane crashed, killing all 50"), or of a "when" clause of
-    a killing with no agent ("were killed when a bus collided"). A passive agent is left out:
-    a person named by a common noun looks like a thing ("shot by an off-duty deputy")."""
+    a killing with no agent ("were killed when a bus collided", "when she was struck by a
+    car"). The killing's own passive agent is left out: a person named by a common noun looks
+    like a thing ("shot by an off-duty deputy")."""
     transitive = any(c.dep_ == "dobj" for c in head.children)
     if event_type != "ASSAULT" and (event_type != "COERCE" or transitive):
         return None
@@ -49,8 +50,7 @@ def accident_cause(
         causers += [c for c in head.head.children if c.dep_ == "nsubj"]
     passive = any(c.dep_ == "nsubjpass" for c in head.children)
     if not causers and passive and not any(c.dep_ == "agent" for c in head.children):
-        clauses = [c for c in head.children if c.dep_ == "advcl"]
-        causers += [g for c in clauses for g in c.children if g.dep_ == "nsubj"]
+        causers += _when_causes(head)
     causers = [
         c
         for c in causers
@@ -59,6 +59,22 @@ def accident_cause(
         and not any(n.like_num for n in c.children)
     ]  # a counted subject is a measure or a misparse ("20 mins later shooting began")
     return next((c for c in causers if _cause_thing(c, actors, trigger_heads)), None)
+
+
+def _when_causes(head: Token) -> list[Token]:
+    """The doers of the clauses that tell how an agentless killing came about: an adverbial
+    clause of the trigger, or a "when" clause anywhere below it ("Ten were killed and 50
+    injured when an earthquake razed villages"); in a passive one, its agent ("was killed
+    when she was struck by a car")."""
+    clauses = [c for c in head.children if c.dep_ == "advcl"]
+    clauses += [
+        t
+        for t in head.subtree
+        if t.dep_ == "advcl" and t not in clauses and any(c.lower_ == "when" for c in t.children)
+    ]
+    found = [g for c in clauses for g in c.children if g.dep_ == "nsubj"]
+    agents = [g for c in clauses for g in c.children if g.dep_ == "agent"]
+    return found + [p for a in agents for p in a.children if p.dep_ == "pobj"]
 
 
 def _cause_thing(

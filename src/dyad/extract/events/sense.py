@@ -35,6 +35,8 @@ _PARTNER_VERBS = frozenset(words("events.sense", "partner_object_verbs"))
 # Verbs whose object, in their political sense, is people: "released the prisoners", not
 # "released iPhone SDK"; "killed two soldiers", not "killed the deal".
 _PEOPLE_VERBS = frozenset(words("events.sense", "people_object_verbs"))
+# Verbs of taking part: their object is a happening, not a place ("attend church").
+_TAKING_PART = frozenset(words("events", "taking_part"))
 _PEOPLE_ENTITIES = ("PERSON", "NORP", "GPE")
 _PEOPLE_KINDS = ("person", "group", "country")
 # Words of buying and selling: a deal, an offer or talks about them between firms is trade.
@@ -118,11 +120,23 @@ def _partner_thing(
     """The object standing where the trigger's partner should be when it is a thing: a
     common noun naming no actor ("meet the limits"), or, for a verb done to people, anything
     that names no people ("released iPhone SDK", "the deal had been killed")."""
+    if head.pos_ == "VERB" and head.lemma_.lower() in _TAKING_PART:
+        institution = next((t for t in _objects(head) if _bare(t, trigger_heads)), None)
+        if institution is not None:  # "attend church", "attend school": no meeting
+            return institution
     if head.pos_ == "VERB" and head.lemma_.lower() in _PEOPLE_VERBS:
         return next((t for t in _objects(head) if _no_people(t, actors, trigger_heads)), None)
     if _partner_is_object(head, coding):
         return _thing(_objects(head), actors, trigger_heads)
     return None
+
+
+def _bare(token: Token, trigger_heads: Collection[int]) -> bool:
+    """A singular common noun with no determiner, owner or number and no event of its own:
+    an institution named by what happens there ("attend church", "attend school")."""
+    if token.pos_ != "NOUN" or token.tag_ != "NN" or token.i in trigger_heads:
+        return False
+    return not any(c.dep_ in ("det", "poss", "nummod") for c in token.children)
 
 
 def _no_people(
