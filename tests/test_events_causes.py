@@ -161,3 +161,8 @@ def test_attending_an_institution_is_no_meeting() -> None:
 def test_attending_a_meeting_is_not_meeting_a_thing(text: str) -> None:
     for event in _of_type(text, "CONSULT"):
         assert "thing-object" not in _rules(event, "sense")
+
+
+def test_a_thing_beside_a_doer_makes_no_accident() -> None:
+    text = "Pirates on a dhow and a smaller boat attacked the Sylvanian merchant ship on Monday."
+    assert all("accident" not in _rules(e, "sense") for e in _of_type(text, "ASSAULT"))

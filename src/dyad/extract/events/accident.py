@@ -58,6 +58,8 @@ def accident_cause(
         and not c.lower_.endswith(_DOER_ENDINGS)
         and not any(n.like_num for n in c.children)
     ]  # a counted subject is a measure or a misparse ("20 mins later shooting began")
+    if any(c.ent_type_ or _overlaps_actor(c, actors) for c in causers):
+        return None  # "Pirates on a dhow and a smaller boat attacked": someone did it
     return next((c for c in causers if _cause_thing(c, actors, trigger_heads)), None)
 
 
