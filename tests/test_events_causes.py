@@ -166,3 +166,15 @@ def test_attending_a_meeting_is_not_meeting_a_thing(text: str) -> None:
 def test_a_thing_beside_a_doer_makes_no_accident() -> None:
     text = "Pirates on a dhow and a smaller boat attacked the Sylvanian merchant ship on Monday."
     assert all("accident" not in _rules(e, "sense") for e in _of_type(text, "ASSAULT"))
+
+
+def test_welcomed_into_a_thing_is_no_support() -> None:
+    for event in _of_type("Rufus Firefly was welcomed into the prestigious club.", "SUPPORT"):
+        assert "admission" in _rules(event, "sense")
+        assert event.confidence < SHOWN
+
+
+def test_welcomed_into_an_actor_stays_support() -> None:
+    text = "Freedonia welcomed the Sylvanian premier into the European Union on Monday."
+    for event in _of_type(text, "SUPPORT"):
+        assert "admission" not in _rules(event, "sense")

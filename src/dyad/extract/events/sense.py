@@ -86,6 +86,9 @@ def sense_cues(
         cues.append(Cue("sense", token_span(accident), "accident"))
     if private_sentence(head, coding[0], actors):
         cues.append(Cue("sense", token_span(head), "private-parties"))
+    admitted = _admitted_into(head, coding[0], actors, trigger_heads)
+    if admitted is not None:
+        cues.append(Cue("sense", token_span(admitted), "admission"))
     plea = _plea(head, coding[0])
     if plea is not None:
         cues.append(Cue("sense", token_span(plea), "plea"))
@@ -198,6 +201,18 @@ def _own_words(head: Token) -> list[Token]:
         out += level
         level = [c for t in level for c in t.children if c.dep_ not in _OTHER_CLAUSES]
     return out
+
+
+def _admitted_into(
+    head: Token, event_type: str, actors: Sequence[ActorMention], trigger_heads: Collection[int]
+) -> Token | None:
+    """ "was welcomed into the prestigious club": support whose end is a place among things,
+    entering a thing that is no actor, is an admission, not an endorsement; "welcomed into
+    the European Union" names an actor and stays."""
+    if event_type != "SUPPORT" or head.pos_ != "VERB":
+        return None
+    into = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "into" for g in c.children]
+    return _thing([g for g in into if g.dep_ == "pobj"], actors, trigger_heads)
 
 
 def _plea(head: Token, event_type: str) -> Token | None:
