@@ -65,7 +65,8 @@ _DEFAULT = "confidence.yaml"
 # "blamed the tumble in oil prices"; 0 of 10) with no one else to do it with, or that a
 # yes-no question only asks about ("Does the FSA have no choice but to agree?"), or a killing
 # that a thing caused (an accident: "a car crash killed three people"), or trade between firms
-# ("Aeroflot negotiates purchase of 22 aircraft"). See
+# ("Aeroflot negotiates purchase of 22 aircraft"), or violence between private persons
+# ("Sacked worker shoots ex-colleagues"), or a plea in court ("pleaded not guilty"). See
 # quality/CHANGELOG.md. Such events are kept, under any threshold, and hidden by default.
 GENERIC_CEILING = 0.1
 _SENSES = {
@@ -74,7 +75,12 @@ _SENSES = {
 }
 _PRIVATE = (None, "business")  # sectors of a party that makes no deal political
 _PARTNERLESS = ("no-partner", "thing-object")  # sense cues of an event with no one to do it to
-_NO_HAPPENING = ("yes-no-question", "accident")  # sense cues of events that did not happen
+# Sense cues of events that did not happen as political acts: a question, an accident, a plea.
+_NO_HAPPENING = ("yes-no-question", "accident", "plea", "admission")
+# Sectors of a doer, and of a victim, that make no act of force political by themselves: a
+# worker shooting colleagues, a man stabbing his wife (docs/annotating.md, private violence).
+_PRIVATE_DOERS = (None, "business", "labor", "education", "health")
+_PRIVATE_VICTIMS = (*_PRIVATE_DOERS, "civilians", "refugees")
 _STATE_SECTORS = {"government", "military", "police", "IGO", "legislature", "judiciary"}
 
 
@@ -177,6 +183,7 @@ def calibrate(events: Sequence[Event], text: str, calibration: Calibration) -> t
         features = event_features(event, text)
         probability = calibration.probability(features)
         hidden = _no_partner(event) or _not_happening(event) or _trade(event)
+        hidden = hidden or _private_violence(event)
         if features["generic"] or hidden:
             probability = min(probability, GENERIC_CEILING)
         out.append(dataclasses.replace(event, confidence=round(probability, 3)))
@@ -212,13 +219,31 @@ def _trade(event: Event) -> bool:
     return bool(parties) and private
 
 
+def _private_violence(event: Event) -> bool:
+    """Violence between private persons: an ASSAULT whose sentence names no one of public
+    standing and no weapon of war (cue "private-parties"), whose named doers are all of no public
+    sector ("Sacked worker shoots ex-colleagues", "Rufus Firefly stabbed his neighbour") and
+    whose victims, if named, are private too. A state, an official, the police, an armed or
+    unidentified group ("gunmen") on either side makes it political; so does a country."""
+    marked = any(c.field == "sense" and c.rule == "private-parties" for c in event.cues)
+    if event.type != "ASSAULT" or not event.actors or not marked:
+        return False
+    parties = (*event.actors, *event.recipients)
+    if any(a.kind == "country" for a in parties):
+        return False
+    # a doer read through a pronoun may be anyone ("the officer ... says he killed the boy")
+    doers = all(a.sector in _PRIVATE_DOERS and a.method != "coreference" for a in event.actors)
+    return doers and all(r.sector in _PRIVATE_VICTIMS for r in event.recipients)
+
+
 def _overlap(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end
 
 
 def _not_happening(event: Event) -> bool:
-    """An event a yes-no question only asks about (cue "yes-no-question"), or an accident
-    (cue "accident")."""
+    """An event a yes-no question only asks about (cue "yes-no-question"), an accident
+    (cue "accident"), a plea in court told with a verb of asking (cue "plea"), or support
+    that is an admission into a thing ("welcomed into the club", cue "admission")."""
     return any(c.field == "sense" and c.rule in _NO_HAPPENING for c in event.cues)
 
 

@@ -43,6 +43,8 @@ logger = logging.getLogger(__name__)
 
 # Nouns that make a preceding event noun an undertaking ("a mediation mission").
 _UNDERTAKINGS = words("events", "undertakings")
+# Verbs of taking part: what is taken part in gives the type ("attended a protest").
+_TAKING_PART = frozenset(words("events", "taking_part"))
 _OBJECTS = ("dobj", "nsubjpass", "attr", "pobj")
 # Sectors whose "attacks" are words; and those that bear arms, whose attacks are not.
 _TALKING_SECTORS = ("party", "campaign", "media", "opposition", "legislature", "elites")
@@ -190,6 +192,10 @@ def _merge_repeats(
     kept = []
     for candidate in candidates:
         token = doc[candidate.head]
+        attended = _attended(token, candidate, by_head)
+        if attended is not None:  # "attended a protest": the protest, with who attended
+            absorbed.setdefault(attended.head, []).append(candidate.head)
+            continue
         above = _governing_trigger(token, by_head)
         if above is not None and above.trigger.type == candidate.trigger.type:
             absorbed.setdefault(above.head, []).append(candidate.head)
@@ -210,6 +216,22 @@ def _modifies_plain_noun(token: Token, by_head: dict[int, Candidate]) -> bool:
     if token.dep_ == "attr" and token.head.lemma_ == "be":
         return True
     return token.dep_ == "compound" and token.head.lemma_.lower() not in _UNDERTAKINGS
+
+
+def _attended(
+    token: Token, candidate: Candidate, by_head: dict[int, Candidate]
+) -> Candidate | None:
+    """ "attended a protest", "participated in the strike", "joined the march": a verb of
+    taking part, coded as a consultation, whose object is an event of another type takes
+    that event's type; the event noun keeps the verb's words and roles."""
+    if candidate.trigger.type != "CONSULT" or token.lemma_.lower() not in _TAKING_PART:
+        return None
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    objects += [
+        g for c in token.children if c.dep_ == "prep" and c.lower_ == "in" for g in c.children
+    ]
+    found = [by_head[o.i] for o in objects if o.i in by_head]
+    return next((c for c in found if c.trigger.type != "CONSULT"), None)
 
 
 def _governing_trigger(token: Token, by_head: dict[int, Candidate]) -> Candidate | None:
@@ -285,7 +307,8 @@ def _sense(
 ) -> list[Cue]:
     """The sense cues of the trigger with the words it absorbed ("attend the talks")."""
     words_of = (*candidate.tokens, *(t.i for t in absorbed))
-    return list(sense_cues(head, coded, context.actors, context.trigger_heads, words_of))
+    heads = context.trigger_heads | {t.i for t in absorbed}  # "attend the summit": an event
+    return list(sense_cues(head, coded, context.actors, heads, words_of))
 
 
 def _roles(

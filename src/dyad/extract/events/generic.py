@@ -2,12 +2,14 @@
 
 "police routinely arrest protesters", "hundreds have been killed in attacks since 2009",
 "began conducting airstrikes", "the preacher whom Erdogan accuses", "carried out two attacks",
+"the 28th person killed since 2003", "detained 400 protesters over the past week",
 "I have been warning throughout this campaign", "police officers killing unarmed people",
-"to halt the bombing of Aleppo": a habit, a tally over a span of time, a campaign under way
-or to be stopped, a standing property told in the present tense, a count of acts, an
-activity kept up until now, a kind of act done by a kind of people rather than by someone
-in particular. Each is read from the trigger's clause, not
-from its words, and kept as a cue of field "generic" (rule "many-happenings") on the event.
+"to halt the bombing of Aleppo": a habit, a tally over a span of time (or one counted in
+it), an act spread over a span, a campaign under way or to be stopped, a standing property
+told in the present tense, a count of acts, an activity kept up until now, a kind of act
+done by a kind of people rather than by someone in particular. Each is read from the
+trigger's clause, not from its words, and kept as a cue of field "generic" (rule
+"many-happenings") on the event.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ _ASPECTUAL = frozenset(words("events.sense", "aspectual_verbs"))
 _HALTING = frozenset(words("events.sense", "halting_verbs"))
 _QUANTIFIERS = frozenset(words("events.sense", "quantifiers"))
 _SERIES = frozenset(words("events.sense", "series_nouns"))
+_SPREAD = frozenset(words("events.sense", "spread_prepositions"))
 _CLAUSES = ("ccomp", "advcl", "relcl", "parataxis")
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _PRESENT = ("VBZ", "VBP")
@@ -37,7 +40,8 @@ def generic_cue(
 ) -> Token | None:
     """The word that makes the trigger at `head` (words at `tokens`) tell of many happenings,
     or None; `actors` are the actor mentions (a count of people is no count of acts)."""
-    for check in (_habitual, _aggregate, _ongoing, _halted, _standing, _kept_up, _kind_of_doers):
+    checks = (_habitual, _aggregate, _tally, _spread, _ongoing, _halted, _standing, _kept_up)
+    for check in (*checks, _kind_of_doers):
         found = check(head)
         if found is not None:
             return found
@@ -105,6 +109,34 @@ def _aggregate(head: Token) -> Token | None:
                 and not _comparison(child)
             ):
                 return child
+    return None
+
+
+def _tally(head: Token) -> Token | None:
+    """ "the 28th person killed since 2003", "the third journalist arrested this year": a
+    participle on a noun counted by an ordinal, or carrying a span of time of its own, tells
+    of one of many happenings counted over that span."""
+    if head.dep_ != "acl" or head.tag_ not in ("VBN", "VBG"):
+        return None
+    noun = head.head
+    ordinal = next((c for c in noun.children if c.ent_type_ == "ORDINAL"), None)
+    if ordinal is not None and ordinal.lower_ not in ("first", "1st"):
+        return ordinal
+    since = (c for c in head.children if c.dep_ == "prep" and c.lower_ in _SPAN_WORDS)
+    return next(since, None)
+
+
+def _spread(head: Token) -> Token | None:
+    """ "detained 400 protesters over the past week", "throughout the last three months": a
+    preposition of duration whose object is a span of time ending now, in any tense, spreads
+    the act over that span (a point in it, "in the past week", may still be one)."""
+    for verb in clause_verbs(head)[:2]:
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.lower_ not in _SPREAD:
+                continue
+            spans = [g for g in prep.children if g.dep_ == "pobj" and g.ent_type_ == "DATE"]
+            if any(c.lower_ in _SPAN_WORDS for g in spans for c in g.children):
+                return prep
     return None
 
 

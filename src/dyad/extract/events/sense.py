@@ -7,7 +7,8 @@ a subject that is a thing (a common noun that is no actor, no name and no event)
 the partner of a meeting or of a verb whose object is the one it is done to ("recognize the
 folly", "released some of the footage"), a number as argument (a score, a poll), an
 imperative heading, a question that asks whether something happened, a killing caused by a
-thing that is no weapon (an accident: "a car crash killed three people"). The cues travel with
+thing that is no weapon (an accident: "a car crash killed three people", `accident`), a plea
+in court told with a verb of asking ("pleaded not guilty"). The cues travel with
 the event; the confidence model weighs them, and a thing as partner or a yes-no question
 hides the event (`resolve.confidence`).
 """
@@ -18,6 +19,7 @@ from collections.abc import Collection, Sequence
 
 from spacy.tokens import Token
 
+from dyad.extract.events.accident import accident_cause, private_sentence
 from dyad.extract.events.generic import generic_cue
 from dyad.extract.events.status import token_span
 from dyad.lexicon import words
@@ -33,16 +35,13 @@ _PARTNER_VERBS = frozenset(words("events.sense", "partner_object_verbs"))
 # Verbs whose object, in their political sense, is people: "released the prisoners", not
 # "released iPhone SDK"; "killed two soldiers", not "killed the deal".
 _PEOPLE_VERBS = frozenset(words("events.sense", "people_object_verbs"))
+# Verbs of taking part: their object is a happening, not a place ("attend church").
+_TAKING_PART = frozenset(words("events", "taking_part"))
 _PEOPLE_ENTITIES = ("PERSON", "NORP", "GPE")
 _PEOPLE_KINDS = ("person", "group", "country")
 # Words of buying and selling: a deal, an offer or talks about them between firms is trade.
 _COMMERCE = frozenset(words("events.sense", "commerce_words"))
 _OTHER_CLAUSES = ("ccomp", "advcl", "relcl", "parataxis", "conj", "csubj")
-# Things that harm in an attack: a killing they cause is no accident ("a bomb killed").
-_WEAPONS = frozenset(words("events.sense", "weapons"))
-# Endings of nouns that name people by what they do ("rioters", "gunmen", "extremists"):
-# such a subject may be an attacker the actor dictionary does not know, never an accident.
-_DOER_ENDINGS = tuple(words("events.sense", "doer_endings"))
 # Consultation verbs whose object is what is talked about, not who with.
 _TOPIC_VERBS = frozenset(words("events.sense", "topic_object_verbs"))
 # Words that stand for part of a noun phrase after "of": "one of his proposals".
@@ -82,10 +81,17 @@ def sense_cues(
     partner = _partner_thing(head, coding, actors, trigger_heads)
     if partner is not None:
         cues.append(Cue("sense", token_span(partner), "thing-object"))
-    if coding[0] == "ASSAULT":
-        accident = _accident(head, actors, trigger_heads)
-        if accident is not None:
-            cues.append(Cue("sense", token_span(accident), "accident"))
+    accident = accident_cause(head, coding[0], actors, trigger_heads)
+    if accident is not None:
+        cues.append(Cue("sense", token_span(accident), "accident"))
+    if private_sentence(head, coding[0], actors):
+        cues.append(Cue("sense", token_span(head), "private-parties"))
+    admitted = _admitted_into(head, coding[0], actors, trigger_heads)
+    if admitted is not None:
+        cues.append(Cue("sense", token_span(admitted), "admission"))
+    plea = _plea(head, coding[0])
+    if plea is not None:
+        cues.append(Cue("sense", token_span(plea), "plea"))
     trade = _trade(head, trigger_heads)
     if trade is not None:
         cues.append(Cue("sense", token_span(trade), "commerce"))
@@ -117,11 +123,23 @@ def _partner_thing(
     """The object standing where the trigger's partner should be when it is a thing: a
     common noun naming no actor ("meet the limits"), or, for a verb done to people, anything
     that names no people ("released iPhone SDK", "the deal had been killed")."""
+    if head.pos_ == "VERB" and head.lemma_.lower() in _TAKING_PART:
+        institution = next((t for t in _objects(head) if _bare(t, trigger_heads)), None)
+        if institution is not None:  # "attend church", "attend school": no meeting
+            return institution
     if head.pos_ == "VERB" and head.lemma_.lower() in _PEOPLE_VERBS:
         return next((t for t in _objects(head) if _no_people(t, actors, trigger_heads)), None)
     if _partner_is_object(head, coding):
         return _thing(_objects(head), actors, trigger_heads)
     return None
+
+
+def _bare(token: Token, trigger_heads: Collection[int]) -> bool:
+    """A singular common noun with no determiner, owner or number and no event of its own:
+    an institution named by what happens there ("attend church", "attend school")."""
+    if token.pos_ != "NOUN" or token.tag_ != "NN" or token.i in trigger_heads:
+        return False
+    return not any(c.dep_ in ("det", "poss", "nummod") for c in token.children)
 
 
 def _no_people(
@@ -185,30 +203,28 @@ def _own_words(head: Token) -> list[Token]:
     return out
 
 
-def _accident(
-    head: Token, actors: Sequence[ActorMention], trigger_heads: Collection[int]
+def _admitted_into(
+    head: Token, event_type: str, actors: Sequence[ActorMention], trigger_heads: Collection[int]
 ) -> Token | None:
-    """What caused a killing when it is a thing that is no weapon and no attack: the subject
-    ("a car crash killed three people"), the subject of the clause a participle with an
-    object hangs from ("the plane crashed, killing all 50"), or of a "when" clause of a
-    killing with no agent ("were killed when a bus collided"). A passive agent is left out:
-    a person named by a common noun looks like a thing ("shot by an off-duty deputy")."""
-    causers = [c for c in head.children if c.dep_ == "nsubj"]
-    transitive = any(c.dep_ == "dobj" for c in head.children)
-    if head.dep_ == "advcl" and head.tag_ == "VBG" and transitive:
-        causers += [c for c in head.head.children if c.dep_ == "nsubj"]
-    passive = any(c.dep_ == "nsubjpass" for c in head.children)
-    if not causers and passive and not any(c.dep_ == "agent" for c in head.children):
-        clauses = [c for c in head.children if c.dep_ == "advcl"]
-        causers += [g for c in clauses for g in c.children if g.dep_ == "nsubj"]
-    causers = [
-        c
-        for c in causers
-        if c.lemma_.lower() not in _WEAPONS
-        and not c.lower_.endswith(_DOER_ENDINGS)
-        and not any(n.like_num for n in c.children)
-    ]  # a counted subject is a measure or a misparse ("20 mins later shooting began")
-    return _thing(causers, actors, trigger_heads)
+    """ "was welcomed into the prestigious club": support whose end is a place among things,
+    entering a thing that is no actor, is an admission, not an endorsement; "welcomed into
+    the European Union" names an actor and stays."""
+    if event_type != "SUPPORT" or head.pos_ != "VERB":
+        return None
+    into = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "into" for g in c.children]
+    return _thing([g for g in into if g.dep_ == "pobj"], actors, trigger_heads)
+
+
+def _plea(head: Token, event_type: str) -> Token | None:
+    """ "pleaded not guilty to the charges", "pleads innocent": a verb of asking whose
+    complement is an adjective states a plea in court, not a request to anyone; one spoken
+    to or for someone ("pleaded with the minister", "pleaded for help") stays a request."""
+    if event_type != "REQUEST" or head.pos_ != "VERB":
+        return None
+    for child in head.children:
+        if child.dep_ == "dative" or (child.dep_ == "prep" and child.lower_ in ("with", "for")):
+            return None
+    return next((c for c in head.children if c.dep_ in ("acomp", "oprd") and c.pos_ == "ADJ"), None)
 
 
 def _objects(head: Token) -> list[Token]:
