@@ -23,9 +23,10 @@ from dyad.deadline import check
 from dyad.extract.events.codebook import Codebook, Coding, EventType, load_codebook
 from dyad.extract.events.content import content_parent, retype_by_content
 from dyad.extract.events.control import PASSIVE_SUBJECTS, reduced_passive
+from dyad.extract.events.happening import campaign_gathering, in_title, topic_only
 from dyad.extract.events.judgement import judgement_roles
 from dyad.extract.events.roles import Roles, find_roles, governing_verb
-from dyad.extract.events.sense import campaign_gathering, in_title, sense_cues, topic_only
+from dyad.extract.events.sense import sense_cues
 from dyad.extract.events.stance import add_stances
 from dyad.extract.events.status import (
     Status,

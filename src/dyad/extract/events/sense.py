@@ -49,16 +49,8 @@ _PARTITIVES = frozenset(words("events.sense", "partitives"))
 _OWNERS = ("poss", "compound", "amod")
 _NUMBER_DEPS = ("dobj", "npadvmod", "pobj", "quantmod", "nummod")
 _NUMBER_WORDS = words("events.sense", "number_words")
-_GATHERINGS = frozenset(words("events.sense", "campaign_gatherings"))
-_PERSONAL = ("his", "her")
 _PARTNER_PREPOSITIONS = ("with", "to", "between", "among", "amongst", "alongside")
 _PLURAL_PRONOUNS = ("they", "we", "both", "all")
-_TOPIC_PREPOSITIONS = frozenset(words("events.sense", "topic_prepositions"))
-_TOPIC_HEADS = frozenset(words("events.sense", "topic_heads"))
-# Dependents of a noun that tell of it happening: whose it is, by or between whom, against
-# or with whom, when, how many, what was done to it ("the deal Iran signed").
-_HAPPENING_DEPS = ("poss", "relcl", "acl", "nummod", "appos")
-_PARTY_PREPOSITIONS = ("by", "between", "with", "against", "from", "in", "at", "on")
 
 
 def sense_cues(
@@ -357,75 +349,3 @@ def _imperative(head: Token) -> bool:
         and first.i == head.i
         and not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in head.children)
     )
-
-
-def campaign_gathering(
-    tokens: Sequence[Token], actors: Sequence[ActorMention], speech_verbs: Collection[str] = ()
-) -> bool:
-    """ "a Trump rally", "his own rallies", "Sanders was holding his rally": a gathering a
-    person holds is a campaign event, not a protest by a group; so is one where a person
-    speaks ("Trump said ... at a Florida rally", "Trump told a North Carolina rally")."""
-    for token in tokens:
-        if token.pos_ != "NOUN" or token.lemma_.lower() not in _GATHERINGS:
-            continue
-        owners = [c for c in token.children if c.dep_ in ("poss", "compound")]
-        if any(_person(o, actors) for o in owners) or _spoken_to(token, actors, speech_verbs):
-            return True
-    return False
-
-
-def _spoken_to(token: Token, actors: Sequence[ActorMention], speech_verbs: Collection[str]) -> bool:
-    """The gathering is where or whom a person's words are said: the object of a speech
-    verb, or of "at" or "during" under one, whose subject is a person."""
-    verb = token.head
-    if token.dep_ == "pobj" and verb.lower_ in ("at", "during", "to"):
-        verb = verb.head
-    elif token.dep_ not in ("dobj", "dative"):
-        return False
-    if verb.lemma_.lower() not in speech_verbs:
-        return False
-    return any(_person(s, actors) for s in verb.children if s.dep_ == "nsubj")
-
-
-def _person(token: Token, actors: Sequence[ActorMention]) -> bool:
-    if token.lower_ in _PERSONAL or token.ent_type_ == "PERSON":
-        return True
-    start, end = token.idx, token.idx + len(token.text)
-    return any(a.kind == "person" and a.span.start < end and start < a.span.end for a in actors)
-
-
-_TITLES = ("WORK_OF_ART", "ORG", "EVENT", "LAW", "PRODUCT", "FAC")
-
-
-def in_title(head: Token) -> bool:
-    """ "on Meet the Press": a verb inside the name of a show, a law or a group is no
-    happening."""
-    return head.pos_ in ("VERB", "AUX") and head.ent_type_ in _TITLES
-
-
-def topic_only(noun: Token) -> bool:
-    """ "questions about the nuclear deal", "uncertainty over the negotiations": an event
-    noun that is only the topic of a word of thought, talk or attitude, with no party, no
-    time and nothing said to have been done to it, names no happening."""
-    if noun.pos_ != "NOUN" or noun.dep_ != "pobj":
-        return False
-    prep = noun.head
-    if prep.lower_ not in _TOPIC_PREPOSITIONS or prep.head.lemma_.lower() not in _TOPIC_HEADS:
-        return False
-    for child in noun.children:
-        if child.dep_ in _HAPPENING_DEPS or child.ent_type_:
-            return False
-        if child.dep_ == "prep" and _names_party(child):
-            return False
-        if child.dep_ in ("compound", "amod") and child.pos_ == "PROPN":
-            return False
-    return True
-
-
-def _names_party(prep: Token) -> bool:
-    """ "talks between X and Y", "the deal with Iran", "the threat of Iran" (not "the
-    threat of terrorism"): a prepositional phrase naming who takes part."""
-    if prep.lower_ in _PARTY_PREPOSITIONS:
-        return True
-    objects = [c for c in prep.children if c.dep_ == "pobj"]
-    return prep.lower_ == "of" and any(o.ent_type_ or o.pos_ in ("PROPN", "PRON") for o in objects)
