@@ -16,6 +16,7 @@ import datetime as dt
 import json
 import types
 import typing
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -97,6 +98,35 @@ class ActorMention:
     confidence: float = 0.5
     name_span: Span | None = None  # the name alone, without title ("Marco Rubio"); None if none
     role: str | None = None  # "subject" or "object": the mention's side of its clause, if parsed
+
+
+def overlapping(
+    mentions: Sequence[ActorMention], chars: Sequence[tuple[int, int]]
+) -> list[ActorMention]:
+    """The mentions, in order, whose span overlaps one of the (start, end) ranges `chars`."""
+    hull = _hull(chars)
+    return [m for m in mentions if _overlaps_any(m.span, chars, hull)]
+
+
+def apart(mentions: Sequence[ActorMention], chars: Sequence[tuple[int, int]]) -> list[ActorMention]:
+    """The mentions, in order, whose span overlaps none of the ranges `chars`."""
+    hull = _hull(chars)
+    return [m for m in mentions if not _overlaps_any(m.span, chars, hull)]
+
+
+def _hull(chars: Sequence[tuple[int, int]]) -> tuple[int, int]:
+    """The range from the first start to the last end of `chars` (empty: none at all)."""
+    if not chars:
+        return (0, 0)
+    return min(s for s, _ in chars), max(e for _, e in chars)
+
+
+def _overlaps_any(span: Span, chars: Sequence[tuple[int, int]], hull: tuple[int, int]) -> bool:
+    """`span` overlaps one of `chars`; the test against their hull first spares most spans,
+    which lie far from them."""
+    if not (span.start < hull[1] and hull[0] < span.end):
+        return False
+    return any(span.start < e and s < span.end for s, e in chars)
 
 
 @dataclass(frozen=True, slots=True)

@@ -44,9 +44,9 @@ class FastAttributeRuler:
         if len(doc):
             values: Any = doc.to_array([TAG, LOWER, POS, MORPH, LEMMA])
             keys, inverse = np.unique(values, axis=0, return_inverse=True)
-            table: Any = np.asarray(
-                [self._result(tuple(map(int, k))) for k in keys], dtype="uint64"
-            )
+            cache, result = self.cache, self._result
+            rows = [cache.get(k) or result(k) for k in map(tuple, keys.tolist())]
+            table: Any = np.asarray(rows, dtype="uint64")
             doc.from_array([POS, MORPH, LEMMA], table[inverse.reshape(-1)])
         return self.rest(doc) if self.rest.patterns else doc
 
@@ -66,10 +66,16 @@ class FastAttributeRuler:
 
 
 class FastLemmatizer:
-    """spaCy's rule `lemmatizer`, called once per distinct (form, POS, morphology) of a Doc."""
+    """spaCy's rule `lemmatizer`, called once per distinct (form, POS, morphology): all it
+    reads of a token (its text, `pos_` and `morph`), with its tables fixed once loaded.
+
+    spaCy's own cache keeps only the forms its rules change; this memo keeps every lemma
+    (base forms, proper nouns, punctuation) across Docs, as the lemma's string id.
+    """
 
     def __init__(self, lemmatizer: Any) -> None:
         self.lemmatizer = lemmatizer
+        self.memo: dict[tuple[int, int, int], int] = {}
 
     def __call__(self, doc: Doc) -> Doc:
         from spacy.attrs import LEMMA, MORPH, ORTH, POS
@@ -82,14 +88,23 @@ class FastLemmatizer:
         values: Any = doc.to_array([ORTH, POS, MORPH, LEMMA])
         todo = np.arange(len(doc)) if lemmatizer.overwrite else np.nonzero(values[:, 3] == 0)[0]
         if len(todo):
-            _, first, inverse = np.unique(
+            keys, first, inverse = np.unique(
                 values[todo, :3], axis=0, return_index=True, return_inverse=True
             )
-            strings = doc.vocab.strings
-            lemmas = [strings.add(lemmatizer.lemmatize(doc[int(todo[i])])[0]) for i in first]
+            memo = self.memo
+            lemmas = [
+                memo.get(key) or self._lemma(doc, int(todo[i]), key)
+                for key, i in zip(map(tuple, keys.tolist()), first.tolist(), strict=True)
+            ]
             values[todo, 3] = np.asarray(lemmas, dtype="uint64")[inverse.reshape(-1)]
             doc.from_array([LEMMA], values[:, 3:])
         return doc
+
+    def _lemma(self, doc: Doc, i: int, key: tuple[int, int, int]) -> int:
+        """The lemma's string id of token `i`, whose (ORTH, POS, MORPH) is `key`, memoised."""
+        lemma = doc.vocab.strings.add(self.lemmatizer.lemmatize(doc[i])[0])
+        self.memo[key] = lemma
+        return lemma
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
         for doc in docs:

@@ -36,7 +36,7 @@ from dyad.extract.events.control import (
     reporters,
 )
 from dyad.lexicon import words
-from dyad.model import ActorMention, Cue, Span
+from dyad.model import ActorMention, Cue, Span, apart, overlapping
 
 __all__ = ["Roles", "find_roles", "governing_verb", "resolve_tokens"]
 
@@ -104,12 +104,7 @@ def find_roles(
     so that verb's subject is not its actor. `event_type` decides a noun's "of" and "from"
     phrases."""
     inside = [(t.idx, t.idx + len(t.text)) for t in (*tokens, head)]
-    mentions = [
-        m
-        for m in mentions
-        if not any(m.span.start < e and s < m.span.end for s, e in inside)
-        and not _dateline(m, head)
-    ]
+    mentions = [m for m in apart(mentions, inside) if not _dateline(m, head)]
     actors, recipient_tokens = _roles_of(head, mentions, content=content, event_type=event_type)
     for token in tokens:
         if token.i != head.i:
@@ -371,7 +366,7 @@ def _mentions_of(token: Token, mentions: Sequence[ActorMention]) -> list[ActorMe
     if named:
         return named
     region = _phrase_tokens(token)
-    return [m for m in mentions if any(_overlaps(m.span, t) for t in region)]
+    return overlapping(mentions, [(t.idx, t.idx + len(t.text)) for t in region])
 
 
 def _overlaps(span: Span, token: Token) -> bool:
