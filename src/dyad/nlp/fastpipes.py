@@ -76,6 +76,7 @@ class FastLemmatizer:
     def __init__(self, lemmatizer: Any) -> None:
         self.lemmatizer = lemmatizer
         self.memo: dict[tuple[int, int, int], int] = {}
+        self.indexed = False
 
     def __call__(self, doc: Doc) -> Doc:
         from spacy.attrs import LEMMA, MORPH, ORTH, POS
@@ -85,6 +86,9 @@ class FastLemmatizer:
         lemmatizer = self.lemmatizer
         if not lemmatizer._validated:  # as spaCy's own `__call__` does first
             lemmatizer._validate_tables()
+        if not self.indexed:
+            _index_as_sets(lemmatizer)
+            self.indexed = True
         values: Any = doc.to_array([ORTH, POS, MORPH, LEMMA])
         todo = np.arange(len(doc)) if lemmatizer.overwrite else np.nonzero(values[:, 3] == 0)[0]
         if len(todo):
@@ -109,6 +113,27 @@ class FastLemmatizer:
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
         for doc in docs:
             yield self(doc)
+
+
+class _WordList(list[str]):
+    """A list of words whose membership test is a set lookup."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        super().__init__(words)
+        self.members = frozenset(self)
+
+    def __contains__(self, word: object) -> bool:
+        return word in self.members
+
+
+def _index_as_sets(lemmatizer: Any) -> None:
+    """Let the rule lemmatizer's word index answer `form in index` by a set lookup: it asks
+    for every suffix rule that fits a word, and each answer was a scan of a list of up to
+    57,528 nouns. Same lists, same order, same answers (they hold strings only)."""
+    table = lemmatizer.lookups.get_table("lemma_index", {})
+    for pos, words in list(table.items()):
+        if isinstance(words, list) and not isinstance(words, _WordList):
+            table[pos] = _WordList(words)
 
 
 def fast_pipe(name: str, pipe: Any) -> Any:
