@@ -8,9 +8,11 @@ POS and morphology token by token; its rule lemmatizer sets each token's lemma i
 loop. Together they cost about a fifth of the small English pipeline's time. Here the
 leading tag-map patterns (a single token with only a TAG, as the English pipelines ship
 them) become one table lookup over the Doc's arrays, the remaining patterns run in a
-smaller attribute ruler in their original order (so they still take precedence), and the
-lemmatizer runs once per distinct (form, POS, morphology) of a Doc, which is what its own
-cache is keyed by. `tests/test_selective.py` checks that the output equals spaCy's.
+smaller attribute ruler in their original order (so they still take precedence), matched
+over the Doc's arrays too (`dyad.nlp.tokenrules`) where their kinds allow, and the
+lemmatizer runs once per distinct (form, POS, morphology), which is all it reads of a
+token, remembered across Docs. `tests/test_selective.py` checks that the output equals
+spaCy's.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+from dyad.nlp.tokenrules import TokenRules
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -35,7 +39,9 @@ class FastAttributeRuler:
         self.vocab = ruler.vocab
         self.simple = [_condition(p) for p in ruler.patterns if _simple(p)]
         self.rest = AttributeRuler(ruler.vocab)
-        self.rest.add_patterns([p for p in ruler.patterns if not _simple(p)])
+        rest = [p for p in ruler.patterns if not _simple(p)]
+        self.rest.add_patterns(rest)
+        self.rest_rules = TokenRules.compile(rest, ruler.vocab) if rest else None
         self.cache: dict[tuple[int, ...], tuple[int, int, int]] = {}
 
     def __call__(self, doc: Doc) -> Doc:
@@ -48,6 +54,9 @@ class FastAttributeRuler:
             rows = [cache.get(k) or result(k) for k in map(tuple, keys.tolist())]
             table: Any = np.asarray(rows, dtype="uint64")
             doc.from_array([POS, MORPH, LEMMA], table[inverse.reshape(-1)])
+        if self.rest_rules is not None:
+            self.rest.set_annotations(doc, self.rest_rules.matches(doc))
+            return doc
         return self.rest(doc) if self.rest.patterns else doc
 
     def _result(self, key: tuple[int, ...]) -> tuple[int, int, int]:
