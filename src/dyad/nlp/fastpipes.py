@@ -8,9 +8,11 @@ POS and morphology token by token; its rule lemmatizer sets each token's lemma i
 loop. Together they cost about a fifth of the small English pipeline's time. Here the
 leading tag-map patterns (a single token with only a TAG, as the English pipelines ship
 them) become one table lookup over the Doc's arrays, the remaining patterns run in a
-smaller attribute ruler in their original order (so they still take precedence), and the
-lemmatizer runs once per distinct (form, POS, morphology) of a Doc, which is what its own
-cache is keyed by. `tests/test_selective.py` checks that the output equals spaCy's.
+smaller attribute ruler in their original order (so they still take precedence), matched
+over the Doc's arrays too (`dyad.nlp.tokenrules`) where their kinds allow, and the
+lemmatizer runs once per distinct (form, POS, morphology), which is all it reads of a
+token, remembered across Docs. `tests/test_selective.py` checks that the output equals
+spaCy's.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+from dyad.nlp.tokenrules import TokenRules
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -35,7 +39,9 @@ class FastAttributeRuler:
         self.vocab = ruler.vocab
         self.simple = [_condition(p) for p in ruler.patterns if _simple(p)]
         self.rest = AttributeRuler(ruler.vocab)
-        self.rest.add_patterns([p for p in ruler.patterns if not _simple(p)])
+        rest = [p for p in ruler.patterns if not _simple(p)]
+        self.rest.add_patterns(rest)
+        self.rest_rules = TokenRules.compile(rest, ruler.vocab) if rest else None
         self.cache: dict[tuple[int, ...], tuple[int, int, int]] = {}
 
     def __call__(self, doc: Doc) -> Doc:
@@ -44,10 +50,13 @@ class FastAttributeRuler:
         if len(doc):
             values: Any = doc.to_array([TAG, LOWER, POS, MORPH, LEMMA])
             keys, inverse = np.unique(values, axis=0, return_inverse=True)
-            table: Any = np.asarray(
-                [self._result(tuple(map(int, k))) for k in keys], dtype="uint64"
-            )
+            cache, result = self.cache, self._result
+            rows = [cache.get(k) or result(k) for k in map(tuple, keys.tolist())]
+            table: Any = np.asarray(rows, dtype="uint64")
             doc.from_array([POS, MORPH, LEMMA], table[inverse.reshape(-1)])
+        if self.rest_rules is not None:
+            self.rest.set_annotations(doc, self.rest_rules.matches(doc))
+            return doc
         return self.rest(doc) if self.rest.patterns else doc
 
     def _result(self, key: tuple[int, ...]) -> tuple[int, int, int]:
@@ -66,10 +75,17 @@ class FastAttributeRuler:
 
 
 class FastLemmatizer:
-    """spaCy's rule `lemmatizer`, called once per distinct (form, POS, morphology) of a Doc."""
+    """spaCy's rule `lemmatizer`, called once per distinct (form, POS, morphology): all it
+    reads of a token (its text, `pos_` and `morph`), with its tables fixed once loaded.
+
+    spaCy's own cache keeps only the forms its rules change; this memo keeps every lemma
+    (base forms, proper nouns, punctuation) across Docs, as the lemma's string id.
+    """
 
     def __init__(self, lemmatizer: Any) -> None:
         self.lemmatizer = lemmatizer
+        self.memo: dict[tuple[int, int, int], int] = {}
+        self.indexed = False
 
     def __call__(self, doc: Doc) -> Doc:
         from spacy.attrs import LEMMA, MORPH, ORTH, POS
@@ -79,21 +95,54 @@ class FastLemmatizer:
         lemmatizer = self.lemmatizer
         if not lemmatizer._validated:  # as spaCy's own `__call__` does first
             lemmatizer._validate_tables()
+        if not self.indexed:
+            _index_as_sets(lemmatizer)
+            self.indexed = True
         values: Any = doc.to_array([ORTH, POS, MORPH, LEMMA])
         todo = np.arange(len(doc)) if lemmatizer.overwrite else np.nonzero(values[:, 3] == 0)[0]
         if len(todo):
-            _, first, inverse = np.unique(
+            keys, first, inverse = np.unique(
                 values[todo, :3], axis=0, return_index=True, return_inverse=True
             )
-            strings = doc.vocab.strings
-            lemmas = [strings.add(lemmatizer.lemmatize(doc[int(todo[i])])[0]) for i in first]
+            memo = self.memo
+            lemmas = [
+                memo.get(key) or self._lemma(doc, int(todo[i]), key)
+                for key, i in zip(map(tuple, keys.tolist()), first.tolist(), strict=True)
+            ]
             values[todo, 3] = np.asarray(lemmas, dtype="uint64")[inverse.reshape(-1)]
             doc.from_array([LEMMA], values[:, 3:])
         return doc
 
+    def _lemma(self, doc: Doc, i: int, key: tuple[int, int, int]) -> int:
+        """The lemma's string id of token `i`, whose (ORTH, POS, MORPH) is `key`, memoised."""
+        lemma = doc.vocab.strings.add(self.lemmatizer.lemmatize(doc[i])[0])
+        self.memo[key] = lemma
+        return lemma
+
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
         for doc in docs:
             yield self(doc)
+
+
+class _WordList(list[str]):
+    """A list of words whose membership test is a set lookup."""
+
+    def __init__(self, words: Iterable[str]) -> None:
+        super().__init__(words)
+        self.members = frozenset(self)
+
+    def __contains__(self, word: object) -> bool:
+        return word in self.members
+
+
+def _index_as_sets(lemmatizer: Any) -> None:
+    """Let the rule lemmatizer's word index answer `form in index` by a set lookup: it asks
+    for every suffix rule that fits a word, and each answer was a scan of a list of up to
+    57,528 nouns. Same lists, same order, same answers (they hold strings only)."""
+    table = lemmatizer.lookups.get_table("lemma_index", {})
+    for pos, words in list(table.items()):
+        if isinstance(words, list) and not isinstance(words, _WordList):
+            table[pos] = _WordList(words)
 
 
 def fast_pipe(name: str, pipe: Any) -> Any:

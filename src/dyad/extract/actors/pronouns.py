@@ -20,6 +20,7 @@ from dyad.extract.actors.context import title_words
 from dyad.extract.actors.reading import SUBJECT_DEPS, Reading
 from dyad.lexicon import words
 from dyad.model import ActorMention
+from dyad.overlap import overlapping
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -135,7 +136,7 @@ def _mentions_under(r: Reading, subject: Token) -> list[ActorMention]:
         if c.dep_ in ("compound", "amod", "poss", "nmod", "det")
     }
     chars = [(r.doc[i].idx, r.doc[i].idx + len(r.doc[i])) for i in tokens]
-    return [m for m in r.mentions if any(m.span.start < e and s < m.span.end for s, e in chars)]
+    return overlapping(r.mentions, chars)
 
 
 def _fitting(r: Reading, mentions: list[ActorMention], plural: bool) -> list[ActorMention]:

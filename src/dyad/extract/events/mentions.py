@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from spacy.tokens import Token
 
 from dyad.model import ActorMention, Span
+from dyad.overlap import overlapping
 
 _NP_PREPS = ("of", "in", "from")  # "the government in Kyiv", "officials from Russia"
 
@@ -44,7 +45,7 @@ def _mentions_of(token: Token, mentions: Sequence[ActorMention]) -> list[ActorMe
     if named:
         return named
     region = _phrase_tokens(token)
-    return [m for m in mentions if any(_overlaps(m.span, t) for t in region)]
+    return overlapping(mentions, [(t.idx, t.idx + len(t.text)) for t in region])
 
 
 def _overlaps(span: Span, token: Token) -> bool:

@@ -40,6 +40,7 @@ from dyad.extract.events.control import (
 from dyad.extract.events.mentions import resolve_tokens
 from dyad.lexicon import words
 from dyad.model import ActorMention, Cue, Span
+from dyad.overlap import apart
 
 __all__ = ["Roles", "find_roles", "governing_verb"]
 
@@ -106,12 +107,7 @@ def find_roles(
     so that verb's subject is not its actor. `event_type` decides a noun's "of" and "from"
     phrases."""
     inside = [(t.idx, t.idx + len(t.text)) for t in (*tokens, head)]
-    mentions = [
-        m
-        for m in mentions
-        if not any(m.span.start < e and s < m.span.end for s, e in inside)
-        and not _dateline(m, head)
-    ]
+    mentions = [m for m in apart(mentions, inside) if not _dateline(m, head)]
     actors, recipient_tokens = _roles_of(head, mentions, content=content, event_type=event_type)
     for token in tokens:
         if token.i != head.i:
