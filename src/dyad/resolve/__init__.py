@@ -24,6 +24,7 @@ from dyad.model import (
     Quote,
     TimeExpression,
 )
+from dyad.resolve.anaphora import Paragraphs, refer_back
 from dyad.resolve.attribution import event_attribution, media_sources, quoted_speaker
 from dyad.resolve.dates import event_date
 from dyad.resolve.places import event_place
@@ -48,9 +49,13 @@ def resolve_events(
     by_key: dict[tuple[object, ...], int] = {}
     index_of_mention: dict[int, int] = {}
     by_id: dict[str, int] = {}
+    resolved: list[Event] = []
+    paragraphs = Paragraphs(article.text)
     for i, mention in enumerate(mentions):
         check("resolve")
         event = _resolve_one(article, doc, mention, times, places, quotes)
+        event = refer_back(doc, event, resolved, paragraphs)
+        resolved.append(event)
         key = _happening_key(event)
         if event.id in by_id:  # one trigger, one type: one event, its roles joined
             j = by_id[event.id]
