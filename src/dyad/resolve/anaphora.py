@@ -4,8 +4,8 @@ A noun trigger that names no party of its own ("The talks ended without a deal")
 ("the", "this", "these"; not "a", "any", "no", nor a possessor) or a bare subject ("Talks
 ended"), and is said as actual, takes the actors and recipients of the nearest earlier event
 of the same type in its paragraph or the one before, when that event names them and the two
-do not conflict: no different date and no different place stated in the text. Each inherited
-party keeps a cue of rule `event-anaphora` pointing at the earlier mention's words.
+do not conflict: the same status, and no different date or place stated in the text. Each
+inherited party keeps a cue of rule `event-anaphora` pointing at the earlier mention's words.
 """
 
 from __future__ import annotations
@@ -88,6 +88,11 @@ def _bare_definite_noun(doc: Doc, event: Event) -> bool:
 
 
 def _conflict(event: Event, before: Event) -> bool:
+    """A different status, date or place: another happening ("potential talks" are not
+    "the talks" that broke down)."""
+    status = (event.polarity, event.modality, event.historical)
+    if status != (before.polarity, before.modality, before.historical):
+        return True
     if event.date_source == "text" and before.date_source == "text" and event.date != before.date:
         return True
     if event.place_source == "text" and before.place_source == "text":
