@@ -371,7 +371,7 @@ def rejections(text: str) -> list[tuple[float, list[str]]]:
     "text",
     [
         "Senator Rufus refuses to disavow the endorsement of Senator Firefly.",
-        "The Freedonian government was refusing to call the Sylvania attack terrorism.",
+        "The Freedonian government was refusing to describe the Sylvania attack as terrorism.",
         "Rufus Firefly defended his refusal to use the term in Freedonia on Monday.",
     ],
 )
@@ -388,6 +388,7 @@ def test_a_refusal_to_say_words_is_marked_and_hidden(text: str) -> None:
     [
         "Sylvania refused to release the prisoners on Monday.",
         "Freedonia refused to recognize the Sylvanian government.",
+        "The Freedonian president refused to call elections in Sylvania.",
         "Sylvania rejected the Freedonian offer of talks on Monday.",
     ],
 )

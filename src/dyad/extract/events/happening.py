@@ -22,6 +22,8 @@ _HAPPENING_DEPS = ("poss", "relcl", "acl", "nummod", "appos")
 _PARTY_PREPOSITIONS = ("by", "between", "with", "against", "from", "in", "at", "on")
 _WORD_VERBS = frozenset(words("events.sense", "word_verbs"))
 _WORD_NOUNS = frozenset(words("events.sense", "word_nouns"))
+_NAMING_VERBS = frozenset(words("events.judgement", "as_verbs"))
+_NAMED_AS = ("dative", "oprd")  # "label the group a terrorist organisation"
 
 
 def campaign_gathering(
@@ -98,16 +100,24 @@ def _names_party(prep: Token) -> bool:
 
 def refused_words(head: Token) -> Token | None:
     """ "refuses to use the term", "his refusal to call the attack terrorism", "declined to
-    comment": a refusal whose infinitive is saying, naming or using words turns down no
-    demand, offer or act of another; it is no rejection. The infinitive, or None."""
+    comment": a refusal whose infinitive is saying, naming something as something or using
+    words turns down no demand, offer or act of another; it is no rejection ("refused to
+    call elections" is one). The infinitive, or None."""
     for verb in head.children:
-        if verb.dep_ not in ("xcomp", "acl") or not _infinitive(verb):
-            continue
-        if verb.lemma_.lower() in _WORD_VERBS:
-            return verb
-        if any(o.dep_ == "dobj" and o.lemma_.lower() in _WORD_NOUNS for o in verb.children):
+        if verb.dep_ in ("xcomp", "acl") and _infinitive(verb) and _of_words(verb):
             return verb
     return None
+
+
+def _of_words(verb: Token) -> bool:
+    lemma = verb.lemma_.lower()
+    if lemma in _WORD_VERBS:
+        return True
+    if lemma in _NAMING_VERBS and any(
+        c.dep_ in _NAMED_AS or (c.dep_ == "prep" and c.lower_ == "as") for c in verb.children
+    ):
+        return True
+    return any(o.dep_ == "dobj" and o.lemma_.lower() in _WORD_NOUNS for o in verb.children)
 
 
 def _infinitive(verb: Token) -> bool:
