@@ -355,3 +355,44 @@ def test_a_rally_where_a_person_speaks_is_no_protest() -> None:
     assert "PROTEST" in _types(
         "Thousands of Freedonians rallied against the new tax in the capital."
     )
+
+
+def rejections(text: str) -> list[tuple[float, list[str]]]:
+    """Confidence and sense cues of each REJECT event in `text`."""
+    events = dyad.process(text, date=DAY).events
+    return [
+        (e.confidence, [c.rule for c in e.cues if c.field == "sense"])
+        for e in events
+        if e.type == "REJECT"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Senator Rufus refuses to disavow the endorsement of Senator Firefly.",
+        "The Freedonian government was refusing to describe the Sylvania attack as terrorism.",
+        "Rufus Firefly defended his refusal to use the term in Freedonia on Monday.",
+    ],
+)
+def test_a_refusal_to_say_words_is_marked_and_hidden(text: str) -> None:
+    found = rejections(text)
+    assert found, text
+    for confidence, rules in found:
+        assert "refused-words" in rules
+        assert confidence <= 0.1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sylvania refused to release the prisoners on Monday.",
+        "Freedonia refused to recognize the Sylvanian government.",
+        "The Freedonian president refused to call elections in Sylvania.",
+        "Sylvania rejected the Freedonian offer of talks on Monday.",
+    ],
+)
+def test_a_refusal_of_an_act_is_not_marked(text: str) -> None:
+    found = rejections(text)
+    assert found, text
+    assert all("refused-words" not in rules for _, rules in found)

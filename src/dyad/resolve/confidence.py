@@ -75,8 +75,9 @@ _SENSES = {
 }
 _PRIVATE = (None, "business")  # sectors of a party that makes no deal political
 _PARTNERLESS = ("no-partner", "thing-object")  # sense cues of an event with no one to do it to
-# Sense cues of events that did not happen as political acts: a question, an accident, a plea.
-_NO_HAPPENING = ("yes-no-question", "accident", "plea", "admission")
+# Sense cues of events that did not happen as political acts: a question, an accident, a plea,
+# a refusal only to say words ("declined to comment").
+_NO_HAPPENING = ("yes-no-question", "accident", "plea", "admission", "refused-words")
 # Sectors of a doer, and of a victim, that make no act of force political by themselves: a
 # worker shooting colleagues, a man stabbing his wife (docs/annotating.md, private violence).
 _PRIVATE_DOERS = (None, "business", "labor", "education", "health")
@@ -243,7 +244,8 @@ def _overlap(a: Span, b: Span) -> bool:
 def _not_happening(event: Event) -> bool:
     """An event a yes-no question only asks about (cue "yes-no-question"), an accident
     (cue "accident"), a plea in court told with a verb of asking (cue "plea"), or support
-    that is an admission into a thing ("welcomed into the club", cue "admission")."""
+    that is an admission into a thing ("welcomed into the club", cue "admission"), or a
+    refusal only to say words ("declined to comment", cue "refused-words")."""
     return any(c.field == "sense" and c.rule in _NO_HAPPENING for c in event.cues)
 
 

@@ -1,7 +1,7 @@
 """Whether a trigger word names a happening at all: not when it stands inside the title of a
 show, law or group ("on Meet the Press"), not when an event noun is only the topic of a word of
-thought or talk ("questions about the deal"), and a rally a person holds or speaks at is a
-campaign event, not a protest."""
+thought or talk ("questions about the deal"), not when a refusal is one to say words ("refused
+to comment"), and a rally a person holds or speaks at is a campaign event, not a protest."""
 
 from __future__ import annotations
 
@@ -20,6 +20,10 @@ _TOPIC_HEADS = frozenset(words("events.sense", "topic_heads"))
 # or with whom, when, how many, what was done to it ("the deal Iran signed").
 _HAPPENING_DEPS = ("poss", "relcl", "acl", "nummod", "appos")
 _PARTY_PREPOSITIONS = ("by", "between", "with", "against", "from", "in", "at", "on")
+_WORD_VERBS = frozenset(words("events.sense", "word_verbs"))
+_WORD_NOUNS = frozenset(words("events.sense", "word_nouns"))
+_NAMING_VERBS = frozenset(words("events.judgement", "as_verbs"))
+_NAMED_AS = ("dative", "oprd")  # "label the group a terrorist organisation"
 
 
 def campaign_gathering(
@@ -92,3 +96,29 @@ def _names_party(prep: Token) -> bool:
         return True
     objects = [c for c in prep.children if c.dep_ == "pobj"]
     return prep.lower_ == "of" and any(o.ent_type_ or o.pos_ in ("PROPN", "PRON") for o in objects)
+
+
+def refused_words(head: Token) -> Token | None:
+    """ "refuses to use the term", "his refusal to call the attack terrorism", "declined to
+    comment": a refusal whose infinitive is saying, naming something as something or using
+    words turns down no demand, offer or act of another; it is no rejection ("refused to
+    call elections" is one). The infinitive, or None."""
+    for verb in head.children:
+        if verb.dep_ in ("xcomp", "acl") and _infinitive(verb) and _of_words(verb):
+            return verb
+    return None
+
+
+def _of_words(verb: Token) -> bool:
+    lemma = verb.lemma_.lower()
+    if lemma in _WORD_VERBS:
+        return True
+    if lemma in _NAMING_VERBS and any(
+        c.dep_ in _NAMED_AS or (c.dep_ == "prep" and c.lower_ == "as") for c in verb.children
+    ):
+        return True
+    return any(o.dep_ == "dobj" and o.lemma_.lower() in _WORD_NOUNS for o in verb.children)
+
+
+def _infinitive(verb: Token) -> bool:
+    return verb.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)

@@ -8,9 +8,9 @@ the partner of a meeting or of a verb whose object is the one it is done to ("re
 folly", "released some of the footage"), a number as argument (a score, a poll), an
 imperative heading, a question that asks whether something happened, a killing caused by a
 thing that is no weapon (an accident: "a car crash killed three people", `accident`), a plea
-in court told with a verb of asking ("pleaded not guilty"). The cues travel with
-the event; the confidence model weighs them, and a thing as partner or a yes-no question
-hides the event (`resolve.confidence`).
+in court told with a verb of asking ("pleaded not guilty"), a refusal to say words ("refused
+to comment", `happening`). The cues travel with the event; the confidence model weighs them,
+and a thing as partner or a yes-no question hides the event (`resolve.confidence`).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from spacy.tokens import Token
 
 from dyad.extract.events.accident import accident_cause, private_sentence
 from dyad.extract.events.generic import generic_cue
+from dyad.extract.events.happening import refused_words
 from dyad.extract.events.status import token_span
 from dyad.lexicon import words
 from dyad.model import ActorMention, Cue
@@ -84,6 +85,9 @@ def sense_cues(
     plea = _plea(head, coding[0])
     if plea is not None:
         cues.append(Cue("sense", token_span(plea), "plea"))
+    said = refused_words(head) if coding[0] == "REJECT" else None
+    if said is not None:
+        cues.append(Cue("sense", token_span(said), "refused-words"))
     trade = _trade(head, trigger_heads)
     if trade is not None:
         cues.append(Cue("sense", token_span(trade), "commerce"))
