@@ -59,6 +59,7 @@ class TestPolarity:
             ("Freedonia never attacked Sylvania.", "ASSAULT", "never"),
             ("Freedonia declined to provide aid to Sylvania.", "AID", "declined"),
             ("No talks were held between Freedonia and Sylvania.", "CONSULT", "No"),
+            ("Freedonia left the talks without an agreement with Sylvania.", "AGREE", "without"),
         ],
     )
     def test_negated(self, nlp, codebook, text, type_, cue):

@@ -112,6 +112,8 @@ def find_polarity(
         if via == "ccomp" or hops > 1 or (via == "prep" and token.pos_ in ("ADJ", "ADV")):
             break
         lemma = token.lemma_.lower()
+        if via == "pobj" and token.dep_ == "prep" and token.lower_ in cues.negators:
+            return "negated", Cue("polarity", token_span(token), f"negator:{token.lower_}")
         if token.i != head.i and lemma in cues.cancelling_verbs and via in _CANCELLED:
             return "negated", Cue("polarity", token_span(token), f"cancelled:{lemma}")
         cancelled = [
