@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from dyad.doctext import Paragraphs
 from dyad.errors import KnowledgeError
 from dyad.extract.attribution.chains import frame_at, frames, headline_lines, link_lines
 from dyad.extract.attribution.contest import target
 from dyad.extract.attribution.direct import quote_pieces
 from dyad.extract.attribution.lexicon import load_lexicon
-from dyad.extract.attribution.syntax import Found, Paragraphs, quote_id
+from dyad.extract.attribution.syntax import Found, quote_id
 from dyad.model import ActorMention, Article, EventMention, Quote, Source, Span
 from dyad.resolve.attribution import event_attribution, media_sources
 

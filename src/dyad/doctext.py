@@ -4,10 +4,13 @@
 slice it in loops use `doc_text(doc)`, which keeps the string in `doc.user_data`.
 `Span.root` counts, for each word, the steps up to the sentence root (the depth of the parse,
 which nested clauses make as long as the article); `span_root(span)` looks one step up.
+`Paragraphs` indexes an article's non-empty lines, which quotes, clauses and references back
+never cross.
 """
 
 from __future__ import annotations
 
+import bisect
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -31,3 +34,25 @@ def span_root(span: Span) -> Token:
         return span[0]
     outside = [t for t in span if t.head.i == t.i or not span.start <= t.head.i < span.end]
     return outside[0] if len(outside) == 1 else span.root
+
+
+class Paragraphs:
+    """The non-empty lines of an article: quotes and clauses never cross them."""
+
+    def __init__(self, text: str) -> None:
+        self.bounds: list[tuple[int, int]] = []
+        start = 0
+        for line in text.split("\n"):
+            end = start + len(line)
+            if line.strip():
+                self.bounds.append((start, end))
+            start = end + 1
+        self._starts = [b[0] for b in self.bounds]
+
+    def index(self, offset: int) -> int:
+        """Index of the paragraph holding `offset` (the previous one between paragraphs)."""
+        return max(bisect.bisect_right(self._starts, offset) - 1, 0)
+
+    def around(self, offset: int) -> tuple[int, int]:
+        """Start and end offsets of the paragraph holding `offset`."""
+        return self.bounds[self.index(offset)] if self.bounds else (0, 0)

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from dyad.deadline import check
+from dyad.doctext import Paragraphs
 from dyad.model import (
     ActorMention,
     Article,
@@ -24,7 +25,7 @@ from dyad.model import (
     Quote,
     TimeExpression,
 )
-from dyad.resolve.anaphora import Paragraphs, refer_back
+from dyad.resolve.anaphora import refer_back
 from dyad.resolve.attribution import event_attribution, media_sources, quoted_speaker
 from dyad.resolve.dates import event_date
 from dyad.resolve.places import event_place

@@ -10,38 +10,22 @@ inherited party keeps a cue of rule `event-anaphora` pointing at the earlier men
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from dyad.doctext import span_root
+from dyad.doctext import Paragraphs, span_root
 from dyad.model import Cue, Event
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["Paragraphs", "refer_back"]
+__all__ = ["refer_back"]
 
 RULE = "event-anaphora"
 _DEFINITE = frozenset({"the", "this", "these"})
 _NOUNS = frozenset({"NOUN"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
-
-
-class Paragraphs:
-    """Index of the non-empty line holding an offset of the article's text."""
-
-    def __init__(self, text: str) -> None:
-        self._starts: list[int] = []
-        start = 0
-        for line in text.split("\n"):
-            if line.strip():
-                self._starts.append(start)
-            start += len(line) + 1
-
-    def index(self, offset: int) -> int:
-        return max(bisect.bisect_right(self._starts, offset) - 1, 0)
 
 
 def refer_back(doc: Doc, event: Event, earlier: Sequence[Event], paragraphs: Paragraphs) -> Event:

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from dyad.doctext import doc_text
+from dyad.doctext import Paragraphs, doc_text
 from dyad.extract.attribution.chains import (
     Frame,
     colon_lines,
@@ -37,7 +37,7 @@ from dyad.extract.attribution.sources import (
     source_of,
     unnamed,
 )
-from dyad.extract.attribution.syntax import Found, Paragraphs, balance, quote_id
+from dyad.extract.attribution.syntax import Found, balance, quote_id
 from dyad.model import ActorMention, Article, Quote, Source, Span
 
 if TYPE_CHECKING:

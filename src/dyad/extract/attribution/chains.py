@@ -13,10 +13,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from dyad.doctext import doc_text
+from dyad.doctext import Paragraphs, doc_text
 from dyad.extract.attribution.lexicon import Lexicon
 from dyad.extract.attribution.reported import is_publisher_signature
-from dyad.extract.attribution.syntax import Found, Paragraphs, make_span
+from dyad.extract.attribution.syntax import Found, make_span
 from dyad.model import Article, Source, Span
 
 if TYPE_CHECKING:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from dyad.doctext import doc_text
+from dyad.doctext import Paragraphs, doc_text
 from dyad.extract.attribution.lexicon import Lexicon
-from dyad.extract.attribution.syntax import Paragraphs, make_span
+from dyad.extract.attribution.syntax import make_span
 from dyad.model import Span
 
 if TYPE_CHECKING:

@@ -13,13 +13,12 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from dyad.deadline import check
-from dyad.doctext import doc_text
+from dyad.doctext import Paragraphs, doc_text
 from dyad.extract.attribution.lexicon import Lexicon
 from dyad.extract.attribution.syntax import (
     CLOSING,
     OPENING,
     Found,
-    Paragraphs,
     cue_span,
     is_speech_verb,
     make_span,

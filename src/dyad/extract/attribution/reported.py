@@ -9,11 +9,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dyad.deadline import check
-from dyad.doctext import doc_text
+from dyad.doctext import Paragraphs, doc_text
 from dyad.extract.attribution.lexicon import Lexicon
 from dyad.extract.attribution.syntax import (
     Found,
-    Paragraphs,
     cited_sources,
     cue_span,
     is_speech_verb,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -34,28 +33,6 @@ class Found:
     parts: tuple[Span, ...] = ()
     relay: bool = False  # "This was reported by X": covers text beyond its own sentence
     outlet: bool = False  # the speaker is a news outlet
-
-
-class Paragraphs:
-    """The non-empty lines of an article: quotes and clauses never cross them."""
-
-    def __init__(self, text: str) -> None:
-        self.bounds: list[tuple[int, int]] = []
-        start = 0
-        for line in text.split("\n"):
-            end = start + len(line)
-            if line.strip():
-                self.bounds.append((start, end))
-            start = end + 1
-        self._starts = [b[0] for b in self.bounds]
-
-    def index(self, offset: int) -> int:
-        """Index of the paragraph holding `offset` (the previous one between paragraphs)."""
-        return max(bisect.bisect_right(self._starts, offset) - 1, 0)
-
-    def around(self, offset: int) -> tuple[int, int]:
-        """Start and end offsets of the paragraph holding `offset`."""
-        return self.bounds[self.index(offset)] if self.bounds else (0, 0)
 
 
 def make_span(text: str, start: int, end: int, strip: str = TRIM) -> Span | None:
