@@ -4,12 +4,12 @@
 "began conducting airstrikes", "the preacher whom Erdogan accuses", "carried out two attacks",
 "the 28th person killed since 2003", "detained 400 protesters over the past week",
 "I have been warning throughout this campaign", "police officers killing unarmed people",
-"to halt the bombing of Aleppo": a habit, a tally over a span of time (or one counted in
-it), an act spread over a span, a campaign under way or to be stopped, a standing property
-told in the present tense, a count of acts, an activity kept up until now, a kind of act
-done by a kind of people rather than by someone in particular. Each is read from the
-trigger's clause, not from its words, and kept as a cue of field "generic" (rule
-"many-happenings") on the event.
+"to halt the bombing of Aleppo", "students can participate in chorus": a habit, an
+ability, a tally over a span of time (or one counted in it), an act spread over a span, a
+campaign under way or to be stopped, a standing property told in the present tense, a count
+of acts, an activity kept up until now, a kind of act done by a kind of people rather than by
+someone in particular. Each is read from the trigger's clause, not from its words, and kept
+as a cue of field "generic" (rule "many-happenings") on the event.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from dyad.model import ActorMention
 __all__ = ["generic_cue"]
 
 _HABITUAL = frozenset(words("events.sense", "habitual_adverbs"))
+_ABILITY = frozenset(words("events.sense", "ability_modals"))
 _SPAN_WORDS = frozenset(words("events.sense", "span_words"))
 _ASPECTUAL = frozenset(words("events.sense", "aspectual_verbs"))
 _HALTING = frozenset(words("events.sense", "halting_verbs"))
@@ -40,7 +41,17 @@ def generic_cue(
 ) -> Token | None:
     """The word that makes the trigger at `head` (words at `tokens`) tell of many happenings,
     or None; `actors` are the actor mentions (a count of people is no count of acts)."""
-    checks = (_habitual, _aggregate, _tally, _spread, _ongoing, _halted, _standing, _kept_up)
+    checks = (
+        _habitual,
+        _ability,
+        _aggregate,
+        _tally,
+        _spread,
+        _ongoing,
+        _halted,
+        _standing,
+        _kept_up,
+    )
     for check in (*checks, _kind_of_doers):
         found = check(head)
         if found is not None:
@@ -72,6 +83,18 @@ def _habitual(head: Token) -> Token | None:
                 continue
             after = child.nbor(1) if child.i + 1 < len(child.doc) else None
             if after is None or after.pos_ != "ADJ":
+                return child
+    return None
+
+
+def _ability(head: Token) -> Token | None:
+    """ "students can participate in chorus", "the faster we can offer some relief",
+    "Russia cannot allow it": a modal of ability on the trigger's clause tells what may be
+    done, by anyone or at any time, not that something happened or is planned ("could" and
+    "would" tell of one possible happening and stay)."""
+    for verb in clause_verbs(head):
+        for child in verb.children:
+            if child.dep_ == "aux" and child.tag_ == "MD" and child.lower_ in _ABILITY:
                 return child
     return None
 

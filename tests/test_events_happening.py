@@ -1,0 +1,56 @@
+"""Whether a sentence tells of a happening at all, on the structures campaign news is full
+of: what can be done (an ability), a rally where a candidate speaks. Real parses, fictional
+actors."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import dyad
+from dyad.model import Event
+
+pytestmark = pytest.mark.model
+
+DAY = dt.date(2026, 3, 5)
+
+
+def _events(text: str, event_type: str) -> list[Event]:
+    return [e for e in dyad.process(text, date=DAY).events if e.type == event_type]
+
+
+def _generic(event: Event) -> bool:
+    return any(c.field == "generic" for c in event.cues)
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("Students at the Freedonia school can participate in chorus and drama.", "CONSULT"),
+        ("The faster we can offer some relief to Sylvania, the better.", "AGREE"),
+        ("Senator Firefly said Freedonia cannot allow Sylvanian troops to stay.", "CONCEDE"),
+    ],
+)
+def test_what_can_be_done_is_no_happening(text: str, event_type: str) -> None:
+    from dyad.resolve.confidence import GENERIC_CEILING
+
+    found = _events(text, event_type)
+    assert found, text
+    assert all(_generic(e) and e.confidence <= GENERIC_CEILING for e in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        # one possible happening, not an ability
+        ("Freedonia could impose sanctions on Sylvania next week.", "SANCTION"),
+        ("Freedonia imposed sanctions on Sylvania on Monday.", "SANCTION"),
+        # "can" in a clause of its own does not reach the trigger's
+        ("Freedonia, which can veto any motion, met Sylvanian envoys on Monday.", "CONSULT"),
+    ],
+)
+def test_a_possible_or_actual_happening_is_not_an_ability(text: str, event_type: str) -> None:
+    found = _events(text, event_type)
+    assert found, text
+    assert not any(_generic(e) for e in found)
