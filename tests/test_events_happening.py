@@ -54,3 +54,11 @@ def test_a_possible_or_actual_happening_is_not_an_ability(text: str, event_type:
     found = _events(text, event_type)
     assert found, text
     assert not any(_generic(e) for e in found)
+
+
+def test_a_rally_where_words_are_reported_said_is_no_protest() -> None:
+    said = "Senator Rufus Firefly said Sylvania was the enemy of Freedonia at a Freedonia rally."
+    assert not _events(said, "PROTEST")
+    # a rally that holds a reported act keeps it
+    marched = "Senator Rufus Firefly said students gathered at a rally against the new tax."
+    assert _events(marched, "PROTEST")

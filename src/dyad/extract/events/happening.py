@@ -24,6 +24,8 @@ _WORD_VERBS = frozenset(words("events.sense", "word_verbs"))
 _WORD_NOUNS = frozenset(words("events.sense", "word_nouns"))
 _NAMING_VERBS = frozenset(words("events.judgement", "as_verbs"))
 _NAMED_AS = ("dative", "oprd")  # "label the group a terrorist organisation"
+# Edges into a clause of its own: above one, words are no longer the reported ones.
+_OWN_CLAUSES = ("advcl", "relcl", "acl", "conj", "parataxis", "xcomp", "csubj")
 
 
 def campaign_gathering(
@@ -43,15 +45,35 @@ def campaign_gathering(
 
 def _spoken_to(token: Token, actors: Sequence[ActorMention], speech_verbs: Collection[str]) -> bool:
     """The gathering is where or whom a person's words are said: the object of a speech
-    verb, or of "at" or "during" under one, whose subject is a person."""
+    verb, or of "at" or "during" under one, whose subject is a person; "at" or "during" may
+    hang inside the words reported ("Trump said Obama was the founder of ISIS at a Florida
+    rally": the parser ties the rally to the founder)."""
     verb = token.head
     if token.dep_ == "pobj" and verb.lower_ in ("at", "during", "to"):
-        verb = verb.head
+        verb = verb.head if verb.lower_ == "to" else _saying(verb.head, speech_verbs)
     elif token.dep_ not in ("dobj", "dative"):
         return False
     if verb.lemma_.lower() not in speech_verbs:
         return False
     return any(_person(s, actors) for s in verb.children if s.dep_ == "nsubj")
+
+
+def _saying(word: Token, speech_verbs: Collection[str]) -> Token:
+    """The speech verb whose reported clause holds `word`, climbing from `word` to the
+    clause's head and over its "ccomp" edge; else `word` itself. A verb keeps its gathering
+    ("Firefly said students marched at a rally": the rally is where they marched)."""
+    if word.pos_ == "VERB":
+        return word
+    node = word
+    for _ in range(4):
+        if node.lemma_.lower() in speech_verbs or node.head.i == node.i:
+            break
+        if node.dep_ == "ccomp":
+            return node.head if node.head.lemma_.lower() in speech_verbs else word
+        if node.dep_ in _OWN_CLAUSES:
+            break
+        node = node.head
+    return word if node.lemma_.lower() not in speech_verbs else node
 
 
 def _person(token: Token, actors: Sequence[ActorMention]) -> bool:
