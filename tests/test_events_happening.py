@@ -62,3 +62,20 @@ def test_a_rally_where_words_are_reported_said_is_no_protest() -> None:
     # a rally that holds a reported act keeps it
     marched = "Senator Rufus Firefly said students gathered at a rally against the new tax."
     assert _events(marched, "PROTEST")
+
+
+@pytest.mark.parametrize(
+    ("text", "generic"),
+    [
+        ("Rufus Firefly wants lower taxes, although he supports keeping troops in Sylvania.", True),
+        ("It raises questions as to whether Senator Firefly still supports the treaty.", True),
+        # a heading tells of the past in the present
+        ("Senator Firefly endorses Rufus T. Firefly for president.", False),
+        # words reported: what he said, on the day he said it
+        ("Senator Firefly said on Monday that he supports the Freedonian president.", False),
+    ],
+)
+def test_an_attitude_in_the_simple_present_is_no_happening(text: str, generic: bool) -> None:
+    found = _events(text, "SUPPORT")
+    assert found, text
+    assert any(_generic(e) for e in found) is generic

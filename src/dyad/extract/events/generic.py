@@ -25,6 +25,7 @@ __all__ = ["generic_cue"]
 
 _HABITUAL = frozenset(words("events.sense", "habitual_adverbs"))
 _ABILITY = frozenset(words("events.sense", "ability_modals"))
+_ATTITUDE = frozenset(words("events.sense", "attitude_verbs"))
 _SPAN_WORDS = frozenset(words("events.sense", "span_words"))
 _ASPECTUAL = frozenset(words("events.sense", "aspectual_verbs"))
 _HALTING = frozenset(words("events.sense", "halting_verbs"))
@@ -181,12 +182,18 @@ def _comparison(token: Token) -> bool:
 
 def _standing(head: Token) -> Token | None:
     """ "the preacher whom Erdogan accuses", "a voter who supports Trump": a relative clause
-    in the simple present tells what someone is, not what happened."""
-    if head.pos_ != "VERB" or head.tag_ not in _PRESENT or head.dep_ != "relcl":
+    in the simple present tells what someone is, not what happened; so does a verb of
+    attitude in the simple present anywhere but in a heading or in words reported ("although
+    he supports keeping troops there", "whether Cruz still supports his amendments"; not
+    "Cruz endorses Trump" over an article, nor "he said he supports Trump")."""
+    if head.pos_ != "VERB" or head.tag_ not in _PRESENT:
         return None
     if any(c.dep_ in ("aux", "auxpass") for c in head.children):
         return None
-    return head
+    if head.dep_ == "relcl":
+        return head
+    attitude = head.lemma_.lower() in _ATTITUDE
+    return head if attitude and head.dep_ not in ("ROOT", "ccomp") else None
 
 
 def _kept_up(head: Token) -> Token | None:
