@@ -79,3 +79,33 @@ def test_an_attitude_in_the_simple_present_is_no_happening(text: str, generic: b
     found = _events(text, "SUPPORT")
     assert found, text
     assert any(_generic(e) for e in found) is generic
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "other"),
+    [
+        # a court strikes a law down: a ruling against it, no violence
+        (
+            "The Freedonian supreme court struck down the election law on Monday.",
+            "REJECT",
+            "ASSAULT",
+        ),
+        # a lawsuit joined, not a war
+        ("The Freedonian justice ministry joined the court fight on Monday.", "ACCUSE", "ASSAULT"),
+        # a judgement of someone, not a refusal of anything
+        (
+            "Senator Firefly on Tuesday dismissed Governor Rufus as an ineffective leader.",
+            "ACCUSE",
+            "REJECT",
+        ),
+    ],
+)
+def test_a_phrase_decides_the_type(text: str, event_type: str, other: str) -> None:
+    assert _events(text, event_type), text
+    assert not _events(text, other), text
+
+
+def test_the_plain_senses_stay() -> None:
+    assert _events("Sylvanian troops struck the border post on Monday.", "ASSAULT")
+    assert _events("Sylvania dismissed the Freedonian proposal on Monday.", "REJECT")
+    assert _events("Senator Firefly dismissed the report as nonsense.", "REJECT")
