@@ -109,3 +109,31 @@ def test_the_plain_senses_stay() -> None:
     assert _events("Sylvanian troops struck the border post on Monday.", "ASSAULT")
     assert _events("Sylvania dismissed the Freedonian proposal on Monday.", "REJECT")
     assert _events("Senator Firefly dismissed the report as nonsense.", "REJECT")
+
+
+@pytest.mark.parametrize(
+    ("text", "election"),
+    [
+        ("In hypothetical match-ups, Senator Firefly would beat Governor Rufus T. Firefly.", True),
+        ("Senator Firefly said he was the only candidate who would beat Governor Chicolini.", True),
+        # force by the police, or by a kind of people, on a person stays violence
+        ("Sylvanian police beat Senator Rufus Firefly outside the parliament on Monday.", False),
+        ("Soldiers beat the protesters in the square on Monday.", False),
+    ],
+)
+def test_a_candidate_beating_another_is_an_election(text: str, election: bool) -> None:
+    from dyad.resolve.confidence import GENERIC_CEILING
+
+    found = _events(text, "ASSAULT")
+    assert found, text
+    marked = [any(c.field == "sense" and c.rule == "election" for c in e.cues) for e in found]
+    assert any(marked) is election
+    assert all(e.confidence <= GENERIC_CEILING for e in found) is election
+
+
+def test_beating_a_thing_is_no_violence() -> None:
+    found = _events(
+        "Senator Firefly said he beat expectations in the Freedonia primary.", "ASSAULT"
+    )
+    assert found
+    assert all(any(c.rule == "thing-object" for c in e.cues) for e in found)

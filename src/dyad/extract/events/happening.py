@@ -1,7 +1,8 @@
 """Whether a trigger word names a happening at all: not when it stands inside the title of a
 show, law or group ("on Meet the Press"), not when an event noun is only the topic of a word of
 thought or talk ("questions about the deal"), not when a refusal is one to say words ("refused
-to comment"), and a rally a person holds or speaks at is a campaign event, not a protest."""
+to comment"), a rally a person holds or speaks at is a campaign event, not a protest, and
+a candidate beating another wins an election, no violence."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from dyad.lexicon import words
 from dyad.model import ActorMention
 
 _GATHERINGS = frozenset(words("events.sense", "campaign_gatherings"))
+_CONTEST_VERBS = frozenset(words("events.sense", "contest_verbs"))
+_CONTEST_SECTORS = frozenset(words("events.sense", "contest_sectors"))
 _PERSONAL = ("his", "her")
 _TOPIC_PREPOSITIONS = frozenset(words("events.sense", "topic_prepositions"))
 _TOPIC_HEADS = frozenset(words("events.sense", "topic_heads"))
@@ -74,6 +77,37 @@ def _saying(word: Token, speech_verbs: Collection[str]) -> Token:
             break
         node = node.head
     return word if node.lemma_.lower() not in speech_verbs else node
+
+
+def electoral_contest(head: Token, event_type: str, actors: Sequence[ActorMention]) -> Token | None:
+    """ "Clinton would beat Donald Trump", "the Republican who can beat Hillary": a verb of
+    force whose object is a candidate (a person's name, or an actor that is a person or a
+    party) and whose subject, if it has one, is one too (or a pronoun) tells of an election,
+    not of violence; "police beat Rufus Firefly" and "a man beat Senator Firefly" keep it.
+    The object, or None."""
+    if event_type != "ASSAULT" or head.pos_ != "VERB":
+        return None
+    if head.lemma_.lower() not in _CONTEST_VERBS:
+        return None
+    objects = [c for c in head.children if c.dep_ == "dobj"]
+    subjects = [c for c in head.children if c.dep_ == "nsubj"]
+    if not objects or not all(_candidate(o, actors) for o in objects):
+        return None
+    if any(s.pos_ != "PRON" and not _candidate(s, actors) for s in subjects):
+        return None
+    return objects[0]
+
+
+def _candidate(token: Token, actors: Sequence[ActorMention]) -> bool:
+    """A person's name, or an actor that is a person or a party, with no arms."""
+    if token.ent_type_ == "PERSON":
+        return True
+    start, end = token.idx, token.idx + len(token.text)
+    found = [a for a in actors if a.span.start < end and start < a.span.end]
+    sectors = (None, *_CONTEST_SECTORS)  # a person of no known sector, or a politician
+    return bool(found) and all(
+        a.sector in _CONTEST_SECTORS or (a.kind == "person" and a.sector in sectors) for a in found
+    )
 
 
 def _person(token: Token, actors: Sequence[ActorMention]) -> bool:

@@ -9,8 +9,9 @@ folly", "released some of the footage"), a number as argument (a score, a poll),
 imperative heading, a question that asks whether something happened, a killing caused by a
 thing that is no weapon (an accident: "a car crash killed three people", `accident`), a plea
 in court told with a verb of asking ("pleaded not guilty"), a refusal to say words ("refused
-to comment", `happening`). The cues travel with the event; the confidence model weighs them,
-and a thing as partner or a yes-no question hides the event (`resolve.confidence`).
+to comment", `happening`), a candidate beating another (an election, `happening`). The cues
+travel with the event; the confidence model weighs them, and a thing as partner or a yes-no
+question hides the event (`resolve.confidence`).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from spacy.tokens import Token
 
 from dyad.extract.events.accident import accident_cause, private_sentence
 from dyad.extract.events.generic import generic_cue
-from dyad.extract.events.happening import refused_words
+from dyad.extract.events.happening import electoral_contest, refused_words
 from dyad.extract.events.status import token_span
 from dyad.lexicon import words
 from dyad.model import ActorMention, Cue
@@ -88,6 +89,9 @@ def sense_cues(
     said = refused_words(head) if coding[0] == "REJECT" else None
     if said is not None:
         cues.append(Cue("sense", token_span(said), "refused-words"))
+    contest = electoral_contest(head, coding[0], actors)
+    if contest is not None:
+        cues.append(Cue("sense", token_span(contest), "election"))
     trade = _trade(head, trigger_heads)
     if trade is not None:
         cues.append(Cue("sense", token_span(trade), "commerce"))
