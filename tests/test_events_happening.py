@@ -137,3 +137,29 @@ def test_beating_a_thing_is_no_violence() -> None:
     )
     assert found
     assert all(any(c.rule == "thing-object" for c in e.cues) for e in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "hidden"),
+    [
+        # a danger or a stance as a topic: no one gives it, no one gets it
+        (
+            "The Freedonian government is not forthcoming regarding the terror threat.",
+            "THREATEN",
+            True,
+        ),
+        ("Freedonia must confront threats like Sylvania.", "THREATEN", True),
+        # whose it is, or what it would do, is said
+        ("Sylvania's threat to invade Freedonia alarmed the region on Monday.", "THREATEN", False),
+        ("The threat from Sylvania alarmed the region on Monday.", "THREATEN", False),
+        ("Senator Firefly won the support of Governor Chicolini on Monday.", "SUPPORT", False),
+    ],
+)
+def test_support_or_a_threat_with_no_party_is_a_topic(
+    text: str, event_type: str, hidden: bool
+) -> None:
+    from dyad.resolve.confidence import GENERIC_CEILING
+
+    found = _events(text, event_type)
+    assert found, text
+    assert all(e.confidence <= GENERIC_CEILING for e in found) is hidden

@@ -184,7 +184,7 @@ def calibrate(events: Sequence[Event], text: str, calibration: Calibration) -> t
         features = event_features(event, text)
         probability = calibration.probability(features)
         hidden = _no_partner(event) or _not_happening(event) or _trade(event)
-        hidden = hidden or _private_violence(event)
+        hidden = hidden or _private_violence(event) or _topic_stance(event)
         if features["generic"] or hidden:
             probability = min(probability, GENERIC_CEILING)
         out.append(dataclasses.replace(event, confidence=round(probability, 3)))
@@ -235,6 +235,20 @@ def _private_violence(event: Event) -> bool:
     # a doer read through a pronoun may be anyone ("the officer ... says he killed the boy")
     doers = all(a.sector in _PRIVATE_DOERS and a.method != "coreference" for a in event.actors)
     return doers and all(r.sector in _PRIVATE_VICTIMS for r in event.recipients)
+
+
+def _topic_stance(event: Event) -> bool:
+    """Support or a threat named by a noun (cue "stance-noun") with no one who gives it and
+    no one it is given to: a stance or a danger as a topic ("support for Israel", "some
+    much-needed local support", "the Islamist terror threat"), not an act; the noun must be
+    the trigger of the event's first mention."""
+    if event.actors or event.recipients or not event.evidence:
+        return False
+    trigger = event.evidence[0].trigger  # the noun is the event's own, not a merged mention's
+    return any(
+        c.field == "sense" and c.rule == "stance-noun" and _overlap(c.span, trigger)
+        for c in event.cues
+    )
 
 
 def _overlap(a: Span, b: Span) -> bool:

@@ -26,7 +26,7 @@ from dyad.extract.events.control import PASSIVE_SUBJECTS, reduced_passive
 from dyad.extract.events.happening import campaign_gathering, in_title, topic_only
 from dyad.extract.events.judgement import judgement_roles
 from dyad.extract.events.roles import Roles, find_roles, governing_verb
-from dyad.extract.events.sense import sense_cues
+from dyad.extract.events.sense import sense_cues, stance_noun
 from dyad.extract.events.stance import add_stances
 from dyad.extract.events.status import (
     Status,
@@ -309,7 +309,9 @@ def _sense(
     """The sense cues of the trigger with the words it absorbed ("attend the talks")."""
     words_of = (*candidate.tokens, *(t.i for t in absorbed))
     heads = context.trigger_heads | {t.i for t in absorbed}  # "attend the summit": an event
-    return list(sense_cues(head, coded, context.actors, heads, words_of))
+    cues = list(sense_cues(head, coded, context.actors, heads, words_of))
+    stance = stance_noun(head, coded[0], candidate.trigger.pos)
+    return cues if stance is None else [*cues, stance]
 
 
 def _roles(

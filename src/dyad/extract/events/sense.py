@@ -53,6 +53,9 @@ _NUMBER_DEPS = ("dobj", "npadvmod", "pobj", "quantmod", "nummod")
 _NUMBER_WORDS = words("events.sense", "number_words")
 _PARTNER_PREPOSITIONS = ("with", "to", "between", "among", "amongst", "alongside")
 _PLURAL_PRONOUNS = ("they", "we", "both", "all")
+_STANCE_NOUN_TYPES = frozenset(words("events.sense", "stance_noun_types"))
+_OWNED_BY = ("poss", "acl", "relcl", "appos")  # whose a stance noun is, or what it would do
+_GIVEN_BY = ("by", "from", "of", "between", "among", "against", "with")
 
 
 def sense_cues(
@@ -112,6 +115,20 @@ def sense_cues(
     if generic is not None:
         cues.append(Cue("generic", token_span(generic), "many-happenings"))
     return tuple(cues)
+
+
+def stance_noun(head: Token, event_type: str, pos: str | None) -> Cue | None:
+    """A cue "stance-noun" on support or a threat that a noun trigger of the codebook (`pos`
+    "NOUN") names with nothing below it telling whose it is or what it would do (no owner,
+    no clause, no "by", "from" or "of" phrase: "Sylvania's threat to invade", "the threat
+    from Elbonia" keep theirs): with no party found either, it is a topic, hidden
+    (`resolve.confidence`)."""
+    if pos != "NOUN" or head.pos_ != "NOUN" or event_type not in _STANCE_NOUN_TYPES:
+        return None
+    for child in head.children:
+        if child.dep_ in _OWNED_BY or (child.dep_ == "prep" and child.lower_ in _GIVEN_BY):
+            return None
+    return Cue("sense", token_span(head), "stance-noun")
 
 
 def _partner_thing(
