@@ -78,3 +78,23 @@ def test_material_acts(text: str, trigger: str, event_type: str) -> None:
 def test_a_thing_locked_up_is_no_arrest() -> None:
     """ "locked up endorsements" wins them: the phrase is left out of the codebook."""
     assert "COERCE" not in triggers("Firefly locked up endorsements from the unions.").values()
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Firefly has called for the rebels' strongholds in Sylvania to be hit.", "called for"),
+        (
+            "Freedonian officials have pressed privately for Sylvania to carry out the reforms.",
+            "pressed privately for",
+        ),
+    ],
+)
+def test_a_request_for_someone_to_act(text: str, trigger: str) -> None:
+    """ "called for X to be hit": "for" is read as the mark of the infinitive clause."""
+    assert triggers(text).get(trigger) == "REQUEST"
+
+
+def test_a_purpose_clause_before_the_verb_asks_for_nothing() -> None:
+    found = triggers("For the talks to succeed, Firefly called the Sylvanian envoy twice.")
+    assert not any(t.startswith("called") and e == "REQUEST" for t, e in found.items())
