@@ -278,6 +278,27 @@ class TestNesting:
         assert release.modality == "planned"
         assert names(agree.actors) == ["Freedonia"]
 
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Freedonia suggested Sylvania should withdraw its troops.",
+            "Freedonia suggested that Sylvania withdraw its troops.",
+            "Freedonia recommended that Sylvania must withdraw its troops.",
+        ],
+    )
+    def test_advice_is_a_request_on_its_verb(self, nlp, codebook, text):
+        events = code(nlp, codebook, text)
+        request, retreat = one(events, "REQUEST"), one(events, "RETREAT")
+        assert request.trigger.text in ("suggested", "recommended")
+        assert names(request.actors) == ["Freedonia"]
+        assert names(request.recipients) == ["Sylvania"]
+        assert events[retreat.parent] is request
+        assert retreat.modality == "requested"
+
+    def test_advice_that_states_a_fact_asks_nothing(self, nlp, codebook):
+        events = code(nlp, codebook, "Freedonia suggested that Sylvania was behind the attack.")
+        assert not [e for e in events if e.type == "REQUEST"]
+
     def test_obligation_is_a_request(self, nlp, codebook):
         events = code(nlp, codebook, "Freedonia said Sylvania must withdraw its troops.")
         request, retreat = one(events, "REQUEST"), one(events, "RETREAT")

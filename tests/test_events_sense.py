@@ -49,6 +49,20 @@ def test_political_arguments_are_not_marked(text: str, event_type: str) -> None:
     assert senses(text)[event_type] == []
 
 
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("Those divisions shaped the federation's resolve not to endorse Firefly.", "SUPPORT"),
+        ("Freedonia unveiled a plan to attack the rebels in Sylvania.", "ASSAULT"),
+        ("Firefly repeated a false claim that he opposed the Sylvanian invasion.", "REJECT"),
+    ],
+)
+def test_a_noun_with_a_clause_about_it_does_not_act(text: str, event_type: str) -> None:
+    """An infinitive or a clause with its own subject says what the noun is about: the
+    plan does not attack, the claim does not oppose."""
+    assert "thing-subject" not in senses(text)[event_type]
+
+
 def test_decline_needs_an_object_or_an_infinitive_to_be_a_refusal() -> None:
     assert "REJECT" not in senses("Freedonian exports are declining.")
     assert "REJECT" in senses("Freedonia declined to send a delegation.")

@@ -102,7 +102,7 @@ def phrase_matches(doc: Doc, codebook: Codebook) -> Iterator[tuple[Trigger, tupl
         for phrase in _lookup(index.by_first, token):
             found = _below(token, phrase) or _chain(token, phrase.words[1:])
             if found is None and len(phrase.words) == 2 and not _particle(phrase):
-                found = _bridged(token, phrase.words[1])
+                found = _bridged(token, phrase.words[1]) or _clause_mark(token, phrase.words[1])
             if found is not None:
                 yield phrase.trigger, (token.i, *found)
         for phrase in _lookup(index.by_last, token):
@@ -189,4 +189,18 @@ def _bridged(head: Token, forms: Forms) -> list[int] | None:
             match = next((g.i for g in child.children if _fits(g, forms)), None)
             if match is not None:
                 return [match]
+    return None
+
+
+def _clause_mark(head: Token, forms: Forms) -> list[int] | None:
+    """ "called for the strongholds to be hit", "pressed for the United States to act": the
+    preposition read as the mark of an infinitive clause below the head, after it."""
+    for clause in head.children:
+        if clause.dep_ not in ("ccomp", "advcl", "xcomp") or clause.i < head.i:
+            continue
+        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+            continue
+        marks = [c.i for c in clause.children if c.dep_ == "mark" and _fits(c, forms)]
+        if marks and marks[0] > head.i:
+            return marks[:1]
     return None

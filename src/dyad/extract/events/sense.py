@@ -70,7 +70,7 @@ def sense_cues(
     cues = []
     if head.pos_ == "VERB":
         subjects = [c for c in head.children if c.dep_ in _SUBJECTS]
-        if head.dep_ == "acl":  # "profits declining": the noun modified acts
+        if _noun_acts(head, subjects):  # "profits declining": the noun modified acts
             subjects.append(head.head)
         subject = _thing(subjects, actors, trigger_heads)
         if subject is not None:
@@ -129,6 +129,16 @@ def stance_noun(head: Token, event_type: str, pos: str | None) -> Cue | None:
         if child.dep_ in _OWNED_BY or (child.dep_ == "prep" and child.lower_ in _GIVEN_BY):
             return None
     return Cue("sense", token_span(head), "stance-noun")
+
+
+def _noun_acts(head: Token, subjects: Sequence[Token]) -> bool:
+    """A participle modifying a noun, with no subject of its own: the noun is who acts
+    ("profits declining", "fees charged by the bank"). A clause with its own subject ("the
+    claim that he opposed the war") or an infinitive ("its resolve not to endorse", "a plan
+    to bail out the firms") says what the noun is about, and the noun does not act."""
+    if head.dep_ != "acl" or subjects:
+        return False
+    return not any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children)
 
 
 def _partner_thing(

@@ -20,7 +20,11 @@ from dyad.doctext import span_root
 from dyad.extract.events.codebook import Codebook, StanceCues
 from dyad.extract.events.mentions import resolve_tokens
 from dyad.extract.events.status import Status, decide_status, governors, token_span
+from dyad.lexicon import words
 from dyad.model import ActorMention, Cue, EventMention, Span
+
+# Verbs of advice: their clause with a modal of obligation or a bare verb asks its subject.
+_ADVICE_VERBS = frozenset(words("events.stance", "advice_verbs"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +33,7 @@ class _Stance:
     cue: Token
     rule: str
     anchor: Token | None = None  # the speech verb or willingness word its own status hangs on
+    clause: Token | None = None  # an obligation's reported clause: its subject is asked
 
 
 def add_stances(
@@ -148,9 +153,37 @@ def _obligations(
         speech = clause.head
         if clause.dep_ != "ccomp" or speech.lemma_.lower() not in cues.speech_verbs:
             continue
-        content = [heads[t.i] for t in clause.subtree if t.i in heads]
-        content = [n for n in content if mentions[n].parent is None]
-        found.append((_Stance("obligation", token, "stance:must", speech), content))
+        stance = _Stance("obligation", token, "stance:must", speech, clause)
+        found.append((stance, _content_of(clause, heads, mentions)))
+    for verb, clause in _advice(doc, cues):
+        stance = _Stance("obligation", verb, f"stance:advise:{verb.lemma_.lower()}", verb, clause)
+        found.append((stance, _content_of(clause, heads, mentions)))
+    return found
+
+
+def _content_of(
+    clause: Token, heads: dict[int, int], mentions: Sequence[EventMention]
+) -> list[int]:
+    """The top-level events of a reported clause."""
+    content = [heads[t.i] for t in clause.subtree if t.i in heads]
+    return [n for n in content if mentions[n].parent is None]
+
+
+def _advice(doc: Doc, cues: StanceCues) -> list[tuple[Token, Token]]:
+    """ "X suggested that Y should send troops", "recommended Y withdraw": a verb of advice
+    and its clause, whose subject is asked to act (a modal of obligation, or a bare verb with
+    no auxiliary). "suggested that Y was behind it" asks nothing."""
+    found = []
+    for verb in doc:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in _ADVICE_VERBS:
+            continue
+        for clause in verb.children:
+            if clause.dep_ != "ccomp" or not any(c.dep_ == "nsubj" for c in clause.children):
+                continue
+            auxiliaries = [c for c in clause.children if c.dep_ in ("aux", "auxpass")]
+            bare = clause.tag_ == "VB" and not auxiliaries
+            if bare or any(a.lower_ in cues.obligation_auxiliaries for a in auxiliaries):
+                found.append((verb, clause))
     return found
 
 
@@ -166,7 +199,8 @@ def _stance_mention(
     coding = codebook.stance.codings.get(stance.kind, event_type.coding)
     if stance.kind == "obligation" and stance.anchor is not None:
         subjects = [c for c in stance.anchor.children if c.dep_ in ("nsubj", "nsubjpass")]
-        asked = [c for c in stance.cue.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        clause = stance.clause if stance.clause is not None else stance.cue.head
+        asked = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
         who = resolve_tokens(subjects, actors)
         whom = resolve_tokens(asked, actors)
     else:

@@ -1,0 +1,100 @@
+"""Trigger words beyond the first codebook: reproach and praise, brushing aside, voting down,
+rescue, seizing, violence by hand and fire, vigils and walkouts. Each is read on a real
+parse and coded with its PLOVER type. Fictional actors."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import dyad
+
+pytestmark = pytest.mark.model
+
+DAY = dt.date(2026, 3, 5)
+
+
+def triggers(text: str) -> dict[str, str]:
+    """Trigger text -> event type, for every event read in `text`."""
+    return {e.evidence[0].trigger.text: e.type for e in dyad.process(text, date=DAY).events}
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "event_type"),
+    [
+        ("Rufus Firefly insulted the Sylvanian ambassador on Monday.", "insulted", "ACCUSE"),
+        (
+            "Freedonia's president lashed out at Sylvania over the border closure.",
+            "lashed out at",
+            "ACCUSE",
+        ),
+        ("Firefly lauded the Sylvanian mediators.", "lauded", "SUPPORT"),
+        (
+            "The Elbonian governor threw his support behind Firefly.",
+            "threw his support behind",
+            "SUPPORT",
+        ),
+    ],
+)
+def test_words_of_reproach_and_praise(text: str, trigger: str, event_type: str) -> None:
+    assert triggers(text).get(trigger) == event_type
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "event_type"),
+    [
+        (
+            "The Freedonian senate voted the treaty down on Tuesday.",
+            "voted the treaty down",
+            "REJECT",
+        ),
+        ("Firefly shrugged off the Sylvanian criticism.", "shrugged off", "REJECT"),
+        (
+            "Sylvania's government offered a plan to bail out the three largest banks.",
+            "bail out",
+            "AID",
+        ),
+    ],
+)
+def test_brushing_aside_voting_down_and_rescue(text: str, trigger: str, event_type: str) -> None:
+    assert triggers(text).get(trigger) == event_type
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "event_type"),
+    [
+        ("Unknown attackers firebombed a police station in Elbonia.", "firebombed", "ASSAULT"),
+        ("The Freedonian navy intercepted a Sylvanian ship.", "intercepted", "COERCE"),
+        ("Freedonian police handcuffed the opposition leader.", "handcuffed", "COERCE"),
+        ("Supporters held a vigil outside the Elbonian embassy.", "vigil", "PROTEST"),
+        ("The union walked out of the talks with Freedonia.", "walked out", "PROTEST"),
+    ],
+)
+def test_material_acts(text: str, trigger: str, event_type: str) -> None:
+    assert triggers(text).get(trigger) == event_type
+
+
+def test_a_thing_locked_up_is_no_arrest() -> None:
+    """ "locked up endorsements" wins them: the phrase is left out of the codebook."""
+    assert "COERCE" not in triggers("Firefly locked up endorsements from the unions.").values()
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Firefly has called for the rebels' strongholds in Sylvania to be hit.", "called for"),
+        (
+            "Freedonian officials have pressed privately for Sylvania to carry out the reforms.",
+            "pressed privately for",
+        ),
+    ],
+)
+def test_a_request_for_someone_to_act(text: str, trigger: str) -> None:
+    """ "called for X to be hit": "for" is read as the mark of the infinitive clause."""
+    assert triggers(text).get(trigger) == "REQUEST"
+
+
+def test_a_purpose_clause_before_the_verb_asks_for_nothing() -> None:
+    found = triggers("For the talks to succeed, Firefly called the Sylvanian envoy twice.")
+    assert not any(t.startswith("called") and e == "REQUEST" for t, e in found.items())
