@@ -66,8 +66,8 @@ def sense_cues(
     cues = []
     if head.pos_ == "VERB":
         subjects = [c for c in head.children if c.dep_ in _SUBJECTS]
-        if head.dep_ == "acl":  # "profits declining": the noun modified acts
-            subjects.append(head.head)
+        if head.dep_ == "acl" and head.head.i not in tokens:  # "profits declining": the
+            subjects.append(head.head)  # noun acts ("sanctions imposed" is one trigger)
         subject = _thing(subjects, actors, trigger_heads)
         if subject is not None:
             cues.append(Cue("sense", token_span(subject), "thing-subject"))
