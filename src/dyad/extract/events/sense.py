@@ -104,7 +104,7 @@ def sense_cues(
         asks = _asks_whether(head)
         if asks is not None:
             cues.append(Cue("sense", token_span(asks), "yes-no-question"))
-    generic = generic_cue(head, actors, tokens)
+    generic = generic_cue(head, actors, tokens, coding[0])
     if generic is not None:
         cues.append(Cue("generic", token_span(generic), "many-happenings"))
     return tuple(cues)

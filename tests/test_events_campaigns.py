@@ -1,0 +1,48 @@
+"""An act of force that lasts weeks or more is a campaign of many acts ("Israel's three-week
+offensive"), marked generic and hidden; a single act, or a meeting of a few hours, is not.
+Real parses, fictional actors."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import dyad
+from dyad.model import Event
+
+pytestmark = pytest.mark.model
+
+DAY = dt.date(2026, 3, 5)
+
+
+def first(text: str, event_type: str) -> Event:
+    return next(e for e in dyad.process(text, date=DAY).events if e.type == event_type)
+
+
+def generic(event: Event) -> bool:
+    return any(c.field == "generic" for c in event.cues)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rufus spoke days after Sylvania's three-week offensive in Elbonia ended.",
+        "Freedonia condemned Sylvania's two-year offensive against Elbonia.",
+    ],
+)
+def test_an_offensive_lasting_weeks_is_a_campaign(text: str) -> None:
+    event = first(text, "ASSAULT")
+    assert generic(event)
+    assert event.confidence <= 0.1
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("Sylvanian troops launched an offensive in Elbonia on Monday.", "ASSAULT"),
+        ("Israel and Egypt held a two-hour meeting in Cairo.", "CONSULT"),
+    ],
+)
+def test_one_act_or_a_short_meeting_is_no_campaign(text: str, event_type: str) -> None:
+    assert not generic(first(text, event_type))
