@@ -74,7 +74,7 @@ def sense_cues(
     partner = _partner_thing(head, coding, actors, trigger_heads)
     if partner is not None:
         cues.append(Cue("sense", token_span(partner), "thing-object"))
-    accident = accident_cause(head, coding[0], actors, trigger_heads)
+    accident = accident_cause(head, coding[0], actors, trigger_heads, mode=coding[1])
     if accident is not None:
         cues.append(Cue("sense", token_span(accident), "accident"))
     if private_sentence(head, coding[0], actors):
