@@ -7,7 +7,6 @@ from collections.abc import Sequence
 
 from spacy.tokens import Token
 
-from dyad.extract.events.control import stranded_subject
 from dyad.model import ActorMention, Span
 from dyad.overlap import overlapping
 
@@ -27,18 +26,11 @@ def resolve_tokens(
 
 
 def _with_conjuncts(tokens: Sequence[Token]) -> list[Token]:
-    """The tokens and their later conjuncts, but for one that is the subject of a clause of
-    its own ("meet with Zelenskyy or Russia does not agree": not Russia)."""
     out: list[Token] = []
     for token in tokens:
         out.append(token)
-        out.extend(c for c in token.conjuncts if c.i > token.i and not _stranded(c))
+        out.extend(c for c in token.conjuncts if c.i > token.i)
     return out
-
-
-def _stranded(token: Token) -> bool:
-    after = token.nbor(1) if token.i + 1 < len(token.doc) else None
-    return after is not None and after.dep_ == "aux" and stranded_subject(after.head) == token
 
 
 def _mentions_of(token: Token, mentions: Sequence[ActorMention]) -> list[ActorMention]:
