@@ -155,7 +155,7 @@ class TestRoles:
         [
             (
                 "Freedonia and Sylvania signed a trade agreement.",
-                "SUPPORT",
+                "AGREE",
                 ["Freedonia", "Sylvania"],
                 [],
             ),

@@ -1,13 +1,14 @@
 """Whether harm was caused by a thing rather than by someone: an accident, a fire, a disease.
 
 "a car crash killed three people", "Zimbabwe's cholera outbreak has killed 292", "the plane
-crashed, killing all 50", "Historic warehouse burns": the cause of a killing (or of an act of
-force told without an object) is a common noun that is no weapon, names no actor, no entity
-and no event, and no people by what they do. Whose thing it is does not make it an agent: a
-country's outbreak or a firm's warehouse is still a thing; a person's is not read ("the
-president's guard"). Such a cause is kept as a cue of field "sense" (rule "accident"), and
-the event is hidden (`resolve.confidence`). So is violence whose sentence names no one of
-public standing and no weapon of war, when its doers are private (`private_sentence`).
+crashed, killing all 50", "Historic warehouse burns", "a fire destroyed the warehouse": the
+cause of a killing (or of an act of force told without an object, or of a destruction) is a
+common noun that is no weapon, names no actor, no entity and no event, and no people by what
+they do. Whose thing it is does not make it an agent: a country's outbreak or a firm's
+warehouse is still a thing; a person's is not read ("the president's guard"). Such a cause is
+kept as a cue of field "sense" (rule "accident"), and the event is hidden
+(`resolve.confidence`). So is violence whose sentence names no one of public standing and no
+weapon of war, when its doers are private (`private_sentence`).
 """
 
 from __future__ import annotations
@@ -34,16 +35,22 @@ _PERSONAL = ("his", "her", "their", "my", "our", "your")
 
 
 def accident_cause(
-    head: Token, event_type: str, actors: Sequence[ActorMention], trigger_heads: Collection[int]
+    head: Token,
+    event_type: str,
+    actors: Sequence[ActorMention],
+    trigger_heads: Collection[int],
+    *,
+    mode: str | None = None,
 ) -> Token | None:
-    """What caused the ASSAULT (or the COERCE with no object) at `head` when it is a thing
+    """What caused the ASSAULT (or the COERCE with no object, or the destruction of mode
+    `destroy`: "a fire destroyed the warehouse") at `head` when it is a thing
     that is no weapon and no attacker: the subject, the subject of the clause a participle
     with an object hangs from ("the plane crashed, killing all 50"), or of a "when" clause of
     a killing with no agent ("were killed when a bus collided", "when she was struck by a
     car"). The killing's own passive agent is left out: a person named by a common noun looks
     like a thing ("shot by an off-duty deputy")."""
     transitive = any(c.dep_ == "dobj" for c in head.children)
-    if event_type != "ASSAULT" and (event_type != "COERCE" or transitive):
+    if event_type != "ASSAULT" and (event_type != "COERCE" or (transitive and mode != "destroy")):
         return None
     causers = [c for c in head.children if c.dep_ == "nsubj"]
     if head.dep_ == "advcl" and head.tag_ == "VBG" and transitive:

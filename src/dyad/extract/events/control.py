@@ -46,6 +46,9 @@ RELATIVE_TAGS = ("WP", "WDT")  # "who", "which", "that" opening a relative claus
 Candidates = list[list[Token]]
 
 
+_TENSED = ("VBZ", "VBD", "VBP", "MD")  # "does", "did", "do", "will"
+
+
 def is_subject(token: Token) -> bool:
     return token.dep_ in SUBJECTS + PASSIVE_SUBJECTS
 
@@ -89,6 +92,9 @@ def controllers(verb: Token) -> Candidates:
         return _infinitive(verb, governor)
     if verb.dep_ == "pcomp":
         return _gerund(verb)
+    stranded = stranded_subject(verb)
+    if stranded is not None:
+        return [[stranded]]
     if verb.dep_ in ("acomp", "conj"):  # "X is unlikely to attend", "X met and agreed"
         return _nonempty([_subjects(governor)]) or controllers(governor)
     if verb.dep_ in ("acl", "relcl"):
@@ -102,6 +108,21 @@ def controllers(verb: Token) -> Candidates:
             return [*doer, owners]
         return [*doer, *light_verb_subjects(governor)]
     return []
+
+
+def stranded_subject(verb: Token) -> Token | None:
+    """ "if Putin refuses to meet with Zelenskyy or Russia does not agree": a conjunct verb
+    with a tensed auxiliary of its own opens a clause of its own, whose subject is the noun
+    just before that auxiliary, though the parser joined that noun to an earlier object."""
+    if verb.dep_ != "conj":
+        return None
+    aux = next((c for c in verb.children if c.dep_ == "aux" and c.i < verb.i), None)
+    if aux is None or aux.tag_ not in _TENSED or aux.i == 0:
+        return None
+    noun = verb.doc[aux.i - 1]
+    if noun.pos_ not in ("PROPN", "NOUN", "PRON") or noun.dep_ != "conj":
+        return None
+    return noun if noun.head.i != verb.i else None
 
 
 def _wh_infinitive(verb: Token) -> bool:

@@ -31,6 +31,9 @@ _ASPECTUAL = frozenset(words("events.sense", "aspectual_verbs"))
 _HALTING = frozenset(words("events.sense", "halting_verbs"))
 _QUANTIFIERS = frozenset(words("events.sense", "quantifiers"))
 _SERIES = frozenset(words("events.sense", "series_nouns"))
+_LENGTHS = frozenset(words("events.sense", "campaign_lengths"))
+_FORCE = ("ASSAULT",)  # types whose act, lasting weeks, is a campaign
+_LENGTH_DEPS = ("compound", "amod", "nmod", "npadvmod", "nummod")
 _SPREAD = frozenset(words("events.sense", "spread_prepositions"))
 _CLAUSES = ("ccomp", "advcl", "relcl", "parataxis")
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
@@ -38,10 +41,14 @@ _PRESENT = ("VBZ", "VBP")
 
 
 def generic_cue(
-    head: Token, actors: Sequence[ActorMention] = (), tokens: Collection[int] = ()
+    head: Token,
+    actors: Sequence[ActorMention] = (),
+    tokens: Collection[int] = (),
+    event_type: str | None = None,
 ) -> Token | None:
-    """The word that makes the trigger at `head` (words at `tokens`) tell of many happenings,
-    or None; `actors` are the actor mentions (a count of people is no count of acts)."""
+    """The word that makes the trigger at `head` (words at `tokens`, of type `event_type`)
+    tell of many happenings, or None; `actors` are the actor mentions (a count of people is
+    no count of acts)."""
     checks = (
         _habitual,
         _ability,
@@ -57,7 +64,26 @@ def generic_cue(
         found = check(head)
         if found is not None:
             return found
+    if event_type in _FORCE:
+        found = _lasting(head)
+        if found is not None:
+            return found
     return _counted(head, actors, tokens)
+
+
+def _lasting(head: Token) -> Token | None:
+    """ "Israel's three-week offensive", "a months-long bombing campaign": an act of force
+    named by a noun that a length of weeks or more modifies is a campaign of many acts (a
+    "two-hour meeting" is one, and no act of force)."""
+    if head.pos_ != "NOUN":
+        return None
+    modifiers = [c for c in head.children if c.dep_ in ("compound", "amod", "nmod")]
+    for token in (t for m in modifiers for t in m.subtree):
+        if token.dep_ not in _LENGTH_DEPS or token.lemma_.lower() not in _LENGTHS:
+            continue
+        if token.ent_type_ == "DATE" or any(c.like_num for c in token.children):
+            return token
+    return None
 
 
 def clause_verbs(head: Token) -> list[Token]:

@@ -1,7 +1,8 @@
 """Multi-word triggers matched on the dependency tree.
 
 A phrase's first word is its head and the others hang below it ("impose sanction" matches
-"imposed tough new sanctions" and "sanctions were imposed"), in a chain ("go on strike"),
+"imposed tough new sanctions" and "sanctions were imposed"), or are the noun its clause
+describes ("the sanctions imposed on Iran", "a deal that he struck"), in a chain ("go on strike"),
 through one bridge word ("take to the streets"), or, for noun compounds, below the last word
 ("hunger strike", "car bomb"). A word matches by lemma or by a regular inflection, since the
 lemmatizer is sometimes wrong ("staged" as "stag").
@@ -26,6 +27,12 @@ BRIDGES = ("prep", "prt", "agent", "dobj", "pobj", "compound", "amod")
 MODIFIERS = ("compound", "amod", "nmod", "npadvmod")
 # Second words that are verb particles: "give in" needs a particle, not "in a bid".
 PARTICLES = ("in", "up", "down", "out", "off", "back", "over", "away", "through")
+# Subjects of an active verb: a happening there undergoes the verb ("the talks ended" ends
+# no talks), while people do it ("protesters gathered").
+ACTIVE_SUBJECTS = ("nsubj", "csubj")
+# Relative pronouns standing for the noun their clause describes.
+RELATIVES = ("WDT", "WP")
+_VERBS = ("VERB", "AUX")
 
 Forms = frozenset[str]
 # Regular English endings and what they replace, most likely first ("staged" -> "stage").
@@ -52,6 +59,7 @@ class Phrase:
 class PhraseIndex:
     by_first: dict[str, tuple[Phrase, ...]]
     by_last: dict[str, tuple[Phrase, ...]]
+    happenings: frozenset[str]  # nouns that are triggers on their own ("talk", "aid")
 
 
 @lru_cache(maxsize=1 << 16)  # asked once per word of every article: a news vocabulary fits
@@ -90,8 +98,13 @@ def phrase_index(codebook: Codebook) -> PhraseIndex:
             first.setdefault(form, []).append(phrase)
         for form in phrase.words[-1]:
             last.setdefault(form, []).append(phrase)
+    happenings = frozenset(
+        t.words[0] for t in codebook.triggers if len(t.words) == 1 and t.pos in ("NOUN", None)
+    )
     return PhraseIndex(
-        {k: tuple(v) for k, v in first.items()}, {k: tuple(v) for k, v in last.items()}
+        {k: tuple(v) for k, v in first.items()},
+        {k: tuple(v) for k, v in last.items()},
+        happenings,
     )
 
 
@@ -100,7 +113,7 @@ def phrase_matches(doc: Doc, codebook: Codebook) -> Iterator[tuple[Trigger, tupl
     index = phrase_index(codebook)
     for token in doc:
         for phrase in _lookup(index.by_first, token):
-            found = _below(token, phrase) or _chain(token, phrase.words[1:])
+            found = _below(token, phrase, index.happenings) or _chain(token, phrase.words[1:])
             if found is None and len(phrase.words) == 2 and not _particle(phrase):
                 found = _bridged(token, phrase.words[1]) or _clause_mark(token, phrase.words[1])
             if found is not None:
@@ -135,9 +148,10 @@ def _particle(phrase: Phrase) -> bool:
     return len(phrase.words) == 2 and any(p in phrase.words[1] for p in PARTICLES)
 
 
-def _below(head: Token, phrase: Phrase) -> list[int] | None:
+def _below(head: Token, phrase: Phrase, happenings: frozenset[str]) -> list[int] | None:
     if not _particle(phrase):
-        return _children(head, phrase.words[1:], None)
+        below = [c for c in head.children if not _undergoes(head, c, happenings)]
+        return _children(head, phrase.words[1:], None, below + _described(head))
     found = _children(head, phrase.words[1:], ("prt",))
     if found is None:  # "forced the agency out of the country": "out" parsed as a preposition
         found = [c.i for c in head.children if _out_of(c) and _fits(c, phrase.words[1])][:1]
@@ -149,22 +163,47 @@ def _out_of(token: Token) -> bool:
     return token.lower_ == "out" and any(c.lower_ == "of" for c in token.children)
 
 
-def _children(head: Token, words: Sequence[Forms], deps: Sequence[str] | None) -> list[int] | None:
-    """One distinct child of `head` for each word, in any order."""
+def _children(
+    head: Token,
+    words: Sequence[Forms],
+    deps: Sequence[str] | None,
+    below: Sequence[Token] | None = None,
+) -> list[int] | None:
+    """One distinct word for each of `words`, in any order, among `below` (default: the
+    children of `head`, through `deps` if given)."""
+    if below is None:
+        below = [c for c in head.children if deps is None or c.dep_ in deps]
     used: list[int] = []
     for forms in words:
-        match = next(
-            (
-                c.i
-                for c in head.children
-                if c.i not in used and _fits(c, forms) and (deps is None or c.dep_ in deps)
-            ),
-            None,
-        )
+        match = next((c.i for c in below if c.i not in used and _fits(c, forms)), None)
         if match is None:
             return None
         used.append(match)
     return used
+
+
+def _undergoes(verb: Token, child: Token, happenings: frozenset[str]) -> bool:
+    """A happening noun as the active subject of a verb undergoes it: "the talks ended",
+    "the aid stopped" (no one ended them); "sanctions were imposed" is imposed."""
+    if verb.pos_ not in _VERBS or child.dep_ not in ACTIVE_SUBJECTS:
+        return False
+    return child.lemma_.lower() in happenings or child.lower_ in happenings
+
+
+def _described(verb: Token) -> list[Token]:
+    """The noun a verb's clause describes when that noun is the verb's object: "the
+    sanctions imposed on Iran" (a passive participle), "a deal that he struck", "the deal
+    he struck" (a relative clause whose pronoun is the object, or with no pronoun and a
+    subject of its own); not "the talks that ended" (the pronoun is the subject)."""
+    if verb.pos_ not in _VERBS or verb.dep_ not in ("acl", "relcl"):
+        return []
+    if verb.dep_ == "acl":
+        return [verb.head] if verb.tag_ == "VBN" else []
+    deps = {c.dep_: c for c in verb.children}
+    relative = [c for c in verb.children if c.tag_ in RELATIVES]
+    if relative:
+        return [verb.head] if relative[0].dep_ in ("dobj", "nsubjpass") else []
+    return [verb.head] if "nsubj" in deps and "dobj" not in deps else []
 
 
 def _chain(head: Token, words: Sequence[Forms]) -> list[int] | None:

@@ -70,7 +70,8 @@ def sense_cues(
     cues = []
     if head.pos_ == "VERB":
         subjects = [c for c in head.children if c.dep_ in _SUBJECTS]
-        if _noun_acts(head, subjects):  # "profits declining": the noun modified acts
+        # "profits declining": the noun modified acts ("sanctions imposed" is one trigger)
+        if _noun_acts(head, subjects) and head.head.i not in tokens:
             subjects.append(head.head)
         subject = _thing(subjects, actors, trigger_heads)
         if subject is not None:
@@ -78,7 +79,7 @@ def sense_cues(
     partner = _partner_thing(head, coding, actors, trigger_heads)
     if partner is not None:
         cues.append(Cue("sense", token_span(partner), "thing-object"))
-    accident = accident_cause(head, coding[0], actors, trigger_heads)
+    accident = accident_cause(head, coding[0], actors, trigger_heads, mode=coding[1])
     if accident is not None:
         cues.append(Cue("sense", token_span(accident), "accident"))
     if private_sentence(head, coding[0], actors):
@@ -111,7 +112,7 @@ def sense_cues(
         asks = _asks_whether(head)
         if asks is not None:
             cues.append(Cue("sense", token_span(asks), "yes-no-question"))
-    generic = generic_cue(head, actors, tokens)
+    generic = generic_cue(head, actors, tokens, coding[0])
     if generic is not None:
         cues.append(Cue("generic", token_span(generic), "many-happenings"))
     return tuple(cues)

@@ -284,6 +284,24 @@ def find_historical(
         end = time.end or time.start
         if end is not None and end < limit and time.type != "duration":
             return Cue("historical", time.span, f"time-before:{end.isoformat()}")
+    year = _era_year(head)
+    if year is not None and int(year.text) < limit.year:
+        return Cue("historical", token_span(year), f"era:{year.text}")
+    return None
+
+
+_ERA_PREPOSITIONS = ("during", "in", "after", "since")
+
+
+def _era_year(head: Token) -> Token | None:
+    """ "captured from Syria during the 1967 Six-Day War": a year inside the name of a
+    happening (an entity, not a date) that a preposition on the trigger places it in."""
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.lower_ not in _ERA_PREPOSITIONS:
+            continue
+        for token in (t for g in prep.children if g.dep_ == "pobj" for t in g.subtree):
+            if token.ent_type_ == "EVENT" and token.shape_ == "dddd" and token.like_num:
+                return token
     return None
 
 

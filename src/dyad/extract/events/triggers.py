@@ -107,8 +107,14 @@ def _phrase_matches(doc: Doc, codebook: Codebook) -> Iterator[Candidate]:
 
 
 def _syntactic_head(doc: Doc, tokens: tuple[int, ...]) -> int:
-    """The token of the set whose head lies outside it (the highest in the tree)."""
+    """The token of the set whose head lies outside it (the highest in the tree); the verb
+    of a relative clause on a noun of the set heads it, since its subject is the doer ("a
+    deal that he struck"); a participle's doer hangs below it either way ("the treaty signed
+    by Freedonia")."""
     inside = set(tokens)
+    for i in tokens:
+        if doc[i].dep_ == "relcl" and doc[i].head.i in inside:
+            return i
     for i in tokens:
         if doc[i].head.i not in inside or doc[i].head.i == i:
             return i
