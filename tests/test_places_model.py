@@ -80,3 +80,20 @@ def test_the_dateline_places_the_lede_not_later_paragraphs() -> None:
     assert arrest.place is not None and arrest.place.name == "Nairobi"
     assert arrest.place_source == "dateline"
     assert meeting.place is None and meeting.place_source == "none"
+
+
+def test_without_paragraph_breaks_the_dateline_places_only_its_first_sentence() -> None:
+    import datetime as dt
+
+    import dyad
+
+    text = (
+        "NAIROBI (Reuters) - Kenyan police arrested twelve opposition activists on Tuesday. "
+        "The opposition leader later accused the government of silencing its critics. "
+        "He called for protests next week."
+    )
+    events = dyad.process(text, date=dt.date(2026, 3, 4)).events
+    arrest = next(e for e in events if e.type == "COERCE")
+    later = [e for e in events if e.type != "COERCE"]
+    assert arrest.place is not None and arrest.place_source == "dateline"
+    assert later and all(e.place is None and e.place_source == "none" for e in later)

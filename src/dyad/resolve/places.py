@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = ["PlaceAssignment", "event_place", "place_score"]
 
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s")
 # Prepositions that put an event at a place, and how strongly.
 _LOCATIVE: dict[str, float] = {
     "in": 1.0,
@@ -104,10 +105,14 @@ def event_place(
 
 
 def _in_lede(sentence: Span, dateline: Span, text: str) -> bool:
-    """Whether `sentence` is in the paragraph the dateline opens: the lede tells what
-    happened where the reporter files from; later paragraphs often tell of elsewhere."""
+    """Whether `sentence` is the lede, the first sentence after the dateline: it tells what
+    happened where the reporter files from; the sentences after it often tell of elsewhere
+    (background, reactions), and a text without paragraph breaks would otherwise make the
+    whole article the dateline's paragraph."""
     end = text.find("\n", dateline.end)
-    return dateline.start <= sentence.start < (len(text) if end == -1 else end)
+    if not dateline.start <= sentence.start < (len(text) if end == -1 else end):
+        return False
+    return _SENTENCE_END.search(text, dateline.end, max(dateline.end, sentence.start)) is None
 
 
 def place_score(doc: Doc, trigger: Span, toponym: Span) -> float:
