@@ -60,3 +60,11 @@ def test_a_planned_event_does_not_take_a_past_story_day() -> None:
 def test_the_time_of_a_saying_in_the_same_sentence_still_does_not_date_what_was_said() -> None:
     found = dated("Officials said on Monday that Vostria rejected the offer of talks.")
     assert found["rejected"] == (DAY, "publication", False)
+
+
+def test_the_day_of_an_announcement_is_not_the_story_day_of_what_follows() -> None:
+    found = dated(
+        "Vostrov announced on Monday that he would send envoys to Tarn.\n\n"
+        "Freedonian police arrested twelve protesters."
+    )
+    assert found["arrested"][1] == "publication"

@@ -102,9 +102,10 @@ def _story_expression(
     published: dt.date,
 ) -> TimeExpression | None:
     """The day of the story an actual event is told in, from outside its own sentence `line`
-    (whose times the parse has judged). The time a main clause said last before it, when that
-    is a recent day: a story that has moved to another time dates nothing, and a time in a
-    subordinate clause is background ("the crisis that began in 2008"). For an event told
+    (whose times the parse has judged). The time a main clause that reports no other said
+    last before it, when that is a recent day: a story that has moved to another time dates
+    nothing, a time in a subordinate clause is background ("the crisis that began in 2008"),
+    and the time of an announcement dates the announcing. For an event told
     before any time (a headline, the lead): the first recent day said soon after it, past the
     background a deck may give ("helped after the 2008 crisis")."""
     if mention.modality != "actual" or mention.historical:
@@ -127,9 +128,13 @@ def _dating(expr: TimeExpression) -> bool:
 
 
 def _main(doc: Doc, expr: TimeExpression) -> bool:
-    """The expression sits in its sentence's main clause."""
+    """The expression sits in its sentence's main clause, and that clause does not report
+    another ("Putin announced yesterday evening that ..." dates the announcing only)."""
     root = _token(doc, expr.span)
-    return root is not None and _clause_path(root)[-1].dep_ == "ROOT"
+    if root is None:
+        return False
+    head = _clause_path(root)[-1]
+    return head.dep_ == "ROOT" and not any(c.dep_ == "ccomp" for c in head.children)
 
 
 def _story_day(expr: TimeExpression, published: dt.date) -> bool:
