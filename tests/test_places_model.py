@@ -80,3 +80,49 @@ def test_the_dateline_places_the_lede_not_later_paragraphs() -> None:
     assert arrest.place is not None and arrest.place.name == "Nairobi"
     assert arrest.place_source == "dateline"
     assert meeting.place is None and meeting.place_source == "none"
+
+
+def test_without_paragraph_breaks_the_dateline_places_only_its_first_sentence() -> None:
+    import datetime as dt
+
+    import dyad
+
+    text = (
+        "NAIROBI (Reuters) - Kenyan police arrested twelve opposition activists on Tuesday. "
+        "The opposition leader later accused the government of silencing its critics. "
+        "He called for protests next week."
+    )
+    events = dyad.process(text, date=dt.date(2026, 3, 4)).events
+    arrest = next(e for e in events if e.type == "COERCE")
+    later = [e for e in events if e.type != "COERCE"]
+    assert arrest.place is not None and arrest.place_source == "dateline"
+    assert later and all(e.place is None and e.place_source == "none" for e in later)
+
+
+def _places(text: str) -> dict[str, tuple[str | None, str]]:
+    import datetime as dt
+
+    import dyad
+
+    return {
+        text[e.evidence[0].trigger.start : e.evidence[0].trigger.end]: (
+            e.place.name if e.place else None,
+            e.place_source,
+        )
+        for e in dyad.process(text, date=dt.date(2026, 3, 4)).events
+    }
+
+
+def test_a_speakers_home_is_not_where_they_spoke() -> None:
+    found = _places("The Ohio chapter of the Freedonian Workers Union praised the governor.")
+    assert found["praised"] == (None, "none")
+
+
+def test_what_was_praised_is_not_where_the_praise_was_given() -> None:
+    found = _places("A Freedonian lawmaker praised the opening of the first embassy in Syria.")
+    assert found["praised"] == (None, "none")
+
+
+def test_a_deed_keeps_the_place_of_a_participant() -> None:
+    found = _places("An off-duty Brevard County deputy shot a Freedonian protester on Monday.")
+    assert found["shot"][0] == "Brevard County"

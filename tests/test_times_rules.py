@@ -11,6 +11,7 @@ import datetime as dt
 import pytest
 import spacy
 
+import dyad
 from dyad.extract.times import find_times
 from dyad.model import TimeExpression
 
@@ -226,3 +227,28 @@ def test_that_day_within_a_month_or_year_leaves_the_day_unknown(blank, text, val
 )
 def test_an_hour_in_the_morning_or_evening_is_a_clock_time(blank, text, said, value):
     assert only(blank, text, said).value == value
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "said", "value"),
+    [
+        ("Freedonia took the valley from Sylvania during the 1967 war.", "1967", "1967"),
+        ("Tarn has not recovered from the 2008 financial crisis.", "2008", "2008"),
+    ],
+)
+def test_a_year_between_the_and_what_it_dates_is_a_year(nlp, text, said, value):
+    assert only(nlp, text, said).value == value
+
+
+@pytest.mark.model
+def test_a_number_between_the_and_a_plural_is_not_named_a_year(nlp):
+    found = find_times(nlp("Freedonia moved the 1500 volunteers it had trained."), ARTICLE)
+    assert [t.span.text for t in found if t.type == "date"] == []
+
+
+@pytest.mark.model
+def test_an_event_dated_by_a_year_naming_a_war_is_historical():
+    text = "Freedonian troops captured the valley from Sylvania during the 1967 war."
+    events = dyad.process(text, date=ARTICLE).events
+    assert [(e.date, e.historical) for e in events] == [(dt.date(1967, 1, 1), True)]

@@ -243,7 +243,7 @@ class Event:
     date: dt.date | None = None
     date_end: dt.date | None = None
     date_granularity: str | None = None  # of `date`: "day", "week", "month", "year", ...
-    date_source: str = "none"  # "text", "publication", "none"
+    date_source: str = "none"  # "text", "context" (the story's day), "publication", "none"
     date_expression: TimeExpression | None = None
     place: Place | None = None
     place_source: str = "none"  # "text", "dateline", "none"

@@ -35,7 +35,12 @@ COLUMNS: tuple[Column, ...] = (
     Column("date_granularity", "str", "Of date: day, week, month, quarter, half, season, year..."),
     Column("date_end_granularity", "str", "Of date_end (a deadline's may differ from date's)."),
     Column("date_label", "str", "The date as precisely as said: 2019 (a year), 2019-05, 2019-W20."),
-    Column("date_source", "str", "text (read in the article), publication (fallback) or none."),
+    Column(
+        "date_source",
+        "str",
+        "text (read in the article), context (the day of the story the article tells it in), "
+        "publication (fallback) or none.",
+    ),
     Column("type", "str", "PLOVER event type, e.g. CONSULT."),
     Column("mode", "str", "PLOVER mode of the type, when one applies."),
     Column("cameo", "str", "CAMEO event code (2 to 4 digits)."),

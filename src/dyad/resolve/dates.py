@@ -1,6 +1,13 @@
 """The date of an event: the time expression that belongs to it in the parse, else the
 publication date (source "publication"), else nothing (source "none").
 
+An actual event the parse leaves undated takes the story's day when the text gives one
+(source "context"): a day within a week before the article date, said last before the event's
+sentence ("On Sunday afternoon, the streets were quiet. ... Protesters continued to call for
+..."), or, for an event told before any such day (a headline, the lead), the first said soon
+after it. News tells the day of its story once and reports the rest as happening then; the
+publication date is the day after, or later.
+
 An expression belongs to an event when it sits in the event's own clause: the clause of a
 verb, climbing through controlled infinitives ("is scheduled to join ... on Friday") but not
 into or out of another clause (a complement, adverbial, relative or coordinated clause). A
@@ -27,6 +34,8 @@ if TYPE_CHECKING:
 
 __all__ = ["DateAssignment", "event_date"]
 
+STORY_DAYS = 7  # a day this close before the article date can be the day of its story
+LEAD_REACH = 1_000  # characters after an event told before any day where its day is looked for
 HISTORICAL_DAYS = 183  # an event ending more than ~6 months before the article is historical
 CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "pcomp"})
 DEMAND_TYPES = frozenset({"REQUEST", "THREATEN", "COERCE"})
@@ -43,7 +52,7 @@ class DateAssignment:
     date: dt.date | None
     date_end: dt.date | None = None  # last day of a period or range, or the deadline
     granularity: str | None = None  # "day", "week", "month", "quarter", "year", ...
-    source: str = "none"  # "text", "publication", "none"
+    source: str = "none"  # "text", "context", "publication", "none"
     expression: TimeExpression | None = None
     historical: bool = False
     deadline: bool = False  # date_end is a deadline ("by May 12")
@@ -79,7 +88,60 @@ def event_date(
         )
     if article.date is None:
         return DateAssignment(None)
+    story = _story_expression(doc, mention, line, times, article.date)
+    if story is not None and story.start is not None:
+        return DateAssignment(story.start, None, "day", "context", story)
     return DateAssignment(article.date, None, "day", "publication")
+
+
+def _story_expression(
+    doc: Doc,
+    mention: EventMention,
+    line: Span,
+    times: Sequence[TimeExpression],
+    published: dt.date,
+) -> TimeExpression | None:
+    """The day of the story an actual event is told in, from outside its own sentence `line`
+    (whose times the parse has judged). The time a main clause that reports no other said
+    last before it, when that is a recent day: a story that has moved to another time dates
+    nothing, a time in a subordinate clause is background ("the crisis that began in 2008"),
+    and the time of an announcement dates the announcing. For an event told
+    before any time (a headline, the lead): the first recent day said soon after it, past the
+    background a deck may give ("helped after the 2008 crisis")."""
+    if mention.modality != "actual" or mention.historical:
+        return None
+    said = [t for t in times if _dating(t) and not _inside(t.span, line)]
+    before = [t for t in said if t.span.end <= mention.trigger.start and _main(doc, t)]
+    if before:
+        last = max(before, key=lambda t: t.span.start)
+        return last if _story_day(last, published) else None
+    reach = mention.trigger.end + LEAD_REACH
+    after = [
+        t for t in said if mention.trigger.end <= t.span.start < reach and _story_day(t, published)
+    ]
+    return min(after, key=lambda t: t.span.start) if after else None
+
+
+def _dating(expr: TimeExpression) -> bool:
+    """An expression that places a happening in time: a date, time or range, not a deadline."""
+    return expr.type in DATING_TYPES and expr.start is not None and expr.role != "deadline"
+
+
+def _main(doc: Doc, expr: TimeExpression) -> bool:
+    """The expression sits in its sentence's main clause, and that clause does not report
+    another ("Putin announced yesterday evening that ..." dates the announcing only)."""
+    root = _token(doc, expr.span)
+    if root is None:
+        return False
+    head = _clause_path(root)[-1]
+    return head.dep_ == "ROOT" and not any(c.dep_ == "ccomp" for c in head.children)
+
+
+def _story_day(expr: TimeExpression, published: dt.date) -> bool:
+    """A day, said as one, in the week up to the article date."""
+    if expr.granularity != "day" or expr.start is None or expr.role is not None:
+        return False
+    return 0 <= (published - expr.start).days <= STORY_DAYS
 
 
 def _dateline(times: Sequence[TimeExpression]) -> dt.date | None:

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = ["PlaceAssignment", "event_place", "place_score"]
 
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s")
 # Prepositions that put an event at a place, and how strongly.
 _LOCATIVE: dict[str, float] = {
     "in": 1.0,
@@ -59,6 +60,8 @@ _MIN_SCORE = 0.25  # below this a toponym in the sentence is not the event's pla
 _BARE = 0.3  # a toponym tied to the event without a preposition: "U.S. troops captured"
 _ELSEWHERE = 0.45  # a toponym of the sentence outside the event's clause
 _PLACE_NOUNS = frozenset(words("resolve.places", "place_nouns"))
+_FACE_TO_FACE = frozenset(words("resolve.places", "face_to_face_types"))
+_VERBAL = (1, 3)  # QuadClass of words, not deeds
 # More specific places win near-ties: "near Kandahar in southern Afghanistan" is Kandahar.
 _UNRESOLVED = 0.7  # a toponym the gazetteer lacks can still be the event's place
 _SPECIFIC: dict[str, float] = {"PCLI": 0.8, "CONT": 0.6, "ADM1": 0.9, "ADM2": 0.95}
@@ -89,6 +92,8 @@ def event_place(
             continue
         if not _inside(candidate.span, mention.sentence) or _is_participant(candidate, mention):
             continue
+        if _describes_participant(doc, candidate, mention):
+            continue
         score = place_score(doc, mention.trigger, candidate.span)
         feature = candidate.place.feature if candidate.place else None
         score *= _SPECIFIC.get(feature, 1.0) if feature else _UNRESOLVED
@@ -104,10 +109,14 @@ def event_place(
 
 
 def _in_lede(sentence: Span, dateline: Span, text: str) -> bool:
-    """Whether `sentence` is in the paragraph the dateline opens: the lede tells what
-    happened where the reporter files from; later paragraphs often tell of elsewhere."""
+    """Whether `sentence` is the lede, the first sentence after the dateline: it tells what
+    happened where the reporter files from; the sentences after it often tell of elsewhere
+    (background, reactions), and a text without paragraph breaks would otherwise make the
+    whole article the dateline's paragraph."""
     end = text.find("\n", dateline.end)
-    return dateline.start <= sentence.start < (len(text) if end == -1 else end)
+    if not dateline.start <= sentence.start < (len(text) if end == -1 else end):
+        return False
+    return _SENTENCE_END.search(text, dateline.end, max(dateline.end, sentence.start)) is None
 
 
 def place_score(doc: Doc, trigger: Span, toponym: Span) -> float:
@@ -201,6 +210,36 @@ def _is_participant(candidate: PlaceMention, mention: EventMention) -> bool:
         a.span.start < candidate.span.end and candidate.span.start < a.span.end
         for a in (*mention.actors, *mention.recipients)
     )
+
+
+def _describes_participant(doc: Doc, candidate: PlaceMention, mention: EventMention) -> bool:
+    """For an event of words, a toponym inside a participant's phrase or what was said: where
+    the speakers come from or what they spoke of, not where they spoke ("the Ohio chapter
+    ... filed suit", "Arizona's sheriff", "praised the opening of an embassy in Syria"). It
+    lies under an actor or recipient, or under a subject or object on its way to the trigger.
+    For deeds and meetings the participant's place may be the event's ("shot by a Brevard
+    County deputy", "visit the Gori-based brigade")."""
+    if mention.quad_class not in _VERBAL or mention.type in _FACE_TO_FACE:
+        return False
+    place = _root_of(doc, candidate.span.start, candidate.span.end)
+    trigger = _root_of(doc, mention.trigger.start, mention.trigger.end)
+    if place is None or trigger is None:
+        return False
+    roles = [(a.span.start, a.span.end) for a in (*mention.actors, *mention.recipients)]
+    token = place
+    for _ in range(_HOPS):
+        if token.i == trigger.i or token.head.i == token.i:
+            return False
+        if token.i != place.i and any(start <= token.idx < end for start, end in roles):
+            return True
+        if token.dep_ in _ARGUMENTS:
+            return True
+        token = token.head
+    return False
+
+
+_ARGUMENTS = ("nsubj", "nsubjpass", "dobj")
+_HOPS = 10
 
 
 def _inside(inner: Span, outer: Span) -> bool:

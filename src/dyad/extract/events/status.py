@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from dyad.doctext import doc_text
 from dyad.extract.events.codebook import StatusCues
 from dyad.lexicon import words
 from dyad.model import Cue, Span, TimeExpression
@@ -311,12 +312,17 @@ sentence, and a bound on the work for a sentence that never ends."""
 
 
 def clause_times(head: Token, times: Sequence[TimeExpression]) -> list[TimeExpression]:
-    """Time expressions inside the clause that holds the trigger."""
+    """Time expressions inside the clause that holds the trigger, on the trigger's line: a
+    headline and the deck under it ("China rebuts criticism;\nInvestment helped after the 2008
+    crisis") may be parsed as one sentence, but the deck's times are not the headline's."""
     if not times:
         return []
     clause = clause_head(head)
-    low = max(clause.left_edge.idx, head.idx - CLAUSE_REACH)
+    text = doc_text(head.doc)
+    line_end = text.find("\n", head.idx)
+    low = max(clause.left_edge.idx, head.idx - CLAUSE_REACH, text.rfind("\n", 0, head.idx) + 1)
     high = min(clause.right_edge.idx + len(clause.right_edge), head.idx + CLAUSE_REACH)
+    high = high if line_end < 0 else min(high, line_end)
     near = [t for t in times if low < t.span.end and t.span.start < high]
     if not near:
         return []

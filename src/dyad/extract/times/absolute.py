@@ -30,6 +30,7 @@ from dyad.lexicon import words
 _FISCAL_YEAR = re.compile(r"\s+(?:ended|ending|that\s+ended|to)\b", re.IGNORECASE)
 COUNT_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT", "ORDINAL"})
 AMBIGUOUS_PREPOSITIONS = frozenset({"about", "around", "than", "as", "of", "to", "from", "and"})
+_WORD_AFTER = re.compile(r" [A-Za-z]")
 _PLURAL_NOUN = re.compile(r"\s+(?!(?:was|has|is|as|its|this|his|thus|always)\b)[a-z]+s\b")
 MONTH_WORDS_ALSO_WORDS = frozenset(words("times.absolute", "month_words_also_words"))
 
@@ -172,7 +173,8 @@ def year(m: Match, ctx: Context) -> Resolved | None:
     said = ctx.text[m.start : m.end].lower()
     explicit = bool(m.groups.get("fiscal") or m.groups.get("mod")) or said.startswith("the year")
     tag, label = ctx.token_tag(m.end - 1)
-    if not explicit and label != "DATE" and ctx.word_before(m.start) not in YEAR_PREPOSITIONS:
+    said_as_year = label == "DATE" or ctx.word_before(m.start) in YEAR_PREPOSITIONS
+    if not (explicit or said_as_year or _names_a_year(ctx, m)):
         return None
     if not explicit and (label in COUNT_LABELS or _counts_things(ctx, m)):
         return None  # "about 2000 troops": a number
@@ -183,6 +185,14 @@ def year(m: Match, ctx: Context) -> Resolved | None:
         reason = "fiscal year; the calendar year's dates"
         return resolved(period, status="approximate", reason=reason)
     return narrowed(resolved(period), m.groups.get("mod"))
+
+
+def _names_a_year(ctx: Context, m: Match) -> bool:
+    """ "the 1967 war", "the 2008 financial crisis": a year between "the" and the singular
+    thing it dates (not "the 2000 troops", a count)."""
+    if ctx.word_before(m.start) != "the" or _PLURAL_NOUN.match(ctx.text, m.end):
+        return False
+    return bool(_WORD_AFTER.match(ctx.text, m.end))
 
 
 def _counts_things(ctx: Context, m: Match) -> bool:
