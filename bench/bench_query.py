@@ -299,6 +299,9 @@ def store_for(args: argparse.Namespace) -> tuple[Path, dict | None]:
             sys.exit(f"{path} was not built by this benchmark: give another --store path")
         if found == want:
             return path, None
+        if {**found, "schema": want["schema"]} == want and found["schema"] < want["schema"]:
+            query_store.migrate(path, want)  # the same build: newer indexes or tables added
+            return path, None
         print(f"{path} was built as {found}: rebuilding", file=sys.stderr)
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
