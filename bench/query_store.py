@@ -139,15 +139,23 @@ def _copy(result: ArticleResult, k: int, day: dt.date) -> ArticleResult:
 
 
 def marker(path: Path) -> dict | None:
-    """How the store at `path` was built by this script; None when it was not."""
+    """How the store at `path` was built by this script (its `spec`, the `events` stored so
+    far, whether it is `done` and the build's `figures`); None when it was not."""
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        row = conn.execute("SELECT spec FROM bench_store").fetchone()
+        row = conn.execute("SELECT spec, events, done, figures FROM bench_store").fetchone()
     except sqlite3.DatabaseError:
         return None
     finally:
         conn.close()
-    return json.loads(row[0]) if row else None
+    if row is None:
+        return None
+    return {
+        "spec": json.loads(row[0]),
+        "events": row[1],
+        "done": bool(row[2]),
+        "figures": json.loads(row[3]),
+    }
 
 
 def spec(events: int, corpus: str, limit: int) -> dict:
@@ -164,50 +172,105 @@ def spec(events: int, corpus: str, limit: int) -> dict:
     }
 
 
-def build(path: Path, want: dict, *, batch: int = BATCH) -> dict:
-    """Build the store at `path` as `want` says; the build's figures."""
+def build(path: Path, want: dict, *, minutes: float | None = None) -> dict:
+    """Build the store at `path` as `want` says, or go on with one left part-built; stop at
+    the first batch boundary after `minutes`. The build's figures (of every part)."""
     from dyad.grouping.stored import update_groups
     from dyad.store import open_store
 
     seed = seed_results(want["corpus"], want["seed_articles"])
-    started, cpu = time.perf_counter(), time.process_time()
-    figures = {"articles": 0, "events": 0, "store_s": 0.0, "group_s": 0.0}
+    clock = _Clock(minutes)
     with open_store(path) as store:
+        figures = _resume(store, want)
         run = store.start_run("bench", pipeline_version="bench", model_version=None)
+        update_groups(store, store.ungrouped_article_ids())  # a batch stored, not grouped
         pending: list[ArticleResult] = []
         for copy in copies(seed, want["events"], random.Random(7)):
             pending.append(copy)
-            if len(pending) >= batch:
-                _commit(store, run, pending, figures, update_groups)
+            if len(pending) >= want["batch"]:
+                stored = _commit(store, run, pending, figures, clock)
                 pending = []
-        if pending:
-            _commit(store, run, pending, figures, update_groups)
+                if stored and clock.over():
+                    break
+        else:
+            if pending:
+                _commit(store, run, pending, figures, clock)
+        done = not clock.over() or figures["events"] >= want["events"]
         store.finish_run(run, status="finished", read=figures["articles"], known=0)
-        store.conn.execute("ANALYZE")
-        store.conn.execute("CREATE TABLE bench_store (spec TEXT NOT NULL)")
-        store.conn.execute("INSERT INTO bench_store VALUES (?)", (json.dumps(want),))
-    figures.update(
-        wall_s=round(time.perf_counter() - started, 1),
-        cpu_s=round(time.process_time() - cpu, 1),
-        bytes=path.stat().st_size,
-    )
+        if done:
+            store.conn.execute("ANALYZE")
+        store.conn.execute("UPDATE bench_store SET done = ?", (int(done),))
+    figures["bytes"] = path.stat().st_size
     return figures
 
 
-def _commit(store, run: str, results: list[ArticleResult], figures: dict, update_groups) -> None:
+class _Clock:
+    """Wall and CPU time of this part of a build, and its time limit."""
+
+    def __init__(self, minutes: float | None) -> None:
+        self.wall, self.cpu = time.perf_counter(), time.process_time()
+        self.limit = None if minutes is None else self.wall + 60 * minutes
+
+    def over(self) -> bool:
+        """Whether the time limit has passed."""
+        return self.limit is not None and time.perf_counter() > self.limit
+
+
+def _resume(store, want: dict) -> dict:
+    """The figures of the build so far: a new build marks the store as its own first."""
+    names = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master")}
+    if "bench_store" in names:
+        row = store.conn.execute("SELECT spec, figures FROM bench_store").fetchone()
+        if json.loads(row[0]) != want:
+            raise RuntimeError(f"{store.path} was started as another build")
+        figures = json.loads(row[1])
+        figures["parts"] += 1
+        return figures
+    if store.conn.execute("SELECT 1 FROM events LIMIT 1").fetchone():
+        raise RuntimeError(f"{store.path} holds events of another build: give another path")
+    figures = {"articles": 0, "events": 0, "store_s": 0.0, "group_s": 0.0}
+    figures.update(wall_s=0.0, cpu_s=0.0, parts=1)
+    with store.transaction() as conn:
+        conn.execute(
+            "CREATE TABLE bench_store (spec TEXT NOT NULL, events INTEGER NOT NULL,"
+            " done INTEGER NOT NULL, figures TEXT NOT NULL)"
+        )
+        conn.execute("INSERT INTO bench_store VALUES (?, 0, 0, ?)", (json.dumps(want), "{}"))
+    return figures
+
+
+def _commit(store, run: str, results: list[ArticleResult], figures: dict, clock: _Clock) -> int:
+    """Store and group one batch (the articles already stored left out), and count it; how
+    many articles it stored."""
+    from dyad.grouping.stored import update_groups
+
+    known = store.known_articles(r.article.id for r in results)
+    results = [r for r in results if r.article.id not in known]
+    if not results:
+        return 0
     started = time.perf_counter()
     stats = store.add_batch(results, run_id=run, pipeline_version="bench", model_version=None)
     stored = time.perf_counter()
     update_groups(store, [r.article.id for r in results])
+    wall, cpu = time.perf_counter(), time.process_time()
     figures["store_s"] += stored - started
-    figures["group_s"] += time.perf_counter() - stored
+    figures["group_s"] += wall - stored
+    figures["wall_s"] += wall - clock.wall
+    figures["cpu_s"] += cpu - clock.cpu
+    clock.wall, clock.cpu = wall, cpu
     figures["articles"] += stats.articles_new
     figures["events"] += stats.events
+    with store.transaction() as conn:
+        conn.execute(
+            "UPDATE bench_store SET events = ?, figures = ?",
+            (figures["events"], json.dumps(figures)),
+        )
     print(
         f"  built {figures['events']} events ({figures['store_s']:.0f} s storing,"
-        f" {figures['group_s']:.0f} s grouping, {time.process_time():.0f} s CPU)",
+        f" {figures['group_s']:.0f} s grouping, {figures['cpu_s']:.0f} s CPU)",
         file=sys.stderr,
     )
+    return stats.articles_new
 
 
 def write_cost(corpus: str, limit: int, *, events: int = 4000, rounds: int = 3) -> dict:
