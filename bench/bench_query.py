@@ -297,7 +297,7 @@ def store_for(args: argparse.Namespace) -> tuple[Path, dict | None]:
     found = query_store.marker(path) if path.exists() else None
     if path.exists() and found is None:
         sys.exit(f"{path} was not built by this benchmark: give another --store path")
-    if found is not None and found["done"] and found["spec"] == want:
+    if found is not None and found["spec"] == want and (found["done"] or args.partial):
         return path, None
     if found is not None and found["done"] and _older(found["spec"], want):
         query_store.migrate(path, want)  # the same build: newer indexes or tables added
