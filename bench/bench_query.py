@@ -24,6 +24,7 @@ import sqlite3
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -342,6 +343,26 @@ def report(args: argparse.Namespace, built: dict | None, results: dict[str, dict
         print(f"| {name} | {r['first']} | {cells} |")
 
 
+def compare_writes(args: argparse.Namespace, rounds: int = 2) -> None:
+    """`--write-cost` of the code under `--baseline` and of this code, each in its own
+    process, alternated `rounds` times on this code's seed; the ratio of the best times."""
+    query_store.seed_results(args.corpus, args.seed_articles)  # read once, by this code
+    seed = Path(tempfile.gettempdir()) / (
+        f"{query_store.seed_name(args.corpus, args.seed_articles)}.pkl"
+    )
+    best: dict[str, float] = {}
+    for _ in range(rounds):
+        for name, src in (("baseline", args.baseline), ("this", str(REPO / "src"))):
+            command = [sys.executable, __file__, "--write-cost", "--corpus", args.corpus]
+            command += ["--seed-articles", str(args.seed_articles), "--seed-file", str(seed)]
+            env = {**os.environ, "PYTHONPATH": str(Path(src).resolve())}
+            done = subprocess.run(command, env=env, check=True, capture_output=True, text=True)
+            cost = json.loads(done.stdout)
+            print(f"{name} ({src}): {cost}")
+            best[name] = min(best.get(name, cost["with"]), cost["with"])
+    print(f"storing CPU, this / baseline: {best['this'] / best['baseline']:.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--events", type=int, default=1_000_000)
@@ -369,9 +390,15 @@ def main() -> None:
         "--write-cost", action="store_true", help="only: storing with and without the tallies"
     )
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--baseline", help="with --write-cost: `src` of the code to compare with")
+    parser.add_argument("--seed-file", help=argparse.SUPPRESS)  # the baseline's seed
     args = parser.parse_args()
     if args.write_cost:
-        print(json.dumps(query_store.write_cost(args.corpus, args.seed_articles)))
+        if args.baseline:
+            compare_writes(args)
+            return
+        seed = Path(args.seed_file) if args.seed_file else None
+        print(json.dumps(query_store.write_cost(args.corpus, args.seed_articles, seed_file=seed)))
         return
     path, built = store_for(args)
     if built:

@@ -272,14 +272,21 @@ def _commit(store, run: str, results: list[ArticleResult], figures: dict, clock:
     return stats.articles_new
 
 
-def write_cost(corpus: str, limit: int, *, events: int = 4000, rounds: int = 3) -> dict:
+def write_cost(
+    corpus: str, limit: int, *, events: int = 4000, rounds: int = 3, seed_file: Path | None = None
+) -> dict:
     """CPU seconds of `Store.add_batch` for `events` replicated events into a new store,
     with the tallies (migration 9) and without them (their writer made a no-op), alternated
-    `rounds` times in this process; the best of each and their ratio."""
+    `rounds` times in this process; the best of each and their ratio. `seed_file`: a seed
+    pickle to read instead of this code's own (another checkout's code, same model values)."""
     import dyad.store.writes as writes
     from dyad.store import open_store
 
-    seed = seed_results(corpus, limit)
+    if seed_file is None:
+        seed = seed_results(corpus, limit)
+    else:
+        with seed_file.open("rb") as f:
+            seed = pickle.load(f)  # a file this script wrote
     results = list(copies(seed, events, random.Random(1)))
     real = writes.add_tallies
     times: dict[str, list[float]] = {"with": [], "without": []}
