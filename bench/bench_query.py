@@ -8,7 +8,9 @@ over two years), then starts a real server (`dyad serve`, uvicorn) and sends it 
 from threads: for each endpoint its first call on the fresh server, then p50/p95 with 1
 client and with 20 concurrent clients. Parameters (types, parties, dates, ids) are drawn at
 random from the store for every request. The store is kept for the next run at
-`/tmp/dyad-bench-query-N.db`; a file there that this script did not build is refused.
+`/tmp/dyad-bench-query-N.db` (or `--store`); a file there that this script did not build is
+refused. `--build-minutes M` stops building after M minutes at a batch's end, and the next
+run builds on; `--partial` measures a store as far as it is built.
 """
 
 from __future__ import annotations

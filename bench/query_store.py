@@ -7,8 +7,12 @@ The store is then built through the real write path (`Store.add_batch`, then
 article, event and quote ids, every copy of an article moved to its own day in two years,
 the actors, places, texts and evidence of the real events kept.
 
-A store carries a `bench_store` table naming how it was built; a file without it is not
-touched (the script refuses it), one built otherwise or by an older schema is rebuilt.
+Batches of `BATCH` articles are each one transaction, then grouped. A store carries a
+`bench_store` table naming how it was built (the spec, with its seed's name), how many
+events it holds so far and whether it is done; a file without it is not touched (the script
+refuses it), one built otherwise is rebuilt, one of an older schema but the same build is
+migrated, and one left part-built is built on (the articles stored are skipped, a batch
+stored but not grouped is grouped first).
 """
 
 from __future__ import annotations
