@@ -8,7 +8,9 @@ over two years), then starts a real server (`dyad serve`, uvicorn) and sends it 
 from threads: for each endpoint its first call on the fresh server, then p50/p95 with 1
 client and with 20 concurrent clients. Parameters (types, parties, dates, ids) are drawn at
 random from the store for every request. The store is kept for the next run at
-`/tmp/dyad-bench-query-N.db`; a file there that this script did not build is refused.
+`/tmp/dyad-bench-query-N.db` (or `--store`); a file there that this script did not build is
+refused. `--build-minutes M` stops building after M minutes at a batch's end, and the next
+run builds on; `--partial` measures a store as far as it is built.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import sqlite3
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -290,19 +293,28 @@ def scan_vs_tallies(store: Path, rounds: int = 5) -> dict[str, dict[str, float]]
 
 
 def store_for(args: argparse.Namespace) -> tuple[Path, dict | None]:
-    """The store to measure, built when missing or built otherwise; the build's figures."""
+    """The store to measure: built when missing, built on when part-built (for at most
+    `--build-minutes`), rebuilt when built otherwise; the build's figures when it was built."""
     path = args.store or Path(f"/tmp/dyad-bench-query-{args.events}.db")
     want = query_store.spec(args.events, args.corpus, args.seed_articles)
-    if path.exists():
-        found = query_store.marker(path)
-        if found is None:
-            sys.exit(f"{path} was not built by this benchmark: give another --store path")
-        if found == want:
-            return path, None
-        print(f"{path} was built as {found}: rebuilding", file=sys.stderr)
+    found = query_store.marker(path) if path.exists() else None
+    if path.exists() and found is None:
+        sys.exit(f"{path} was not built by this benchmark: give another --store path")
+    if found is not None and found["spec"] == want and (found["done"] or args.partial):
+        return path, None
+    if found is not None and found["done"] and _older(found["spec"], want):
+        query_store.migrate(path, want)  # the same build: newer indexes or tables added
+        return path, None
+    if found is not None and found["spec"] != want:
+        print(f"{path} was built as {found['spec']}: rebuilding", file=sys.stderr)
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
-    return path, query_store.build(path, want)
+    return path, query_store.build(path, want, minutes=args.build_minutes)
+
+
+def _older(found: dict, want: dict) -> bool:
+    """Whether `found` is `want` built by an older schema (a migration moves it)."""
+    return {**found, "schema": want["schema"]} == want and found["schema"] < want["schema"]
 
 
 def report(args: argparse.Namespace, built: dict | None, results: dict[str, dict]) -> None:
@@ -313,9 +325,11 @@ def report(args: argparse.Namespace, built: dict | None, results: dict[str, dict
     if built:
         b = built
         print(
-            f"build: {b['events']} events, {b['articles']} articles in {b['wall_s']} s wall"
-            f" ({b['cpu_s']} s CPU; storing {b['store_s']:.0f} s, grouping {b['group_s']:.0f} s),"
-            f" {b['bytes'] / 1e6:.0f} MB, {b['bytes'] / max(b['events'], 1):.0f} bytes per event"
+            f"store: {b['events']} events, {b['articles']} articles"
+            f"{'' if b['done'] else ' (part-built)'}, built in {b['wall_s']:.0f} s wall"
+            f" ({b['cpu_s']:.0f} s CPU; storing {b['store_s']:.0f} s, grouping"
+            f" {b['group_s']:.0f} s; {b['parts']} part(s)), {b['bytes'] / 1e6:.0f} MB,"
+            f" {b['bytes'] / max(b['events'], 1):.0f} bytes per event"
         )
     loads = [f"{c} client" for c in args.clients]
     print("p50 / p95 in ms (requests measured)")
@@ -331,6 +345,26 @@ def report(args: argparse.Namespace, built: dict | None, results: dict[str, dict
         print(f"| {name} | {r['first']} | {cells} |")
 
 
+def compare_writes(args: argparse.Namespace, rounds: int = 2) -> None:
+    """`--write-cost` of the code under `--baseline` and of this code, each in its own
+    process, alternated `rounds` times on this code's seed; the ratio of the best times."""
+    query_store.seed_results(args.corpus, args.seed_articles)  # read once, by this code
+    seed = Path(tempfile.gettempdir()) / (
+        f"{query_store.seed_name(args.corpus, args.seed_articles)}.pkl"
+    )
+    best: dict[str, float] = {}
+    for _ in range(rounds):
+        for name, src in (("baseline", args.baseline), ("this", str(REPO / "src"))):
+            command = [sys.executable, __file__, "--write-cost", "--corpus", args.corpus]
+            command += ["--seed-articles", str(args.seed_articles), "--seed-file", str(seed)]
+            env = {**os.environ, "PYTHONPATH": str(Path(src).resolve())}
+            done = subprocess.run(command, env=env, check=True, capture_output=True, text=True)
+            cost = json.loads(done.stdout)
+            print(f"{name} ({src}): {cost}")
+            best[name] = min(best.get(name, cost["with"]), cost["with"])
+    print(f"storing CPU, this / baseline: {best['this'] / best['baseline']:.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--events", type=int, default=1_000_000)
@@ -343,30 +377,49 @@ def main() -> None:
     parser.add_argument("--store", type=Path, default=None)
     parser.add_argument("--build-only", action="store_true")
     parser.add_argument(
+        "--build-minutes",
+        type=float,
+        default=None,
+        help="stop building after this long (at a batch's end); the next run builds on",
+    )
+    parser.add_argument(
+        "--partial", action="store_true", help="measure a part-built store as far as it goes"
+    )
+    parser.add_argument(
         "--scan-vs-tallies", action="store_true", help="only: charts from tallies vs the scan"
     )
     parser.add_argument(
         "--write-cost", action="store_true", help="only: storing with and without the tallies"
     )
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--baseline", help="with --write-cost: `src` of the code to compare with")
+    parser.add_argument("--seed-file", help=argparse.SUPPRESS)  # the baseline's seed
     args = parser.parse_args()
     if args.write_cost:
-        print(json.dumps(query_store.write_cost(args.corpus, args.seed_articles)))
+        if args.baseline:
+            compare_writes(args)
+            return
+        seed = Path(args.seed_file) if args.seed_file else None
+        print(json.dumps(query_store.write_cost(args.corpus, args.seed_articles, seed_file=seed)))
         return
     path, built = store_for(args)
     if built:
         print(f"built {path}: {built}", file=sys.stderr)
+    found = query_store.marker(path) or {}
     if args.build_only:
         return
+    if not found.get("done") and not args.partial:
+        sys.exit(f"{path} holds {found.get('events')} events so far: run again to build on")
     if args.scan_vs_tallies:
         for name, r in scan_vs_tallies(path).items():
             print(f"| {name} | {r['tallies']} | {r['scan']} | {r['scan'] / r['tallies']:.0f}x |")
         return
     results = measure(path, args.requests, args.clients)
+    store = {**found["figures"], "done": found["done"], "bytes": path.stat().st_size}
     if args.json:
-        print(json.dumps({"events": args.events, "build": built, "results": results}))
+        print(json.dumps({"events": args.events, "store": store, "results": results}))
         return
-    report(args, built, results)
+    report(args, store, results)
 
 
 if __name__ == "__main__":

@@ -7,8 +7,12 @@ The store is then built through the real write path (`Store.add_batch`, then
 article, event and quote ids, every copy of an article moved to its own day in two years,
 the actors, places, texts and evidence of the real events kept.
 
-A store carries a `bench_store` table naming how it was built; a file without it is not
-touched (the script refuses it), one built otherwise or by an older schema is rebuilt.
+Batches of `BATCH` articles are each one transaction, then grouped. A store carries a
+`bench_store` table naming how it was built (the spec, with its seed's name), how many
+events it holds so far and whether it is done; a file without it is not touched (the script
+refuses it), one built otherwise is rebuilt, one of an older schema but the same build is
+migrated, and one left part-built is built on (the articles stored are skipped, a batch
+stored but not grouped is grouped first).
 """
 
 from __future__ import annotations
@@ -33,18 +37,13 @@ from dyad.model import ArticleResult, Event
 
 START = dt.date(2025, 1, 1)
 DAYS = 730  # copies spread over two years
-MARK = 4  # version of the way this module builds a store: a change rebuilds older ones
+MARK = 5  # version of the way this module builds a store: a change rebuilds older ones
+BATCH = 2000  # articles per transaction: each group a batch touches is rebuilt once per batch
 
 
 def seed_results(corpus: str, limit: int) -> list[ArticleResult]:
     """The seed corpus read by the real pipeline (cached in the temporary folder)."""
-    import dyad.model
-    from dyad.pipeline import PIPELINE_VERSION
-
-    # the pickle holds model values: a change of their module reads the seed again
-    shape = hashlib.sha1(Path(dyad.model.__file__).read_bytes()).hexdigest()[:10]
-    name = f"dyad-bench-seed-{corpus}-{limit}-{PIPELINE_VERSION}-{shape}.pkl"
-    cache = Path(tempfile.gettempdir()) / name
+    cache = Path(tempfile.gettempdir()) / f"{seed_name(corpus, limit)}.pkl"
     if cache.exists():
         with cache.open("rb") as f:
             return pickle.load(f)  # a file this script wrote
@@ -58,6 +57,16 @@ def seed_results(corpus: str, limit: int) -> list[ArticleResult]:
     with cache.open("wb") as f:
         pickle.dump(results, f)
     return results
+
+
+def seed_name(corpus: str, limit: int) -> str:
+    """The seed's name: its corpus, size, pipeline version and model module (the pickle holds
+    model values: a change of their module reads the seed again)."""
+    import dyad.model
+    from dyad.pipeline import PIPELINE_VERSION
+
+    shape = hashlib.sha1(Path(dyad.model.__file__).read_bytes()).hexdigest()[:10]
+    return f"dyad-bench-seed-{corpus}-{limit}-{PIPELINE_VERSION}-{shape}"
 
 
 def _read(corpus: str, limit: int) -> list[ArticleResult]:
@@ -134,15 +143,23 @@ def _copy(result: ArticleResult, k: int, day: dt.date) -> ArticleResult:
 
 
 def marker(path: Path) -> dict | None:
-    """How the store at `path` was built by this script; None when it was not."""
+    """How the store at `path` was built by this script (its `spec`, the `events` stored so
+    far, whether it is `done` and the build's `figures`); None when it was not."""
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        row = conn.execute("SELECT spec FROM bench_store").fetchone()
+        row = conn.execute("SELECT spec, events, done, figures FROM bench_store").fetchone()
     except sqlite3.DatabaseError:
         return None
     finally:
         conn.close()
-    return json.loads(row[0]) if row else None
+    if row is None:
+        return None
+    return {
+        "spec": json.loads(row[0]),
+        "events": row[1],
+        "done": bool(row[2]),
+        "figures": json.loads(row[3]),
+    }
 
 
 def spec(events: int, corpus: str, limit: int) -> dict:
@@ -153,65 +170,127 @@ def spec(events: int, corpus: str, limit: int) -> dict:
         "events": events,
         "corpus": corpus,
         "seed_articles": limit,
+        "seed": seed_name(corpus, limit),
+        "batch": BATCH,
         "schema": MIGRATIONS[-1][0],
     }
 
 
-def build(path: Path, want: dict, *, batch: int = 200) -> dict:
-    """Build the store at `path` as `want` says; the build's figures."""
+def build(path: Path, want: dict, *, minutes: float | None = None) -> dict:
+    """Build the store at `path` as `want` says, or go on with one left part-built; stop at
+    the first batch boundary after `minutes`. The build's figures (of every part)."""
     from dyad.grouping.stored import update_groups
     from dyad.store import open_store
 
     seed = seed_results(want["corpus"], want["seed_articles"])
-    started, cpu = time.perf_counter(), time.process_time()
-    figures = {"articles": 0, "events": 0, "store_s": 0.0, "group_s": 0.0}
+    clock = _Clock(minutes)
     with open_store(path) as store:
+        figures = _resume(store, want)
         run = store.start_run("bench", pipeline_version="bench", model_version=None)
+        update_groups(store, store.ungrouped_article_ids())  # a batch stored, not grouped
         pending: list[ArticleResult] = []
         for copy in copies(seed, want["events"], random.Random(7)):
             pending.append(copy)
-            if len(pending) >= batch:
-                _commit(store, run, pending, figures, update_groups)
+            if len(pending) >= want["batch"]:
+                stored = _commit(store, run, pending, figures, clock)
                 pending = []
-        if pending:
-            _commit(store, run, pending, figures, update_groups)
+                if stored and clock.over():
+                    break
+        else:
+            if pending:
+                _commit(store, run, pending, figures, clock)
+        done = not clock.over() or figures["events"] >= want["events"]
         store.finish_run(run, status="finished", read=figures["articles"], known=0)
-        store.conn.execute("ANALYZE")
-        store.conn.execute("CREATE TABLE bench_store (spec TEXT NOT NULL)")
-        store.conn.execute("INSERT INTO bench_store VALUES (?)", (json.dumps(want),))
-    figures.update(
-        wall_s=round(time.perf_counter() - started, 1),
-        cpu_s=round(time.process_time() - cpu, 1),
-        bytes=path.stat().st_size,
-    )
+        store.conn.execute("ANALYZE")  # a part-built store is measured with --partial
+        store.conn.execute("UPDATE bench_store SET done = ?", (int(done),))
+    figures["bytes"] = path.stat().st_size
     return figures
 
 
-def _commit(store, run: str, results: list[ArticleResult], figures: dict, update_groups) -> None:
+class _Clock:
+    """Wall and CPU time of this part of a build, and its time limit."""
+
+    def __init__(self, minutes: float | None) -> None:
+        self.wall, self.cpu = time.perf_counter(), time.process_time()
+        self.limit = None if minutes is None else self.wall + 60 * minutes
+
+    def over(self) -> bool:
+        """Whether the time limit has passed."""
+        return self.limit is not None and time.perf_counter() > self.limit
+
+
+def _resume(store, want: dict) -> dict:
+    """The figures of the build so far: a new build marks the store as its own first."""
+    names = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master")}
+    if "bench_store" in names:
+        row = store.conn.execute("SELECT spec, figures FROM bench_store").fetchone()
+        if json.loads(row[0]) != want:
+            raise RuntimeError(f"{store.path} was started as another build")
+        figures = json.loads(row[1])
+        figures["parts"] += 1
+        return figures
+    if store.conn.execute("SELECT 1 FROM events LIMIT 1").fetchone():
+        raise RuntimeError(f"{store.path} holds events of another build: give another path")
+    figures = {"articles": 0, "events": 0, "store_s": 0.0, "group_s": 0.0}
+    figures.update(wall_s=0.0, cpu_s=0.0, parts=1)
+    with store.transaction() as conn:
+        conn.execute(
+            "CREATE TABLE bench_store (spec TEXT NOT NULL, events INTEGER NOT NULL,"
+            " done INTEGER NOT NULL, figures TEXT NOT NULL)"
+        )
+        conn.execute("INSERT INTO bench_store VALUES (?, 0, 0, ?)", (json.dumps(want), "{}"))
+    return figures
+
+
+def _commit(store, run: str, results: list[ArticleResult], figures: dict, clock: _Clock) -> int:
+    """Store and group one batch (the articles already stored left out), and count it; how
+    many articles it stored."""
+    from dyad.grouping.stored import update_groups
+
+    known = store.known_articles(r.article.id for r in results)
+    results = [r for r in results if r.article.id not in known]
+    if not results:
+        return 0
     started = time.perf_counter()
     stats = store.add_batch(results, run_id=run, pipeline_version="bench", model_version=None)
     stored = time.perf_counter()
     update_groups(store, [r.article.id for r in results])
+    wall, cpu = time.perf_counter(), time.process_time()
     figures["store_s"] += stored - started
-    figures["group_s"] += time.perf_counter() - stored
+    figures["group_s"] += wall - stored
+    figures["wall_s"] += wall - clock.wall
+    figures["cpu_s"] += cpu - clock.cpu
+    clock.wall, clock.cpu = wall, cpu
     figures["articles"] += stats.articles_new
     figures["events"] += stats.events
-    if figures["articles"] % 5000 < len(results):
-        print(
-            f"  built {figures['events']} events ({figures['store_s']:.0f} s storing,"
-            f" {figures['group_s']:.0f} s grouping)",
-            file=sys.stderr,
+    with store.transaction() as conn:
+        conn.execute(
+            "UPDATE bench_store SET events = ?, figures = ?",
+            (figures["events"], json.dumps(figures)),
         )
+    print(
+        f"  built {figures['events']} events ({figures['store_s']:.0f} s storing,"
+        f" {figures['group_s']:.0f} s grouping, {figures['cpu_s']:.0f} s CPU)",
+        file=sys.stderr,
+    )
+    return stats.articles_new
 
 
-def write_cost(corpus: str, limit: int, *, events: int = 4000, rounds: int = 3) -> dict:
+def write_cost(
+    corpus: str, limit: int, *, events: int = 4000, rounds: int = 3, seed_file: Path | None = None
+) -> dict:
     """CPU seconds of `Store.add_batch` for `events` replicated events into a new store,
     with the tallies (migration 9) and without them (their writer made a no-op), alternated
-    `rounds` times in this process; the best of each and their ratio."""
+    `rounds` times in this process; the best of each and their ratio. `seed_file`: a seed
+    pickle to read instead of this code's own (another checkout's code, same model values)."""
     import dyad.store.writes as writes
     from dyad.store import open_store
 
-    seed = seed_results(corpus, limit)
+    if seed_file is None:
+        seed = seed_results(corpus, limit)
+    else:
+        with seed_file.open("rb") as f:
+            seed = pickle.load(f)  # a file this script wrote
     results = list(copies(seed, events, random.Random(1)))
     real = writes.add_tallies
     times: dict[str, list[float]] = {"with": [], "without": []}
@@ -238,3 +317,13 @@ def write_cost(corpus: str, limit: int, *, events: int = 4000, rounds: int = 3) 
 
 def _no_tallies(conn: sqlite3.Connection, event_ids: object, *, sign: int = 1) -> None:
     return None
+
+
+def migrate(path: Path, want: dict) -> None:
+    """Apply the migrations newer than the store at `path` (opening it for writing does), and
+    mark it as built for `want`."""
+    from dyad.store import open_store
+
+    with open_store(path) as store:
+        store.conn.execute("ANALYZE")
+        store.conn.execute("UPDATE bench_store SET spec = ?", (json.dumps(want),))

@@ -317,8 +317,14 @@ T = TypeVar("T")
 
 def to_dict(value: Any) -> Any:
     """A JSON-ready copy of a model value: dates as ISO strings, tuples as lists."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_dict(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    cls = type(value)
+    if cls in _SCALARS:
+        return value
+    names = _NAMES.get(cls, ())
+    if names == ():
+        names = _NAMES[cls] = _field_names(cls)
+    if names is not None:
+        return {name: to_dict(getattr(value, name)) for name in names}
     if isinstance(value, (tuple, list)):
         return [to_dict(v) for v in value]
     if isinstance(value, dict):
@@ -326,6 +332,18 @@ def to_dict(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
     return value
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+_NAMES: dict[type, tuple[str, ...] | None] = {}  # a dataclass's field names; None: not one
+
+
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    """The field names of dataclass `cls` in order (the ones `to_dict` writes); None when
+    `cls` is not a dataclass (a class object itself is a value of `type`)."""
+    if dataclasses.is_dataclass(cls):
+        return tuple(f.name for f in dataclasses.fields(cls))
+    return None
 
 
 def to_json(value: Any) -> str:

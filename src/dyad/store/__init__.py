@@ -28,7 +28,7 @@ from dyad.store.records import PlaceTable
 from dyad.store.squeeze import expand
 from dyad.store.stories import Stories
 from dyad.store.tallies import add_tallies
-from dyad.store.writes import now, write_rejected, write_result
+from dyad.store.writes import now, write_rejected, write_results
 
 __all__ = ["BatchStats", "EventFilter", "Store", "open_store", "process_gone"]
 
@@ -167,8 +167,7 @@ class Store(Stories, Reads, Listings, Charts):
         with self.transaction() as conn:
             known = self.known_articles(r.article.id for r in results)
             new = [r for r in results if r.article.id not in known]
-            for result in new:
-                write_result(conn, result, run_id, pipeline_version, model_version)
+            write_results(conn, new, run_id, pipeline_version, model_version)
             write_rejected(conn, rejected, run_id, pipeline_version)
             stats = BatchStats(
                 articles_new=len(new),

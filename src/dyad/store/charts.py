@@ -37,7 +37,7 @@ class Charts:
         if scope is not None:
             sql, args = tally_condition(_plan(where), scope)
             return self._rows(
-                f"SELECT substr(date, 1, {INTERVALS[interval]}) AS period, type,"
+                f"SELECT {_period(interval)} AS period, type,"
                 f" sum(events) AS events FROM event_tallies WHERE {sql} AND date <> ''"
                 " GROUP BY period, type HAVING sum(events) > 0 ORDER BY period, type",
                 args,
@@ -141,3 +141,9 @@ class Charts:
             [*args, limit],
         )
         return [{**dict(r), "types": sorted((r["types"] or "").split(","))} for r in rows]
+
+
+def _period(interval: str) -> str:
+    """The period of a tally row: its day as it is (the rows are read in the order of their
+    key, so grouping needs no sort), else the day's month or year prefix."""
+    return "date" if interval == "day" else f"substr(date, 1, {INTERVALS[interval]})"

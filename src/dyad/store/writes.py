@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import sqlite3
@@ -15,38 +16,82 @@ from dyad.store.squeeze import squeeze
 from dyad.store.tallies import add_tallies
 
 
-def write_result(
+def write_results(
     conn: sqlite3.Connection,
-    result: ArticleResult,
+    results: Sequence[ArticleResult],
     run_id: str,
     pipeline_version: str,
     model_version: str | None,
 ) -> None:
-    """Insert the article, its events, actor mentions, actors and quotes."""
-    article = result.article
+    """Insert the articles, their events, actor mentions, actors and quotes: the rows of
+    every table written together (one statement per table and batch), the tallies counted
+    once for the batch's events."""
     places = PlaceTable(conn)
-    store_places(conn, _places(result), places)
-    packer = Packer(article.text, places)
-    conn.execute(
+    rows = _Rows()
+    for result in results:
+        store_places(conn, _places(result), places)
+        _collect(rows, result, Packer(result.article.text, places))
+        _upsert_actors(conn, result.actors, _iso(result.article.date), pipeline_version)
+    stamp = (run_id, pipeline_version, model_version, now())
+    conn.executemany(
         "INSERT INTO articles (id, date, source, title, url, origin, text, notes, rest, run_id,"
         " pipeline_version, model_version, ingested_at)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (*_article_columns(result, packer), run_id, pipeline_version, model_version, now()),
+        [(*columns, *stamp) for columns in rows.articles],
     )
+    _insert_rows(conn, rows)
+    add_tallies(conn, rows.event_ids)  # migration 9
+    for result in results:
+        _write_quotes(conn, result.article.id, result.quotes)
+
+
+@dataclasses.dataclass(slots=True)
+class _Rows:
+    """The rows a batch adds to each table, in the order the articles came."""
+
+    articles: list[tuple[object, ...]] = dataclasses.field(default_factory=list)
+    events: list[tuple[object, ...]] = dataclasses.field(default_factory=list)
+    event_ids: list[str] = dataclasses.field(default_factory=list)
+    event_actors: list[tuple[object, ...]] = dataclasses.field(default_factory=list)
+    event_mentions: list[tuple[object, ...]] = dataclasses.field(default_factory=list)
+    event_sources: list[tuple[str, str]] = dataclasses.field(default_factory=list)
+    article_actors: list[tuple[str, str, int]] = dataclasses.field(default_factory=list)
+
+
+def _collect(rows: _Rows, result: ArticleResult, packer: Packer) -> None:
+    """Add the rows of one article's result to `rows`."""
+    article = result.article
+    rows.articles.append(_article_columns(result, packer))
     for event in result.events:
-        _write_event(conn, event, packer, article.id)
-    add_tallies(conn, [event.id for event in result.events])  # migration 9
-    conn.executemany(
-        "INSERT OR IGNORE INTO event_sources VALUES (?, ?)",
-        [(name, event.id) for event in result.events for name in _sources(event, article.source)],
-    )
+        rows.event_ids.append(event.id)
+        body = pack_event(to_dict(event), packer, article.id)
+        rows.events.append((*_event_row(event), body, event.date_granularity))
+        rows.event_actors += _actor_rows(event)
+        rows.event_mentions += [
+            (event.id, i, e.trigger.start, e.trigger.end, e.sentence.start, e.sentence.end)
+            for i, e in enumerate(event.evidence)
+        ]
+        rows.event_sources += [(name, event.id) for name in _sources(event, article.source)]
     counts = Counter(m.actor_id for m in result.actors if m.actor_id)
-    conn.executemany(  # every mention itself is in `articles.rest`
-        "INSERT INTO article_actors VALUES (?, ?, ?)",
-        [(article.id, actor_id, n) for actor_id, n in sorted(counts.items())],
+    rows.article_actors += [(article.id, a, n) for a, n in sorted(counts.items())]
+
+
+def _insert_rows(conn: sqlite3.Connection, rows: _Rows) -> None:
+    """Insert the events' rows and the article actors' counts collected in `rows`."""
+    conn.executemany(
+        "INSERT OR REPLACE INTO events VALUES"
+        " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        rows.events,
     )
-    _upsert_actors(conn, result.actors, _iso(article.date), pipeline_version)
-    _write_quotes(conn, article.id, result.quotes)
+    conn.executemany(
+        "INSERT OR REPLACE INTO event_actors VALUES (?, ?, ?, ?, ?, ?, ?)", rows.event_actors
+    )
+    conn.executemany(
+        "INSERT OR REPLACE INTO event_mentions VALUES (?, ?, ?, ?, ?, ?)", rows.event_mentions
+    )
+    conn.executemany("INSERT OR IGNORE INTO event_sources VALUES (?, ?)", rows.event_sources)
+    # every actor mention itself is in `articles.rest`
+    conn.executemany("INSERT INTO article_actors VALUES (?, ?, ?)", rows.article_actors)
 
 
 def _article_columns(result: ArticleResult, packer: Packer) -> tuple[object, ...]:
@@ -110,41 +155,13 @@ def _places(result: ArticleResult) -> list[Place]:
     return found + [m.place for m in result.places if m.place is not None]
 
 
-def _write_event(
-    conn: sqlite3.Connection,
-    event: Event,
-    packer: Packer,
-    article_id: str,
-) -> None:
-    conn.execute(
-        "INSERT OR REPLACE INTO events VALUES"
-        " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            *_event_row(event),
-            pack_event(to_dict(event), packer, article_id),
-            event.date_granularity,
-        ),
-    )
-    rows = [
+def _actor_rows(event: Event) -> list[tuple[object, ...]]:
+    """The `event_actors` rows of `event`: its actors, then its recipients."""
+    return [
         (event.id, role, i, m.actor_id, m.span.text, m.country, m.sector)
         for role, mentions in (("actor", event.actors), ("recipient", event.recipients))
         for i, m in enumerate(mentions)
     ]
-    conn.executemany("INSERT OR REPLACE INTO event_actors VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
-    conn.executemany(
-        "INSERT OR REPLACE INTO event_mentions VALUES (?, ?, ?, ?, ?, ?)",
-        [
-            (
-                event.id,
-                i,
-                e.trigger.start,
-                e.trigger.end,
-                e.sentence.start,
-                e.sentence.end,
-            )
-            for i, e in enumerate(event.evidence)
-        ],
-    )
 
 
 def _event_row(event: Event) -> tuple:
