@@ -30,6 +30,7 @@ from sklearn.model_selection import GroupKFold
 from dyad.evaluate.processed import Reader
 from dyad.evaluate.realnews import gold_file
 from dyad.evaluate.realnews_gold import GoldArticle, hits_of, is_real, read_gold
+from dyad.evaluate.realnews_texts import read_texts
 from dyad.pipeline import load_resources
 from dyad.resolve.confidence import FEATURES, event_features
 
@@ -42,8 +43,8 @@ OUT = Path(__file__).resolve().parents[1] / "src/dyad/data/confidence.yaml"
 def labelled(articles: list[GoldArticle], data_dir: Path, reader: Reader):
     """Feature rows, labels and article numbers of every event the product emits on
     `articles`."""
-    polnear = data_dir / "polnear"
-    texts = [a.text_path(polnear).read_text(encoding="utf-8") for a in articles]
+    found = read_texts(data_dir, [a.id for a in articles])
+    texts = [found[a.id] for a in articles]
     read = reader.read(
         texts, dates=[a.date for a in articles], sources=[a.publisher for a in articles]
     )
