@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from dyad.doctext import span_root
 from dyad.lexicon import words
 from dyad.model import Article, EventMention, Place, PlaceMention, Span
+from dyad.overlap import near
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -84,7 +85,8 @@ def event_place(
     """The place `mention` happened: from its clause, else the article's dateline for an event
     of the lede, else none."""
     best: tuple[float, PlaceMention] | None = None
-    for candidate in places:
+    sentence = mention.sentence
+    for candidate in near(places, sentence.start - 1, sentence.end + 1):
         if candidate.role is not None:  # dateline, demonym, metonym
             continue
         if not _inside(candidate.span, mention.sentence) or _is_participant(candidate, mention):

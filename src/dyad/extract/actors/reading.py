@@ -129,9 +129,8 @@ class Reading:
             return []
         sent = self.doc[token].sent
         codes = {self.codes[i] for i in range(sent.start, sent.end) if i in self.codes}
-        codes |= {
-            p.country for i, p in self.person_at.items() if sent.start <= i < sent.end and p.country
-        }
+        people = (self.person_at.get(i) for i in range(sent.start, sent.end))
+        codes |= {p.country for p in people if p is not None and p.country}
         codes.discard("IGO")
         return list(codes) if len(codes) == 1 else []
 
