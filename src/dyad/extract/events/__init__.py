@@ -37,7 +37,7 @@ from dyad.extract.events.status import (
 from dyad.extract.events.triggers import Candidate, find_candidates
 from dyad.lexicon import words
 from dyad.model import ActorMention, Cue, EventMention, Span, TimeExpression
-from dyad.overlap import MentionIndex
+from dyad.overlap import MentionIndex, SpanIndex
 
 __all__ = ["Codebook", "Status", "event_status", "find_events", "load_codebook"]
 
@@ -78,7 +78,9 @@ def find_events(
     heads = {c.head: n for n, c in enumerate(candidates)}
     parents = [content_parent(doc[c.head], heads) for c in candidates]
     candidates = retype_by_content(doc, candidates, parents, codebook)
-    context = _Context(codebook, actors, times, article_date, frozenset(heads), _index(doc, actors))
+    index = _index(doc, actors)
+    located = SpanIndex(times, lambda t: (t.span.start, t.span.end))
+    context = _Context(codebook, index or actors, located, article_date, frozenset(heads), index)
     mentions = []
     for n, candidate in enumerate(candidates):
         check("events")

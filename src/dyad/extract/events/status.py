@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 from dyad.extract.events.codebook import StatusCues
 from dyad.lexicon import words
 from dyad.model import Cue, Span, TimeExpression
+from dyad.overlap import near
 
 # Relations walked upward from a trigger to the verbs that govern its status.
 _UP = ("xcomp", "dobj", "pobj", "prep", "pcomp", "acl", "attr", "oprd", "acomp", "nsubjpass")
@@ -299,14 +300,14 @@ def clause_times(head: Token, times: Sequence[TimeExpression]) -> list[TimeExpre
     clause = clause_head(head)
     low = max(clause.left_edge.idx, head.idx - CLAUSE_REACH)
     high = min(clause.right_edge.idx + len(clause.right_edge), head.idx + CLAUSE_REACH)
-    near = [t for t in times if low < t.span.end and t.span.start < high]
-    if not near:
+    close = [t for t in near(times, low, high) if low < t.span.end and t.span.start < high]
+    if not close:
         return []
     holding = {head.i, *(a.i for a in head.ancestors)}  # nodes whose subtree holds the trigger
     doc = head.doc
     return [
         time
-        for time in near
+        for time in close
         if any(
             _in_clause(token, clause, holding)
             for token in _overlapping(doc, time.span.start, time.span.end)
