@@ -211,11 +211,12 @@ def _inside(inner: Span, outer: Span) -> bool:
 
 def _dateline_place(places: Sequence[PlaceMention], article: Article) -> PlaceMention | None:
     """The place the article's dateline names, if it opens with one."""
-    marked = [p for p in places if p.role == "dateline" and p.place is not None]
-    if marked:
-        return marked[0]
+    marked = next((p for p in places if p.role == "dateline" and p.place is not None), None)
+    if marked is not None:
+        return marked
     match = _DATELINE.match(article.text)
     if match is None:
         return None
-    inside = [p for p in places if p.place is not None and p.span.end <= match.end()]
+    early = near(places, -1, match.end() + 1)
+    inside = [p for p in early if p.place is not None and p.span.end <= match.end()]
     return min(inside, key=lambda p: p.span.start) if inside else None

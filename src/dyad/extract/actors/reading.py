@@ -182,11 +182,13 @@ class Reading:
             return governing
         sent_start = token.sent.start if self.doc.has_annotation("SENT_START") else 0
         floor = self._previous_sentence(sent_start) if near else 0
-        recent = [p for i, p in self.subjects if i < before and _fits(p, gender)]
+        # The last fitting subject before the pronoun, if it is also a subject near it (read
+        # from the end: the subjects so far lie mostly before the pronoun being read).
+        subjects = self.subjects[::-1]
+        last = next((p for i, p in subjects if i < before and _fits(p, gender)), None)
         reach = floor if near else sent_start - 60
-        same_or_previous = [p for i, p in self.subjects if i < before and i >= reach]
-        if recent and same_or_previous and recent[-1] in same_or_previous:
-            return recent[-1]
+        if last is not None and any(p == last for i, p in subjects if reach <= i < before):
+            return last
         nearest = max(
             (i for i, p in self.person_at.items() if floor <= i < before and _fits(p, gender)),
             default=None,
