@@ -106,6 +106,7 @@ def dyad(jsonl: str, workers: int, batch_size: int) -> dict[str, float]:
         "cpu": _cpu() - cpu - report.load_seconds,  # loading is one process's CPU-bound work
         "stages": stages,
         "parse": settings.parse,
+        "cpu_all": _cpu() - cpu,  # loading included
     }  # type: ignore[dict-item]
 
 
@@ -144,6 +145,9 @@ def main() -> None:
         "--parse", help="Dyad's parse setting, or several comma-separated (full,selective)"
     )
     parser.add_argument("--lengths", help="comma-separated article lengths for peak memory")
+    parser.add_argument(
+        "--no-bare", action="store_true", help="with --lengths: only `dyad ingest`, no bare parse"
+    )
     parser.add_argument("--child", choices=["bare", "dyad"])
     parser.add_argument("--jsonl")
     args = parser.parse_args()
@@ -177,14 +181,19 @@ def memory(args: argparse.Namespace, tmp: Path) -> None:
 
     chars = load_settings().batch_chars
     print(f"batch_size {args.batch_size} articles (both); Dyad's batch_chars {chars:,}")
-    print("characters   bare peak   dyad peak   bare s   dyad s   events")
+    print("dyad CPU s includes loading the model; stages are wall seconds of the article's read")
+    print("characters   bare peak   dyad peak   bare s   dyad s   dyad CPU s   events   stages s")
     os.environ["DYAD_MAX_SECONDS"] = "0"  # the children read the whole article, however long
     for length in (int(n) for n in args.lengths.split(",")):
         args.jsonl = str(long_article(length, tmp))
-        bare_run, dyad_run = _child("bare", args), _child("dyad", args, args.parse)
+        bare_run = {"peak_rss_mb": 0.0, "seconds": 0.0} if args.no_bare else _child("bare", args)
+        dyad_run = _child("dyad", args, args.parse)
+        stages = " ".join(f"{k} {v:.1f}" for k, v in dyad_run["stages"].items())
         print(
             f"{length:>10,}   {bare_run['peak_rss_mb']:6.0f} MB   {dyad_run['peak_rss_mb']:6.0f} MB"
-            f"   {bare_run['seconds']:6.1f}   {dyad_run['seconds']:6.1f}   {dyad_run['events']:6}"
+            f"   {bare_run['seconds']:6.1f}   {dyad_run['seconds']:6.1f}"
+            f"   {dyad_run['cpu_all']:10.1f}   {dyad_run['events']:6}   {stages}",
+            flush=True,
         )
 
 

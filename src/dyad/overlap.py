@@ -1,11 +1,17 @@
 """Which actor mentions overlap a set of character ranges: a test against the ranges' hull
-first spares most mentions, which lie far from them."""
+first spares most mentions, which lie far from them. `MentionIndex` finds the mentions near
+a range by position, so that a long article's stages need not scan all of its mentions for
+each trigger or place name (a scan per item made them quadratic in the article's length)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TypeVar, overload
 
 from dyad.model import ActorMention, Span
+
+T = TypeVar("T")
 
 
 def overlapping(
@@ -35,3 +41,110 @@ def _overlaps_any(span: Span, chars: Sequence[tuple[int, int]], hull: tuple[int,
     if not (span.start < hull[1] and hull[0] < span.end):
         return False
     return any(span.start < e and s < span.end for s, e in chars)
+
+
+class SpanIndex(Sequence[T]):
+    """Items with a place in the text (mentions, quotes, places), in their order of addition,
+    and found by position: `near(start, end)` gives, in that order, every item whose `reach`
+    (start, end) overlaps the range (and possibly a few more), in logarithmic time plus the
+    number found. Callers apply their own exact test to those. As a sequence it is the items
+    in order, so code that reads them all reads them as before."""
+
+    __slots__ = ("_ends", "_items", "_longest", "_order", "_reach", "_starts")
+
+    def __init__(self, items: Iterable[T], reach: Callable[[T], tuple[int, int]]) -> None:
+        self._reach = reach
+        self._items: list[T] = []
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        self._order: list[int] = []
+        self._longest = 0
+        for item in items:
+            self.add(item)
+
+    def add(self, item: T) -> None:
+        """Add `item` after those already added."""
+        start, end = self._reach(item)
+        k = bisect_right(self._starts, start)
+        self._starts.insert(k, start)
+        self._ends.insert(k, end)
+        self._order.insert(k, len(self._items))
+        self._items.append(item)
+        self._longest = max(self._longest, end - start)
+
+    def near(self, start: int, end: int) -> list[T]:
+        """The items, in their order of addition, that reach into [start, end)."""
+        lo = bisect_left(self._starts, start - self._longest)
+        hi = bisect_left(self._starts, end)
+        ends = self._ends
+        hits = sorted(self._order[k] for k in range(lo, hi) if ends[k] > start)
+        return [self._items[i] for i in hits]
+
+    @overload
+    def __getitem__(self, i: int) -> T: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[T]: ...
+    def __getitem__(self, i: int | slice) -> T | list[T]:
+        return self._items[i]
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self._items)
+
+
+def near(items: Sequence[T], start: int, end: int) -> Sequence[T]:
+    """Those of `items` that may reach into [start, end): found by position when `items` is
+    a `SpanIndex`, else all of them (the caller's exact test decides either way)."""
+    return items.near(start, end) if isinstance(items, SpanIndex) else items
+
+
+class MentionIndex(SpanIndex[ActorMention]):
+    """Actor mentions by position; a mention reaches over its span and its name span."""
+
+    __slots__ = ()
+
+    def __init__(self, mentions: Iterable[ActorMention] = ()) -> None:
+        super().__init__(mentions, _reach)
+
+    def overlapping(self, chars: Sequence[tuple[int, int]]) -> list[ActorMention]:
+        """`overlapping` of the mentions added: the same mentions, in the same order."""
+        if not chars:
+            return []
+        hull = _hull(chars)
+        return [m for m in self.near(*hull) if _overlaps_any(m.span, chars, hull)]
+
+
+def _reach(mention: ActorMention) -> tuple[int, int]:
+    """From the first to the last character of the mention's span and its name span."""
+    name = mention.name_span or mention.span
+    return min(mention.span.start, name.start), max(mention.span.end, name.end)
+
+
+class SpanSet:
+    """Spans added one by one, and whether a span overlaps one of them, found by position
+    rather than by a scan of all."""
+
+    __slots__ = ("_ends", "_longest", "_starts")
+
+    def __init__(self, spans: Iterable[Span] = ()) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        self._longest = 0
+        for span in spans:
+            self.add(span)
+
+    def add(self, span: Span) -> None:
+        """Add `span`."""
+        k = bisect_right(self._starts, span.start)
+        self._starts.insert(k, span.start)
+        self._ends.insert(k, span.end)
+        self._longest = max(self._longest, span.end - span.start)
+
+    def overlaps(self, span: Span) -> bool:
+        """`span` overlaps one of the spans added."""
+        lo = bisect_left(self._starts, span.start - self._longest)
+        hi = bisect_left(self._starts, span.end)
+        ends = self._ends
+        return any(ends[k] > span.start for k in range(lo, hi))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from dyad.deadline import check
@@ -23,10 +24,18 @@ from dyad.model import (
     Evidence,
     PlaceMention,
     Quote,
+    Span,
     TimeExpression,
 )
+from dyad.overlap import SpanIndex
 from dyad.resolve.anaphora import refer_back
-from dyad.resolve.attribution import event_attribution, media_sources, quoted_speaker
+from dyad.resolve.attribution import (
+    event_attribution,
+    media_sources,
+    quote_index,
+    quoted_speaker,
+    source_links,
+)
 from dyad.resolve.dates import event_date
 from dyad.resolve.places import event_place
 
@@ -52,9 +61,15 @@ def resolve_events(
     by_id: dict[str, int] = {}
     resolved: list[Event] = []
     paragraphs = Paragraphs(article.text)
+    found = _Found(
+        SpanIndex(times, _reach),
+        SpanIndex(places, _reach),
+        quote_index(quotes),
+        source_links(quotes),
+    )
     for i, mention in enumerate(mentions):
         check("resolve")
-        event = _resolve_one(article, doc, mention, times, places, quotes)
+        event = _resolve_one(article, doc, mention, found)
         event = refer_back(doc, event, resolved, paragraphs)
         resolved.append(event)
         key = _happening_key(event)
@@ -77,17 +92,26 @@ def event_id(article_id: str, type_: str, evidence: Evidence) -> str:
     return "ev_" + hashlib.sha256(raw.encode()).hexdigest()[:16]
 
 
-def _resolve_one(
-    article: Article,
-    doc: Doc,
-    mention: EventMention,
-    times: Sequence[TimeExpression],
-    places: Sequence[PlaceMention],
-    quotes: Sequence[Quote],
-) -> Event:
-    mention = quoted_speaker(_without_media_sources(mention, quotes), quotes)
-    when = event_date(doc, mention, times, article)
-    where = event_place(doc, mention, places, article)
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """What the article's other stages found, by position: each event looks only at what
+    lies near it, not at all of them (which made long articles quadratic)."""
+
+    times: SpanIndex[TimeExpression]
+    places: SpanIndex[PlaceMention]
+    quotes: SpanIndex[Quote]
+    links: SpanIndex[Span]  # the spans of the sources the quotes' chains name
+
+
+def _reach(item: TimeExpression | PlaceMention) -> tuple[int, int]:
+    return item.span.start, item.span.end
+
+
+def _resolve_one(article: Article, doc: Doc, mention: EventMention, found: _Found) -> Event:
+    quotes = found.quotes
+    mention = quoted_speaker(_without_media_sources(mention, quotes, found.links), quotes)
+    when = event_date(doc, mention, found.times, article)
+    where = event_place(doc, mention, found.places, article)
     said = event_attribution(doc, mention, quotes, article)
     evidence = Evidence(trigger=mention.trigger, sentence=mention.sentence)
     return Event(
@@ -121,9 +145,11 @@ def _resolve_one(
     )
 
 
-def _without_media_sources(mention: EventMention, quotes: Sequence[Quote]) -> EventMention:
+def _without_media_sources(
+    mention: EventMention, quotes: Sequence[Quote], links: Sequence[Span]
+) -> EventMention:
     """Media that only relay the statement ("reported by Bloomberg") are not its actors."""
-    relays = media_sources(mention.actors + mention.recipients, quotes)
+    relays = media_sources(mention.actors + mention.recipients, quotes, links=links)
     if not relays:
         return mention
     return dataclasses.replace(

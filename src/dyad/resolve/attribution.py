@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from dyad.model import ActorMention, Article, Cue, EventMention, Quote, Source, Span
+from dyad.overlap import SpanIndex, near
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -69,7 +70,8 @@ def quoted_speaker(mention: EventMention, quotes: Sequence[Quote]) -> EventMenti
 
 def holding_quote(trigger: Span, quotes: Sequence[Quote]) -> Quote | None:
     """The narrowest quote whose content (or quoted parts) holds the trigger."""
-    holding = [q for q in quotes if _holds(q, trigger)]
+    nearby = near(quotes, trigger.start - 1, trigger.end + 1)
+    holding = [q for q in nearby if _holds(q, trigger)]
     return min(holding, key=lambda q: q.content.end - q.content.start) if holding else None
 
 
@@ -81,7 +83,9 @@ def _holds(quote: Quote, trigger: Span) -> bool:
 def covering_chain(trigger: Span, quotes: Sequence[Quote], article: Article) -> tuple[Source, ...]:
     """The chain of the relay whose scope covers `trigger`, else the publisher alone."""
     scoped = [
-        q for q in quotes if q.scope is not None and q.scope.start <= trigger.start < q.scope.end
+        q
+        for q in near(quotes, trigger.start, trigger.start + 1)
+        if q.scope is not None and q.scope.start <= trigger.start < q.scope.end
     ]
     if scoped:
         return min(scoped, key=lambda q: q.scope.end - q.scope.start if q.scope else 0).chain
@@ -99,18 +103,40 @@ def publisher_of(quotes: Sequence[Quote], article: Article) -> Source | None:
     return None
 
 
-def media_sources(actors: Sequence[ActorMention], quotes: Sequence[Quote]) -> frozenset[Span]:
+def media_sources(
+    actors: Sequence[ActorMention], quotes: Sequence[Quote], *, links: Sequence[Span] | None = None
+) -> frozenset[Span]:
     """Spans of media actor mentions that only name a source (not actors of any event).
 
     "This was reported by Bloomberg": Bloomberg is a link of a chain, not an event's actor.
-    The resolve step may drop actor mentions at these spans from event roles.
+    The resolve step may drop actor mentions at these spans from event roles. `links`: the
+    quotes' `source_links`, when the caller has them (else they are found here).
     """
-    links = {s.span for q in quotes for s in q.chain if s.span is not None and s.kind != "actor"}
+    links = source_links(quotes) if links is None else links
     return frozenset(
         a.span
         for a in actors
-        if a.sector == "media" and any(_overlap(a.span, link) for link in links)
+        if a.sector == "media"
+        and any(_overlap(a.span, link) for link in near(links, a.span.start, a.span.end))
     )
+
+
+def source_links(quotes: Sequence[Quote]) -> SpanIndex[Span]:
+    """The spans of the sources the quotes' chains name (their links that are not actors),
+    by position."""
+    links = {s.span for q in quotes for s in q.chain if s.span is not None and s.kind != "actor"}
+    return SpanIndex(sorted(links, key=lambda s: (s.start, s.end)), lambda s: (s.start, s.end))
+
+
+def quote_index(quotes: Sequence[Quote]) -> SpanIndex[Quote]:
+    """The quotes by the text their content, quoted parts and scope cover, for
+    `holding_quote` and `covering_chain` to look at only those near a trigger."""
+    return SpanIndex(quotes, _quote_reach)
+
+
+def _quote_reach(quote: Quote) -> tuple[int, int]:
+    spans = (quote.content, *quote.parts, *((quote.scope,) if quote.scope else ()))
+    return min(s.start for s in spans), max(s.end for s in spans)
 
 
 def _overlap(a: Span, b: Span) -> bool:

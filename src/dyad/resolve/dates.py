@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 from dyad.doctext import span_root
 from dyad.model import Article, EventMention, Span, TimeExpression
+from dyad.overlap import near
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -66,7 +67,7 @@ def event_date(
     trigger = _token(doc, mention.trigger)
     reference = article.date or _dateline(times)
     line = _line_of(article.text, mention)
-    in_sentence = [t for t in times if _inside(t.span, line)]
+    in_sentence = [t for t in near(times, line.start - 1, line.end + 1) if _inside(t.span, line)]
     deadline = _deadline(doc, trigger, mention.type, in_sentence) if trigger else None
     own = _own_expression(doc, trigger, in_sentence) if trigger else None
     if own is None and trigger is not None and deadline is None:
@@ -111,9 +112,10 @@ def _story_expression(
     if mention.modality != "actual" or mention.historical:
         return None
     said = [t for t in times if _dating(t) and not _inside(t.span, line)]
-    before = [t for t in said if t.span.end <= mention.trigger.start and _main(doc, t)]
-    if before:
-        last = max(before, key=lambda t: t.span.start)
+    before = [t for t in said if t.span.end <= mention.trigger.start]
+    before.sort(key=lambda t: t.span.start, reverse=True)  # the last said first
+    last = next((t for t in before if _main(doc, t)), None)  # parse read only until found
+    if last is not None:
         return last if _story_day(last, published) else None
     reach = mention.trigger.end + LEAD_REACH
     after = [
@@ -303,7 +305,7 @@ def _line_of(text: str, mention: EventMention) -> Span:
     """The event's sentence, cut at line breaks: a headline and the deck under it ("China
     rebuts criticism;\nInvestment ... helped after 2008 crisis") may come as one sentence."""
     sentence, trigger = mention.sentence, mention.trigger
-    start = max(sentence.start, text.rfind("\n", 0, trigger.start) + 1)
+    start = max(sentence.start, text.rfind("\n", sentence.start, trigger.start) + 1)
     after = text.find("\n", trigger.end, sentence.end)
     end = sentence.end if after < 0 else after
     return Span(start, end, text[start:end])

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from dyad.doctext import span_root
 from dyad.lexicon import words
 from dyad.model import Article, EventMention, Place, PlaceMention, Span
+from dyad.overlap import near
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -87,7 +88,8 @@ def event_place(
     """The place `mention` happened: from its clause, else the article's dateline for an event
     of the lede, else none."""
     best: tuple[float, PlaceMention] | None = None
-    for candidate in places:
+    sentence = mention.sentence
+    for candidate in near(places, sentence.start - 1, sentence.end + 1):
         if candidate.role is not None:  # dateline, demonym, metonym
             continue
         if not _inside(candidate.span, mention.sentence) or _is_participant(candidate, mention):
@@ -248,11 +250,12 @@ def _inside(inner: Span, outer: Span) -> bool:
 
 def _dateline_place(places: Sequence[PlaceMention], article: Article) -> PlaceMention | None:
     """The place the article's dateline names, if it opens with one."""
-    marked = [p for p in places if p.role == "dateline" and p.place is not None]
-    if marked:
-        return marked[0]
+    marked = next((p for p in places if p.role == "dateline" and p.place is not None), None)
+    if marked is not None:
+        return marked
     match = _DATELINE.match(article.text)
     if match is None:
         return None
-    inside = [p for p in places if p.place is not None and p.span.end <= match.end()]
+    early = near(places, -1, match.end() + 1)
+    inside = [p for p in early if p.place is not None and p.span.end <= match.end()]
     return min(inside, key=lambda p: p.span.start) if inside else None

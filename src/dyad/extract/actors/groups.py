@@ -175,7 +175,7 @@ def _pair(r: Reading, before: int, exclude: set[str]) -> list[str]:
     """The two parties the article speaks of: the last "between X and Y" or "X-Y" before
     `before` that leaves out the speaker's side (`exclude`: "Trump called on both sides")."""
     pairs: list[tuple[int, list[str]]] = []
-    for token in r.doc:
+    for token in (r.doc[i] for i in r.pair_marks()):
         if token.lower_ == "between":
             codes = _codes_after(r, token.i + 1, 12)
         elif token.text in ("-", "–") and token.i - 1 in r.codes and token.i + 1 in r.codes:

@@ -20,7 +20,7 @@ from dyad.extract.actors.context import title_words
 from dyad.extract.actors.reading import SUBJECT_DEPS, Reading
 from dyad.lexicon import words
 from dyad.model import ActorMention
-from dyad.overlap import overlapping
+from dyad.overlap import MentionIndex
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -40,12 +40,13 @@ def resolve_it_they(r: Reading) -> None:
     """Add a coreference mention for every subject "it"/"they" whose antecedent is found."""
     if not r.parsed:
         return
+    index = MentionIndex(r.mentions)  # kept beside `r.mentions`: only this loop adds to it
     for token in r.doc:
         if token.i in r.taken or not (_subject(token) or _possessive(r, token)):
             continue
         if token.lower_ == "it" and _empty(token):
             continue
-        found = _antecedents(r, token)
+        found = _antecedents(r, index, token)
         for mention in found:
             span = r.span(token.i, token.i + 1)
             copy = replace(
@@ -57,6 +58,7 @@ def resolve_it_they(r: Reading) -> None:
                 role=r.side(token.i, token.i + 1),
             )
             r.add(copy, token.i, token.i + 1)
+            index.add(copy)
 
 
 def _subject(token: Token) -> bool:
@@ -82,16 +84,16 @@ def _empty(token: Token) -> bool:
     )
 
 
-def _antecedents(r: Reading, token: Token) -> list[ActorMention]:
+def _antecedents(r: Reading, index: MentionIndex, token: Token) -> list[ActorMention]:
     plural = POSSESSIVES.get(token.lower_, token.lower_) == "they"
     if token.dep_ == "poss":  # "the FBI nears the end of its investigation": its own clause
         own = _clause_subject(token)
-        found = _fitting(r, _mentions_under(r, own), plural) if own is not None else []
+        found = _fitting(r, _mentions_under(r, index, own), plural) if own is not None else []
         if found:
             return found
     governing = _governing_subject(token)
     if governing is not None and governing.i < token.i:
-        found = _fitting(r, _mentions_under(r, governing), plural)
+        found = _fitting(r, _mentions_under(r, index, governing), plural)
         if found:
             return found
     start = token.sent.start
@@ -101,7 +103,7 @@ def _antecedents(r: Reading, token: Token) -> list[ActorMention]:
         key=lambda t: -t.i,
     )
     for subject in subjects:
-        found = _fitting(r, _mentions_under(r, subject), plural)
+        found = _fitting(r, _mentions_under(r, index, subject), plural)
         if found:
             return found
     return []
@@ -125,7 +127,7 @@ def _governing_subject(token: Token) -> Token | None:
     return next((c for c in clause.head.children if c.dep_ in SUBJECT_DEPS), None)
 
 
-def _mentions_under(r: Reading, subject: Token) -> list[ActorMention]:
+def _mentions_under(r: Reading, index: MentionIndex, subject: Token) -> list[ActorMention]:
     """Mentions on the subject phrase itself (its head, modifiers and "and" conjuncts), not
     inside a clause or prepositional phrase attached to it."""
     tokens = {subject.i} | {c.i for c in subject.conjuncts}
@@ -136,7 +138,7 @@ def _mentions_under(r: Reading, subject: Token) -> list[ActorMention]:
         if c.dep_ in ("compound", "amod", "poss", "nmod", "det")
     }
     chars = [(r.doc[i].idx, r.doc[i].idx + len(r.doc[i])) for i in tokens]
-    return overlapping(r.mentions, chars)
+    return index.overlapping(chars)
 
 
 def _fitting(r: Reading, mentions: list[ActorMention], plural: bool) -> list[ActorMention]:

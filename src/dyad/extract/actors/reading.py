@@ -74,6 +74,7 @@ class Reading:
         self.subjects: list[tuple[int, Person]] = []  # (token, person) of subject mentions
         self.titled_at: dict[int, Person] = {}  # last token of a titled person mention -> person
         self._heads: dict[int, int] = {}  # token -> the head of its phrase, see `phrase_head`
+        self._pair_marks: list[int] | None = None  # see `pair_marks`
 
     def _codes(self, hits: list[Hit]) -> dict[int, str]:
         """Token -> country code, for tokens naming a country, capital, seat, IGO or demonym."""
@@ -90,6 +91,15 @@ class Reading:
             if entry.place or (entry.kind == "organisation" and entry.country == "IGO"):
                 return entry.country
         return None
+
+    def pair_marks(self) -> list[int]:
+        """The tokens that may join two parties: "between" ("between X and Y") and dashes
+        ("X-Y"), found once rather than by a walk over the article per question."""
+        if self._pair_marks is None:
+            self._pair_marks = [
+                t.i for t in self.doc if t.lower_ == "between" or t.text in ("-", "–")
+            ]
+        return self._pair_marks
 
     def span(self, start: int, end: int) -> Span:
         """The character span of tokens [start, end)."""
@@ -129,9 +139,8 @@ class Reading:
             return []
         sent = self.doc[token].sent
         codes = {self.codes[i] for i in range(sent.start, sent.end) if i in self.codes}
-        codes |= {
-            p.country for i, p in self.person_at.items() if sent.start <= i < sent.end and p.country
-        }
+        people = (self.person_at.get(i) for i in range(sent.start, sent.end))
+        codes |= {p.country for p in people if p is not None and p.country}
         codes.discard("IGO")
         return list(codes) if len(codes) == 1 else []
 
@@ -173,15 +182,18 @@ class Reading:
             return governing
         sent_start = token.sent.start if self.doc.has_annotation("SENT_START") else 0
         floor = self._previous_sentence(sent_start) if near else 0
-        recent = [p for i, p in self.subjects if i < before and _fits(p, gender)]
+        # The last fitting subject before the pronoun, if it is also a subject near it (read
+        # from the end: the subjects so far lie mostly before the pronoun being read).
+        subjects = self.subjects[::-1]
+        last = next((p for i, p in subjects if i < before and _fits(p, gender)), None)
         reach = floor if near else sent_start - 60
-        same_or_previous = [p for i, p in self.subjects if i < before and i >= reach]
-        if recent and same_or_previous and recent[-1] in same_or_previous:
-            return recent[-1]
-        nearest = [
-            p for i, p in sorted(self.person_at.items()) if floor <= i < before and _fits(p, gender)
-        ]
-        return nearest[-1] if nearest else None
+        if last is not None and any(p == last for i, p in subjects if reach <= i < before):
+            return last
+        nearest = max(
+            (i for i, p in self.person_at.items() if floor <= i < before and _fits(p, gender)),
+            default=None,
+        )
+        return None if nearest is None else self.person_at[nearest]
 
     def _previous_sentence(self, start: int) -> int:
         """The first token of the sentence before the one starting at token `start`."""

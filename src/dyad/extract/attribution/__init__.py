@@ -39,6 +39,7 @@ from dyad.extract.attribution.sources import (
 )
 from dyad.extract.attribution.syntax import Found, balance, quote_id
 from dyad.model import ActorMention, Article, Quote, Source, Span
+from dyad.overlap import SpanIndex
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -132,10 +133,11 @@ def _chains(
     """Each candidate's chain: its own sources, then the enclosing quote's chain or frame's."""
     chains: dict[int, tuple[Source, ...]] = {}
     widest_first = sorted(found, key=lambda f: -(f.content.end - f.content.start))
+    located = SpanIndex(widest_first, lambda f: (f.content.start, f.content.end))
     for f in widest_first:
         own = sources[id(f)] or unnamed(f)
         anchor = f.cue.start if f.cue is not None else f.content.start
-        outer = _enclosing(f, anchor, widest_first, chains)
+        outer = _enclosing(f, anchor, located, chains)
         if own.kind == "outlet":
             outer = base
         elif outer is None:
@@ -146,11 +148,11 @@ def _chains(
 
 
 def _enclosing(
-    f: Found, anchor: int, widest_first: list[Found], chains: dict[int, tuple[Source, ...]]
+    f: Found, anchor: int, widest_first: SpanIndex[Found], chains: dict[int, tuple[Source, ...]]
 ) -> tuple[Source, ...] | None:
     """The chain of the narrowest other quote whose content holds `anchor`."""
     best: tuple[Source, ...] | None = None
-    for other in widest_first:
+    for other in widest_first.near(anchor, anchor + 1):
         if other is f or id(other) not in chains:
             continue
         if other.content.start <= anchor < other.content.end:

@@ -25,7 +25,7 @@ from dyad.extract.events.content import content_parent, retype_by_content
 from dyad.extract.events.control import PASSIVE_SUBJECTS, reduced_passive
 from dyad.extract.events.happening import campaign_gathering, in_title, topic_only
 from dyad.extract.events.judgement import judgement_roles
-from dyad.extract.events.roles import Roles, find_roles, governing_verb
+from dyad.extract.events.roles import Roles, find_roles, governing_verb, roles_reach
 from dyad.extract.events.sense import sense_cues, stance_noun
 from dyad.extract.events.stance import add_stances
 from dyad.extract.events.status import (
@@ -37,6 +37,7 @@ from dyad.extract.events.status import (
 from dyad.extract.events.triggers import Candidate, find_candidates
 from dyad.lexicon import words
 from dyad.model import ActorMention, Cue, EventMention, Span, TimeExpression
+from dyad.overlap import MentionIndex, SpanIndex
 
 __all__ = ["Codebook", "Status", "event_status", "find_events", "load_codebook"]
 
@@ -77,7 +78,9 @@ def find_events(
     heads = {c.head: n for n, c in enumerate(candidates)}
     parents = [content_parent(doc[c.head], heads) for c in candidates]
     candidates = retype_by_content(doc, candidates, parents, codebook)
-    context = _Context(codebook, actors, times, article_date, frozenset(heads))
+    index = _index(doc, actors)
+    located = SpanIndex(times, lambda t: (t.span.start, t.span.end))
+    context = _Context(codebook, index or actors, located, article_date, frozenset(heads), index)
     mentions = []
     for n, candidate in enumerate(candidates):
         check("events")
@@ -179,6 +182,13 @@ class _Context:
     times: Sequence[TimeExpression]
     article_date: dt.date | None
     trigger_heads: frozenset[int] = frozenset()
+    index: MentionIndex | None = None  # the actors by position; None: the doc has no sentences
+
+
+def _index(doc: Doc, actors: Sequence[ActorMention]) -> MentionIndex | None:
+    """The actors by position, for finding roles near each trigger; roles reach across
+    sentences only as far as `roles_reach` says, so without sentences there is no index."""
+    return MentionIndex(actors) if doc.has_annotation("SENT_START") else None
 
 
 def _merge_repeats(
@@ -327,9 +337,9 @@ def _roles(
     if candidate.trigger.judgement:
         return judgement_roles(head, context.actors, context.codebook.stance.speech_verbs)
     content = _is_content_noun(head, context)
-    return find_roles(
-        head, tokens, context.actors, absorbed, content=content, event_type=event_type.name
-    )
+    index = context.index
+    near = index.near(*roles_reach(head, tokens, absorbed)) if index else context.actors
+    return find_roles(head, tokens, near, absorbed, content=content, event_type=event_type.name)
 
 
 def _modality(head: Token, status: Status, parent_type: EventType | None) -> tuple[str, list[Cue]]:

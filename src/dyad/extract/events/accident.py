@@ -19,6 +19,7 @@ from spacy.tokens import Token
 
 from dyad.lexicon import words
 from dyad.model import ActorMention
+from dyad.overlap import near
 
 __all__ = ["accident_cause", "private_sentence"]
 
@@ -113,7 +114,9 @@ def private_sentence(head: Token, event_type: str, actors: Sequence[ActorMention
         return False
     sentence = head.sent
     start, end = sentence.start_char, sentence.end_char
-    near = [a for a in actors if start <= a.span.start and a.span.end <= end]
-    if any(a.kind == "country" or (a.sector and a.sector not in _PRIVATE) for a in near):
+    inside = [
+        a for a in near(actors, start - 1, end + 1) if start <= a.span.start and a.span.end <= end
+    ]
+    if any(a.kind == "country" or (a.sector and a.sector not in _PRIVATE) for a in inside):
         return False
     return not any(t.lemma_.lower() in _WAR_WEAPONS for t in sentence)

@@ -59,9 +59,13 @@ def retype_by_content(
     stance = codebook.stance
     promises = {*stance.speech_verbs, *stance.willingness_words}
     out = list(candidates)
+    children: dict[int, list[int]] = {}
+    for c, p in enumerate(parents):
+        if p is not None:
+            children.setdefault(p, []).append(c)
     for n, candidate in enumerate(candidates):
         lemma = doc[candidate.head].lemma_.lower()
-        quads = [_quad(candidates[c], codebook) for c, p in enumerate(parents) if p == n]
+        quads = [_quad(candidates[c], codebook) for c in children.get(n, ())]
         conflict = [q >= 3 for q in quads]
         new: tuple[str, str | None] | None = None
         if candidate.trigger.type == stance.cooperative and lemma in promises:

@@ -42,7 +42,7 @@ from dyad.lexicon import words
 from dyad.model import ActorMention, Cue, Span
 from dyad.overlap import apart
 
-__all__ = ["Roles", "find_roles", "governing_verb"]
+__all__ = ["Roles", "find_roles", "governing_verb", "roles_reach"]
 
 RECIPIENT_PREPS = ("with", "against", "to", "on", "upon", "toward", "towards", "at", "from")
 NOUN_ACTOR_PREPS = ("by", "between", "among")
@@ -127,14 +127,32 @@ def find_roles(
     return Roles(chosen, recipients, cues)
 
 
+def roles_reach(head: Token, tokens: Sequence[Token], absorbed: Sequence[Token]) -> tuple[int, int]:
+    """The text `find_roles` can take actors from: the sentences of the trigger and of the
+    triggers it absorbed, and the sentence before each (`_claimants`); the roles are found
+    along the parse, which stays inside a sentence. The doc must have sentences."""
+    doc = head.doc
+    sents = [t.sent for t in (head, *tokens, *absorbed)]
+    first = min(s.start for s in sents)
+    start = doc[first - 1].sent.start_char if first > 0 else 0
+    return start, max(s.end_char for s in sents)
+
+
 def _dateline(mention: ActorMention, head: Token) -> bool:
     """ "WASHINGTON (AP) -": the agency of a dateline, in brackets, acts in no event."""
     if mention.sector != "media":
         return False
     text = doc_text(head.doc)
-    before = text[: mention.span.start].rstrip()[-1:]
-    after = text[mention.span.end :].lstrip()[:1]
+    before = _next_visible(text, mention.span.start - 1, -1)
+    after = _next_visible(text, mention.span.end, 1)
     return before in _BRACKETS and after in _BRACKETS
+
+
+def _next_visible(text: str, i: int, step: int) -> str:
+    """The first character from `i` on (going by `step`) that is not white space, or ""."""
+    while 0 <= i < len(text) and text[i].isspace():
+        i += step
+    return text[i] if 0 <= i < len(text) else ""
 
 
 def _roles_of(

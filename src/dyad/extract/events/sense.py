@@ -26,6 +26,7 @@ from dyad.extract.events.happening import electoral_contest, refused_words
 from dyad.extract.events.status import token_span
 from dyad.lexicon import words
 from dyad.model import ActorMention, Cue
+from dyad.overlap import near
 
 _SUBJECTS = ("nsubj",)
 # Types whose object, when a verb has one, is the partner: "meet limits" is no meeting.
@@ -360,7 +361,7 @@ def _thing(
 
 def _is_actor(token: Token, actors: Sequence[ActorMention]) -> bool:
     start, end = token.idx, token.idx + len(token.text)
-    return any(a.span.start < end and start < a.span.end for a in actors)
+    return any(a.span.start < end and start < a.span.end for a in near(actors, start, end))
 
 
 def _number_argument(head: Token) -> Token | None:

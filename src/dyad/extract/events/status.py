@@ -17,6 +17,7 @@ from dyad.doctext import doc_text
 from dyad.extract.events.codebook import StatusCues
 from dyad.lexicon import words
 from dyad.model import Cue, Span, TimeExpression
+from dyad.overlap import near
 
 # Relations walked upward from a trigger to the verbs that govern its status.
 _UP = ("xcomp", "dobj", "pobj", "prep", "pcomp", "acl", "attr", "oprd", "acomp", "nsubjpass")
@@ -319,18 +320,19 @@ def clause_times(head: Token, times: Sequence[TimeExpression]) -> list[TimeExpre
         return []
     clause = clause_head(head)
     text = doc_text(head.doc)
-    line_end = text.find("\n", head.idx)
-    low = max(clause.left_edge.idx, head.idx - CLAUSE_REACH, text.rfind("\n", 0, head.idx) + 1)
+    reach = max(0, head.idx - CLAUSE_REACH)  # line breaks looked for nearby: a text may hold none
+    line_end = text.find("\n", head.idx, head.idx + CLAUSE_REACH)
+    low = max(clause.left_edge.idx, reach, text.rfind("\n", reach, head.idx) + 1)
     high = min(clause.right_edge.idx + len(clause.right_edge), head.idx + CLAUSE_REACH)
     high = high if line_end < 0 else min(high, line_end)
-    near = [t for t in times if low < t.span.end and t.span.start < high]
-    if not near:
+    close = [t for t in near(times, low, high) if low < t.span.end and t.span.start < high]
+    if not close:
         return []
     holding = {head.i, *(a.i for a in head.ancestors)}  # nodes whose subtree holds the trigger
     doc = head.doc
     return [
         time
-        for time in near
+        for time in close
         if any(
             _in_clause(token, clause, holding)
             for token in _overlapping(doc, time.span.start, time.span.end)

@@ -29,6 +29,7 @@ from dyad.extract.places.gazetteer import Gazetteer
 from dyad.extract.places.names import normalise
 from dyad.lexicon import words
 from dyad.model import ActorMention, Span
+from dyad.overlap import MentionIndex, SpanSet
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -98,26 +99,31 @@ def find_toponyms(
 ) -> list[Toponym]:
     """The toponyms of `doc`, in text order, metonyms and mistaken names left out."""
     found: list[Toponym] = []
+    taken = SpanSet()
     dateline = dateline_span(doc_text(doc))
     if dateline is not None and gazetteer.lookup(dateline.text):
         found.append(Toponym(dateline, "dateline"))
+        taken.add(dateline)
     for home in _party_homes(doc_text(doc), gazetteer):
-        if not any(_overlaps(home, t.span) for t in found):
+        if not taken.overlaps(home):
             found.append(Toponym(home))
+            taken.add(home)
     people = _person_names(actors)
+    index = MentionIndex(actors)
     for candidate, role in _candidates(doc, gazetteer):
         span = _trimmed(candidate)
-        if span is None or any(_overlaps(span, t.span) for t in found):
+        if span is None or taken.overlaps(span):
             continue
-        cover = _actor_cover(candidate, span, actors, people)
+        cover = _actor_cover(candidate, span, index, people)
         if cover != "person":
             found.append(Toponym(span, cover or role))
-    found += _repeated(doc, found, actors, people)
+            taken.add(span)
+    found += _repeated(doc, found, index, people)
     return sorted(found, key=lambda t: t.span.start)
 
 
 def _repeated(
-    doc: Doc, found: list[Toponym], actors: Sequence[ActorMention], people: frozenset[str]
+    doc: Doc, found: list[Toponym], actors: MentionIndex, people: frozenset[str]
 ) -> list[Toponym]:
     """Other mentions of a name the article already uses as a place, whatever their label
     and inside organisation names: "Alexandria" tagged PERSON in one sentence, or "the
@@ -125,15 +131,17 @@ def _repeated(
     names = {normalise(t.span.text) for t in found if t.role != "demonym"}
     firsts = {name.split()[0] for name in names if name}
     out: list[Toponym] = []
+    taken = SpanSet(t.span for t in found)
     for candidate in _windows(doc, firsts):
         span = _trimmed(candidate)
         if span is None or normalise(span.text) not in names or candidate.label_ == "NORP":
             continue
-        if any(_overlaps(span, t.span) for t in (*found, *out)):
+        if taken.overlaps(span):
             continue
         cover = _actor_cover(candidate, span, actors, people, placed=True)
         if cover != "person":
             out.append(Toponym(span, cover))
+            taken.add(span)
     return out
 
 
@@ -345,7 +353,7 @@ def _person_names(actors: Sequence[ActorMention]) -> frozenset[str]:
 def _actor_cover(
     ent: SpacySpan,
     span: Span,
-    actors: Sequence[ActorMention],
+    actors: MentionIndex,
     people: frozenset[str],
     *,
     placed: bool = False,
@@ -358,7 +366,8 @@ def _actor_cover(
     name in the article and the syntax places it ("420 Augusta St., Alexandria"), or the
     article already uses it as a place (`placed`).
     """
-    kinds = {a.kind for a in actors if a.kind != "place" and _covers(a, span)}
+    near = actors.near(span.start, span.end)
+    kinds = {a.kind for a in near if a.kind != "place" and _covers(a, span)}
     if not kinds:
         return None
     if "person" in kinds and not _person_is_place(ent, span, people, placed=placed):
