@@ -18,7 +18,8 @@ from typing import Any
 
 from dyad.query.filter import EventFilter, Plan
 from dyad.store.dyad_rows import GROUP_DYAD_ROWS, MEMBER_DYAD_ROWS_LEAN
-from dyad.store.records import PlaceTable, event_records
+from dyad.store.group_text import fill_records, slim_record
+from dyad.store.records import PlaceTable, dumps, event_records
 from dyad.store.squeeze import expand, squeeze
 from dyad.store.where import condition
 from dyad.store.writes import now
@@ -182,10 +183,19 @@ class Groups:
                 group_id,
                 *(columns[c] for c in GROUP_COLUMNS),
                 squeeze(profile),
-                squeeze(record),
+                squeeze(self.slim_group_record(record)),
                 now(),
             ),
         )
+
+    def slim_group_record(self, record: str) -> str:
+        """A group's record (JSON) as stored: without its copies of the article text
+        (migration 11, `dyad.store.group_text`)."""
+        return dumps(slim_record(self.conn, json.loads(record), self.place_table.texts))
+
+    def _records(self, rows: Iterable[Sequence[Any]]) -> list[dict[str, Any]]:
+        """The records of (record, story_id) rows, their article-text copies put back."""
+        return fill_records(self.conn, [_record(r) for r in rows], self.place_table.texts)
 
     def group_records(
         self,
@@ -212,12 +222,12 @@ class Groups:
             f" ORDER BY {GROUP_ORDERS[order]} LIMIT ? OFFSET ?",
             [*args, limit, offset],
         )
-        return [_record(r) for r in rows]
+        return self._records(rows)
 
     def group_record(self, group_id: str) -> dict[str, Any] | None:
         """One group's record by id (a unique prefix is enough)."""
         row = _by_prefix(self.conn, "event_groups", "record, story_id", group_id)
-        return _record(row) if row else None
+        return self._records([row])[0] if row else None
 
     def group_records_by_id(self, group_ids: Iterable[str]) -> list[dict[str, Any]]:
         """The records of `group_ids` (those that exist), ordered by id."""
@@ -228,7 +238,7 @@ class Groups:
                 f" ({','.join('?' * len(chunk))}) ORDER BY id",
                 chunk,
             )
-            out += [_record(r) for r in rows]
+            out += self._records(rows)
         return out
 
     def groups_in_articles(self, article_ids: Iterable[str]) -> set[str]:

@@ -1,0 +1,110 @@
+"""Migration 11: group records without copies of the article text, event tables without
+rowid. A store made at schema 10 moves, and every read (the HTTP API, the exports, the
+groups and their members) gives the same answer as a store written by the current code."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sqlite3
+from collections import OrderedDict
+from pathlib import Path
+
+import pytest
+
+from dyad.grouping.stored import update_groups
+from dyad.model import ArticleResult, Evidence, Span
+from dyad.store import open_store
+from dyad.store.group_text import CUT, event_sentences, slim_record
+from dyad.store.squeeze import expand
+from store_v10 import make_v10_store
+from test_store_groups_lean import api_answers
+from test_tracking_series import BATCHES
+
+
+def sliced(result: ArticleResult) -> ArticleResult:
+    """`result` with an article text made of its events' sentences, each evidence a slice
+    of it (the hand-built events' sentences are not their article's text)."""
+    text, events = "", []
+    for event in result.events:
+        sentence = event.evidence[0].sentence.text
+        at, text = len(text), text + sentence + ". "
+        span = Span(at, at + len(sentence), sentence)
+        evidence = tuple(Evidence(Span(at, at + 3, sentence[:3]), span) for _ in event.evidence)
+        events.append(dataclasses.replace(event, evidence=evidence))
+    article = dataclasses.replace(result.article, text=text)
+    return dataclasses.replace(result, article=article, events=tuple(events))
+
+
+# Every article but the last with evidence cut from its text; the last keeps its sentences.
+SLICED = [[sliced(r) for r in batch] for batch in BATCHES[:-1]] + BATCHES[-1:]
+
+
+@pytest.fixture(scope="module")
+def lean(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("slim") / "lean.db"
+    with open_store(path) as db:
+        run = db.start_run("test", pipeline_version="t", model_version=None)
+        for batch in SLICED:
+            db.add_batch(batch, run_id=run, pipeline_version="t", model_version=None)
+            update_groups(db, [r.article.id for r in batch])
+    return path
+
+
+def stored_records(path: Path) -> dict[str, str]:
+    with sqlite3.connect(path) as conn:
+        rows = conn.execute("SELECT id, record FROM event_groups")
+        return {r[0]: expand(r[1]) or "" for r in rows}
+
+
+def test_a_schema_10_store_moves_and_reads_the_same(lean: Path, tmp_path: Path) -> None:
+    old = tmp_path / "v10.db"
+    make_v10_store(lean, old)
+    full = stored_records(old)
+    assert not any('"summary":0' in r or '"summary": 0' in r for r in full.values())
+    expected = api_answers(lean)
+    with open_store(old) as store:
+        assert store.schema_version == 11
+        tables = dict(store.conn.execute("SELECT name, sql FROM sqlite_master"))
+    for table in ("event_actors", "event_mentions"):
+        assert tables[table].rstrip().endswith("WITHOUT ROWID")
+    assert {"event_actors_actor", "event_actors_country"} <= tables.keys()
+    moved = {k: json.loads(v) for k, v in stored_records(old).items()}
+    assert moved == {k: json.loads(v) for k, v in stored_records(lean).items()}
+    cut = [r["summary"] == CUT for r in moved.values()]
+    assert any(cut) and not all(cut)
+    assert api_answers(old) == expected
+
+
+def test_group_records_hold_no_sentence_yet_read_whole(lean: Path) -> None:
+    """Grouping writes each summary and status evidence as a cut, and reads give back the
+    sentence: the first evidence sentence of the event, as its record has it."""
+    with open_store(lean, read_only=True) as store:
+        ids = [r[0] for r in store.conn.execute("SELECT id FROM event_groups")]
+        records = store.group_records_by_id(ids)
+        events = {e.id: e for e in store.iter_events()}
+    assert len(records) > 3
+    explained = 0
+    for record in records:
+        assert record["summary"] == events[record["event_ids"][0]].evidence[0].sentence.text
+        for status in record["statuses"]:
+            if status["evidence"]:
+                explained += 1
+                assert status["evidence"] == events[status["event_id"]].evidence[0].sentence.text
+    assert explained >= 1
+    slim = [json.loads(r) for r in stored_records(lean).values()]
+    assert sum(r["summary"] == CUT for r in slim) >= 3
+    assert any(s["evidence"] == CUT for r in slim for s in r["statuses"])
+
+
+def test_a_text_other_than_the_sentence_stays_as_written(lean: Path) -> None:
+    with open_store(lean, read_only=True) as store:
+        event_id = store.conn.execute("SELECT id FROM events LIMIT 1").fetchone()[0]
+        sentence = event_sentences(store.conn, [event_id], OrderedDict())[event_id]
+        record = {
+            "event_ids": [event_id],
+            "statuses": [{"event_id": event_id, "evidence": sentence.upper()}],
+            "summary": sentence + " ",
+        }
+        slim = slim_record(store.conn, json.loads(json.dumps(record)), OrderedDict())
+    assert slim == record
