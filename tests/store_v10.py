@@ -1,5 +1,6 @@
 """A store as Dyad wrote it up to schema 10, before migration 11, for its tests: group
-records holding their summary and evidence sentences in full, `event_actors` and
+records holding their summary and evidence sentences in full, articles keyed by their text
+id only (`article_actors` and `quotes` naming them by it), `event_actors` and
 `event_mentions` as rowid tables. Made from a store of the current schema. Frozen: it
 describes stores that exist."""
 
@@ -35,8 +36,51 @@ CREATE TABLE event_mentions (
     sentence_start INTEGER NOT NULL,
     sentence_end INTEGER NOT NULL,
     PRIMARY KEY (event_id, position)
-)
+);
+CREATE TABLE articles (
+    id TEXT PRIMARY KEY,
+    date TEXT,
+    source TEXT,
+    title TEXT,
+    url TEXT,
+    origin TEXT NOT NULL,
+    text TEXT NOT NULL,
+    notes TEXT NOT NULL,
+    run_id TEXT NOT NULL REFERENCES runs(id),
+    pipeline_version TEXT NOT NULL,
+    model_version TEXT,
+    ingested_at TEXT NOT NULL,
+    rest BLOB
+);
+CREATE INDEX articles_date ON articles(date);
+CREATE TABLE article_actors (
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    actor_id TEXT NOT NULL,
+    mentions INTEGER NOT NULL,
+    PRIMARY KEY (article_id, actor_id)
+) WITHOUT ROWID;
+CREATE TABLE quotes (
+    id TEXT PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    kind TEXT NOT NULL,
+    speaker_id TEXT,
+    chain TEXT NOT NULL,
+    content_start INTEGER,
+    content_end INTEGER
+);
+CREATE INDEX quotes_speaker ON quotes(speaker_id)
 """
+# Each table's rows from the current table (`new`), as schema 10 had them.
+COPIES = {
+    "event_actors": "SELECT * FROM new",
+    "event_mentions": "SELECT * FROM new",
+    "articles": "SELECT id, date, source, title, url, origin, text, notes, run_id,"
+    " pipeline_version, model_version, ingested_at, rest FROM new ORDER BY key",
+    "article_actors": "SELECT a.id, m.actor_id, m.mentions FROM new m"
+    " JOIN articles_new a ON a.key = m.article",
+    "quotes": "SELECT q.id, a.id, q.kind, q.speaker_id, q.chain, q.content_start, q.content_end"
+    " FROM new q JOIN articles_new a ON a.key = q.article",
+}
 
 
 def make_v10_store(lean: Path, path: Path) -> None:
@@ -52,14 +96,15 @@ def make_v10_store(lean: Path, path: Path) -> None:
         "UPDATE event_groups SET record = ? WHERE id = ?",
         [(squeeze(json.dumps(r)), row[0]) for r, row in zip(records, rows, strict=True)],
     )
-    for table in ("event_actors", "event_mentions"):
+    for table in COPIES:
         conn.execute(f"ALTER TABLE {table} RENAME TO {table}_new")
-    conn.execute("DROP INDEX event_actors_actor")
-    conn.execute("DROP INDEX event_actors_country")
+    for index in ("event_actors_actor", "event_actors_country", "articles_date", "quotes_speaker"):
+        conn.execute(f"DROP INDEX {index}")
     for statement in SCHEMA_10_TABLES.split(";"):
         conn.execute(statement)
-    for table in ("event_actors", "event_mentions"):
-        conn.execute(f"INSERT INTO {table} SELECT * FROM {table}_new")
+    for table, select in COPIES.items():
+        conn.execute(f"INSERT INTO {table} {select.replace('FROM new', f'FROM {table}_new')}")
+    for table in COPIES:
         conn.execute(f"DROP TABLE {table}_new")
     conn.execute("PRAGMA user_version = 10")
     conn.execute("COMMIT")

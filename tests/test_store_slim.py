@@ -18,6 +18,7 @@ from dyad.store import open_store
 from dyad.store.group_text import CUT, event_sentences, slim_record
 from dyad.store.squeeze import expand
 from store_v10 import make_v10_store
+from test_store import make_result
 from test_store_groups_lean import api_answers
 from test_tracking_series import BATCHES
 
@@ -37,7 +38,9 @@ def sliced(result: ArticleResult) -> ArticleResult:
 
 
 # Every article but the last with evidence cut from its text; the last keeps its sentences.
+# Two hand-made results add actor mentions and quotes.
 SLICED = [[sliced(r) for r in batch] for batch in BATCHES[:-1]] + BATCHES[-1:]
+SLICED += [[make_result("a1"), make_result("a2")]]
 
 
 @pytest.fixture(scope="module")
@@ -68,12 +71,38 @@ def test_a_schema_10_store_moves_and_reads_the_same(lean: Path, tmp_path: Path) 
         tables = dict(store.conn.execute("SELECT name, sql FROM sqlite_master"))
     for table in ("event_actors", "event_mentions"):
         assert tables[table].rstrip().endswith("WITHOUT ROWID")
-    assert {"event_actors_actor", "event_actors_country"} <= tables.keys()
+    assert "key INTEGER PRIMARY KEY" in tables["articles"]
+    for table in ("article_actors", "quotes"):
+        assert "article INTEGER" in tables[table]
+    indexes = {"event_actors_actor", "event_actors_country", "articles_date", "quotes_speaker"}
+    assert indexes <= tables.keys()
     moved = {k: json.loads(v) for k, v in stored_records(old).items()}
     assert moved == {k: json.loads(v) for k, v in stored_records(lean).items()}
     cut = [r["summary"] == CUT for r in moved.values()]
     assert any(cut) and not all(cut)
     assert api_answers(old) == expected
+    assert keyed_rows(old) == keyed_rows(lean)
+
+
+def keyed_rows(path: Path) -> list[list[tuple[object, ...]]]:
+    """The rows naming an article by its key, with the article's id; and every quote."""
+    with open_store(path, read_only=True) as store:
+        quotes = [r[0] for r in store.conn.execute("SELECT id FROM quotes ORDER BY id")]
+        return [
+            [tuple(r) for r in store.conn.execute(sql)]
+            for sql in (
+                "SELECT a.id, m.actor_id, m.mentions FROM article_actors m"
+                " JOIN articles a ON a.key = m.article ORDER BY 1, 2",
+                "SELECT q.id, a.id, q.kind, q.speaker_id, q.chain, q.content_start"
+                " FROM quotes q JOIN articles a ON a.key = q.article ORDER BY 1",
+            )
+        ] + [[(json.dumps(store.quote_record(q)),) for q in quotes]]
+
+
+def test_the_keyed_rows_are_there(lean: Path) -> None:
+    actors, quotes, records = keyed_rows(lean)
+    assert {r[0] for r in actors} == {r[1] for r in quotes} == {"a1", "a2"}
+    assert all(json.loads(r[0])["id"] for r in records)
 
 
 def test_group_records_hold_no_sentence_yet_read_whole(lean: Path) -> None:

@@ -207,7 +207,7 @@ class Store(Stories, Reads, Listings, Charts):
             conn.execute("UPDATE event_actors SET actor_id = ? WHERE actor_id = ?", (keep, drop))
             add_tallies(conn, moved)
             conn.execute(
-                "INSERT INTO article_actors SELECT article_id, ?, mentions FROM article_actors"
+                "INSERT INTO article_actors SELECT article, ?, mentions FROM article_actors"
                 " WHERE actor_id = ? ON CONFLICT DO UPDATE SET mentions = mentions"
                 " + excluded.mentions",
                 (keep, drop),

@@ -89,7 +89,7 @@ class Listings:
     def quote_record(self, quote_id: str) -> dict[str, Any] | None:
         """A stored quote, as `to_dict(Quote)` wrote it (from its article's `rest`)."""
         row = self.conn.execute(
-            "SELECT expand(a.text), a.rest FROM quotes q JOIN articles a ON a.id = q.article_id"
+            "SELECT expand(a.text), a.rest FROM quotes q JOIN articles a ON a.key = q.article"
             " WHERE q.id = ?",
             (quote_id,),
         ).fetchone()

@@ -188,66 +188,20 @@ MIGRATIONS.append(
     )
 )
 
-# Migration 11. Tables keyed by their event id keep their rows in that key's order, without a
-# rowid and a second copy of the key in an index.
-_NO_ROWID = {
-    "event_actors": (
-        """
-        CREATE TABLE event_actors_lean (
-            event_id TEXT NOT NULL REFERENCES events(id),
-            role TEXT NOT NULL,
-            position INTEGER NOT NULL,
-            actor_id TEXT,
-            text TEXT NOT NULL,
-            country TEXT,
-            sector TEXT,
-            PRIMARY KEY (event_id, role, position)
-        ) WITHOUT ROWID""",
-        "CREATE INDEX event_actors_actor ON event_actors(actor_id, role);"
-        "CREATE INDEX event_actors_country ON event_actors(country, role)",
-    ),
-    "event_mentions": (
-        """
-        CREATE TABLE event_mentions_lean (
-            event_id TEXT NOT NULL REFERENCES events(id),
-            position INTEGER NOT NULL,
-            trigger_start INTEGER NOT NULL,
-            trigger_end INTEGER NOT NULL,
-            sentence_start INTEGER NOT NULL,
-            sentence_end INTEGER NOT NULL,
-            PRIMARY KEY (event_id, position)
-        ) WITHOUT ROWID""",
-        "",
-    ),
-}
-
 
 def _slim(conn: sqlite3.Connection) -> None:
-    """Group records without their copies of the article text; event tables without rowid."""
-    from dyad.store.group_text import slim_all
+    from dyad.store.slim import slim
 
-    for table, (create, indexes) in _NO_ROWID.items():
-        if (
-            "WITHOUT ROWID"
-            in conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
-        ):
-            continue
-        conn.execute(create)
-        conn.execute(f"INSERT INTO {table}_lean SELECT * FROM {table}")
-        conn.execute(f"DROP TABLE {table}")
-        conn.execute(f"ALTER TABLE {table}_lean RENAME TO {table}")
-        for statement in indexes.split(";"):
-            if statement.strip():
-                conn.execute(statement)
-    slim_all(conn)
+    slim(conn)
 
 
 MIGRATIONS.append(
     (
         11,
         "group records without copies of the article text (the summary and a status's"
-        " evidence are cut from it on read, `dyad.store.group_text`); `event_actors` and"
-        " `event_mentions` without rowid",
+        " evidence are cut from it on read, `dyad.store.group_text`); articles get an integer"
+        " key, which `article_actors` and `quotes` name them by; `event_actors` and"
+        " `event_mentions` without rowid (`dyad.store.slim`)",
         _slim,
     )
 )

@@ -42,10 +42,10 @@ class Stories(Groups):
             ):
                 out[aid] = (_date(date), {})
             rows = self.conn.execute(
-                "SELECT m.article_id, CASE WHEN a.country IS NULL OR a.country = 'IGO'"
-                " THEN a.id ELSE a.country END, sum(m.mentions) FROM article_actors m"
-                " JOIN actors a ON a.id = m.actor_id"
-                f" WHERE m.article_id IN ({marks}) GROUP BY 1, 2",
+                "SELECT r.id, CASE WHEN a.country IS NULL OR a.country = 'IGO'"
+                " THEN a.id ELSE a.country END, sum(m.mentions) FROM articles r"
+                " JOIN article_actors m ON m.article = r.key JOIN actors a ON a.id = m.actor_id"
+                f" WHERE r.id IN ({marks}) GROUP BY 1, 2",
                 chunk,
             )
             for aid, country, n in rows:

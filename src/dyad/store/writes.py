@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+import typing
 from collections import Counter
 from collections.abc import Iterator, Sequence
 
@@ -27,12 +28,12 @@ def write_result(
     places = PlaceTable(conn)
     store_places(conn, _places(result), places)
     packer = Packer(article.text, places)
-    conn.execute(
+    key = conn.execute(
         "INSERT INTO articles (id, date, source, title, url, origin, text, notes, rest, run_id,"
         " pipeline_version, model_version, ingested_at)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (*_article_columns(result, packer), run_id, pipeline_version, model_version, now()),
-    )
+    ).lastrowid  # the article's integer key (migration 11)
     for event in result.events:
         _write_event(conn, event, packer, article.id)
     add_tallies(conn, [event.id for event in result.events])  # migration 9
@@ -43,10 +44,10 @@ def write_result(
     counts = Counter(m.actor_id for m in result.actors if m.actor_id)
     conn.executemany(  # every mention itself is in `articles.rest`
         "INSERT INTO article_actors VALUES (?, ?, ?)",
-        [(article.id, actor_id, n) for actor_id, n in sorted(counts.items())],
+        [(key, actor_id, n) for actor_id, n in sorted(counts.items())],
     )
     _upsert_actors(conn, result.actors, _iso(article.date), pipeline_version)
-    _write_quotes(conn, article.id, result.quotes)
+    _write_quotes(conn, typing.cast(int, key), result.quotes)
 
 
 def _article_columns(result: ArticleResult, packer: Packer) -> tuple[object, ...]:
@@ -84,15 +85,16 @@ def now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-def _write_quotes(conn: sqlite3.Connection, article_id: str, quotes: Sequence[Quote]) -> None:
-    """The quotes' indexed columns; each whole quote is in `articles.rest`."""
+def _write_quotes(conn: sqlite3.Connection, article: int, quotes: Sequence[Quote]) -> None:
+    """The quotes' indexed columns, with the integer key of their `article`; each whole
+    quote is in `articles.rest`."""
     conn.executemany(
-        "INSERT OR REPLACE INTO quotes (id, article_id, kind, speaker_id, content_start,"
+        "INSERT OR REPLACE INTO quotes (id, article, kind, speaker_id, content_start,"
         " content_end, chain) VALUES (?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 quote.id,
-                article_id,
+                article,
                 quote.kind,
                 quote.speaker.actor_id if quote.speaker else None,
                 quote.content.start,

@@ -1,0 +1,140 @@
+"""Migration 11: text keys stored once, group records without copies of the article text.
+
+- `articles` gets an integer key (`key`, its INTEGER PRIMARY KEY, which VACUUM keeps); an
+  article's text id stays its public id, stored once. `article_actors` and `quotes` name their
+  article by that key (`article`) instead of the ~50 characters of its id.
+- `event_actors` and `event_mentions` become WITHOUT ROWID tables: their rows live in the
+  order of their key (the event id first), without a rowid and a second copy of the key.
+- Group records hold no copy of their summary and evidence sentences
+  (`dyad.store.group_text`).
+
+Each step is skipped when done, so the migration can run again on a store already moved.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from dyad.store.group_text import slim_all
+
+ARTICLE_COLUMNS = (
+    "id, date, source, title, url, origin, text, notes, run_id, pipeline_version,"
+    " model_version, ingested_at, rest"
+)
+
+# table: (its new definition, the statements after its rows are copied into it)
+TABLES: dict[str, tuple[str, str]] = {
+    "articles": (
+        """
+        CREATE TABLE articles_slim (
+            id TEXT NOT NULL UNIQUE,
+            date TEXT,
+            source TEXT,
+            title TEXT,
+            url TEXT,
+            origin TEXT NOT NULL,
+            text TEXT NOT NULL,
+            notes TEXT NOT NULL,
+            run_id TEXT NOT NULL REFERENCES runs(id),
+            pipeline_version TEXT NOT NULL,
+            model_version TEXT,
+            ingested_at TEXT NOT NULL,
+            rest BLOB,
+            key INTEGER PRIMARY KEY
+        )""",
+        f"INSERT INTO articles_slim ({ARTICLE_COLUMNS}) SELECT {ARTICLE_COLUMNS} FROM articles"
+        " ORDER BY rowid;"
+        "CREATE INDEX articles_date_slim ON articles_slim(date)",
+    ),
+    "article_actors": (
+        """
+        CREATE TABLE article_actors_slim (
+            article INTEGER NOT NULL REFERENCES articles(key),
+            actor_id TEXT NOT NULL,
+            mentions INTEGER NOT NULL,
+            PRIMARY KEY (article, actor_id)
+        ) WITHOUT ROWID""",
+        "INSERT INTO article_actors_slim SELECT a.key, m.actor_id, m.mentions"
+        " FROM article_actors m JOIN articles_slim a ON a.id = m.article_id",
+    ),
+    "quotes": (
+        """
+        CREATE TABLE quotes_slim (
+            id TEXT PRIMARY KEY,
+            article INTEGER NOT NULL REFERENCES articles(key),
+            kind TEXT NOT NULL,
+            speaker_id TEXT,
+            chain TEXT NOT NULL,
+            content_start INTEGER,
+            content_end INTEGER
+        )""",
+        "INSERT INTO quotes_slim SELECT q.id, a.key, q.kind, q.speaker_id, q.chain,"
+        " q.content_start, q.content_end FROM quotes q JOIN articles_slim a ON a.id = q.article_id;"
+        "CREATE INDEX quotes_speaker_slim ON quotes_slim(speaker_id)",
+    ),
+    "event_actors": (
+        """
+        CREATE TABLE event_actors_slim (
+            event_id TEXT NOT NULL REFERENCES events(id),
+            role TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            actor_id TEXT,
+            text TEXT NOT NULL,
+            country TEXT,
+            sector TEXT,
+            PRIMARY KEY (event_id, role, position)
+        ) WITHOUT ROWID""",
+        "INSERT INTO event_actors_slim SELECT * FROM event_actors;"
+        "CREATE INDEX event_actors_actor_slim ON event_actors_slim(actor_id, role);"
+        "CREATE INDEX event_actors_country_slim ON event_actors_slim(country, role)",
+    ),
+    "event_mentions": (
+        """
+        CREATE TABLE event_mentions_slim (
+            event_id TEXT NOT NULL REFERENCES events(id),
+            position INTEGER NOT NULL,
+            trigger_start INTEGER NOT NULL,
+            trigger_end INTEGER NOT NULL,
+            sentence_start INTEGER NOT NULL,
+            sentence_end INTEGER NOT NULL,
+            PRIMARY KEY (event_id, position)
+        ) WITHOUT ROWID""",
+        "INSERT INTO event_mentions_slim SELECT * FROM event_mentions",
+    ),
+}
+
+
+def slim(conn: sqlite3.Connection) -> None:
+    """Move a schema-10 store (inside the migration's transaction)."""
+    done = {
+        r[0]
+        for r in conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'")
+        if r[0] in TABLES and _moved(r[0], r[1])
+    }
+    todo = [t for t in TABLES if t not in done]
+    for table in todo:
+        create, fill = TABLES[table]
+        conn.execute(create)
+        for statement in fill.split(";"):
+            conn.execute(statement)
+    for table in reversed(todo):  # articles last: the others are copied by its new keys
+        indexes = conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?"
+            " AND sql IS NOT NULL",
+            (f"{table}_slim",),
+        ).fetchall()
+        conn.execute(f"DROP TABLE {table}")
+        conn.execute(f"ALTER TABLE {table}_slim RENAME TO {table}")
+        for (index,) in indexes:  # their names without `_slim`
+            sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", (index,)).fetchone()
+            conn.execute(f"DROP INDEX {index}")
+            conn.execute(sql[0].replace("_slim", ""))
+    slim_all(conn)
+
+
+def _moved(table: str, sql: str) -> bool:
+    if table == "articles":
+        return "INTEGER PRIMARY KEY" in sql
+    if table in ("article_actors", "quotes"):
+        return "article INTEGER" in sql
+    return "WITHOUT ROWID" in sql
