@@ -1,6 +1,6 @@
 """A store as Dyad wrote it up to schema 10, before migration 11, for its tests: group
 records holding their summary and evidence sentences in full, articles keyed by their text
-id only (`article_actors` and `quotes` naming them by it), `event_actors` and
+id only (`events`, `article_actors` and `quotes` naming them by it), `event_actors` and
 `event_mentions` as rowid tables. Made from a store of the current schema. Frozen: it
 describes stores that exist."""
 
@@ -68,7 +68,35 @@ CREATE TABLE quotes (
     content_start INTEGER,
     content_end INTEGER
 );
-CREATE INDEX quotes_speaker ON quotes(speaker_id)
+CREATE INDEX quotes_speaker ON quotes(speaker_id);
+CREATE TABLE events (
+    id TEXT PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    type TEXT NOT NULL,
+    mode TEXT,
+    cameo TEXT,
+    quad_class INTEGER,
+    goldstein REAL,
+    polarity TEXT NOT NULL,
+    modality TEXT NOT NULL,
+    historical INTEGER NOT NULL,
+    date TEXT,
+    date_end TEXT,
+    date_source TEXT NOT NULL,
+    place_id INTEGER,
+    place_name TEXT,
+    place_country TEXT,
+    lat REAL,
+    lon REAL,
+    place_source TEXT NOT NULL,
+    attribution TEXT NOT NULL,
+    confidence REAL NOT NULL,
+    parent_id TEXT,
+    body TEXT, date_granularity TEXT);
+CREATE INDEX events_article ON events(article_id);
+CREATE INDEX events_date_id ON events(date, id);
+CREATE INDEX events_type_date_id ON events(type, date, id);
+CREATE INDEX events_id_date ON events(id, date)
 """
 # Each table's rows from the current table (`new`), as schema 10 had them.
 COPIES = {
@@ -80,6 +108,12 @@ COPIES = {
     " JOIN articles_new a ON a.key = m.article",
     "quotes": "SELECT q.id, a.id, q.kind, q.speaker_id, q.chain, q.content_start, q.content_end"
     " FROM new q JOIN articles_new a ON a.key = q.article",
+    "events": "SELECT e.id, coalesce(e.named_article, a.id), e.type, e.mode, e.cameo,"
+    " e.quad_class, e.goldstein,"
+    " e.polarity, e.modality, e.historical, e.date, e.date_end, e.date_source, e.place_id,"
+    " e.place_name, e.place_country, e.lat, e.lon, e.place_source, e.attribution,"
+    " e.confidence, e.parent_id, e.body, e.date_granularity"
+    " FROM new e LEFT JOIN articles_new a ON a.key = e.article ORDER BY e.rowid",
 }
 
 
@@ -99,6 +133,14 @@ def make_v10_store(lean: Path, path: Path) -> None:
     for table in COPIES:
         conn.execute(f"ALTER TABLE {table} RENAME TO {table}_new")
     for index in ("event_actors_actor", "event_actors_country", "articles_date", "quotes_speaker"):
+        conn.execute(f"DROP INDEX {index}")
+    for index in (
+        "events_article",
+        "events_named",
+        "events_date_id",
+        "events_type_date_id",
+        "events_id_date",
+    ):
         conn.execute(f"DROP INDEX {index}")
     for statement in SCHEMA_10_TABLES.split(";"):
         conn.execute(statement)

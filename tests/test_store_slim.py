@@ -14,7 +14,7 @@ import pytest
 
 from dyad.grouping.stored import update_groups
 from dyad.model import ArticleResult, Evidence, Span
-from dyad.store import open_store
+from dyad.store import EventFilter, open_store
 from dyad.store.group_text import CUT, event_sentences, slim_record
 from dyad.store.squeeze import expand
 from store_v10 import make_v10_store
@@ -72,7 +72,7 @@ def test_a_schema_10_store_moves_and_reads_the_same(lean: Path, tmp_path: Path) 
     for table in ("event_actors", "event_mentions"):
         assert tables[table].rstrip().endswith("WITHOUT ROWID")
     assert "key INTEGER PRIMARY KEY" in tables["articles"]
-    for table in ("article_actors", "quotes"):
+    for table in ("events", "article_actors", "quotes"):
         assert "article INTEGER" in tables[table]
     indexes = {"event_actors_actor", "event_actors_country", "articles_date", "quotes_speaker"}
     assert indexes <= tables.keys()
@@ -137,3 +137,17 @@ def test_a_text_other_than_the_sentence_stays_as_written(lean: Path) -> None:
         }
         slim = slim_record(store.conn, json.loads(json.dumps(record)), OrderedDict())
     assert slim == record
+
+
+def test_an_event_naming_another_article_is_found_by_it(tmp_path: Path) -> None:
+    """Events name their article by its key; one naming an article the store does not hold
+    keeps its id, and the `article_id` filter finds each by the article it names."""
+    stored, named = make_result("a1"), make_result("a2")
+    elsewhere = dataclasses.replace(named.events[0], id="ev_elsewhere", article_id="gone")
+    moved = dataclasses.replace(stored, events=(*stored.events, elsewhere))
+    with open_store(tmp_path / "s.db") as store:
+        run = store.start_run("test", pipeline_version="t", model_version=None)
+        store.add_batch([moved], run_id=run, pipeline_version="t", model_version=None)
+        assert store.event("ev_elsewhere") == elsewhere
+        assert [e.id for e in store.events(EventFilter(article_id="gone"))] == ["ev_elsewhere"]
+        assert [e.id for e in store.events(EventFilter(article_id="a1"))] == ["ev_a1"]

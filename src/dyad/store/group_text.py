@@ -31,8 +31,9 @@ def event_sentences(
     for at in range(0, len(wanted), 500):
         chunk = wanted[at : at + 500]
         rows += conn.execute(
-            "SELECT m.event_id, e.article_id, m.sentence_start, m.sentence_end"
+            "SELECT m.event_id, a.id, m.sentence_start, m.sentence_end"
             " FROM event_mentions m JOIN events e ON e.id = m.event_id"
+            " JOIN articles a ON a.key = e.article"
             f" WHERE m.position = 0 AND m.event_id IN ({','.join('?' * len(chunk))})",
             chunk,
         ).fetchall()

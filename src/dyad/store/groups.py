@@ -70,8 +70,8 @@ class Groups:
         out = []
         for chunk in _chunks(list(article_ids)):
             rows = self.conn.execute(
-                "SELECT e.id, e.article_id, e.body, a.date, a.source FROM events e JOIN articles a"
-                " ON a.id = e.article_id WHERE e.article_id IN"
+                "SELECT e.id, a.id, e.body, a.date, a.source FROM events e JOIN articles a"
+                " ON a.key = e.article WHERE a.id IN"
                 f" ({','.join('?' * len(chunk))}) AND e.id NOT IN"
                 " (SELECT event_id FROM group_members) ORDER BY a.date, a.id, e.id",
                 chunk,
@@ -83,7 +83,7 @@ class Groups:
     def ungrouped_article_ids(self, *, limit: int = 100_000) -> list[str]:
         """Articles holding events that are in no group yet, oldest first."""
         rows = self.conn.execute(
-            "SELECT DISTINCT a.id, a.date FROM events e JOIN articles a ON a.id = e.article_id"
+            "SELECT DISTINCT a.id, a.date FROM events e JOIN articles a ON a.key = e.article"
             " WHERE e.id NOT IN (SELECT event_id FROM group_members)"
             " ORDER BY a.date, a.id LIMIT ?",
             (limit,),
@@ -115,11 +115,11 @@ class Groups:
         out: dict[str, list[tuple[str, dict[str, Any] | None, dt.date | None, str | None]]] = {}
         for chunk in _chunks(sorted(set(group_ids))):
             rows = self.conn.execute(
-                "SELECT m.group_id, e.id, e.article_id, e.body, a.date, a.source"
+                "SELECT m.group_id, e.id, a.id, e.body, a.date, a.source"
                 " FROM group_members m JOIN events e ON e.id = m.event_id"
-                " JOIN articles a ON a.id = e.article_id"
+                " JOIN articles a ON a.key = e.article"
                 f" WHERE m.group_id IN ({','.join('?' * len(chunk))})"
-                " ORDER BY a.date, e.article_id, m.event_id",
+                " ORDER BY a.date, a.id, m.event_id",
                 chunk,
             ).fetchall()
             wanted = [r[1:4] for r in rows if r[1] not in known]
@@ -244,8 +244,8 @@ class Groups:
     def groups_in_articles(self, article_ids: Iterable[str]) -> set[str]:
         """Ids of the groups with a member in one of `article_ids`."""
         return self._ids(
-            "SELECT DISTINCT m.group_id FROM events e JOIN group_members m ON m.event_id = e.id"
-            " WHERE e.article_id IN ({})",
+            "SELECT DISTINCT m.group_id FROM articles a JOIN events e ON e.article = a.key"
+            " JOIN group_members m ON m.event_id = e.id WHERE a.id IN ({})",
             article_ids,
         )
 

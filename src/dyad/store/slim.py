@@ -1,8 +1,10 @@
 """Migration 11: text keys stored once, group records without copies of the article text.
 
 - `articles` gets an integer key (`key`, its INTEGER PRIMARY KEY, which VACUUM keeps); an
-  article's text id stays its public id, stored once. `article_actors` and `quotes` name their
-  article by that key (`article`) instead of the ~50 characters of its id.
+  article's text id stays its public id, stored once. `events`, `article_actors` and `quotes`
+  name their article by that key (`article`) instead of the ~50 characters of its id; reads
+  give the id (`dyad.store.records.ARTICLE_ID`). An event naming an article the store does
+  not hold keeps that id (`named_article`, else NULL) and no key.
 - `event_actors` and `event_mentions` become WITHOUT ROWID tables: their rows live in the
   order of their key (the event id first), without a rowid and a second copy of the key.
 - Group records hold no copy of their summary and evidence sentences
@@ -20,6 +22,12 @@ from dyad.store.group_text import slim_all
 ARTICLE_COLUMNS = (
     "id, date, source, title, url, origin, text, notes, run_id, pipeline_version,"
     " model_version, ingested_at, rest"
+)
+EVENT_COLUMNS = (
+    "e.type, e.mode, e.cameo, e.quad_class, e.goldstein, e.polarity, e.modality, e.historical,"
+    " e.date, e.date_end, e.date_source, e.place_id, e.place_name, e.place_country, e.lat,"
+    " e.lon, e.place_source, e.attribution, e.confidence, e.parent_id, e.body,"
+    " e.date_granularity"
 )
 
 # table: (its new definition, the statements after its rows are copied into it)
@@ -46,6 +54,45 @@ TABLES: dict[str, tuple[str, str]] = {
         " ORDER BY rowid;"
         "CREATE INDEX articles_date_slim ON articles_slim(date)",
     ),
+    "events": (
+        """
+        CREATE TABLE events_slim (
+            id TEXT PRIMARY KEY,
+            article INTEGER REFERENCES articles(key),
+            type TEXT NOT NULL,
+            mode TEXT,
+            cameo TEXT,
+            quad_class INTEGER,
+            goldstein REAL,
+            polarity TEXT NOT NULL,
+            modality TEXT NOT NULL,
+            historical INTEGER NOT NULL,
+            date TEXT,
+            date_end TEXT,
+            date_source TEXT NOT NULL,
+            place_id INTEGER,
+            place_name TEXT,
+            place_country TEXT,
+            lat REAL,
+            lon REAL,
+            place_source TEXT NOT NULL,
+            attribution TEXT NOT NULL,
+            confidence REAL NOT NULL,
+            parent_id TEXT,
+            body TEXT,
+            date_granularity TEXT,
+            named_article TEXT
+        )""",
+        f"INSERT INTO events_slim SELECT e.id, a.key, {EVENT_COLUMNS},"
+        " CASE WHEN a.key IS NULL THEN e.article_id END FROM events e"
+        " LEFT JOIN articles_slim a ON a.id = e.article_id ORDER BY e.rowid;"
+        "CREATE INDEX events_article_slim ON events_slim(article);"
+        "CREATE INDEX events_named_slim ON events_slim(named_article)"
+        " WHERE named_article IS NOT NULL;"
+        "CREATE INDEX events_date_id_slim ON events_slim(date, id);"
+        "CREATE INDEX events_type_date_id_slim ON events_slim(type, date, id);"
+        "CREATE INDEX events_id_date_slim ON events_slim(id, date)",
+    ),
     "article_actors": (
         """
         CREATE TABLE article_actors_slim (
@@ -55,7 +102,7 @@ TABLES: dict[str, tuple[str, str]] = {
             PRIMARY KEY (article, actor_id)
         ) WITHOUT ROWID""",
         "INSERT INTO article_actors_slim SELECT a.key, m.actor_id, m.mentions"
-        " FROM article_actors m JOIN articles_slim a ON a.id = m.article_id",
+        " FROM article_actors m LEFT JOIN articles_slim a ON a.id = m.article_id",
     ),
     "quotes": (
         """
@@ -69,7 +116,8 @@ TABLES: dict[str, tuple[str, str]] = {
             content_end INTEGER
         )""",
         "INSERT INTO quotes_slim SELECT q.id, a.key, q.kind, q.speaker_id, q.chain,"
-        " q.content_start, q.content_end FROM quotes q JOIN articles_slim a ON a.id = q.article_id;"
+        " q.content_start, q.content_end FROM quotes q LEFT JOIN articles_slim a"
+        " ON a.id = q.article_id;"
         "CREATE INDEX quotes_speaker_slim ON quotes_slim(speaker_id)",
     ),
     "event_actors": (
@@ -135,6 +183,6 @@ def slim(conn: sqlite3.Connection) -> None:
 def _moved(table: str, sql: str) -> bool:
     if table == "articles":
         return "INTEGER PRIMARY KEY" in sql
-    if table in ("article_actors", "quotes"):
+    if table in ("events", "article_actors", "quotes"):
         return "article INTEGER" in sql
     return "WITHOUT ROWID" in sql

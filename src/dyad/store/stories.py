@@ -19,11 +19,12 @@ class Stories(Groups):
         out: dict[str, set[str]] = {}
         for chunk in _chunks(sorted(set(article_ids))):
             rows = self.conn.execute(
-                "SELECT DISTINCT x.article_id, y.article_id FROM events x"
+                "SELECT DISTINCT xa.id, ya.id FROM articles xa JOIN events x ON x.article = xa.key"
                 " JOIN group_members a ON a.event_id = x.id"
                 " JOIN group_members b ON b.group_id = a.group_id"
-                " JOIN events y ON y.id = b.event_id AND y.article_id != x.article_id"
-                f" WHERE x.article_id IN ({','.join('?' * len(chunk))})",
+                " JOIN events y ON y.id = b.event_id AND y.article != x.article"
+                " JOIN articles ya ON ya.key = y.article"
+                f" WHERE xa.id IN ({','.join('?' * len(chunk))})",
                 chunk,
             )
             for mine, other in rows:
@@ -52,8 +53,9 @@ class Stories(Groups):
                 out[aid][1][country] = n
             bare = [aid for aid in chunk if aid in out and not out[aid][1]]
             for aid, country, n in self.conn.execute(  # no actor mentions: the events' sides
-                "SELECT e.article_id, coalesce(nullif(x.country, 'IGO'), x.actor_id), count(*)"
-                " FROM event_actors x JOIN events e ON e.id = x.event_id WHERE e.article_id IN"
+                "SELECT r.id, coalesce(nullif(x.country, 'IGO'), x.actor_id), count(*)"
+                " FROM articles r JOIN events e ON e.article = r.key"
+                " JOIN event_actors x ON x.event_id = e.id WHERE r.id IN"
                 f" ({','.join('?' * len(bare))}) AND coalesce(x.country, x.actor_id) IS NOT NULL"
                 " GROUP BY 1, 2",
                 bare,
@@ -103,8 +105,9 @@ class Stories(Groups):
         for chunk in _chunks([a[0] for a in articles]):
             self.conn.execute(
                 "UPDATE event_groups SET story_id = ? WHERE id IN (SELECT m.group_id FROM"
-                " events e JOIN group_members m ON m.event_id = e.id"
-                f" WHERE e.article_id IN ({','.join('?' * len(chunk))}))",
+                " articles a JOIN events e ON e.article = a.key"
+                " JOIN group_members m ON m.event_id = e.id"
+                f" WHERE a.id IN ({','.join('?' * len(chunk))}))",
                 [sid, *chunk],
             )
         self._write_story_row(record)

@@ -35,7 +35,7 @@ def write_result(
         (*_article_columns(result, packer), run_id, pipeline_version, model_version, now()),
     ).lastrowid  # the article's integer key (migration 11)
     for event in result.events:
-        _write_event(conn, event, packer, article.id)
+        _write_event(conn, event, packer, article.id, _article_key(conn, event, article.id, key))
     add_tallies(conn, [event.id for event in result.events])  # migration 9
     conn.executemany(
         "INSERT OR IGNORE INTO event_sources VALUES (?, ?)",
@@ -112,19 +112,35 @@ def _places(result: ArticleResult) -> list[Place]:
     return found + [m.place for m in result.places if m.place is not None]
 
 
+def _article_key(
+    conn: sqlite3.Connection, event: Event, article_id: str, key: object
+) -> tuple[int | None, str | None]:
+    """The `events` columns naming the article of `event`: the integer key of the one it is
+    stored with (`article_id`, `key`) or of another stored one it names; else none and the
+    id it names."""
+    if event.article_id == article_id:
+        return typing.cast(int, key), None
+    row = conn.execute("SELECT key FROM articles WHERE id = ?", (event.article_id,)).fetchone()
+    return (int(row[0]), None) if row else (None, event.article_id)
+
+
 def _write_event(
     conn: sqlite3.Connection,
     event: Event,
     packer: Packer,
     article_id: str,
+    article: tuple[int | None, str | None],
 ) -> None:
     conn.execute(
         "INSERT OR REPLACE INTO events VALUES"
-        " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
-            *_event_row(event),
+            event.id,
+            article[0],
+            *_event_row(event)[2:],
             pack_event(to_dict(event), packer, article_id),
             event.date_granularity,
+            article[1],
         ),
     )
     rows = [
