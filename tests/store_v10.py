@@ -1,8 +1,8 @@
 """A store as Dyad wrote it up to schema 10, before migration 11, for its tests: group
 records holding their summary and evidence sentences in full, articles keyed by their text
-id only (`events`, `article_actors` and `quotes` naming them by it), `event_actors` and
-`event_mentions` as rowid tables. Made from a store of the current schema. Frozen: it
-describes stores that exist."""
+id only (the events, `article_actors`, `quotes` and story tables naming them by it),
+`event_actors` and `event_mentions` as rowid tables. Made from a store of the current
+schema. Frozen: it describes stores that exist."""
 
 from __future__ import annotations
 
@@ -96,7 +96,20 @@ CREATE TABLE events (
 CREATE INDEX events_article ON events(article_id);
 CREATE INDEX events_date_id ON events(date, id);
 CREATE INDEX events_type_date_id ON events(type, date, id);
-CREATE INDEX events_id_date ON events(id, date)
+CREATE INDEX events_id_date ON events(id, date);
+CREATE TABLE story_articles (
+    article_id TEXT PRIMARY KEY REFERENCES articles(id),
+    story_id TEXT NOT NULL,
+    date TEXT,
+    countries TEXT NOT NULL
+);
+CREATE INDEX story_articles_story ON story_articles(story_id);
+CREATE TABLE story_keys (
+    key TEXT NOT NULL,
+    bucket INTEGER NOT NULL,
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    PRIMARY KEY (key, bucket, article_id)
+) WITHOUT ROWID
 """
 # Each table's rows from the current table (`new`), as schema 10 had them.
 COPIES = {
@@ -114,6 +127,10 @@ COPIES = {
     " e.place_name, e.place_country, e.lat, e.lon, e.place_source, e.attribution,"
     " e.confidence, e.parent_id, e.body, e.date_granularity"
     " FROM new e LEFT JOIN articles_new a ON a.key = e.article ORDER BY e.rowid",
+    "story_articles": "SELECT a.id, s.story_id, s.date, s.countries FROM new s"
+    " JOIN articles_new a ON a.key = s.article",
+    "story_keys": "SELECT s.key, s.bucket, a.id FROM new s"
+    " JOIN articles_new a ON a.key = s.article",
 }
 
 
@@ -140,6 +157,7 @@ def make_v10_store(lean: Path, path: Path) -> None:
         "events_date_id",
         "events_type_date_id",
         "events_id_date",
+        "story_articles_story",
     ):
         conn.execute(f"DROP INDEX {index}")
     for statement in SCHEMA_10_TABLES.split(";"):

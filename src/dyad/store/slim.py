@@ -1,8 +1,9 @@
 """Migration 11: text keys stored once, group records without copies of the article text.
 
 - `articles` gets an integer key (`key`, its INTEGER PRIMARY KEY, which VACUUM keeps); an
-  article's text id stays its public id, stored once. `events`, `article_actors` and `quotes`
-  name their article by that key (`article`) instead of the ~50 characters of its id; reads
+  article's text id stays its public id, stored once. `events`, `article_actors`, `quotes`,
+  `story_articles` and `story_keys` name their article by that key (`article`) instead of
+  the ~50 characters of its id; reads
   give the id (`dyad.store.records.ARTICLE_ID`). An event naming an article the store does
   not hold keeps that id (`named_article`, else NULL) and no key.
 - `event_actors` and `event_mentions` become WITHOUT ROWID tables: their rows live in the
@@ -120,6 +121,29 @@ TABLES: dict[str, tuple[str, str]] = {
         " ON a.id = q.article_id;"
         "CREATE INDEX quotes_speaker_slim ON quotes_slim(speaker_id)",
     ),
+    "story_articles": (
+        """
+        CREATE TABLE story_articles_slim (
+            article INTEGER PRIMARY KEY REFERENCES articles(key),
+            story_id TEXT NOT NULL,
+            date TEXT,
+            countries TEXT NOT NULL
+        )""",
+        "INSERT INTO story_articles_slim SELECT a.key, s.story_id, s.date, s.countries"
+        " FROM story_articles s JOIN articles_slim a ON a.id = s.article_id;"
+        "CREATE INDEX story_articles_story_slim ON story_articles_slim(story_id)",
+    ),
+    "story_keys": (
+        """
+        CREATE TABLE story_keys_slim (
+            key TEXT NOT NULL,
+            bucket INTEGER NOT NULL,
+            article INTEGER NOT NULL REFERENCES articles(key),
+            PRIMARY KEY (key, bucket, article)
+        ) WITHOUT ROWID""",
+        "INSERT INTO story_keys_slim SELECT s.key, s.bucket, a.key FROM story_keys s"
+        " JOIN articles_slim a ON a.id = s.article_id",
+    ),
     "event_actors": (
         """
         CREATE TABLE event_actors_slim (
@@ -183,6 +207,6 @@ def slim(conn: sqlite3.Connection) -> None:
 def _moved(table: str, sql: str) -> bool:
     if table == "articles":
         return "INTEGER PRIMARY KEY" in sql
-    if table in ("events", "article_actors", "quotes"):
+    if table in ("events", "article_actors", "quotes", "story_articles", "story_keys"):
         return "article INTEGER" in sql
     return "WITHOUT ROWID" in sql
