@@ -20,6 +20,7 @@ from dyad.store.squeeze import expand
 from store_v10 import make_v10_store
 from test_store import make_result
 from test_store_groups_lean import api_answers
+from test_store_lean import EXAMPLES, assert_reads_match
 from test_tracking_series import BATCHES
 
 
@@ -156,3 +157,46 @@ def test_an_event_naming_another_article_is_found_by_it(tmp_path: Path) -> None:
         assert store.event("ev_elsewhere") == elsewhere
         assert [e.id for e in store.events(EventFilter(article_id="gone"))] == ["ev_elsewhere"]
         assert [e.id for e in store.events(EventFilter(article_id="a1"))] == ["ev_a1"]
+
+
+@pytest.fixture(scope="module")
+def real(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[ArticleResult]]:
+    """A store of the bundled examples as `dyad.process` reads them, grouped."""
+    import dyad
+    from dyad.ingest import read_articles
+    from dyad.model import Article
+
+    articles = [a for a in read_articles([EXAMPLES]) if isinstance(a, Article)]
+    results = [
+        dyad.process(
+            a.text, date=a.date, source=a.source, title=a.title, url=a.url, id=a.id, origin=a.origin
+        )
+        for a in articles
+    ]
+    path = tmp_path_factory.mktemp("real") / "lean.db"
+    with open_store(path) as store:
+        run = store.start_run("test", pipeline_version="t", model_version=None)
+        store.add_batch(results, run_id=run, pipeline_version="t", model_version=None)
+        update_groups(store, [r.article.id for r in results])
+    return path, results
+
+
+@pytest.mark.model
+def test_a_schema_10_store_of_real_articles_moves_unchanged(
+    real: tuple[Path, list[ArticleResult]], tmp_path: Path
+) -> None:
+    """On the bundled examples, as `dyad.process` reads them: nearly every group's summary
+    is cut from the article text, and the moved store answers as the fresh one."""
+    lean_path, results = real
+    slim = [json.loads(r) for r in stored_records(lean_path).values()]
+    assert len(slim) > 20
+    assert sum(r["summary"] == CUT for r in slim) >= 0.9 * len(slim)
+    old = tmp_path / "v10.db"
+    make_v10_store(lean_path, old)
+    expected = api_answers(lean_path)
+    with open_store(old) as store:
+        assert store.schema_version == 11
+    assert api_answers(old) == expected
+    assert keyed_rows(old) == keyed_rows(lean_path)
+    with open_store(old, read_only=True) as store:
+        assert_reads_match(store, results)
