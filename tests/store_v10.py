@@ -1,6 +1,7 @@
 """A store as Dyad wrote it up to schema 10, before migration 11, for its tests: group
 records holding their summary and evidence sentences in full, articles keyed by their text
-id only (the events, `article_actors`, `quotes` and story tables naming them by it),
+id only (the events, `article_actors`, `quotes` and story tables naming them by it), groups
+likewise (`group_keys` naming them by it),
 `event_actors` and `event_mentions` as rowid tables. Made from a store of the current
 schema. Frozen: it describes stores that exist."""
 
@@ -109,6 +110,31 @@ CREATE TABLE story_keys (
     bucket INTEGER NOT NULL,
     article_id TEXT NOT NULL REFERENCES articles(id),
     PRIMARY KEY (key, bucket, article_id)
+) WITHOUT ROWID;
+CREATE TABLE event_groups (
+    id TEXT PRIMARY KEY,
+    type TEXT NOT NULL,
+    date TEXT,
+    date_end TEXT,
+    status TEXT NOT NULL,
+    first_seen TEXT,
+    last_seen TEXT,
+    mentions INTEGER NOT NULL,
+    articles INTEGER NOT NULL,
+    sources INTEGER NOT NULL,
+    story_id TEXT,
+    profile TEXT NOT NULL,
+    record TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX event_groups_date ON event_groups(date);
+CREATE INDEX event_groups_story ON event_groups(story_id);
+CREATE INDEX event_groups_seen ON event_groups(last_seen DESC, id);
+CREATE TABLE group_keys (
+    key TEXT NOT NULL,
+    bucket INTEGER NOT NULL,
+    group_id TEXT NOT NULL REFERENCES event_groups(id),
+    PRIMARY KEY (key, bucket, group_id)
 ) WITHOUT ROWID
 """
 # Each table's rows from the current table (`new`), as schema 10 had them.
@@ -131,6 +157,10 @@ COPIES = {
     " JOIN articles_new a ON a.key = s.article",
     "story_keys": "SELECT s.key, s.bucket, a.id FROM new s"
     " JOIN articles_new a ON a.key = s.article",
+    "event_groups": "SELECT id, type, date, date_end, status, first_seen, last_seen, mentions,"
+    " articles, sources, story_id, profile, record, updated_at FROM new ORDER BY key",
+    "group_keys": "SELECT k.key, k.bucket, g.id FROM new k JOIN event_groups_new g"
+    " ON g.key = k.grp",
 }
 
 
@@ -158,6 +188,9 @@ def make_v10_store(lean: Path, path: Path) -> None:
         "events_type_date_id",
         "events_id_date",
         "story_articles_story",
+        "event_groups_date",
+        "event_groups_story",
+        "event_groups_seen",
     ):
         conn.execute(f"DROP INDEX {index}")
     for statement in SCHEMA_10_TABLES.split(";"):

@@ -35,8 +35,13 @@ def make_v7_store(path: Path, results: Sequence[ArticleResult]) -> None:
     conn.close()
 
 
-# The story tables name articles by their ids (a lean store by their keys since migration 11).
+# The story tables name articles by their ids, `group_keys` groups by theirs (a lean store by
+# their keys since migration 11).
 KEYED = {
+    "event_groups": "SELECT id, type, date, date_end, status, first_seen, last_seen, mentions,"
+    " articles, sources, story_id, profile, record, updated_at FROM event_groups",
+    "group_keys": "SELECT k.key, k.bucket, g.id AS group_id FROM group_keys k"
+    " JOIN event_groups g ON g.key = k.grp",
     "story_articles": "SELECT a.id AS article_id, s.story_id, s.date, s.countries"
     " FROM story_articles s JOIN articles a ON a.key = s.article",
     "story_keys": "SELECT s.key, s.bucket, a.id AS article_id FROM story_keys s"

@@ -73,6 +73,8 @@ def test_a_schema_10_store_moves_and_reads_the_same(lean: Path, tmp_path: Path) 
     for table in ("event_actors", "event_mentions"):
         assert tables[table].rstrip().endswith("WITHOUT ROWID")
     assert "key INTEGER PRIMARY KEY" in tables["articles"]
+    assert "key INTEGER PRIMARY KEY" in tables["event_groups"]
+    assert "grp INTEGER" in tables["group_keys"]
     for table in ("events", "article_actors", "quotes", "story_articles", "story_keys"):
         assert "article INTEGER" in tables[table]
     indexes = {"event_actors_actor", "event_actors_country", "articles_date", "quotes_speaker"}
@@ -100,12 +102,15 @@ def keyed_rows(path: Path) -> list[list[tuple[object, ...]]]:
                 " JOIN articles a ON a.key = s.article ORDER BY 1",
                 "SELECT s.key, s.bucket, a.id FROM story_keys s"
                 " JOIN articles a ON a.key = s.article ORDER BY 1, 2, 3",
+                "SELECT k.key, k.bucket, g.id FROM group_keys k"
+                " JOIN event_groups g ON g.key = k.grp ORDER BY 1, 2, 3",
             )
         ] + [[(json.dumps(store.quote_record(q)),) for q in quotes]]
 
 
 def test_the_keyed_rows_are_there(lean: Path) -> None:
-    actors, quotes, stories, keys, records = keyed_rows(lean)
+    actors, quotes, stories, keys, group_keys, records = keyed_rows(lean)
+    assert len({r[2] for r in group_keys}) >= 3
     assert {r[0] for r in actors} == {r[1] for r in quotes} == {"a1", "a2"}
     assert {r[0] for r in stories} >= {r[2] for r in keys} >= {"a1", "a2", "s1", "s2"}
     assert all(json.loads(r[0])["id"] for r in records)

@@ -92,7 +92,9 @@ class Groups:
 
     def groups_under_keys(self, keys: Iterable[tuple[str, int]]) -> dict[tuple[str, int], set[str]]:
         """The groups registered under each of `keys` ((key, week) pairs), in one pass."""
-        return self._under_keys("group_keys", "group_id", keys)
+        return self._under_keys(
+            "group_keys", "(SELECT id FROM event_groups WHERE key = group_keys.grp)", keys
+        )
 
     def group_profiles(self, group_ids: Iterable[str]) -> dict[str, str]:
         """The matching profile (JSON) of each of `group_ids`."""
@@ -162,8 +164,8 @@ class Groups:
             "INSERT INTO group_dyads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(lo, hi, day, group_id, *rest) for lo, hi, day, *rest in dyads],
         )
-        self.conn.executemany(
-            "INSERT OR IGNORE INTO group_keys VALUES (?, ?, ?)",
+        self.conn.executemany(  # by the group's integer key (migration 11)
+            "INSERT OR IGNORE INTO group_keys SELECT ?, ?, key FROM event_groups WHERE id = ?",
             [(k, b, group_id) for k, b in keys],
         )
 
@@ -172,7 +174,9 @@ class Groups:
     ) -> None:
         """The group's `event_groups` row, added or brought up to date (its story kept)."""
         self.conn.execute(
-            "INSERT INTO event_groups VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)"
+            "INSERT INTO event_groups (id, type, date, date_end, status, first_seen, last_seen,"
+            " mentions, articles, sources, story_id, profile, record, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)"
             " ON CONFLICT(id) DO UPDATE SET type = excluded.type, date = excluded.date,"
             " date_end = excluded.date_end, status = excluded.status,"
             " first_seen = excluded.first_seen, last_seen = excluded.last_seen,"

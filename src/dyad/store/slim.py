@@ -6,6 +6,8 @@
   the ~50 characters of its id; reads
   give the id (`dyad.store.records.ARTICLE_ID`). An event naming an article the store does
   not hold keeps that id (`named_article`, else NULL) and no key.
+- `event_groups` gets an integer key too, which `group_keys` (the blocking keys read at
+  ingest) names a group by (`grp`).
 - `event_actors` and `event_mentions` become WITHOUT ROWID tables: their rows live in the
   order of their key (the event id first), without a rowid and a second copy of the key.
 - Group records hold no copy of their summary and evidence sentences
@@ -29,6 +31,10 @@ EVENT_COLUMNS = (
     " e.date, e.date_end, e.date_source, e.place_id, e.place_name, e.place_country, e.lat,"
     " e.lon, e.place_source, e.attribution, e.confidence, e.parent_id, e.body,"
     " e.date_granularity"
+)
+GROUP_COLUMNS = (
+    "id, type, date, date_end, status, first_seen, last_seen, mentions, articles, sources,"
+    " story_id, profile, record, updated_at"
 )
 
 # table: (its new definition, the statements after its rows are copied into it)
@@ -144,6 +150,42 @@ TABLES: dict[str, tuple[str, str]] = {
         "INSERT INTO story_keys_slim SELECT s.key, s.bucket, a.key FROM story_keys s"
         " JOIN articles_slim a ON a.id = s.article_id",
     ),
+    "event_groups": (
+        """
+        CREATE TABLE event_groups_slim (
+            id TEXT NOT NULL UNIQUE,
+            type TEXT NOT NULL,
+            date TEXT,
+            date_end TEXT,
+            status TEXT NOT NULL,
+            first_seen TEXT,
+            last_seen TEXT,
+            mentions INTEGER NOT NULL,
+            articles INTEGER NOT NULL,
+            sources INTEGER NOT NULL,
+            story_id TEXT,
+            profile TEXT NOT NULL,
+            record TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            key INTEGER PRIMARY KEY
+        )""",
+        f"INSERT INTO event_groups_slim ({GROUP_COLUMNS}) SELECT {GROUP_COLUMNS}"
+        " FROM event_groups ORDER BY rowid;"
+        "CREATE INDEX event_groups_date_slim ON event_groups_slim(date);"
+        "CREATE INDEX event_groups_story_slim ON event_groups_slim(story_id);"
+        "CREATE INDEX event_groups_seen_slim ON event_groups_slim(last_seen DESC, id)",
+    ),
+    "group_keys": (
+        """
+        CREATE TABLE group_keys_slim (
+            key TEXT NOT NULL,
+            bucket INTEGER NOT NULL,
+            grp INTEGER NOT NULL REFERENCES event_groups(key),
+            PRIMARY KEY (key, bucket, grp)
+        ) WITHOUT ROWID""",
+        "INSERT INTO group_keys_slim SELECT k.key, k.bucket, g.key FROM group_keys k"
+        " JOIN event_groups_slim g ON g.id = k.group_id",
+    ),
     "event_actors": (
         """
         CREATE TABLE event_actors_slim (
@@ -205,8 +247,10 @@ def slim(conn: sqlite3.Connection) -> None:
 
 
 def _moved(table: str, sql: str) -> bool:
-    if table == "articles":
+    if table in ("articles", "event_groups"):
         return "INTEGER PRIMARY KEY" in sql
+    if table == "group_keys":
+        return "grp INTEGER" in sql
     if table in ("events", "article_actors", "quotes", "story_articles", "story_keys"):
         return "article INTEGER" in sql
     return "WITHOUT ROWID" in sql
