@@ -265,8 +265,12 @@ def _check_tables(conn: sqlite3.Connection, path: Path) -> None:
 
 
 def _check_version(conn: sqlite3.Connection, path: Path) -> None:
-    """Refuse to read a store of an older schema: its rows are not those this Dyad reads."""
+    """Refuse to read a store of another schema: its rows are not those this Dyad reads."""
     version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if version > MIGRATIONS[-1][0]:
+        raise StoreError(
+            f"{path} has schema {version}, newer than this Dyad ({MIGRATIONS[-1][0]}): upgrade dyad"
+        )
     if version < MIGRATIONS[-1][0]:
         raise StoreError(
             f"{path} has schema {version}, older than this Dyad ({MIGRATIONS[-1][0]}): open it"
