@@ -35,6 +35,20 @@ def make_v7_store(path: Path, results: Sequence[ArticleResult]) -> None:
     conn.close()
 
 
+# The story tables name articles by their ids, `group_keys` groups by theirs (a lean store by
+# their keys since migration 11).
+KEYED = {
+    "event_groups": "SELECT id, type, date, date_end, status, first_seen, last_seen, mentions,"
+    " articles, sources, story_id, profile, record, updated_at FROM event_groups",
+    "group_keys": "SELECT k.key, k.bucket, g.id AS group_id FROM group_keys k"
+    " JOIN event_groups g ON g.key = k.grp",
+    "story_articles": "SELECT a.id AS article_id, s.story_id, s.date, s.countries"
+    " FROM story_articles s JOIN articles a ON a.key = s.article",
+    "story_keys": "SELECT s.key, s.bucket, a.id AS article_id FROM story_keys s"
+    " JOIN articles a ON a.key = s.article",
+}
+
+
 def copy_groups(lean_path: Path, path: Path) -> None:
     """The group tables of a lean store, written into the schema-7 store at `path` with their
     JSON as text, as schema 7 kept it (members and status rows as schema 9 had them)."""
@@ -53,8 +67,9 @@ def copy_groups(lean_path: Path, path: Path) -> None:
         "story_articles",
         "story_keys",
     ):
-        rows = lean.execute(f"SELECT * FROM {table}").fetchall()
-        names = [d[0] for d in lean.execute(f"SELECT * FROM {table} LIMIT 0").description]
+        select = KEYED.get(table, f"SELECT * FROM {table}")
+        rows = lean.execute(select).fetchall()
+        names = [d[0] for d in lean.execute(f"{select} LIMIT 0").description]
         texts = [n in ("record", "profile", "member") for n in names]
         rows = [tuple(expand(v) if t else v for t, v in zip(texts, r, strict=True)) for r in rows]
         marks = ",".join("?" * len(names))

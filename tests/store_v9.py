@@ -7,7 +7,6 @@ describes stores that exist."""
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ from dyad.grouping.stored.groups import group_members
 from dyad.model import to_json
 from dyad.store import open_store
 from dyad.store.squeeze import expand, squeeze
+from store_v10 import make_v10_store
 
 SCHEMA_9_GROUPS = """
 CREATE TABLE group_members (
@@ -71,7 +71,7 @@ def status_rows(path: Path) -> list[tuple[Any, ...]]:
 def make_v9_store(lean: Path, path: Path) -> None:
     """A copy at `path` of the store at `lean`, with its group tables as schema 9 had them."""
     members, statuses = member_rows(lean), status_rows(lean)
-    shutil.copy(lean, path)
+    make_v10_store(lean, path)  # the tables migration 11 changed, as they were
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("BEGIN")
     conn.execute("DROP TABLE group_members")

@@ -54,7 +54,8 @@ def _events(store: Path) -> list[tuple[str, ...]]:
     """Event identity and status (a rerun reads each article as the first run did)."""
     conn = sqlite3.connect(store)
     rows = conn.execute(
-        "SELECT id, article_id, type, polarity, modality, date FROM events ORDER BY id"
+        "SELECT e.id, a.id, e.type, e.polarity, e.modality, e.date FROM events e"
+        " JOIN articles a ON a.key = e.article ORDER BY e.id"
     ).fetchall()
     conn.close()
     return rows

@@ -164,6 +164,8 @@ def test_schema_is_versioned_and_newer_stores_are_refused(tmp_path: Path) -> Non
     conn.close()
     with pytest.raises(StoreError, match="upgrade dyad"):
         open_store(path)
+    with pytest.raises(StoreError, match="upgrade dyad"):  # a reader too
+        open_store(path, read_only=True)
 
 
 def test_missing_or_foreign_files_give_clear_errors(tmp_path: Path) -> None:

@@ -79,7 +79,9 @@ class ParquetEvents(EventQueries):
 
     def compile(self, where: EventFilter | Plan | None) -> tuple[str, list[Any]]:
         """The store's condition, with the sentence read from its column."""
-        return condition(_source_lowered(where), sentence="e.sentence_text")
+        return condition(
+            _source_lowered(where), sentence="e.sentence_text", article="e.article_id = ?"
+        )
 
     def decode(self, rows: list[Any]) -> list[Event]:
         """The events of a page of full records."""

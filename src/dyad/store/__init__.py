@@ -206,7 +206,7 @@ class Store(Stories, Reads, Listings, Charts):
             conn.execute("UPDATE event_actors SET actor_id = ? WHERE actor_id = ?", (keep, drop))
             add_tallies(conn, moved)
             conn.execute(
-                "INSERT INTO article_actors SELECT article_id, ?, mentions FROM article_actors"
+                "INSERT INTO article_actors SELECT article, ?, mentions FROM article_actors"
                 " WHERE actor_id = ? ON CONFLICT DO UPDATE SET mentions = mentions"
                 " + excluded.mentions",
                 (keep, drop),
@@ -264,8 +264,12 @@ def _check_tables(conn: sqlite3.Connection, path: Path) -> None:
 
 
 def _check_version(conn: sqlite3.Connection, path: Path) -> None:
-    """Refuse to read a store of an older schema: its rows are not those this Dyad reads."""
+    """Refuse to read a store of another schema: its rows are not those this Dyad reads."""
     version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    if version > MIGRATIONS[-1][0]:
+        raise StoreError(
+            f"{path} has schema {version}, newer than this Dyad ({MIGRATIONS[-1][0]}): upgrade dyad"
+        )
     if version < MIGRATIONS[-1][0]:
         raise StoreError(
             f"{path} has schema {version}, older than this Dyad ({MIGRATIONS[-1][0]}): open it"

@@ -69,5 +69,5 @@ MEMBER_DYAD_ROWS_LEAN = (
     f" UNION ALL SELECT l.id, l.name, r.name, 2 FROM ({_NAMES}) l JOIN ({_NAMES}) r"
     " ON r.id = l.id WHERE l.role = 'actor' AND r.role = 'actor' AND l.name < r.name) p"
     " JOIN group_members m ON m.event_id = p.id JOIN events e ON e.id = p.id"
-    " JOIN articles a ON a.id = e.article_id WHERE day IS NOT NULL GROUP BY e.id, p.lo, p.hi"
+    " JOIN articles a ON a.key = e.article WHERE day IS NOT NULL GROUP BY e.id, p.lo, p.hi"
 )

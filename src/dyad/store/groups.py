@@ -18,7 +18,8 @@ from typing import Any
 
 from dyad.query.filter import EventFilter, Plan
 from dyad.store.dyad_rows import GROUP_DYAD_ROWS, MEMBER_DYAD_ROWS_LEAN
-from dyad.store.records import PlaceTable, event_records
+from dyad.store.group_text import fill_records, slim_record
+from dyad.store.records import PlaceTable, dumps, event_records
 from dyad.store.squeeze import expand, squeeze
 from dyad.store.where import condition
 from dyad.store.writes import now
@@ -69,8 +70,8 @@ class Groups:
         out = []
         for chunk in _chunks(list(article_ids)):
             rows = self.conn.execute(
-                "SELECT e.id, e.article_id, e.body, a.date, a.source FROM events e JOIN articles a"
-                " ON a.id = e.article_id WHERE e.article_id IN"
+                "SELECT e.id, a.id, e.body, a.date, a.source FROM events e JOIN articles a"
+                " ON a.key = e.article WHERE a.id IN"
                 f" ({','.join('?' * len(chunk))}) AND e.id NOT IN"
                 " (SELECT event_id FROM group_members) ORDER BY a.date, a.id, e.id",
                 chunk,
@@ -82,7 +83,7 @@ class Groups:
     def ungrouped_article_ids(self, *, limit: int = 100_000) -> list[str]:
         """Articles holding events that are in no group yet, oldest first."""
         rows = self.conn.execute(
-            "SELECT DISTINCT a.id, a.date FROM events e JOIN articles a ON a.id = e.article_id"
+            "SELECT DISTINCT a.id, a.date FROM events e JOIN articles a ON a.key = e.article"
             " WHERE e.id NOT IN (SELECT event_id FROM group_members)"
             " ORDER BY a.date, a.id LIMIT ?",
             (limit,),
@@ -91,7 +92,9 @@ class Groups:
 
     def groups_under_keys(self, keys: Iterable[tuple[str, int]]) -> dict[tuple[str, int], set[str]]:
         """The groups registered under each of `keys` ((key, week) pairs), in one pass."""
-        return self._under_keys("group_keys", "group_id", keys)
+        return self._under_keys(
+            "group_keys", "(SELECT id FROM event_groups WHERE key = group_keys.grp)", keys
+        )
 
     def group_profiles(self, group_ids: Iterable[str]) -> dict[str, str]:
         """The matching profile (JSON) of each of `group_ids`."""
@@ -114,11 +117,11 @@ class Groups:
         out: dict[str, list[tuple[str, dict[str, Any] | None, dt.date | None, str | None]]] = {}
         for chunk in _chunks(sorted(set(group_ids))):
             rows = self.conn.execute(
-                "SELECT m.group_id, e.id, e.article_id, e.body, a.date, a.source"
+                "SELECT m.group_id, e.id, a.id, e.body, a.date, a.source"
                 " FROM group_members m JOIN events e ON e.id = m.event_id"
-                " JOIN articles a ON a.id = e.article_id"
+                " JOIN articles a ON a.key = e.article"
                 f" WHERE m.group_id IN ({','.join('?' * len(chunk))})"
-                " ORDER BY a.date, e.article_id, m.event_id",
+                " ORDER BY a.date, a.id, m.event_id",
                 chunk,
             ).fetchall()
             wanted = [r[1:4] for r in rows if r[1] not in known]
@@ -161,8 +164,8 @@ class Groups:
             "INSERT INTO group_dyads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(lo, hi, day, group_id, *rest) for lo, hi, day, *rest in dyads],
         )
-        self.conn.executemany(
-            "INSERT OR IGNORE INTO group_keys VALUES (?, ?, ?)",
+        self.conn.executemany(  # by the group's integer key (migration 11)
+            "INSERT OR IGNORE INTO group_keys SELECT ?, ?, key FROM event_groups WHERE id = ?",
             [(k, b, group_id) for k, b in keys],
         )
 
@@ -171,7 +174,9 @@ class Groups:
     ) -> None:
         """The group's `event_groups` row, added or brought up to date (its story kept)."""
         self.conn.execute(
-            "INSERT INTO event_groups VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)"
+            "INSERT INTO event_groups (id, type, date, date_end, status, first_seen, last_seen,"
+            " mentions, articles, sources, story_id, profile, record, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)"
             " ON CONFLICT(id) DO UPDATE SET type = excluded.type, date = excluded.date,"
             " date_end = excluded.date_end, status = excluded.status,"
             " first_seen = excluded.first_seen, last_seen = excluded.last_seen,"
@@ -182,10 +187,19 @@ class Groups:
                 group_id,
                 *(columns[c] for c in GROUP_COLUMNS),
                 squeeze(profile),
-                squeeze(record),
+                squeeze(self.slim_group_record(record)),
                 now(),
             ),
         )
+
+    def slim_group_record(self, record: str) -> str:
+        """A group's record (JSON) as stored: without its copies of the article text
+        (migration 11, `dyad.store.group_text`)."""
+        return dumps(slim_record(self.conn, json.loads(record), self.place_table.texts))
+
+    def _records(self, rows: Iterable[Sequence[Any]]) -> list[dict[str, Any]]:
+        """The records of (record, story_id) rows, their article-text copies put back."""
+        return fill_records(self.conn, [_record(r) for r in rows], self.place_table.texts)
 
     def group_records(
         self,
@@ -212,12 +226,12 @@ class Groups:
             f" ORDER BY {GROUP_ORDERS[order]} LIMIT ? OFFSET ?",
             [*args, limit, offset],
         )
-        return [_record(r) for r in rows]
+        return self._records(rows)
 
     def group_record(self, group_id: str) -> dict[str, Any] | None:
         """One group's record by id (a unique prefix is enough)."""
         row = _by_prefix(self.conn, "event_groups", "record, story_id", group_id)
-        return _record(row) if row else None
+        return self._records([row])[0] if row else None
 
     def group_records_by_id(self, group_ids: Iterable[str]) -> list[dict[str, Any]]:
         """The records of `group_ids` (those that exist), ordered by id."""
@@ -228,14 +242,14 @@ class Groups:
                 f" ({','.join('?' * len(chunk))}) ORDER BY id",
                 chunk,
             )
-            out += [_record(r) for r in rows]
+            out += self._records(rows)
         return out
 
     def groups_in_articles(self, article_ids: Iterable[str]) -> set[str]:
         """Ids of the groups with a member in one of `article_ids`."""
         return self._ids(
-            "SELECT DISTINCT m.group_id FROM events e JOIN group_members m ON m.event_id = e.id"
-            " WHERE e.article_id IN ({})",
+            "SELECT DISTINCT m.group_id FROM articles a JOIN events e ON e.article = a.key"
+            " JOIN group_members m ON m.event_id = e.id WHERE a.id IN ({})",
             article_ids,
         )
 

@@ -12,12 +12,12 @@ from typing import Any
 from dyad.model import Article, ArticleResult, Event, from_dict
 from dyad.query.filter import EventFilter, Plan
 from dyad.store.packing import Packer
-from dyad.store.records import PlaceTable, event_values, unpack_rest
+from dyad.store.records import ARTICLE_ID, PlaceTable, event_values, unpack_rest
 from dyad.store.where import condition
 
 HEADER = (
     "SELECT a.id, a.date, a.source, a.title, a.url, a.origin, length(expand(a.text)) AS chars,"
-    " (SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events FROM articles a"
+    " (SELECT count(*) FROM events e WHERE e.article = a.key) AS events FROM articles a"
 )
 
 
@@ -51,7 +51,7 @@ class Listings:
         last = ""
         while True:
             rows = self.conn.execute(
-                f"SELECT e.id, e.article_id, e.body FROM events e WHERE {sql} AND e.id > ?"
+                f"SELECT e.id, {ARTICLE_ID}, e.body FROM events e WHERE {sql} AND e.id > ?"
                 " ORDER BY e.id LIMIT ?",
                 [*args, last, batch],
             ).fetchall()
@@ -89,7 +89,7 @@ class Listings:
     def quote_record(self, quote_id: str) -> dict[str, Any] | None:
         """A stored quote, as `to_dict(Quote)` wrote it (from its article's `rest`)."""
         row = self.conn.execute(
-            "SELECT expand(a.text), a.rest FROM quotes q JOIN articles a ON a.id = q.article_id"
+            "SELECT expand(a.text), a.rest FROM quotes q JOIN articles a ON a.key = q.article"
             " WHERE q.id = ?",
             (quote_id,),
         ).fetchone()

@@ -187,3 +187,22 @@ MIGRATIONS.append(
         _lean_groups,
     )
 )
+
+
+def _slim(conn: sqlite3.Connection) -> None:
+    from dyad.store.slim import slim
+
+    slim(conn)
+
+
+MIGRATIONS.append(
+    (
+        11,
+        "group records without copies of the article text (the summary and a status's"
+        " evidence are cut from it on read, `dyad.store.group_text`); articles get an integer"
+        " key, which events, `article_actors`, `quotes` and the story tables name them by;"
+        " groups one, which `group_keys` names them by; `event_actors` and `event_mentions`"
+        " without rowid (`dyad.store.slim`)",
+        _slim,
+    )
+)

@@ -16,6 +16,7 @@ from dyad.model import Actor, Article, ArticleResult, Event
 from dyad.query.filter import EventFilter, Plan
 from dyad.store.packing import Packer
 from dyad.store.records import (
+    ARTICLE_ID,
     SENTENCE,
     TRIGGER,
     PlaceTable,
@@ -44,8 +45,8 @@ class Reads(EventQueries):
         """How many events each of `article_ids` holds (articles without events are absent)."""
         marks = ",".join("?" * len(article_ids))
         rows = self.conn.execute(
-            f"SELECT article_id, count(*) FROM events WHERE article_id IN ({marks})"
-            " GROUP BY article_id",
+            "SELECT a.id, count(*) FROM articles a JOIN events e ON e.article = a.key"
+            f" WHERE a.id IN ({marks}) GROUP BY a.id",
             list(article_ids),
         )
         return {r[0]: int(r[1]) for r in rows}
@@ -53,7 +54,7 @@ class Reads(EventQueries):
     def event(self, event_id: str) -> Event | None:
         """One event by id."""
         row = self.conn.execute(
-            "SELECT id, article_id, body FROM events WHERE id = ?", (event_id,)
+            f"SELECT e.id, {ARTICLE_ID}, e.body FROM events e WHERE e.id = ?", (event_id,)
         ).fetchone()
         if row is None:
             return None
@@ -67,7 +68,8 @@ class Reads(EventQueries):
 
         sql, args = condition(where)
         query = (
-            "SELECT e.id, e.article_id, e.type, e.mode, e.polarity, e.modality, e.historical,"
+            f"SELECT e.id, {ARTICLE_ID} AS article_id, e.type, e.mode, e.polarity, e.modality,"
+            " e.historical,"
             " e.date, e.date_end, e.date_granularity,"
             " e.date_source, e.place_name, e.place_country, e.lat, e.lon,"
             " (SELECT group_concat(coalesce(actor_id, text), '; ') FROM event_actors"
@@ -99,7 +101,7 @@ class Reads(EventQueries):
         """These events (of one article), in this order."""
         marks = ",".join("?" * len(event_ids))
         rows = self.conn.execute(
-            f"SELECT id, article_id, body FROM events WHERE id IN ({marks})", event_ids
+            f"SELECT e.id, {ARTICLE_ID}, e.body FROM events e WHERE e.id IN ({marks})", event_ids
         ).fetchall()
         events = event_values(self.conn, rows, self.place_table)
         by_id = {r[0]: event for r, event in zip(rows, events, strict=True)}

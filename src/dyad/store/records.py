@@ -20,16 +20,22 @@ from dyad.model import ArticleResult, Event, Place, to_dict
 from dyad.store.packing import Packer, place_row
 from dyad.store.squeeze import expand, squeeze
 
+# The text id of the article of the event `e` (migration 11 names it by its integer key, or an
+# article the store does not hold by its id), and the test of an `article_id` filter on it
+# (its value given once per `?`).
+ARTICLE_ID = "coalesce(e.named_article, (SELECT id FROM articles WHERE key = e.article))"
+ARTICLE_TEST = "(e.article = (SELECT key FROM articles WHERE id = ?) OR e.named_article = ?)"
+
 # The first evidence's sentence and trigger of the event `e`, cut from its article's text
 # (SQLite counts characters, as Python's offsets do).
 SENTENCE = (
     "(SELECT substr(expand(a.text), m.sentence_start + 1, m.sentence_end - m.sentence_start)"
-    " FROM event_mentions m JOIN articles a ON a.id = e.article_id"
+    " FROM event_mentions m JOIN articles a ON a.key = e.article"
     " WHERE m.event_id = e.id AND m.position = 0)"
 )
 TRIGGER = (
     "(SELECT substr(expand(a.text), m.trigger_start + 1, m.trigger_end - m.trigger_start)"
-    " FROM event_mentions m JOIN articles a ON a.id = e.article_id"
+    " FROM event_mentions m JOIN articles a ON a.key = e.article"
     " WHERE m.event_id = e.id AND m.position = 0)"
 )
 

@@ -10,6 +10,9 @@ from typing import Any
 
 from dyad.store.groups import Groups, _by_prefix, _chunks, _date
 
+# The id of a `story_keys` row's article (migration 11 names it by its integer key).
+_ARTICLE_ID = "(SELECT id FROM articles WHERE key = story_keys.article)"
+
 
 class Stories(Groups):
     """Story methods of `Store`."""
@@ -19,11 +22,12 @@ class Stories(Groups):
         out: dict[str, set[str]] = {}
         for chunk in _chunks(sorted(set(article_ids))):
             rows = self.conn.execute(
-                "SELECT DISTINCT x.article_id, y.article_id FROM events x"
+                "SELECT DISTINCT xa.id, ya.id FROM articles xa JOIN events x ON x.article = xa.key"
                 " JOIN group_members a ON a.event_id = x.id"
                 " JOIN group_members b ON b.group_id = a.group_id"
-                " JOIN events y ON y.id = b.event_id AND y.article_id != x.article_id"
-                f" WHERE x.article_id IN ({','.join('?' * len(chunk))})",
+                " JOIN events y ON y.id = b.event_id AND y.article != x.article"
+                " JOIN articles ya ON ya.key = y.article"
+                f" WHERE xa.id IN ({','.join('?' * len(chunk))})",
                 chunk,
             )
             for mine, other in rows:
@@ -42,18 +46,19 @@ class Stories(Groups):
             ):
                 out[aid] = (_date(date), {})
             rows = self.conn.execute(
-                "SELECT m.article_id, CASE WHEN a.country IS NULL OR a.country = 'IGO'"
-                " THEN a.id ELSE a.country END, sum(m.mentions) FROM article_actors m"
-                " JOIN actors a ON a.id = m.actor_id"
-                f" WHERE m.article_id IN ({marks}) GROUP BY 1, 2",
+                "SELECT r.id, CASE WHEN a.country IS NULL OR a.country = 'IGO'"
+                " THEN a.id ELSE a.country END, sum(m.mentions) FROM articles r"
+                " JOIN article_actors m ON m.article = r.key JOIN actors a ON a.id = m.actor_id"
+                f" WHERE r.id IN ({marks}) GROUP BY 1, 2",
                 chunk,
             )
             for aid, country, n in rows:
                 out[aid][1][country] = n
             bare = [aid for aid in chunk if aid in out and not out[aid][1]]
             for aid, country, n in self.conn.execute(  # no actor mentions: the events' sides
-                "SELECT e.article_id, coalesce(nullif(x.country, 'IGO'), x.actor_id), count(*)"
-                " FROM event_actors x JOIN events e ON e.id = x.event_id WHERE e.article_id IN"
+                "SELECT r.id, coalesce(nullif(x.country, 'IGO'), x.actor_id), count(*)"
+                " FROM articles r JOIN events e ON e.article = r.key"
+                " JOIN event_actors x ON x.event_id = e.id WHERE r.id IN"
                 f" ({','.join('?' * len(bare))}) AND coalesce(x.country, x.actor_id) IS NOT NULL"
                 " GROUP BY 1, 2",
                 bare,
@@ -63,15 +68,16 @@ class Stories(Groups):
 
     def articles_under(self, keys: Iterable[tuple[str, int]]) -> dict[tuple[str, int], set[str]]:
         """The articles registered under each of the story `keys` ((key, month) pairs)."""
-        return self._under_keys("story_keys", "article_id", keys)
+        return self._under_keys("story_keys", _ARTICLE_ID, keys)
 
     def story_articles(self, article_ids: Iterable[str]) -> dict[str, tuple[str, str | None, str]]:
         """For those of `article_ids` already in a story: (story id, date, countries JSON)."""
         out: dict[str, tuple[str, str | None, str]] = {}
         for chunk in _chunks(sorted(set(article_ids))):
             rows = self.conn.execute(
-                "SELECT article_id, story_id, date, countries FROM story_articles"
-                f" WHERE article_id IN ({','.join('?' * len(chunk))})",
+                "SELECT a.id, s.story_id, s.date, s.countries FROM articles a"
+                " JOIN story_articles s ON s.article = a.key"
+                f" WHERE a.id IN ({','.join('?' * len(chunk))})",
                 chunk,
             )
             out.update((r[0], (r[1], r[2], r[3])) for r in rows)
@@ -79,7 +85,11 @@ class Stories(Groups):
 
     def articles_of_stories(self, story_ids: Iterable[str]) -> set[str]:
         """Ids of the articles of `story_ids`."""
-        return self._ids("SELECT article_id FROM story_articles WHERE story_id IN ({})", story_ids)
+        return self._ids(
+            "SELECT a.id FROM story_articles s JOIN articles a ON a.key = s.article"
+            " WHERE s.story_id IN ({})",
+            story_ids,
+        )
 
     def save_story(
         self,
@@ -95,16 +105,19 @@ class Stories(Groups):
         sid = record["id"]
         for old in sorted(set(replaces) - {sid}):
             self._absorb(sid, old)
-        self.conn.executemany(
-            "INSERT OR REPLACE INTO story_articles VALUES (?, ?, ?, ?)",
-            [(aid, sid, date, countries) for aid, date, countries in articles],
+        self.conn.executemany(  # by the articles' keys (migration 11)
+            "INSERT OR REPLACE INTO story_articles SELECT key, ?, ?, ? FROM articles WHERE id = ?",
+            [(sid, date, countries, aid) for aid, date, countries in articles],
         )
-        self.conn.executemany("INSERT OR IGNORE INTO story_keys VALUES (?, ?, ?)", keys)
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO story_keys SELECT ?, ?, key FROM articles WHERE id = ?", keys
+        )
         for chunk in _chunks([a[0] for a in articles]):
             self.conn.execute(
                 "UPDATE event_groups SET story_id = ? WHERE id IN (SELECT m.group_id FROM"
-                " events e JOIN group_members m ON m.event_id = e.id"
-                f" WHERE e.article_id IN ({','.join('?' * len(chunk))}))",
+                " articles a JOIN events e ON e.article = a.key"
+                " JOIN group_members m ON m.event_id = e.id"
+                f" WHERE a.id IN ({','.join('?' * len(chunk))}))",
                 [sid, *chunk],
             )
         self._write_story_row(record)
@@ -143,8 +156,8 @@ class Stories(Groups):
     def story_profiles(self, story_id: str) -> list[tuple[str, str | None, str]]:
         """The articles of a story: (article id, date, countries JSON)."""
         rows = self.conn.execute(
-            "SELECT article_id, date, countries FROM story_articles WHERE story_id = ?"
-            " ORDER BY date, article_id",
+            "SELECT a.id, s.date, s.countries FROM story_articles s"
+            " JOIN articles a ON a.key = s.article WHERE s.story_id = ? ORDER BY s.date, a.id",
             (story_id,),
         )
         return [(r[0], r[1], r[2]) for r in rows]

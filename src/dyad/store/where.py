@@ -12,7 +12,7 @@ from typing import Any, Self
 
 from dyad.model import Event
 from dyad.query.filter import EventFilter, Plan, is_geonames_id
-from dyad.store.records import SENTENCE
+from dyad.store.records import ARTICLE_ID, ARTICLE_TEST, SENTENCE
 
 ORDERS = {
     "date": "e.date IS NULL, e.date, e.id",
@@ -74,19 +74,20 @@ def events_page(
     parameters: the full records (Parquet), or with `lean` the store's packed records and
     their article ids (`dyad.store.records`)."""
     sql, args = compiled
-    columns = "e.id, e.article_id, e.body" if lean else "e.record"
+    columns = f"e.id, {ARTICLE_ID}, e.body" if lean else "e.record"
     query = f"SELECT {columns} FROM events e WHERE {sql} ORDER BY {ORDERS[order]} LIMIT ? OFFSET ?"
     return query, [*args, limit, offset]
 
 
 def condition(
-    where: EventFilter | Plan | None, *, sentence: str = SENTENCE
+    where: EventFilter | Plan | None, *, sentence: str = SENTENCE, article: str = ARTICLE_TEST
 ) -> tuple[str, list[Any]]:
     """The SQL condition on `events e` and its parameters; `sentence` is the SQL of the
-    event's first sentence (the store cuts it from the article text; Parquet has a column)."""
+    event's first sentence (the store cuts it from the article text; Parquet has a column),
+    `article` the test of the event's article id (the store names it by its key)."""
     plan = where if isinstance(where, Plan) else Plan(where or EventFilter())
     flt = plan.where
-    parts, args = column_tests(flt)
+    parts, args = column_tests(flt, article=article)
     for part, values in (
         _actors(flt),
         _text(flt, sentence),
@@ -118,7 +119,9 @@ def _actors(flt: EventFilter) -> tuple[str, list[Any]]:
     return " AND ".join(parts), args
 
 
-def column_tests(flt: EventFilter, *, prefix: str = "e.") -> tuple[list[str], list[Any]]:
+def column_tests(
+    flt: EventFilter, *, prefix: str = "e.", article: str | None = None
+) -> tuple[list[str], list[Any]]:
     """Tests on the event's own columns (type, status, article, dates, historical), each
     column named with `prefix`, and their parameters; the store's tallies share these
     columns but `article_id`, which a filter they answer never sets."""
@@ -127,8 +130,9 @@ def column_tests(flt: EventFilter, *, prefix: str = "e.") -> tuple[list[str], li
     for column in ("type", "polarity", "modality", "article_id"):
         value = getattr(flt, column)
         if value:
-            parts.append(f"{prefix}{column} = ?")
-            args.append(value.upper() if column == "type" else value)
+            test = article if column == "article_id" and article else f"{prefix}{column} = ?"
+            parts.append(test)
+            args += [value.upper() if column == "type" else value] * test.count("?")
     for bound, op in ((flt.date_from, ">="), (flt.date_to, "<=")):
         if bound:
             parts.append(f"{prefix}date {op} ?")

@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import json
 import sqlite3
+import typing
 from collections import Counter
 from collections.abc import Iterator, Sequence
 
@@ -28,44 +29,46 @@ def write_results(
     once for the batch's events."""
     places = PlaceTable(conn)
     rows = _Rows()
+    stamp = (run_id, pipeline_version, model_version, now())
     for result in results:
         store_places(conn, _places(result), places)
-        _collect(rows, result, Packer(result.article.text, places))
+        packer = Packer(result.article.text, places)
+        key = conn.execute(
+            "INSERT INTO articles (id, date, source, title, url, origin, text, notes, rest,"
+            " run_id, pipeline_version, model_version, ingested_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (*_article_columns(result, packer), *stamp),
+        ).lastrowid  # the article's integer key (migration 11)
+        _collect(conn, rows, result, packer, typing.cast(int, key))
         _upsert_actors(conn, result.actors, _iso(result.article.date), pipeline_version)
-    stamp = (run_id, pipeline_version, model_version, now())
-    conn.executemany(
-        "INSERT INTO articles (id, date, source, title, url, origin, text, notes, rest, run_id,"
-        " pipeline_version, model_version, ingested_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(*columns, *stamp) for columns in rows.articles],
-    )
+        _write_quotes(conn, typing.cast(int, key), result.quotes)
     _insert_rows(conn, rows)
     add_tallies(conn, rows.event_ids)  # migration 9
-    for result in results:
-        _write_quotes(conn, result.article.id, result.quotes)
 
 
 @dataclasses.dataclass(slots=True)
 class _Rows:
     """The rows a batch adds to each table, in the order the articles came."""
 
-    articles: list[tuple[object, ...]] = dataclasses.field(default_factory=list)
     events: list[tuple[object, ...]] = dataclasses.field(default_factory=list)
     event_ids: list[str] = dataclasses.field(default_factory=list)
     event_actors: list[tuple[object, ...]] = dataclasses.field(default_factory=list)
     event_mentions: list[tuple[object, ...]] = dataclasses.field(default_factory=list)
     event_sources: list[tuple[str, str]] = dataclasses.field(default_factory=list)
-    article_actors: list[tuple[str, str, int]] = dataclasses.field(default_factory=list)
+    article_actors: list[tuple[int, str, int]] = dataclasses.field(default_factory=list)
 
 
-def _collect(rows: _Rows, result: ArticleResult, packer: Packer) -> None:
-    """Add the rows of one article's result to `rows`."""
+def _collect(
+    conn: sqlite3.Connection, rows: _Rows, result: ArticleResult, packer: Packer, key: int
+) -> None:
+    """Add the rows of one article's result, stored under integer `key`, to `rows`."""
     article = result.article
-    rows.articles.append(_article_columns(result, packer))
     for event in result.events:
         rows.event_ids.append(event.id)
         body = pack_event(to_dict(event), packer, article.id)
-        rows.events.append((*_event_row(event), body, event.date_granularity))
+        named = _article_key(conn, event, article.id, key)
+        row = (event.id, named[0], *_event_row(event)[2:], body, event.date_granularity)
+        rows.events.append((*row, named[1]))
         rows.event_actors += _actor_rows(event)
         rows.event_mentions += [
             (event.id, i, e.trigger.start, e.trigger.end, e.sentence.start, e.sentence.end)
@@ -73,14 +76,14 @@ def _collect(rows: _Rows, result: ArticleResult, packer: Packer) -> None:
         ]
         rows.event_sources += [(name, event.id) for name in _sources(event, article.source)]
     counts = Counter(m.actor_id for m in result.actors if m.actor_id)
-    rows.article_actors += [(article.id, a, n) for a, n in sorted(counts.items())]
+    rows.article_actors += [(key, a, n) for a, n in sorted(counts.items())]
 
 
 def _insert_rows(conn: sqlite3.Connection, rows: _Rows) -> None:
     """Insert the events' rows and the article actors' counts collected in `rows`."""
     conn.executemany(
         "INSERT OR REPLACE INTO events VALUES"
-        " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         rows.events,
     )
     conn.executemany(
@@ -129,15 +132,16 @@ def now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-def _write_quotes(conn: sqlite3.Connection, article_id: str, quotes: Sequence[Quote]) -> None:
-    """The quotes' indexed columns; each whole quote is in `articles.rest`."""
+def _write_quotes(conn: sqlite3.Connection, article: int, quotes: Sequence[Quote]) -> None:
+    """The quotes' indexed columns, with the integer key of their `article`; each whole
+    quote is in `articles.rest`."""
     conn.executemany(
-        "INSERT OR REPLACE INTO quotes (id, article_id, kind, speaker_id, content_start,"
+        "INSERT OR REPLACE INTO quotes (id, article, kind, speaker_id, content_start,"
         " content_end, chain) VALUES (?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 quote.id,
-                article_id,
+                article,
                 quote.kind,
                 quote.speaker.actor_id if quote.speaker else None,
                 quote.content.start,
@@ -153,6 +157,18 @@ def _places(result: ArticleResult) -> list[Place]:
     """Every place of the result: the events' and the place mentions'."""
     found = [e.place for e in result.events if e.place is not None]
     return found + [m.place for m in result.places if m.place is not None]
+
+
+def _article_key(
+    conn: sqlite3.Connection, event: Event, article_id: str, key: object
+) -> tuple[int | None, str | None]:
+    """The `events` columns naming the article of `event`: the integer key of the one it is
+    stored with (`article_id`, `key`) or of another stored one it names; else none and the
+    id it names."""
+    if event.article_id == article_id:
+        return typing.cast(int, key), None
+    row = conn.execute("SELECT key FROM articles WHERE id = ?", (event.article_id,)).fetchone()
+    return (int(row[0]), None) if row else (None, event.article_id)
 
 
 def _actor_rows(event: Event) -> list[tuple[object, ...]]:
