@@ -206,7 +206,7 @@ def resolve_name(r: Reading, hit: Hit) -> ActorMention | None:
         return _demonym(r, hit)
     if entry.place and is_locative(r.doc, hit.start, country=entry.kind == "country"):
         return None
-    if entry.kind == "country" and acts(r, hit.start, hit.end):
+    if entry.kind == "country" and not entry.region and acts(r, hit.start, hit.end):
         entry = r.dictionary.entry(f"GOV:{entry.country}") or _government(r, entry)
     standing = entry.standing(r.date)
     kind = "organisation" if entry.kind == "person" else entry.kind
