@@ -26,7 +26,10 @@ def mention_of(nlp, actors, text: str, word: str) -> ActorMention:
 
 @pytest.mark.parametrize(
     ("text", "word", "code"),
-    [("Europe refused the offer.", "Europe", "EUR"), ("Africa rejected the plan.", "Africa", "AFR")],
+    [
+        ("Europe refused the offer.", "Europe", "EUR"),
+        ("Africa rejected the plan.", "Africa", "AFR"),
+    ],
 )
 def test_a_region_acting_stays_a_region(nlp, actors, text, word, code):
     mention = mention_of(nlp, actors, text, word)
