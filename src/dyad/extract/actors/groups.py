@@ -32,6 +32,10 @@ def resolve_generic(r: Reading, hit: Hit) -> list[ActorMention]:
         codes, confidence = _people_country(r, hit.start, _peoples(r, first, hit.start)[0]), 0.6
     if not codes:
         codes, confidence = r.sentence_country(hit.start), 0.4
+    method = "dictionary"
+    if not codes:  # the paragraph's or the article's country: known from context alone
+        codes, confidence = r.context_country(hit.start)
+        method = "context" if codes else method
     if vague:
         confidence -= 0.2
     found = []
@@ -41,7 +45,8 @@ def resolve_generic(r: Reading, hit: Hit) -> list[ActorMention]:
             member = _igo_member(r, first, hit.end, _igo(r, first, hit.start), sector)
             found.append(member)
             continue
-        found.append(_group(r, first, hit.end, code, sector, confidence, name=term))
+        group = _group(r, first, hit.end, code, sector, confidence, name=term, method=method)
+        found.append(group)
     r.taken.update(range(first, hit.end))
     return found
 
@@ -121,6 +126,10 @@ def _modifiers(r: Reading, head: int) -> tuple[int, list[str], Person | None]:
             first = i = r.index[i].start  # "Hausa politicians", read after the loop
         elif token.lower_ in POSSESSIVE_S and i - 1 in r.person_at:
             owner = r.person_at[i - 1]
+            break
+        elif token.lower_ in POSSESSIVE_S and i - 1 in r.codes:  # "India's navy"
+            codes.insert(0, r.codes[i - 1])
+            first = r.index[i - 1].start if i - 1 in r.index else i - 1
             break
         elif not _modifier(token):
             break
