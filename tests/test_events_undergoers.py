@@ -86,3 +86,17 @@ class TestReceivedNoun:
         text = "Freedonia secured an agreement with Sylvania on Friday."
         event = at(nlp, codebook, text, "agreement")
         assert names(event.actors) == ["Freedonia"]
+
+
+class TestPromisedAct:
+    def test_a_promise_is_aimed_at_whom_the_promised_act_is(self, nlp, codebook):
+        text = "Freedonia pledged to reinstate Firefly within 30 days."
+        mentions = [mention(text, "Freedonia", "government"), mention(text, "Firefly", None)]
+        event = at(nlp, codebook, text, "pledged", actors=mentions)
+        assert names(event.actors) == ["Freedonia"]
+        assert names(event.recipients) == ["Firefly"]
+
+    def test_a_recipient_of_its_own_is_kept(self, nlp, codebook):
+        text = "Freedonia promised Sylvania to release Firefly."
+        event = at(nlp, codebook, text, "promised")
+        assert names(event.recipients) == ["Sylvania"]

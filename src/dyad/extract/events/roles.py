@@ -8,7 +8,8 @@ agentless passive, the authority reporting it ("X was arrested, police said", "a
 to X") or the armed forces it moves ("troops were deployed").
 Recipient: the object, the dative, the person or group a past participle hangs on ("a
 policeman charged with murder"), the subject a conjoined passive shares ("X was arrested
-and charged"), and "with", "against", "to", "on", "toward" phrases; a noun's "of" phrase
+and charged"), failing those whom an infinitive it governs is aimed at ("X pledged to
+reinstate Y"), and "with", "against", "to", "on", "toward" phrases; a noun's "of" phrase
 when the noun is something done to someone ("the shooting of X") or already names its doer
 ("X's endorsement of Y"); the subject of a verb of receiving a noun ("X drew criticism",
 "X came under attack"), which then has no light-verb actor.
@@ -267,6 +268,8 @@ def _verb_roles(verb: Token) -> tuple[list[tuple[str, list[Token]]], list[Token]
     recipients += _prep_objects(verb, RECIPIENT_PREPS)
     recipients += [s for c in children if c.dep_ == "ccomp" for s in c.children if is_subject(s)]
     recipients += shared_patients(verb)  # "X was arrested and charged": X, for "charged"
+    if not recipients:  # "X pledged to reinstate Y": whom the promised act is aimed at
+        recipients = [o for c in children if _infinitive_content(c) for o in _aimed_at(c)]
     agents = passive_agents(verb)
     if verb.dep_ == "relcl" and any(a.tag_ in RELATIVE_TAGS for a in subjects):
         return [("relative", [verb.head])], recipients  # "Obama, who met Putin"
@@ -277,6 +280,16 @@ def _verb_roles(verb: Token) -> tuple[list[tuple[str, list[Token]]], list[Token]
     if shared and any(c.dep_ in PASSIVE_SUBJECTS for c in children):
         return [("agent", shared)], recipients  # "was shot and killed by X"
     return _labelled("controller", controllers(verb)), recipients
+
+
+def _infinitive_content(verb: Token) -> bool:
+    return verb.dep_ == "xcomp" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+
+
+def _aimed_at(verb: Token) -> list[Token]:
+    """Whom a verb is aimed at: its objects and its recipient phrases."""
+    objects = [c for c in verb.children if c.dep_ in OBJECTS]
+    return objects + _prep_objects(verb, RECIPIENT_PREPS)
 
 
 def _noun_roles(
