@@ -100,3 +100,17 @@ class TestPromisedAct:
         text = "Freedonia promised Sylvania to release Firefly."
         event = at(nlp, codebook, text, "promised")
         assert names(event.recipients) == ["Sylvania"]
+
+
+class TestAnsweredRequest:
+    def test_a_rejected_request_was_addressed_to_who_rejected_it(self, nlp, codebook):
+        text = "Sylvania rejected a request from Freedonia to extend the deadline."
+        event = at(nlp, codebook, text, "request")
+        assert names(event.actors) == ["Freedonia"]
+        assert names(event.recipients) == ["Sylvania"]
+        assert "answered" in [c.rule for c in event.cues if c.field == "recipient"]
+
+    def test_a_request_with_its_own_recipient_keeps_it(self, nlp, codebook):
+        text = "Sylvania rejected Freedonia's request to Elbonia for aid."
+        event = at(nlp, codebook, text, "request")
+        assert "Sylvania" not in names(event.recipients)
