@@ -63,3 +63,8 @@ def test_a_country_from_context_is_not_a_known_actor_for_confidence(nlp, actors)
     event = Event("e", "t", "ASSAULT", actors=(police,), recipients=(), evidence=())
     assert event_features(event, text)["actor_known"] == 0.0
     assert event_features(event, text)["actor_state"] == 1.0
+
+
+def test_a_group_a_pronoun_owns_takes_no_country_from_context(nlp, actors):
+    text = "Greece was tense on Saturday. The ministry said it would recall its envoys.\nMore."
+    assert group(nlp, actors, text, "envoys").country is None

@@ -114,3 +114,15 @@ class TestAnsweredRequest:
         text = "Sylvania rejected Freedonia's request to Elbonia for aid."
         event = at(nlp, codebook, text, "request")
         assert "Sylvania" not in names(event.recipients)
+
+    def test_a_request_naming_no_one_is_left_to_what_it_points_back_to(self, nlp, codebook):
+        event = at(nlp, codebook, "Sylvania rejected the demand on Monday.", "demand")
+        assert event.recipients == ()
+
+
+class TestRaisingPassive:
+    def test_who_is_expected_to_act_does_it(self, nlp, codebook):
+        text = "Firefly will meet Sylvania and is expected to sign a memorandum on trade."
+        mentions = [mention(text, "Firefly", None, "person"), mention(text, "Sylvania", None)]
+        event = at(nlp, codebook, text, "sign", actors=mentions)
+        assert names(event.actors) == ["Firefly"]

@@ -14,6 +14,7 @@ MODIFIER_TAGS = frozenset({"ADJ", "NOUN", "PROPN", "NUM", "VERB"})
 JOINERS = frozenset({"and", ",", "&", "-", "–"})
 PAIR_WORDS = frozenset({"both", "neither", "either", "each", "two"})
 THROUGH = frozenset({"of", "in", "from"})
+OWNERS = frozenset({"its", "their", "his", "her", "our", "my", "your"})
 
 
 def resolve_generic(r: Reading, hit: Hit) -> list[ActorMention]:
@@ -33,7 +34,7 @@ def resolve_generic(r: Reading, hit: Hit) -> list[ActorMention]:
     if not codes:
         codes, confidence = r.sentence_country(hit.start), 0.4
     method = "dictionary"
-    if not codes:  # the paragraph's or the article's country: known from context alone
+    if not codes and not _owned(r, hit.start, hit.end):  # the paragraph's or article's
         codes, confidence = r.context_country(hit.start)
         method = "context" if codes else method
     if vague:
@@ -49,6 +50,14 @@ def resolve_generic(r: Reading, hit: Hit) -> list[ActorMention]:
         found.append(group)
     r.taken.update(range(first, hit.end))
     return found
+
+
+def _owned(r: Reading, start: int, end: int) -> bool:
+    """A possessive pronoun owns the group ("its border guards"): its owner, not the
+    paragraph, is whose they are."""
+    owners = [t for t in r.doc[end - 1].children if t.dep_ == "poss"]
+    before = r.doc[start - 1].lower_ if start > 0 else ""
+    return any(t.lower_ in OWNERS for t in owners) or before in OWNERS
 
 
 def _igo(r: Reading, start: int, end: int) -> Entry | None:
@@ -127,9 +136,10 @@ def _modifiers(r: Reading, head: int) -> tuple[int, list[str], Person | None]:
         elif token.lower_ in POSSESSIVE_S and i - 1 in r.person_at:
             owner = r.person_at[i - 1]
             break
-        elif token.lower_ in POSSESSIVE_S and i - 1 in r.codes:  # "India's navy"
-            codes.insert(0, r.codes[i - 1])
-            first = r.index[i - 1].start if i - 1 in r.index else i - 1
+        elif token.lower_ in POSSESSIVE_S and i - 1 in r.codes:  # "India's navy": the
+            codes.insert(0, r.codes[i - 1])  # possessor stays a mention of its own, but
+            if codes[0] == "IGO":  # "the EU's envoy" is the EU
+                first = r.index[i - 1].start if i - 1 in r.index else i - 1
             break
         elif not _modifier(token):
             break

@@ -110,13 +110,16 @@ def _quad(candidate: Candidate, codebook: Codebook) -> int:
 def answered_requests(
     doc: Doc, candidates: Sequence[Candidate], mentions: list[EventMention]
 ) -> list[EventMention]:
-    """A request with no recipient of its own that another event answers was addressed to
-    whoever answers it: "the Supreme Court rejected a request from Democrats", "Karamanlis
-    dismissed calls to quit", "Israel agreed to the demand"."""
+    """A request naming who made it but not to whom, that another event answers, was
+    addressed to whoever answers it: "the Supreme Court rejected a request from Democrats",
+    "Israel agreed to Egypt's demand". One naming neither ("Eritrea rejected the demand") is
+    left to the event it points back to (`resolve.anaphora`)."""
     out = list(mentions)
     for n, mention in enumerate(mentions):
         parent = mention.parent
-        if mention.type != "REQUEST" or mention.recipients or parent is None:
+        if mention.type != "REQUEST" or mention.recipients or not mention.actors:
+            continue
+        if parent is None:
             continue
         answer = mentions[parent]
         if answer.type not in _ANSWERS or doc[candidates[n].head].dep_ not in _ANSWERED:

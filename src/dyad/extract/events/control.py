@@ -91,8 +91,6 @@ def controllers(verb: Token) -> Candidates:
         return _infinitive(verb, governor)
     if verb.dep_ == "pcomp":
         return _gerund(verb)
-    if shared_patients(verb):  # "X was arrested and charged": X is charged, charges no one
-        return []
     if verb.dep_ in ("acomp", "conj"):  # "X is unlikely to attend", "X met and agreed"
         return _nonempty([_subjects(governor)]) or controllers(governor)
     if verb.dep_ in ("acl", "relcl"):

@@ -279,6 +279,8 @@ def _verb_roles(verb: Token) -> tuple[list[tuple[str, list[Token]]], list[Token]
     shared = [a for c in participles for a in passive_agents(c)]
     if shared and any(c.dep_ in PASSIVE_SUBJECTS for c in children):
         return [("agent", shared)], recipients  # "was shot and killed by X"
+    if shared_patients(verb):  # "X was arrested and charged": X is charged, charges no one
+        return [], recipients
     return _labelled("controller", controllers(verb)), recipients
 
 
