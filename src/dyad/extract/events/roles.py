@@ -289,9 +289,9 @@ def _infinitive_content(verb: Token) -> bool:
 
 
 def _aimed_at(verb: Token) -> list[Token]:
-    """Whom a verb is aimed at: its objects and its recipient phrases."""
-    objects = [c for c in verb.children if c.dep_ in OBJECTS]
-    return objects + _prep_objects(verb, RECIPIENT_PREPS)
+    """Whom a verb is aimed at: its objects (its phrases are left to the event it may be:
+    "refused to negotiate with Y", `from-content`; "agreed to lease aircraft from Y")."""
+    return [c for c in verb.children if c.dep_ in OBJECTS]
 
 
 def _noun_roles(
