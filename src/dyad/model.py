@@ -93,7 +93,8 @@ class ActorMention:
     sector: str | None  # "government", "military", "media", "IGO", ...
     kind: str = "organisation"  # "person", "organisation", "country", "group"
     title: str | None = None  # "Secretary of State", "former Foreign Minister", ...
-    method: str = "ner"  # how it was resolved: dictionary, title, coreference, memory, ner
+    method: str = "ner"  # how it was resolved: dictionary, title, coreference, memory, ner,
+    # context (a group noun's country read from its paragraph or article)
     confidence: float = 0.5
     name_span: Span | None = None  # the name alone, without title ("Marco Rubio"); None if none
     role: str | None = None  # "subject" or "object": the mention's side of its clause, if parsed

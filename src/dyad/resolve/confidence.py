@@ -264,7 +264,7 @@ def _not_happening(event: Event) -> bool:
 
 
 def _known(actor: ActorMention) -> bool:
-    return actor.actor_id is not None and actor.method != "ner"
+    return actor.actor_id is not None and actor.method not in ("ner", "context")
 
 
 def _state(actor: ActorMention) -> bool:

@@ -62,6 +62,7 @@ class Entry:
     gender: str | None = None  # "m", "f" or None; used for he/she
     place: bool = False  # the name is also a place (country, capital, seat of government)
     origin: str = ""  # file:line it was read from
+    region: bool = False  # a region or bloc ("Europe", "the West"): no state, no government
 
     def names(self) -> tuple[str, ...]:
         """The name and every alias, without duplicates, in order."""
@@ -123,6 +124,7 @@ class ActorDictionary:
     sectors: Mapping[str, str]  # sector name -> CAMEO code
     country_names: Mapping[str, str]  # ISO alpha-3 or region code -> display name
     capitals: frozenset[str] = frozenset()  # capital names: left to the statistical model
+    regions: frozenset[str] = frozenset()  # region and bloc codes ("EUR"): many states
     sources: tuple[str, ...] = ()  # files read, in order
     place_heads: frozenset[str] = frozenset()  # nouns making a country adjective a place
     # ethnic and religious words -> (home country or None, sector of the bare plural, plural)
@@ -157,8 +159,11 @@ class ActorDictionary:
         return f"{self.sectors.get(sector, sector.upper())}:{country}"
 
     def group_name(self, country: str | None, sector: str | None) -> str:
-        """Display name of a country's sector: "Russia (government)"."""
+        """Display name of a country's sector: "Russia (government)"; a region's governments
+        are many: "Europe (governments)", the CAMEO region code with GOV ("European leaders")."""
         place = self.country_names.get(country or "", country or "unknown country")
+        if sector == "government" and country in self.regions:
+            return f"{place} (governments)"
         return place if sector is None else f"{place} ({sector})"
 
     def entity_patterns(self) -> list[dict[str, Any]]:

@@ -14,6 +14,7 @@ MODIFIER_TAGS = frozenset({"ADJ", "NOUN", "PROPN", "NUM", "VERB"})
 JOINERS = frozenset({"and", ",", "&", "-", "–"})
 PAIR_WORDS = frozenset({"both", "neither", "either", "each", "two"})
 THROUGH = frozenset({"of", "in", "from"})
+OWNERS = frozenset({"its", "their", "his", "her", "our", "my", "your"})
 
 
 def resolve_generic(r: Reading, hit: Hit) -> list[ActorMention]:
@@ -32,6 +33,10 @@ def resolve_generic(r: Reading, hit: Hit) -> list[ActorMention]:
         codes, confidence = _people_country(r, hit.start, _peoples(r, first, hit.start)[0]), 0.6
     if not codes:
         codes, confidence = r.sentence_country(hit.start), 0.4
+    method = "dictionary"
+    if not codes and not _owned(r, hit.start, hit.end):  # the paragraph's or article's
+        codes, confidence = r.context_country(hit.start)
+        method = "context" if codes else method
     if vague:
         confidence -= 0.2
     found = []
@@ -41,9 +46,18 @@ def resolve_generic(r: Reading, hit: Hit) -> list[ActorMention]:
             member = _igo_member(r, first, hit.end, _igo(r, first, hit.start), sector)
             found.append(member)
             continue
-        found.append(_group(r, first, hit.end, code, sector, confidence, name=term))
+        group = _group(r, first, hit.end, code, sector, confidence, name=term, method=method)
+        found.append(group)
     r.taken.update(range(first, hit.end))
     return found
+
+
+def _owned(r: Reading, start: int, end: int) -> bool:
+    """A possessive pronoun owns the group ("its border guards"): its owner, not the
+    paragraph, is whose they are."""
+    owners = [t for t in r.doc[end - 1].children if t.dep_ == "poss"]
+    before = r.doc[start - 1].lower_ if start > 0 else ""
+    return any(t.lower_ in OWNERS for t in owners) or before in OWNERS
 
 
 def _igo(r: Reading, start: int, end: int) -> Entry | None:
@@ -121,6 +135,11 @@ def _modifiers(r: Reading, head: int) -> tuple[int, list[str], Person | None]:
             first = i = r.index[i].start  # "Hausa politicians", read after the loop
         elif token.lower_ in POSSESSIVE_S and i - 1 in r.person_at:
             owner = r.person_at[i - 1]
+            break
+        elif token.lower_ in POSSESSIVE_S and i - 1 in r.codes:  # "India's navy": the
+            codes.insert(0, r.codes[i - 1])  # possessor stays a mention of its own, but
+            if codes[0] == "IGO":  # "the EU's envoy" is the EU
+                first = r.index[i - 1].start if i - 1 in r.index else i - 1
             break
         elif not _modifier(token):
             break
@@ -206,7 +225,7 @@ def resolve_name(r: Reading, hit: Hit) -> ActorMention | None:
         return _demonym(r, hit)
     if entry.place and is_locative(r.doc, hit.start, country=entry.kind == "country"):
         return None
-    if entry.kind == "country" and acts(r, hit.start, hit.end):
+    if entry.kind == "country" and not entry.region and acts(r, hit.start, hit.end):
         entry = r.dictionary.entry(f"GOV:{entry.country}") or _government(r, entry)
     standing = entry.standing(r.date)
     kind = "organisation" if entry.kind == "person" else entry.kind

@@ -71,6 +71,7 @@ class Knowledge:
             peoples=dict(self.peoples),
             sectors=self.sectors,
             country_names=self.country_names,
+            regions=frozenset(r["code"] for r in self.regions),
             capitals=frozenset(self.capitals),
             sources=sources,
             _holders={k: tuple(v) for k, v in holders.items()},

@@ -97,4 +97,5 @@ def _region(knowledge: Knowledge, region: dict[str, Any], path: Path) -> None:
             aliases=tuple(names[1:]),
             place=True,
             origin=f"{path}:{region.get(LINE, '?')}",
+            region=True,
         )

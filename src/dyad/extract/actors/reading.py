@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from dyad.doctext import doc_text, span_root
+from dyad.doctext import Paragraphs, doc_text, span_root
 from dyad.extract.actors.dictionary import ActorDictionary
 from dyad.extract.actors.scan import Hit, hit_index
 from dyad.model import ActorMention, Span
@@ -20,6 +22,7 @@ if TYPE_CHECKING:
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 OBJECT_DEPS = frozenset({"dobj", "pobj", "dative", "iobj", "attr", "oprd"})
+_TARGET_PREPS = frozenset({"on", "upon", "against", "to", "toward", "towards", "with", "at"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +78,11 @@ class Reading:
         self.titled_at: dict[int, Person] = {}  # last token of a titled person mention -> person
         self._heads: dict[int, int] = {}  # token -> the head of its phrase, see `phrase_head`
         self._pair_marks: list[int] | None = None  # see `pair_marks`
+
+        self._paragraphs: Paragraphs | None = None  # read on first use, see `context_country`
+        self._article: Counter[str] = Counter()
+        self._by_paragraph: dict[tuple[int, int], Counter[str]] = {}  # counted once each
+        self._named: list[tuple[int, str]] | None = None  # see `_counted`
 
     def _codes(self, hits: list[Hit]) -> dict[int, str]:
         """Token -> country code, for tokens naming a country, capital, seat, IGO or demonym."""
@@ -143,6 +151,50 @@ class Reading:
         codes |= {p.country for p in people if p is not None and p.country}
         codes.discard("IGO")
         return list(codes) if len(codes) == 1 else []
+
+    def context_country(self, token: int) -> tuple[list[str], float]:
+        """The country of a group noun whose sentence names none or several, and how sure:
+        the one its paragraph names, else the one the article names most (twice as often as
+        any other); regions and IGOs are no state's country. Never a default: none if the
+        text does not decide."""
+        if self._paragraphs is None:
+            self._paragraphs = Paragraphs(self.text)
+            self._article = self._counted(0, len(self.text))
+        around = self._paragraphs.around(self.doc[token].idx)
+        paragraph = self._by_paragraph.get(around)
+        if paragraph is None:
+            paragraph = self._by_paragraph[around] = self._counted(*around)
+        if len(paragraph) == 1:
+            return list(paragraph), 0.35
+        ranked = self._article.most_common(2)
+        if ranked and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
+            return [ranked[0][0]], 0.3
+        return [], 0.0
+
+    def _target(self, hit: Hit) -> bool:
+        """The name is what someone acts on ("retaliation on Russia", "condemned North
+        Korea's claim"), which says nothing of whose groups the text speaks of."""
+        if not self.parsed:
+            return False
+        head = self.phrase_head(span_root(self.doc[hit.start : hit.end]))
+        if head.dep_ in ("dobj", "dative", "iobj"):
+            return True
+        return head.dep_ == "pobj" and head.head.lower_ in _TARGET_PREPS
+
+    def _counted(self, start: int, end: int) -> Counter[str]:
+        """How many names, capitals and adjectives of each state the text [start, end) holds."""
+        if self._named is None:  # (offset, code) of each naming not acted on, by offset
+            self._named = sorted(
+                (self.doc[hit.start].idx, code)
+                for hit in self.hits
+                if (code := self.codes.get(hit.start)) and not self._target(hit)
+            )
+        low = bisect_left(self._named, (start, ""))
+        high = bisect_left(self._named, (end, ""))
+        found = Counter(code for _, code in self._named[low:high])
+        for code in ("IGO", *self.dictionary.regions):
+            found.pop(code, None)
+        return found
 
     def add(self, mention: ActorMention, start: int, end: int, *, take: bool = True) -> None:
         """Record a mention of tokens [start, end)."""

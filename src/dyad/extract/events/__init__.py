@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 
 from dyad.deadline import check
 from dyad.extract.events.codebook import Codebook, Coding, EventType, load_codebook
-from dyad.extract.events.content import content_parent, retype_by_content
+from dyad.extract.events.content import answered_requests, content_parent, retype_by_content
 from dyad.extract.events.control import PASSIVE_SUBJECTS, reduced_passive
 from dyad.extract.events.happening import campaign_gathering, in_title, topic_only
 from dyad.extract.events.judgement import judgement_roles
@@ -89,6 +89,7 @@ def find_events(
         extra = [doc[i] for i in absorbed.get(candidate.head, ())]
         mentions.append(_mention(doc, candidate, extra, parent, parent_type, context))
     mentions = _recipients_from_content(doc, candidates, mentions)
+    mentions = answered_requests(doc, candidates, mentions)
     mentions = _historical_context(doc, candidates, mentions)
     return add_stances(doc, mentions, codebook, actors)
 

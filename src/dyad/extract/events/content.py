@@ -3,6 +3,7 @@ content decides.
 
     content_parent(token, heads) -> int | None
     retype_by_content(doc, candidates, parents, codebook) -> list[Candidate]
+    answered_requests(doc, candidates, mentions) -> list[EventMention]
 
 "urged Trump to impose sanctions": the SANCTION is the content of the REQUEST. A promise
 whose content is conflict is a threat ("vowed to bomb the camps"); a warning whose content
@@ -21,11 +22,15 @@ from dyad.extract.events.codebook import Codebook
 from dyad.extract.events.status import SCENE_PREPS
 from dyad.extract.events.triggers import Candidate
 from dyad.lexicon import words
+from dyad.model import Cue, EventMention
 
 # Relations through which an event is the content of the trigger above it.
 NESTING = ("xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "attr", "oprd", "acomp")
 _WARNINGS = frozenset(words("events.content", "warning_verbs"))
 _REPROACH = ("ACCUSE", "disapprove")  # what a warning of no conflict is
+# Types of an event that answers a request it takes as object ("rejected the request").
+_ANSWERS = frozenset(words("events.content", "answer_types"))
+_ANSWERED = ("dobj", "pobj", "nsubjpass")
 
 
 def content_parent(token: Token, heads: dict[int, int]) -> int | None:
@@ -104,3 +109,27 @@ def _outside_clauses(token: Token, head: Token) -> bool:
 def _quad(candidate: Candidate, codebook: Codebook) -> int:
     coding = candidate.trigger.coding or codebook.type(candidate.trigger.type).coding
     return coding.quad_class
+
+
+def answered_requests(
+    doc: Doc, candidates: Sequence[Candidate], mentions: list[EventMention]
+) -> list[EventMention]:
+    """A request naming who made it but not to whom, that another event answers, was
+    addressed to whoever answers it: "the Supreme Court rejected a request from Democrats",
+    "Israel agreed to Egypt's demand". One naming neither ("Eritrea rejected the demand") is
+    left to the event it points back to (`resolve.anaphora`)."""
+    out = list(mentions)
+    for n, mention in enumerate(mentions):
+        parent = mention.parent
+        if mention.type != "REQUEST" or mention.recipients or not mention.actors:
+            continue
+        if parent is None:
+            continue
+        answer = mentions[parent]
+        if answer.type not in _ANSWERS or doc[candidates[n].head].dep_ not in _ANSWERED:
+            continue
+        taken = tuple(a for a in answer.actors if a not in mention.actors)
+        if taken:
+            cues = tuple(Cue("recipient", a.span, "answered") for a in taken)
+            out[n] = dataclasses.replace(mention, recipients=taken, cues=(*mention.cues, *cues))
+    return out

@@ -33,6 +33,8 @@ SUBJECT_CONTROL = words("events.roles", "subject_control")
 AMOUNT_NOUNS = words("events.roles", "amount_nouns")
 # Verbs that report a clause ("X was arrested, police said").
 REPORTING_VERBS = words("events.roles", "reporting_verbs")
+# Verbs whose subject undergoes the event noun they take as object ("X drew criticism").
+RECEIVING_VERBS = words("events.roles", "receiving_verbs")
 # Prepositions after which a gerund's doer is the governing verb's object: "thanked Y for
 # backing", "accused Y of carrying out"; after any other, its subject ("said after meeting").
 _CAUSE_PREPS = ("for", "of")
@@ -125,6 +127,24 @@ def stranded_subject(verb: Token) -> Token | None:
     return noun if noun.head.i != verb.i else None
 
 
+def shared_patients(verb: Token) -> list[Token]:
+    """Who undergoes a passive verb conjoined to another and sharing its subject: "X was
+    arrested and charged", "the officer, who shot him and has been charged" (the verb's own
+    passive auxiliary, or a bare participle after a passive verb)."""
+    if verb.dep_ != "conj" or any(is_subject(c) for c in verb.children):
+        return []
+    governor = verb.head
+    own = any(c.dep_ == "auxpass" for c in verb.children)
+    bare = not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    if own or (bare and verb.tag_ == "VBN" and _passive(governor)):
+        return _subjects(governor) or shared_patients(governor)
+    return []
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children)
+
+
 def _wh_infinitive(verb: Token) -> bool:
     """ "decide who to back", "knows how to respond": an infinitive clause with no subject,
     parsed as a clausal complement, is done by whoever decides or knows."""
@@ -193,12 +213,39 @@ def passive_agents(verb: Token) -> list[Token]:
 
 
 def reporters(verb: Token) -> list[Token]:
-    """Who reports an agentless passive clause ("six protesters were arrested, police
-    said"): the reporting verb's subjects."""
-    reporter = verb.head
-    if verb.dep_ != "ccomp" or reporter.lemma_.lower() not in REPORTING_VERBS:
+    """Who reports an agentless passive clause: the reporting verb's subjects ("six
+    protesters were arrested, police said"; "X was charged, and the authorities said ..."),
+    or the "according to" phrase ("X was arrested, according to the sheriff's office"). A
+    passive conjoined to another ("was arrested and charged") has the first one's reporter."""
+    while shared_patients(verb):
+        verb = verb.head
+    if not _agentless_passive(verb):
         return []
-    return _subjects(reporter) if _agentless_passive(verb) else []
+    according = [
+        g
+        for c in verb.children
+        if c.dep_ == "prep" and c.lower_ == "according"
+        for g in _prep_objects(c, ("to",))
+    ]
+    if according:
+        return according
+    if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in REPORTING_VERBS:
+        return _subjects(verb.head)
+    reports = [c for c in verb.children if c.dep_ == "conj" and c.lemma_.lower() in REPORTING_VERBS]
+    return [s for c in reports for s in c.children if s.dep_ in SUBJECTS]
+
+
+def receivers(noun: Token) -> list[Token]:
+    """Who undergoes an event noun: the subject of a verb of receiving it is the object of
+    ("X drew criticism", "X received the endorsement of Y"), or of any verb it follows
+    "under" ("X came under attack")."""
+    verb = governing_verb(noun)
+    if verb is None:
+        return []
+    under = noun.dep_ == "pobj" and noun.head.lower_ == "under"
+    if not under and (noun.dep_ != "dobj" or verb.lemma_.lower() not in RECEIVING_VERBS):
+        return []
+    return [c for c in verb.children if c.dep_ in SUBJECTS]
 
 
 def moved(verb: Token) -> list[Token]:

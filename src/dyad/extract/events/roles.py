@@ -4,12 +4,15 @@ Actor: the subject, the passive agent ("by X", also shared by a coordinated part
 "was shot and killed by X"), a noun trigger's possessor, nationality, "by", "from" or
 "held by" phrase ("the EU's ultimatum", "US sanctions", "a request from X", "the meetings
 held by X"); for a verb with no subject of its own, its controller (`control`); for an
-agentless passive, the authority reporting it ("X was arrested, police said") or the armed
-forces it moves ("troops were deployed").
+agentless passive, the authority reporting it ("X was arrested, police said", "according
+to X") or the armed forces it moves ("troops were deployed").
 Recipient: the object, the dative, the person or group a past participle hangs on ("a
-policeman charged with murder"), and "with", "against", "to", "on", "toward" phrases; a
-noun's "of" phrase when the noun is something done to someone ("the shooting of X") or
-already names its doer ("X's endorsement of Y").
+policeman charged with murder"), the subject a conjoined passive shares ("X was arrested
+and charged"), failing those whom an infinitive it governs is aimed at ("X pledged to
+reinstate Y"), and "with", "against", "to", "on", "toward" phrases; a noun's "of" phrase
+when the noun is something done to someone ("the shooting of X") or already names its doer
+("X's endorsement of Y"); the subject of a verb of receiving a noun ("X drew criticism",
+"X came under attack"), which then has no light-verb actor.
 Tokens become actor mentions by character overlap with the actors stage's mentions; each
 role keeps a cue naming the rule that found it.
 """
@@ -34,8 +37,10 @@ from dyad.extract.events.control import (
     light_verb_subjects,
     moved,
     passive_agents,
+    receivers,
     reduced_passive,
     reporters,
+    shared_patients,
 )
 from dyad.extract.events.mentions import resolve_tokens
 from dyad.lexicon import words
@@ -63,6 +68,8 @@ AUTHORITY_TYPES = frozenset(words("events.roles", "authority_types"))
 AUTHORITY_SECTORS = frozenset(words("events.roles", "authority_sectors"))
 # Forces of these sectors moved by an agentless passive verb stand for who moved them.
 ARMED_SECTORS = frozenset(words("events.roles", "armed_sectors"))
+# Types whose noun has parties, not a doer and an undergoer ("X secured an agreement").
+PARTY_TYPES = frozenset(words("events.roles", "party_types"))
 _FIRST_PERSON = ("i", "we")
 _BRACKETS = ("(", ")", "[", "]")
 _HYPHENS = ("-", "–")
@@ -194,6 +201,8 @@ def _noun_actors(
     noun: Token, mentions: Sequence[ActorMention], *, content: bool, event_type: str | None
 ) -> tuple[_Actors, list[Token]]:
     slots, recipient_tokens = _noun_roles(noun, event_type)
+    undergoers = receivers(noun) if event_type not in PARTY_TYPES else []
+    recipient_tokens += undergoers  # "X drew criticism", "X came under attack"
     travellers = _first([("traveller", _traveller(noun))], mentions)
     if travellers.found:  # "Trump is going to Turkey for Ukraine-Russia talks"
         return travellers, [t for _, group in slots for t in group] + recipient_tokens
@@ -201,7 +210,7 @@ def _noun_actors(
     named = any(  # "Ethiopia's demand", "the demand by X": no one else made it
         t.pos_ != "PRON" for rule, group in slots if rule in ("possessor", "by") for t in group
     )
-    if not actors.found and not content and not named:
+    if not actors.found and not content and not named and not undergoers:
         actors = _first(_labelled("light-verb", light_verb_subjects(noun)), mentions)
     return actors, recipient_tokens
 
@@ -276,6 +285,9 @@ def _verb_roles(verb: Token) -> tuple[list[tuple[str, list[Token]]], list[Token]
     recipients = [c for c in children if c.dep_ in OBJECTS + PASSIVE_SUBJECTS]
     recipients += _prep_objects(verb, RECIPIENT_PREPS)
     recipients += [s for c in children if c.dep_ == "ccomp" for s in c.children if is_subject(s)]
+    recipients += shared_patients(verb)  # "X was arrested and charged": X, for "charged"
+    if not recipients:  # "X pledged to reinstate Y": whom the promised act is aimed at
+        recipients = [o for c in children if _infinitive_content(c) for o in _aimed_at(c)]
     agents = passive_agents(verb)
     if verb.dep_ == "relcl" and any(a.tag_ in RELATIVE_TAGS for a in subjects):
         return [("relative", [verb.head])], recipients  # "Obama, who met Putin"
@@ -285,7 +297,19 @@ def _verb_roles(verb: Token) -> tuple[list[tuple[str, list[Token]]], list[Token]
     shared = [a for c in participles for a in passive_agents(c)]
     if shared and any(c.dep_ in PASSIVE_SUBJECTS for c in children):
         return [("agent", shared)], recipients  # "was shot and killed by X"
+    if shared_patients(verb):  # "X was arrested and charged": X is charged, charges no one
+        return [], recipients
     return _labelled("controller", controllers(verb)), recipients
+
+
+def _infinitive_content(verb: Token) -> bool:
+    return verb.dep_ == "xcomp" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+
+
+def _aimed_at(verb: Token) -> list[Token]:
+    """Whom a verb is aimed at: its objects (its phrases are left to the event it may be:
+    "refused to negotiate with Y", `from-content`; "agreed to lease aircraft from Y")."""
+    return [c for c in verb.children if c.dep_ in OBJECTS]
 
 
 def _noun_roles(
