@@ -39,7 +39,7 @@ class TestPossessives:
     def test_his_is_bound_by_the_subject_of_its_own_clause(self):
         text = (
             "Ohio Gov. Dara Quillon met Ilan Varesk on Monday. "
-            "Varesk left hours after the governor threw his support behind Moldova."
+            "Varesk left hours after the governor gave his support to Moldova."
         )
         support = event_at(read(text), "support")
         assert [(a.span.text, a.name) for a in support.actors] == [("his", "Dara Quillon")]
