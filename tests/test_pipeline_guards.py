@@ -112,10 +112,10 @@ def test_the_time_budget_holds_in_the_process_pool(tmp_path) -> None:
 def test_pathological_text_reads_in_near_linear_time(resources, unit) -> None:
     text = (unit * 3000)[:20_000]
     article = make_article(text, date="2026-03-02")
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: the machine's other work does not count
     (result,) = process_batch([article], resources)
     assert isinstance(result, ArticleResult)
-    assert time.perf_counter() - started < 20  # minutes before: quartic in nesting depth
+    assert time.process_time() - started < 20  # minutes before: quartic in nesting depth
 
 
 def test_accented_names_keep_their_letters_in_actor_ids() -> None:
