@@ -178,3 +178,21 @@ def _of_words(verb: Token) -> bool:
 
 def _infinitive(verb: Token) -> bool:
     return verb.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def permitted_act(head: Token, event_type: str) -> Token | None:
+    """ "would allow the Syrians to receive the cargo", "Assad is allowed to remain in power",
+    "allowed terrorism to flourish": a concession verb whose complement is an infinitive
+    clause of another's act (its own subject, or the passive subject of the trigger) tells
+    what the other may do, not an easing by the one who allows; what matters is that act, an
+    event of its own if it is one. Access, aid or inspectors allowed are kept by the
+    codebook's own words. The infinitive, or None."""
+    if event_type != "CONCEDE" or head.pos_ != "VERB":
+        return None
+    passive = any(c.dep_ == "nsubjpass" for c in head.children)
+    for verb in head.children:
+        if verb.dep_ not in ("ccomp", "xcomp") or not _infinitive(verb):
+            continue
+        if passive or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            return verb
+    return None
