@@ -60,3 +60,14 @@ def test_a_deed_or_a_stated_plan_is_not_marked(text: str, event_type: str) -> No
     assert found
     assert not _willing_cues(found[0])
     assert found[0].confidence > GENERIC_CEILING
+
+
+def test_a_content_whose_own_words_say_more_keeps_its_status() -> None:
+    text = (
+        "Sylvania did not say whether it was still ready to impose sanctions against Freedonia"
+        " if attacks continued."
+    )
+    found = [e for e in _events(text) if e.type == "SANCTION"]
+    assert found
+    assert not _willing_cues(found[0])
+    assert found[0].modality not in ("actual", "planned")

@@ -249,13 +249,18 @@ def _embedded(mention: EventMention, parent: int, stance: _Stance) -> EventMenti
 
 def _intended(mention: EventMention, parent: int, stance: _Stance) -> EventMention:
     """The content of a willingness ("ready to endorse", "eager to lend", "intends to visit"):
-    what the actor is ready to do, not a deed. Planned, unless its own words already say
-    otherwise, and marked (cue "content-of:willing:<word>") so it is not shown as a happening
-    of its own: the stance above it is the event (docs/annotating.md, campaign promises)."""
+    what the actor is ready to do, not a deed. Planned, and marked (cue
+    "content-of:willing:<word>") so it is not shown as a happening of its own: the stance
+    above it is the event (docs/annotating.md, campaign promises). A content whose own words
+    say more ("whether it was ready to impose sanctions if attacks continued": conditional)
+    keeps its status and stays as it was."""
+    if mention.modality not in ("actual", "planned"):
+        return dataclasses.replace(mention, parent=parent)
     rule = f"content-of:willing:{stance.cue.lemma_.lower()}"
     cue = Cue("modality", token_span(stance.cue), rule)
-    modality = "planned" if mention.modality == "actual" else mention.modality
-    return dataclasses.replace(mention, parent=parent, modality=modality, cues=(*mention.cues, cue))
+    return dataclasses.replace(
+        mention, parent=parent, modality="planned", cues=(*mention.cues, cue)
+    )
 
 
 def _in_text_order(mentions: list[EventMention]) -> tuple[EventMention, ...]:
