@@ -1,6 +1,7 @@
 """A permission for another's act ("allowed Assad to remain in power") is no concession of
 the one who allows: marked (sense cue "permission") and hidden; access or aid allowed, and
-an easing with no infinitive of another's act, stay. Real parses, fictional actors."""
+an easing with no infinitive of another's act, stay. A slogan with no finite verb ("Demanding
+equality.") names an activity and is hidden too. Real parses, fictional actors."""
 
 from __future__ import annotations
 
@@ -50,3 +51,20 @@ def test_an_easing_of_ones_own_is_not_marked(text: str) -> None:
     found = _concessions(text)
     assert found
     assert not any(_marked(e) for e in found)
+
+
+def _requests(text: str) -> list[Event]:
+    return [e for e in dyad.process(text, date=DAY).events if e.type == "REQUEST"]
+
+
+def test_a_slogan_with_no_finite_verb_is_hidden() -> None:
+    found = _requests("Protesters marched through Freedonia City on Monday. Demanding equality.")
+    assert found
+    slogan = [e for e in found if any(c.rule == "slogan" for c in e.cues)]
+    assert slogan and slogan[0].confidence <= GENERIC_CEILING
+
+
+def test_a_demand_told_in_a_clause_is_no_slogan() -> None:
+    found = _requests("Freedonian protesters were demanding equality in the capital on Monday.")
+    assert found
+    assert not any(c.rule == "slogan" for e in found for c in e.cues)

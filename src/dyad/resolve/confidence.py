@@ -77,7 +77,8 @@ _PRIVATE = (None, "business")  # sectors of a party that makes no deal political
 _PARTNERLESS = ("no-partner", "thing-object")  # sense cues of an event with no one to do it to
 # Sense cues of events that did not happen as political acts: a question, an accident, a plea,
 # a refusal only to say words ("declined to comment"), an election ("Clinton would beat Trump").
-# A permission for another's act ("allowed Assad to remain in power") concedes nothing itself.
+# A permission for another's act ("allowed Assad to remain in power") concedes nothing itself;
+# a slogan ("Demanding equality.") names an activity, no one doing it.
 _NO_HAPPENING = (
     "yes-no-question",
     "accident",
@@ -86,6 +87,7 @@ _NO_HAPPENING = (
     "refused-words",
     "election",
     "permission",
+    "slogan",
 )
 # Sectors of a doer, and of a victim, that make no act of force political by themselves: a
 # worker shooting colleagues, a man stabbing his wife (docs/annotating.md, private violence).
