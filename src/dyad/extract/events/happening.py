@@ -28,6 +28,7 @@ _WORD_NOUNS = frozenset(words("events.sense", "word_nouns"))
 _NAMING_VERBS = frozenset(words("events.judgement", "as_verbs"))
 _NAMED_AS = ("dative", "oprd")  # "label the group a terrorist organisation"
 # Edges into a clause of its own: above one, words are no longer the reported ones.
+_FINITE = ("VBD", "VBZ", "VBP", "MD")  # tags of a finite verb or a modal
 _OWN_CLAUSES = ("advcl", "relcl", "acl", "conj", "parataxis", "xcomp", "csubj")
 
 
@@ -178,3 +179,34 @@ def _of_words(verb: Token) -> bool:
 
 def _infinitive(verb: Token) -> bool:
     return verb.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def permitted_act(head: Token, event_type: str) -> Token | None:
+    """ "would allow the Syrians to receive the cargo", "Assad is allowed to remain in power",
+    "allowed terrorism to flourish": a concession verb whose complement is an infinitive
+    clause of another's act (its own subject, or the passive subject of the trigger) tells
+    what the other may do, not an easing by the one who allows; what matters is that act, an
+    event of its own if it is one. Access, aid or inspectors allowed are kept by the
+    codebook's own words. The infinitive, or None."""
+    if event_type != "CONCEDE" or head.pos_ != "VERB":
+        return None
+    passive = any(c.dep_ == "nsubjpass" for c in head.children)
+    for verb in head.children:
+        if verb.dep_ not in ("ccomp", "xcomp") or not _infinitive(verb):
+            continue
+        if passive or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            return verb
+    return None
+
+
+def slogan(head: Token) -> Token | None:
+    """ "Demanding equality.", "Protecting our borders!": a sentence with no finite verb whose
+    root is the trigger as a bare gerund (no subject, no auxiliary) is a slogan, a caption or
+    a sign's words, naming an activity rather than telling of anyone doing it. The gerund, or
+    None."""
+    if head.dep_ != "ROOT" or head.tag_ != "VBG":
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "expl") for c in head.children):
+        return None
+    finite = any(t.tag_ in _FINITE for t in head.sent)
+    return None if finite else head

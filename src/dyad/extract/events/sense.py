@@ -22,7 +22,7 @@ from spacy.tokens import Token
 
 from dyad.extract.events.accident import accident_cause, private_sentence
 from dyad.extract.events.generic import generic_cue
-from dyad.extract.events.happening import electoral_contest, refused_words
+from dyad.extract.events.happening import electoral_contest, permitted_act, refused_words, slogan
 from dyad.extract.events.status import token_span
 from dyad.lexicon import words
 from dyad.model import ActorMention, Cue
@@ -97,6 +97,11 @@ def sense_cues(
     contest = electoral_contest(head, coding[0], actors)
     if contest is not None:
         cues.append(Cue("sense", token_span(contest), "election"))
+    if slogan(head) is not None:
+        cues.append(Cue("sense", token_span(head), "slogan"))
+    permitted = permitted_act(head, coding[0])
+    if permitted is not None:
+        cues.append(Cue("sense", token_span(permitted), "permission"))
     trade = _trade(head, trigger_heads)
     if trade is not None:
         cues.append(Cue("sense", token_span(trade), "commerce"))

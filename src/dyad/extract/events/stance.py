@@ -23,6 +23,7 @@ from dyad.extract.events.status import Status, decide_status, governors, token_s
 from dyad.lexicon import words
 from dyad.model import ActorMention, Cue, EventMention, Span
 
+WILLING = "stance:willing:"  # the rule prefix of a stance of willingness ("ready to ...")
 # Verbs of advice: their clause with a modal of obligation or a bare verb asks its subject.
 _ADVICE_VERBS = frozenset(words("events.stance", "advice_verbs"))
 
@@ -89,15 +90,15 @@ def _willingness(head: Token, cues: StanceCues) -> tuple[Token | None, str]:
     governor = head.head
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children)
     if head.dep_ == "advcl" and infinitive and governor.lemma_.lower() in cues.willingness_words:
-        return governor, f"stance:willing:{governor.lemma_.lower()}"  # "sworn to fight"
+        return governor, f"{WILLING}{governor.lemma_.lower()}"  # "sworn to fight"
     for token, via in governors(head):
         if via == "ccomp":
             break
         if token.i != head.i and token.lemma_.lower() in cues.willingness_words:
-            return token, f"stance:willing:{token.lemma_.lower()}"
+            return token, f"{WILLING}{token.lemma_.lower()}"
         for child in token.children:
             if child.dep_ == "acomp" and child.lemma_.lower() in cues.willingness_words:
-                return child, f"stance:willing:{child.lemma_.lower()}"
+                return child, f"{WILLING}{child.lemma_.lower()}"
     return None, ""
 
 
@@ -237,11 +238,29 @@ def _own_status(stance: _Stance, content: list[EventMention], codebook: Codebook
 
 
 def _embedded(mention: EventMention, parent: int, stance: _Stance) -> EventMention:
+    if stance.rule.startswith(WILLING):
+        return _intended(mention, parent, stance)
     if stance.kind != "obligation":
         return dataclasses.replace(mention, parent=parent)
     cue = Cue("modality", token_span(stance.cue), "content-of:obligation")
     kept = tuple(c for c in mention.cues if c.field != "modality")
     return dataclasses.replace(mention, parent=parent, modality="requested", cues=(*kept, cue))
+
+
+def _intended(mention: EventMention, parent: int, stance: _Stance) -> EventMention:
+    """The content of a willingness ("ready to endorse", "eager to lend", "intends to visit"):
+    what the actor is ready to do, not a deed. Planned, and marked (cue
+    "content-of:willing:<word>") so it is not shown as a happening of its own: the stance
+    above it is the event (docs/annotating.md, campaign promises). A content whose own words
+    say more ("whether it was ready to impose sanctions if attacks continued": conditional)
+    keeps its status and stays as it was."""
+    if mention.modality not in ("actual", "planned"):
+        return dataclasses.replace(mention, parent=parent)
+    rule = f"content-of:willing:{stance.cue.lemma_.lower()}"
+    cue = Cue("modality", token_span(stance.cue), rule)
+    return dataclasses.replace(
+        mention, parent=parent, modality="planned", cues=(*mention.cues, cue)
+    )
 
 
 def _in_text_order(mentions: list[EventMention]) -> tuple[EventMention, ...]:
