@@ -38,6 +38,10 @@ RECEIVING_VERBS = words("events.roles", "receiving_verbs")
 # Prepositions after which a gerund's doer is the governing verb's object: "thanked Y for
 # backing", "accused Y of carrying out"; after any other, its subject ("said after meeting").
 _CAUSE_PREPS = ("for", "of")
+_NOMINAL = ("NOUN", "PROPN")
+_PLURALS = ("NNS", "NNPS")
+# What a misread verb's object hangs as ("praises Trump": "Trump" as an unlabelled dependent).
+_MISREAD_OBJECTS = ("dobj", "dep", "npadvmod", "appos")
 # Prepositions through which a verb only sets the scene of a noun trigger: "X spoke after the
 # attack" is no attack by X: a clause's scene prepositions but "in", and "over", "about",
 # "behind", "without".
@@ -64,6 +68,21 @@ def _subjects(verb: Token) -> list[Token]:
     if not subjects and reduced_passive(verb):  # "a man charged with killing X": the man
         return [verb.head]
     return subjects
+
+
+def misread_verb(token: Token) -> bool:
+    """A present-tense verb the tagger read as a plural noun, as headlines put it ("Super PAC
+    blasts Trump", "Putin chides Turkey and praises Trump"): a plural noun in -s with a
+    subject of its own before it, or coordinated with a verb and taking a name after it."""
+    if token.pos_ not in _NOMINAL or token.tag_ not in _PLURALS or not token.lower_.endswith("s"):
+        return False
+    if any(c.dep_ == "nsubj" and c.i < token.i for c in token.children):
+        return True
+    return (
+        token.dep_ == "conj"
+        and token.head.pos_ == "VERB"
+        and any(c.i > token.i and c.dep_ in _MISREAD_OBJECTS for c in token.children)
+    )
 
 
 def reduced_passive(verb: Token) -> bool:

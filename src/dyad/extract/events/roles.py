@@ -35,6 +35,7 @@ from dyad.extract.events.control import (
     governing_verb,
     is_subject,
     light_verb_subjects,
+    misread_verb,
     moved,
     passive_agents,
     receivers,
@@ -169,7 +170,7 @@ def _roles_of(
     content: bool = False,
     event_type: str | None = None,
 ) -> tuple[_Actors, list[Token]]:
-    if head.pos_ == "NOUN":
+    if head.pos_ == "NOUN" and not misread_verb(head):
         return _noun_actors(head, mentions, content=content, event_type=event_type)
     slots, recipient_tokens = _verb_roles(head)
     if reduced_passive(head) and _party(head.head, mentions):
