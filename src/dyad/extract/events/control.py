@@ -38,6 +38,9 @@ RECEIVING_VERBS = words("events.roles", "receiving_verbs")
 # Prepositions after which a gerund's doer is the governing verb's object: "thanked Y for
 # backing", "accused Y of carrying out"; after any other, its subject ("said after meeting").
 _CAUSE_PREPS = ("for", "of")
+# A light verb's prepositions that aim its object noun's act at someone ("gave support to X").
+LIGHT_VERB_PREPS = ("to", "behind", "against", "toward", "towards")
+_PREP_DEPS = ("prep", "dative")
 _NOMINAL = ("NOUN", "PROPN")
 _PLURALS = ("NNS", "NNPS")
 # What a misread verb's object hangs as ("praises Trump": "Trump" as an unlabelled dependent).
@@ -224,6 +227,23 @@ def light_verb_subjects(noun: Token) -> Candidates:
         return [subjects]
     agents = passive_agents(verb)  # "was hit by X in airstrikes": X's airstrikes
     return [agents] if agents else controllers(verb)
+
+
+def own_objects(word: Token) -> list[Token]:
+    """The objects of a phrase's own preposition: "threw his support behind X"."""
+    if word.dep_ not in _PREP_DEPS:
+        return []
+    return [g for g in word.children if g.dep_ == "pobj"]
+
+
+def aimed_through_verb(noun: Token) -> list[Token]:
+    """Whom a noun's act is aimed at when the light verb it is the object of carries the
+    phrase: "gave his support to X", "brought charges against X", "threw support behind X"."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.pos_ != "VERB":
+        return []
+    preps = [c for c in verb.children if c.dep_ in _PREP_DEPS and c.i > noun.i]
+    return [g for c in preps if c.lower_ in LIGHT_VERB_PREPS for g in own_objects(c)]
 
 
 def passive_agents(verb: Token) -> list[Token]:
