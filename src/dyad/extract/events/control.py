@@ -38,7 +38,8 @@ RECEIVING_VERBS = words("events.roles", "receiving_verbs")
 # Prepositions after which a gerund's doer is the governing verb's object: "thanked Y for
 # backing", "accused Y of carrying out"; after any other, its subject ("said after meeting").
 _CAUSE_PREPS = ("for", "of")
-# A light verb's prepositions that aim its object noun's act at someone ("gave support to X").
+# Prepositions that aim an act at someone: a phrase's own ("threw support behind X") or its
+# noun's light verb's ("gave support to X").
 LIGHT_VERB_PREPS = ("to", "behind", "against", "toward", "towards")
 _PREP_DEPS = ("prep", "dative")
 _NOMINAL = ("NOUN", "PROPN")
@@ -230,8 +231,9 @@ def light_verb_subjects(noun: Token) -> Candidates:
 
 
 def own_objects(word: Token) -> list[Token]:
-    """The objects of a phrase's own preposition: "threw his support behind X"."""
-    if word.dep_ not in _PREP_DEPS:
+    """The objects of a phrase's own preposition when it aims the act at someone: "threw his
+    support behind X" (not "for": "call for X", "press for X" name what is asked for)."""
+    if word.dep_ not in _PREP_DEPS or word.lower_ not in LIGHT_VERB_PREPS:
         return []
     return [g for g in word.children if g.dep_ == "pobj"]
 
@@ -243,7 +245,7 @@ def aimed_through_verb(noun: Token) -> list[Token]:
     if noun.dep_ != "dobj" or verb.pos_ != "VERB":
         return []
     preps = [c for c in verb.children if c.dep_ in _PREP_DEPS and c.i > noun.i]
-    return [g for c in preps if c.lower_ in LIGHT_VERB_PREPS for g in own_objects(c)]
+    return [g for c in preps for g in own_objects(c)]
 
 
 def passive_agents(verb: Token) -> list[Token]:
