@@ -27,6 +27,7 @@ def support(text: str) -> Event:
     [
         "The governor of Ohio threw his support behind Moldova on Monday.",
         "The governor of Ohio gave his support to Moldova on Monday.",
+        "Support was thrown behind Moldova by the governor of Ohio on Monday.",
     ],
 )
 def test_the_support_goes_to_the_object_of_behind_or_to(text: str) -> None:
