@@ -38,6 +38,14 @@ RECEIVING_VERBS = words("events.roles", "receiving_verbs")
 # Prepositions after which a gerund's doer is the governing verb's object: "thanked Y for
 # backing", "accused Y of carrying out"; after any other, its subject ("said after meeting").
 _CAUSE_PREPS = ("for", "of")
+# Prepositions that aim an act at someone: a phrase's own ("threw support behind X") or its
+# noun's light verb's ("gave support to X").
+LIGHT_VERB_PREPS = ("to", "behind", "against", "toward", "towards")
+_PREP_DEPS = ("prep", "dative")
+_NOMINAL = ("NOUN", "PROPN")
+_PLURALS = ("NNS", "NNPS")
+# What a misread verb's object hangs as ("praises Trump": "Trump" as an unlabelled dependent).
+_MISREAD_OBJECTS = ("dobj", "dep", "npadvmod", "appos")
 # Prepositions through which a verb only sets the scene of a noun trigger: "X spoke after the
 # attack" is no attack by X: a clause's scene prepositions but "in", and "over", "about",
 # "behind", "without".
@@ -64,6 +72,21 @@ def _subjects(verb: Token) -> list[Token]:
     if not subjects and reduced_passive(verb):  # "a man charged with killing X": the man
         return [verb.head]
     return subjects
+
+
+def misread_verb(token: Token) -> bool:
+    """A present-tense verb the tagger read as a plural noun, as headlines put it ("Super PAC
+    blasts Trump", "Putin chides Turkey and praises Trump"): a plural noun in -s with a
+    subject of its own before it, or coordinated with a verb and taking a name after it."""
+    if token.pos_ not in _NOMINAL or token.tag_ not in _PLURALS or not token.lower_.endswith("s"):
+        return False
+    if any(c.dep_ == "nsubj" and c.i < token.i for c in token.children):
+        return True
+    return (
+        token.dep_ == "conj"
+        and token.head.pos_ == "VERB"
+        and any(c.i > token.i and c.dep_ in _MISREAD_OBJECTS for c in token.children)
+    )
 
 
 def reduced_passive(verb: Token) -> bool:
@@ -205,6 +228,24 @@ def light_verb_subjects(noun: Token) -> Candidates:
         return [subjects]
     agents = passive_agents(verb)  # "was hit by X in airstrikes": X's airstrikes
     return [agents] if agents else controllers(verb)
+
+
+def own_objects(word: Token) -> list[Token]:
+    """The objects of a phrase's own preposition when it aims the act at someone: "threw his
+    support behind X" (not "for": "call for X", "press for X" name what is asked for)."""
+    if word.dep_ not in _PREP_DEPS or word.lower_ not in LIGHT_VERB_PREPS:
+        return []
+    return [g for g in word.children if g.dep_ == "pobj"]
+
+
+def aimed_through_verb(noun: Token) -> list[Token]:
+    """Whom a noun's act is aimed at when the light verb it is the object of carries the
+    phrase: "gave his support to X", "brought charges against X", "threw support behind X"."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.pos_ != "VERB":
+        return []
+    preps = [c for c in verb.children if c.dep_ in _PREP_DEPS and c.i > noun.i]
+    return [g for c in preps for g in own_objects(c)]
 
 
 def passive_agents(verb: Token) -> list[Token]:

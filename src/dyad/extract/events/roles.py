@@ -9,7 +9,9 @@ to X") or the armed forces it moves ("troops were deployed").
 Recipient: the object, the dative, the person or group a past participle hangs on ("a
 policeman charged with murder"), the subject a conjoined passive shares ("X was arrested
 and charged"), failing those whom an infinitive it governs is aimed at ("X pledged to
-reinstate Y"), and "with", "against", "to", "on", "toward" phrases; a noun's "of" phrase
+reinstate Y"), and "with", "against", "to", "on", "toward" phrases, the object of a phrase's
+own preposition ("threw his support behind X") and, for a noun with none, of its light verb's
+"to", "behind" or "against" phrase ("gave his support to X"); a noun's "of" phrase
 when the noun is something done to someone ("the shooting of X") or already names its doer
 ("X's endorsement of Y"); the subject of a verb of receiving a noun ("X drew criticism",
 "X came under attack"), which then has no light-verb actor.
@@ -31,11 +33,14 @@ from dyad.extract.events.control import (
     RELATIVE_TAGS,
     SUBJECTS,
     Candidates,
+    aimed_through_verb,
     controllers,
     governing_verb,
     is_subject,
     light_verb_subjects,
+    misread_verb,
     moved,
+    own_objects,
     passive_agents,
     receivers,
     reduced_passive,
@@ -118,7 +123,7 @@ def find_roles(
     actors, recipient_tokens = _roles_of(head, mentions, content=content, event_type=event_type)
     for token in tokens:
         if token.i != head.i:
-            recipient_tokens += _prep_objects(token, RECIPIENT_PREPS)
+            recipient_tokens += _prep_objects(token, RECIPIENT_PREPS) + own_objects(token)
     for token in absorbed:
         more_actors, more_recipients = _roles_of(token, mentions, event_type=event_type)
         actors = actors if actors.found else more_actors
@@ -169,7 +174,7 @@ def _roles_of(
     content: bool = False,
     event_type: str | None = None,
 ) -> tuple[_Actors, list[Token]]:
-    if head.pos_ == "NOUN":
+    if head.pos_ == "NOUN" and not misread_verb(head):
         return _noun_actors(head, mentions, content=content, event_type=event_type)
     slots, recipient_tokens = _verb_roles(head)
     if reduced_passive(head) and _party(head.head, mentions):
@@ -212,6 +217,8 @@ def _noun_actors(
     )
     if not actors.found and not content and not named and not undergoers:
         actors = _first(_labelled("light-verb", light_verb_subjects(noun)), mentions)
+    if not recipient_tokens and not content:
+        recipient_tokens = aimed_through_verb(noun)
     return actors, recipient_tokens
 
 

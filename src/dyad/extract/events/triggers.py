@@ -15,6 +15,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Token
 
 from dyad.extract.events.codebook import Codebook, Trigger
+from dyad.extract.events.control import misread_verb
 from dyad.extract.events.judgement import judged, speaker
 from dyad.extract.events.phrases import base_forms, phrase_matches
 
@@ -80,6 +81,8 @@ def _has_needs(token: Token, trigger: Trigger) -> bool:
 def _pos_fits(token: Token, pos: str | None) -> bool:
     if token.dep_ == "amod" and token.pos_ in _VERB_TAGS:
         return False  # a participle modifying a noun: "the proposed ceasefire"
+    if misread_verb(token):  # "Super PAC blasts Trump": a headline's verb read as a noun
+        return pos != "NOUN"
     if pos == "VERB":
         return token.pos_ in _VERB_TAGS
     if pos == "NOUN":
