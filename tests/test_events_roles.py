@@ -71,6 +71,29 @@ class TestGerundAfterPreposition:
         assert rules(event) == ["controller"] * len(actors)
 
 
+class TestUnderstoodSubjectFurtherUp:
+    def test_a_gerund_of_a_state_noun_is_done_by_the_verbs_subject(self, nlp, codebook):
+        # "in the habit of": the noun only says the subject's state, the subject backs
+        text = "Freedonia is not in the habit of supporting Sylvania."
+        event = at(nlp, codebook, text, "supporting")
+        assert names(event.actors) == ["Freedonia"]
+        assert names(event.recipients) == ["Sylvania"]
+        assert rules(event) == ["controller"]
+
+    def test_a_noun_with_phrases_of_its_own_is_no_state(self, nlp, codebook):
+        # "the cost of" has its own "to" phrase: no one is said to be backing
+        text = "Freedonia spoke in the debate about the cost to Elbonia of supporting Sylvania."
+        event = at(nlp, codebook, text, "supporting")
+        assert names(event.actors) != ["Freedonia"]
+
+    def test_an_infinitive_restating_an_infinitive_shares_its_doer(self, nlp, codebook):
+        # "to support Y" restates "to back up Y", whose doer is the one showing the willingness
+        text = "Freedonia has shown a willingness to back up Sylvania, to support Sylvania."
+        event = at(nlp, codebook, text, "support")
+        assert names(event.actors) == ["Freedonia"]
+        assert names(event.recipients) == ["Sylvania"]
+
+
 class TestParticiples:
     @pytest.mark.parametrize(
         ("text", "trigger", "actors"),
