@@ -243,7 +243,10 @@ def _speaker(verb: Token) -> list[Token]:
     subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
     if verb.dep_ != "ccomp" or not subjects or any(s.pos_ != "PRON" for s in subjects):
         return []
-    return [c for c in verb.head.children if c.dep_ in SUBJECTS]
+    speakers = [c for c in verb.head.children if c.dep_ in SUBJECTS]
+    # two subjects of one verb: a misparse ("'... Sen. McCain,' Trump said"); conjoined
+    # speakers hang on the first of them, so the nearer one speaks
+    return [min(speakers, key=lambda c: abs(c.i - verb.head.i))] if speakers else []
 
 
 def _of_sectors(
