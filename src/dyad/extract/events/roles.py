@@ -31,6 +31,7 @@ from dyad.extract.events.control import (
     RELATIVE_TAGS,
     SUBJECTS,
     Candidates,
+    attendees,
     controllers,
     governing_verb,
     is_subject,
@@ -55,6 +56,8 @@ NOUN_ACTOR_DEPS = ("poss", "compound", "amod", "nmod")
 # "Kyiv rejected this claim": the claim noun points back to the claim verb and its subject.
 CLAIM_NOUNS = words("events.roles", "claim_nouns")
 CLAIM_VERBS = words("events.roles", "claim_verbs")
+# Types of a noun whose "at"/"during" phrase on a verb makes the verb's subject a party.
+ATTENDANCE_TYPES = frozenset(words("events.roles", "attendance_types"))
 # Movement verbs whose "for" phrase names the event the mover takes part in.
 TRAVEL_VERBS = words("events.roles", "travel_verbs")
 # Types whose noun's "of" phrase is who it is done to ("the shooting of X", "criticism of Y").
@@ -212,6 +215,8 @@ def _noun_actors(
     )
     if not actors.found and not content and not named and not undergoers:
         actors = _first(_labelled("light-verb", light_verb_subjects(noun)), mentions)
+    if not actors.found and not content and not named and event_type in ATTENDANCE_TYPES:
+        actors = _first([("attendee", attendees(noun))], mentions)
     return actors, recipient_tokens
 
 
