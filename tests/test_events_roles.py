@@ -71,6 +71,46 @@ class TestGerundAfterPreposition:
         assert rules(event) == ["controller"] * len(actors)
 
 
+class TestUnderstoodSubjectFurtherUp:
+    def test_a_gerund_of_a_state_noun_is_done_by_the_verbs_subject(self, nlp, codebook):
+        # "in the habit of": the noun only says the subject's state, the subject backs
+        text = "Freedonia is not in the habit of supporting Sylvania."
+        event = at(nlp, codebook, text, "supporting")
+        assert names(event.actors) == ["Freedonia"]
+        assert names(event.recipients) == ["Sylvania"]
+        assert rules(event) == ["controller"]
+
+    def test_a_noun_with_phrases_of_its_own_is_no_state(self, nlp, codebook):
+        # "the cost of" has its own "to" phrase: no one is said to be backing
+        text = "Freedonia spoke in the debate about the cost to Elbonia of supporting Sylvania."
+        event = at(nlp, codebook, text, "supporting")
+        assert names(event.actors) != ["Freedonia"]
+
+    def test_an_infinitive_restating_an_infinitive_shares_its_doer(self, nlp, codebook):
+        # "to support Y" restates "to back up Y", whose doer is the one showing the willingness
+        text = "Freedonia has shown a willingness to back up Sylvania, to support Sylvania."
+        event = at(nlp, codebook, text, "support")
+        assert names(event.actors) == ["Freedonia"]
+        assert names(event.recipients) == ["Sylvania"]
+
+
+class TestAttendees:
+    def test_who_speaks_at_the_talks_takes_part_in_them(self, nlp, codebook):
+        text = "Freedonia spoke at the opening session of the talks in Vell."
+        event = at(nlp, codebook, text, "talks")
+        assert names(event.actors) == ["Freedonia"]
+        assert rules(event) == ["attendee"]
+
+    def test_who_is_arrested_at_a_meeting_is_no_party_to_it(self, nlp, codebook):
+        text = "An envoy of Freedonia was arrested at the meeting in Vell."
+        assert at(nlp, codebook, text, "meeting").actors == ()
+
+    def test_a_scene_of_time_that_is_no_gathering_names_no_party(self, nlp, codebook):
+        # "after" only says when, and an attack is no gathering
+        text = "Freedonia spoke after the attack on Sylvania."
+        assert at(nlp, codebook, text, "attack").actors == ()
+
+
 class TestParticiples:
     @pytest.mark.parametrize(
         ("text", "trigger", "actors"),

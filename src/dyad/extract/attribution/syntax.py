@@ -117,10 +117,13 @@ def is_speech_verb(token: Token, lex: Lexicon) -> bool:
 
 
 def speaker_token(verb: Token, depth: int = 0) -> Token | None:
-    """The head of who speaks: the subject, the passive agent, or the governing verb's subject."""
+    """The head of who speaks: the subject, the passive agent, or the governing verb's subject.
+    Of two subjects the parser gave one verb ("'... Sen. John McCain,' Trump said"), the
+    nearer: conjoined subjects hang on the first, so a second is a misparsed word before."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if subjects:
+        return min(subjects, key=lambda c: abs(c.i - verb.i))
     for child in verb.children:
-        if child.dep_ == "nsubj":
-            return child
         if child.dep_ == "agent":
             objects = [c for c in child.children if c.dep_ == "pobj"]
             return objects[0] if objects else None

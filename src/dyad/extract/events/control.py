@@ -52,6 +52,8 @@ _MISREAD_OBJECTS = ("dobj", "dep", "npadvmod", "appos")
 _SCENE = (*(p for p in SCENE_PREPS if p != "in"), "over", "about", "behind", "without")
 
 _PLACE_ENTITIES = ("GPE", "LOC", "FAC")
+_STATE_PREPS = ("in", "on", "at")
+_ATTENDANCE_PREPS = ("at", "during")  # "in the habit of", "on the verge of", "at the point of"
 RELATIVE_TAGS = ("WP", "WDT")  # "who", "which", "that" opening a relative clause
 Candidates = list[list[Token]]
 
@@ -189,9 +191,17 @@ def _infinitive(verb: Token, governor: Token) -> Candidates:
     if verb.dep_ == "xcomp" and before and lemma not in SUBJECT_CONTROL:
         return [before]  # "instructed Y to negotiate": Y negotiates, or no actor is named
     subjects = _subjects(governor)
-    if subjects or verb.dep_ == "advcl":
+    if subjects or (verb.dep_ == "advcl" and not _infinitive_clause(verb, governor)):
         return _nonempty([subjects])
-    return controllers(governor)
+    return controllers(governor)  # "a willingness to back up Putin, to support Putin"
+
+
+def _infinitive_clause(verb: Token, governor: Token) -> bool:
+    """An infinitive adjunct of a subjectless infinitive ("to back up Y, to support Y"):
+    both share the understood subject, found through the governor."""
+    return all(
+        any(c.dep_ == "aux" and c.tag_ == "TO" for c in v.children) for v in (verb, governor)
+    )
 
 
 def _gerund(verb: Token) -> Candidates:
@@ -205,6 +215,8 @@ def _gerund(verb: Token) -> Candidates:
         governor = governor.head  # "X appeared closer to offering", "X is keen on meeting"
     if governor.pos_ not in ("VERB", "AUX"):
         owners = [c for c in governor.children if c.dep_ == "poss"]
+        if governor.pos_ == "NOUN" and not owners and _state_phrase(prep, governor):
+            return _gerund(governor)  # "I am not in the habit of supporting Y": I
         return [owners] if governor.pos_ == "NOUN" and owners else []
     groups: Candidates = []
     if prep.lower_ in _CAUSE_PREPS:
@@ -214,6 +226,20 @@ def _gerund(verb: Token) -> Candidates:
     if subjects:
         return _nonempty([*groups, subjects])
     return _nonempty([*groups, *controllers(governor)])
+
+
+def _state_phrase(prep: Token, noun: Token) -> bool:
+    """A gerund's "of" on a noun that only puts its subject in a state through a
+    preposition on a verb ("is in the habit of backing", "was on the verge of signing"): the
+    noun has no owner or phrase of its own but that "of"."""
+    return (
+        prep.lower_ == "of"
+        and noun.dep_ == "pobj"
+        and noun.head.lower_ in _STATE_PREPS
+        and noun.head.dep_ == "prep"
+        and noun.head.head.pos_ in ("VERB", "AUX")
+        and all(c.dep_ in ("det", "amod") or c.i == prep.i for c in noun.children)
+    )
 
 
 def light_verb_subjects(noun: Token) -> Candidates:
@@ -246,6 +272,23 @@ def aimed_through_verb(noun: Token) -> list[Token]:
         return []
     preps = [c for c in verb.children if c.dep_ in _PREP_DEPS and c.i > noun.i]
     return [g for c in preps for g in own_objects(c)]
+
+
+def attendees(noun: Token) -> list[Token]:
+    """Who is at a gathering: the subject of the verb whose "at" or "during" phrase holds the
+    noun, directly or through "of" phrases ("X said at the opening session of the talks");
+    not a passive's subject ("X was arrested at the meeting" is no party to it)."""
+    node = noun
+    for _ in range(3):
+        prep = node.head
+        if node.dep_ != "pobj" or prep.dep_ != "prep":
+            return []
+        if prep.lower_ in _ATTENDANCE_PREPS and prep.head.pos_ == "VERB":
+            return [c for c in prep.head.children if c.dep_ in SUBJECTS]
+        if prep.lower_ != "of" or prep.head.pos_ != "NOUN":
+            return []
+        node = prep.head
+    return []
 
 
 def passive_agents(verb: Token) -> list[Token]:

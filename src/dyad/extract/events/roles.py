@@ -34,6 +34,7 @@ from dyad.extract.events.control import (
     SUBJECTS,
     Candidates,
     aimed_through_verb,
+    attendees,
     controllers,
     governing_verb,
     is_subject,
@@ -60,6 +61,8 @@ NOUN_ACTOR_DEPS = ("poss", "compound", "amod", "nmod")
 # "Kyiv rejected this claim": the claim noun points back to the claim verb and its subject.
 CLAIM_NOUNS = words("events.roles", "claim_nouns")
 CLAIM_VERBS = words("events.roles", "claim_verbs")
+# Types of a noun whose "at"/"during" phrase on a verb makes the verb's subject a party.
+ATTENDANCE_TYPES = frozenset(words("events.roles", "attendance_types"))
 # Movement verbs whose "for" phrase names the event the mover takes part in.
 TRAVEL_VERBS = words("events.roles", "travel_verbs")
 # Types whose noun's "of" phrase is who it is done to ("the shooting of X", "criticism of Y").
@@ -219,6 +222,9 @@ def _noun_actors(
         actors = _first(_labelled("light-verb", light_verb_subjects(noun)), mentions)
     if not recipient_tokens and not content:
         recipient_tokens = aimed_through_verb(noun)
+
+    if not actors.found and not content and not named and event_type in ATTENDANCE_TYPES:
+        actors = _first([("attendee", attendees(noun))], mentions)
     return actors, recipient_tokens
 
 
@@ -250,7 +256,10 @@ def _speaker(verb: Token) -> list[Token]:
     subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
     if verb.dep_ != "ccomp" or not subjects or any(s.pos_ != "PRON" for s in subjects):
         return []
-    return [c for c in verb.head.children if c.dep_ in SUBJECTS]
+    speakers = [c for c in verb.head.children if c.dep_ in SUBJECTS]
+    # two subjects of one verb: a misparse ("'... Sen. McCain,' Trump said"); conjoined
+    # speakers hang on the first of them, so the nearer one speaks
+    return [min(speakers, key=lambda c: abs(c.i - verb.head.i))] if speakers else []
 
 
 def _of_sectors(
