@@ -222,7 +222,6 @@ def _noun_actors(
         actors = _first(_labelled("light-verb", light_verb_subjects(noun)), mentions)
     if not recipient_tokens and not content:
         recipient_tokens = aimed_through_verb(noun)
-
     if not actors.found and not content and not named and event_type in ATTENDANCE_TYPES:
         actors = _first([("attendee", attendees(noun))], mentions)
     return actors, recipient_tokens
