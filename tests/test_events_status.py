@@ -102,6 +102,18 @@ class TestModality:
             ("Freedonia may impose sanctions on Sylvania.", "SANCTION", "possible", "may"),
             ("Freedonia could attack Sylvania.", "ASSAULT", "possible", "could"),
             (
+                "Freedonia should impose sanctions on Sylvania.",
+                "SANCTION",
+                "hypothetical",
+                "should",
+            ),
+            (
+                "Freedonia would appeal should Sylvania impose sanctions on it.",
+                "SANCTION",
+                "hypothetical",
+                "should",
+            ),
+            (
                 "It is unclear whether Freedonia and Sylvania will meet.",
                 "CONSULT",
                 "possible",

@@ -90,6 +90,7 @@ class StatusCues:
     planned_auxiliaries: tuple[str, ...]  # "will", "shall"
     planned_verbs: tuple[str, ...]  # "schedule", "plan", "expect", "intend"
     possible_auxiliaries: tuple[str, ...]  # "may", "might", "could"
+    hypothetical_auxiliaries: tuple[str, ...]  # "should": what ought to happen, not a fact
     possible_words: tuple[str, ...]  # "likely", "unclear", "possible", "whether"
     conditional_marks: tuple[str, ...]  # "if", "unless"
     reported_future: tuple[str, ...]  # "would" after a past speech verb
@@ -306,6 +307,7 @@ def _status(name: str, entry: Any, parent: Mapping[str, Any]) -> StatusCues:
         "planned_auxiliaries",
         "planned_verbs",
         "possible_auxiliaries",
+        "hypothetical_auxiliaries",
         "possible_words",
         "conditional_marks",
         "reported_future",

@@ -184,6 +184,8 @@ def _possible(chain: list[tuple[Token, str]], cues: StatusCues) -> tuple[str, Cu
             return "possible", Cue("modality", token_span(token), f"unproven:{token.lower_}")
         for child in token.children:
             word = child.lower_
+            if child.dep_ == "aux" and word in cues.hypothetical_auxiliaries and via != "ccomp":
+                return "hypothetical", Cue("modality", token_span(child), f"ought:{word}")
             if child.dep_ == "aux" and word in cues.possible_auxiliaries and via != "ccomp":
                 if word == "would" and _reported(token):
                     continue
