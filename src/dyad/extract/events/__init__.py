@@ -23,7 +23,6 @@ from dyad.deadline import check
 from dyad.extract.events.codebook import Codebook, Coding, EventType, load_codebook
 from dyad.extract.events.content import content_parent, retype_by_content
 from dyad.extract.events.control import PASSIVE_SUBJECTS, reduced_passive
-from dyad.extract.events.era import earlier_era
 from dyad.extract.events.happening import campaign_gathering, in_title, topic_only
 from dyad.extract.events.judgement import judgement_roles
 from dyad.extract.events.roles import Roles, find_roles, governing_verb
@@ -87,12 +86,12 @@ def find_events(
         extra = [doc[i] for i in absorbed.get(candidate.head, ())]
         mentions.append(_mention(doc, candidate, extra, parent, parent_type, context))
     mentions = _recipients_from_content(doc, candidates, mentions)
-    mentions = _historical_context(doc, candidates, mentions, context)
+    mentions = _historical_context(doc, candidates, mentions)
     return add_stances(doc, mentions, codebook, actors)
 
 
 def _historical_context(
-    doc: Doc, candidates: Sequence[Candidate], mentions: list[EventMention], context: _Context
+    doc: Doc, candidates: Sequence[Candidate], mentions: list[EventMention]
 ) -> list[EventMention]:
     """Historical spreads to the other events of a historical event's clause, and to "these
     negotiations" right after historical negotiations ("... in February 2022. These
@@ -108,9 +107,6 @@ def _historical_context(
             cue = Cue("historical", token_span(clause_head(head)), "same-clause")
         elif _points_back(head, mention, heads, mentions):
             cue = Cue("historical", token_span(head), "anaphora")
-        else:
-            days = context.codebook.status.historical_days
-            cue = earlier_era(head, context.times, context.article_date, days)
         if cue is not None:
             out[n] = dataclasses.replace(mention, historical=True, cues=(*mention.cues, cue))
             old_clauses.add(clause_head(head).i)
