@@ -147,6 +147,24 @@ class TestModality:
             ("Freedonia imposed sanctions on Sylvania.", "SANCTION", "actual", None),
             ("Freedonia to impose sanctions on Sylvania", "SANCTION", "planned", "to"),
             ("Freedonia wants to impose sanctions on Sylvania.", "SANCTION", "planned", "wants"),
+            (
+                "Freedonia wants Sylvania to impose sanctions on Elbonia.",
+                "SANCTION",
+                "requested",
+                "wants",
+            ),
+            (
+                "Firefly claims that Sylvania attacked its convoy.",
+                "ASSAULT",
+                "possible",
+                "claims",
+            ),
+            (
+                "Freedonian officers allege they were arrested by Sylvania.",
+                "COERCE",
+                "possible",
+                "allege",
+            ),
         ],
     )
     def test_modality_and_its_cue(self, nlp, codebook, text, type_, modality, cue):

@@ -92,6 +92,8 @@ class StatusCues:
     possible_auxiliaries: tuple[str, ...]  # "may", "might", "could"
     hypothetical_auxiliaries: tuple[str, ...]  # "should": what ought to happen, not a fact
     possible_words: tuple[str, ...]  # "likely", "unclear", "possible", "whether"
+    claim_verbs: tuple[str, ...]  # "claim", "allege": what their clause says is unproven
+    desire_verbs: tuple[str, ...]  # "want": "X wants Y to act" asks Y, "X wants to act" plans
     conditional_marks: tuple[str, ...]  # "if", "unless"
     reported_future: tuple[str, ...]  # "would" after a past speech verb
     historical_days: int  # a time expression ending this long before the article date
@@ -309,6 +311,8 @@ def _status(name: str, entry: Any, parent: Mapping[str, Any]) -> StatusCues:
         "possible_auxiliaries",
         "hypothetical_auxiliaries",
         "possible_words",
+        "claim_verbs",
+        "desire_verbs",
         "conditional_marks",
         "reported_future",
     )

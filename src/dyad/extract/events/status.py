@@ -180,6 +180,8 @@ def _mark(clause: Token, marks: Sequence[str]) -> Token | None:
 
 def _possible(chain: list[tuple[Token, str]], cues: StatusCues) -> tuple[str, Cue] | None:
     for token, via in chain:
+        if via == "ccomp" and token.lemma_.lower() in cues.claim_verbs:
+            return "possible", Cue("modality", token_span(token), f"claimed:{token.lemma_}")
         if via == "acl" and token.pos_ == "NOUN" and token.lemma_.lower() in _UNPROVEN:
             return "possible", Cue("modality", token_span(token), f"unproven:{token.lower_}")
         for child in token.children:
@@ -214,7 +216,10 @@ def _planned(chain: list[tuple[Token, str]], cues: StatusCues) -> tuple[str, Cue
     for token, via in chain:
         lemma = token.lemma_.lower()
         if via == "ccomp":
-            if lemma in cues.planned_verbs and _infinitive(chain[-2][0]):
+            clause = chain[-2][0]
+            if lemma in cues.desire_verbs and _infinitive(clause) and _has_subject(clause):
+                return "requested", Cue("modality", token_span(token), f"wanted-of:{lemma}")
+            if lemma in cues.planned_verbs and _infinitive(clause):
                 return "planned", Cue("modality", token_span(token), f"scheduled:{lemma}")
             break
         for child in token.children:
@@ -226,6 +231,8 @@ def _planned(chain: list[tuple[Token, str]], cues: StatusCues) -> tuple[str, Cue
         if token.i != head.i and lemma in cues.planned_verbs and _governs_infinitive(token):
             if _performative(head, token):
                 return None
+            if lemma in cues.desire_verbs and any(c.dep_ == "dobj" for c in token.children):
+                return "requested", Cue("modality", token_span(token), f"wanted-of:{lemma}")
             return "planned", Cue("modality", token_span(token), f"scheduled:{lemma}")
     return _headline_future(chain[-1][0])
 
