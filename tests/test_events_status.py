@@ -154,6 +154,18 @@ class TestModality:
                 "wants",
             ),
             (
+                "Firefly instructed Trentino to continue negotiating with Sylvania.",
+                "CONSULT",
+                "planned",
+                "instructed",
+            ),
+            (
+                "Firefly urged Trentino to continue negotiating with Sylvania.",
+                "CONSULT",
+                "requested",
+                "continue",
+            ),
+            (
                 "Firefly claims that Sylvania attacked its convoy.",
                 "ASSAULT",
                 "possible",

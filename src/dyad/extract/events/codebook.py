@@ -94,6 +94,7 @@ class StatusCues:
     possible_words: tuple[str, ...]  # "likely", "unclear", "possible", "whether"
     claim_verbs: tuple[str, ...]  # "claim", "allege": what their clause says is unproven
     desire_verbs: tuple[str, ...]  # "want": "X wants Y to act" asks Y, "X wants to act" plans
+    order_verbs: tuple[str, ...]  # "instruct", "order": what one with authority orders is planned
     conditional_marks: tuple[str, ...]  # "if", "unless"
     reported_future: tuple[str, ...]  # "would" after a past speech verb
     historical_days: int  # a time expression ending this long before the article date
@@ -313,6 +314,7 @@ def _status(name: str, entry: Any, parent: Mapping[str, Any]) -> StatusCues:
         "possible_words",
         "claim_verbs",
         "desire_verbs",
+        "order_verbs",
         "conditional_marks",
         "reported_future",
     )
