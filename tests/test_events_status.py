@@ -153,6 +153,13 @@ class TestModality:
                 "requested",
                 "wants",
             ),
+            ("Firefly appears to shove Trentino.", "ASSAULT", "possible", "appears"),
+            (
+                "Firefly asked Trentino if Sylvania would impose sanctions on Elbonia.",
+                "SANCTION",
+                "possible",
+                "if",
+            ),
             (
                 "Firefly instructed Trentino to continue negotiating with Sylvania.",
                 "CONSULT",

@@ -27,6 +27,9 @@ _CANCELLED = ("dobj", "nsubjpass")  # "cancelled the talks", "the talks were pos
 # to broker a truce"; and speech acts done by saying one wants to ("I want to thank X").
 _UNPROVEN = frozenset(words("events.status", "unproven_nouns"))
 _PERFORMATIVES = frozenset(words("events.status", "performatives"))
+_RAISING = frozenset(words("events.status", "raising_verbs"))
+_QUESTION_MARKS = frozenset(words("events.status", "question_marks"))
+_ASKING = frozenset(words("events.status", "asking_verbs"))
 _SPEAKERS = ("i", "we")
 # Prepositions that set the scene of a clause rather than carry its content.
 SCENE_PREPS = (
@@ -168,9 +171,16 @@ def _conditional(chain: list[tuple[Token, str]], cues: StatusCues) -> tuple[str,
                     return "conditional", Cue("modality", token_span(mark), f"if-clause:{mark}")
         if token.dep_ == "advcl":
             mark = _mark(token, cues.conditional_marks)
+            if mark is not None and mark.lower_ in _QUESTION_MARKS and _asking(token.head):
+                return "possible", Cue("modality", token_span(mark), f"question:{mark.lower_}")
             if mark is not None:
                 return "hypothetical", Cue("modality", token_span(mark), f"in-if-clause:{mark}")
     return None
+
+
+def _asking(verb: Token) -> bool:
+    """ "asked Trump if he would": a verb of asking, whose "if" clause is a question."""
+    return verb.lemma_.lower() in _ASKING
 
 
 def _mark(clause: Token, marks: Sequence[str]) -> Token | None:
@@ -180,6 +190,12 @@ def _mark(clause: Token, marks: Sequence[str]) -> Token | None:
 
 def _possible(chain: list[tuple[Token, str]], cues: StatusCues) -> tuple[str, Cue] | None:
     for token, via in chain:
+        if via == "xcomp" and token.lemma_.lower() in _RAISING:
+            return "possible", Cue("modality", token_span(token), f"appears:{token.lemma_}")
+        if token.dep_ == "ccomp" and via != "ccomp":
+            mark = _mark(token, tuple(_QUESTION_MARKS))
+            if mark is not None:
+                return "possible", Cue("modality", token_span(mark), f"question:{mark.lower_}")
         if via == "ccomp" and token.lemma_.lower() in cues.claim_verbs:
             return "possible", Cue("modality", token_span(token), f"claimed:{token.lemma_}")
         if via == "acl" and token.pos_ == "NOUN" and token.lemma_.lower() in _UNPROVEN:
