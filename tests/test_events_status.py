@@ -145,6 +145,12 @@ class TestModality:
                 "threatened",
             ),
             ("Freedonia imposed sanctions on Sylvania.", "SANCTION", "actual", None),
+            (
+                "Freedonia will keep its sanctions on Sylvania even if Elbonia objects.",
+                "SANCTION",
+                "planned",
+                "will",
+            ),
             ("Freedonia to impose sanctions on Sylvania", "SANCTION", "planned", "to"),
             ("Freedonia wants to impose sanctions on Sylvania.", "SANCTION", "planned", "wants"),
             (

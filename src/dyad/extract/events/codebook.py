@@ -96,6 +96,7 @@ class StatusCues:
     desire_verbs: tuple[str, ...]  # "want": "X wants Y to act" asks Y, "X wants to act" plans
     order_verbs: tuple[str, ...]  # "instruct", "order": what one with authority orders is planned
     conditional_marks: tuple[str, ...]  # "if", "unless"
+    concessive_words: tuple[str, ...]  # "even" before "if": the main clause holds anyway
     reported_future: tuple[str, ...]  # "would" after a past speech verb
     historical_days: int  # a time expression ending this long before the article date
 
@@ -316,6 +317,7 @@ def _status(name: str, entry: Any, parent: Mapping[str, Any]) -> StatusCues:
         "desire_verbs",
         "order_verbs",
         "conditional_marks",
+        "concessive_words",
         "reported_future",
     )
     lists = {key: _words(name, entry, key) for key in keys}

@@ -167,7 +167,7 @@ def _conditional(chain: list[tuple[Token, str]], cues: StatusCues) -> tuple[str,
         for child in token.children:
             if child.dep_ == "advcl" and via != "ccomp":
                 mark = _mark(child, cues.conditional_marks)
-                if mark is not None:
+                if mark is not None and not _concessive(mark, cues):
                     return "conditional", Cue("modality", token_span(mark), f"if-clause:{mark}")
         if token.dep_ == "advcl":
             mark = _mark(token, cues.conditional_marks)
@@ -181,6 +181,11 @@ def _conditional(chain: list[tuple[Token, str]], cues: StatusCues) -> tuple[str,
 def _asking(verb: Token) -> bool:
     """ "asked Trump if he would": a verb of asking, whose "if" clause is a question."""
     return verb.lemma_.lower() in _ASKING
+
+
+def _concessive(mark: Token, cues: StatusCues) -> bool:
+    """ "even if": the word right before the mark concedes the condition."""
+    return mark.i > 0 and mark.doc[mark.i - 1].lower_ in cues.concessive_words
 
 
 def _mark(clause: Token, marks: Sequence[str]) -> Token | None:
