@@ -303,3 +303,23 @@ class TestSeedStatus:
         assert [a.span.text for a in event.actors] == ["Kyiv"]
         assert [a.span.text for a in event.recipients] == ["Putin"]
         assert event.polarity == "asserted" and event.modality == "actual"
+
+
+class TestToldInItsOwnClause:
+    """A noun trigger that its own past clause tells of keeps that clause's status, not the
+    status of the verb that governs the noun."""
+
+    def test_an_agreement_reached_before_is_asserted_though_scrapped(self, nlp, codebook):
+        text = "Freedonia wants to scrap the agreement reached with Sylvania last year."
+        event = status_of(nlp, codebook, text, "AGREE")
+        assert (event.polarity, event.modality) == ("asserted", "actual")
+
+    def test_a_pledge_made_is_actual_under_a_modal(self, nlp, codebook):
+        text = "Freedonia could turn back on a pledge it made to Sylvania."
+        event = status_of(nlp, codebook, text, "AGREE")
+        assert event.modality == "actual"
+
+    def test_a_participle_of_a_state_does_not_count(self, nlp, codebook):
+        text = "Freedonia could reach accords with Sylvania based on mutual concessions."
+        event = status_of(nlp, codebook, text, "AGREE")
+        assert event.modality == "possible"

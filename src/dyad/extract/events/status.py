@@ -97,6 +97,28 @@ def governors(head: Token, stop: set[int] | None = None) -> Iterator[tuple[Token
         token, via = nxt, rel
 
 
+def status_chain(head: Token, stop: set[int] | None = None) -> list[tuple[Token, str]]:
+    """The governors that decide the status of the event at `head`; only the trigger itself
+    when it is a noun its own past clause tells of ("scrap the agreement reached last year",
+    "turn back on a pledge he made": the agreement was reached, the pledge made)."""
+    if head.pos_ == "NOUN" and any(_told_done(c) for c in head.children):
+        return [(head, "")]
+    return list(governors(head, stop))
+
+
+def _told_done(clause: Token) -> bool:
+    """A relative clause in the past ("a pledge he made"), or a participle that says when or
+    by whom ("reached last year", "signed by both sides"), not one of a state ("accords based
+    on concessions")."""
+    if any(c.dep_ == "aux" and c.tag_ == "MD" for c in clause.children):
+        return False
+    if clause.dep_ == "relcl":
+        return clause.tag_ in _PAST_TAGS
+    if clause.dep_ != "acl" or clause.tag_ != "VBN":
+        return False
+    return any(c.dep_ == "agent" or c.ent_type_ == "DATE" for c in clause.subtree)
+
+
 def _noun_subject(token: Token, head: Token) -> bool:
     """A noun trigger as subject takes its verb's status ("talks will take place")."""
     return token.i == head.i and token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubjpass")
@@ -111,7 +133,7 @@ def find_polarity(
 ) -> tuple[str, Cue | None]:
     """Negated when the trigger or a verb governing it is negated or is a refusal."""
     hops = 0
-    for token, via in governors(head, stop):
+    for token, via in status_chain(head, stop):
         hops += via == "prep"
         if via == "ccomp" or hops > 1 or (via == "prep" and token.pos_ in ("ADJ", "ADV")):
             break
@@ -153,7 +175,7 @@ def find_modality(
     head: Token, cues: StatusCues, stop: set[int], later_time: Span | None
 ) -> tuple[str, Cue | None]:
     """Conditional, hypothetical, possible, planned or actual, from the governing words."""
-    chain = list(governors(head, stop))
+    chain = status_chain(head, stop)
     found = _conditional(chain, cues) or _possible(chain, cues) or _planned(chain, cues)
     if found:
         return found
