@@ -102,6 +102,18 @@ class TestModality:
             ("Freedonia may impose sanctions on Sylvania.", "SANCTION", "possible", "may"),
             ("Freedonia could attack Sylvania.", "ASSAULT", "possible", "could"),
             (
+                "Freedonia should impose sanctions on Sylvania.",
+                "SANCTION",
+                "hypothetical",
+                "should",
+            ),
+            (
+                "Freedonia would appeal should Sylvania impose sanctions on it.",
+                "SANCTION",
+                "hypothetical",
+                "should",
+            ),
+            (
                 "It is unclear whether Freedonia and Sylvania will meet.",
                 "CONSULT",
                 "possible",
@@ -133,8 +145,51 @@ class TestModality:
                 "threatened",
             ),
             ("Freedonia imposed sanctions on Sylvania.", "SANCTION", "actual", None),
+            (
+                "Freedonia will keep its sanctions on Sylvania even if Elbonia objects.",
+                "SANCTION",
+                "planned",
+                "will",
+            ),
             ("Freedonia to impose sanctions on Sylvania", "SANCTION", "planned", "to"),
             ("Freedonia wants to impose sanctions on Sylvania.", "SANCTION", "planned", "wants"),
+            (
+                "Freedonia wants Sylvania to impose sanctions on Elbonia.",
+                "SANCTION",
+                "requested",
+                "wants",
+            ),
+            ("Firefly appears to shove Trentino.", "ASSAULT", "possible", "appears"),
+            (
+                "Firefly asked Trentino if Sylvania would impose sanctions on Elbonia.",
+                "SANCTION",
+                "possible",
+                "if",
+            ),
+            (
+                "Firefly instructed Trentino to continue negotiating with Sylvania.",
+                "CONSULT",
+                "planned",
+                "instructed",
+            ),
+            (
+                "Firefly urged Trentino to continue negotiating with Sylvania.",
+                "CONSULT",
+                "requested",
+                "continue",
+            ),
+            (
+                "Firefly claims that Sylvania attacked its convoy.",
+                "ASSAULT",
+                "possible",
+                "claims",
+            ),
+            (
+                "Freedonian officers allege they were arrested by Sylvania.",
+                "COERCE",
+                "possible",
+                "allege",
+            ),
         ],
     )
     def test_modality_and_its_cue(self, nlp, codebook, text, type_, modality, cue):
@@ -248,3 +303,23 @@ class TestSeedStatus:
         assert [a.span.text for a in event.actors] == ["Kyiv"]
         assert [a.span.text for a in event.recipients] == ["Putin"]
         assert event.polarity == "asserted" and event.modality == "actual"
+
+
+class TestToldInItsOwnClause:
+    """A noun trigger that its own past clause tells of keeps that clause's status, not the
+    status of the verb that governs the noun."""
+
+    def test_an_agreement_reached_before_is_asserted_though_scrapped(self, nlp, codebook):
+        text = "Freedonia wants to scrap the agreement reached with Sylvania last year."
+        event = status_of(nlp, codebook, text, "AGREE")
+        assert (event.polarity, event.modality) == ("asserted", "actual")
+
+    def test_a_pledge_made_is_actual_under_a_modal(self, nlp, codebook):
+        text = "Freedonia could turn back on a pledge it made to Sylvania."
+        event = status_of(nlp, codebook, text, "AGREE")
+        assert event.modality == "actual"
+
+    def test_a_participle_of_a_state_does_not_count(self, nlp, codebook):
+        text = "Freedonia could reach accords with Sylvania based on mutual concessions."
+        event = status_of(nlp, codebook, text, "AGREE")
+        assert event.modality == "possible"

@@ -284,7 +284,8 @@ def _mention(
         times=context.times,
         article_date=context.article_date,
     )
-    modality, modality_cues = _modality(head, status, parent_type)
+    governor = next((a for a in head.ancestors if a.i in context.trigger_heads), None)
+    modality, modality_cues = _modality(head, status, parent_type, governor, codebook)
     coding = _coding(candidate, event_type, mode)
     other_cues = [c for c in status.cues if c.field != "modality"]
     other_cues += _sense(head, candidate, absorbed, (event_type.name, mode), context)
@@ -343,10 +344,21 @@ def _roles(
     return find_roles(head, tokens, near, absorbed, content=content, event_type=event_type.name)
 
 
-def _modality(head: Token, status: Status, parent_type: EventType | None) -> tuple[str, list[Cue]]:
+def _modality(
+    head: Token,
+    status: Status,
+    parent_type: EventType | None,
+    governor: Token | None,
+    codebook: Codebook,
+) -> tuple[str, list[Cue]]:
     """The modality the status gives, unless the event is the content of a parent whose type
-    fixes it ("threatened to strike": the strike is threatened)."""
+    fixes it ("threatened to strike": the strike is threatened); the content of an order
+    ("instructed Kerry to continue negotiating") is planned."""
     if parent_type is not None and parent_type.content_modality is not None:
+        if parent_type.content_modality == "requested" and governor is not None:
+            lemma = governor.lemma_.lower()
+            if lemma in codebook.status.order_verbs:
+                return "planned", [Cue("modality", token_span(governor), f"ordered:{lemma}")]
         cue = Cue("modality", token_span(head.head), f"content-of:{parent_type.name}")
         return parent_type.content_modality, [cue]
     return status.modality, [c for c in status.cues if c.field == "modality"]

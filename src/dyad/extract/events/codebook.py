@@ -90,8 +90,13 @@ class StatusCues:
     planned_auxiliaries: tuple[str, ...]  # "will", "shall"
     planned_verbs: tuple[str, ...]  # "schedule", "plan", "expect", "intend"
     possible_auxiliaries: tuple[str, ...]  # "may", "might", "could"
+    hypothetical_auxiliaries: tuple[str, ...]  # "should": what ought to happen, not a fact
     possible_words: tuple[str, ...]  # "likely", "unclear", "possible", "whether"
+    claim_verbs: tuple[str, ...]  # "claim", "allege": what their clause says is unproven
+    desire_verbs: tuple[str, ...]  # "want": "X wants Y to act" asks Y, "X wants to act" plans
+    order_verbs: tuple[str, ...]  # "instruct", "order": what one with authority orders is planned
     conditional_marks: tuple[str, ...]  # "if", "unless"
+    concessive_words: tuple[str, ...]  # "even" before "if": the main clause holds anyway
     reported_future: tuple[str, ...]  # "would" after a past speech verb
     historical_days: int  # a time expression ending this long before the article date
 
@@ -306,8 +311,13 @@ def _status(name: str, entry: Any, parent: Mapping[str, Any]) -> StatusCues:
         "planned_auxiliaries",
         "planned_verbs",
         "possible_auxiliaries",
+        "hypothetical_auxiliaries",
         "possible_words",
+        "claim_verbs",
+        "desire_verbs",
+        "order_verbs",
         "conditional_marks",
+        "concessive_words",
         "reported_future",
     )
     lists = {key: _words(name, entry, key) for key in keys}

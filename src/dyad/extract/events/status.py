@@ -28,6 +28,9 @@ _CANCELLED = ("dobj", "nsubjpass")  # "cancelled the talks", "the talks were pos
 # to broker a truce"; and speech acts done by saying one wants to ("I want to thank X").
 _UNPROVEN = frozenset(words("events.status", "unproven_nouns"))
 _PERFORMATIVES = frozenset(words("events.status", "performatives"))
+_RAISING = frozenset(words("events.status", "raising_verbs"))
+_QUESTION_MARKS = frozenset(words("events.status", "question_marks"))
+_ASKING = frozenset(words("events.status", "asking_verbs"))
 _SPEAKERS = ("i", "we")
 # Prepositions that set the scene of a clause rather than carry its content.
 SCENE_PREPS = (
@@ -95,6 +98,28 @@ def governors(head: Token, stop: set[int] | None = None) -> Iterator[tuple[Token
         token, via = nxt, rel
 
 
+def status_chain(head: Token, stop: set[int] | None = None) -> list[tuple[Token, str]]:
+    """The governors that decide the status of the event at `head`; only the trigger itself
+    when it is a noun its own past clause tells of ("scrap the agreement reached last year",
+    "turn back on a pledge he made": the agreement was reached, the pledge made)."""
+    if head.pos_ == "NOUN" and any(_told_done(c) for c in head.children):
+        return [(head, "")]
+    return list(governors(head, stop))
+
+
+def _told_done(clause: Token) -> bool:
+    """A relative clause in the past ("a pledge he made"), or a participle that says when or
+    by whom ("reached last year", "signed by both sides"), not one of a state ("accords based
+    on concessions")."""
+    if any(c.dep_ == "aux" and c.tag_ == "MD" for c in clause.children):
+        return False
+    if clause.dep_ == "relcl":
+        return clause.tag_ in _PAST_TAGS
+    if clause.dep_ != "acl" or clause.tag_ != "VBN":
+        return False
+    return any(c.dep_ == "agent" or c.ent_type_ == "DATE" for c in clause.subtree)
+
+
 def _noun_subject(token: Token, head: Token) -> bool:
     """A noun trigger as subject takes its verb's status ("talks will take place")."""
     return token.i == head.i and token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubjpass")
@@ -109,7 +134,7 @@ def find_polarity(
 ) -> tuple[str, Cue | None]:
     """Negated when the trigger or a verb governing it is negated or is a refusal."""
     hops = 0
-    for token, via in governors(head, stop):
+    for token, via in status_chain(head, stop):
         hops += via == "prep"
         if via == "ccomp" or hops > 1 or (via == "prep" and token.pos_ in ("ADJ", "ADV")):
             break
@@ -151,7 +176,7 @@ def find_modality(
     head: Token, cues: StatusCues, stop: set[int], later_time: Span | None
 ) -> tuple[str, Cue | None]:
     """Conditional, hypothetical, possible, planned or actual, from the governing words."""
-    chain = list(governors(head, stop))
+    chain = status_chain(head, stop)
     found = _conditional(chain, cues) or _possible(chain, cues) or _planned(chain, cues)
     if found:
         return found
@@ -165,13 +190,25 @@ def _conditional(chain: list[tuple[Token, str]], cues: StatusCues) -> tuple[str,
         for child in token.children:
             if child.dep_ == "advcl" and via != "ccomp":
                 mark = _mark(child, cues.conditional_marks)
-                if mark is not None:
+                if mark is not None and not _concessive(mark, cues):
                     return "conditional", Cue("modality", token_span(mark), f"if-clause:{mark}")
         if token.dep_ == "advcl":
             mark = _mark(token, cues.conditional_marks)
+            if mark is not None and mark.lower_ in _QUESTION_MARKS and _asking(token.head):
+                return "possible", Cue("modality", token_span(mark), f"question:{mark.lower_}")
             if mark is not None:
                 return "hypothetical", Cue("modality", token_span(mark), f"in-if-clause:{mark}")
     return None
+
+
+def _asking(verb: Token) -> bool:
+    """ "asked Trump if he would": a verb of asking, whose "if" clause is a question."""
+    return verb.lemma_.lower() in _ASKING
+
+
+def _concessive(mark: Token, cues: StatusCues) -> bool:
+    """ "even if": the word right before the mark concedes the condition."""
+    return mark.i > 0 and mark.doc[mark.i - 1].lower_ in cues.concessive_words
 
 
 def _mark(clause: Token, marks: Sequence[str]) -> Token | None:
@@ -181,10 +218,20 @@ def _mark(clause: Token, marks: Sequence[str]) -> Token | None:
 
 def _possible(chain: list[tuple[Token, str]], cues: StatusCues) -> tuple[str, Cue] | None:
     for token, via in chain:
+        if via == "xcomp" and token.lemma_.lower() in _RAISING:
+            return "possible", Cue("modality", token_span(token), f"appears:{token.lemma_}")
+        if token.dep_ == "ccomp" and via != "ccomp":
+            mark = _mark(token, tuple(_QUESTION_MARKS))
+            if mark is not None:
+                return "possible", Cue("modality", token_span(mark), f"question:{mark.lower_}")
+        if via == "ccomp" and token.lemma_.lower() in cues.claim_verbs:
+            return "possible", Cue("modality", token_span(token), f"claimed:{token.lemma_}")
         if via == "acl" and token.pos_ == "NOUN" and token.lemma_.lower() in _UNPROVEN:
             return "possible", Cue("modality", token_span(token), f"unproven:{token.lower_}")
         for child in token.children:
             word = child.lower_
+            if child.dep_ == "aux" and word in cues.hypothetical_auxiliaries and via != "ccomp":
+                return "hypothetical", Cue("modality", token_span(child), f"ought:{word}")
             if child.dep_ == "aux" and word in cues.possible_auxiliaries and via != "ccomp":
                 if word == "would" and _reported(token):
                     continue
@@ -213,7 +260,10 @@ def _planned(chain: list[tuple[Token, str]], cues: StatusCues) -> tuple[str, Cue
     for token, via in chain:
         lemma = token.lemma_.lower()
         if via == "ccomp":
-            if lemma in cues.planned_verbs and _infinitive(chain[-2][0]):
+            clause = chain[-2][0]
+            if lemma in cues.desire_verbs and _infinitive(clause) and _has_subject(clause):
+                return "requested", Cue("modality", token_span(token), f"wanted-of:{lemma}")
+            if lemma in cues.planned_verbs and _infinitive(clause):
                 return "planned", Cue("modality", token_span(token), f"scheduled:{lemma}")
             break
         for child in token.children:
@@ -225,6 +275,8 @@ def _planned(chain: list[tuple[Token, str]], cues: StatusCues) -> tuple[str, Cue
         if token.i != head.i and lemma in cues.planned_verbs and _governs_infinitive(token):
             if _performative(head, token):
                 return None
+            if lemma in cues.desire_verbs and any(c.dep_ == "dobj" for c in token.children):
+                return "requested", Cue("modality", token_span(token), f"wanted-of:{lemma}")
             return "planned", Cue("modality", token_span(token), f"scheduled:{lemma}")
     return _headline_future(chain[-1][0])
 
