@@ -28,12 +28,8 @@ from dyad.extract.events.judgement import judgement_roles
 from dyad.extract.events.roles import Roles, find_roles, governing_verb, roles_reach
 from dyad.extract.events.sense import sense_cues, stance_noun
 from dyad.extract.events.stance import add_stances
-from dyad.extract.events.status import (
-    Status,
-    clause_head,
-    decide_status,
-    token_span,
-)
+from dyad.extract.events.status import Status, decide_status, token_span
+from dyad.extract.events.timing import historical_context
 from dyad.extract.events.triggers import Candidate, find_candidates
 from dyad.lexicon import words
 from dyad.model import ActorMention, Cue, EventMention, Span, TimeExpression
@@ -51,7 +47,6 @@ _OBJECTS = ("dobj", "nsubjpass", "attr", "pobj")
 # Sectors whose "attacks" are words; and those that bear arms, whose attacks are not.
 _TALKING_SECTORS = ("party", "campaign", "media", "opposition", "legislature", "elites")
 _ARMED_SECTORS = ("military", "police", "rebels", "insurgents", "terrorists")
-_DEMONSTRATIVES = ("these", "this", "those", "that")
 _NOT_CONTENT = ("nsubj", "nsubjpass", "advcl", "relcl", "punct", "cc", "conj", "mark", "aux")
 _ARGUMENT = ("dobj", "pobj", "prep", "nsubjpass", "attr", "compound", "acl", "xcomp", "appos")
 
@@ -90,50 +85,8 @@ def find_events(
         mentions.append(_mention(doc, candidate, extra, parent, parent_type, context))
     mentions = _recipients_from_content(doc, candidates, mentions)
     mentions = answered_requests(doc, candidates, mentions)
-    mentions = _historical_context(doc, candidates, mentions)
+    mentions = historical_context(doc, candidates, mentions)
     return add_stances(doc, mentions, codebook, actors)
-
-
-def _historical_context(
-    doc: Doc, candidates: Sequence[Candidate], mentions: list[EventMention]
-) -> list[EventMention]:
-    """Historical spreads to the other events of a historical event's clause, and to "these
-    negotiations" right after historical negotiations ("... in February 2022. These
-    negotiations broke down amid mutual accusations")."""
-    heads = [doc[c.head] for c in candidates]
-    old_clauses = {clause_head(h).i for h, m in zip(heads, mentions, strict=True) if m.historical}
-    out = list(mentions)
-    for n, (head, mention) in enumerate(zip(heads, mentions, strict=True)):
-        if mention.historical:
-            continue
-        cue = None
-        if clause_head(head).i in old_clauses:
-            cue = Cue("historical", token_span(clause_head(head)), "same-clause")
-        elif _points_back(head, mention, heads, mentions):
-            cue = Cue("historical", token_span(head), "anaphora")
-        if cue is not None:
-            out[n] = dataclasses.replace(mention, historical=True, cues=(*mention.cues, cue))
-            old_clauses.add(clause_head(head).i)
-    return out
-
-
-def _points_back(
-    head: Token, mention: EventMention, heads: list[Token], mentions: Sequence[EventMention]
-) -> bool:
-    """A demonstrative event noun whose antecedent, in the previous sentence, is historical."""
-    if not any(c.dep_ == "det" and c.lower_ in _DEMONSTRATIVES for c in head.children):
-        return False
-    start = head.sent.start
-    previous = doc_sentence_start(head.doc, start)
-    return any(
-        m.historical and m.type == mention.type and previous <= h.i < start
-        for h, m in zip(heads, mentions, strict=True)
-    )
-
-
-def doc_sentence_start(doc: Doc, start: int) -> int:
-    """The first token of the sentence before the one starting at `start`."""
-    return doc[start - 1].sent.start if start > 0 else start
 
 
 def _recipients_from_content(
