@@ -85,7 +85,7 @@ def find_events(
         mentions.append(_mention(doc, candidate, extra, parent, parent_type, context))
     mentions = _recipients_from_content(doc, candidates, mentions)
     mentions = answered_requests(doc, candidates, mentions)
-    mentions = historical_context(doc, candidates, mentions)
+    mentions = historical_context([doc[c.head] for c in candidates], mentions)
     return add_stances(doc, mentions, codebook, actors)
 
 

@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from dyad.doctext import doc_text
-from dyad.extract.events.triggers import Candidate
 from dyad.model import Cue, EventMention, Span, TimeExpression
 from dyad.overlap import near
 
@@ -134,13 +133,10 @@ def clause_head(head: Token) -> Token:
     return token
 
 
-def historical_context(
-    doc: Doc, candidates: Sequence[Candidate], mentions: list[EventMention]
-) -> list[EventMention]:
+def historical_context(heads: Sequence[Token], mentions: list[EventMention]) -> list[EventMention]:
     """Historical spreads to the other events of a historical event's clause, and to "these
     negotiations" right after historical negotiations ("... in February 2022. These
     negotiations broke down amid mutual accusations")."""
-    heads = [doc[c.head] for c in candidates]
     old_clauses = {clause_head(h).i for h, m in zip(heads, mentions, strict=True) if m.historical}
     out = list(mentions)
     for n, (head, mention) in enumerate(zip(heads, mentions, strict=True)):
@@ -158,7 +154,7 @@ def historical_context(
 
 
 def _points_back(
-    head: Token, mention: EventMention, heads: list[Token], mentions: Sequence[EventMention]
+    head: Token, mention: EventMention, heads: Sequence[Token], mentions: Sequence[EventMention]
 ) -> bool:
     """A demonstrative event noun whose antecedent, in the previous sentence, is historical."""
     if not any(c.dep_ == "det" and c.lower_ in _DEMONSTRATIVES for c in head.children):
