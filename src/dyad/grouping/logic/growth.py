@@ -36,9 +36,7 @@ def group_state(members: Sequence[Member]) -> State:
     return state
 
 
-def grow_group(
-    old: EventGroup, state: State, new: Sequence[Member]
-) -> tuple[EventGroup, State]:
+def grow_group(old: EventGroup, state: State, new: Sequence[Member]) -> tuple[EventGroup, State]:
     """`old` (with its `state`) joined by the members `new`: the group `build_group` gives
     for all the members together, and its state."""
     state = _fold(copy.deepcopy(state), sorted(new, key=member_order))
@@ -99,7 +97,7 @@ def grow_group(
 
 
 def _empty() -> State:
-    window = {"n": {}, "day": [], "coarse": [], "end": None}
+    window: dict[str, Any] = {"n": {}, "day": [], "coarse": [], "end": None}
     return {
         "scores": [], "mode": {}, "cameo": {}, "quad": {}, "deadline": None, "text": False,
         "firm": copy.deepcopy(window), "dated": window, "gran": {}, "places": {},
