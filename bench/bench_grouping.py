@@ -236,21 +236,26 @@ def compare(args: argparse.Namespace) -> int:
         "this": (str(here.parents[1] / "src"), [*common, "--tracker"]),
     }
     seconds: dict[str, tuple[float, float]] = {}
+    outputs: dict[str, str] = {}
     for name, (src, extra) in runs.items():
         env = {**os.environ, "PYTHONPATH": src}
         done = subprocess.run([sys.executable, str(here), *extra], env=env, check=True,
                               capture_output=True, text=True)  # fmt: skip
         print(f"--- {name} ({src})\n{done.stdout.strip()}")
         seconds[name] = _seconds(done.stdout)
+        outputs[name] = done.stdout
     (old, old_cpu), (new, new_cpu) = seconds["baseline"], seconds["this"]
+    (_, alone_cpu) = _seconds(outputs["this"], tracker=False)
+    print(f"ratio (this grouping / baseline grouping): {alone_cpu / old_cpu:.2f} CPU")
     print(f"ratio (this grouping and trackers / baseline grouping): {new / old:.2f} wall, "
           f"{new_cpu / old_cpu:.2f} CPU")  # fmt: skip
     return 0
 
 
-def _seconds(stdout: str) -> tuple[float, float]:
-    """Wall and CPU seconds of grouping (and trackers, when read) from a run's output."""
-    both = re.search(r"grouping and trackers: ([\d.]+) s \(([\d.]+) s CPU\)", stdout)
+def _seconds(stdout: str, *, tracker: bool = True) -> tuple[float, float]:
+    """Wall and CPU seconds of grouping (and trackers, when read and `tracker`) from a run's
+    output."""
+    both = tracker and re.search(r"grouping and trackers: ([\d.]+) s \(([\d.]+) s CPU\)", stdout)
     only = re.search(r"of which grouping ([\d.]+) s \(([\d.]+) s CPU\)", stdout)
     found = both or only
     if found is None:
