@@ -5,12 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
+from pathlib import Path
+from typing import Any
 
 import pytest
 
+import dyad.grouping.stored.groups as stored_groups
 from dyad.grouping.logic import EventGroup, Member, Party, build_group
 from dyad.grouping.logic.growth import group_state, grow_group
-from dyad.model import from_dict, to_json
+from dyad.grouping.stored import stories, update_groups
+from dyad.model import from_dict, to_dict, to_json
+from dyad.store import open_store
+from test_tracking_series import BATCHES
 
 DAY = dt.date(2024, 3, 1)
 STATUSES = ["held", "happened", "cancelled", "refused", "planned", "proposed", "possible"]
@@ -79,3 +85,37 @@ def test_growing_twice_equals_growing_once() -> None:
     grown, state = grow_group(first, group_state(members[:4]), members[4:8])
     grown, _ = grow_group(grown, state, members[8:])
     assert grown == build_group("grp_y", members)
+
+
+def grouped_store(path: Path, grow_from: int, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """Every group record, member list and story of the hand-built batches, grouped batch by
+    batch with groups of `grow_from` members or more grown from their state."""
+    monkeypatch.setattr(stored_groups, "GROW_FROM", grow_from)
+    with open_store(path) as db:
+        run = db.start_run("test", pipeline_version="t", model_version=None)
+        for batch in BATCHES:
+            db.add_batch(batch, run_id=run, pipeline_version="t", model_version=None)
+            update_groups(db, [r.article.id for r in batch])
+        ids = [r[0] for r in db.conn.execute("SELECT id FROM event_groups ORDER BY id")]
+        sql = "SELECT count(*) FROM event_groups WHERE expand(record) LIKE ?"
+        kept = db.conn.execute(sql, ('%"_growth"%',)).fetchone()[0]
+        return {
+            "records": db.group_records_by_id(ids),
+            "members": {g: [e[0] for e in v] for g, v in db.group_member_events(ids).items()},
+            "stories": [to_dict(s) for s in stories(db)],
+            "states kept": kept,
+        }
+
+
+def test_the_store_grows_groups_as_it_would_rebuild_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    grown = grouped_store(tmp_path / "grown.db", 1, monkeypatch)
+    rebuilt = grouped_store(tmp_path / "rebuilt.db", 10**9, monkeypatch)
+    assert grown["states kept"] == len(grown["records"]) > 0
+    assert rebuilt["states kept"] == 0
+    assert all("_growth" not in r for r in grown["records"])
+    assert {k: v for k, v in grown.items() if k != "states kept"} == {
+        k: v for k, v in rebuilt.items() if k != "states kept"
+    }
+    assert max(len(m) for m in grown["members"].values()) > 1
