@@ -21,6 +21,7 @@ import argparse
 import datetime as dt
 import importlib
 import importlib.util
+import itertools
 import os
 import random
 import re
@@ -28,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -98,12 +100,9 @@ def article(n: int, happenings: list[tuple], rng: random.Random) -> ArticleResul
                          events=tuple(events))  # fmt: skip
 
 
-def fill(store: Store, count: int, rng: random.Random, *, start: int = 0, seen: list[tuple],
-         batch: int = 200) -> tuple[float, float]:  # fmt: skip
-    """Add `count` articles in batches, grouping each; return the wall and CPU seconds spent
-    grouping (CPU time does not count waiting for a busy machine)."""
-    run = store.start_run("bench", pipeline_version="bench", model_version=None)
-    grouping = cpu = 0.0
+def synthetic(count: int, rng: random.Random, *, start: int = 0, seen: list[tuple],
+              batch: int = 200) -> Iterator[list[ArticleResult]]:  # fmt: skip
+    """`count` synthetic articles, numbered from `start`, in batches."""
     for first in range(start, start + count, batch):
         results = []
         for n in range(first, min(first + batch, start + count)):
@@ -111,6 +110,33 @@ def fill(store: Store, count: int, rng: random.Random, *, start: int = 0, seen: 
                       for _ in range(PER_ARTICLE)]  # fmt: skip
             seen.extend(chosen)
             results.append(article(n, chosen, rng))
+        yield results
+
+
+def replicated(seed_articles: int) -> Iterator[ArticleResult]:
+    """Copies of PolNeAR articles read by the real pipeline, each with new ids and a new date,
+    as `bench_query.py` builds its store (`query_store.copies`): real events, and groups and
+    stories that grow with every round of copies."""
+    from query_store import copies, default_corpus, seed_results
+
+    seed = seed_results(default_corpus(), seed_articles)
+    return copies(seed, 10**9, random.Random(7))
+
+
+def batches(
+    articles: Iterator[ArticleResult], count: int, size: int
+) -> Iterator[list[ArticleResult]]:
+    """The next `count` of `articles`, in batches of `size`."""
+    for first in range(0, count, size):
+        yield list(itertools.islice(articles, min(size, count - first)))
+
+
+def fill(store: Store, batches: Iterable[list[ArticleResult]]) -> tuple[float, float]:
+    """Add the articles in `batches`, grouping each; return the wall and CPU seconds spent
+    grouping (CPU time does not count waiting for a busy machine)."""
+    run = store.start_run("bench", pipeline_version="bench", model_version=None)
+    grouping = cpu = 0.0
+    for results in batches:
         store.add_batch(results, run_id=run, pipeline_version="bench", model_version=None)
         started, started_cpu = time.perf_counter(), time.process_time()
         update_groups(store, [r.article.id for r in results])
@@ -138,6 +164,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--store", help="keep the store at this path (default: temporary)")
     parser.add_argument("--tracker", action="store_true", help="also read the stories' trackers")
     parser.add_argument("--baseline", help="`src` folder of the code to compare with")
+    parser.add_argument(
+        "--replicated", type=int, default=0, metavar="N", help="copies of N PolNeAR articles"
+    )
     args = parser.parse_args(argv)
     if args.baseline:
         return compare(args)
@@ -147,21 +176,32 @@ def main(argv: list[str] | None = None) -> int:
         path = Path(args.store or Path(folder) / "bench.db")
         with open_store(path) as store:
             base = args.events // PER_ARTICLE
+            if args.replicated:
+                source = replicated(args.replicated)
+                first = _until(source, args.events, args.batch)
+                added = list(batches(source, args.articles, args.batch))
+            else:
+                first = synthetic(base, rng, seen=seen, batch=args.batch)
+                added = None
             started = time.perf_counter()
-            fill(store, base, rng, seen=seen, batch=args.batch)
+            fill(store, first)
             built = time.perf_counter() - started
+            stored = store.conn.execute("SELECT count(*) FROM events").fetchone()[0]
             groups_before = store.count_groups()
+            if added is None:
+                added = list(synthetic(args.articles, rng, start=base, seen=seen, batch=args.batch))
             started = time.perf_counter()
-            grouping, cpu = fill(store, args.articles, rng, start=base, seen=seen, batch=args.batch)
+            grouping, cpu = fill(store, added)
             total = time.perf_counter() - started
             groups_after = store.count_groups()
-            new_ids = [f"art{n:07d}" for n in range(base, base + args.articles)]
+            new_ids = [r.article.id for b in added for r in b]
             read = read_trackers(store, new_ids) if args.tracker else None
-    print(f"base store: {base * PER_ARTICLE:,} events, {groups_before:,} groups, built in "
+    print(f"base store: {stored:,} events, {groups_before:,} groups, built in "
           f"{built:.1f} s")  # fmt: skip
-    print(f"added {args.articles:,} articles ({args.articles * PER_ARTICLE:,} events) in "
+    events = sum(len(r.events) for b in added for r in b)
+    print(f"added {len(new_ids):,} articles ({events:,} events) in "
           f"{total:.1f} s, of which grouping {grouping:.1f} s ({cpu:.1f} s CPU), "
-          f"{args.articles / grouping:.0f} articles/s; groups now {groups_after:,}")  # fmt: skip
+          f"{len(new_ids) / grouping:.0f} articles/s; groups now {groups_after:,}")  # fmt: skip
     if read is not None:
         wall, read_cpu, stories = read
         print(f"trackers of the {stories:,} stories joined: {wall:.1f} s ({read_cpu:.1f} s CPU)")
@@ -169,31 +209,53 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def _until(
+    articles: Iterator[ArticleResult], events: int, size: int
+) -> Iterator[list[ArticleResult]]:
+    """Batches of `size` of `articles` until `events` events are taken."""
+    taken = 0
+    while taken < events:
+        batch = []
+        for result in itertools.islice(articles, size):
+            batch.append(result)
+            taken += len(result.events)
+            if taken >= events:
+                break
+        if not batch:
+            return
+        yield batch
+
+
 def compare(args: argparse.Namespace) -> int:
     """The baseline's grouping, then this code's grouping and trackers, and their ratios."""
     here = Path(__file__).resolve()
     common = ["--events", str(args.events), "--articles", str(args.articles),
-              "--batch", str(args.batch)]  # fmt: skip
+              "--batch", str(args.batch), "--replicated", str(args.replicated)]  # fmt: skip
     runs = {
         "baseline": (str(Path(args.baseline).resolve()), common),
         "this": (str(here.parents[1] / "src"), [*common, "--tracker"]),
     }
     seconds: dict[str, tuple[float, float]] = {}
+    outputs: dict[str, str] = {}
     for name, (src, extra) in runs.items():
         env = {**os.environ, "PYTHONPATH": src}
         done = subprocess.run([sys.executable, str(here), *extra], env=env, check=True,
                               capture_output=True, text=True)  # fmt: skip
         print(f"--- {name} ({src})\n{done.stdout.strip()}")
         seconds[name] = _seconds(done.stdout)
+        outputs[name] = done.stdout
     (old, old_cpu), (new, new_cpu) = seconds["baseline"], seconds["this"]
+    (_, alone_cpu) = _seconds(outputs["this"], tracker=False)
+    print(f"ratio (this grouping / baseline grouping): {alone_cpu / old_cpu:.2f} CPU")
     print(f"ratio (this grouping and trackers / baseline grouping): {new / old:.2f} wall, "
           f"{new_cpu / old_cpu:.2f} CPU")  # fmt: skip
     return 0
 
 
-def _seconds(stdout: str) -> tuple[float, float]:
-    """Wall and CPU seconds of grouping (and trackers, when read) from a run's output."""
-    both = re.search(r"grouping and trackers: ([\d.]+) s \(([\d.]+) s CPU\)", stdout)
+def _seconds(stdout: str, *, tracker: bool = True) -> tuple[float, float]:
+    """Wall and CPU seconds of grouping (and trackers, when read and `tracker`) from a run's
+    output."""
+    both = tracker and re.search(r"grouping and trackers: ([\d.]+) s \(([\d.]+) s CPU\)", stdout)
     only = re.search(r"of which grouping ([\d.]+) s \(([\d.]+) s CPU\)", stdout)
     found = both or only
     if found is None:

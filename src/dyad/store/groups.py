@@ -30,6 +30,7 @@ GROUP_ORDERS = {
     "-mentions": "g.mentions DESC, g.id",
 }
 _CHUNK = 400
+GROWTH = "_growth"  # the key of a group record's growth state (`dyad.grouping.logic.growth`)
 
 
 # Doubtful events (under the confidence threshold) are left out of series.
@@ -154,11 +155,14 @@ class Groups:
         columns: dict[str, Any],
         keys: Sequence[tuple[str, int]],
         dyads: Sequence[tuple[Any, ...]] = (),
+        growth: dict[str, Any] | None = None,
     ) -> None:
         """Write one group: its profile and record (JSON), the `columns` of the table (type,
         date, date_end, status, first_seen, last_seen, mentions, articles, sources), its keys
-        and its `dyads` rows (lo, hi, date, how, type, status, quad class, score)."""
-        self._upsert_group(group_id, profile, record, columns)
+        and its `dyads` rows (lo, hi, date, how, type, status, quad class, score); `growth`,
+        what grouping needs to add members without reading the others, is kept in the record
+        and never read back with it."""
+        self._upsert_group(group_id, profile, record, columns, growth)
         self.conn.execute("DELETE FROM group_dyads WHERE group_id = ?", (group_id,))
         self.conn.executemany(
             "INSERT INTO group_dyads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -170,7 +174,12 @@ class Groups:
         )
 
     def _upsert_group(
-        self, group_id: str, profile: str, record: str, columns: dict[str, Any]
+        self,
+        group_id: str,
+        profile: str,
+        record: str,
+        columns: dict[str, Any],
+        growth: dict[str, Any] | None,
     ) -> None:
         """The group's `event_groups` row, added or brought up to date (its story kept)."""
         self.conn.execute(
@@ -187,15 +196,35 @@ class Groups:
                 group_id,
                 *(columns[c] for c in GROUP_COLUMNS),
                 squeeze(profile),
-                squeeze(self.slim_group_record(record)),
+                squeeze(self.slim_group_record(record, growth)),
                 now(),
             ),
         )
 
-    def slim_group_record(self, record: str) -> str:
+    def slim_group_record(self, record: str, growth: dict[str, Any] | None = None) -> str:
         """A group's record (JSON) as stored: without its copies of the article text
-        (migration 11, `dyad.store.group_text`)."""
-        return dumps(slim_record(self.conn, json.loads(record), self.place_table.texts))
+        (migration 11, `dyad.store.group_text`), with its `growth` state if given."""
+        slim = slim_record(self.conn, json.loads(record), self.place_table.texts)
+        if growth is not None:
+            slim[GROWTH] = growth
+        return dumps(slim)
+
+    def group_growth(
+        self, group_ids: Iterable[str]
+    ) -> dict[str, tuple[dict[str, Any], dict[str, Any] | None]]:
+        """The record of each of `group_ids` as `save_group` was given it, and its growth
+        state (None when the group was written without one)."""
+        out: dict[str, tuple[dict[str, Any], dict[str, Any] | None]] = {}
+        for chunk in _chunks(sorted(set(group_ids))):
+            rows = self.conn.execute(
+                f"SELECT id, record FROM event_groups WHERE id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            ).fetchall()
+            records = [json.loads(_text(r[1])) for r in rows]
+            states = [r.pop(GROWTH, None) for r in records]
+            filled = fill_records(self.conn, records, self.place_table.texts)
+            out.update(zip((r[0] for r in rows), zip(filled, states, strict=True), strict=True))
+        return out
 
     def _records(self, rows: Iterable[Sequence[Any]]) -> list[dict[str, Any]]:
         """The records of (record, story_id) rows, their article-text copies put back."""
@@ -378,6 +407,7 @@ def _common(where: EventFilter | Plan) -> bool:
 
 def _record(row: Sequence[Any]) -> dict[str, Any]:
     record = dict(json.loads(_text(row[0])))
+    record.pop(GROWTH, None)
     record["story_id"] = row[1]
     return record
 

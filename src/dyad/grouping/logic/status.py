@@ -119,25 +119,31 @@ def mention_status(member: Member) -> MentionStatus:
 
 def status_history(ordered: Sequence[Member]) -> list[StatusChange]:
     """Each change of the group's status, article by article (members in `member_order`)."""
+    return history_of([(m.article_date, m.article_id, m.event_id, m.status, _source(m))
+                       for m in ordered])  # fmt: skip
+
+
+Report = tuple[dt.date | None, str, str, str, str | None]  # date, article, event, status, source
+
+
+def history_of(ordered: Sequence[Report]) -> list[StatusChange]:
+    """`status_history` of the members' reports (article date, article id, event id, status,
+    source), in member order."""
     history: list[StatusChange] = []
     current: str | None = None
-    for _, same_article in groupby(ordered, key=lambda m: (m.article_date, m.article_id)):
+    for (day, article), same_article in groupby(ordered, key=lambda r: (r[0], r[1])):
         batch = list(same_article)
-        status = _article_status(batch)
+        status = _article_status([r[3] for r in batch])
         if current is not None and not _replaces(status, current):
             continue
         if status != current:
-            lead = next(m for m in batch if m.status == status)
-            history.append(
-                StatusChange(
-                    status, lead.article_id, lead.article_date, lead.event_id, _source(lead)
-                )
-            )
+            lead = next(r for r in batch if r[3] == status)
+            history.append(StatusChange(status, article, day, lead[2], lead[4]))
             current = status
     return history
 
 
-def contested(members: Sequence[Member], status: str) -> tuple[str, ...]:
+def contested(members: Sequence[Member | MentionStatus], status: str) -> tuple[str, ...]:
     """Statuses reported that contradict `status` (an outcome against a denial)."""
     reported = {m.status for m in members}
     if status in OUTCOME:
@@ -149,8 +155,8 @@ def contested(members: Sequence[Member], status: str) -> tuple[str, ...]:
     return tuple(sorted(other))
 
 
-def _article_status(batch: Sequence[Member]) -> str:
-    counts = Counter(m.status for m in batch)
+def _article_status(statuses: Sequence[str]) -> str:
+    counts = Counter(statuses)
     return min(counts, key=lambda s: (-_rank(s), -counts[s], _order(s)))
 
 
