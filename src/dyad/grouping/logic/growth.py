@@ -40,24 +40,17 @@ def grow_group(old: EventGroup, state: State, new: Sequence[Member]) -> tuple[Ev
     """`old` (with its `state`) joined by the members `new`: the group `build_group` gives
     for all the members together, and its state."""
     state = _fold(copy.deepcopy(state), sorted(new, key=member_order))
-    pairs = sorted(
-        [*zip(old.statuses, state["scores"], strict=True),
-         *((mention_status(m), m.goldstein) for m in new)],
-        key=lambda p: _status_order(p[0]),
-    )  # fmt: skip
-    statuses = tuple(s for s, _ in pairs)
-    state["scores"] = [g for _, g in pairs]
+    statuses = _merged_statuses(old, state, new)
     head = min(new, key=member_order)
     first_is_new = member_order(head) < _status_order(old.statuses[0])
-    history = history_of([(s.article_date, s.article_id, s.event_id, s.status, s.source)
-                          for s in statuses])  # fmt: skip
+    history = history_of(
+        [(s.article_date, s.article_id, s.event_id, s.status, s.source) for s in statuses]
+    )
     status = history[-1].status if history else statuses[0].status
     start, end = _window(state)
     place = _place(state)
     sources = sorted({*old.source_names, *(s for m in new for s in m.sources)})
-    seen = [s.article_date for s in statuses if s.article_date]
     scores = [g for g in state["scores"] if g is not None]
-    confidences = [s.confidence for s in statuses if s.confidence is not None]
     group = EventGroup(
         id=old.id,
         type=head.type if first_is_new else old.type,
@@ -73,22 +66,15 @@ def grow_group(old: EventGroup, state: State, new: Sequence[Member]) -> tuple[Ev
         contested=contested(statuses, status),
         history=tuple(history),
         statuses=statuses,
-        mentions=sum(s.mentions for s in statuses),
-        articles=len({s.article_id for s in statuses}),
         sources=len(sources),
         source_names=tuple(sources),
-        first_seen=min(seen) if seen else None,
-        last_seen=max(seen) if seen else None,
-        event_ids=tuple(s.event_id for s in statuses),
-        article_ids=tuple(dict.fromkeys(s.article_id for s in statuses)),
+        **_tallies(statuses),
         cameo=_most(state["cameo"]),
         quad_class=_int(_most(state["quad"])),
         goldstein=round(sum(scores) / len(scores), 2) if scores else None,
         deadline=_day(state["deadline"]),
         story_id=None,  # as `build_group` gives it: the store keeps the story beside it
         summary=head.sentence if first_is_new else old.summary,
-        triggers=tuple(dict.fromkeys(s.trigger for s in statuses if s.trigger)),
-        confidence=max(confidences, default=None),
         date_source="text" if state["text"] else ("publication" if start else "none"),
         place_source=place[3] if place else "none",
         date_granularity=_granularity(state, start),
@@ -96,13 +82,55 @@ def grow_group(old: EventGroup, state: State, new: Sequence[Member]) -> tuple[Ev
     return group, state
 
 
+def _merged_statuses(
+    old: EventGroup, state: State, new: Sequence[Member]
+) -> tuple[MentionStatus, ...]:
+    """The old and the new members' statuses in member order, the state's Goldstein scores
+    put in the same order."""
+    pairs = sorted(
+        [
+            *zip(old.statuses, state["scores"], strict=True),
+            *((mention_status(m), m.goldstein) for m in new),
+        ],
+        key=lambda p: _status_order(p[0]),
+    )
+    state["scores"] = [g for _, g in pairs]
+    return tuple(s for s, _ in pairs)
+
+
+def _tallies(statuses: Sequence[MentionStatus]) -> dict[str, Any]:
+    """The group's fields counted from its members' statuses, as `build_group` counts them."""
+    seen = [s.article_date for s in statuses if s.article_date]
+    confidences = [s.confidence for s in statuses if s.confidence is not None]
+    return {
+        "mentions": sum(s.mentions for s in statuses),
+        "articles": len({s.article_id for s in statuses}),
+        "first_seen": min(seen) if seen else None,
+        "last_seen": max(seen) if seen else None,
+        "event_ids": tuple(s.event_id for s in statuses),
+        "article_ids": tuple(dict.fromkeys(s.article_id for s in statuses)),
+        "triggers": tuple(dict.fromkeys(s.trigger for s in statuses if s.trigger)),
+        "confidence": max(confidences, default=None),
+    }
+
+
 def _empty() -> State:
     window: dict[str, Any] = {"n": {}, "day": [], "coarse": [], "end": None}
     return {
-        "scores": [], "mode": {}, "cameo": {}, "quad": {}, "deadline": None, "text": False,
-        "firm": copy.deepcopy(window), "dated": window, "gran": {}, "places": {},
-        "place_first": {}, "actors": {}, "recipients": {},
-    }  # fmt: skip
+        "scores": [],
+        "mode": {},
+        "cameo": {},
+        "quad": {},
+        "deadline": None,
+        "text": False,
+        "firm": copy.deepcopy(window),
+        "dated": window,
+        "gran": {},
+        "places": {},
+        "place_first": {},
+        "actors": {},
+        "recipients": {},
+    }
 
 
 def _fold(state: State, ordered: Sequence[Member]) -> State:

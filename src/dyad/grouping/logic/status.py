@@ -119,8 +119,9 @@ def mention_status(member: Member) -> MentionStatus:
 
 def status_history(ordered: Sequence[Member]) -> list[StatusChange]:
     """Each change of the group's status, article by article (members in `member_order`)."""
-    return history_of([(m.article_date, m.article_id, m.event_id, m.status, _source(m))
-                       for m in ordered])  # fmt: skip
+    return history_of(
+        [(m.article_date, m.article_id, m.event_id, m.status, _source(m)) for m in ordered]
+    )
 
 
 Report = tuple[dt.date | None, str, str, str, str | None]  # date, article, event, status, source
