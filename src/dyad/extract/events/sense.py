@@ -68,60 +68,50 @@ def sense_cues(
 ) -> tuple[Cue, ...]:
     """Cues of field "sense" for the trigger of `coding` (type, mode) whose head is `head`
     (and whose words are at `tokens`), and of field "generic"."""
-    cues = []
-    if head.pos_ == "VERB":
-        subjects = [c for c in head.children if c.dep_ in _SUBJECTS]
-        # "profits declining": the noun modified acts ("sanctions imposed" is one trigger)
-        if _noun_acts(head, subjects) and head.head.i not in tokens:
-            subjects.append(head.head)
-        subject = _thing(subjects, actors, trigger_heads)
-        if subject is not None:
-            cues.append(Cue("sense", token_span(subject), "thing-subject"))
-    partner = _partner_thing(head, coding, actors, trigger_heads)
-    if partner is not None:
-        cues.append(Cue("sense", token_span(partner), "thing-object"))
-    accident = accident_cause(head, coding[0], actors, trigger_heads, mode=coding[1])
-    if accident is not None:
-        cues.append(Cue("sense", token_span(accident), "accident"))
-    if private_sentence(head, coding[0], actors):
-        cues.append(Cue("sense", token_span(head), "private-parties"))
-    admitted = _admitted_into(head, coding[0], actors, trigger_heads)
-    if admitted is not None:
-        cues.append(Cue("sense", token_span(admitted), "admission"))
-    plea = _plea(head, coding[0])
-    if plea is not None:
-        cues.append(Cue("sense", token_span(plea), "plea"))
-    said = refused_words(head) if coding[0] == "REJECT" else None
-    if said is not None:
-        cues.append(Cue("sense", token_span(said), "refused-words"))
-    contest = electoral_contest(head, coding[0], actors)
-    if contest is not None:
-        cues.append(Cue("sense", token_span(contest), "election"))
-    if slogan(head) is not None:
-        cues.append(Cue("sense", token_span(head), "slogan"))
-    permitted = permitted_act(head, coding[0])
-    if permitted is not None:
-        cues.append(Cue("sense", token_span(permitted), "permission"))
-    trade = _trade(head, trigger_heads)
-    if trade is not None:
-        cues.append(Cue("sense", token_span(trade), "commerce"))
+    kind, mode = coding
+    question = _question(head)
     events = {*trigger_heads, *tokens}
-    if head.pos_ == "VERB" and coding[0] in _PARTNER_TYPES and _lone_party(head, events):
-        cues.append(Cue("sense", token_span(head), "no-partner"))
-    number = _number_argument(head)
-    if number is not None:
-        cues.append(Cue("sense", token_span(number), "number-argument"))
-    if _imperative(head):
-        cues.append(Cue("sense", token_span(head), "imperative"))
-    if _question(head):
-        cues.append(Cue("sense", token_span(head), "question"))
-        asks = _asks_whether(head)
-        if asks is not None:
-            cues.append(Cue("sense", token_span(asks), "yes-no-question"))
-    generic = generic_cue(head, actors, tokens, coding[0])
+    lone = head.pos_ == "VERB" and kind in _PARTNER_TYPES and _lone_party(head, events)
+    found: list[tuple[str, Token | None]] = [
+        ("thing-subject", _thing_subject(head, actors, trigger_heads, tokens)),
+        ("thing-object", _partner_thing(head, coding, actors, trigger_heads)),
+        ("accident", accident_cause(head, kind, actors, trigger_heads, mode=mode)),
+        ("private-parties", head if private_sentence(head, kind, actors) else None),
+        ("admission", _admitted_into(head, kind, actors, trigger_heads)),
+        ("plea", _plea(head, kind)),
+        ("refused-words", refused_words(head) if kind == "REJECT" else None),
+        ("election", electoral_contest(head, kind, actors)),
+        ("slogan", head if slogan(head) is not None else None),
+        ("permission", permitted_act(head, kind)),
+        ("commerce", _trade(head, trigger_heads)),
+        ("no-partner", head if lone else None),
+        ("number-argument", _number_argument(head)),
+        ("imperative", head if _imperative(head) else None),
+        ("question", head if question else None),
+        ("yes-no-question", _asks_whether(head) if question else None),
+    ]
+    cues = [Cue("sense", token_span(t), rule) for rule, t in found if t is not None]
+    generic = generic_cue(head, actors, tokens, kind)
     if generic is not None:
         cues.append(Cue("generic", token_span(generic), "many-happenings"))
     return tuple(cues)
+
+
+def _thing_subject(
+    head: Token,
+    actors: Sequence[ActorMention],
+    trigger_heads: Collection[int],
+    tokens: Collection[int],
+) -> Token | None:
+    """A thing as the subject of a verb trigger ("prices charge"), or the noun a participle
+    with no subject of its own modifies ("profits declining"; "sanctions imposed" is one
+    trigger)."""
+    if head.pos_ != "VERB":
+        return None
+    subjects = [c for c in head.children if c.dep_ in _SUBJECTS]
+    if _noun_acts(head, subjects) and head.head.i not in tokens:
+        subjects.append(head.head)
+    return _thing(subjects, actors, trigger_heads)
 
 
 def stance_noun(head: Token, event_type: str, pos: str | None) -> Cue | None:
