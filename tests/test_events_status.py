@@ -160,6 +160,12 @@ class TestModality:
                 "wants",
             ),
             ("Firefly appears to shove Trentino.", "ASSAULT", "possible", "appears"),
+            (  # what one seems to rely on did happen
+                "Firefly seemed to rely on an attack on Trentino by Sylvania.",
+                "ASSAULT",
+                "actual",
+                None,
+            ),
             (
                 "Firefly asked Trentino if Sylvania would impose sanctions on Elbonia.",
                 "SANCTION",

@@ -216,8 +216,12 @@ def _mark(clause: Token, marks: Sequence[str]) -> Token | None:
 
 
 def _possible(chain: list[tuple[Token, str]], cues: StatusCues) -> tuple[str, Cue] | None:
+    named = False  # the trigger is named by a preposition's object on the way up
     for token, via in chain:
-        if via == "xcomp" and token.lemma_.lower() in _RAISING:
+        named = named or via == "pobj"
+        if via == "xcomp" and token.lemma_.lower() in _RAISING and not named:
+            # "seemed to attack" may not have happened; "seemed to rely on an attack by X"
+            # relies on one that did
             return "possible", Cue("modality", token_span(token), f"appears:{token.lemma_}")
         if token.dep_ == "ccomp" and via != "ccomp":
             mark = _mark(token, tuple(_QUESTION_MARKS))
