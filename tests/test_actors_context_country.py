@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+import dyad
 from dyad.extract.actors import find_actors, load_actor_dictionary
 from dyad.model import ActorMention, Article, Event
 from dyad.resolve.confidence import event_features
@@ -68,3 +69,26 @@ def test_a_country_from_context_is_not_a_known_actor_for_confidence(nlp, actors)
 def test_a_group_a_pronoun_owns_takes_no_country_from_context(nlp, actors):
     text = "Greece was tense on Saturday. The ministry said it would recall its envoys.\nMore."
     assert group(nlp, actors, text, "envoys").country is None
+
+
+ATLANTA = (
+    "ATLANTA, Georgia - A judge in Fulton County, Georgia, sentenced a man on Monday.\n\n"
+    "Officials said the man had attacked a police officer."
+)
+TBILISI = "TBILISI - Georgia protested on Monday.\n\nOfficials said the police attacked protesters."
+
+
+def _officials(text: str) -> ActorMention:
+    result = dyad.process(text, date=DATE)
+    return next(m for m in result.actors if m.span.text == "Officials")
+
+
+def test_a_country_the_geoparser_puts_in_another_country_gives_no_context():
+    # "Georgia" near Atlanta and Fulton County is the US state: its officials stay unresolved
+    officials = _officials(ATLANTA)
+    assert (officials.country, officials.actor_id, officials.method) == (None, None, "dictionary")
+
+
+def test_a_country_whose_places_lie_in_it_still_gives_its_context():
+    officials = _officials(TBILISI)
+    assert (officials.country, officials.method) == ("GEO", "context")

@@ -23,6 +23,7 @@ from dyad.deadline import StageClock, budget
 from dyad.errors import DyadError, TooSlowError
 from dyad.executors import run_in_pool, run_in_process
 from dyad.extract.actors import ActorDictionary, ActorMemory, find_actors, load_actor_dictionary
+from dyad.extract.actors.placed import drop_misread_countries
 from dyad.extract.attribution import find_quotes
 from dyad.extract.events import Codebook, find_events, load_codebook
 from dyad.extract.places import Gazetteer, find_places, load_gazetteer, start_index_build
@@ -162,6 +163,7 @@ def read_doc(article: Article, doc: Doc, resources: Resources) -> ArticleResult:
         times = find_times(doc, article.date)
     with clock("places"):
         places = find_places(doc, resources.gazetteer, actors=actors)
+        actors = drop_misread_countries(actors, places)
     with clock("attribution"):
         quotes = find_quotes(doc, article, actors)
     with clock("events"):

@@ -12,6 +12,7 @@ from dyad.extract.actors.dictionary import ActorDictionary, Entry, Role, Standin
 from dyad.extract.actors.find import find_actors
 from dyad.extract.actors.loading import load_actor_dictionary
 from dyad.extract.actors.memory import ActorMemory, canonical_actors
+from dyad.extract.actors.placed import drop_misread_countries
 
 __all__ = [
     "ActorDictionary",
@@ -20,6 +21,7 @@ __all__ = [
     "Role",
     "Standing",
     "canonical_actors",
+    "drop_misread_countries",
     "find_actors",
     "load_actor_dictionary",
 ]
