@@ -329,3 +329,8 @@ class TestToldInItsOwnClause:
         text = "Freedonia could reach accords with Sylvania based on mutual concessions."
         event = status_of(nlp, codebook, text, "AGREE")
         assert event.modality == "possible"
+
+    def test_a_plan_in_its_own_clause_is_still_called_off(self, nlp, codebook):
+        text = "The talks that were due to open in Graz on Tuesday have been postponed."
+        event = status_of(nlp, codebook, text, "CONSULT")
+        assert event.polarity == "negated"

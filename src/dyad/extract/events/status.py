@@ -112,6 +112,8 @@ def _told_done(clause: Token) -> bool:
     on concessions")."""
     if any(c.dep_ == "aux" and c.tag_ == "MD" for c in clause.children):
         return False
+    if any(t.dep_ == "xcomp" for t in clause.subtree):  # "talks that were due to open"
+        return False  # tells of a plan, which what governs the noun may still call off
     if clause.dep_ == "relcl":
         return clause.tag_ in _PAST_TAGS
     if clause.dep_ != "acl" or clause.tag_ != "VBN":
