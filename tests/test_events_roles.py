@@ -94,23 +94,6 @@ class TestUnderstoodSubjectFurtherUp:
         assert names(event.recipients) == ["Sylvania"]
 
 
-class TestAttendees:
-    def test_who_speaks_at_the_talks_takes_part_in_them(self, nlp, codebook):
-        text = "Freedonia spoke at the opening session of the talks in Vell."
-        event = at(nlp, codebook, text, "talks")
-        assert names(event.actors) == ["Freedonia"]
-        assert rules(event) == ["attendee"]
-
-    def test_who_is_arrested_at_a_meeting_is_no_party_to_it(self, nlp, codebook):
-        text = "An envoy of Freedonia was arrested at the meeting in Vell."
-        assert at(nlp, codebook, text, "meeting").actors == ()
-
-    def test_a_scene_of_time_that_is_no_gathering_names_no_party(self, nlp, codebook):
-        # "after" only says when, and an attack is no gathering
-        text = "Freedonia spoke after the attack on Sylvania."
-        assert at(nlp, codebook, text, "attack").actors == ()
-
-
 class TestParticiples:
     @pytest.mark.parametrize(
         ("text", "trigger", "actors"),

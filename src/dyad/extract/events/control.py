@@ -52,8 +52,7 @@ _MISREAD_OBJECTS = ("dobj", "dep", "npadvmod", "appos")
 _SCENE = (*(p for p in SCENE_PREPS if p != "in"), "over", "about", "behind", "without")
 
 _PLACE_ENTITIES = ("GPE", "LOC", "FAC")
-_STATE_PREPS = ("in", "on", "at")
-_ATTENDANCE_PREPS = ("at", "during")  # "in the habit of", "on the verge of", "at the point of"
+_STATE_PREPS = ("in", "on", "at")  # "in the habit of", "on the verge of", "at the point of"
 RELATIVE_TAGS = ("WP", "WDT")  # "who", "which", "that" opening a relative clause
 Candidates = list[list[Token]]
 
@@ -272,23 +271,6 @@ def aimed_through_verb(noun: Token) -> list[Token]:
         return []
     preps = [c for c in verb.children if c.dep_ in _PREP_DEPS and c.i > noun.i]
     return [g for c in preps for g in own_objects(c)]
-
-
-def attendees(noun: Token) -> list[Token]:
-    """Who is at a gathering: the subject of the verb whose "at" or "during" phrase holds the
-    noun, directly or through "of" phrases ("X said at the opening session of the talks");
-    not a passive's subject ("X was arrested at the meeting" is no party to it)."""
-    node = noun
-    for _ in range(3):
-        prep = node.head
-        if node.dep_ != "pobj" or prep.dep_ != "prep":
-            return []
-        if prep.lower_ in _ATTENDANCE_PREPS and prep.head.pos_ == "VERB":
-            return [c for c in prep.head.children if c.dep_ in SUBJECTS]
-        if prep.lower_ != "of" or prep.head.pos_ != "NOUN":
-            return []
-        node = prep.head
-    return []
 
 
 def passive_agents(verb: Token) -> list[Token]:

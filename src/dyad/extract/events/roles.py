@@ -34,7 +34,6 @@ from dyad.extract.events.control import (
     SUBJECTS,
     Candidates,
     aimed_through_verb,
-    attendees,
     controllers,
     governing_verb,
     is_subject,
@@ -61,8 +60,6 @@ NOUN_ACTOR_DEPS = ("poss", "compound", "amod", "nmod")
 # "Kyiv rejected this claim": the claim noun points back to the claim verb and its subject.
 CLAIM_NOUNS = words("events.roles", "claim_nouns")
 CLAIM_VERBS = words("events.roles", "claim_verbs")
-# Types of a noun whose "at"/"during" phrase on a verb makes the verb's subject a party.
-ATTENDANCE_TYPES = frozenset(words("events.roles", "attendance_types"))
 # Movement verbs whose "for" phrase names the event the mover takes part in.
 TRAVEL_VERBS = words("events.roles", "travel_verbs")
 # Types whose noun's "of" phrase is who it is done to ("the shooting of X", "criticism of Y").
@@ -222,8 +219,6 @@ def _noun_actors(
         actors = _first(_labelled("light-verb", light_verb_subjects(noun)), mentions)
     if not recipient_tokens and not content:
         recipient_tokens = aimed_through_verb(noun)
-    if not actors.found and not content and not named and event_type in ATTENDANCE_TYPES:
-        actors = _first([("attendee", attendees(noun))], mentions)
     return actors, recipient_tokens
 
 
