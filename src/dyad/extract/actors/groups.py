@@ -42,8 +42,8 @@ def resolve_generic(r: Reading, hit: Hit) -> list[ActorMention]:
     found = []
     choices: list[str | None] = list(codes) or [None]
     for code in choices:
-        if code == "IGO" and _igo(r, first, hit.start):
-            member = _igo_member(r, first, hit.end, _igo(r, first, hit.start), sector)
+        if code == "IGO" and r.igo_named(first, hit.start):
+            member = _igo_member(r, first, hit.end, r.igo_named(first, hit.start), sector)
             found.append(member)
             continue
         group = _group(r, first, hit.end, code, sector, confidence, name=term, method=method)
@@ -58,17 +58,6 @@ def _owned(r: Reading, start: int, end: int) -> bool:
     owners = [t for t in r.doc[end - 1].children if t.dep_ == "poss"]
     before = r.doc[start - 1].lower_ if start > 0 else ""
     return any(t.lower_ in OWNERS for t in owners) or before in OWNERS
-
-
-def _igo(r: Reading, start: int, end: int) -> Entry | None:
-    """The IGO named among the modifiers [start, end): "NATO" in "NATO foreign ministers"."""
-    for i in range(start, end):
-        hit = r.index.get(i)
-        for actor_id in hit.entry_ids() if hit else ():
-            entry = r.dictionary.entries[actor_id]
-            if entry.country == "IGO" and entry.kind == "organisation":
-                return entry
-    return None
 
 
 def _igo_member(r: Reading, start: int, end: int, entry: Entry | None, sector: str) -> ActorMention:

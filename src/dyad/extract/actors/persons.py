@@ -361,6 +361,10 @@ def _office_holder(
     if country is None:
         return None, "title"
     sector = title.title.sector
+    igo = r.igo_named(title.start, title.end) if country == "IGO" else None
+    if igo is not None:  # "an EU official" speaks for the EU, as "EU foreign ministers" do
+        own = igo.sector if sector == "government" else sector
+        return Person(igo.id, igo.name, "IGO", own, title.text, role, None), "title"
     name = r.dictionary.group_name(country, sector)
     actor_id = r.dictionary.group_id(country, sector)
     return Person(actor_id, name, country, sector, title.text, role, None), "title"

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from dyad.doctext import Paragraphs, doc_text, span_root
-from dyad.extract.actors.dictionary import ActorDictionary
+from dyad.extract.actors.dictionary import ActorDictionary, Entry
 from dyad.extract.actors.scan import Hit, hit_index
 from dyad.model import ActorMention, Span
 
@@ -98,6 +98,17 @@ class Reading:
             entry = self.dictionary.entries[actor_id]
             if entry.place or (entry.kind == "organisation" and entry.country == "IGO"):
                 return entry.country
+        return None
+
+    def igo_named(self, start: int, end: int) -> Entry | None:
+        """The international organisation named among tokens [start, end): "NATO" in "NATO
+        foreign ministers", "EU" in "an EU official"."""
+        for i in range(start, end):
+            hit = self.index.get(i)
+            for actor_id in hit.entry_ids() if hit else ():
+                entry = self.dictionary.entries[actor_id]
+                if entry.country == "IGO" and entry.kind == "organisation":
+                    return entry
         return None
 
     def pair_marks(self) -> list[int]:
