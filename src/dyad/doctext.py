@@ -13,6 +13,8 @@ from __future__ import annotations
 import bisect
 from typing import TYPE_CHECKING
 
+from dyad.model import Span as TextSpan
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
@@ -25,6 +27,11 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[_KEY] = doc.text
     return text
+
+
+def token_span(token: Token) -> TextSpan:
+    """The characters of one token, as the model's `Span`."""
+    return TextSpan(token.idx, token.idx + len(token.text), token.text)
 
 
 def span_root(span: Span) -> Token:

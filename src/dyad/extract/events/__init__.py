@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from dyad.deadline import check
+from dyad.doctext import token_span
 from dyad.extract.events.codebook import Codebook, Coding, EventType, load_codebook
 from dyad.extract.events.content import answered_requests, content_parent, retype_by_content
 from dyad.extract.events.control import PASSIVE_SUBJECTS, reduced_passive
@@ -28,7 +29,7 @@ from dyad.extract.events.judgement import judgement_roles
 from dyad.extract.events.roles import Roles, find_roles, governing_verb, roles_reach
 from dyad.extract.events.sense import sense_cues, stance_noun
 from dyad.extract.events.stance import add_stances
-from dyad.extract.events.status import Status, decide_status, token_span
+from dyad.extract.events.status import Status, decide_status
 from dyad.extract.events.timing import historical_context
 from dyad.extract.events.triggers import Candidate, find_candidates
 from dyad.lexicon import words

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from dyad.doctext import doc_text
+from dyad.doctext import doc_text, token_span
 from dyad.extract.events.control import (
     OBJECTS,
     PASSIVE_SUBJECTS,
@@ -49,7 +49,7 @@ from dyad.extract.events.control import (
 )
 from dyad.extract.events.mentions import resolve_tokens
 from dyad.lexicon import words
-from dyad.model import ActorMention, Cue, Span
+from dyad.model import ActorMention, Cue
 from dyad.overlap import apart
 
 __all__ = ["Roles", "find_roles", "governing_verb", "roles_reach"]
@@ -134,7 +134,7 @@ def find_roles(
         claimants = [c for t in recipient_tokens for c in _claimants(t)]
         recipients = tuple(m for m in resolve_tokens(claimants, mentions) if m not in chosen)
     cues = tuple(Cue("actor", m.span, rule) for m, rule in actors.found)
-    cues += tuple(Cue("actor", _token_span(t), "first-person") for t in actors.unresolved)
+    cues += tuple(Cue("actor", token_span(t), "first-person") for t in actors.unresolved)
     cues += tuple(Cue("recipient", m.span, "object") for m in recipients)
     return Roles(chosen, recipients, cues)
 
@@ -282,10 +282,6 @@ def _claimants(noun: Token) -> list[Token]:
             if subjects:
                 return subjects
     return []
-
-
-def _token_span(token: Token) -> Span:
-    return Span(token.idx, token.idx + len(token.text), token.text)
 
 
 def _verb_roles(verb: Token) -> tuple[list[tuple[str, list[Token]]], list[Token]]:

@@ -20,10 +20,10 @@ from collections.abc import Collection, Sequence
 
 from spacy.tokens import Token
 
+from dyad.doctext import token_span
 from dyad.extract.events.accident import accident_cause, private_sentence
 from dyad.extract.events.generic import generic_cue
 from dyad.extract.events.happening import electoral_contest, permitted_act, refused_words, slogan
-from dyad.extract.events.status import token_span
 from dyad.lexicon import words
 from dyad.model import ActorMention, Cue
 from dyad.overlap import near

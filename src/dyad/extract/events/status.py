@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from dyad.doctext import token_span
 from dyad.extract.events.codebook import StatusCues
 from dyad.extract.events.timing import find_historical, later_time
 from dyad.lexicon import words
@@ -62,10 +63,6 @@ class Status:
     modality: str
     historical: bool
     cues: tuple[Cue, ...]
-
-
-def token_span(token: Token) -> Span:
-    return Span(token.idx, token.idx + len(token.text), token.text)
 
 
 def governors(head: Token, stop: set[int] | None = None) -> Iterator[tuple[Token, str]]:

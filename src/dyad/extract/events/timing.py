@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
-from dyad.doctext import doc_text
+from dyad.doctext import doc_text, token_span
 from dyad.model import Cue, EventMention, Span, TimeExpression
 from dyad.overlap import near
 
@@ -144,9 +144,9 @@ def historical_context(heads: Sequence[Token], mentions: list[EventMention]) -> 
             continue
         cue = None
         if clause_head(head).i in old_clauses:
-            cue = Cue("historical", _token_span(clause_head(head)), "same-clause")
+            cue = Cue("historical", token_span(clause_head(head)), "same-clause")
         elif _points_back(head, mention, heads, mentions):
-            cue = Cue("historical", _token_span(head), "anaphora")
+            cue = Cue("historical", token_span(head), "anaphora")
         if cue is not None:
             out[n] = dataclasses.replace(mention, historical=True, cues=(*mention.cues, cue))
             old_clauses.add(clause_head(head).i)
@@ -170,7 +170,3 @@ def _points_back(
 def _previous_sentence_start(doc: Doc, start: int) -> int:
     """The first token of the sentence before the one starting at `start`."""
     return doc[start - 1].sent.start if start > 0 else start
-
-
-def _token_span(token: Token) -> Span:
-    return Span(token.idx, token.idx + len(token.text), token.text)
