@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from dyad.deadline import check
-from dyad.doctext import Paragraphs, doc_text
+from dyad.doctext import Paragraphs, doc_text, token_span
 from dyad.extract.attribution.lexicon import Lexicon
 from dyad.extract.attribution.syntax import (
     Found,
@@ -231,7 +231,7 @@ def _claim_noun(doc: Doc, noun: Token, bounds: tuple[int, int]) -> Found | None:
     speaker = phrase(doc, owners[0], [], bounds) if owners else None
     if content is None:
         return None
-    cue = Span(noun.idx, noun.idx + len(noun.text), noun.text)
+    cue = token_span(noun)
     head = owners[0].i if owners else None
     return Found(content, "claim", cue, speaker, head)
 

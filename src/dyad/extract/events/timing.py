@@ -43,9 +43,7 @@ def find_historical(
             return Cue("historical", time.span, f"time-before:{end.isoformat()}")
     year = _era_year(head)
     if year is not None and int(year.text) < limit.year:
-        return Cue(
-            "historical", Span(year.idx, year.idx + len(year.text), year.text), f"era:{year.text}"
-        )
+        return Cue("historical", token_span(year), f"era:{year.text}")
     return None
 
 
