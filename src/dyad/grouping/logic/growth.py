@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from dyad.grouping.logic.assignment import member_order
-from dyad.grouping.logic.status import contested, history_of, mention_status
+from dyad.grouping.logic.status import contested, history_of, mention_status, status_tallies
 from dyad.grouping.logic.values import EventGroup, GroupActor, Member, MentionStatus, Party
 
 State = dict[str, Any]
@@ -68,7 +68,7 @@ def grow_group(old: EventGroup, state: State, new: Sequence[Member]) -> tuple[Ev
         statuses=statuses,
         sources=len(sources),
         source_names=tuple(sources),
-        **_tallies(statuses),
+        **status_tallies(statuses),
         cameo=_most(state["cameo"]),
         quad_class=_int(_most(state["quad"])),
         goldstein=round(sum(scores) / len(scores), 2) if scores else None,
@@ -96,22 +96,6 @@ def _merged_statuses(
     )
     state["scores"] = [g for _, g in pairs]
     return tuple(s for s, _ in pairs)
-
-
-def _tallies(statuses: Sequence[MentionStatus]) -> dict[str, Any]:
-    """The group's fields counted from its members' statuses, as `build_group` counts them."""
-    seen = [s.article_date for s in statuses if s.article_date]
-    confidences = [s.confidence for s in statuses if s.confidence is not None]
-    return {
-        "mentions": sum(s.mentions for s in statuses),
-        "articles": len({s.article_id for s in statuses}),
-        "first_seen": min(seen) if seen else None,
-        "last_seen": max(seen) if seen else None,
-        "event_ids": tuple(s.event_id for s in statuses),
-        "article_ids": tuple(dict.fromkeys(s.article_id for s in statuses)),
-        "triggers": tuple(dict.fromkeys(s.trigger for s in statuses if s.trigger)),
-        "confidence": max(confidences, default=None),
-    }
 
 
 def _empty() -> State:

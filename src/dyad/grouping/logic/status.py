@@ -13,7 +13,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from itertools import groupby
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from dyad.grouping.logic.assignment import member_order
 from dyad.grouping.logic.members import NEGATIVE, OUTCOME, PROSPECTIVE, SENDS
@@ -57,7 +57,7 @@ def build_group(
     start, end = _window(ordered)
     place = _place(ordered)
     sources = sorted({s for m in ordered for s in m.sources})
-    seen = [m.article_date for m in ordered if m.article_date]
+    statuses = tuple(mention_status(m) for m in ordered)
     scores = [m.goldstein for m in ordered if m.goldstein is not None]
     return EventGroup(
         id=group_id,
@@ -73,29 +73,38 @@ def build_group(
         status=status,
         contested=contested(ordered, status),
         history=tuple(history),
-        statuses=tuple(mention_status(m) for m in ordered),
-        mentions=sum(m.mentions for m in ordered),
-        articles=len({m.article_id for m in ordered}),
+        statuses=statuses,
         sources=len(sources),
         source_names=tuple(sources),
-        first_seen=min(seen) if seen else None,
-        last_seen=max(seen) if seen else None,
-        event_ids=tuple(m.event_id for m in ordered),
-        article_ids=tuple(dict.fromkeys(m.article_id for m in ordered)),
+        **status_tallies(statuses),
         cameo=_most([m.cameo for m in ordered if m.cameo]),
         quad_class=_most([m.quad_class for m in ordered if m.quad_class is not None]),
         goldstein=round(sum(scores) / len(scores), 2) if scores else None,
         deadline=min((m.deadline for m in ordered if m.deadline), default=None),
         story_id=story_id,
         summary=first.sentence,
-        triggers=tuple(dict.fromkeys(m.trigger.lower() for m in ordered if m.trigger)),
-        confidence=max((m.confidence for m in ordered if m.confidence is not None), default=None),
         date_source="text"
         if any(m.date_source == "text" for m in ordered)
         else ("publication" if start else "none"),
         place_source=place.place_source if place else "none",
         date_granularity=_granularity(ordered, start),
     )
+
+
+def status_tallies(statuses: Sequence[MentionStatus]) -> dict[str, Any]:
+    """The group's fields counted from its members' statuses (in member order)."""
+    seen = [s.article_date for s in statuses if s.article_date]
+    confidences = [s.confidence for s in statuses if s.confidence is not None]
+    return {
+        "mentions": sum(s.mentions for s in statuses),
+        "articles": len({s.article_id for s in statuses}),
+        "first_seen": min(seen) if seen else None,
+        "last_seen": max(seen) if seen else None,
+        "event_ids": tuple(s.event_id for s in statuses),
+        "article_ids": tuple(dict.fromkeys(s.article_id for s in statuses)),
+        "triggers": tuple(dict.fromkeys(s.trigger for s in statuses if s.trigger)),
+        "confidence": max(confidences, default=None),
+    }
 
 
 def mention_status(member: Member) -> MentionStatus:
