@@ -15,6 +15,7 @@ import dataclasses
 from collections.abc import Sequence
 
 from dyad.model import ActorMention, PlaceMention
+from dyad.overlap import MentionIndex
 
 __all__ = ["drop_misread_countries"]
 
@@ -24,9 +25,9 @@ def drop_misread_countries(
 ) -> tuple[ActorMention, ...]:
     """`actors`, with the context country taken back from group nouns whose country the
     article names only as a place of another country."""
-    misread = _misread(actors, places)
-    if not misread:
+    if not any(m.method == "context" for m in actors):
         return tuple(actors)
+    misread = _misread(actors, places)
     return tuple(
         _uncoded(m) if m.method == "context" and m.country in misread else m for m in actors
     )
@@ -36,18 +37,16 @@ def _misread(actors: Sequence[ActorMention], places: Sequence[PlaceMention]) -> 
     """Codes of countries named in the text (a dictionary naming overlapping a toponym) whose
     every resolved toponym lies in another country, with no place of the article in them."""
     located = {p.place.country for p in places if p.place is not None}
+    coded = MentionIndex(
+        m for m in actors if m.method == "dictionary" and m.country not in (None, "IGO")
+    )
     named: dict[str, set[str | None]] = {}
-    for mention in actors:
-        if mention.method != "dictionary" or mention.country in (None, "IGO"):
+    for place in places:
+        if place.place is None:
             continue
-        for place in places:
-            if place.place is not None and _overlap(mention, place):
-                named.setdefault(str(mention.country), set()).add(place.place.country)
+        for mention in coded.overlapping([(place.span.start, place.span.end)]):
+            named.setdefault(str(mention.country), set()).add(place.place.country)
     return {code for code, where in named.items() if code not in where and code not in located}
-
-
-def _overlap(mention: ActorMention, place: PlaceMention) -> bool:
-    return mention.span.start < place.span.end and place.span.start < mention.span.end
 
 
 def _uncoded(mention: ActorMention) -> ActorMention:
