@@ -3,6 +3,7 @@
 Reads open a fresh read-only connection per request: SQLite in WAL mode lets them run beside
 one writer (a `dyad ingest` in another process) without blocking it. Each request reads in
 one transaction: it sees everything committed before its first read, and nothing after.
+Answers to the same GET are kept until the next commit to the store (`dyad.api.cache`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from dyad.api import (
     routes_meta,
     routes_tracking,
 )
+from dyad.api.cache import ResponseCache
 from dyad.api.errors import install_error_handlers
 from dyad.api.guard import Guard, allowed_hosts
 from dyad.api.params import known_parameters
@@ -71,6 +73,11 @@ def create_app(
     )
     app.state.ingest_token = ingest_token or os.environ.get(TOKEN_VARIABLE) or None
     install_error_handlers(app)
+    app.add_middleware(  # inside the guard: answers replayed from it get its headers too
+        ResponseCache,
+        path=lambda: app.state.store_path,
+        config=lambda: (app.state.min_confidence, app.state.ingest_token is not None),
+    )
     app.add_middleware(
         Guard,
         hosts=allowed_hosts(host),
