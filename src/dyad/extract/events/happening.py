@@ -2,7 +2,8 @@
 show, law or group ("on Meet the Press"), not when an event noun is only the topic of a word of
 thought or talk ("questions about the deal"), not when a refusal is one to say words ("refused
 to comment"), a rally a person holds or speaks at is a campaign event, not a protest, and
-a candidate beating another wins an election, no violence."""
+a candidate beating another wins an election, no violence, and voters choosing a candidate
+or a candidate carrying a state cast or count votes, no support or capture."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from dyad.model import ActorMention
 _GATHERINGS = frozenset(words("events.sense", "campaign_gatherings"))
 _CONTEST_VERBS = frozenset(words("events.sense", "contest_verbs"))
 _CONTEST_SECTORS = frozenset(words("events.sense", "contest_sectors"))
+_ELECTORATE = frozenset(words("events.sense", "electorate_nouns"))
+_SHARES = frozenset((*words("events.sense", "number_words"), *words("events.sense", "shares")))
 _PERSONAL = ("his", "her")
 _TOPIC_PREPOSITIONS = frozenset(words("events.sense", "topic_prepositions"))
 _TOPIC_HEADS = frozenset(words("events.sense", "topic_heads"))
@@ -92,22 +95,82 @@ def electoral_contest(head: Token, event_type: str, actors: Sequence[ActorMentio
         return None
     objects = [c for c in head.children if c.dep_ == "dobj"]
     subjects = [c for c in head.children if c.dep_ == "nsubj"]
-    if not objects or not all(_candidate(o, actors) for o in objects):
+    if not objects or not all(candidate(o, actors) for o in objects):
         return None
-    if any(s.pos_ != "PRON" and not _candidate(s, actors) for s in subjects):
+    if any(s.pos_ != "PRON" and not candidate(s, actors) for s in subjects):
         return None
     return objects[0]
 
 
-def _candidate(token: Token, actors: Sequence[ActorMention]) -> bool:
-    """A person's name, or an actor that is a person or a party, with no arms."""
-    if token.ent_type_ == "PERSON":
+def electorate(head: Token, event_type: str, actors: Sequence[ActorMention]) -> Token | None:
+    """Votes cast or counted, not an act between political actors: voters, or a share of
+    people, backing a candidate ("voters backed Firefly", "52 percent of Republicans support
+    Firefly", "most Democrats favor Firefly"), and a candidate of no armed or governing
+    sector taking a place or a share of votes ("Firefly carried Sylvania", "Firefly captured
+    52 percent of the vote"). "Rebels captured Sylvania City", "Senator Firefly backed the
+    Sylvanian plan" and "300 soldiers backed the coup" keep their events. The word that
+    tells, or None."""
+    if head.pos_ != "VERB":
+        return None
+    owner = head.head if head.dep_ == "conj" else head  # "carried X and captured Y"
+    subjects = [c for c in (*head.children, *owner.children) if c.dep_ == "nsubj"]
+    objects = _chosen(head)
+    if not subjects or not objects:
+        return None
+    if event_type == "SUPPORT":
+        voters = [s for s in subjects if _voters(s, actors)]
+        return voters[0] if voters and all(candidate(o, actors) for o in objects) else None
+    if event_type not in ("ASSAULT", "COERCE"):
+        return None
+    if not all(candidate(s, actors, governing=False) for s in subjects):
+        return None
+    counted = [o for o in objects if _share(o) or o.ent_type_ in ("GPE", "LOC")]
+    return counted[0] if len(counted) == len(objects) else None
+
+
+def _chosen(head: Token) -> list[Token]:
+    """What a verb's subject takes or chooses: its objects, or "for"'s ("vote for")."""
+    objects = [c for c in head.children if c.dep_ == "dobj"]
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "for":
+            objects += [c for c in prep.children if c.dep_ == "pobj"]
+    return objects
+
+
+def _voters(token: Token, actors: Sequence[ActorMention]) -> bool:
+    """People who vote or answer a poll: "voters", "the electorate", a share of people
+    ("52 percent of Republicans", "a majority of voters") or a share of a people or party
+    ("most Democrats"); "most soldiers" and "three senators" are no electorate."""
+    if token.lemma_.lower() in _ELECTORATE:
         return True
+    if _share(token):
+        return any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
+    shared = any(c.dep_ in ("amod", "det", "nummod") and _share(c) for c in token.children)
+    return shared and (token.ent_type_ == "NORP" or _party(token, actors))
+
+
+def _party(token: Token, actors: Sequence[ActorMention]) -> bool:
     start, end = token.idx, token.idx + len(token.text)
     found = [a for a in actors if a.span.start < end and start < a.span.end]
-    sectors = (None, *_CONTEST_SECTORS)  # a person of no known sector, or a politician
+    return bool(found) and all(a.sector == "party" for a in found)
+
+
+def _share(token: Token) -> bool:
+    """A count or part of votes or people: "52 percent", "most", "a majority of the vote"."""
+    return token.lower_ in _SHARES or token.lemma_.lower() in _SHARES
+
+
+def candidate(token: Token, actors: Sequence[ActorMention], *, governing: bool = True) -> bool:
+    """A person's name, or an actor that is a person or a party, with no arms (and, when
+    not `governing`, no government: "Putin annexed Crimea" is no vote count)."""
+    start, end = token.idx, token.idx + len(token.text)
+    found = [a for a in actors if a.span.start < end and start < a.span.end]
+    contest = _CONTEST_SECTORS if governing else _CONTEST_SECTORS - {"government"}
+    if token.ent_type_ == "PERSON":
+        return governing or all(a.sector in (None, *contest) for a in found)
+    sectors = (None, *contest)  # a person of no known sector, or a politician
     return bool(found) and all(
-        a.sector in _CONTEST_SECTORS or (a.kind == "person" and a.sector in sectors) for a in found
+        a.sector in contest or (a.kind == "person" and a.sector in sectors) for a in found
     )
 
 

@@ -23,7 +23,13 @@ from spacy.tokens import Token
 from dyad.doctext import token_span
 from dyad.extract.events.accident import accident_cause, private_sentence
 from dyad.extract.events.generic import generic_cue
-from dyad.extract.events.happening import electoral_contest, permitted_act, refused_words, slogan
+from dyad.extract.events.happening import (
+    electoral_contest,
+    electorate,
+    permitted_act,
+    refused_words,
+    slogan,
+)
 from dyad.lexicon import words
 from dyad.model import ActorMention, Cue
 from dyad.overlap import near
@@ -80,7 +86,7 @@ def sense_cues(
         ("admission", _admitted_into(head, kind, actors, trigger_heads)),
         ("plea", _plea(head, kind)),
         ("refused-words", refused_words(head) if kind == "REJECT" else None),
-        ("election", electoral_contest(head, kind, actors)),
+        ("election", electoral_contest(head, kind, actors) or electorate(head, kind, actors)),
         ("slogan", head if slogan(head) is not None else None),
         ("permission", permitted_act(head, kind)),
         ("commerce", _trade(head, trigger_heads)),
