@@ -353,3 +353,37 @@ class TestRelativePronounRecipient:
         event = at(nlp, codebook, text, "criticised")
         assert names(event.actors) == ["Firefly"]
         assert names(event.recipients) == ["Freedonia"]
+
+
+class TestNamesInApposition:
+    def test_names_after_a_group_description_are_the_recipients(self, nlp, codebook):
+        text = "The minister met opposition leaders Rufus Firefly and Trentino Chicolini on Monday."
+        mentions = [
+            mention(text, "minister", "government"),
+            mention(text, "opposition leaders", "opposition"),
+            mention(text, "Rufus Firefly", None, "person"),
+            mention(text, "Trentino Chicolini", None, "person"),
+        ]
+        event = at(nlp, codebook, text, "met", actors=mentions)
+        assert names(event.actors) == ["minister"]
+        assert names(event.recipients) == ["Rufus Firefly", "Trentino Chicolini"]
+
+    def test_a_named_actor_keeps_its_own_name_before_an_apposition(self, nlp, codebook):
+        # "Sylvania, a Freedonia ally": Sylvania is no description, its apposition says more
+        text = "Ruritania attacked Sylvania, a Freedonia ally, on Monday."
+        mentions = [
+            mention(text, "Ruritania", None, "country"),
+            mention(text, "Sylvania", None, "country"),
+            mention(text, "Freedonia", None, "country"),
+        ]
+        event = at(nlp, codebook, text, "attacked", actors=mentions)
+        assert names(event.recipients) == ["Sylvania"]
+
+    def test_a_description_without_apposition_stands_for_itself(self, nlp, codebook):
+        text = "The minister met opposition leaders on Monday."
+        mentions = [
+            mention(text, "minister", "government"),
+            mention(text, "opposition leaders", "opposition"),
+        ]
+        event = at(nlp, codebook, text, "met", actors=mentions)
+        assert names(event.recipients) == ["opposition leaders"]
