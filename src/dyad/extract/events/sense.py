@@ -7,7 +7,8 @@ a subject that is a thing (a common noun that is no actor, no name and no event)
 the partner of a meeting or of a verb whose object is the one it is done to ("recognize the
 folly", "released some of the footage"), a number as argument (a score, a poll), an
 imperative heading, a question that asks whether something happened, a killing caused by a
-thing that is no weapon (an accident: "a car crash killed three people", `accident`), a plea
+thing that is no weapon (an accident: "a car crash killed three people", `accident`), a
+thing that threatens (a danger: "the crisis threatens the government", `danger`), a plea
 in court told with a verb of asking ("pleaded not guilty"), a refusal to say words ("refused
 to comment", `happening`), a candidate beating another (an election, `happening`). The cues
 travel with the event; the confidence model weighs them, and a thing as partner or a yes-no
@@ -22,6 +23,7 @@ from spacy.tokens import Token
 
 from dyad.doctext import token_span
 from dyad.extract.events.accident import accident_cause, private_sentence
+from dyad.extract.events.danger import danger_source
 from dyad.extract.events.generic import generic_cue
 from dyad.extract.events.happening import electoral_contest, permitted_act, refused_words, slogan
 from dyad.lexicon import words
@@ -76,6 +78,7 @@ def sense_cues(
         ("thing-subject", _thing_subject(head, actors, trigger_heads, tokens)),
         ("thing-object", _partner_thing(head, coding, actors, trigger_heads)),
         ("accident", accident_cause(head, kind, actors, trigger_heads, mode=mode)),
+        ("danger", danger_source(head, kind, actors, trigger_heads)),
         ("private-parties", head if private_sentence(head, kind, actors) else None),
         ("admission", _admitted_into(head, kind, actors, trigger_heads)),
         ("plea", _plea(head, kind)),
