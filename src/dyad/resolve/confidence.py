@@ -80,7 +80,8 @@ _PARTNERLESS = ("no-partner", "thing-object")  # sense cues of an event with no 
 # danger, a plea, a refusal only to say words ("declined to comment"), an election ("Clinton
 # would beat Trump").
 # A permission for another's act ("allowed Assad to remain in power") concedes nothing itself;
-# a slogan ("Demanding equality.") names an activity, no one doing it.
+# a slogan ("Demanding equality.") names an activity, no one doing it; an adjective spelt like
+# a verb ("open borders") names a state.
 _NO_HAPPENING = (
     "yes-no-question",
     "accident",
@@ -91,6 +92,7 @@ _NO_HAPPENING = (
     "election",
     "permission",
     "slogan",
+    "adjective",
 )
 # Sectors of a doer, and of a victim, that make no act of force political by themselves: a
 # worker shooting colleagues, a man stabbing his wife (docs/annotating.md, private violence).

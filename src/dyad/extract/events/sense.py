@@ -6,7 +6,8 @@ checks read the trigger's arguments and mark, as cues of field "sense", what doe
 a subject that is a thing (a common noun that is no actor, no name and no event), a thing as
 the partner of a meeting or of a verb whose object is the one it is done to ("recognize the
 folly", "released some of the footage"), a number as argument (a score, a poll), an
-imperative heading, a question that asks whether something happened, a killing caused by a
+imperative heading, an adjective spelt like the verb ("open borders"), a question that asks
+whether something happened, a killing caused by a
 thing that is no weapon (an accident: "a car crash killed three people", `accident`), a
 thing that threatens (a danger: "the crisis threatens the government", `danger`), a plea
 in court told with a verb of asking ("pleaded not guilty"), a refusal to say words ("refused
@@ -90,6 +91,7 @@ def sense_cues(
         ("no-partner", head if lone else None),
         ("number-argument", _number_argument(head)),
         ("imperative", head if _imperative(head) else None),
+        ("adjective", _adjective(head, tokens)),
         ("question", head if question else None),
         ("yes-no-question", _asks_whether(head) if question else None),
     ]
@@ -370,6 +372,21 @@ def _number_argument(head: Token) -> Token | None:
         if token.dep_ not in _NUMBER_DEPS:
             continue
         if token.like_num or token.lemma_.lower() in _NUMBER_WORDS:
+            return token
+    return None
+
+
+def _adjective(head: Token, tokens: Collection[int]) -> Token | None:
+    """A word of the trigger before the noun it modifies, read as an adjective or as a verb
+    in its base form: an adjective spelt like the verb ("open borders", "a free press"),
+    which names a state, not an act; participles ("the threatened strike", "a growing
+    protest") are not read here."""
+    for token in (head, *(head.doc[i] for i in tokens)):
+        noun = token.head
+        adjective = token.pos_ == "ADJ" or (token.pos_ == "VERB" and token.tag_ == "VB")
+        if not adjective or token.dep_ not in ("amod", "compound"):
+            continue
+        if noun.pos_ in ("NOUN", "PROPN") and token.i < noun.i:
             return token
     return None
 
