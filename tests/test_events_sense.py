@@ -109,6 +109,19 @@ def test_an_attack_by_people_who_bear_no_arms_is_spoken(text: str, event_type: s
 
 
 @pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("Freedonian troops besieged the rebels in the northern hills on Monday.", "ASSAULT"),
+        ("Freedonian forces purged the valley of rebels.", "ASSAULT"),
+        ("Freedonian police besieged the offices of the Sylvania Gazette on Monday.", "COERCE"),
+        ("Freedonia destroyed the Sylvanian embassy's archives on Monday.", "COERCE"),
+    ],
+)
+def test_a_restriction_done_to_people_who_bear_arms_is_force(text: str, event_type: str) -> None:
+    assert event_type in senses(text)
+
+
+@pytest.mark.parametrize(
     ("text", "generic"),
     [
         ("Since 2019 hundreds of people have been killed in attacks in Elbonia.", True),
