@@ -423,3 +423,37 @@ def test_a_refusal_of_an_act_is_not_marked(text: str) -> None:
     found = rejections(text)
     assert found, text
     assert all("refused-words" not in rules for _, rules in found)
+
+
+def _agreements(text: str) -> list[tuple[set[str], float]]:
+    found = dyad.process(text, date=DAY).events
+    return [({c.rule for c in e.cues}, e.confidence) for e in found if e.type == "AGREE"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Many Freedonian unionists did not agree with their leaders' choice.",
+        "The senator agreed with the decision to close the embassy.",
+    ],
+)
+def test_agreeing_with_a_thing_is_an_opinion_not_a_deal(text: str) -> None:
+    from dyad.resolve.confidence import GENERIC_CEILING
+
+    found = _agreements(text)
+    assert found, text
+    assert all("opinion" in rules and confidence <= GENERIC_CEILING for rules, confidence in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sylvania agreed with the rebels.",
+        "Freedonia agreed with Sylvania on a truce.",
+        "Freedonia and Sylvania agreed on Monday.",
+    ],
+)
+def test_agreeing_with_a_party_is_not_an_opinion(text: str) -> None:
+    found = _agreements(text)
+    assert found, text
+    assert not any("opinion" in rules for rules, _ in found)

@@ -81,7 +81,8 @@ _PARTNERLESS = ("no-partner", "thing-object")  # sense cues of an event with no 
 # would beat Trump").
 # A permission for another's act ("allowed Assad to remain in power") concedes nothing itself;
 # a slogan ("Demanding equality.") names an activity, no one doing it; an adjective spelt like
-# a verb ("open borders") names a state.
+# a verb ("open borders") names a state; agreeing with a thing ("agreed with the choice") is
+# an opinion.
 _NO_HAPPENING = (
     "yes-no-question",
     "accident",
@@ -93,6 +94,7 @@ _NO_HAPPENING = (
     "permission",
     "slogan",
     "adjective",
+    "opinion",
 )
 # Sectors of a doer, and of a victim, that make no act of force political by themselves: a
 # worker shooting colleagues, a man stabbing his wife (docs/annotating.md, private violence).

@@ -10,7 +10,8 @@ imperative heading, an adjective spelt like the verb ("open borders"), a questio
 whether something happened, a killing caused by a
 thing that is no weapon (an accident: "a car crash killed three people", `accident`), a
 thing that threatens (a danger: "the crisis threatens the government", `danger`), a plea
-in court told with a verb of asking ("pleaded not guilty"), a refusal to say words ("refused
+in court told with a verb of asking ("pleaded not guilty"), an opinion shared with a thing
+("agreed with the choice"), a refusal to say words ("refused
 to comment", `happening`), a candidate beating another (an election, `happening`). The cues
 travel with the event; the confidence model weighs them, and a thing as partner or a yes-no
 question hides the event (`resolve.confidence`).
@@ -82,6 +83,7 @@ def sense_cues(
         ("danger", danger_source(head, kind, actors, trigger_heads)),
         ("private-parties", head if private_sentence(head, kind, actors) else None),
         ("admission", _admitted_into(head, kind, actors, trigger_heads)),
+        ("opinion", _agreed_with(head, kind, actors, trigger_heads)),
         ("plea", _plea(head, kind)),
         ("refused-words", refused_words(head) if kind == "REJECT" else None),
         ("election", electoral_contest(head, kind, actors)),
@@ -242,6 +244,28 @@ def _admitted_into(
         return None
     into = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "into" for g in c.children]
     return _thing([g for g in into if g.dep_ == "pobj"], actors, trigger_heads)
+
+
+def _agreed_with(
+    head: Token, event_type: str, actors: Sequence[ActorMention], trigger_heads: Collection[int]
+) -> Token | None:
+    """ "did not agree with their leaders' choice", "agrees with the assessment": an
+    agreement whose only partner is a thing, with nothing agreed to or on, is a shared
+    opinion, not a deal; "agreed with Sylvania", "agreed with the rebels on a truce" and
+    "agreed with the deal" (an event) stay. Whose the thing is does not make it a party."""
+    if event_type != "AGREE" or head.pos_ != "VERB":
+        return None
+    if any(c.dep_ in ("dobj", "xcomp", "ccomp") for c in head.children):
+        return None
+    preps = [c for c in head.children if c.dep_ == "prep"]
+    if any(c.lower_ != "with" for c in preps):
+        return None  # "agreed with Sylvania on a truce", "agreed to the terms"
+    partners = [g for c in preps for g in c.children if g.dep_ == "pobj"]
+    if not partners or any(
+        g.i in trigger_heads or g.pos_ != "NOUN" or g.ent_type_ for g in partners
+    ):
+        return None
+    return None if any(_is_actor(g, actors) for g in partners) else partners[0]
 
 
 def _plea(head: Token, event_type: str) -> Token | None:
