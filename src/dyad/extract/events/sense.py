@@ -27,7 +27,14 @@ from dyad.doctext import token_span
 from dyad.extract.events.accident import accident_cause, private_sentence
 from dyad.extract.events.danger import danger_source
 from dyad.extract.events.generic import generic_cue
-from dyad.extract.events.happening import electoral_contest, permitted_act, refused_words, slogan
+from dyad.extract.events.happening import (
+    adjective_word,
+    electoral_contest,
+    permitted_act,
+    refused_words,
+    shared_opinion,
+    slogan,
+)
 from dyad.lexicon import words
 from dyad.model import ActorMention, Cue
 from dyad.overlap import near
@@ -83,7 +90,7 @@ def sense_cues(
         ("danger", danger_source(head, kind, actors, trigger_heads)),
         ("private-parties", head if private_sentence(head, kind, actors) else None),
         ("admission", _admitted_into(head, kind, actors, trigger_heads)),
-        ("opinion", _agreed_with(head, kind, actors, trigger_heads)),
+        ("opinion", shared_opinion(head, kind, actors, trigger_heads)),
         ("plea", _plea(head, kind)),
         ("refused-words", refused_words(head) if kind == "REJECT" else None),
         ("election", electoral_contest(head, kind, actors)),
@@ -93,7 +100,7 @@ def sense_cues(
         ("no-partner", head if lone else None),
         ("number-argument", _number_argument(head)),
         ("imperative", head if _imperative(head) else None),
-        ("adjective", _adjective(head, tokens)),
+        ("adjective", adjective_word(head, tokens)),
         ("question", head if question else None),
         ("yes-no-question", _asks_whether(head) if question else None),
     ]
@@ -246,28 +253,6 @@ def _admitted_into(
     return _thing([g for g in into if g.dep_ == "pobj"], actors, trigger_heads)
 
 
-def _agreed_with(
-    head: Token, event_type: str, actors: Sequence[ActorMention], trigger_heads: Collection[int]
-) -> Token | None:
-    """ "did not agree with their leaders' choice", "agrees with the assessment": an
-    agreement whose only partner is a thing, with nothing agreed to or on, is a shared
-    opinion, not a deal; "agreed with Sylvania", "agreed with the rebels on a truce" and
-    "agreed with the deal" (an event) stay. Whose the thing is does not make it a party."""
-    if event_type != "AGREE" or head.pos_ != "VERB":
-        return None
-    if any(c.dep_ in ("dobj", "xcomp", "ccomp") for c in head.children):
-        return None
-    preps = [c for c in head.children if c.dep_ == "prep"]
-    if any(c.lower_ != "with" for c in preps):
-        return None  # "agreed with Sylvania on a truce", "agreed to the terms"
-    partners = [g for c in preps for g in c.children if g.dep_ == "pobj"]
-    if not partners or any(
-        g.i in trigger_heads or g.pos_ != "NOUN" or g.ent_type_ for g in partners
-    ):
-        return None
-    return None if any(_is_actor(g, actors) for g in partners) else partners[0]
-
-
 def _plea(head: Token, event_type: str) -> Token | None:
     """ "pleaded not guilty to the charges", "pleads innocent": a verb of asking whose
     complement is an adjective states a plea in court, not a request to anyone; one spoken
@@ -396,21 +381,6 @@ def _number_argument(head: Token) -> Token | None:
         if token.dep_ not in _NUMBER_DEPS:
             continue
         if token.like_num or token.lemma_.lower() in _NUMBER_WORDS:
-            return token
-    return None
-
-
-def _adjective(head: Token, tokens: Collection[int]) -> Token | None:
-    """A word of the trigger before the noun it modifies, read as an adjective or as a verb
-    in its base form: an adjective spelt like the verb ("open borders", "a free press"),
-    which names a state, not an act; participles ("the threatened strike", "a growing
-    protest") are not read here."""
-    for token in (head, *(head.doc[i] for i in tokens)):
-        noun = token.head
-        adjective = token.pos_ == "ADJ" or (token.pos_ == "VERB" and token.tag_ == "VB")
-        if not adjective or token.dep_ not in ("amod", "compound"):
-            continue
-        if noun.pos_ in ("NOUN", "PROPN") and token.i < noun.i:
             return token
     return None
 
