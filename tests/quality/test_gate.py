@@ -48,7 +48,7 @@ def test_scores_stay_above_their_floors(
         if not report.metrics.get(metric, float("inf")) <= ceiling
     }
     assert not below, f"{name} {role} ({spec['split']}) below its floors (score, floor): {below}"
-    assert not above, f"{name} {role} ({spec['split']}) above its ceilings (score, ceiling): {above}"
+    assert not above, f"{name} {role} ({spec['split']}) above ceilings (score, ceiling): {above}"
 
 
 def test_every_floor_names_a_registered_evaluation() -> None:

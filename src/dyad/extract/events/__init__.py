@@ -26,6 +26,7 @@ from dyad.extract.events.content import answered_requests, content_parent, retyp
 from dyad.extract.events.control import PASSIVE_SUBJECTS, reduced_passive
 from dyad.extract.events.happening import campaign_gathering, in_title, topic_only
 from dyad.extract.events.judgement import judgement_roles
+from dyad.extract.events.retyping import retype
 from dyad.extract.events.roles import Roles, find_roles, governing_verb, roles_reach
 from dyad.extract.events.sense import sense_cues, stance_noun
 from dyad.extract.events.stance import add_stances
@@ -45,9 +46,6 @@ _UNDERTAKINGS = words("events", "undertakings")
 # Verbs of taking part: what is taken part in gives the type ("attended a protest").
 _TAKING_PART = frozenset(words("events", "taking_part"))
 _OBJECTS = ("dobj", "nsubjpass", "attr", "pobj")
-# Sectors whose "attacks" are words; and those that bear arms, whose attacks are not.
-_TALKING_SECTORS = ("party", "campaign", "media", "opposition", "legislature", "elites")
-_ARMED_SECTORS = ("military", "police", "rebels", "insurgents", "terrorists")
 _NOT_CONTENT = ("nsubj", "nsubjpass", "advcl", "relcl", "punct", "cc", "conj", "mark", "aux")
 _ARGUMENT = ("dobj", "pobj", "prep", "nsubjpass", "attr", "compound", "acl", "xcomp", "appos")
 
@@ -226,10 +224,10 @@ def _mention(
     event_type = codebook.type(candidate.trigger.type)
     mode = candidate.trigger.mode or _content_mode(head, event_type)
     roles = _roles(head, tokens, candidate, absorbed, event_type, context)
-    spoken = _spoken(candidate, roles.actors, codebook)
-    if spoken is not None:  # "Trump attacked Clinton": words, not arms
-        event_type = spoken
-        mode = "disapprove" if spoken.mode("disapprove") else None
+    retyped = retype(candidate.trigger, roles.actors, roles.recipients, codebook)
+    if retyped is not None:  # "Trump attacked Clinton": words, not arms; "besiege ISIS": force
+        event_type, why = retyped
+        mode = "disapprove" if event_type.mode("disapprove") else None
     status = decide_status(
         head,
         codebook.status,
@@ -243,8 +241,8 @@ def _mention(
     coding = _coding(candidate, event_type, mode)
     other_cues = [c for c in status.cues if c.field != "modality"]
     other_cues += _sense(head, candidate, absorbed, (event_type.name, mode), context)
-    if spoken is not None:
-        other_cues.append(Cue("type", token_span(head), f"spoken:{candidate.trigger.type}"))
+    if retyped is not None:
+        other_cues.append(Cue("type", token_span(head), f"{why}:{candidate.trigger.type}"))
     return EventMention(
         type=event_type.name,
         trigger=_span(doc, candidate.tokens),
@@ -316,21 +314,6 @@ def _modality(
         cue = Cue("modality", token_span(head.head), f"content-of:{parent_type.name}")
         return parent_type.content_modality, [cue]
     return status.modality, [c for c in status.cues if c.field == "modality"]
-
-
-def _spoken(
-    candidate: Candidate, actors: Sequence[ActorMention], codebook: Codebook
-) -> EventType | None:
-    """The trigger's spoken type when every actor is a person or a party who bears no arms
-    ("Trump attacked Clinton", "the campaign's attacks on Sanders"); None otherwise."""
-    spoken = candidate.trigger.spoken
-    if spoken is None or not actors:
-        return None
-    unarmed = all(
-        (a.kind == "person" or a.sector in _TALKING_SECTORS) and a.sector not in _ARMED_SECTORS
-        for a in actors
-    )
-    return codebook.type(spoken) if unarmed else None
 
 
 def _is_content_noun(head: Token, context: _Context) -> bool:

@@ -3,7 +3,9 @@ show, law or group ("on Meet the Press"), not when an event noun is only the top
 thought or talk ("questions about the deal"), not when a refusal is one to say words ("refused
 to comment"), a rally a person holds or speaks at is a campaign event, not a protest, and
 a candidate beating another wins an election, no violence, and voters choosing a candidate
-or a candidate carrying a state cast or count votes, no support or capture."""
+or a candidate carrying a state cast or count votes, no support or capture; agreeing with a
+thing ("agreed with the choice") is an opinion, no deal; an adjective spelt like a verb ("open
+borders") names a state."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from spacy.tokens import Token
 
 from dyad.lexicon import words
 from dyad.model import ActorMention
+from dyad.overlap import near
 
 _GATHERINGS = frozenset(words("events.sense", "campaign_gatherings"))
 _CONTEST_VERBS = frozenset(words("events.sense", "contest_verbs"))
@@ -273,3 +276,45 @@ def slogan(head: Token) -> Token | None:
         return None
     finite = any(t.tag_ in _FINITE for t in head.sent)
     return None if finite else head
+
+
+def shared_opinion(
+    head: Token, event_type: str, actors: Sequence[ActorMention], trigger_heads: Collection[int]
+) -> Token | None:
+    """ "did not agree with their leaders' choice", "agrees with the assessment": an
+    agreement whose only partner is a thing, with nothing agreed to or on, is a shared
+    opinion, not a deal; "agreed with Sylvania", "agreed with the rebels on a truce" and
+    "agreed with the deal" (an event) stay. Whose the thing is does not make it a party."""
+    if event_type != "AGREE" or head.pos_ != "VERB":
+        return None
+    if any(c.dep_ in ("dobj", "xcomp", "ccomp") for c in head.children):
+        return None
+    preps = [c for c in head.children if c.dep_ == "prep"]
+    if any(c.lower_ != "with" for c in preps):
+        return None  # "agreed with Sylvania on a truce", "agreed to the terms"
+    partners = [g for c in preps for g in c.children if g.dep_ == "pobj"]
+    if not partners or any(
+        g.i in trigger_heads or g.pos_ != "NOUN" or g.ent_type_ for g in partners
+    ):
+        return None
+    return None if any(_overlaps_actor(g, actors) for g in partners) else partners[0]
+
+
+def _overlaps_actor(token: Token, actors: Sequence[ActorMention]) -> bool:
+    start, end = token.idx, token.idx + len(token.text)
+    return any(a.span.start < end and start < a.span.end for a in near(actors, start, end))
+
+
+def adjective_word(head: Token, tokens: Collection[int]) -> Token | None:
+    """A word of the trigger before the noun it modifies, read as an adjective or as a verb
+    in its base form: an adjective spelt like the verb ("open borders", "a free press"),
+    which names a state, not an act; participles ("the threatened strike", "a growing
+    protest") are not read here."""
+    for token in (head, *(head.doc[i] for i in tokens)):
+        noun = token.head
+        adjective = token.pos_ == "ADJ" or (token.pos_ == "VERB" and token.tag_ == "VB")
+        if not adjective or token.dep_ not in ("amod", "compound"):
+            continue
+        if noun.pos_ in ("NOUN", "PROPN") and token.i < noun.i:
+            return token
+    return None
