@@ -435,6 +435,9 @@ def _agreements(text: str) -> list[tuple[set[str], float]]:
     [
         "Many Freedonian unionists did not agree with their leaders' choice.",
         "The senator agreed with the decision to close the embassy.",
+        # what is agreed is a view: a clause of how things are, no modal, no event
+        'Rufus Firefly, an analyst at a Freedonian bank, agreed: "They have a great brand."',
+        "The judge agreed with Senator Firefly that there was no reason to intrude.",
     ],
 )
 def test_agreeing_with_a_thing_is_an_opinion_not_a_deal(text: str) -> None:
@@ -451,9 +454,18 @@ def test_agreeing_with_a_thing_is_an_opinion_not_a_deal(text: str) -> None:
         "Sylvania agreed with the rebels.",
         "Freedonia agreed with Sylvania on a truce.",
         "Freedonia and Sylvania agreed on Monday.",
+        # what is agreed is something to be done
+        "Freedonia and Sylvania agreed on Monday that talks would resume in June.",
+        "Senator Firefly promised that Freedonia will withdraw its troops.",
     ],
 )
 def test_agreeing_with_a_party_is_not_an_opinion(text: str) -> None:
     found = _agreements(text)
     assert found, text
     assert not any("opinion" in rules for rules, _ in found)
+
+
+def test_an_infinitive_marker_is_no_word_of_a_phrase() -> None:
+    """ "to commit gaffes" holds no "commit to"; "committed to a ceasefire" does."""
+    assert not _agreements("Rufus Firefly lamented her tendency to commit gaffes on the trail.")
+    assert _agreements("Sylvania committed to a ceasefire on Monday.")

@@ -282,11 +282,15 @@ def shared_opinion(
     head: Token, event_type: str, actors: Sequence[ActorMention], trigger_heads: Collection[int]
 ) -> Token | None:
     """ "did not agree with their leaders' choice", "agrees with the assessment": an
-    agreement whose only partner is a thing, with nothing agreed to or on, is a shared
-    opinion, not a deal; "agreed with Sylvania", "agreed with the rebels on a truce" and
-    "agreed with the deal" (an event) stay. Whose the thing is does not make it a party."""
+    agreement whose only partner is a thing, with nothing agreed to or on, or whose content
+    is a view (`_view`), is a shared opinion, not a deal; "agreed with Sylvania", "agreed
+    with the rebels on a truce" and "agreed with the deal" (an event) stay. Whose the thing
+    is does not make it a party."""
     if event_type != "AGREE" or head.pos_ != "VERB":
         return None
+    view = _view(head, trigger_heads)
+    if view is not None:
+        return view
     if any(c.dep_ in ("dobj", "xcomp", "ccomp") for c in head.children):
         return None
     preps = [c for c in head.children if c.dep_ == "prep"]
@@ -298,6 +302,20 @@ def shared_opinion(
     ):
         return None
     return None if any(_overlaps_actor(g, actors) for g in partners) else partners[0]
+
+
+def _view(head: Token, trigger_heads: Collection[int]) -> Token | None:
+    """ "agreed with Firefly that there was no reason", "agreed: 'They have a great brand'":
+    what is agreed is a clause that states how things are (no modal, no event of its own),
+    a view shared, not a deal; "agreed that the ceasefire would start on Monday" and
+    "promised that Freedonia will withdraw" stay. The clause's verb, or None."""
+    for clause in (c for c in head.children if c.dep_ == "ccomp"):
+        if clause.i in trigger_heads or clause.tag_ in ("VB", "TO"):
+            continue
+        if any(c.dep_ == "aux" and c.tag_ in ("MD", "TO") for c in clause.children):
+            continue
+        return clause
+    return None
 
 
 def _overlaps_actor(token: Token, actors: Sequence[ActorMention]) -> bool:

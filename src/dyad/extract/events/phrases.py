@@ -33,6 +33,8 @@ ACTIVE_SUBJECTS = ("nsubj", "csubj")
 # Relative pronouns standing for the noun their clause describes.
 RELATIVES = ("WDT", "WP")
 _VERBS = ("VERB", "AUX")
+# A verb's own markers, never a word of a phrase: "to commit gaffes" is no "commit to".
+_MARKERS = ("aux", "auxpass", "mark")
 
 Forms = frozenset[str]
 # Regular English endings and what they replace, most likely first ("staged" -> "stage").
@@ -150,7 +152,11 @@ def _particle(phrase: Phrase) -> bool:
 
 def _below(head: Token, phrase: Phrase, happenings: frozenset[str]) -> list[int] | None:
     if not _particle(phrase):
-        below = [c for c in head.children if not _undergoes(head, c, happenings)]
+        below = [
+            c
+            for c in head.children
+            if c.dep_ not in _MARKERS and not _undergoes(head, c, happenings)
+        ]
         return _children(head, phrase.words[1:], None, below + _described(head))
     found = _children(head, phrase.words[1:], ("prt",))
     if found is None:  # "forced the agency out of the country": "out" parsed as a preposition
