@@ -21,6 +21,7 @@ from dyad.errors import StoreError
 from dyad.model import ArticleResult, Rejected
 from dyad.query.filter import EventFilter
 from dyad.store.charts import Charts
+from dyad.store.dyad_rows import Dyads
 from dyad.store.listings import Listings
 from dyad.store.migrations import MIGRATIONS
 from dyad.store.reads import Reads
@@ -43,7 +44,7 @@ class BatchStats:
     rejected: int
 
 
-class Store(Stories, Reads, Listings, Charts):
+class Store(Stories, Dyads, Reads, Listings, Charts):
     """An open event database. Use as a context manager, or call `close()`."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
