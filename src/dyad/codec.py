@@ -85,9 +85,8 @@ def _fields_of(cls: type) -> list[tuple[str, _Decoder | None]]:
 
 def _decoder(hint: Any) -> _Decoder | None:
     """How to rebuild a JSON value of type `hint`; None when it is used as it is."""
+    hint = without_none(hint)
     origin = typing.get_origin(hint)
-    if origin in (typing.Union, types.UnionType):
-        return _decoder(next(a for a in typing.get_args(hint) if a is not type(None)))
     if origin is tuple:
         item = _or_none(_decoder(typing.get_args(hint)[0]))
         return tuple if item is None else (lambda v: tuple(item(x) for x in v))
@@ -98,6 +97,13 @@ def _decoder(hint: Any) -> _Decoder | None:
     if dataclasses.is_dataclass(hint):
         return lambda v: from_dict(hint, v)  # type: ignore[arg-type]  # hint is a dataclass
     return None
+
+
+def without_none(hint: Any) -> Any:
+    """The type `hint` names when its value is there: `X` of `X | None`, else `hint`."""
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        return next(a for a in typing.get_args(hint) if a is not type(None))
+    return hint
 
 
 def _or_none(decode: _Decoder | None) -> _Decoder | None:
