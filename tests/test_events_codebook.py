@@ -147,6 +147,12 @@ class TestBadCodebook:
                 "one of",
             ),
             ("  content_types: [CONSULT]", "  content_types: [PARTY]", "PARTY", "PARTY"),
+            (
+                "      - verb: greet",
+                "      - verb: greet\n        armed: FIGHT",
+                "FIGHT",
+                "armed must be a PLOVER type",
+            ),
         ],
     )
     def test_error_names_file_and_line(self, tmp_path, old, new, at, message):

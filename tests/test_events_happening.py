@@ -163,3 +163,40 @@ def test_support_or_a_threat_with_no_party_is_a_topic(
     found = _events(text, event_type)
     assert found, text
     assert all(e.confidence <= GENERIC_CEILING for e in found) is hidden
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("Voters backed Rufus Firefly in the Sylvanian primary on Tuesday.", "SUPPORT"),
+        ("Fifty-two percent of Republicans support Senator Firefly, a poll found.", "SUPPORT"),
+        ("Most Democrats favor Senator Firefly over Governor Chicolini.", "SUPPORT"),
+        ("Senator Firefly captured 52 percent of the vote in Sylvania.", "COERCE"),
+        ("Senator Firefly captured most of the delegates in Sylvania.", "COERCE"),
+        ("Senator Firefly carried Sylvania and captured Freedonia on Tuesday.", "COERCE"),
+    ],
+)
+def test_votes_cast_or_counted_are_an_election(text: str, event_type: str) -> None:
+    from dyad.resolve.confidence import GENERIC_CEILING
+
+    found = _events(text, event_type)
+    assert found, text
+    assert all(any(c.rule == "election" for c in e.cues) for e in found), text
+    assert all(e.confidence <= GENERIC_CEILING for e in found), text
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("Senator Firefly backed the Sylvanian plan on Monday.", "SUPPORT"),
+        ("Three hundred soldiers backed the coup in Freedonia.", "SUPPORT"),
+        ("Rebels captured Sylvania City on Monday.", "COERCE"),
+        ("The Freedonian army captured 300 soldiers on Monday.", "COERCE"),
+        # a head of government taking a place is a seizure, not a count of votes
+        ("President Firefly of Freedonia annexed Sylvania on Monday.", "COERCE"),
+    ],
+)
+def test_support_and_capture_by_political_actors_stay(text: str, event_type: str) -> None:
+    found = _events(text, event_type)
+    assert found, text
+    assert not any(any(c.rule == "election" for c in e.cues) for e in found), text

@@ -84,3 +84,36 @@ def test_sanctions_imposed_in_a_participle_clause_are_imposed_not_acting() -> No
 def test_signing_a_treaty_is_an_agreement(text: str) -> None:
     assert "AGREE" in types(text)
     assert "SUPPORT" not in types(text)
+
+
+def _opening(text: str) -> list[Event]:
+    return [e for e in events(text) if e.type == "RETREAT"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rufus Firefly will never abandon his dedication to open borders.",
+        "Sylvanian liberals have long argued for open borders with Freedonia.",
+    ],
+)
+def test_an_adjective_spelt_like_the_verb_names_a_state_not_an_act(text: str) -> None:
+    from dyad.resolve.confidence import GENERIC_CEILING
+
+    found = _opening(text)
+    assert found, text
+    assert all(e.confidence <= GENERIC_CEILING for e in found)
+    assert all(any(c.rule == "adjective" for c in e.cues) for e in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Freedonia will open its borders to Sylvanian trucks next week.",
+        "Sylvania opened the border with Freedonia on Monday.",
+    ],
+)
+def test_opening_a_border_is_an_act(text: str) -> None:
+    found = _opening(text)
+    assert found, text
+    assert not any(c.rule == "adjective" for e in found for c in e.cues)

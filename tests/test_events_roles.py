@@ -300,3 +300,90 @@ class TestChargeContent:
         text = "Freedonia accused Sylvania of shelling Elbonia."
         event = at(nlp, codebook, text, "accused")
         assert names(event.recipients) == ["Sylvania"]
+
+
+class TestHeldToAccount:
+    @pytest.mark.parametrize(
+        ("text", "trigger", "actors"),
+        [
+            # the one punished or blamed "for" an event noun did it, not the verb's subject
+            ("Freedonia punished Sylvania for attacks on Elbonia.", "attacks", ["Sylvania"]),
+            ("Freedonia blamed Sylvania for the attack on Elbonia.", "attack", ["Sylvania"]),
+            # with no object, the "against" phrase names whom the verb holds to account
+            (
+                "Freedonia vowed to retaliate against Sylvania for interference in the vote.",
+                "interference",
+                ["Sylvania"],
+            ),
+        ],
+    )
+    def test_the_one_held_to_account_did_it(self, nlp, codebook, text, trigger, actors):
+        event = at(nlp, codebook, text, trigger)
+        assert names(event.actors) == actors
+        assert rules(event) == ["cause-object"]
+
+    @pytest.mark.parametrize(
+        ("text", "trigger"),
+        [
+            ("Freedonia called for talks with Sylvania.", "talks"),  # no one held to account
+            ("Freedonia won praise for the ceasefire.", "ceasefire"),  # praise is no party
+        ],
+    )
+    def test_without_a_party_held_to_account_nothing_is_read(self, nlp, codebook, text, trigger):
+        event = at(nlp, codebook, text, trigger)
+        assert "cause-object" not in rules(event)
+        assert "Sylvania" not in names(event.actors)
+
+
+class TestRelativePronounRecipient:
+    def test_who_was_shot_stands_for_the_noun_the_clause_hangs_on(self, nlp, codebook):
+        text = "Protesters honoured Firefly, who was shot in June by a Freedonia officer."
+        event = at(nlp, codebook, text, "shot")
+        assert names(event.actors) == ["Freedonia"]
+        assert names(event.recipients) == ["Firefly"]
+
+    def test_whom_as_object_stands_for_the_noun_the_clause_hangs_on(self, nlp, codebook):
+        text = "Freedonia released Firefly, whom Sylvania had arrested in May."
+        event = at(nlp, codebook, text, "arrested")
+        assert names(event.actors) == ["Sylvania"]
+        assert names(event.recipients) == ["Firefly"]
+
+    def test_a_relative_subject_is_still_the_actor(self, nlp, codebook):
+        text = "Sylvania praised Firefly, who had criticised Freedonia."
+        event = at(nlp, codebook, text, "criticised")
+        assert names(event.actors) == ["Firefly"]
+        assert names(event.recipients) == ["Freedonia"]
+
+
+class TestNamesInApposition:
+    def test_names_after_a_group_description_are_the_recipients(self, nlp, codebook):
+        text = "The minister met opposition leaders Rufus Firefly and Trentino Chicolini on Monday."
+        mentions = [
+            mention(text, "minister", "government"),
+            mention(text, "opposition leaders", "opposition"),
+            mention(text, "Rufus Firefly", None, "person"),
+            mention(text, "Trentino Chicolini", None, "person"),
+        ]
+        event = at(nlp, codebook, text, "met", actors=mentions)
+        assert names(event.actors) == ["minister"]
+        assert names(event.recipients) == ["Rufus Firefly", "Trentino Chicolini"]
+
+    def test_a_named_actor_keeps_its_own_name_before_an_apposition(self, nlp, codebook):
+        # "Sylvania, a Freedonia ally": Sylvania is no description, its apposition says more
+        text = "Ruritania attacked Sylvania, a Freedonia ally, on Monday."
+        mentions = [
+            mention(text, "Ruritania", None, "country"),
+            mention(text, "Sylvania", None, "country"),
+            mention(text, "Freedonia", None, "country"),
+        ]
+        event = at(nlp, codebook, text, "attacked", actors=mentions)
+        assert names(event.recipients) == ["Sylvania"]
+
+    def test_a_description_without_apposition_stands_for_itself(self, nlp, codebook):
+        text = "The minister met opposition leaders on Monday."
+        mentions = [
+            mention(text, "minister", "government"),
+            mention(text, "opposition leaders", "opposition"),
+        ]
+        event = at(nlp, codebook, text, "met", actors=mentions)
+        assert names(event.recipients) == ["opposition leaders"]

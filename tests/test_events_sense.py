@@ -109,6 +109,19 @@ def test_an_attack_by_people_who_bear_no_arms_is_spoken(text: str, event_type: s
 
 
 @pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("Freedonian troops besieged the rebels in the northern hills on Monday.", "ASSAULT"),
+        ("Freedonian forces purged the valley of rebels.", "ASSAULT"),
+        ("Freedonian police besieged the offices of the Sylvania Gazette on Monday.", "COERCE"),
+        ("Freedonia destroyed the Sylvanian embassy's archives on Monday.", "COERCE"),
+    ],
+)
+def test_a_restriction_done_to_people_who_bear_arms_is_force(text: str, event_type: str) -> None:
+    assert event_type in senses(text)
+
+
+@pytest.mark.parametrize(
     ("text", "generic"),
     [
         ("Since 2019 hundreds of people have been killed in attacks in Elbonia.", True),
@@ -410,3 +423,37 @@ def test_a_refusal_of_an_act_is_not_marked(text: str) -> None:
     found = rejections(text)
     assert found, text
     assert all("refused-words" not in rules for _, rules in found)
+
+
+def _agreements(text: str) -> list[tuple[set[str], float]]:
+    found = dyad.process(text, date=DAY).events
+    return [({c.rule for c in e.cues}, e.confidence) for e in found if e.type == "AGREE"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Many Freedonian unionists did not agree with their leaders' choice.",
+        "The senator agreed with the decision to close the embassy.",
+    ],
+)
+def test_agreeing_with_a_thing_is_an_opinion_not_a_deal(text: str) -> None:
+    from dyad.resolve.confidence import GENERIC_CEILING
+
+    found = _agreements(text)
+    assert found, text
+    assert all("opinion" in rules and confidence <= GENERIC_CEILING for rules, confidence in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sylvania agreed with the rebels.",
+        "Freedonia agreed with Sylvania on a truce.",
+        "Freedonia and Sylvania agreed on Monday.",
+    ],
+)
+def test_agreeing_with_a_party_is_not_an_opinion(text: str) -> None:
+    found = _agreements(text)
+    assert found, text
+    assert not any("opinion" in rules for rules, _ in found)

@@ -1,4 +1,5 @@
-"""The quality gate: every evaluation in `quality/floors.toml` must score at or above its floors.
+"""The quality gate: every evaluation in `quality/floors.toml` must score at or above its floors
+(and at or below its ceilings, for shares where less is better).
 
 Each evaluation (`dyad eval NAME`) has two settings, `[NAME.tuning]` (the part of the gold data
 Dyad was tuned on) and `[NAME.held_out]` (the part it was not), each with its split, its size
@@ -41,7 +42,13 @@ def test_scores_stay_above_their_floors(
         for metric, floor in spec["floors"].items()
         if not report.metrics.get(metric, float("-inf")) >= floor
     }
+    above = {
+        metric: (round(report.metrics.get(metric, float("nan")), 4), ceiling)
+        for metric, ceiling in spec.get("ceilings", {}).items()
+        if not report.metrics.get(metric, float("inf")) <= ceiling
+    }
     assert not below, f"{name} {role} ({spec['split']}) below its floors (score, floor): {below}"
+    assert not above, f"{name} {role} ({spec['split']}) above ceilings (score, ceiling): {above}"
 
 
 def test_every_floor_names_a_registered_evaluation() -> None:
@@ -79,7 +86,7 @@ def test_no_floor_pins_a_diagnostic() -> None:
         f"{name}.{role}.{metric}"
         for name, roles in FLOORS.items()
         for role, spec in roles.items()
-        for metric in spec.get("floors", {})
+        for metric in (*spec.get("floors", {}), *spec.get("ceilings", {}))
         if "diag_" in metric
     )
     assert not pinned, f"floors on diagnostic metrics: {pinned}"

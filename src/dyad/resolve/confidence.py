@@ -66,7 +66,8 @@ _DEFAULT = "confidence.yaml"
 # yes-no question only asks about ("Does the FSA have no choice but to agree?"), or a killing
 # that a thing caused (an accident: "a car crash killed three people"), or trade between firms
 # ("Aeroflot negotiates purchase of 22 aircraft"), or violence between private persons
-# ("Sacked worker shoots ex-colleagues"), or a plea in court ("pleaded not guilty"). See
+# ("Sacked worker shoots ex-colleagues"), or a plea in court ("pleaded not guilty"), or a
+# danger a thing poses ("xenophobia threatens national security"). See
 # quality/CHANGELOG.md. Such events are kept, under any threshold, and hidden by default.
 GENERIC_CEILING = 0.1
 _SENSES = {
@@ -75,19 +76,25 @@ _SENSES = {
 }
 _PRIVATE = (None, "business")  # sectors of a party that makes no deal political
 _PARTNERLESS = ("no-partner", "thing-object")  # sense cues of an event with no one to do it to
-# Sense cues of events that did not happen as political acts: a question, an accident, a plea,
-# a refusal only to say words ("declined to comment"), an election ("Clinton would beat Trump").
+# Sense cues of events that did not happen as political acts: a question, an accident, a
+# danger, a plea, a refusal only to say words ("declined to comment"), an election ("Clinton
+# would beat Trump").
 # A permission for another's act ("allowed Assad to remain in power") concedes nothing itself;
-# a slogan ("Demanding equality.") names an activity, no one doing it.
+# a slogan ("Demanding equality.") names an activity, no one doing it; an adjective spelt like
+# a verb ("open borders") names a state; agreeing with a thing ("agreed with the choice") is
+# an opinion.
 _NO_HAPPENING = (
     "yes-no-question",
     "accident",
+    "danger",
     "plea",
     "admission",
     "refused-words",
     "election",
     "permission",
     "slogan",
+    "adjective",
+    "opinion",
 )
 # Sectors of a doer, and of a victim, that make no act of force political by themselves: a
 # worker shooting colleagues, a man stabbing his wife (docs/annotating.md, private violence).
@@ -277,9 +284,10 @@ def _overlap(a: Span, b: Span) -> bool:
 
 def _not_happening(event: Event) -> bool:
     """An event a yes-no question only asks about (cue "yes-no-question"), an accident
-    (cue "accident"), a plea in court told with a verb of asking (cue "plea"), or support
-    that is an admission into a thing ("welcomed into the club", cue "admission"), or a
-    refusal only to say words ("declined to comment", cue "refused-words")."""
+    (cue "accident"), a danger a thing poses (cue "danger"), a plea in court told with a verb
+    of asking (cue "plea"), or support that is an admission into a thing ("welcomed into the
+    club", cue "admission"), or a refusal only to say words ("declined to comment", cue
+    "refused-words")."""
     return any(c.field == "sense" and c.rule in _NO_HAPPENING for c in event.cues)
 
 

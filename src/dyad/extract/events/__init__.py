@@ -222,7 +222,7 @@ def _mention(
     codebook = context.codebook
     listed = codebook.type(candidate.trigger.type)
     roles = _roles(head, tokens, candidate, absorbed, listed, context)
-    event_type, mode, spoken = coded_type(head, candidate, roles.actors, codebook)
+    event_type, mode, retyped = coded_type(head, candidate, roles, codebook)
     status = _status(head, tokens, parent, context)
     modality, modality_cues = _modality(head, status, parent_type, context)
     coding = trigger_coding(candidate, event_type, mode)
@@ -238,7 +238,7 @@ def _mention(
         polarity=status.polarity,
         modality=modality,
         historical=status.historical,
-        cues=(*other_cues, *spoken, *modality_cues, *roles.cues),
+        cues=(*other_cues, *retyped, *modality_cues, *roles.cues),
         rule=f"{codebook.path}:{candidate.trigger.line}:{candidate.trigger.key}",
         confidence=trigger_confidence(candidate, roles.actors),
         parent=parent,

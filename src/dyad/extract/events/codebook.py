@@ -74,6 +74,7 @@ class Trigger:
     line: int = 0
     judgement: bool = False  # only as what something is said to be ("is an insult to X")
     spoken: str | None = None  # the type when people who bear no arms do it: "attacked Clinton"
+    armed: str | None = None  # the type when it is done to people who bear arms: "besiege ISIS"
 
     @property
     def key(self) -> str:
@@ -279,9 +280,10 @@ def _trigger(name: str, entry: Any, event_type: EventType) -> Trigger:
     judgement = entry.get("judgement", False)
     if not isinstance(judgement, bool):
         raise _fail(name, entry, f"judgement must be true or false, not {judgement!r}", "judgement")
-    spoken = entry.get("spoken")
-    if spoken is not None and spoken not in PLOVER_TYPES:
-        raise _fail(name, entry, f"spoken must be a PLOVER type, not {spoken!r}", "spoken")
+    spoken, armed = entry.get("spoken"), entry.get("armed")
+    for key, value in (("spoken", spoken), ("armed", armed)):
+        if value is not None and value not in PLOVER_TYPES:
+            raise _fail(name, entry, f"{key} must be a PLOVER type, not {value!r}", key)
     return Trigger(
         words=tuple(words[0].lower().split()),
         type=event_type.name,
@@ -294,6 +296,7 @@ def _trigger(name: str, entry: Any, event_type: EventType) -> Trigger:
         line=int(entry.get(_LINE, 0)),
         judgement=judgement,
         spoken=spoken,
+        armed=armed,
     )
 
 

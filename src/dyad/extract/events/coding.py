@@ -1,5 +1,5 @@
 """What an event mention is coded as: its PLOVER type and mode, its CAMEO coding and its
-confidence, from the trigger, the words of its content and the kind of its actors."""
+confidence, from the trigger, the words of its content and who takes part."""
 
 from __future__ import annotations
 
@@ -9,42 +9,27 @@ from spacy.tokens import Token
 
 from dyad.doctext import token_span
 from dyad.extract.events.codebook import Codebook, Coding, EventType
+from dyad.extract.events.retyping import retype
+from dyad.extract.events.roles import Roles
 from dyad.extract.events.triggers import Candidate
 from dyad.model import ActorMention, Cue
 
-# Sectors whose "attacks" are words; and those that bear arms, whose attacks are not.
-_TALKING_SECTORS = ("party", "campaign", "media", "opposition", "legislature", "elites")
-_ARMED_SECTORS = ("military", "police", "rebels", "insurgents", "terrorists")
 _NOT_CONTENT = ("nsubj", "nsubjpass", "advcl", "relcl", "punct", "cc", "conj", "mark", "aux")
 
 
 def coded_type(
-    head: Token, candidate: Candidate, actors: Sequence[ActorMention], codebook: Codebook
+    head: Token, candidate: Candidate, roles: Roles, codebook: Codebook
 ) -> tuple[EventType, str | None, tuple[Cue, ...]]:
     """The trigger's type and mode (its own, else the first its content selects), and no
-    cue; or, when its actors bear no arms ("Trump attacked Clinton": words, not arms), its
-    spoken type with a cue saying so."""
-    spoken = _spoken(candidate, actors, codebook)
-    if spoken is not None:
-        mode = "disapprove" if spoken.mode("disapprove") else None
-        return spoken, mode, (Cue("type", token_span(head), f"spoken:{candidate.trigger.type}"),)
+    cue; or the type its actors and recipients give it (`retyping`: "Trump attacked
+    Clinton": words, not arms; "besiege ISIS": force), with a cue saying why."""
+    retyped = retype(candidate.trigger, roles.actors, roles.recipients, codebook)
+    if retyped is not None:
+        event_type, why = retyped
+        mode = "disapprove" if event_type.mode("disapprove") else None
+        return event_type, mode, (Cue("type", token_span(head), f"{why}:{candidate.trigger.type}"),)
     event_type = codebook.type(candidate.trigger.type)
     return event_type, candidate.trigger.mode or _content_mode(head, event_type), ()
-
-
-def _spoken(
-    candidate: Candidate, actors: Sequence[ActorMention], codebook: Codebook
-) -> EventType | None:
-    """The trigger's spoken type when every actor is a person or a party who bears no arms
-    ("Trump attacked Clinton", "the campaign's attacks on Sanders"); None otherwise."""
-    spoken = candidate.trigger.spoken
-    if spoken is None or not actors:
-        return None
-    unarmed = all(
-        (a.kind == "person" or a.sector in _TALKING_SECTORS) and a.sector not in _ARMED_SECTORS
-        for a in actors
-    )
-    return codebook.type(spoken) if unarmed else None
 
 
 def _content_mode(head: Token, event_type: EventType) -> str | None:

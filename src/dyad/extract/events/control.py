@@ -6,6 +6,8 @@ verbs, read from the dependency parse.
 - a gerund after a preposition: "**X** said after meeting Y", "X thanked **Y** for backing",
   "X accused **Y** of carrying out", "**X** refrained from endorsing";
 - an infinitive with a question word: "**X** is deciding which candidate to endorse";
+- a noun in a "for" phrase: whom the verb holds to account ("X punished **Y** for the
+  attacks");
 - a noun trigger's light verb: "**X** made threats", "**X** carried out a series of airstrikes",
   "was hit by **X** in airstrikes" (a passive verb's agent), but not the verb that only
   tells when it happened ("X spoke after the attack") or says what it is ("X called the
@@ -253,6 +255,29 @@ def light_verb_subjects(noun: Token) -> Candidates:
         return [subjects]
     agents = passive_agents(verb)  # "was hit by X in airstrikes": X's airstrikes
     return [agents] if agents else controllers(verb)
+
+
+def cause_objects(noun: Token) -> list[Token]:
+    """Whom a verb holds to account for an event noun in its "for" phrase: "punished Y for
+    the attacks", "retaliate against Y for interference" (its objects, else the objects of
+    its "at", "on" or "against" phrases); they did it, not the verb's subject."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ != "for":
+        return []
+    verb = prep.head
+    if verb.pos_ != "VERB":
+        return []
+    objects = [c for c in verb.children if c.dep_ in OBJECTS and c.i < prep.i]
+    return objects or _prep_objects(verb, ("at", "on", "against"))
+
+
+def antecedent(token: Token) -> Token:
+    """The noun a relative clause hangs on, for its relative pronoun ("Y, who was shot by
+    X": Y); any other token stands for itself."""
+    clause = token.head
+    if token.tag_ in RELATIVE_TAGS and clause.dep_ == "relcl" and clause.head.i != clause.i:
+        return clause.head
+    return token
 
 
 def own_objects(word: Token) -> list[Token]:

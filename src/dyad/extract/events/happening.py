@@ -2,7 +2,10 @@
 show, law or group ("on Meet the Press"), not when an event noun is only the topic of a word of
 thought or talk ("questions about the deal"), not when a refusal is one to say words ("refused
 to comment"), a rally a person holds or speaks at is a campaign event, not a protest, and
-a candidate beating another wins an election, no violence."""
+a candidate beating another wins an election, no violence, and voters choosing a candidate
+or a candidate carrying a state cast or count votes, no support or capture; agreeing with a
+thing ("agreed with the choice") is an opinion, no deal; an adjective spelt like a verb ("open
+borders") names a state."""
 
 from __future__ import annotations
 
@@ -12,10 +15,13 @@ from spacy.tokens import Token
 
 from dyad.lexicon import words
 from dyad.model import ActorMention
+from dyad.overlap import near
 
 _GATHERINGS = frozenset(words("events.sense", "campaign_gatherings"))
 _CONTEST_VERBS = frozenset(words("events.sense", "contest_verbs"))
 _CONTEST_SECTORS = frozenset(words("events.sense", "contest_sectors"))
+_ELECTORATE = frozenset(words("events.sense", "electorate_nouns"))
+_SHARES = frozenset((*words("events.sense", "number_words"), *words("events.sense", "shares")))
 _PERSONAL = ("his", "her")
 _TOPIC_PREPOSITIONS = frozenset(words("events.sense", "topic_prepositions"))
 _TOPIC_HEADS = frozenset(words("events.sense", "topic_heads"))
@@ -92,22 +98,82 @@ def electoral_contest(head: Token, event_type: str, actors: Sequence[ActorMentio
         return None
     objects = [c for c in head.children if c.dep_ == "dobj"]
     subjects = [c for c in head.children if c.dep_ == "nsubj"]
-    if not objects or not all(_candidate(o, actors) for o in objects):
+    if not objects or not all(candidate(o, actors) for o in objects):
         return None
-    if any(s.pos_ != "PRON" and not _candidate(s, actors) for s in subjects):
+    if any(s.pos_ != "PRON" and not candidate(s, actors) for s in subjects):
         return None
     return objects[0]
 
 
-def _candidate(token: Token, actors: Sequence[ActorMention]) -> bool:
-    """A person's name, or an actor that is a person or a party, with no arms."""
-    if token.ent_type_ == "PERSON":
+def electorate(head: Token, event_type: str, actors: Sequence[ActorMention]) -> Token | None:
+    """Votes cast or counted, not an act between political actors: voters, or a share of
+    people, backing a candidate ("voters backed Firefly", "52 percent of Republicans support
+    Firefly", "most Democrats favor Firefly"), and a candidate of no armed or governing
+    sector taking a place or a share of votes ("Firefly carried Sylvania", "Firefly captured
+    52 percent of the vote"). "Rebels captured Sylvania City", "Senator Firefly backed the
+    Sylvanian plan" and "300 soldiers backed the coup" keep their events. The word that
+    tells, or None."""
+    if head.pos_ != "VERB":
+        return None
+    owner = head.head if head.dep_ == "conj" else head  # "carried X and captured Y"
+    subjects = [c for c in (*head.children, *owner.children) if c.dep_ == "nsubj"]
+    objects = _chosen(head)
+    if not subjects or not objects:
+        return None
+    if event_type == "SUPPORT":
+        voters = [s for s in subjects if _voters(s, actors)]
+        return voters[0] if voters and all(candidate(o, actors) for o in objects) else None
+    if event_type not in ("ASSAULT", "COERCE"):
+        return None
+    if not all(candidate(s, actors, governing=False) for s in subjects):
+        return None
+    counted = [o for o in objects if _share(o) or o.ent_type_ in ("GPE", "LOC")]
+    return counted[0] if len(counted) == len(objects) else None
+
+
+def _chosen(head: Token) -> list[Token]:
+    """What a verb's subject takes or chooses: its objects, or "for"'s ("vote for")."""
+    objects = [c for c in head.children if c.dep_ == "dobj"]
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "for":
+            objects += [c for c in prep.children if c.dep_ == "pobj"]
+    return objects
+
+
+def _voters(token: Token, actors: Sequence[ActorMention]) -> bool:
+    """People who vote or answer a poll: "voters", "the electorate", a share of people
+    ("52 percent of Republicans", "a majority of voters") or a share of a people or party
+    ("most Democrats"); "most soldiers" and "three senators" are no electorate."""
+    if token.lemma_.lower() in _ELECTORATE:
         return True
+    if _share(token):
+        return any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
+    shared = any(c.dep_ in ("amod", "det", "nummod") and _share(c) for c in token.children)
+    return shared and (token.ent_type_ == "NORP" or _party(token, actors))
+
+
+def _party(token: Token, actors: Sequence[ActorMention]) -> bool:
     start, end = token.idx, token.idx + len(token.text)
     found = [a for a in actors if a.span.start < end and start < a.span.end]
-    sectors = (None, *_CONTEST_SECTORS)  # a person of no known sector, or a politician
+    return bool(found) and all(a.sector == "party" for a in found)
+
+
+def _share(token: Token) -> bool:
+    """A count or part of votes or people: "52 percent", "most", "a majority of the vote"."""
+    return token.lower_ in _SHARES or token.lemma_.lower() in _SHARES
+
+
+def candidate(token: Token, actors: Sequence[ActorMention], *, governing: bool = True) -> bool:
+    """A person's name, or an actor that is a person or a party, with no arms (and, when
+    not `governing`, no government: "Putin annexed Crimea" is no vote count)."""
+    start, end = token.idx, token.idx + len(token.text)
+    found = [a for a in actors if a.span.start < end and start < a.span.end]
+    contest = _CONTEST_SECTORS if governing else _CONTEST_SECTORS - {"government"}
+    if token.ent_type_ == "PERSON":
+        return governing or all(a.sector in (None, *contest) for a in found)
+    sectors = (None, *contest)  # a person of no known sector, or a politician
     return bool(found) and all(
-        a.sector in _CONTEST_SECTORS or (a.kind == "person" and a.sector in sectors) for a in found
+        a.sector in contest or (a.kind == "person" and a.sector in sectors) for a in found
     )
 
 
@@ -210,3 +276,45 @@ def slogan(head: Token) -> Token | None:
         return None
     finite = any(t.tag_ in _FINITE for t in head.sent)
     return None if finite else head
+
+
+def shared_opinion(
+    head: Token, event_type: str, actors: Sequence[ActorMention], trigger_heads: Collection[int]
+) -> Token | None:
+    """ "did not agree with their leaders' choice", "agrees with the assessment": an
+    agreement whose only partner is a thing, with nothing agreed to or on, is a shared
+    opinion, not a deal; "agreed with Sylvania", "agreed with the rebels on a truce" and
+    "agreed with the deal" (an event) stay. Whose the thing is does not make it a party."""
+    if event_type != "AGREE" or head.pos_ != "VERB":
+        return None
+    if any(c.dep_ in ("dobj", "xcomp", "ccomp") for c in head.children):
+        return None
+    preps = [c for c in head.children if c.dep_ == "prep"]
+    if any(c.lower_ != "with" for c in preps):
+        return None  # "agreed with Sylvania on a truce", "agreed to the terms"
+    partners = [g for c in preps for g in c.children if g.dep_ == "pobj"]
+    if not partners or any(
+        g.i in trigger_heads or g.pos_ != "NOUN" or g.ent_type_ for g in partners
+    ):
+        return None
+    return None if any(_overlaps_actor(g, actors) for g in partners) else partners[0]
+
+
+def _overlaps_actor(token: Token, actors: Sequence[ActorMention]) -> bool:
+    start, end = token.idx, token.idx + len(token.text)
+    return any(a.span.start < end and start < a.span.end for a in near(actors, start, end))
+
+
+def adjective_word(head: Token, tokens: Collection[int]) -> Token | None:
+    """A word of the trigger before the noun it modifies, read as an adjective or as a verb
+    in its base form: an adjective spelt like the verb ("open borders", "a free press"),
+    which names a state, not an act; participles ("the threatened strike", "a growing
+    protest") are not read here."""
+    for token in (head, *(head.doc[i] for i in tokens)):
+        noun = token.head
+        adjective = token.pos_ == "ADJ" or (token.pos_ == "VERB" and token.tag_ == "VB")
+        if not adjective or token.dep_ not in ("amod", "compound"):
+            continue
+        if noun.pos_ in ("NOUN", "PROPN") and token.i < noun.i:
+            return token
+    return None

@@ -1,5 +1,6 @@
-"""Which actor mentions the tokens of a role stand for: the mention covering a token, else
-the one its apposition names, else those inside its noun phrase."""
+"""Which actor mentions the tokens of a role stand for: the mention covering a token (unless
+it only describes a group its apposition names), else the one its apposition names, else
+those inside its noun phrase."""
 
 from __future__ import annotations
 
@@ -34,14 +35,21 @@ def _with_conjuncts(tokens: Sequence[Token]) -> list[Token]:
 
 
 def _mentions_of(token: Token, mentions: Sequence[ActorMention]) -> list[ActorMention]:
-    """Mentions covering the token itself, else those inside its noun phrase."""
+    """Mentions covering the token itself, else those its apposition names (also when the
+    token is only a description of a group: "opposition leaders X and Y"), else those inside
+    its noun phrase."""
     start, end = token.idx, token.idx + len(token.text)
     own = [m for m in mentions if m.span.start < end and start < m.span.end]
-    if own:
-        return own
     named = [  # "his Tajik counterpart Rustam Safarov": the person the noun names
-        m for c in token.children if c.dep_ == "appos" for m in mentions if _overlaps(m.span, c)
+        m
+        for c in token.children
+        if c.dep_ == "appos"
+        for t in (c, *c.conjuncts)
+        for m in mentions
+        if _overlaps(m.span, t)
     ]
+    if own and not (named and all(m.kind == "group" for m in own)):
+        return own
     if named:
         return named
     region = _phrase_tokens(token)

@@ -3,10 +3,12 @@
 Actor: the subject, the passive agent ("by X", also shared by a coordinated participle:
 "was shot and killed by X"), a noun trigger's possessor, nationality, "by", "from" or
 "held by" phrase ("the EU's ultimatum", "US sanctions", "a request from X", "the meetings
-held by X"); for a verb with no subject of its own, its controller (`control`); for an
+held by X"); for a noun in a verb's "for" phrase, whom the verb holds to account ("punished X
+for the attacks"); for a verb with no subject of its own, its controller (`control`); for an
 agentless passive, the authority reporting it ("X was arrested, police said", "according
 to X") or the armed forces it moves ("troops were deployed").
-Recipient: the object, the dative, the person or group a past participle hangs on ("a
+Recipient: the object, the dative (a relative pronoun standing for the noun its clause hangs
+on: "Y, who was shot by X"), the person or group a past participle hangs on ("a
 policeman charged with murder"), the subject a conjoined passive shares ("X was arrested
 and charged"), failing those whom an infinitive it governs is aimed at ("X pledged to
 reinstate Y"), and "with", "against", "to", "on", "toward" phrases, the object of a phrase's
@@ -34,6 +36,8 @@ from dyad.extract.events.control import (
     SUBJECTS,
     Candidates,
     aimed_through_verb,
+    antecedent,
+    cause_objects,
     controllers,
     governing_verb,
     is_subject,
@@ -212,6 +216,8 @@ def _noun_actors(
     if travellers.found:  # "Trump is going to Turkey for Ukraine-Russia talks"
         return travellers, [t for _, group in slots for t in group] + recipient_tokens
     actors = _union(slots, mentions)
+    if not actors.found and not undergoers:  # "punished Y for the attacks": Y attacked
+        actors = _first([("cause-object", cause_objects(noun))], mentions)
     named = any(  # "Ethiopia's demand", "the demand by X": no one else made it
         t.pos_ != "PRON" for rule, group in slots if rule in ("possessor", "by") for t in group
     )
@@ -288,7 +294,8 @@ def _verb_roles(verb: Token) -> tuple[list[tuple[str, list[Token]]], list[Token]
     """The verb's actor slots in order of preference, and its recipient tokens."""
     children = list(verb.children)
     subjects = [c for c in children if c.dep_ in SUBJECTS]
-    recipients = [c for c in children if c.dep_ in OBJECTS + PASSIVE_SUBJECTS]
+    # "Y, who was shot by X", "Y, whom X arrested": the relative pronoun stands for Y
+    recipients = [antecedent(c) for c in children if c.dep_ in OBJECTS + PASSIVE_SUBJECTS]
     recipients += _prep_objects(verb, RECIPIENT_PREPS)
     recipients += [s for c in children if c.dep_ == "ccomp" for s in c.children if is_subject(s)]
     recipients += shared_patients(verb)  # "X was arrested and charged": X, for "charged"

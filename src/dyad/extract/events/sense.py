@@ -6,9 +6,12 @@ checks read the trigger's arguments and mark, as cues of field "sense", what doe
 a subject that is a thing (a common noun that is no actor, no name and no event), a thing as
 the partner of a meeting or of a verb whose object is the one it is done to ("recognize the
 folly", "released some of the footage"), a number as argument (a score, a poll), an
-imperative heading, a question that asks whether something happened, a killing caused by a
-thing that is no weapon (an accident: "a car crash killed three people", `accident`), a plea
-in court told with a verb of asking ("pleaded not guilty"), a refusal to say words ("refused
+imperative heading, an adjective spelt like the verb ("open borders"), a question that asks
+whether something happened, a killing caused by a
+thing that is no weapon (an accident: "a car crash killed three people", `accident`), a
+thing that threatens (a danger: "the crisis threatens the government", `danger`), a plea
+in court told with a verb of asking ("pleaded not guilty"), an opinion shared with a thing
+("agreed with the choice"), a refusal to say words ("refused
 to comment", `happening`), a candidate beating another (an election, `happening`). The cues
 travel with the event; the confidence model weighs them, and a thing as partner or a yes-no
 question hides the event (`resolve.confidence`).
@@ -22,8 +25,17 @@ from spacy.tokens import Token
 
 from dyad.doctext import token_span
 from dyad.extract.events.accident import accident_cause, private_sentence
+from dyad.extract.events.danger import danger_source
 from dyad.extract.events.generic import generic_cue
-from dyad.extract.events.happening import electoral_contest, permitted_act, refused_words, slogan
+from dyad.extract.events.happening import (
+    adjective_word,
+    electoral_contest,
+    electorate,
+    permitted_act,
+    refused_words,
+    shared_opinion,
+    slogan,
+)
 from dyad.lexicon import words
 from dyad.model import ActorMention, Cue
 from dyad.overlap import near
@@ -76,17 +88,20 @@ def sense_cues(
         ("thing-subject", _thing_subject(head, actors, trigger_heads, tokens)),
         ("thing-object", _partner_thing(head, coding, actors, trigger_heads)),
         ("accident", accident_cause(head, kind, actors, trigger_heads, mode=mode)),
+        ("danger", danger_source(head, kind, actors, trigger_heads)),
         ("private-parties", head if private_sentence(head, kind, actors) else None),
         ("admission", _admitted_into(head, kind, actors, trigger_heads)),
+        ("opinion", shared_opinion(head, kind, actors, trigger_heads)),
         ("plea", _plea(head, kind)),
         ("refused-words", refused_words(head) if kind == "REJECT" else None),
-        ("election", electoral_contest(head, kind, actors)),
+        ("election", electoral_contest(head, kind, actors) or electorate(head, kind, actors)),
         ("slogan", head if slogan(head) is not None else None),
         ("permission", permitted_act(head, kind)),
         ("commerce", _trade(head, trigger_heads)),
         ("no-partner", head if lone else None),
         ("number-argument", _number_argument(head)),
         ("imperative", head if _imperative(head) else None),
+        ("adjective", adjective_word(head, tokens)),
         ("question", head if question else None),
         ("yes-no-question", _asks_whether(head) if question else None),
     ]
