@@ -13,10 +13,11 @@ import datetime as dt
 import json
 import sqlite3
 import typing
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import Any
 
 from dyad.query.filter import EventFilter, Plan
+from dyad.store.chunks import chunks, rows_in
 from dyad.store.group_text import fill_records, slim_record
 from dyad.store.records import PlaceTable, dumps, event_records
 from dyad.store.squeeze import expand, squeeze
@@ -58,14 +59,12 @@ class Groups:
         """Events (stored records) of `article_ids` not yet in a group, with their article's
         date and publisher."""
         out = []
-        for chunk in _chunks(list(article_ids)):
-            rows = self.conn.execute(
-                "SELECT e.id, a.id, e.body, a.date, a.source FROM events e JOIN articles a"
-                " ON a.key = e.article WHERE a.id IN"
-                f" ({','.join('?' * len(chunk))}) AND e.id NOT IN"
-                " (SELECT event_id FROM group_members) ORDER BY a.date, a.id, e.id",
-                chunk,
-            ).fetchall()
+        sql = (
+            "SELECT e.id, a.id, e.body, a.date, a.source FROM events e JOIN articles a"
+            " ON a.key = e.article WHERE a.id IN ({}) AND e.id NOT IN"
+            " (SELECT event_id FROM group_members) ORDER BY a.date, a.id, e.id"
+        )
+        for rows in rows_in(self.conn, sql, list(article_ids), size=_CHUNK):
             records = event_records(self.conn, [r[:3] for r in rows], self.place_table)
             out += [(e, _date(r[3]), r[4]) for e, r in zip(records, rows, strict=True)]
         return out
@@ -89,11 +88,8 @@ class Groups:
     def group_profiles(self, group_ids: Iterable[str]) -> dict[str, str]:
         """The matching profile (JSON) of each of `group_ids`."""
         found: dict[str, str] = {}
-        for chunk in _chunks(sorted(set(group_ids))):
-            rows = self.conn.execute(
-                f"SELECT id, profile FROM event_groups WHERE id IN ({','.join('?' * len(chunk))})",
-                chunk,
-            )
+        sql = "SELECT id, profile FROM event_groups WHERE id IN ({})"
+        for rows in rows_in(self.conn, sql, sorted(set(group_ids)), size=_CHUNK):
             found.update((r[0], _text(r[1])) for r in rows)
         return found
 
@@ -105,15 +101,13 @@ class Groups:
         member is rebuilt from (migration 10 keeps no copy of it); the record is None for the
         events of `known` (members the caller holds)."""
         out: dict[str, list[tuple[str, dict[str, Any] | None, dt.date | None, str | None]]] = {}
-        for chunk in _chunks(sorted(set(group_ids))):
-            rows = self.conn.execute(
-                "SELECT m.group_id, e.id, a.id, e.body, a.date, a.source"
-                " FROM group_members m JOIN events e ON e.id = m.event_id"
-                " JOIN articles a ON a.key = e.article"
-                f" WHERE m.group_id IN ({','.join('?' * len(chunk))})"
-                " ORDER BY a.date, a.id, m.event_id",
-                chunk,
-            ).fetchall()
+        sql = (
+            "SELECT m.group_id, e.id, a.id, e.body, a.date, a.source"
+            " FROM group_members m JOIN events e ON e.id = m.event_id"
+            " JOIN articles a ON a.key = e.article WHERE m.group_id IN ({})"
+            " ORDER BY a.date, a.id, m.event_id"
+        )
+        for rows in rows_in(self.conn, sql, sorted(set(group_ids)), size=_CHUNK):
             wanted = [r[1:4] for r in rows if r[1] not in known]
             records = dict(
                 zip(
@@ -204,11 +198,8 @@ class Groups:
         """The record of each of `group_ids` as `save_group` was given it, and its growth
         state (None when the group was written without one)."""
         out: dict[str, tuple[dict[str, Any], dict[str, Any] | None]] = {}
-        for chunk in _chunks(sorted(set(group_ids))):
-            rows = self.conn.execute(
-                f"SELECT id, record FROM event_groups WHERE id IN ({','.join('?' * len(chunk))})",
-                chunk,
-            ).fetchall()
+        sql = "SELECT id, record FROM event_groups WHERE id IN ({})"
+        for rows in rows_in(self.conn, sql, sorted(set(group_ids)), size=_CHUNK):
             records = [json.loads(_text(r[1])) for r in rows]
             states = [r.pop(GROWTH, None) for r in records]
             filled = fill_records(self.conn, records, self.place_table.texts)
@@ -254,12 +245,8 @@ class Groups:
     def group_records_by_id(self, group_ids: Iterable[str]) -> list[dict[str, Any]]:
         """The records of `group_ids` (those that exist), ordered by id."""
         out = []
-        for chunk in _chunks(sorted(set(group_ids))):
-            rows = self.conn.execute(
-                "SELECT record, story_id FROM event_groups WHERE id IN"
-                f" ({','.join('?' * len(chunk))}) ORDER BY id",
-                chunk,
-            )
+        sql = "SELECT record, story_id FROM event_groups WHERE id IN ({}) ORDER BY id"
+        for rows in rows_in(self.conn, sql, sorted(set(group_ids)), size=_CHUNK):
             out += self._records(rows)
         return out
 
@@ -309,8 +296,7 @@ class Groups:
 
     def _ids(self, sql: str, values: Iterable[str]) -> set[str]:
         found: set[str] = set()
-        for chunk in _chunks(sorted(set(values))):
-            rows = self.conn.execute(sql.format(",".join("?" * len(chunk))), chunk)
+        for rows in rows_in(self.conn, sql, sorted(set(values)), size=_CHUNK):
             found.update(r[0] for r in rows)
         return found
 
@@ -352,9 +338,9 @@ def _text(value: bytes | str) -> str:
     return typing.cast(str, expand(value))
 
 
-def _chunks(items: list[Any], size: int = _CHUNK) -> Iterable[list[Any]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
+def _chunks(items: list[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]:
+    """`chunks` of the group and story tables' size."""
+    return chunks(items, size)
 
 
 def _date(value: str | None) -> dt.date | None:
