@@ -13,7 +13,7 @@ import pytest
 SRC = Path(__file__).resolve().parents[1] / "src" / "dyad"
 # `query.filter` is the event filter: a pure value the store compiles, so it sits with the model.
 BASE = {"model", "overlap", "errors", "settings", "doctext", "deadline", "version", "lexicon"}
-BASE |= {"query.filter"}
+BASE |= {"query.filter", "codec"}  # `codec`: the model values as JSON and back
 STAGES = {"ingest", "nlp", "extract", "resolve", "store", "executors", "exports"}
 STAGES |= {"grouping", "grouping.logic"}  # the `grouping` package root imports nothing
 # Layer 3 in its declared order: a unit may import only the units before it. The store-facing

@@ -43,42 +43,60 @@ def _overlaps_any(span: Span, chars: Sequence[tuple[int, int]], hull: tuple[int,
     return any(span.start < e and s < span.end for s, e in chars)
 
 
-class SpanIndex(Sequence[T]):
+class _Ranges:
+    """(start, end) ranges kept in order of start, with the length of the longest: those that
+    reach into [start, end) lie between two bisections, so finding them takes logarithmic
+    time plus the number found, not a scan of all."""
+
+    __slots__ = ("_ends", "_longest", "_starts")
+
+    def __init__(self) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        self._longest = 0
+
+    def _insert(self, start: int, end: int) -> int:
+        """Add the range [start, end) after those of the same start; its place in the order."""
+        k = bisect_right(self._starts, start)
+        self._starts.insert(k, start)
+        self._ends.insert(k, end)
+        self._longest = max(self._longest, end - start)
+        return k
+
+    def _reaching(self, start: int, end: int) -> list[int]:
+        """The places, in order of start, of the ranges that reach into [start, end)."""
+        lo = bisect_left(self._starts, start - self._longest)
+        hi = bisect_left(self._starts, end)
+        ends = self._ends
+        return [k for k in range(lo, hi) if ends[k] > start]
+
+
+class SpanIndex(_Ranges, Sequence[T]):
     """Items with a place in the text (mentions, quotes, places), in their order of addition,
     and found by position: `near(start, end)` gives, in that order, every item whose `reach`
     (start, end) overlaps the range (and possibly a few more), in logarithmic time plus the
     number found. Callers apply their own exact test to those. As a sequence it is the items
     in order, so code that reads them all reads them as before."""
 
-    __slots__ = ("_ends", "_items", "_longest", "_order", "_reach", "_starts")
+    __slots__ = ("_items", "_order", "_reach")
 
     def __init__(self, items: Iterable[T], reach: Callable[[T], tuple[int, int]]) -> None:
+        super().__init__()
         self._reach = reach
         self._items: list[T] = []
-        self._starts: list[int] = []
-        self._ends: list[int] = []
         self._order: list[int] = []
-        self._longest = 0
         for item in items:
             self.add(item)
 
     def add(self, item: T) -> None:
         """Add `item` after those already added."""
-        start, end = self._reach(item)
-        k = bisect_right(self._starts, start)
-        self._starts.insert(k, start)
-        self._ends.insert(k, end)
-        self._order.insert(k, len(self._items))
+        self._order.insert(self._insert(*self._reach(item)), len(self._items))
         self._items.append(item)
-        self._longest = max(self._longest, end - start)
 
     def near(self, start: int, end: int) -> list[T]:
         """The items, in their order of addition, that reach into [start, end)."""
-        lo = bisect_left(self._starts, start - self._longest)
-        hi = bisect_left(self._starts, end)
-        ends = self._ends
-        hits = sorted(self._order[k] for k in range(lo, hi) if ends[k] > start)
-        return [self._items[i] for i in hits]
+        order, items = self._order, self._items
+        return [items[i] for i in sorted([order[k] for k in self._reaching(start, end)])]
 
     @overload
     def __getitem__(self, i: int) -> T: ...
@@ -122,29 +140,21 @@ def _reach(mention: ActorMention) -> tuple[int, int]:
     return min(mention.span.start, name.start), max(mention.span.end, name.end)
 
 
-class SpanSet:
+class SpanSet(_Ranges):
     """Spans added one by one, and whether a span overlaps one of them, found by position
     rather than by a scan of all."""
 
-    __slots__ = ("_ends", "_longest", "_starts")
+    __slots__ = ()
 
     def __init__(self, spans: Iterable[Span] = ()) -> None:
-        self._starts: list[int] = []
-        self._ends: list[int] = []
-        self._longest = 0
+        super().__init__()
         for span in spans:
             self.add(span)
 
     def add(self, span: Span) -> None:
         """Add `span`."""
-        k = bisect_right(self._starts, span.start)
-        self._starts.insert(k, span.start)
-        self._ends.insert(k, span.end)
-        self._longest = max(self._longest, span.end - span.start)
+        self._insert(span.start, span.end)
 
     def overlaps(self, span: Span) -> bool:
         """`span` overlaps one of the spans added."""
-        lo = bisect_left(self._starts, span.start - self._longest)
-        hi = bisect_left(self._starts, span.end)
-        ends = self._ends
-        return any(ends[k] > span.start for k in range(lo, hi))
+        return bool(self._reaching(span.start, span.end))

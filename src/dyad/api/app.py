@@ -36,6 +36,11 @@ WEB = Path(str(resources.files("dyad") / "web"))
 # Swagger UI's script and style, from the pinned fastapi-offline package (no CDN).
 DOCS_ASSETS = Path(str(resources.files("fastapi_offline") / "static"))
 TOKEN_VARIABLE = "DYAD_INGEST_TOKEN"
+DESCRIPTION = (
+    "Political events read from news articles: who did what to whom, when, where, and on whose"
+    ' word. Every error answers with one JSON shape: `{"error": {"status", "code", "message",'
+    ' "fields"}}`.'
+)
 
 
 def create_app(
@@ -59,9 +64,7 @@ def create_app(
     app = FastAPI(
         title="Dyad",
         version=__version__,
-        description="Political events read from news articles: who did what to whom, when, "
-        "where, and on whose word. Every error answers with one JSON shape: "
-        '`{"error": {"status", "code", "message", "fields"}}`.',
+        description=DESCRIPTION,
         docs_url=None,  # served below from installed files: the product works offline
         redoc_url=None,
         openapi_url="/api/openapi.json",
@@ -73,6 +76,18 @@ def create_app(
     )
     app.state.ingest_token = ingest_token or os.environ.get(TOKEN_VARIABLE) or None
     install_error_handlers(app)
+    _add_middleware(
+        app, host, Settings().max_body_bytes if max_body_bytes is None else max_body_bytes
+    )
+    for module in (routes_meta, routes_events, routes_articles, routes_charts, routes_tracking):
+        app.include_router(module.router, prefix="/api")
+    _document_errors_as_400(app)
+    _serve_pages(app)
+    return app
+
+
+def _add_middleware(app: FastAPI, host: str | None, max_body: int) -> None:
+    """The guard (Host header, ingest token, body size) and, inside it, the kept answers."""
     app.add_middleware(  # inside the guard: answers replayed from it get its headers too
         ResponseCache,
         path=lambda: app.state.store_path,
@@ -82,13 +97,8 @@ def create_app(
         Guard,
         hosts=allowed_hosts(host),
         token=lambda: app.state.ingest_token,
-        max_body=Settings().max_body_bytes if max_body_bytes is None else max_body_bytes,
+        max_body=max_body,
     )
-    for module in (routes_meta, routes_events, routes_articles, routes_charts, routes_tracking):
-        app.include_router(module.router, prefix="/api")
-    _document_errors_as_400(app)
-    _serve_pages(app)
-    return app
 
 
 def _serve_pages(app: FastAPI) -> None:

@@ -92,10 +92,7 @@ def story(
     with open_store(settings.store, read_only=True) as db:
         if story_id is None:
             rows = [to_dict(s) for s in stories(db, limit=limit, min_confidence=shown)]
-            if fmt in (Format.json, Format.jsonl):
-                emit(rows, fmt)
-            else:
-                emit([_story_row(r) for r in rows], fmt)
+            emit(rows if fmt in (Format.json, Format.jsonl) else [_story_row(r) for r in rows], fmt)
             _print_hidden(sum(r["hidden"] for r in rows), shown)
             return
         found = read_story(db, story_id, min_confidence=shown)
@@ -103,7 +100,11 @@ def story(
             raise not_found(
                 db.ids_with_prefix("stories", story_id), story_id, "story", "dyad story"
             )
-    body = to_dict(found)
+    _print_story(to_dict(found), fmt, shown)
+
+
+def _print_story(body: dict[str, Any], fmt: Format, shown: float) -> None:
+    """One story: its record (JSON, JSON lines, CSV), or its heading and timeline."""
     if fmt is not Format.table:
         emit([body], fmt)
         return

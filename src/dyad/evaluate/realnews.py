@@ -35,6 +35,7 @@ import importlib.resources
 import os
 import time
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -122,6 +123,20 @@ def evaluate(
         for name in (article.corpus, *((OTHERS,) if article.corpus != "polnear" else ())):
             score_article(article, text, processed, groups.setdefault(name, Tally()), shown=shown)
         score_article(article, text, processed, tally, shown=shown)
+    return EvalReport(
+        "realnews",
+        split,
+        len(articles),
+        {**metrics(tally), **group_metrics(groups)},
+        _details(reader, articles, tally, groups),
+        time.perf_counter() - started,
+    )
+
+
+def _details(
+    reader: Reader, articles: Sequence[GoldArticle], tally: Tally, groups: dict[str, Tally]
+) -> dict[str, Any]:
+    """The report's details: counts overall, per type and per corpus, and the errors kept."""
     details: dict[str, Any] = {
         "reader": reader.kind,
         "rejected": reader.rejected,
@@ -132,14 +147,7 @@ def evaluate(
     }
     if tally.errors is not None:
         details["errors"] = tally.errors
-    return EvalReport(
-        "realnews",
-        split,
-        len(articles),
-        {**metrics(tally), **group_metrics(groups)},
-        details,
-        time.perf_counter() - started,
-    )
+    return details
 
 
 def group_metrics(groups: dict[str, Tally]) -> dict[str, float]:

@@ -21,6 +21,8 @@ from dyad.errors import StoreError
 from dyad.model import ArticleResult, Rejected
 from dyad.query.filter import EventFilter
 from dyad.store.charts import Charts
+from dyad.store.chunks import rows_in
+from dyad.store.dyad_rows import Dyads
 from dyad.store.listings import Listings
 from dyad.store.migrations import MIGRATIONS
 from dyad.store.reads import Reads
@@ -43,7 +45,7 @@ class BatchStats:
     rejected: int
 
 
-class Store(Stories, Reads, Listings, Charts):
+class Store(Stories, Dyads, Reads, Listings, Charts):
     """An open event database. Use as a context manager, or call `close()`."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
@@ -145,12 +147,8 @@ class Store(Stories, Reads, Listings, Charts):
 
     def known_articles(self, ids: Iterable[str]) -> set[str]:
         """The ids among `ids` already stored."""
-        ids = list(ids)
         found: set[str] = set()
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = self.conn.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk)
+        for rows in rows_in(self.conn, "SELECT id FROM articles WHERE id IN ({})", list(ids)):
             found.update(r[0] for r in rows)
         return found
 

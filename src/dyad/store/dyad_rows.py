@@ -1,6 +1,11 @@
-"""The rows of the dyad tables (`group_dyads`, `member_dyads`) as SQL over the stored documents."""
+"""The dyad tables (`group_dyads`, `member_dyads`): their rows as SQL over the stored
+documents, and the reads of a series between two sides (mixed into `Store`)."""
 
 from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from typing import Any
 
 
 def _pairs(table: str, doc: str, item: str, id_key: str) -> str:
@@ -71,3 +76,72 @@ MEMBER_DYAD_ROWS_LEAN = (
     " JOIN group_members m ON m.event_id = p.id JOIN events e ON e.id = p.id"
     " JOIN articles a ON a.key = e.article WHERE day IS NOT NULL GROUP BY e.id, p.lo, p.hi"
 )
+
+# Doubtful events (under the confidence threshold) are left out of series.
+_CONFIDENT_GROUP = (
+    " AND EXISTS (SELECT 1 FROM group_members gm JOIN events e ON e.id = gm.event_id"
+    " WHERE gm.group_id = group_dyads.group_id AND e.confidence >= ?)"
+)
+_CONFIDENT_MEMBER = (
+    " AND EXISTS (SELECT 1 FROM events e WHERE e.id = member_dyads.event_id AND e.confidence >= ?)"
+)
+
+
+class Dyads:
+    """Dyad table methods of `Store` (`self.conn` is the open connection)."""
+
+    conn: sqlite3.Connection
+
+    def dyad_rows(
+        self,
+        a: str,
+        b: str,
+        *,
+        start: str | None,
+        end: str | None,
+        count: str,
+        skip_status: Iterable[str],
+        joint_types: Iterable[str],
+        min_confidence: float | None = None,
+    ) -> list[tuple[str, str, str, int | None, float | None, int]]:
+        """(date, group or event id, type, quad class, score, weight) of the groups
+        (`count="groups"`, weight 1, none whose status is in `skip_status`) or member events
+        (`count="mentions"`, weight their mentions) where `a` and `b` face each other, or act
+        together in one of `joint_types`, dated from `start` to `end` (ISO dates, inclusive),
+        by date and id; with `min_confidence`, only groups holding (or members being) an event
+        at least that confident."""
+        table, weight, item = (
+            ("group_dyads", "1", "group_id")
+            if count == "groups"
+            else ("member_dyads", "mentions", "event_id")
+        )
+        skip, joint = sorted(set(skip_status)), sorted(set(joint_types))
+        sql = (
+            f"SELECT date, {item}, type, quad_class, goldstein, {weight} FROM {table}"
+            " WHERE lo = ? AND hi = ? AND date >= ? AND date <= ?"
+            f" AND ((how & 1) OR (how & 2) AND type IN ({','.join('?' * len(joint))}))"
+        )
+        args: list[Any] = [min(a, b), max(a, b), start or "", end or "\uffff", *joint]
+        if count == "groups":
+            sql += f" AND status NOT IN ({','.join('?' * len(skip))})"
+            args += skip
+        if min_confidence:
+            sql += _CONFIDENT_GROUP if count == "groups" else _CONFIDENT_MEMBER
+            args.append(min_confidence)
+        cursor = self.conn.cursor()
+        cursor.row_factory = None  # plain tuples: tens of thousands of rows for a busy pair
+        return cursor.execute(sql + f" ORDER BY date, {item}", args).fetchall()
+
+    def fill_dyads(self) -> None:
+        """Rewrite the dyad tables from the stored groups and members (after a bulk load that
+        bypassed `dyad.grouping.stored` grouping; migration 5 does the same once)."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.execute("DELETE FROM group_dyads")
+            self.conn.execute("DELETE FROM member_dyads")
+            self.conn.execute(f"INSERT INTO group_dyads {GROUP_DYAD_ROWS.format(where='1 = 1')}")
+            self.conn.execute(f"INSERT INTO member_dyads {MEMBER_DYAD_ROWS_LEAN}")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")

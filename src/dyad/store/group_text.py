@@ -17,6 +17,7 @@ from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from dyad.store.chunks import rows_in
 from dyad.store.records import article_texts
 
 CUT = 0  # in place of a text that reads cut from the article text
@@ -27,16 +28,12 @@ def event_sentences(
 ) -> dict[str, str]:
     """The first evidence sentence of each of these events, cut from its article's text."""
     wanted = sorted(set(event_ids))
-    rows: list[Any] = []
-    for at in range(0, len(wanted), 500):
-        chunk = wanted[at : at + 500]
-        rows += conn.execute(
-            "SELECT m.event_id, a.id, m.sentence_start, m.sentence_end"
-            " FROM event_mentions m JOIN events e ON e.id = m.event_id"
-            " JOIN articles a ON a.key = e.article"
-            f" WHERE m.position = 0 AND m.event_id IN ({','.join('?' * len(chunk))})",
-            chunk,
-        ).fetchall()
+    sql = (
+        "SELECT m.event_id, a.id, m.sentence_start, m.sentence_end"
+        " FROM event_mentions m JOIN events e ON e.id = m.event_id"
+        " JOIN articles a ON a.key = e.article WHERE m.position = 0 AND m.event_id IN ({})"
+    )
+    rows = [r for chunk in rows_in(conn, sql, wanted) for r in chunk]
     texts = article_texts(conn, {r[1] for r in rows}, cache)
     return {r[0]: texts[r[1]][r[2] : r[3]] for r in rows if r[1] in texts}
 

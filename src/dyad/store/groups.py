@@ -13,11 +13,11 @@ import datetime as dt
 import json
 import sqlite3
 import typing
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import Any
 
 from dyad.query.filter import EventFilter, Plan
-from dyad.store.dyad_rows import GROUP_DYAD_ROWS, MEMBER_DYAD_ROWS_LEAN
+from dyad.store.chunks import chunks, rows_in
 from dyad.store.group_text import fill_records, slim_record
 from dyad.store.records import PlaceTable, dumps, event_records
 from dyad.store.squeeze import expand, squeeze
@@ -31,16 +31,6 @@ GROUP_ORDERS = {
 }
 _CHUNK = 400
 GROWTH = "_growth"  # the key of a group record's growth state (`dyad.grouping.logic.growth`)
-
-
-# Doubtful events (under the confidence threshold) are left out of series.
-_CONFIDENT_GROUP = (
-    " AND EXISTS (SELECT 1 FROM group_members gm JOIN events e ON e.id = gm.event_id"
-    " WHERE gm.group_id = group_dyads.group_id AND e.confidence >= ?)"
-)
-_CONFIDENT_MEMBER = (
-    " AND EXISTS (SELECT 1 FROM events e WHERE e.id = member_dyads.event_id AND e.confidence >= ?)"
-)
 
 
 # The `event_groups` columns a group's `columns` give, in the table's order.
@@ -69,14 +59,12 @@ class Groups:
         """Events (stored records) of `article_ids` not yet in a group, with their article's
         date and publisher."""
         out = []
-        for chunk in _chunks(list(article_ids)):
-            rows = self.conn.execute(
-                "SELECT e.id, a.id, e.body, a.date, a.source FROM events e JOIN articles a"
-                " ON a.key = e.article WHERE a.id IN"
-                f" ({','.join('?' * len(chunk))}) AND e.id NOT IN"
-                " (SELECT event_id FROM group_members) ORDER BY a.date, a.id, e.id",
-                chunk,
-            ).fetchall()
+        sql = (
+            "SELECT e.id, a.id, e.body, a.date, a.source FROM events e JOIN articles a"
+            " ON a.key = e.article WHERE a.id IN ({}) AND e.id NOT IN"
+            " (SELECT event_id FROM group_members) ORDER BY a.date, a.id, e.id"
+        )
+        for rows in rows_in(self.conn, sql, list(article_ids), size=_CHUNK):
             records = event_records(self.conn, [r[:3] for r in rows], self.place_table)
             out += [(e, _date(r[3]), r[4]) for e, r in zip(records, rows, strict=True)]
         return out
@@ -100,11 +88,8 @@ class Groups:
     def group_profiles(self, group_ids: Iterable[str]) -> dict[str, str]:
         """The matching profile (JSON) of each of `group_ids`."""
         found: dict[str, str] = {}
-        for chunk in _chunks(sorted(set(group_ids))):
-            rows = self.conn.execute(
-                f"SELECT id, profile FROM event_groups WHERE id IN ({','.join('?' * len(chunk))})",
-                chunk,
-            )
+        sql = "SELECT id, profile FROM event_groups WHERE id IN ({})"
+        for rows in rows_in(self.conn, sql, sorted(set(group_ids)), size=_CHUNK):
             found.update((r[0], _text(r[1])) for r in rows)
         return found
 
@@ -116,15 +101,13 @@ class Groups:
         member is rebuilt from (migration 10 keeps no copy of it); the record is None for the
         events of `known` (members the caller holds)."""
         out: dict[str, list[tuple[str, dict[str, Any] | None, dt.date | None, str | None]]] = {}
-        for chunk in _chunks(sorted(set(group_ids))):
-            rows = self.conn.execute(
-                "SELECT m.group_id, e.id, a.id, e.body, a.date, a.source"
-                " FROM group_members m JOIN events e ON e.id = m.event_id"
-                " JOIN articles a ON a.key = e.article"
-                f" WHERE m.group_id IN ({','.join('?' * len(chunk))})"
-                " ORDER BY a.date, a.id, m.event_id",
-                chunk,
-            ).fetchall()
+        sql = (
+            "SELECT m.group_id, e.id, a.id, e.body, a.date, a.source"
+            " FROM group_members m JOIN events e ON e.id = m.event_id"
+            " JOIN articles a ON a.key = e.article WHERE m.group_id IN ({})"
+            " ORDER BY a.date, a.id, m.event_id"
+        )
+        for rows in rows_in(self.conn, sql, sorted(set(group_ids)), size=_CHUNK):
             wanted = [r[1:4] for r in rows if r[1] not in known]
             records = dict(
                 zip(
@@ -215,11 +198,8 @@ class Groups:
         """The record of each of `group_ids` as `save_group` was given it, and its growth
         state (None when the group was written without one)."""
         out: dict[str, tuple[dict[str, Any], dict[str, Any] | None]] = {}
-        for chunk in _chunks(sorted(set(group_ids))):
-            rows = self.conn.execute(
-                f"SELECT id, record FROM event_groups WHERE id IN ({','.join('?' * len(chunk))})",
-                chunk,
-            ).fetchall()
+        sql = "SELECT id, record FROM event_groups WHERE id IN ({})"
+        for rows in rows_in(self.conn, sql, sorted(set(group_ids)), size=_CHUNK):
             records = [json.loads(_text(r[1])) for r in rows]
             states = [r.pop(GROWTH, None) for r in records]
             filled = fill_records(self.conn, records, self.place_table.texts)
@@ -265,12 +245,8 @@ class Groups:
     def group_records_by_id(self, group_ids: Iterable[str]) -> list[dict[str, Any]]:
         """The records of `group_ids` (those that exist), ordered by id."""
         out = []
-        for chunk in _chunks(sorted(set(group_ids))):
-            rows = self.conn.execute(
-                "SELECT record, story_id FROM event_groups WHERE id IN"
-                f" ({','.join('?' * len(chunk))}) ORDER BY id",
-                chunk,
-            )
+        sql = "SELECT record, story_id FROM event_groups WHERE id IN ({}) ORDER BY id"
+        for rows in rows_in(self.conn, sql, sorted(set(group_ids)), size=_CHUNK):
             out += self._records(rows)
         return out
 
@@ -314,68 +290,13 @@ class Groups:
         )
         return {r[0] for r in rows}
 
-    def dyad_rows(
-        self,
-        a: str,
-        b: str,
-        *,
-        start: str | None,
-        end: str | None,
-        count: str,
-        skip_status: Iterable[str],
-        joint_types: Iterable[str],
-        min_confidence: float | None = None,
-    ) -> list[tuple[str, str, str, int | None, float | None, int]]:
-        """(date, group or event id, type, quad class, score, weight) of the groups
-        (`count="groups"`, weight 1, none whose status is in `skip_status`) or member events
-        (`count="mentions"`, weight their mentions) where `a` and `b` face each other, or act
-        together in one of `joint_types`, dated from `start` to `end` (ISO dates, inclusive),
-        by date and id; with `min_confidence`, only groups holding (or members being) an event
-        at least that confident."""
-        table, weight, item = (
-            ("group_dyads", "1", "group_id")
-            if count == "groups"
-            else ("member_dyads", "mentions", "event_id")
-        )
-        skip, joint = sorted(set(skip_status)), sorted(set(joint_types))
-        sql = (
-            f"SELECT date, {item}, type, quad_class, goldstein, {weight} FROM {table}"
-            " WHERE lo = ? AND hi = ? AND date >= ? AND date <= ?"
-            f" AND ((how & 1) OR (how & 2) AND type IN ({','.join('?' * len(joint))}))"
-        )
-        args: list[Any] = [min(a, b), max(a, b), start or "", end or "\uffff", *joint]
-        if count == "groups":
-            sql += f" AND status NOT IN ({','.join('?' * len(skip))})"
-            args += skip
-        if min_confidence:
-            sql += _CONFIDENT_GROUP if count == "groups" else _CONFIDENT_MEMBER
-            args.append(min_confidence)
-        cursor = self.conn.cursor()
-        cursor.row_factory = None  # plain tuples: tens of thousands of rows for a busy pair
-        return cursor.execute(sql + f" ORDER BY date, {item}", args).fetchall()
-
-    def fill_dyads(self) -> None:
-        """Rewrite the dyad tables from the stored groups and members (after a bulk load that
-        bypassed `dyad.grouping.stored` grouping; migration 5 does the same once)."""
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            self.conn.execute("DELETE FROM group_dyads")
-            self.conn.execute("DELETE FROM member_dyads")
-            self.conn.execute(f"INSERT INTO group_dyads {GROUP_DYAD_ROWS.format(where='1 = 1')}")
-            self.conn.execute(f"INSERT INTO member_dyads {MEMBER_DYAD_ROWS_LEAN}")
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        self.conn.execute("COMMIT")
-
     def count_groups(self) -> int:
         """How many event groups the store holds."""
         return int(self.conn.execute("SELECT count(*) FROM event_groups").fetchone()[0])
 
     def _ids(self, sql: str, values: Iterable[str]) -> set[str]:
         found: set[str] = set()
-        for chunk in _chunks(sorted(set(values))):
-            rows = self.conn.execute(sql.format(",".join("?" * len(chunk))), chunk)
+        for rows in rows_in(self.conn, sql, sorted(set(values)), size=_CHUNK):
             found.update(r[0] for r in rows)
         return found
 
@@ -417,9 +338,9 @@ def _text(value: bytes | str) -> str:
     return typing.cast(str, expand(value))
 
 
-def _chunks(items: list[Any], size: int = _CHUNK) -> Iterable[list[Any]]:
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
+def _chunks(items: list[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]:
+    """`chunks` of the group and story tables' size."""
+    return chunks(items, size)
 
 
 def _date(value: str | None) -> dt.date | None:

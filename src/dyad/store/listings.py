@@ -11,6 +11,7 @@ from typing import Any
 
 from dyad.model import Article, ArticleResult, Event, from_dict
 from dyad.query.filter import EventFilter, Plan
+from dyad.store.chunks import rows_in
 from dyad.store.packing import Packer
 from dyad.store.records import ARTICLE_ID, PlaceTable, event_values, unpack_rest
 from dyad.store.where import condition
@@ -63,13 +64,12 @@ class Listings:
     def articles_by_id(self, ids: set[str]) -> dict[str, Article]:
         """The articles with these ids (text included), for exports."""
         found: dict[str, Article] = {}
-        id_list = sorted(ids)
-        for i in range(0, len(id_list), 500):
-            chunk = id_list[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            sql = "SELECT id, expand(text) AS text, date, source, title, url, origin FROM articles"
-            for r in self.conn.execute(f"{sql} WHERE id IN ({marks})", chunk):
-                found[r[0]] = from_dict(Article, dict(r))
+        sql = (
+            "SELECT id, expand(text) AS text, date, source, title, url, origin FROM articles"
+            " WHERE id IN ({})"
+        )
+        for rows in rows_in(self.conn, sql, sorted(ids)):
+            found.update((r[0], from_dict(Article, dict(r))) for r in rows)
         return found
 
     def article_rows(self, *, limit: int, offset: int, source: str | None) -> list[dict]:
@@ -116,12 +116,9 @@ class Listings:
     def actor_names(self, ids: list[str]) -> dict[str, dict[str, Any]]:
         """Name, country and sector of each of these actor ids that is stored."""
         found: dict[str, dict[str, Any]] = {}
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            for r in self.conn.execute(
-                f"SELECT id, name, country, sector FROM actors WHERE id IN ({marks})", chunk
-            ):
+        sql = "SELECT id, name, country, sector FROM actors WHERE id IN ({})"
+        for rows in rows_in(self.conn, sql, ids):
+            for r in rows:
                 found[r["id"]] = {"name": r["name"], "country": r["country"], "sector": r["sector"]}
         return found
 

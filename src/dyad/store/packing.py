@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import types
 import typing
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from dyad.codec import without_none
 from dyad.model import Place, Span, to_dict
 
 Packed = Any
@@ -149,9 +149,8 @@ def _makers(cls: type) -> list[_Maker | None]:
 
 def _maker(hint: Any) -> _Maker | None:
     """How to build a value of type `hint` from its packed form; None when used as it is."""
+    hint = without_none(hint)
     origin = typing.get_origin(hint)
-    if origin in (typing.Union, types.UnionType):
-        return _maker(next(a for a in typing.get_args(hint) if a is not type(None)))
     if origin is tuple:
         item = _maker(typing.get_args(hint)[0])
         if item is None:
@@ -173,9 +172,8 @@ def _maker(hint: Any) -> _Maker | None:
 
 def _codec(hint: Any) -> _Codec | None:
     """How to pack and unpack a `to_dict` value of type `hint`; None when kept as it is."""
+    hint = without_none(hint)
     origin = typing.get_origin(hint)
-    if origin in (typing.Union, types.UnionType):
-        return _codec(next(a for a in typing.get_args(hint) if a is not type(None)))
     if origin is tuple:
         item = _codec(typing.get_args(hint)[0])
         if item is None:

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from dyad.model import ArticleResult, Event, Place, to_dict
+from dyad.store.chunks import rows_in
 from dyad.store.packing import Packer, place_row
 from dyad.store.squeeze import expand, squeeze
 
@@ -147,11 +148,8 @@ def article_texts(
     wanted = set(ids)
     found = {i: cache[i] for i in wanted if i in cache}
     missing = sorted(wanted - found.keys())
-    for at in range(0, len(missing), 500):
-        chunk = missing[at : at + 500]
-        marks = ",".join("?" * len(chunk))
-        sql = f"SELECT id, expand(text) FROM articles WHERE id IN ({marks})"
-        found.update(conn.execute(sql, chunk))
+    for rows in rows_in(conn, "SELECT id, expand(text) FROM articles WHERE id IN ({})", missing):
+        found.update(rows)
     for article_id, text in found.items():
         cache[article_id] = text
         cache.move_to_end(article_id)

@@ -21,12 +21,12 @@ from spacy.tokens import Doc, Token
 
 from dyad.deadline import check
 from dyad.doctext import token_span
-from dyad.extract.events.codebook import Codebook, Coding, EventType, load_codebook
+from dyad.extract.events.codebook import Codebook, EventType, load_codebook
+from dyad.extract.events.coding import coded_type, trigger_coding, trigger_confidence
 from dyad.extract.events.content import answered_requests, content_parent, retype_by_content
 from dyad.extract.events.control import PASSIVE_SUBJECTS, reduced_passive
 from dyad.extract.events.happening import campaign_gathering, in_title, topic_only
 from dyad.extract.events.judgement import judgement_roles
-from dyad.extract.events.retyping import retype
 from dyad.extract.events.roles import Roles, find_roles, governing_verb, roles_reach
 from dyad.extract.events.sense import sense_cues, stance_noun
 from dyad.extract.events.stance import add_stances
@@ -46,7 +46,6 @@ _UNDERTAKINGS = words("events", "undertakings")
 # Verbs of taking part: what is taken part in gives the type ("attended a protest").
 _TAKING_PART = frozenset(words("events", "taking_part"))
 _OBJECTS = ("dobj", "nsubjpass", "attr", "pobj")
-_NOT_CONTENT = ("nsubj", "nsubjpass", "advcl", "relcl", "punct", "cc", "conj", "mark", "aux")
 _ARGUMENT = ("dobj", "pobj", "prep", "nsubjpass", "attr", "compound", "acl", "xcomp", "appos")
 
 
@@ -221,28 +220,14 @@ def _mention(
     head = doc[candidate.head]
     tokens = [doc[i] for i in candidate.tokens]
     codebook = context.codebook
-    event_type = codebook.type(candidate.trigger.type)
-    mode = candidate.trigger.mode or _content_mode(head, event_type)
-    roles = _roles(head, tokens, candidate, absorbed, event_type, context)
-    retyped = retype(candidate.trigger, roles.actors, roles.recipients, codebook)
-    if retyped is not None:  # "Trump attacked Clinton": words, not arms; "besiege ISIS": force
-        event_type, why = retyped
-        mode = "disapprove" if event_type.mode("disapprove") else None
-    status = decide_status(
-        head,
-        codebook.status,
-        others=[t for t in tokens if t.i != head.i],
-        stop={head.head.i} if parent is not None else set(),
-        times=context.times,
-        article_date=context.article_date,
-    )
-    governor = next((a for a in head.ancestors if a.i in context.trigger_heads), None)
-    modality, modality_cues = _modality(head, status, parent_type, governor, codebook)
-    coding = _coding(candidate, event_type, mode)
+    listed = codebook.type(candidate.trigger.type)
+    roles = _roles(head, tokens, candidate, absorbed, listed, context)
+    event_type, mode, retyped = coded_type(head, candidate, roles, codebook)
+    status = _status(head, tokens, parent, context)
+    modality, modality_cues = _modality(head, status, parent_type, context)
+    coding = trigger_coding(candidate, event_type, mode)
     other_cues = [c for c in status.cues if c.field != "modality"]
     other_cues += _sense(head, candidate, absorbed, (event_type.name, mode), context)
-    if retyped is not None:
-        other_cues.append(Cue("type", token_span(head), f"{why}:{candidate.trigger.type}"))
     return EventMention(
         type=event_type.name,
         trigger=_span(doc, candidate.tokens),
@@ -253,9 +238,9 @@ def _mention(
         polarity=status.polarity,
         modality=modality,
         historical=status.historical,
-        cues=(*other_cues, *modality_cues, *roles.cues),
+        cues=(*other_cues, *retyped, *modality_cues, *roles.cues),
         rule=f"{codebook.path}:{candidate.trigger.line}:{candidate.trigger.key}",
-        confidence=_confidence(candidate, roles.actors),
+        confidence=trigger_confidence(candidate, roles.actors),
         parent=parent,
         cameo=coding.cameo,
         quad_class=coding.quad_class,
@@ -296,20 +281,29 @@ def _roles(
     return find_roles(head, tokens, near, absorbed, content=content, event_type=event_type.name)
 
 
+def _status(head: Token, tokens: Sequence[Token], parent: int | None, context: _Context) -> Status:
+    """The trigger's status from the words governing it (up to its parent event's verb)."""
+    return decide_status(
+        head,
+        context.codebook.status,
+        others=[t for t in tokens if t.i != head.i],
+        stop={head.head.i} if parent is not None else set(),
+        times=context.times,
+        article_date=context.article_date,
+    )
+
+
 def _modality(
-    head: Token,
-    status: Status,
-    parent_type: EventType | None,
-    governor: Token | None,
-    codebook: Codebook,
+    head: Token, status: Status, parent_type: EventType | None, context: _Context
 ) -> tuple[str, list[Cue]]:
     """The modality the status gives, unless the event is the content of a parent whose type
     fixes it ("threatened to strike": the strike is threatened); the content of an order
-    ("instructed Kerry to continue negotiating") is planned."""
+    ("instructed Kerry to continue negotiating", the trigger nearest above) is planned."""
     if parent_type is not None and parent_type.content_modality is not None:
+        governor = next((a for a in head.ancestors if a.i in context.trigger_heads), None)
         if parent_type.content_modality == "requested" and governor is not None:
             lemma = governor.lemma_.lower()
-            if lemma in codebook.status.order_verbs:
+            if lemma in context.codebook.status.order_verbs:
                 return "planned", [Cue("modality", token_span(governor), f"ordered:{lemma}")]
         cue = Cue("modality", token_span(head.head), f"content-of:{parent_type.name}")
         return parent_type.content_modality, [cue]
@@ -324,42 +318,6 @@ def _is_content_noun(head: Token, context: _Context) -> bool:
         return False
     verb = governing_verb(head)
     return verb is not None and verb.i in context.trigger_heads
-
-
-def _content_mode(head: Token, event_type: EventType) -> str | None:
-    """The first mode whose cue lemma appears in the trigger's content."""
-    if not event_type.modes:
-        return None
-    content = {t.lemma_.lower() for t in _content(head)}
-    for mode in event_type.modes:
-        if content.intersection(mode.cues):
-            return mode.name
-    return None
-
-
-def _content(head: Token) -> list[Token]:
-    """The trigger's objects and complements, without subjects and side clauses."""
-    out: list[Token] = []
-    todo = [c for c in head.children if c.dep_ not in _NOT_CONTENT]
-    while todo:
-        token = todo.pop()
-        out.append(token)
-        todo.extend(c for c in token.children if c.dep_ not in _NOT_CONTENT)
-    return out
-
-
-def _coding(candidate: Candidate, event_type: EventType, mode: str | None) -> Coding:
-    if candidate.trigger.coding is not None:
-        return candidate.trigger.coding
-    chosen = event_type.mode(mode)
-    if chosen is not None and chosen.coding is not None:
-        return chosen.coding
-    return event_type.coding
-
-
-def _confidence(candidate: Candidate, actors: Sequence[ActorMention]) -> float:
-    bonus = 0.1 if actors else -0.1
-    return round(min(0.99, max(0.05, candidate.trigger.confidence + bonus)), 2)
 
 
 def _span(doc: Doc, indices: Sequence[int]) -> Span:

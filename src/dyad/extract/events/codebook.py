@@ -343,12 +343,32 @@ def _stance(name: str, entry: Any, parent: Mapping[str, Any]) -> StanceCues:
         )
     }
     for value in content:
-        if value not in PLOVER_TYPES:
-            message = f"{value!r} is not one of {', '.join(PLOVER_TYPES)}"
-            raise _fail(name, entry, message, "content_types")
+        _check_type(name, entry, value, "content_types")
     for key, value in kinds.items():
-        if value not in PLOVER_TYPES:
-            raise _fail(name, entry, f"{value!r} is not one of {', '.join(PLOVER_TYPES)}", key)
+        _check_type(name, entry, value, key)
+    return StanceCues(
+        speech_verbs=lists["speech_verbs"],
+        willingness_words=lists["willingness_words"],
+        future_auxiliaries=lists["future_auxiliaries"],
+        obligation_auxiliaries=lists["obligation_auxiliaries"],
+        content_types=content,
+        cooperative=str(kinds["cooperative"]),
+        conflictual=str(kinds["conflictual"]),
+        refusal=str(kinds["refusal"]),
+        obligation=str(kinds["obligation"]),
+        codings=_stance_codings(name, entry, kinds),
+    )
+
+
+def _check_type(name: str, entry: Mapping[str, Any], value: Any, key: str) -> None:
+    if value not in PLOVER_TYPES:
+        raise _fail(name, entry, f"{value!r} is not one of {', '.join(PLOVER_TYPES)}", key)
+
+
+def _stance_codings(
+    name: str, entry: Mapping[str, Any], kinds: Mapping[str, Any]
+) -> dict[str, Coding]:
+    """The CAMEO coding of each stance kind that the codebook gives one."""
     raw_codings = entry.get("codings") or {}
     if not isinstance(raw_codings, dict):
         raise _fail(name, entry, "'codings' maps a stance kind to cameo/quad_class/goldstein")
@@ -360,15 +380,4 @@ def _stance(name: str, entry: Any, parent: Mapping[str, Any]) -> StanceCues:
         if kind not in kinds or coding is None:
             raise _fail(name, raw_codings, f"unknown stance kind {kind!r} in codings", kind)
         codings[kind] = coding
-    return StanceCues(
-        speech_verbs=lists["speech_verbs"],
-        willingness_words=lists["willingness_words"],
-        future_auxiliaries=lists["future_auxiliaries"],
-        obligation_auxiliaries=lists["obligation_auxiliaries"],
-        content_types=content,
-        cooperative=str(kinds["cooperative"]),
-        conflictual=str(kinds["conflictual"]),
-        refusal=str(kinds["refusal"]),
-        obligation=str(kinds["obligation"]),
-        codings=codings,
-    )
+    return codings

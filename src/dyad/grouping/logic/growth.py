@@ -21,7 +21,15 @@ from collections.abc import Sequence
 from typing import Any
 
 from dyad.grouping.logic.assignment import member_order
-from dyad.grouping.logic.status import contested, history_of, mention_status, status_tallies
+from dyad.grouping.logic.status import (
+    Place,
+    date_fields,
+    history_of,
+    mean_score,
+    mention_status,
+    place_fields,
+    status_fields,
+)
 from dyad.grouping.logic.values import EventGroup, GroupActor, Member, MentionStatus, Party
 
 State = dict[str, Any]
@@ -46,37 +54,24 @@ def grow_group(old: EventGroup, state: State, new: Sequence[Member]) -> tuple[Ev
     history = history_of(
         [(s.article_date, s.article_id, s.event_id, s.status, s.source) for s in statuses]
     )
-    status = history[-1].status if history else statuses[0].status
     start, end = _window(state)
-    place = _place(state)
-    sources = sorted({*old.source_names, *(s for m in new for s in m.sources)})
-    scores = [g for g in state["scores"] if g is not None]
     group = EventGroup(
         id=old.id,
         type=head.type if first_is_new else old.type,
         mode=_most(state["mode"]),
         actors=_actors(state["actors"]),
         recipients=_actors(state["recipients"]),
-        date=start,
-        date_end=end if end != start else None,
-        place=place[1] if place else None,
-        place_country=place[2] if place else None,
-        place_id=place[0] if place else None,
-        status=status,
-        contested=contested(statuses, status),
-        history=tuple(history),
-        statuses=statuses,
-        sources=len(sources),
-        source_names=tuple(sources),
-        **status_tallies(statuses),
+        **status_fields(
+            statuses, history, sorted({*old.source_names, *(s for m in new for s in m.sources)})
+        ),
+        **place_fields(_place(state)),
+        **date_fields(start, end, text=state["text"]),
         cameo=_most(state["cameo"]),
         quad_class=_int(_most(state["quad"])),
-        goldstein=round(sum(scores) / len(scores), 2) if scores else None,
+        goldstein=mean_score(state["scores"]),
         deadline=_day(state["deadline"]),
         story_id=None,  # as `build_group` gives it: the store keeps the story beside it
         summary=head.sentence if first_is_new else old.summary,
-        date_source="text" if state["text"] else ("publication" if start else "none"),
-        place_source=place[3] if place else "none",
         date_granularity=_granularity(state, start),
     )
     return group, state
@@ -204,7 +199,7 @@ def _granularity(state: State, start: dt.date | None) -> str | None:
     return "day" if said[2] else str(said[1])
 
 
-def _place(state: State) -> tuple[int, str | None, str | None, str] | None:
+def _place(state: State) -> Place | None:
     """As `status._place`: (id, name, country, source) of the most reported place."""
     if not state["places"]:
         return None

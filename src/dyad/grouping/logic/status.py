@@ -27,6 +27,7 @@ from dyad.grouping.logic.values import (
 )
 
 T = TypeVar("T", str, int)
+Place = tuple[int, str | None, str | None, str]  # GeoNames id, name, country, source
 PRECEDENCE = (
     "held",
     "happened",
@@ -52,47 +53,71 @@ def build_group(
     """The `EventGroup` of `members` (any order)."""
     ordered = sorted(members, key=member_order)
     first = ordered[0]
-    history = status_history(ordered)
-    status = history[-1].status if history else first.status
     start, end = _window(ordered)
-    place = _place(ordered)
-    sources = sorted({s for m in ordered for s in m.sources})
-    statuses = tuple(mention_status(m) for m in ordered)
-    scores = [m.goldstein for m in ordered if m.goldstein is not None]
     return EventGroup(
         id=group_id,
         type=first.type,
         mode=_most([m.mode for m in ordered if m.mode]),
         actors=_actors([m.actors for m in ordered]),
         recipients=_actors([m.recipients for m in ordered]),
-        date=start,
-        date_end=end if end != start else None,
-        place=place.place_name if place else None,
-        place_country=place.place_country if place else None,
-        place_id=place.place_id if place else None,
-        status=status,
-        contested=contested(ordered, status),
-        history=tuple(history),
-        statuses=statuses,
-        sources=len(sources),
-        source_names=tuple(sources),
-        **status_tallies(statuses),
+        **status_fields(
+            tuple(mention_status(m) for m in ordered),
+            status_history(ordered),
+            sorted({s for m in ordered for s in m.sources}),
+        ),
+        **place_fields(_place(ordered)),
+        **date_fields(start, end, text=any(m.date_source == "text" for m in ordered)),
         cameo=_most([m.cameo for m in ordered if m.cameo]),
         quad_class=_most([m.quad_class for m in ordered if m.quad_class is not None]),
-        goldstein=round(sum(scores) / len(scores), 2) if scores else None,
+        goldstein=mean_score([m.goldstein for m in ordered]),
         deadline=min((m.deadline for m in ordered if m.deadline), default=None),
         story_id=story_id,
         summary=first.sentence,
-        date_source="text"
-        if any(m.date_source == "text" for m in ordered)
-        else ("publication" if start else "none"),
-        place_source=place.place_source if place else "none",
         date_granularity=_granularity(ordered, start),
     )
 
 
-def status_tallies(statuses: Sequence[MentionStatus]) -> dict[str, Any]:
-    """The group's fields counted from its members' statuses (in member order)."""
+def status_fields(
+    statuses: tuple[MentionStatus, ...], history: list[StatusChange], sources: Sequence[str]
+) -> dict[str, Any]:
+    """The group's status now, its history and the fields counted from its members' statuses
+    (in member order) and their sources (sorted)."""
+    status = history[-1].status if history else statuses[0].status
+    return {
+        "status": status,
+        "contested": contested(statuses, status),
+        "history": tuple(history),
+        "statuses": statuses,
+        "sources": len(sources),
+        "source_names": tuple(sources),
+        **_tallies(statuses),
+    }
+
+
+def place_fields(place: Place | None) -> dict[str, Any]:
+    """The group's place fields from its most reported place, if any."""
+    if place is None:
+        return {"place": None, "place_country": None, "place_id": None, "place_source": "none"}
+    place_id, name, country, source = place
+    return {"place": name, "place_country": country, "place_id": place_id, "place_source": source}
+
+
+def date_fields(start: dt.date | None, end: dt.date | None, *, text: bool) -> dict[str, Any]:
+    """The group's date window, and where it came from: `text` when a member's text dates it."""
+    return {
+        "date": start,
+        "date_end": end if end != start else None,
+        "date_source": "text" if text else ("publication" if start else "none"),
+    }
+
+
+def mean_score(scores: Sequence[float | None]) -> float | None:
+    """The members' mean Goldstein score (summed in member order), to two places."""
+    known = [g for g in scores if g is not None]
+    return round(sum(known) / len(known), 2) if known else None
+
+
+def _tallies(statuses: Sequence[MentionStatus]) -> dict[str, Any]:
     seen = [s.article_date for s in statuses if s.article_date]
     confidences = [s.confidence for s in statuses if s.confidence is not None]
     return {
@@ -208,13 +233,15 @@ def _granularity(ordered: Sequence[Member], start: dt.date | None) -> str | None
     return "day" if "day" in said else next(iter(said), None)
 
 
-def _place(ordered: Sequence[Member]) -> Member | None:
-    placed = [m for m in ordered if m.place_id is not None]
+def _place(ordered: Sequence[Member]) -> Place | None:
+    """The most reported place (the text's first), as its first member names it."""
+    placed = [(m.place_id, m) for m in ordered if m.place_id is not None]
     if not placed:
         return None
-    counts = Counter((m.place_source == "text", m.place_id) for m in placed)
+    counts = Counter((m.place_source == "text", place_id) for place_id, m in placed)
     best = min(counts, key=lambda k: (-k[0], -counts[k], k[1]))
-    return next(m for m in placed if m.place_id == best[1])
+    m = next(m for place_id, m in placed if place_id == best[1])
+    return best[1], m.place_name, m.place_country, m.place_source
 
 
 def _actors(sides: Sequence[tuple[Party, ...]]) -> tuple[GroupActor, ...]:
