@@ -193,6 +193,26 @@ class TestLightVerbs:
     ):
         assert at(nlp, codebook, text, trigger).actors == ()
 
+    @pytest.mark.parametrize(
+        ("text", "trigger"),
+        [
+            ("Freedonia sought an independent investigation in Sylvania.", "investigation"),
+            ("Freedonia needs humanitarian aid.", "aid"),
+        ],
+    )
+    def test_who_asks_for_the_noun_does_not_do_it(self, nlp, codebook, text, trigger):
+        assert "Freedonia" not in names(at(nlp, codebook, text, trigger).actors)
+
+    @pytest.mark.parametrize(
+        ("text", "trigger"),
+        [
+            ("Freedonia wants an agreement with Sylvania.", "agreement"),  # parties
+            ("Freedonia wants a ceasefire with Sylvania.", "ceasefire"),  # a partner
+        ],
+    )
+    def test_who_seeks_what_has_parties_takes_part(self, nlp, codebook, text, trigger):
+        assert names(at(nlp, codebook, text, trigger).actors) == ["Freedonia"]
+
     def test_a_verb_that_performs_it_gives_its_subject(self, nlp, codebook):
         text = "Freedonia carried out a series of airstrikes on Sylvania."
         event = at(nlp, codebook, text, "airstrikes")

@@ -37,6 +37,8 @@ AMOUNT_NOUNS = words("events.roles", "amount_nouns")
 REPORTING_VERBS = words("events.roles", "reporting_verbs")
 # Verbs whose subject undergoes the event noun they take as object ("X drew criticism").
 RECEIVING_VERBS = words("events.roles", "receiving_verbs")
+# Verbs whose subject asks for the event noun they take as object ("X sought an inquiry").
+SEEKING_VERBS = words("events.roles", "seeking_verbs")
 # Prepositions after which a gerund's doer is the governing verb's object: "thanked Y for
 # backing", "accused Y of carrying out"; after any other, its subject ("said after meeting").
 _CAUSE_PREPS = ("for", "of")
@@ -255,6 +257,13 @@ def light_verb_subjects(noun: Token) -> Candidates:
         return [subjects]
     agents = passive_agents(verb)  # "was hit by X in airstrikes": X's airstrikes
     return [agents] if agents else controllers(verb)
+
+
+def sought(noun: Token) -> bool:
+    """The noun is what its verb's subject asks for or awaits ("X sought an investigation",
+    "X demanded an apology"): someone else is to do it."""
+    verb = governing_verb(noun)
+    return verb is not None and noun.dep_ == "dobj" and verb.lemma_.lower() in SEEKING_VERBS
 
 
 def cause_objects(noun: Token) -> list[Token]:

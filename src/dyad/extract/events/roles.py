@@ -50,6 +50,7 @@ from dyad.extract.events.control import (
     reduced_passive,
     reporters,
     shared_patients,
+    sought,
 )
 from dyad.extract.events.mentions import resolve_tokens
 from dyad.lexicon import words
@@ -221,7 +222,11 @@ def _noun_actors(
     named = any(  # "Ethiopia's demand", "the demand by X": no one else made it
         t.pos_ != "PRON" for rule, group in slots if rule in ("possessor", "by") for t in group
     )
-    if not actors.found and not content and not named and not undergoers:
+    # "X sought an inquiry", "X needs aid": someone else is to do it; but X takes part in
+    # what has parties or a partner ("X sought talks", "X wants a ceasefire with Y")
+    partner = event_type in PARTY_TYPES or bool(_prep_objects(noun, ("with",)))
+    asked = sought(noun) and not partner
+    if not actors.found and not content and not named and not undergoers and not asked:
         actors = _first(_labelled("light-verb", light_verb_subjects(noun)), mentions)
     if not recipient_tokens and not content:
         recipient_tokens = aimed_through_verb(noun)
