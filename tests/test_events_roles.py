@@ -355,6 +355,33 @@ class TestHeldToAccount:
         assert "Sylvania" not in names(event.actors)
 
 
+class TestOwnersOfTheDeed:
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Freedonia claimed responsibility for the attack on Sylvania.",
+            "Freedonia accepted the blame for the attack on Sylvania.",
+            "Freedonia was behind the attack on Sylvania.",
+            "Freedonia is believed to be behind the attack on Sylvania.",  # a controller
+        ],
+    )
+    def test_who_claims_or_is_behind_the_deed_did_it(self, nlp, codebook, text):
+        event = at(nlp, codebook, text, "attack")
+        assert names(event.actors) == ["Freedonia"]
+        assert rules(event) == ["owner"]
+        assert names(event.recipients) == ["Sylvania"]
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Freedonia denied responsibility for the attack on Sylvania.",  # no owning verb
+            "Freedonia stood behind the attack on Sylvania.",  # no form of "be"
+        ],
+    )
+    def test_who_only_mentions_the_responsibility_owns_nothing(self, nlp, codebook, text):
+        assert at(nlp, codebook, text, "attack").actors == ()
+
+
 class TestRelativePronounRecipient:
     def test_who_was_shot_stands_for_the_noun_the_clause_hangs_on(self, nlp, codebook):
         text = "Protesters honoured Firefly, who was shot in June by a Freedonia officer."
