@@ -193,6 +193,26 @@ class TestLightVerbs:
     ):
         assert at(nlp, codebook, text, trigger).actors == ()
 
+    @pytest.mark.parametrize(
+        ("text", "trigger"),
+        [
+            ("Freedonia sought an independent investigation in Sylvania.", "investigation"),
+            ("Freedonia needs humanitarian aid.", "aid"),
+        ],
+    )
+    def test_who_asks_for_the_noun_does_not_do_it(self, nlp, codebook, text, trigger):
+        assert "Freedonia" not in names(at(nlp, codebook, text, trigger).actors)
+
+    @pytest.mark.parametrize(
+        ("text", "trigger"),
+        [
+            ("Freedonia wants an agreement with Sylvania.", "agreement"),  # parties
+            ("Freedonia wants a ceasefire with Sylvania.", "ceasefire"),  # a partner
+        ],
+    )
+    def test_who_seeks_what_has_parties_takes_part(self, nlp, codebook, text, trigger):
+        assert names(at(nlp, codebook, text, trigger).actors) == ["Freedonia"]
+
     def test_a_verb_that_performs_it_gives_its_subject(self, nlp, codebook):
         text = "Freedonia carried out a series of airstrikes on Sylvania."
         event = at(nlp, codebook, text, "airstrikes")
@@ -333,6 +353,33 @@ class TestHeldToAccount:
         event = at(nlp, codebook, text, trigger)
         assert "cause-object" not in rules(event)
         assert "Sylvania" not in names(event.actors)
+
+
+class TestOwnersOfTheDeed:
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Freedonia claimed responsibility for the attack on Sylvania.",
+            "Freedonia accepted the blame for the attack on Sylvania.",
+            "Freedonia was behind the attack on Sylvania.",
+            "Freedonia is believed to be behind the attack on Sylvania.",  # a controller
+        ],
+    )
+    def test_who_claims_or_is_behind_the_deed_did_it(self, nlp, codebook, text):
+        event = at(nlp, codebook, text, "attack")
+        assert names(event.actors) == ["Freedonia"]
+        assert rules(event) == ["owner"]
+        assert names(event.recipients) == ["Sylvania"]
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Freedonia denied responsibility for the attack on Sylvania.",  # no owning verb
+            "Freedonia stood behind the attack on Sylvania.",  # no form of "be"
+        ],
+    )
+    def test_who_only_mentions_the_responsibility_owns_nothing(self, nlp, codebook, text):
+        assert at(nlp, codebook, text, "attack").actors == ()
 
 
 class TestRelativePronounRecipient:

@@ -7,7 +7,8 @@ verbs, read from the dependency parse.
   "X accused **Y** of carrying out", "**X** refrained from endorsing";
 - an infinitive with a question word: "**X** is deciding which candidate to endorse";
 - a noun in a "for" phrase: whom the verb holds to account ("X punished **Y** for the
-  attacks");
+  attacks"), or who claims the responsibility for it ("**X** claimed responsibility for the
+  attack"); a noun "behind" a form of "be" ("**X** was behind the attack");
 - a noun trigger's light verb: "**X** made threats", "**X** carried out a series of airstrikes",
   "was hit by **X** in airstrikes" (a passive verb's agent), but not the verb that only
   tells when it happened ("X spoke after the attack") or says what it is ("X called the
@@ -37,6 +38,11 @@ AMOUNT_NOUNS = words("events.roles", "amount_nouns")
 REPORTING_VERBS = words("events.roles", "reporting_verbs")
 # Verbs whose subject undergoes the event noun they take as object ("X drew criticism").
 RECEIVING_VERBS = words("events.roles", "receiving_verbs")
+# "X claimed responsibility for the attack": the noun and the verbs that own its "for" event.
+RESPONSIBILITY_NOUNS = words("events.roles", "responsibility_nouns")
+OWNING_VERBS = words("events.roles", "owning_verbs")
+# Verbs whose subject asks for the event noun they take as object ("X sought an inquiry").
+SEEKING_VERBS = words("events.roles", "seeking_verbs")
 # Prepositions after which a gerund's doer is the governing verb's object: "thanked Y for
 # backing", "accused Y of carrying out"; after any other, its subject ("said after meeting").
 _CAUSE_PREPS = ("for", "of")
@@ -257,6 +263,13 @@ def light_verb_subjects(noun: Token) -> Candidates:
     return [agents] if agents else controllers(verb)
 
 
+def sought(noun: Token) -> bool:
+    """The noun is what its verb's subject asks for or awaits ("X sought an investigation",
+    "X demanded an apology"): someone else is to do it."""
+    verb = governing_verb(noun)
+    return verb is not None and noun.dep_ == "dobj" and verb.lemma_.lower() in SEEKING_VERBS
+
+
 def cause_objects(noun: Token) -> list[Token]:
     """Whom a verb holds to account for an event noun in its "for" phrase: "punished Y for
     the attacks", "retaliate against Y for interference" (its objects, else the objects of
@@ -269,6 +282,26 @@ def cause_objects(noun: Token) -> list[Token]:
         return []
     objects = [c for c in verb.children if c.dep_ in OBJECTS and c.i < prep.i]
     return objects or _prep_objects(verb, ("at", "on", "against"))
+
+
+def owners(noun: Token) -> Candidates:
+    """Who owns an event noun as its doer: the subject of a verb claiming or accepting the
+    responsibility for it ("X claimed responsibility for the attack", "X took credit for the
+    release"), or of "be" with the noun behind it ("X was behind the attack", "X is believed
+    to be behind the hack"); a subjectless verb's controller."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.dep_ != "prep":
+        return []
+    verb = prep.head
+    if prep.lower_ == "for" and verb.lemma_.lower() in RESPONSIBILITY_NOUNS:
+        owned = verb
+        verb = owned.head
+        if owned.dep_ != "dobj" or verb.lemma_.lower() not in OWNING_VERBS:
+            return []
+    elif prep.lower_ != "behind" or verb.lemma_ != "be":
+        return []
+    subjects = _subjects(verb)
+    return [subjects] if subjects else controllers(verb)
 
 
 def antecedent(token: Token) -> Token:

@@ -4,7 +4,8 @@ Actor: the subject, the passive agent ("by X", also shared by a coordinated part
 "was shot and killed by X"), a noun trigger's possessor, nationality, "by", "from" or
 "held by" phrase ("the EU's ultimatum", "US sanctions", "a request from X", "the meetings
 held by X"); for a noun in a verb's "for" phrase, whom the verb holds to account ("punished X
-for the attacks"); for a verb with no subject of its own, its controller (`control`); for an
+for the attacks"), who claims responsibility for it or is behind it ("X was behind the
+attack"); for a verb with no subject of its own, its controller (`control`); for an
 agentless passive, the authority reporting it ("X was arrested, police said", "according
 to X") or the armed forces it moves ("troops were deployed").
 Recipient: the object, the dative (a relative pronoun standing for the noun its clause hangs
@@ -45,11 +46,13 @@ from dyad.extract.events.control import (
     misread_verb,
     moved,
     own_objects,
+    owners,
     passive_agents,
     receivers,
     reduced_passive,
     reporters,
     shared_patients,
+    sought,
 )
 from dyad.extract.events.mentions import resolve_tokens
 from dyad.lexicon import words
@@ -218,10 +221,16 @@ def _noun_actors(
     actors = _union(slots, mentions)
     if not actors.found and not undergoers:  # "punished Y for the attacks": Y attacked
         actors = _first([("cause-object", cause_objects(noun))], mentions)
+    if not actors.found and not undergoers:  # "X claimed responsibility for the attack"
+        actors = _first(_labelled("owner", owners(noun)), mentions)
     named = any(  # "Ethiopia's demand", "the demand by X": no one else made it
         t.pos_ != "PRON" for rule, group in slots if rule in ("possessor", "by") for t in group
     )
-    if not actors.found and not content and not named and not undergoers:
+    # "X sought an inquiry", "X needs aid": someone else is to do it; but X takes part in
+    # what has parties or a partner ("X sought talks", "X wants a ceasefire with Y")
+    partner = event_type in PARTY_TYPES or bool(_prep_objects(noun, ("with",)))
+    asked = sought(noun) and not partner
+    if not actors.found and not content and not named and not undergoers and not asked:
         actors = _first(_labelled("light-verb", light_verb_subjects(noun)), mentions)
     if not recipient_tokens and not content:
         recipient_tokens = aimed_through_verb(noun)
