@@ -24,10 +24,11 @@ from dyad.doctext import token_span
 from dyad.extract.events.codebook import Codebook, EventType, load_codebook
 from dyad.extract.events.coding import coded_type, trigger_coding, trigger_confidence
 from dyad.extract.events.content import answered_requests, content_parent, retype_by_content
-from dyad.extract.events.control import PASSIVE_SUBJECTS, reduced_passive
+from dyad.extract.events.control import reduced_passive
+from dyad.extract.events.governors import PASSIVE_SUBJECTS, governing_verb
 from dyad.extract.events.happening import campaign_gathering, in_title, topic_only
 from dyad.extract.events.judgement import judgement_roles
-from dyad.extract.events.roles import Roles, find_roles, governing_verb, roles_reach
+from dyad.extract.events.roles import Roles, find_roles, roles_reach
 from dyad.extract.events.sense import sense_cues, stance_noun
 from dyad.extract.events.stance import add_stances
 from dyad.extract.events.status import Status, decide_status

@@ -22,42 +22,34 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from dyad.extract.events.status import SCENE_PREPS
+from dyad.extract.events.governors import (
+    OBJECTS,
+    PASSIVE_SUBJECTS,
+    SUBJECTS,
+    characterises,
+    governing_verb,
+    passive_agents,
+    prep_objects,
+    scene,
+)
 from dyad.lexicon import words
 
-SUBJECTS = ("nsubj", "csubj")
-PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
-OBJECTS = ("dobj", "dative", "iobj")
 # Governors whose object is the one asked or made to act ("urged Trump to ...").
 OBJECT_CONTROL = words("events.roles", "object_control")
 # Governors with an object whose own subject still acts: "promised Y to come".
 SUBJECT_CONTROL = words("events.roles", "subject_control")
-# Nouns through which a verb governs the event noun of their "of" phrase.
-AMOUNT_NOUNS = words("events.roles", "amount_nouns")
 # Verbs that report a clause ("X was arrested, police said").
 REPORTING_VERBS = words("events.roles", "reporting_verbs")
-# Verbs whose subject undergoes the event noun they take as object ("X drew criticism").
-RECEIVING_VERBS = words("events.roles", "receiving_verbs")
 # "X claimed responsibility for the attack": the noun and the verbs that own its "for" event.
 RESPONSIBILITY_NOUNS = words("events.roles", "responsibility_nouns")
 OWNING_VERBS = words("events.roles", "owning_verbs")
-# Verbs whose subject asks for the event noun they take as object ("X sought an inquiry").
-SEEKING_VERBS = words("events.roles", "seeking_verbs")
 # Prepositions after which a gerund's doer is the governing verb's object: "thanked Y for
 # backing", "accused Y of carrying out"; after any other, its subject ("said after meeting").
 _CAUSE_PREPS = ("for", "of")
-# Prepositions that aim an act at someone: a phrase's own ("threw support behind X") or its
-# noun's light verb's ("gave support to X").
-LIGHT_VERB_PREPS = ("to", "behind", "against", "toward", "towards")
-_PREP_DEPS = ("prep", "dative")
 _NOMINAL = ("NOUN", "PROPN")
 _PLURALS = ("NNS", "NNPS")
 # What a misread verb's object hangs as ("praises Trump": "Trump" as an unlabelled dependent).
 _MISREAD_OBJECTS = ("dobj", "dep", "npadvmod", "appos")
-# Prepositions through which a verb only sets the scene of a noun trigger: "X spoke after the
-# attack" is no attack by X: a clause's scene prepositions but "in", and "over", "about",
-# "behind", "without".
-_SCENE = (*(p for p in SCENE_PREPS if p != "in"), "over", "about", "behind", "without")
 
 _PLACE_ENTITIES = ("GPE", "LOC", "FAC")
 _STATE_PREPS = ("in", "on", "at")  # "in the habit of", "on the verge of", "at the point of"
@@ -191,7 +183,7 @@ def _infinitive(verb: Token, governor: Token) -> Candidates:
     lemma = governor.lemma_.lower()
     asked = [c for c in governor.children if c.dep_ in OBJECTS]
     if lemma in OBJECT_CONTROL:
-        asked += _prep_objects(governor, ("on", "upon"))
+        asked += prep_objects(governor, ("on", "upon"))
         if asked:
             return [asked]
     before = [a for a in asked if a.i < verb.i]
@@ -228,7 +220,7 @@ def _gerund(verb: Token) -> Candidates:
     groups: Candidates = []
     if prep.lower_ in _CAUSE_PREPS:
         groups.append([c for c in governor.children if c.dep_ in OBJECTS])
-        groups.append(_prep_objects(governor, ("at", "on", "against")))
+        groups.append(prep_objects(governor, ("at", "on", "against")))
     subjects = _subjects(governor)
     if subjects:
         return _nonempty([*groups, subjects])
@@ -254,34 +246,13 @@ def light_verb_subjects(noun: Token) -> Candidates:
     the verb only sets its scene ("spoke after the attack") or says what it is ("called the
     attack an act of terror", "described the protest as peaceful")."""
     verb = governing_verb(noun)
-    if verb is None or _scene(noun) or _characterises(verb, noun):
+    if verb is None or scene(noun) or characterises(verb, noun):
         return []
     subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
     if subjects:
         return [subjects]
     agents = passive_agents(verb)  # "was hit by X in airstrikes": X's airstrikes
     return [agents] if agents else controllers(verb)
-
-
-def sought(noun: Token) -> bool:
-    """The noun is what its verb's subject asks for or awaits ("X sought an investigation",
-    "X demanded an apology"): someone else is to do it."""
-    verb = governing_verb(noun)
-    return verb is not None and noun.dep_ == "dobj" and verb.lemma_.lower() in SEEKING_VERBS
-
-
-def cause_objects(noun: Token) -> list[Token]:
-    """Whom a verb holds to account for an event noun in its "for" phrase: "punished Y for
-    the attacks", "retaliate against Y for interference" (its objects, else the objects of
-    its "at", "on" or "against" phrases); they did it, not the verb's subject."""
-    prep = noun.head
-    if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ != "for":
-        return []
-    verb = prep.head
-    if verb.pos_ != "VERB":
-        return []
-    objects = [c for c in verb.children if c.dep_ in OBJECTS and c.i < prep.i]
-    return objects or _prep_objects(verb, ("at", "on", "against"))
 
 
 def owners(noun: Token) -> Candidates:
@@ -313,29 +284,6 @@ def antecedent(token: Token) -> Token:
     return token
 
 
-def own_objects(word: Token) -> list[Token]:
-    """The objects of a phrase's own preposition when it aims the act at someone: "threw his
-    support behind X" (not "for": "call for X", "press for X" name what is asked for)."""
-    if word.dep_ not in _PREP_DEPS or word.lower_ not in LIGHT_VERB_PREPS:
-        return []
-    return [g for g in word.children if g.dep_ == "pobj"]
-
-
-def aimed_through_verb(noun: Token) -> list[Token]:
-    """Whom a noun's act is aimed at when the light verb it is the object of carries the
-    phrase: "gave his support to X", "brought charges against X", "threw support behind X"."""
-    verb = noun.head
-    if noun.dep_ != "dobj" or verb.pos_ != "VERB":
-        return []
-    preps = [c for c in verb.children if c.dep_ in _PREP_DEPS and c.i > noun.i]
-    return [g for c in preps for g in own_objects(c)]
-
-
-def passive_agents(verb: Token) -> list[Token]:
-    """The objects of a passive verb's "by" phrase ("was hit by France")."""
-    return [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-
-
 def reporters(verb: Token) -> list[Token]:
     """Who reports an agentless passive clause: the reporting verb's subjects ("six
     protesters were arrested, police said"; "X was charged, and the authorities said ..."),
@@ -349,7 +297,7 @@ def reporters(verb: Token) -> list[Token]:
         g
         for c in verb.children
         if c.dep_ == "prep" and c.lower_ == "according"
-        for g in _prep_objects(c, ("to",))
+        for g in prep_objects(c, ("to",))
     ]
     if according:
         return according
@@ -357,19 +305,6 @@ def reporters(verb: Token) -> list[Token]:
         return _subjects(verb.head)
     reports = [c for c in verb.children if c.dep_ == "conj" and c.lemma_.lower() in REPORTING_VERBS]
     return [s for c in reports for s in c.children if s.dep_ in SUBJECTS]
-
-
-def receivers(noun: Token) -> list[Token]:
-    """Who undergoes an event noun: the subject of a verb of receiving it is the object of
-    ("X drew criticism", "X received the endorsement of Y"), or of any verb it follows
-    "under" ("X came under attack")."""
-    verb = governing_verb(noun)
-    if verb is None:
-        return []
-    under = noun.dep_ == "pobj" and noun.head.lower_ == "under"
-    if not under and (noun.dep_ != "dobj" or verb.lemma_.lower() not in RECEIVING_VERBS):
-        return []
-    return [c for c in verb.children if c.dep_ in SUBJECTS]
 
 
 def moved(verb: Token) -> list[Token]:
@@ -382,59 +317,6 @@ def moved(verb: Token) -> list[Token]:
 def _agentless_passive(verb: Token) -> bool:
     passive = any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children)
     return passive and not passive_agents(verb)
-
-
-def _scene(noun: Token) -> bool:
-    """The noun hangs on its verb through a preposition of time or setting."""
-    node = noun
-    while node.dep_ == "pobj" and node.head.dep_ == "prep":
-        if node.head.lower_ in _SCENE:
-            return True
-        node = node.head.head
-        if node.pos_ != "NOUN" or node.lower_ not in AMOUNT_NOUNS:
-            return False
-    return False
-
-
-def _characterises(verb: Token, noun: Token) -> bool:
-    """ "called the attack an act of terror", "described the protest as peaceful": the verb
-    gives its object a predicate, so its subject judges the event rather than does it."""
-    if noun.dep_ != "dobj":
-        return False
-    if any(c.dep_ == "prep" and c.lower_ == "as" for c in noun.children):
-        return True  # "as" attached to the object
-    return any(
-        c.dep_ in ("oprd", "ccomp") or (c.dep_ == "prep" and c.lower_ == "as")
-        for c in verb.children
-    )
-
-
-def governing_verb(noun: Token) -> Token | None:
-    """The verb a noun is the object of, directly or through a preposition ("rejected the
-    demand", "agreed on the plan"); None if it is not one."""
-    verb = noun.head
-    if noun.dep_ == "pobj" and verb.dep_ == "prep":
-        verb = verb.head
-    if verb.pos_ == "NOUN" and noun.head.lower_ == "of" and _is_amount(verb):
-        return governing_verb(verb)  # "carried out a series of airstrikes"
-    if noun.dep_ in ("dobj", "pobj", "attr") and verb.pos_ in ("VERB", "AUX"):
-        return verb
-    return None
-
-
-def _is_amount(noun: Token) -> bool:
-    """A noun that counts or groups what follows its "of": "a series of", "a wave of"."""
-    return noun.lemma_.lower() in AMOUNT_NOUNS and noun.dep_ in ("dobj", "pobj", "attr")
-
-
-def _prep_objects(token: Token, preps: tuple[str, ...]) -> list[Token]:
-    return [
-        g
-        for c in token.children
-        if c.dep_ == "prep" and c.lower_ in preps
-        for g in c.children
-        if g.dep_ == "pobj"
-    ]
 
 
 def _nonempty(groups: Candidates) -> Candidates:

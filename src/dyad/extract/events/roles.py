@@ -24,57 +24,53 @@ role keeps a cue naming the rule that found it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Token
 
 from dyad.doctext import doc_text, token_span
 from dyad.extract.events.control import (
-    OBJECTS,
-    PASSIVE_SUBJECTS,
     RELATIVE_TAGS,
-    SUBJECTS,
     Candidates,
-    aimed_through_verb,
     antecedent,
-    cause_objects,
     controllers,
-    governing_verb,
     is_subject,
     light_verb_subjects,
     misread_verb,
     moved,
-    own_objects,
     owners,
-    passive_agents,
-    receivers,
     reduced_passive,
     reporters,
     shared_patients,
+)
+from dyad.extract.events.governors import (
+    OBJECTS,
+    PASSIVE_SUBJECTS,
+    SUBJECTS,
+    aimed_through_verb,
+    cause_objects,
+    governing_verb,
+    own_objects,
+    passive_agents,
+    receivers,
     sought,
 )
 from dyad.extract.events.mentions import resolve_tokens
+from dyad.extract.events.noun_roles import (
+    MOVEMENT_TYPES,
+    RECIPIENT_PREPS,
+    claimants,
+    noun_roles,
+    prep_objects,
+    traveller,
+)
 from dyad.lexicon import words
 from dyad.model import ActorMention, Cue
 from dyad.overlap import apart
 
 __all__ = ["Roles", "find_roles", "governing_verb", "roles_reach"]
 
-RECIPIENT_PREPS = ("with", "against", "to", "on", "upon", "toward", "towards", "at", "from")
-NOUN_ACTOR_PREPS = ("by", "between", "among")
-NOUN_ACTOR_DEPS = ("poss", "compound", "amod", "nmod")
-# "Kyiv rejected this claim": the claim noun points back to the claim verb and its subject.
-CLAIM_NOUNS = words("events.roles", "claim_nouns")
-CLAIM_VERBS = words("events.roles", "claim_verbs")
-# Movement verbs whose "for" phrase names the event the mover takes part in.
-TRAVEL_VERBS = words("events.roles", "travel_verbs")
-# Types whose noun's "of" phrase is who it is done to ("the shooting of X", "criticism of Y").
-UNDERGOER_TYPES = frozenset(words("events.roles", "undergoer_types"))
-# Event nouns whose possessor suffers them ("Kennedy's assassination", "X's arrest").
-UNDERGOER_NOUNS = frozenset(words("events.roles", "undergoer_nouns"))
-# Types whose noun's "from" phrase is a place or side left ("withdrawal from X"), not a source.
-MOVEMENT_TYPES = frozenset(words("events.roles", "movement_types"))
 # Reported agentless passives of these types are done by a reporting authority of these sectors.
 AUTHORITY_TYPES = frozenset(words("events.roles", "authority_types"))
 AUTHORITY_SECTORS = frozenset(words("events.roles", "authority_sectors"))
@@ -84,8 +80,6 @@ ARMED_SECTORS = frozenset(words("events.roles", "armed_sectors"))
 PARTY_TYPES = frozenset(words("events.roles", "party_types"))
 _FIRST_PERSON = ("i", "we")
 _BRACKETS = ("(", ")", "[", "]")
-_HYPHENS = ("-", "–")
-_STANCE_PREFIXES = ("anti", "pro")
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +124,7 @@ def find_roles(
     actors, recipient_tokens = _roles_of(head, mentions, content=content, event_type=event_type)
     for token in tokens:
         if token.i != head.i:
-            recipient_tokens += _prep_objects(token, RECIPIENT_PREPS) + own_objects(token)
+            recipient_tokens += prep_objects(token, RECIPIENT_PREPS) + own_objects(token)
     for token in absorbed:
         more_actors, more_recipients = _roles_of(token, mentions, event_type=event_type)
         actors = actors if actors.found else more_actors
@@ -138,8 +132,8 @@ def find_roles(
     chosen = actors.mentions
     recipients = tuple(m for m in resolve_tokens(recipient_tokens, mentions) if m not in chosen)
     if not recipients:
-        claimants = [c for t in recipient_tokens for c in _claimants(t)]
-        recipients = tuple(m for m in resolve_tokens(claimants, mentions) if m not in chosen)
+        claimed = [c for t in recipient_tokens for c in claimants(t)]
+        recipients = tuple(m for m in resolve_tokens(claimed, mentions) if m not in chosen)
     cues = tuple(Cue("actor", m.span, rule) for m, rule in actors.found)
     cues += tuple(Cue("actor", token_span(t), "first-person") for t in actors.unresolved)
     cues += tuple(Cue("recipient", m.span, "object") for m in recipients)
@@ -148,7 +142,7 @@ def find_roles(
 
 def roles_reach(head: Token, tokens: Sequence[Token], absorbed: Sequence[Token]) -> tuple[int, int]:
     """The text `find_roles` can take actors from: the sentences of the trigger and of the
-    triggers it absorbed, and the sentence before each (`_claimants`); the roles are found
+    triggers it absorbed, and the sentence before each (`noun_roles.claimants`); the roles are found
     along the parse, which stays inside a sentence. The doc must have sentences."""
     doc = head.doc
     sents = [t.sent for t in (head, *tokens, *absorbed)]
@@ -212,10 +206,10 @@ def _party(noun: Token, mentions: Sequence[ActorMention]) -> bool:
 def _noun_actors(
     noun: Token, mentions: Sequence[ActorMention], *, content: bool, event_type: str | None
 ) -> tuple[_Actors, list[Token]]:
-    slots, recipient_tokens = _noun_roles(noun, event_type)
+    slots, recipient_tokens = noun_roles(noun, event_type)
     undergoers = receivers(noun) if event_type not in PARTY_TYPES else []
     recipient_tokens += undergoers  # "X drew criticism", "X came under attack"
-    travellers = _first([("traveller", _traveller(noun))], mentions)
+    travellers = _first([("traveller", traveller(noun))], mentions)
     if travellers.found:  # "Trump is going to Turkey for Ukraine-Russia talks"
         return travellers, [t for _, group in slots for t in group] + recipient_tokens
     actors = _union(slots, mentions)
@@ -228,7 +222,7 @@ def _noun_actors(
     )
     # "X sought an inquiry", "X needs aid": someone else is to do it; but X takes part in
     # what has parties or a partner ("X sought talks", "X wants a ceasefire with Y")
-    partner = event_type in PARTY_TYPES or bool(_prep_objects(noun, ("with",)))
+    partner = event_type in PARTY_TYPES or bool(prep_objects(noun, ("with",)))
     asked = sought(noun) and not partner
     if not actors.found and not content and not named and not undergoers and not asked:
         actors = _first(_labelled("light-verb", light_verb_subjects(noun)), mentions)
@@ -279,33 +273,13 @@ def _of_sectors(
     return found if all(m.sector in sectors for m in found.mentions) else _Actors()
 
 
-def _claimants(noun: Token) -> list[Token]:
-    """Who made "this claim": the subject of the last claim verb before it, in the same or
-    the previous sentence ("... which Putin later claimed. Kyiv rejected this claim.")."""
-    if noun.lemma_.lower() not in CLAIM_NOUNS:
-        return []
-    if not any(
-        c.dep_ == "det" and c.lower_ in ("this", "that", "these", "those", "the")
-        for c in noun.children
-    ):
-        return []
-    start = noun.sent.start
-    previous = noun.doc[start - 1].sent.start if start > 0 else start
-    for token in reversed(noun.doc[previous : noun.i]):
-        if token.pos_ == "VERB" and token.lemma_.lower() in CLAIM_VERBS:
-            subjects = [c for c in token.children if c.dep_ in SUBJECTS]
-            if subjects:
-                return subjects
-    return []
-
-
 def _verb_roles(verb: Token) -> tuple[list[tuple[str, list[Token]]], list[Token]]:
     """The verb's actor slots in order of preference, and its recipient tokens."""
     children = list(verb.children)
     subjects = [c for c in children if c.dep_ in SUBJECTS]
     # "Y, who was shot by X", "Y, whom X arrested": the relative pronoun stands for Y
     recipients = [antecedent(c) for c in children if c.dep_ in OBJECTS + PASSIVE_SUBJECTS]
-    recipients += _prep_objects(verb, RECIPIENT_PREPS)
+    recipients += prep_objects(verb, RECIPIENT_PREPS)
     recipients += [s for c in children if c.dep_ == "ccomp" for s in c.children if is_subject(s)]
     recipients += shared_patients(verb)  # "X was arrested and charged": X, for "charged"
     if not recipients:  # "X pledged to reinstate Y": whom the promised act is aimed at
@@ -332,78 +306,3 @@ def _aimed_at(verb: Token) -> list[Token]:
     """Whom a verb is aimed at: its objects (its phrases are left to the event it may be:
     "refused to negotiate with Y", `from-content`; "agreed to lease aircraft from Y")."""
     return [c for c in verb.children if c.dep_ in OBJECTS]
-
-
-def _noun_roles(
-    noun: Token, event_type: str | None
-) -> tuple[list[tuple[str, list[Token]]], list[Token]]:
-    """A noun trigger's actor slots (all of them count) and its recipient tokens."""
-    children = list(noun.children)
-    owners = [c for c in children if c.dep_ == "poss"]
-    recipients: list[Token] = []
-    if noun.lemma_.lower() in UNDERGOER_NOUNS and not _prep_objects(noun, ("of",)):
-        recipients, owners = owners, []  # "X's arrest" (but "X's arrest of Y" is X's act)
-    by = _prep_objects(noun, ("by",)) + [
-        a for c in children if c.dep_ == "acl" and c.tag_ == "VBN" for a in passive_agents(c)
-    ]
-    recipient_preps: tuple[str, ...] = RECIPIENT_PREPS
-    sources: list[Token] = []
-    if event_type not in MOVEMENT_TYPES:  # "a request from X": X asks
-        sources = _prep_objects(noun, ("from",))
-        recipient_preps = tuple(p for p in RECIPIENT_PREPS if p != "from")
-    recipients += _prep_objects(noun, (*recipient_preps, "into"))  # "an inquiry into X"
-    of = _prep_objects(noun, ("of",))
-    if of and (owners or by or event_type in UNDERGOER_TYPES or _in_support_of(noun)):
-        recipients += of  # "the shooting of X", "X's endorsement of Y", "in support of Y"
-        of = []
-    modifiers = [c for c in children if c.dep_ in NOUN_ACTOR_DEPS and c.dep_ != "poss"]
-    stances = [m for m in modifiers if _stance(m)]
-    recipients += stances  # "an anti-Trump protest", "a pro-Kurdish rally"
-    slots = [
-        ("possessor", owners),
-        ("by", by),
-        ("modifier", [m for m in modifiers if m not in stances]),
-        ("of", of + _prep_objects(noun, NOUN_ACTOR_PREPS[1:])),
-        ("from", sources),
-    ]
-    return slots, recipients
-
-
-def _stance(token: Token) -> bool:
-    """The X of "anti-X" or "pro-X": whom the event is for or against, not who holds it."""
-    doc, i = token.doc, token.i
-    return i >= 2 and doc[i - 1].text in _HYPHENS and doc[i - 2].lower_ in _STANCE_PREFIXES
-
-
-def _in_support_of(noun: Token) -> bool:
-    """ "in support of X", "in favour of X": a fixed phrase whose "of" names who is helped."""
-    return noun.dep_ == "pobj" and noun.head.lower_ == "in" and not noun.n_lefts
-
-
-def _traveller(noun: Token) -> list[Token]:
-    """Who goes somewhere for the event noun ("X flew to Y for talks"): the subject of the
-    movement verb its "for" phrase hangs on."""
-    prep = noun.head
-    if noun.dep_ != "pobj" or prep.lower_ != "for" or prep.dep_ != "prep":
-        return []
-    verb = prep.head
-    if verb.dep_ == "pobj" and verb.head.dep_ == "prep":  # "for" misattached to the place
-        verb = verb.head.head
-    if verb.pos_ != "VERB" or verb.lemma_.lower() not in TRAVEL_VERBS:
-        return []
-    subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
-    if subjects:
-        return subjects
-    groups = controllers(verb)
-    return groups[0] if groups else []
-
-
-def _prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
-    wanted = set(preps)
-    return [
-        g
-        for c in token.children
-        if c.dep_ in ("prep", "agent") and c.lower_ in wanted
-        for g in c.children
-        if g.dep_ == "pobj"
-    ]
