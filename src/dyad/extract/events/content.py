@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from dyad.extract.events.codebook import Codebook
-from dyad.extract.events.status import SCENE_PREPS
+from dyad.extract.events.status import SCENE_PREPS, across_semicolon
 from dyad.extract.events.triggers import Candidate
 from dyad.lexicon import words
 from dyad.model import Cue, EventMention
@@ -45,6 +45,8 @@ def content_parent(token: Token, heads: dict[int, int]) -> int | None:
         if node.dep_ not in NESTING:
             return None
         if node.dep_ == "prep" and node.lower_ in SCENE_PREPS:
+            return None
+        if node.dep_ == "ccomp" and across_semicolon(node):
             return None
         node = node.head
         if node.i in heads:

@@ -86,12 +86,20 @@ def governors(head: Token, stop: set[int] | None = None) -> Iterator[tuple[Token
             nxt, rel = token.head, token.dep_
         else:
             return
-        if nxt.i == token.i:
+        if nxt.i == token.i or (rel == "ccomp" and across_semicolon(token)):
             return
         if rel == "ccomp" or (stop and nxt.i in stop):
             yield nxt, rel
             return
         token, via = nxt, rel
+
+
+def across_semicolon(clause: Token) -> bool:
+    """A clause the parser hung on the verb of the next one across a semicolon ("X may
+    attack Y; Z signed a deal": the attack is no content of the signing): a clause of its own."""
+    head = clause.head
+    low, high = sorted((clause.i, head.i))
+    return any(c.dep_ == "punct" and c.text == ";" and low < c.i < high for c in head.children)
 
 
 def status_chain(head: Token, stop: set[int] | None = None) -> list[tuple[Token, str]]:

@@ -1,0 +1,74 @@
+"""Status of events in forms of news writing that mislead a reading by single words: clauses
+joined by a semicolon, "no longer", verbs of ceasing, "whether or not", "no doubt", hearsay,
+inability, and years that name a noun's own time. Each rule with sentences it must leave
+alone. Real parses through `dyad.process`, fictional actors."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import dyad
+from dyad.model import Event
+
+pytestmark = pytest.mark.model
+
+DAY = dt.date(2025, 5, 15)
+
+
+def _event(text: str, type_: str, trigger: str) -> Event:
+    events = dyad.process(text, date=DAY).events
+    chosen = [
+        e for e in events if e.type == type_ and any(trigger in v.trigger.text for v in e.evidence)
+    ]
+    assert len(chosen) == 1, [(e.type, e.evidence[0].trigger.text) for e in events]
+    return chosen[0]
+
+
+def _status(event: Event) -> tuple[str, str, bool]:
+    return event.polarity, event.modality, event.historical
+
+
+class TestSemicolon:
+    """The parser hangs a clause on the verb of the clause after a semicolon; the first
+    clause keeps its own status."""
+
+    @pytest.mark.parametrize(
+        ("text", "type_", "trigger", "status"),
+        [
+            (
+                "Freedonia may attack Sylvania; Ruritania signed a deal with Sylvania.",
+                "ASSAULT",
+                "attack",
+                ("asserted", "possible", False),
+            ),
+            (
+                "Sylvania will sign the deal; Freedonia refused to attend the talks.",
+                "AGREE",
+                "sign",
+                ("asserted", "planned", False),
+            ),
+            # unchanged: the second clause, and a clause a verb really reports
+            (
+                "Sylvania will sign the deal; Freedonia refused to attend the talks.",
+                "CONSULT",
+                "attend",
+                ("negated", "actual", False),
+            ),
+            (
+                "Freedonia may attack Sylvania; Ruritania signed a deal with Sylvania.",
+                "AGREE",
+                "signed",
+                ("asserted", "actual", False),
+            ),
+            (
+                "Firefly claimed that Sylvania attacked the convoy.",
+                "ASSAULT",
+                "attacked",
+                ("asserted", "possible", False),
+            ),
+        ],
+    )
+    def test_status(self, text, type_, trigger, status):
+        assert _status(_event(text, type_, trigger)) == status
