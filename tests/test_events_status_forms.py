@@ -72,3 +72,64 @@ class TestSemicolon:
     )
     def test_status(self, text, type_, trigger, status):
         assert _status(_event(text, type_, trigger)) == status
+
+
+class TestNoLongerAndNoDoubt:
+    """ "no longer" ends what the verb says; "no doubt" denies a doubt, not the event."""
+
+    @pytest.mark.parametrize(
+        ("text", "type_", "trigger", "status"),
+        [
+            (
+                "Freedonia will no longer recognize the government of Rufus Firefly.",
+                "SUPPORT",
+                "recognize",
+                ("negated", "planned", False),
+            ),
+            (
+                "Freedonia no longer supports the government of Sylvania.",
+                "SUPPORT",
+                "supports",
+                ("negated", "actual", False),
+            ),
+            (
+                "There is no doubt that Freedonia attacked the border post.",
+                "ASSAULT",
+                "attacked",
+                ("asserted", "actual", False),
+            ),
+            (
+                "Freedonia will no doubt attack Sylvania.",
+                "ASSAULT",
+                "attack",
+                ("asserted", "planned", False),
+            ),
+            # unchanged: a doubt that stands, "not only", "not long after"
+            (
+                "Freedonia doubts that Sylvania will sign the deal.",
+                "AGREE",
+                "sign",
+                ("asserted", "possible", False),
+            ),
+            (
+                "Freedonia not only attacked Sylvania but also invaded Elbonia.",
+                "ASSAULT",
+                "attacked",
+                ("asserted", "actual", False),
+            ),
+            (
+                "Freedonia attacked Sylvania not long after the talks.",
+                "ASSAULT",
+                "attacked",
+                ("asserted", "actual", False),
+            ),
+        ],
+    )
+    def test_status(self, text, type_, trigger, status):
+        assert _status(_event(text, type_, trigger)) == status
+
+    def test_the_cue_is_the_no(self):
+        event = _event("Freedonia no longer supports Sylvania.", "SUPPORT", "supports")
+        assert [(c.span.text, c.rule) for c in event.cues if c.field == "polarity"] == [
+            ("no", "no-longer")
+        ]

@@ -92,6 +92,7 @@ class StatusCues:
     possible_auxiliaries: tuple[str, ...]  # "may", "might", "could"
     hypothetical_auxiliaries: tuple[str, ...]  # "should": what ought to happen, not a fact
     possible_words: tuple[str, ...]  # "likely", "unclear", "possible", "whether"
+    doubt_words: tuple[str, ...]  # "doubt": negated ("no doubt"), it makes the clause certain
     claim_verbs: tuple[str, ...]  # "claim", "allege": what their clause says is unproven
     desire_verbs: tuple[str, ...]  # "want": "X wants Y to act" asks Y, "X wants to act" plans
     order_verbs: tuple[str, ...]  # "instruct", "order": what one with authority orders is planned
@@ -313,6 +314,7 @@ def _status(name: str, entry: Any, parent: Mapping[str, Any]) -> StatusCues:
         "possible_auxiliaries",
         "hypothetical_auxiliaries",
         "possible_words",
+        "doubt_words",
         "claim_verbs",
         "desire_verbs",
         "order_verbs",

@@ -158,15 +158,35 @@ def find_polarity(
             if any(c.dep_ == "neg" for c in token.children):
                 return "asserted", None  # "did not hesitate to criticize"
             return "negated", Cue("polarity", token_span(token), f"refusal:{token.lemma_}")
+        if token.i != head.i and _denied_doubt(token, cues):
+            continue  # "there is no doubt that X attacked": the "no" denies the doubt
         near = [c for t in (token, *(others if token.i == head.i else ())) for c in t.children]
         for child in near:
             listed = child.lemma_.lower() in cues.negators or child.lower_ in cues.negators
             if child.dep_ == "neg" or (child.dep_ == "det" and listed):
                 return "negated", Cue("polarity", token_span(child), f"negator:{child.lower_}")
+            ended = None if _denied_doubt(child, cues) else _no_longer(child)
+            if ended is not None:
+                return "negated", Cue("polarity", token_span(ended), "no-longer")
             subject = _subject_negator(child) if child.dep_ in ("nsubj", "nsubjpass") else None
             if subject is not None:
                 return "negated", Cue("polarity", token_span(subject), "negated-subject")
     return "asserted", None
+
+
+def _denied_doubt(word: Token, cues: StatusCues) -> bool:
+    """ "no doubt", "not doubtful": a word of doubt with a negator of its own."""
+    if word.lemma_.lower() not in cues.doubt_words and word.lower_ not in cues.doubt_words:
+        return False
+    return any(c.dep_ in ("neg", "det") and c.lower_ in cues.negators for c in word.children)
+
+
+def _no_longer(child: Token) -> Token | None:
+    """ "will no longer recognize", "no more send": an adverb the verb takes, negated by
+    "no", ends what the verb says."""
+    if child.dep_ != "advmod":
+        return None
+    return next((g for g in child.children if g.dep_ == "neg" and g.lower_ == "no"), None)
 
 
 def _subject_negator(subject: Token) -> Token | None:
@@ -246,8 +266,11 @@ def _possible(chain: list[tuple[Token, str]], cues: StatusCues) -> tuple[str, Cu
                 if word == "would" and _reported(token):
                     continue
                 return "possible", Cue("modality", token_span(child), f"modal:{word}")
-            if child.dep_ in ("acomp", "amod", "advmod", "mark") and word in cues.possible_words:
+            uncertain = child.dep_ in ("acomp", "amod", "advmod", "mark")
+            if uncertain and word in cues.possible_words and not _denied_doubt(child, cues):
                 return "possible", Cue("modality", token_span(child), f"uncertain:{word}")
+        if _denied_doubt(token, cues):
+            continue
         if token.lower_ in cues.possible_words or token.lemma_.lower() in cues.possible_words:
             return "possible", Cue("modality", token_span(token), f"uncertain:{token.lower_}")
     return None
