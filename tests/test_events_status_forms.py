@@ -133,3 +133,53 @@ class TestNoLongerAndNoDoubt:
         assert [(c.span.text, c.rule) for c in event.cues if c.field == "polarity"] == [
             ("no", "no-longer")
         ]
+
+
+class TestCeasing:
+    """What one ceases or stops doing is negated; "cease aid" is a sanction, whose own
+    status is what is said of it."""
+
+    @pytest.mark.parametrize(
+        ("text", "type_", "trigger", "status"),
+        [
+            (
+                "Freedonia has stopped sending aid to Sylvania.",
+                "AID",
+                "sending aid",
+                ("negated", "actual", False),
+            ),
+            (
+                "Sylvania stopped the talks with Freedonia.",
+                "CONSULT",
+                "talks",
+                ("negated", "actual", False),
+            ),
+            (
+                "Sylvania said it would cease military aid to Freedonia.",
+                "SANCTION",
+                "cease",
+                ("asserted", "planned", False),
+            ),
+            # unchanged: a ceasing denied, and a ceasefire
+            (
+                "Freedonia will not cease its support for Sylvania.",
+                "SUPPORT",
+                "support",
+                ("asserted", "planned", False),
+            ),
+            (
+                "Freedonia did not stop attacking Sylvania.",
+                "ASSAULT",
+                "attacking",
+                ("asserted", "actual", False),
+            ),
+            (
+                "Freedonia ceased firing on Sylvania.",
+                "RETREAT",
+                "ceased firing",
+                ("asserted", "actual", False),
+            ),
+        ],
+    )
+    def test_status(self, text, type_, trigger, status):
+        assert _status(_event(text, type_, trigger)) == status

@@ -148,6 +148,8 @@ def find_polarity(
         if via == "pobj" and token.dep_ == "prep" and token.lower_ in cues.negators:
             return "negated", Cue("polarity", token_span(token), f"negator:{token.lower_}")
         if token.i != head.i and lemma in cues.cancelling_verbs and via in _CANCELLED:
+            if any(c.dep_ == "neg" for c in token.children):
+                return "asserted", None  # "will not cease its support"
             return "negated", Cue("polarity", token_span(token), f"cancelled:{lemma}")
         cancelled = [
             c for c in token.children if c.dep_ == "amod" and c.lemma_ in cues.cancelling_verbs
