@@ -183,3 +183,72 @@ class TestCeasing:
     )
     def test_status(self, text, type_, trigger, status):
         assert _status(_event(text, type_, trigger)) == status
+
+
+class TestHearsay:
+    """What a report only alleges, or says is said, believed or suspected, is possible; an
+    event that the hearsay is only about the doer of stays as it is."""
+
+    @pytest.mark.parametrize(
+        ("text", "type_", "trigger", "status"),
+        [
+            (
+                "Freedonia allegedly attacked a village in Sylvania.",
+                "ASSAULT",
+                "attacked",
+                ("asserted", "possible", False),
+            ),
+            (
+                "Sylvania reportedly signed a deal with Freedonia.",
+                "AGREE",
+                "signed",
+                ("asserted", "possible", False),
+            ),
+            (
+                "Freedonia is said to have attacked Sylvania.",
+                "ASSAULT",
+                "attacked",
+                ("asserted", "possible", False),
+            ),
+            (
+                "Freedonia is suspected of attacking Sylvania.",
+                "ASSAULT",
+                "attacking",
+                ("asserted", "possible", False),
+            ),
+            # unchanged: a plan told by hearsay, a fact known, a plan expected, the attack
+            # whose doer is believed, a saying reported
+            (
+                "Sylvania will reportedly sign a deal with Freedonia.",
+                "AGREE",
+                "sign",
+                ("asserted", "planned", False),
+            ),
+            (
+                "Firefly reportedly said Freedonia attacked Sylvania.",
+                "ASSAULT",
+                "attacked",
+                ("asserted", "actual", False),
+            ),
+            (
+                "Freedonia is known to have attacked Sylvania.",
+                "ASSAULT",
+                "attacked",
+                ("asserted", "actual", False),
+            ),
+            (
+                "Freedonia is expected to sign a deal with Sylvania.",
+                "AGREE",
+                "sign",
+                ("asserted", "planned", False),
+            ),
+            (
+                "Freedonia is believed to be behind the attack on Sylvania.",
+                "ASSAULT",
+                "attack",
+                ("asserted", "actual", False),
+            ),
+        ],
+    )
+    def test_status(self, text, type_, trigger, status):
+        assert _status(_event(text, type_, trigger)) == status

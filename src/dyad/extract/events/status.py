@@ -210,7 +210,24 @@ def find_modality(
         return found
     if later_time is not None and not _past(chain):
         return "planned", Cue("modality", later_time, "future-date")
-    return "actual", None
+    return _hearsay(chain, cues) or ("actual", None)
+
+
+def _hearsay(chain: list[tuple[Token, str]], cues: StatusCues) -> tuple[str, Cue] | None:
+    """What a report only alleges is possible ("allegedly attacked", "is said to have
+    attacked", "is suspected of attacking"); not "is believed to be behind the attack": the
+    attack happened, only who did it is hearsay."""
+    named = False  # the trigger is named by a preposition's object on the way up
+    for token, via in chain:
+        named = named or via == "pobj"
+        if via in ("xcomp", "prep") and _passive_hearsay(token, cues) and not named:
+            return "possible", Cue("modality", token_span(token), f"hearsay:{token.lemma_}")
+        if via == "ccomp":
+            break
+        for child in token.children:
+            if child.dep_ in ("advmod", "amod") and child.lower_ in cues.hearsay_words:
+                return "possible", Cue("modality", token_span(child), f"hearsay:{child.lower_}")
+    return None
 
 
 def _conditional(chain: list[tuple[Token, str]], cues: StatusCues) -> tuple[str, Cue] | None:
@@ -276,6 +293,13 @@ def _possible(chain: list[tuple[Token, str]], cues: StatusCues) -> tuple[str, Cu
         if token.lower_ in cues.possible_words or token.lemma_.lower() in cues.possible_words:
             return "possible", Cue("modality", token_span(token), f"uncertain:{token.lower_}")
     return None
+
+
+def _passive_hearsay(verb: Token, cues: StatusCues) -> bool:
+    """A passive verb of saying or thinking: "X is said to", "a man suspected of"."""
+    if verb.lemma_.lower() not in cues.hearsay_verbs or verb.tag_ != "VBN":
+        return False
+    return any(c.dep_ == "auxpass" for c in verb.children) or verb.dep_ == "acl"
 
 
 def _reported(token: Token) -> bool:
