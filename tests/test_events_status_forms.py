@@ -252,3 +252,59 @@ class TestHearsay:
     )
     def test_status(self, text, type_, trigger, status):
         assert _status(_event(text, type_, trigger)) == status
+
+
+class TestInabilityAndAlternatives:
+    """ "unable to" negates; "whether or not" and "may or may not" are alternatives, no
+    negation, and a "whether" clause makes only itself uncertain."""
+
+    @pytest.mark.parametrize(
+        ("text", "type_", "trigger", "status"),
+        [
+            (
+                "Freedonia was unable to reach an agreement with Sylvania.",
+                "AGREE",
+                "reach",
+                ("negated", "actual", False),
+            ),
+            (
+                "Whether or not Freedonia attacks Sylvania, the talks will go ahead.",
+                "ASSAULT",
+                "attacks",
+                ("asserted", "possible", False),
+            ),
+            (
+                "Whether or not Freedonia attacks Sylvania, the talks will go ahead.",
+                "CONSULT",
+                "talks",
+                ("asserted", "planned", False),
+            ),
+            (
+                "Freedonia must decide whether or not to attack Sylvania.",
+                "ASSAULT",
+                "attack",
+                ("asserted", "possible", False),
+            ),
+            (
+                "Freedonia may or may not attend the talks.",
+                "CONSULT",
+                "attend",
+                ("asserted", "possible", False),
+            ),
+            # unchanged: a plain negation after a conjunction, a "whether" question
+            (
+                "Freedonia did not attend the talks or sign the deal.",
+                "AGREE",
+                "sign",
+                ("negated", "actual", False),
+            ),
+            (
+                "It is unclear whether Freedonia and Sylvania will meet.",
+                "CONSULT",
+                "meet",
+                ("asserted", "possible", False),
+            ),
+        ],
+    )
+    def test_status(self, text, type_, trigger, status):
+        assert _status(_event(text, type_, trigger)) == status

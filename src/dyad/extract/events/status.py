@@ -165,7 +165,9 @@ def find_polarity(
         near = [c for t in (token, *(others if token.i == head.i else ())) for c in t.children]
         for child in near:
             listed = child.lemma_.lower() in cues.negators or child.lower_ in cues.negators
-            if child.dep_ == "neg" or (child.dep_ == "det" and listed):
+            if (child.dep_ == "neg" and not _alternative(child)) or (
+                child.dep_ == "det" and listed
+            ):
                 return "negated", Cue("polarity", token_span(child), f"negator:{child.lower_}")
             ended = None if _denied_doubt(child, cues) else _no_longer(child)
             if ended is not None:
@@ -174,6 +176,15 @@ def find_polarity(
             if subject is not None:
                 return "negated", Cue("polarity", token_span(subject), "negated-subject")
     return "asserted", None
+
+
+def _alternative(neg: Token) -> bool:
+    """ "whether or not X attacks", "whether X agrees or not", "may or may not attend":
+    "not" as the other alternative, no negation."""
+    before = neg.i - 1
+    while before > 0 and neg.doc[before].tag_ == "MD":
+        before -= 1
+    return before >= 0 and neg.doc[before].lower_ == "or"
 
 
 def _denied_doubt(word: Token, cues: StatusCues) -> bool:
@@ -285,14 +296,40 @@ def _possible(chain: list[tuple[Token, str]], cues: StatusCues) -> tuple[str, Cu
                 if word == "would" and _reported(token):
                     continue
                 return "possible", Cue("modality", token_span(child), f"modal:{word}")
-            uncertain = child.dep_ in ("acomp", "amod", "advmod", "mark")
-            if uncertain and word in cues.possible_words and not _denied_doubt(child, cues):
-                return "possible", Cue("modality", token_span(child), f"uncertain:{word}")
+        for word_token in _uncertain_words(token, cues):
+            word = word_token.lower_
+            return "possible", Cue("modality", token_span(word_token), f"uncertain:{word}")
         if _denied_doubt(token, cues):
             continue
         if token.lower_ in cues.possible_words or token.lemma_.lower() in cues.possible_words:
             return "possible", Cue("modality", token_span(token), f"uncertain:{token.lower_}")
     return None
+
+
+def _uncertain_words(token: Token, cues: StatusCues) -> Iterator[Token]:
+    """The words of uncertainty `token` takes ("likely", "unclear", "whether"); a "whether"
+    the parser hung on the main verb right before the clause it opens belongs to that clause
+    ("Whether or not X attacks, the talks will go ahead": the attack is uncertain, the talks
+    are not)."""
+    for child in token.children:
+        if child.dep_ not in ("acomp", "amod", "advmod", "mark"):
+            continue
+        own = child.dep_ != "mark" or _opens(child).i == token.i
+        if own and child.lower_ in cues.possible_words and not _denied_doubt(child, cues):
+            yield child
+    if token.dep_ == "advcl":
+        marks = [c for c in token.head.children if c.dep_ == "mark" and c.i < token.i]
+        yield from (m for m in marks if m.lower_ in cues.possible_words and _opens(m) == token)
+
+
+def _opens(mark: Token) -> Token:
+    """The clause a mark opens: its head, or, for a mark hung on the main verb, the
+    adverbial clause that starts right after it."""
+    head = mark.head
+    if head.dep_ != "ROOT":
+        return head
+    after = [c for c in head.children if c.dep_ == "advcl" and c.left_edge.i == mark.i + 1]
+    return after[0] if after else head
 
 
 def _passive_hearsay(verb: Token, cues: StatusCues) -> bool:
