@@ -308,3 +308,55 @@ class TestInabilityAndAlternatives:
     )
     def test_status(self, text, type_, trigger, status):
         assert _status(_event(text, type_, trigger)) == status
+
+
+class TestANounsOwnTime:
+    """A year on the object of a preposition that sets no scene dates that noun, not the
+    clause: "meets Y under the 2019 agreement" is no historical meeting."""
+
+    @pytest.mark.parametrize(
+        ("text", "type_", "trigger", "historical"),
+        [
+            ("Freedonia meets Sylvania today under the 2019 agreement.", "CONSULT", "meets", False),
+            (
+                "Freedonia meets Sylvania today under the 2019 agreement.",
+                "AGREE",
+                "agreement",
+                True,
+            ),
+            (
+                "Freedonia is pressing Sylvania to return to the 2019 talks.",
+                "REQUEST",
+                "pressing",
+                False,
+            ),
+            # unchanged: a year that sets the scene, a time of the clause, a direct object's year
+            (
+                "In the 2019 talks, Freedonia agreed to withdraw its troops.",
+                "AGREE",
+                "agreed",
+                True,
+            ),
+            (
+                "Freedonia attacked Sylvania during the 2015 election campaign.",
+                "ASSAULT",
+                "attacked",
+                True,
+            ),
+            ("Freedonia attacked Sylvania in March 2019.", "ASSAULT", "attacked", True),
+            (
+                "Firefly praised Sylvania for supporting the 2015 ceasefire.",
+                "SUPPORT",
+                "supporting",
+                True,
+            ),
+        ],
+    )
+    def test_historical(self, text, type_, trigger, historical):
+        assert _event(text, type_, trigger).historical is historical
+
+    def test_the_date_is_not_the_nouns(self):
+        event = _event(
+            "Freedonia meets Sylvania today under the 2019 agreement.", "CONSULT", "meets"
+        )
+        assert event.date == DAY
