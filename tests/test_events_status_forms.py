@@ -360,3 +360,29 @@ class TestANounsOwnTime:
             "Freedonia meets Sylvania today under the 2019 agreement.", "CONSULT", "meets"
         )
         assert event.date == DAY
+
+
+class TestTopicIsNoContent:
+    """What a noun is about is not what a request asks for: "called for information about
+    the shooting" asks for information; the shooting happened."""
+
+    @pytest.mark.parametrize(
+        ("text", "type_", "trigger", "modality"),
+        [
+            (
+                "Protesters called for more information about the shooting of Rufus Firefly.",
+                "ASSAULT",
+                "shooting",
+                "actual",
+            ),
+            # unchanged: what is asked for itself
+            (
+                "Freedonia called for an investigation into the attack on Sylvania.",
+                "ACCUSE",
+                "investigation",
+                "requested",
+            ),
+        ],
+    )
+    def test_modality(self, text, type_, trigger, modality):
+        assert _event(text, type_, trigger).modality == modality

@@ -31,6 +31,8 @@ _REPROACH = ("ACCUSE", "disapprove")  # what a warning of no conflict is
 # Types of an event that answers a request it takes as object ("rejected the request").
 _ANSWERS = frozenset(words("events.content", "answer_types"))
 _ANSWERED = ("dobj", "pobj", "nsubjpass")
+# Prepositions through which a noun names its topic: what it is about is not its content.
+_TOPIC = ("about", "regarding", "concerning")
 
 
 def content_parent(token: Token, heads: dict[int, int]) -> int | None:
@@ -48,6 +50,8 @@ def content_parent(token: Token, heads: dict[int, int]) -> int | None:
             return None
         if node.dep_ == "ccomp" and across_semicolon(node):
             return None
+        if node.dep_ == "prep" and node.lower_ in _TOPIC and node.head.pos_ == "NOUN":
+            return None  # "called for information about the shooting": asked of, not for
         node = node.head
         if node.i in heads:
             return heads[node.i]
