@@ -71,3 +71,14 @@ def test_a_content_whose_own_words_say_more_keeps_its_status() -> None:
     assert found
     assert not _willing_cues(found[0])
     assert found[0].modality not in ("actual", "planned")
+
+
+def test_a_passive_participle_of_readiness_makes_its_object_planned() -> None:
+    """ "is prepared for a ceasefire": the participle's lemma is "prepare", its written
+    form a word of willingness; "prepared the attack" stays a deed told as done."""
+    ceasefire = _events("Sylvania is prepared for a ceasefire with Freedonia.")
+    assert [(e.type, e.modality) for e in ceasefire if e.type == "RETREAT"] == [
+        ("RETREAT", "planned")
+    ]
+    attack = _events("Freedonia prepared the attack on Sylvania for weeks.")
+    assert [(e.type, e.modality) for e in attack if e.type == "ASSAULT"] == [("ASSAULT", "actual")]

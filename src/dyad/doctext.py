@@ -5,7 +5,8 @@ slice it in loops use `doc_text(doc)`, which keeps the string in `doc.user_data`
 `Span.root` counts, for each word, the steps up to the sentence root (the depth of the parse,
 which nested clauses make as long as the article); `span_root(span)` looks one step up.
 `Paragraphs` indexes an article's non-empty lines, which quotes, clauses and references back
-never cross.
+never cross. `time_noun` tells the events and dates stages alike whose time a year on a
+noun is ("meet under the 2019 agreement": the agreement's, not the meeting's).
 """
 
 from __future__ import annotations
@@ -41,6 +42,26 @@ def span_root(span: Span) -> Token:
         return span[0]
     outside = [t for t in span if t.head.i == t.i or not span.start <= t.head.i < span.end]
     return outside[0] if len(outside) == 1 else span.root
+
+
+# Prepositions whose object sets the time or scene of its clause ("in the 2019 talks").
+SCENE_PREPOSITIONS = ("in", "during", "after", "before", "since", "until", "at", "following")
+# How a time expression modifies a noun: "the 2019 talks", "last year's deal", "his
+# prediction a year ago" (not "X last week said", where the parser may hang "week" on X).
+_NOUN_MODIFIERS = ("compound", "nummod", "amod", "poss", "nmod", "advmod")
+
+
+def time_noun(root: Token) -> Token | None:
+    """The noun a time expression (its root word) modifies, when that noun is the object of
+    a preposition that sets no scene (not "in", "during", "after"...): the time is that
+    noun's own ("meet under the 2019 agreement": the agreement's, not the meeting's). Not a
+    direct object: "supported the 1994 bill" may well have been done in 1994."""
+    noun = root.head
+    if root.dep_ not in _NOUN_MODIFIERS or noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if noun.dep_ != "pobj" or noun.head.lower_ in SCENE_PREPOSITIONS:
+        return None
+    return noun
 
 
 class Paragraphs:

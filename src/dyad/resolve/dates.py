@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from dyad.doctext import span_root
+from dyad.doctext import span_root, time_noun
 from dyad.model import Article, EventMention, Span, TimeExpression
 from dyad.overlap import near
 
@@ -188,7 +188,7 @@ def _own_expression(
         if root is None:
             continue
         distance = clause_distance(root, trigger)
-        if distance is not None:
+        if distance is not None and not _on_noun(root, trigger):
             scored.append((distance, abs(root.i - trigger.i), expr))
     return min(scored, key=lambda s: (s[0], s[1]))[2] if scored else None
 
@@ -242,7 +242,14 @@ def _below(doc: Doc, expr: TimeExpression, trigger: Token) -> bool:
     if root is None or not _dominates(trigger, root):
         return False
     path = [root, *(a for a in root.ancestors if trigger in a.ancestors or a.i == trigger.i)]
-    return any(t.dep_ in _CONTENT_DEPS for t in path[:-1])
+    return any(t.dep_ in _CONTENT_DEPS for t in path[:-1]) or _on_noun(root, trigger)
+
+
+def _on_noun(root: Token, trigger: Token) -> bool:
+    """The expression is the own time of a noun other than the trigger that is no scene of
+    the clause ("meets Y under the 2019 agreement"): it dates that noun."""
+    noun = time_noun(root)
+    return noun is not None and noun.i != trigger.i
 
 
 def _deadline(

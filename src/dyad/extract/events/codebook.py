@@ -93,7 +93,10 @@ class StatusCues:
     possible_auxiliaries: tuple[str, ...]  # "may", "might", "could"
     hypothetical_auxiliaries: tuple[str, ...]  # "should": what ought to happen, not a fact
     possible_words: tuple[str, ...]  # "likely", "unclear", "possible", "whether"
+    doubt_words: tuple[str, ...]  # "doubt": negated ("no doubt"), it makes the clause certain
     claim_verbs: tuple[str, ...]  # "claim", "allege": what their clause says is unproven
+    hearsay_verbs: tuple[str, ...]  # "is said to", "is suspected of": passive hearsay
+    hearsay_words: tuple[str, ...]  # "allegedly", "reportedly", "the alleged attack"
     desire_verbs: tuple[str, ...]  # "want": "X wants Y to act" asks Y, "X wants to act" plans
     order_verbs: tuple[str, ...]  # "instruct", "order": what one with authority orders is planned
     conditional_marks: tuple[str, ...]  # "if", "unless"
@@ -316,7 +319,10 @@ def _status(name: str, entry: Any, parent: Mapping[str, Any]) -> StatusCues:
         "possible_auxiliaries",
         "hypothetical_auxiliaries",
         "possible_words",
+        "doubt_words",
         "claim_verbs",
+        "hearsay_verbs",
+        "hearsay_words",
         "desire_verbs",
         "order_verbs",
         "conditional_marks",

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from dyad.extract.events.codebook import Codebook
-from dyad.extract.events.status import SCENE_PREPS
+from dyad.extract.events.status import SCENE_PREPS, across_semicolon
 from dyad.extract.events.triggers import Candidate
 from dyad.lexicon import words
 from dyad.model import Cue, EventMention
@@ -31,6 +31,8 @@ _REPROACH = ("ACCUSE", "disapprove")  # what a warning of no conflict is
 # Types of an event that answers a request it takes as object ("rejected the request").
 _ANSWERS = frozenset(words("events.content", "answer_types"))
 _ANSWERED = ("dobj", "pobj", "nsubjpass")
+# Prepositions through which a noun names its topic: what it is about is not its content.
+_TOPIC = ("about", "regarding", "concerning")
 
 
 def content_parent(token: Token, heads: dict[int, int]) -> int | None:
@@ -46,6 +48,10 @@ def content_parent(token: Token, heads: dict[int, int]) -> int | None:
             return None
         if node.dep_ == "prep" and node.lower_ in SCENE_PREPS:
             return None
+        if node.dep_ == "ccomp" and across_semicolon(node):
+            return None
+        if node.dep_ == "prep" and node.lower_ in _TOPIC and node.head.pos_ == "NOUN":
+            return None  # "called for information about the shooting": asked of, not for
         node = node.head
         if node.i in heads:
             return heads[node.i]

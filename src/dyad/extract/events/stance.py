@@ -94,12 +94,21 @@ def _willingness(head: Token, cues: StanceCues) -> tuple[Token | None, str]:
     for token, via in governors(head):
         if via == "ccomp":
             break
-        if token.i != head.i and token.lemma_.lower() in cues.willingness_words:
+        if token.i != head.i and _willing_word(token, cues):
             return token, f"{WILLING}{token.lemma_.lower()}"
         for child in token.children:
             if child.dep_ == "acomp" and child.lemma_.lower() in cues.willingness_words:
                 return child, f"{WILLING}{child.lemma_.lower()}"
     return None, ""
+
+
+def _willing_word(token: Token, cues: StanceCues) -> bool:
+    """A word of willingness by its lemma, or a passive participle as written: "is prepared
+    for a ceasefire" (its lemma, "prepare", is no willingness: "prepared the attack")."""
+    if token.lemma_.lower() in cues.willingness_words:
+        return True
+    passive = any(c.dep_ == "auxpass" for c in token.children)
+    return passive and token.lower_ in cues.willingness_words
 
 
 def _reported_future(head: Token, cues: StanceCues) -> tuple[Token | None, str, Token | None]:

@@ -86,12 +86,20 @@ def governors(head: Token, stop: set[int] | None = None) -> Iterator[tuple[Token
             nxt, rel = token.head, token.dep_
         else:
             return
-        if nxt.i == token.i:
+        if nxt.i == token.i or (rel == "ccomp" and across_semicolon(token)):
             return
         if rel == "ccomp" or (stop and nxt.i in stop):
             yield nxt, rel
             return
         token, via = nxt, rel
+
+
+def across_semicolon(clause: Token) -> bool:
+    """A clause the parser hung on the verb of the next one across a semicolon ("X may
+    attack Y; Z signed a deal": the attack is no content of the signing): a clause of its own."""
+    head = clause.head
+    low, high = sorted((clause.i, head.i))
+    return any(c.dep_ == "punct" and c.text == ";" and low < c.i < high for c in head.children)
 
 
 def status_chain(head: Token, stop: set[int] | None = None) -> list[tuple[Token, str]]:
@@ -140,6 +148,8 @@ def find_polarity(
         if via == "pobj" and token.dep_ == "prep" and token.lower_ in cues.negators:
             return "negated", Cue("polarity", token_span(token), f"negator:{token.lower_}")
         if token.i != head.i and lemma in cues.cancelling_verbs and via in _CANCELLED:
+            if any(c.dep_ == "neg" for c in token.children):
+                return "asserted", None  # "will not cease its support"
             return "negated", Cue("polarity", token_span(token), f"cancelled:{lemma}")
         cancelled = [
             c for c in token.children if c.dep_ == "amod" and c.lemma_ in cues.cancelling_verbs
@@ -150,15 +160,46 @@ def find_polarity(
             if any(c.dep_ == "neg" for c in token.children):
                 return "asserted", None  # "did not hesitate to criticize"
             return "negated", Cue("polarity", token_span(token), f"refusal:{token.lemma_}")
+        if token.i != head.i and _denied_doubt(token, cues):
+            continue  # "there is no doubt that X attacked": the "no" denies the doubt
         near = [c for t in (token, *(others if token.i == head.i else ())) for c in t.children]
         for child in near:
             listed = child.lemma_.lower() in cues.negators or child.lower_ in cues.negators
-            if child.dep_ == "neg" or (child.dep_ == "det" and listed):
+            if (child.dep_ == "neg" and not _alternative(child)) or (
+                child.dep_ == "det" and listed
+            ):
                 return "negated", Cue("polarity", token_span(child), f"negator:{child.lower_}")
+            ended = None if _denied_doubt(child, cues) else _no_longer(child)
+            if ended is not None:
+                return "negated", Cue("polarity", token_span(ended), "no-longer")
             subject = _subject_negator(child) if child.dep_ in ("nsubj", "nsubjpass") else None
             if subject is not None:
                 return "negated", Cue("polarity", token_span(subject), "negated-subject")
     return "asserted", None
+
+
+def _alternative(neg: Token) -> bool:
+    """ "whether or not X attacks", "whether X agrees or not", "may or may not attend":
+    "not" as the other alternative, no negation."""
+    before = neg.i - 1
+    while before > 0 and neg.doc[before].tag_ == "MD":
+        before -= 1
+    return before >= 0 and neg.doc[before].lower_ == "or"
+
+
+def _denied_doubt(word: Token, cues: StatusCues) -> bool:
+    """ "no doubt", "not doubtful": a word of doubt with a negator of its own."""
+    if word.lemma_.lower() not in cues.doubt_words and word.lower_ not in cues.doubt_words:
+        return False
+    return any(c.dep_ in ("neg", "det") and c.lower_ in cues.negators for c in word.children)
+
+
+def _no_longer(child: Token) -> Token | None:
+    """ "will no longer recognize", "no more send": an adverb the verb takes, negated by
+    "no", ends what the verb says."""
+    if child.dep_ != "advmod":
+        return None
+    return next((g for g in child.children if g.dep_ == "neg" and g.lower_ == "no"), None)
 
 
 def _subject_negator(subject: Token) -> Token | None:
@@ -180,7 +221,24 @@ def find_modality(
         return found
     if later_time is not None and not _past(chain):
         return "planned", Cue("modality", later_time, "future-date")
-    return "actual", None
+    return _hearsay(chain, cues) or ("actual", None)
+
+
+def _hearsay(chain: list[tuple[Token, str]], cues: StatusCues) -> tuple[str, Cue] | None:
+    """What a report only alleges is possible ("allegedly attacked", "is said to have
+    attacked", "is suspected of attacking"); not "is believed to be behind the attack": the
+    attack happened, only who did it is hearsay."""
+    named = False  # the trigger is named by a preposition's object on the way up
+    for token, via in chain:
+        named = named or via == "pobj"
+        if via in ("xcomp", "prep") and _passive_hearsay(token, cues) and not named:
+            return "possible", Cue("modality", token_span(token), f"hearsay:{token.lemma_}")
+        if via == "ccomp":
+            break
+        for child in token.children:
+            if child.dep_ in ("advmod", "amod") and child.lower_ in cues.hearsay_words:
+                return "possible", Cue("modality", token_span(child), f"hearsay:{child.lower_}")
+    return None
 
 
 def _conditional(chain: list[tuple[Token, str]], cues: StatusCues) -> tuple[str, Cue] | None:
@@ -238,11 +296,47 @@ def _possible(chain: list[tuple[Token, str]], cues: StatusCues) -> tuple[str, Cu
                 if word == "would" and _reported(token):
                     continue
                 return "possible", Cue("modality", token_span(child), f"modal:{word}")
-            if child.dep_ in ("acomp", "amod", "advmod", "mark") and word in cues.possible_words:
-                return "possible", Cue("modality", token_span(child), f"uncertain:{word}")
+        for word_token in _uncertain_words(token, cues):
+            word = word_token.lower_
+            return "possible", Cue("modality", token_span(word_token), f"uncertain:{word}")
+        if _denied_doubt(token, cues):
+            continue
         if token.lower_ in cues.possible_words or token.lemma_.lower() in cues.possible_words:
             return "possible", Cue("modality", token_span(token), f"uncertain:{token.lower_}")
     return None
+
+
+def _uncertain_words(token: Token, cues: StatusCues) -> Iterator[Token]:
+    """The words of uncertainty `token` takes ("likely", "unclear", "whether"); a "whether"
+    the parser hung on the main verb right before the clause it opens belongs to that clause
+    ("Whether or not X attacks, the talks will go ahead": the attack is uncertain, the talks
+    are not)."""
+    for child in token.children:
+        if child.dep_ not in ("acomp", "amod", "advmod", "mark"):
+            continue
+        own = child.dep_ != "mark" or _opens(child).i == token.i
+        if own and child.lower_ in cues.possible_words and not _denied_doubt(child, cues):
+            yield child
+    if token.dep_ == "advcl":
+        marks = [c for c in token.head.children if c.dep_ == "mark" and c.i < token.i]
+        yield from (m for m in marks if m.lower_ in cues.possible_words and _opens(m) == token)
+
+
+def _opens(mark: Token) -> Token:
+    """The clause a mark opens: its head, or, for a mark hung on the main verb, the
+    adverbial clause that starts right after it."""
+    head = mark.head
+    if head.dep_ != "ROOT":
+        return head
+    after = [c for c in head.children if c.dep_ == "advcl" and c.left_edge.i == mark.i + 1]
+    return after[0] if after else head
+
+
+def _passive_hearsay(verb: Token, cues: StatusCues) -> bool:
+    """A passive verb of saying or thinking: "X is said to", "a man suspected of"."""
+    if verb.lemma_.lower() not in cues.hearsay_verbs or verb.tag_ != "VBN":
+        return False
+    return any(c.dep_ == "auxpass" for c in verb.children) or verb.dep_ == "acl"
 
 
 def _reported(token: Token) -> bool:

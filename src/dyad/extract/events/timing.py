@@ -10,8 +10,9 @@ import datetime as dt
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
-from dyad.doctext import doc_text, token_span
+from dyad.doctext import SCENE_PREPOSITIONS, doc_text, span_root, time_noun, token_span
 from dyad.model import Cue, EventMention, Span, TimeExpression
 from dyad.overlap import near
 
@@ -85,19 +86,21 @@ def clause_times(head: Token, times: Sequence[TimeExpression]) -> list[TimeExpre
         return []
     holding = {head.i, *(a.i for a in head.ancestors)}  # nodes whose subtree holds the trigger
     doc = head.doc
-    return [
-        time
-        for time in close
-        if any(
-            _in_clause(token, clause, holding)
-            for token in _overlapping(doc, time.span.start, time.span.end)
-        )
-    ]
+    out = []
+    for time in close:
+        words = doc.char_span(time.span.start, time.span.end, alignment_mode="expand")
+        if words is None or not len(words) or _noun_time(words, holding):
+            continue
+        if any(_in_clause(token, clause, holding) for token in words):
+            out.append(time)
+    return out
 
 
-def _overlapping(doc: Doc, start: int, end: int) -> list[Token]:
-    span = doc.char_span(start, end, alignment_mode="expand")
-    return list(span) if span is not None else []
+def _noun_time(words: SpacySpan, holding: set[int]) -> bool:
+    """The time is a noun's own ("meets Y under the 2019 agreement"), and the noun does not
+    hold the trigger."""
+    noun = time_noun(span_root(words))
+    return noun is not None and noun.i not in holding
 
 
 def _in_clause(token: Token, clause: Token, holding: set[int]) -> bool:
@@ -132,10 +135,15 @@ def clause_head(head: Token) -> Token:
 
 
 def historical_context(heads: Sequence[Token], mentions: list[EventMention]) -> list[EventMention]:
-    """Historical spreads to the other events of a historical event's clause, and to "these
+    """Historical spreads to the other events of a historical event's clause (not from a
+    noun trigger whose time is its own: "meets Y under the 2019 agreement"), and to "these
     negotiations" right after historical negotiations ("... in February 2022. These
     negotiations broke down amid mutual accusations")."""
-    old_clauses = {clause_head(h).i for h, m in zip(heads, mentions, strict=True) if m.historical}
+    old_clauses = {
+        clause_head(h).i
+        for h, m in zip(heads, mentions, strict=True)
+        if m.historical and not _own_time_noun(h)
+    }
     out = list(mentions)
     for n, (head, mention) in enumerate(zip(heads, mentions, strict=True)):
         if mention.historical:
@@ -149,6 +157,14 @@ def historical_context(heads: Sequence[Token], mentions: list[EventMention]) -> 
             out[n] = dataclasses.replace(mention, historical=True, cues=(*mention.cues, cue))
             old_clauses.add(clause_head(head).i)
     return out
+
+
+def _own_time_noun(head: Token) -> bool:
+    """A noun trigger, object of a preposition that sets no scene ("meets Y under the 2019
+    agreement"): its time is its own, and says nothing of its clause's other events."""
+    if head.pos_ not in ("NOUN", "PROPN") or head.dep_ != "pobj":
+        return False
+    return head.head.lower_ not in SCENE_PREPOSITIONS
 
 
 def _points_back(
