@@ -147,3 +147,15 @@ def test_a_candidate_defeated_is_an_election_and_a_bill_a_vote() -> None:
         "ASSAULT"
         not in triggers("The Freedonian senate defeated the tax bill on Tuesday.").values()
     )
+
+
+def test_a_protest_named_with_no_one_leading_it_is_shown() -> None:
+    """A protest a report names has nearly always happened: shown by default even when no
+    one is named as its actor."""
+    from dyad.query import shown_confidence
+    from dyad.settings import load_settings
+
+    text = "Police fired tear gas during a protest outside the Sylvanian embassy on Friday."
+    protests = [e for e in dyad.process(text, date=DAY).events if e.type == "PROTEST"]
+    assert [e.evidence[0].trigger.text for e in protests] == ["protest"]
+    assert protests[0].confidence >= shown_confidence(load_settings())
