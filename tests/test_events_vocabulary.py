@@ -1,6 +1,7 @@
 """Trigger words beyond the first codebook: reproach and praise, brushing aside, voting down,
 rescue, seizing, violence by hand and fire, vigils and walkouts, sit-ins and booing, closing a
-deal, campaigning with, embassies, nuclear tests, defeating an enemy. Each is read on a real
+deal, campaigning with, embassies, nuclear tests, defeating an enemy, repelling and sinking,
+disbursing and propping up, feuds and backlash. Each is read on a real
 parse and coded with its PLOVER type. Fictional actors."""
 
 from __future__ import annotations
@@ -159,3 +160,32 @@ def test_a_protest_named_with_no_one_leading_it_is_shown() -> None:
     protests = [e for e in dyad.process(text, date=DAY).events if e.type == "PROTEST"]
     assert [e.evidence[0].trigger.text for e in protests] == ["protest"]
     assert protests[0].confidence >= shown_confidence(load_settings())
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "event_type"),
+    [
+        ("The Freedonian navy sank a pirate skiff off the coast.", "sank", "ASSAULT"),
+        ("Sylvanian troops repulsed an attack on the border post.", "repulsed", "ASSAULT"),
+        (
+            "The World Bank disbursed the first tranche of aid to Freedonia.",
+            "disbursed",
+            "AID",
+        ),
+        ("Sylvania has propped up the Freedonian regime for years.", "propped up", "AID"),
+        (
+            "Rufus Firefly feuded with the Sylvanian president over the border.",
+            "feuded",
+            "ACCUSE",
+        ),
+        ("The decision drew a backlash from opposition parties.", "backlash", "ACCUSE"),
+    ],
+)
+def test_force_turned_back_money_given_and_quarrels(
+    text: str, trigger: str, event_type: str
+) -> None:
+    assert triggers(text).get(trigger) == event_type
+
+
+def test_chances_sunk_are_no_attack() -> None:
+    assert "ASSAULT" not in triggers("The new poll sank his chances.").values()
