@@ -85,36 +85,6 @@ def test_country_as_agent_is_its_government(nlp, actors, text, word, actor_id, s
     )
 
 
-# --- a capital modifying a noun: where, not who -------------------------------------------
-
-
-@pytest.mark.model
-@pytest.mark.parametrize(
-    "text",
-    [
-        "After the Chisinau attacks, the markets fell.",
-        "The Chisinau talks between the two rebel groups ended on Monday.",
-    ],
-)
-def test_a_capital_modifying_a_thing_is_a_place(nlp, actors, text):
-    assert [m for m in read(nlp, actors, text) if m.span.text == "Chisinau"] == []
-
-
-@pytest.mark.model
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Chisinau officials condemned the attacks.",  # a group noun: the government's people
-        "The Chisinau government rejected the plan.",
-        "Chisinau rejected the plan on Monday.",  # the seat of government acts
-        "Chisinau's talks with the rebels ended on Monday.",  # a possessor, not a modifier
-    ],
-)
-def test_a_capital_standing_for_its_government_stays(nlp, actors, text):
-    found = [m for m in read(nlp, actors, text) if "Chisinau" in m.span.text]
-    assert [(m.country, m.sector) for m in found] == [("MDA", "government")]
-
-
 # --- subject "it" and "they" --------------------------------------------------------------
 
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dyad.extract.actors.context import POSSESSIVE_S, is_locative, title_words
+from dyad.extract.actors.context import POSSESSIVE_S, is_locative
 from dyad.extract.actors.dictionary import Entry
 from dyad.extract.actors.nationality import acts, resolve_adjective
 from dyad.extract.actors.reading import Person, Reading, slug
@@ -214,8 +214,6 @@ def resolve_name(r: Reading, hit: Hit) -> ActorMention | None:
         return _demonym(r, hit)
     if entry.place and is_locative(r.doc, hit.start, country=entry.kind == "country"):
         return None
-    if _capital_modifier(r, hit):
-        return None
     if entry.kind == "country" and not entry.region and acts(r, hit.start, hit.end):
         entry = r.dictionary.entry(f"GOV:{entry.country}") or _government(r, entry)
     standing = entry.standing(r.date)
@@ -224,20 +222,6 @@ def resolve_name(r: Reading, hit: Hit) -> ActorMention | None:
     mention = _entry_mention(r, hit, entry, standing.country, standing.sector, kind, confidence)
     r.add(mention, hit.start, hit.end)
     return mention
-
-
-def _capital_modifier(r: Reading, hit: Hit) -> bool:
-    """ "the Paris attacks", "the Moscow talks": a capital's name modifying a noun that names
-    no person or group says where it happened, not who did it ("Moscow officials" and "the
-    Kyiv government" stand for the government)."""
-    if not r.parsed or r.doc[hit.start : hit.end].text not in r.dictionary.capitals:
-        return False
-    last = r.doc[hit.end - 1]
-    noun = last.head
-    if last.dep_ != "compound" or noun.pos_ != "NOUN" or noun.i < hit.end:
-        return False
-    group_words = title_words(r.dictionary) | r.dictionary.generic.keys()
-    return not {noun.lower_, noun.lemma_.lower()} & group_words
 
 
 def _government(r: Reading, country: Entry) -> Entry:
