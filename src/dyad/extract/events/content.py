@@ -18,8 +18,8 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
+from dyad.extract.events.chain import SCENE_PREPS, across_semicolon
 from dyad.extract.events.codebook import Codebook
-from dyad.extract.events.status import SCENE_PREPS, across_semicolon
 from dyad.extract.events.triggers import Candidate
 from dyad.lexicon import words
 from dyad.model import Cue, EventMention

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from dyad.extract.events.status import SCENE_PREPS
+from dyad.extract.events.chain import SCENE_PREPS
 from dyad.lexicon import words
 
 SUBJECTS = ("nsubj", "csubj")

@@ -17,9 +17,10 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from dyad.doctext import span_root, token_span
+from dyad.extract.events.chain import governors
 from dyad.extract.events.codebook import Codebook, StanceCues
 from dyad.extract.events.mentions import resolve_tokens
-from dyad.extract.events.status import Status, decide_status, governors
+from dyad.extract.events.status import Status, decide_status
 from dyad.lexicon import words
 from dyad.model import ActorMention, Cue, EventMention, Span
 

@@ -14,14 +14,12 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from dyad.doctext import token_span
+from dyad.extract.events.chain import PAST_TAGS, has_subject, status_chain
 from dyad.extract.events.codebook import StatusCues
 from dyad.extract.events.timing import find_historical, later_time
 from dyad.lexicon import words
 from dyad.model import Cue, Span, TimeExpression
 
-# Relations walked upward from a trigger to the verbs that govern its status.
-_UP = ("xcomp", "dobj", "pobj", "prep", "pcomp", "acl", "attr", "oprd", "acomp", "nsubjpass")
-_PAST_TAGS = ("VBD", "VBN")
 _REFUSED = ("xcomp", "prep")  # "refused to meet", "refrained from attacking"
 _CANCELLED = ("dobj", "nsubjpass")  # "cancelled the talks", "the talks were postponed"
 # Nouns whose clause is not asserted to have happened: "the claim that X refused", "an effort
@@ -32,27 +30,6 @@ _RAISING = frozenset(words("events.status", "raising_verbs"))
 _QUESTION_MARKS = frozenset(words("events.status", "question_marks"))
 _ASKING = frozenset(words("events.status", "asking_verbs"))
 _SPEAKERS = ("i", "we")
-# Prepositions that set the scene of a clause rather than carry its content.
-SCENE_PREPS = (
-    "after",
-    "before",
-    "during",
-    "since",
-    "until",
-    "amid",
-    "amidst",
-    "in",
-    "at",
-    "despite",
-    "following",
-    "near",
-    "ahead",
-    "throughout",
-    "within",
-    "as",
-    "like",
-    "than",
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,76 +40,6 @@ class Status:
     modality: str
     historical: bool
     cues: tuple[Cue, ...]
-
-
-def governors(head: Token, stop: set[int] | None = None) -> Iterator[tuple[Token, str]]:
-    """The trigger, then each governing token up to a clause boundary, with the relation
-    by which it was reached ("" for the trigger itself). Stops after a `ccomp` governor and
-    after any index in `stop` (an embedding event's trigger: beyond it, status is its own)."""
-    token, via = head, ""
-    seen: set[int] = set()
-    while token.i not in seen:
-        seen.add(token.i)
-        yield token, via
-        if token.dep_ == "conj" and not _has_subject(token):
-            nxt, rel = token.head, "conj"
-        elif token.dep_ == "prep" and token.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            return  # "the start of the invasion": a noun's modifier, not its content
-        elif token.dep_ == "prep" and token.lower_ in SCENE_PREPS:
-            return  # "during the talks, X did not ...": the scene, not the content
-        elif token.dep_ == "pcomp" and _has_subject(token):
-            return  # "not reported due to what makers call interference": a clause of its own
-        elif token.dep_ in _UP or token.dep_ == "ccomp" or _noun_subject(token, head):
-            nxt, rel = token.head, token.dep_
-        else:
-            return
-        if nxt.i == token.i or (rel == "ccomp" and across_semicolon(token)):
-            return
-        if rel == "ccomp" or (stop and nxt.i in stop):
-            yield nxt, rel
-            return
-        token, via = nxt, rel
-
-
-def across_semicolon(clause: Token) -> bool:
-    """A clause the parser hung on the verb of the next one across a semicolon ("X may
-    attack Y; Z signed a deal": the attack is no content of the signing): a clause of its own."""
-    head = clause.head
-    low, high = sorted((clause.i, head.i))
-    return any(c.dep_ == "punct" and c.text == ";" and low < c.i < high for c in head.children)
-
-
-def status_chain(head: Token, stop: set[int] | None = None) -> list[tuple[Token, str]]:
-    """The governors that decide the status of the event at `head`; only the trigger itself
-    when it is a noun its own past clause tells of ("scrap the agreement reached last year",
-    "turn back on a pledge he made": the agreement was reached, the pledge made)."""
-    if head.pos_ == "NOUN" and any(_told_done(c) for c in head.children):
-        return [(head, "")]
-    return list(governors(head, stop))
-
-
-def _told_done(clause: Token) -> bool:
-    """A relative clause in the past ("a pledge he made"), or a participle that says when or
-    by whom ("reached last year", "signed by both sides"), not one of a state ("accords based
-    on concessions")."""
-    if any(c.dep_ == "aux" and c.tag_ == "MD" for c in clause.children):
-        return False
-    if any(t.dep_ == "xcomp" for t in clause.subtree):  # "talks that were due to open"
-        return False  # tells of a plan, which what governs the noun may still call off
-    if clause.dep_ == "relcl":
-        return clause.tag_ in _PAST_TAGS
-    if clause.dep_ != "acl" or clause.tag_ != "VBN":
-        return False
-    return any(c.dep_ == "agent" or c.ent_type_ == "DATE" for c in clause.subtree)
-
-
-def _noun_subject(token: Token, head: Token) -> bool:
-    """A noun trigger as subject takes its verb's status ("talks will take place")."""
-    return token.i == head.i and token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubjpass")
-
-
-def _has_subject(token: Token) -> bool:
-    return any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
 
 
 def find_polarity(
@@ -343,7 +250,7 @@ def _reported(token: Token) -> bool:
     """ "would" in a clause reported by a past-tense verb: future in the past."""
     while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
-    return token.dep_ == "ccomp" and token.head.tag_ in _PAST_TAGS
+    return token.dep_ == "ccomp" and token.head.tag_ in PAST_TAGS
 
 
 def _infinitive(verb: Token) -> bool:
@@ -357,7 +264,7 @@ def _planned(chain: list[tuple[Token, str]], cues: StatusCues) -> tuple[str, Cue
         lemma = token.lemma_.lower()
         if via == "ccomp":
             clause = chain[-2][0]
-            if lemma in cues.desire_verbs and _infinitive(clause) and _has_subject(clause):
+            if lemma in cues.desire_verbs and _infinitive(clause) and has_subject(clause):
                 return "requested", Cue("modality", token_span(token), f"wanted-of:{lemma}")
             if lemma in cues.planned_verbs and _infinitive(clause):
                 return "planned", Cue("modality", token_span(token), f"scheduled:{lemma}")
