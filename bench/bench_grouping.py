@@ -113,14 +113,16 @@ def synthetic(count: int, rng: random.Random, *, start: int = 0, seen: list[tupl
         yield results
 
 
-def replicated(seed_articles: int) -> Iterator[ArticleResult]:
+def replicated(seed_articles: int, events: int, articles: int) -> Iterator[ArticleResult]:
     """Copies of PolNeAR articles read by the real pipeline, each with new ids and a new date,
-    as `bench_query.py` builds its store (`query_store.copies`): real events, and groups and
-    stories that grow with every round of copies."""
+    as `bench_query.py` builds its store (`query_store.copies`, in date order): real events,
+    and groups and stories that grow with every round of copies; enough for `events` events
+    and then `articles` articles."""
     from query_store import copies, default_corpus, seed_results
 
     seed = seed_results(default_corpus(), seed_articles)
-    return copies(seed, 10**9, random.Random(7))
+    most = max(len(r.events) for r in seed)
+    return copies(seed, events + articles * most, random.Random(7))
 
 
 def batches(
@@ -177,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
         with open_store(path) as store:
             base = args.events // PER_ARTICLE
             if args.replicated:
-                source = replicated(args.replicated)
+                source = replicated(args.replicated, args.events, args.articles)
                 first = _until(source, args.events, args.batch)
                 added = list(batches(source, args.articles, args.batch))
             else:

@@ -37,7 +37,7 @@ from dyad.model import ArticleResult, Event
 
 START = dt.date(2025, 1, 1)
 DAYS = 730  # copies spread over two years
-MARK = 5  # version of the way this module builds a store: a change rebuilds older ones
+MARK = 6  # version of the way this module builds a store: a change rebuilds older ones
 BATCH = 2000  # articles per transaction: each group a batch touches is rebuilt once per batch
 
 
@@ -95,17 +95,23 @@ def default_corpus() -> str:
 def copies(
     seed: Sequence[ArticleResult], events: int, rng: random.Random
 ) -> Iterator[ArticleResult]:
-    """Copies of the seed articles, in rounds, until `events` events are made."""
+    """Copies of the seed articles, in rounds, until `events` events are made, yielded in
+    publication-date order as a feed brings them: each batch then touches the groups and
+    stories of a few weeks, not of the whole two years. The copies, their ids and days are
+    those drawn round by round; only the order they arrive in follows the date."""
+    if not any(r.events for r in seed):
+        raise ValueError("the seed holds no events to copy")
+    drawn: list[tuple[dt.date, int, int]] = []
     made, k = 0, 0
-    while True:
-        for result in seed:
+    while made < events:
+        for i, result in enumerate(seed):
             if made >= events:
-                return
-            day = START + dt.timedelta(days=rng.randrange(DAYS))
-            copy = _copy(result, k, day)
-            made += len(copy.events)
-            yield copy
+                break
+            drawn.append((START + dt.timedelta(days=rng.randrange(DAYS)), k, i))
+            made += len(result.events)
         k += 1
+    for day, k, i in sorted(drawn):
+        yield _copy(seed[i], k, day)
 
 
 def _copy(result: ArticleResult, k: int, day: dt.date) -> ArticleResult:

@@ -143,6 +143,24 @@ def test_a_story_keeps_its_id_when_articles_join(tmp_path: Path) -> None:
     assert grown.id == first.id and len(grown.article_ids) == 3
 
 
+def test_articles_reporting_one_happening_share_a_story_whatever_countries_they_name(
+    tmp_path: Path,
+) -> None:
+    talks = ev("c1", 1, "CONSULT", "RUR", "SYL", D(2031, 5, 6), TALKS.format("met"),
+               place=PORTO, place_source="text")  # fmt: skip
+    other = article("c1", D(2031, 5, 8), "Gazette", talks)
+    elsewhere = (  # its main countries are not the talks'
+        ActorMention(Span(0, 8, "Latveria"), "GOV:LAT", "Latveria", "LAT", "government"),
+        ActorMention(Span(0, 7, "Fenwick"), "GOV:GFW", "Fenwick", "GFW", "government"),
+    ) * 4
+    other = ArticleResult(other.article, events=other.events, actors=other.actors + elsewhere)
+    with fill(tmp_path / "c.db", [[a] for a in ARTICLES] + [[other]]) as db:
+        shared = db.shared_articles(["c1"])
+        found = [s.article_ids for s in stories(db) if "c1" in s.article_ids]
+    assert shared == [{"a1", "a2", "a3", "c1"}]
+    assert found == [("a1", "a2", "a3", "c1")]
+
+
 @pytest.mark.parametrize(
     ("count", "freq", "expected"),
     [("groups", "day", {D(2031, 5, 6): 1, D(2031, 5, 7): 1}),

@@ -17,22 +17,20 @@ _ARTICLE_ID = "(SELECT id FROM articles WHERE key = story_keys.article)"
 class Stories(Groups):
     """Story methods of `Store`."""
 
-    def article_links(self, article_ids: Iterable[str]) -> dict[str, set[str]]:
-        """For each of `article_ids`, the other articles reporting one of its happenings."""
+    def shared_articles(self, article_ids: Iterable[str]) -> list[set[str]]:
+        """For each group with a member in one of `article_ids`, the articles reporting it
+        (read once per group, not once per article and group)."""
         out: dict[str, set[str]] = {}
-        for chunk in _chunks(sorted(set(article_ids))):
+        for chunk in _chunks(sorted(self.groups_in_articles(article_ids))):
             rows = self.conn.execute(
-                "SELECT DISTINCT xa.id, ya.id FROM articles xa JOIN events x ON x.article = xa.key"
-                " JOIN group_members a ON a.event_id = x.id"
-                " JOIN group_members b ON b.group_id = a.group_id"
-                " JOIN events y ON y.id = b.event_id AND y.article != x.article"
-                " JOIN articles ya ON ya.key = y.article"
-                f" WHERE xa.id IN ({','.join('?' * len(chunk))})",
+                "SELECT DISTINCT m.group_id, a.id FROM group_members m"
+                " JOIN events e ON e.id = m.event_id JOIN articles a ON a.key = e.article"
+                f" WHERE m.group_id IN ({','.join('?' * len(chunk))})",
                 chunk,
             )
-            for mine, other in rows:
-                out.setdefault(mine, set()).add(other)
-        return out
+            for group_id, article_id in rows:
+                out.setdefault(group_id, set()).add(article_id)
+        return [out[g] for g in sorted(out)]
 
     def article_countries(
         self, article_ids: Iterable[str]

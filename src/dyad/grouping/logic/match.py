@@ -10,6 +10,7 @@ weighted mean of the evidence both have.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections import Counter
 from collections.abc import Sequence
@@ -91,8 +92,11 @@ def score(member: Member, profile: Profile) -> float | None:
         return None
     if member.mode and profile.modes and member.mode not in profile.modes:
         return None
-    sides, date, place = _sides(member, profile), _date(member, profile), _place(member, profile)
-    if sides is None or date is None or place is None:
+    date = _date(member, profile)  # first: blocking by weeks lets in groups days too far
+    if date is None:
+        return None
+    sides, place = _sides(member, profile), _place(member, profile)
+    if sides is None or place is None:
         return None
     if sides == DISJOINT_MEETING and place == 1.0 and date == 1.0:
         sides = SAME_MEETING  # other participants, but the same place and day
@@ -219,8 +223,14 @@ def _text(member: Member, profile: Profile) -> float:
 
 def _trigger(member: Member, profile: Profile) -> float:
     """1 when the group's words hold the member's trigger word ("quake" and "quake")."""
-    words = content_tokens(member.trigger)
+    words = _trigger_words(member.trigger)
     return 1.0 if words and all(w in profile.tokens for w in words) else 0.0
+
+
+@functools.lru_cache(maxsize=4096)
+def _trigger_words(trigger: str) -> tuple[str, ...]:
+    """The content words of a trigger (a member is scored against many groups)."""
+    return content_tokens(trigger)
 
 
 def _firm_place(member: Member) -> bool:

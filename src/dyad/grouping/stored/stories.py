@@ -38,22 +38,26 @@ def _link(
 ) -> tuple[dict[str, ArticleProfile], Stored, dict[str, str]]:
     """The articles near the fresh ones, which are stored, and the union-find of links."""
     under = store.articles_under(k for a in fresh for k in story_keys(a))
-    links = store.article_links(a.id for a in fresh)
-    near_ids = {i for ids in under.values() for i in ids} | {i for s in links.values() for i in s}
+    shared = store.shared_articles(a.id for a in fresh)
+    near_ids = {i for ids in under.values() for i in ids} | {i for ids in shared for i in ids}
     stored = store.story_articles(near_ids)
     near = {aid: _stored_profile(aid, row) for aid, row in stored.items()}
     near.update((a.id, a) for a in fresh)
     parent = {a: a for a in near}
     for aid, (story_id, _, _) in stored.items():  # stories only grow: members stay together
         _union(parent, aid, "story:" + story_id)
+    for ids in shared:  # the reports of one happening, a fresh one among them
+        first, *rest = sorted(ids)
+        for other in rest:
+            _union(parent, first, other)
     for a in fresh:  # the batch's own articles are found under their keys too
         for key in story_keys(a):
             under.setdefault(key, set()).add(a.id)
     for a in fresh:
-        same = links.get(a.id, set())
-        candidates = same | {i for k in story_keys(a) for i in under.get(k, ())}
+        candidates = {i for k in story_keys(a) for i in under.get(k, ())}
         for other in sorted(candidates & near.keys() - {a.id}):
-            if other in same or similar(a, near[other]):
+            # already in one story: comparing their countries could add no link
+            if _root(parent, a.id) != _root(parent, other) and similar(a, near[other]):
                 _union(parent, a.id, other)
     return near, stored, parent
 
