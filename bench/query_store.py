@@ -5,7 +5,8 @@ is read once by the real pipeline; its results are kept in a pickle in the tempo
 The store is then built through the real write path (`Store.add_batch`, then
 `update_groups`, as `dyad ingest` commits a batch) from copies of the seed results: new
 article, event and quote ids, every copy of an article moved to its own day in two years,
-the actors, places, texts and evidence of the real events kept.
+the actors, places, texts and evidence of the real events kept; copies are stored in date
+order, as a feed brings them.
 
 Batches of `BATCH` articles are each one transaction, then grouped. A store carries a
 `bench_store` table naming how it was built (the spec, with its seed's name), how many
