@@ -436,8 +436,8 @@ def _agreements(text: str) -> list[tuple[set[str], float]]:
         "Many Freedonian unionists did not agree with their leaders' choice.",
         "The senator agreed with the decision to close the embassy.",
         # what is agreed is a view: a clause of how things are, no modal, no event
-        'Rufus Firefly, an analyst at a Freedonian bank, agreed: "They have a great brand."',
-        "The judge agreed with Senator Firefly that there was no reason to intrude.",
+        'Rufus Firefly, a Freedonian economist, agreed: "The currency is too weak."',
+        "The court agreed with Senator Firefly that the old statute still applies.",
     ],
 )
 def test_agreeing_with_a_thing_is_an_opinion_not_a_deal(text: str) -> None:
@@ -466,6 +466,6 @@ def test_agreeing_with_a_party_is_not_an_opinion(text: str) -> None:
 
 
 def test_an_infinitive_marker_is_no_word_of_a_phrase() -> None:
-    """ "to commit gaffes" holds no "commit to"; "committed to a ceasefire" does."""
-    assert not _agreements("Rufus Firefly lamented her tendency to commit gaffes on the trail.")
+    """ "to commit blunders" holds no "commit to"; "committed to a ceasefire" does."""
+    assert not _agreements("Critics say Rufus Firefly is prone to commit blunders in debates.")
     assert _agreements("Sylvania committed to a ceasefire on Monday.")

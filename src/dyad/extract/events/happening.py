@@ -305,7 +305,7 @@ def shared_opinion(
 
 
 def _view(head: Token, trigger_heads: Collection[int]) -> Token | None:
-    """ "agreed with Firefly that there was no reason", "agreed: 'They have a great brand'":
+    """ "agreed with Firefly that the statute still applies", "agreed: 'the currency is weak'":
     what is agreed is a clause that states how things are (no modal, no event of its own),
     a view shared, not a deal; "agreed that the ceasefire would start on Monday" and
     "promised that Freedonia will withdraw" stay. The clause's verb, or None."""

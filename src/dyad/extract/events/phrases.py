@@ -33,7 +33,7 @@ ACTIVE_SUBJECTS = ("nsubj", "csubj")
 # Relative pronouns standing for the noun their clause describes.
 RELATIVES = ("WDT", "WP")
 _VERBS = ("VERB", "AUX")
-# A verb's own markers, never a word of a phrase: "to commit gaffes" is no "commit to".
+# A verb's own markers, never a word of a phrase: "to commit blunders" is no "commit to".
 _MARKERS = ("aux", "auxpass", "mark")
 
 Forms = frozenset[str]
