@@ -17,6 +17,7 @@ from collections.abc import Collection, Sequence
 
 from spacy.tokens import Token
 
+from dyad.extract.events.mentions import covering
 from dyad.lexicon import words
 from dyad.model import ActorMention
 from dyad.overlap import near
@@ -66,7 +67,7 @@ def accident_cause(
         and not c.lower_.endswith(_DOER_ENDINGS)
         and not any(n.like_num for n in c.children)
     ]  # a counted subject is a measure or a misparse ("20 mins later shooting began")
-    if any(c.ent_type_ or _overlaps_actor(c, actors) for c in causers):
+    if any(c.ent_type_ or covering(c, actors) for c in causers):
         return None  # "Pirates on a dhow and a smaller boat attacked": someone did it
     return next((c for c in causers if _cause_thing(c, actors, trigger_heads)), None)
 
@@ -93,15 +94,10 @@ def _cause_thing(
     """A common noun that is no event, names no actor and no entity, and is no person's."""
     if token.pos_ != "NOUN" or token.i in trigger_heads or token.ent_type_:
         return False
-    if _overlaps_actor(token, actors):
+    if covering(token, actors):
         return False
     owners = [c for c in token.children if c.dep_ == "poss"]
     return not any(o.ent_type_ in _PERSONS or o.lower_ in _PERSONAL for o in owners)
-
-
-def _overlaps_actor(token: Token, actors: Sequence[ActorMention]) -> bool:
-    start, end = token.idx, token.idx + len(token.text)
-    return any(a.span.start < end and start < a.span.end for a in actors)
 
 
 def private_sentence(head: Token, event_type: str, actors: Sequence[ActorMention]) -> bool:

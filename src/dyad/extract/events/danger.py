@@ -18,9 +18,9 @@ from collections.abc import Collection, Sequence
 
 from spacy.tokens import Token
 
+from dyad.extract.events.mentions import covering
 from dyad.lexicon import words
 from dyad.model import ActorMention
-from dyad.overlap import near
 
 __all__ = ["danger_source"]
 
@@ -59,5 +59,4 @@ def _thing(token: Token, actors: Sequence[ActorMention]) -> bool:
     an event noun is a thing too ("the crisis threatens")."""
     if token.pos_ != "NOUN" or token.ent_type_ or token.lower_.endswith(_DOER_ENDINGS):
         return False
-    start, end = token.idx, token.idx + len(token.text)
-    return not any(a.span.start < end and start < a.span.end for a in near(actors, start, end))
+    return not covering(token, actors)

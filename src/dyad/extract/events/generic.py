@@ -18,6 +18,7 @@ from collections.abc import Collection, Sequence
 
 from spacy.tokens import Token
 
+from dyad.extract.events.mentions import covering
 from dyad.lexicon import words
 from dyad.model import ActorMention
 
@@ -288,8 +289,7 @@ def _count_of(noun: Token) -> Token | None:
 
 
 def _names_actor(token: Token, actors: Sequence[ActorMention]) -> bool:
-    start, end = token.idx, token.idx + len(token.text)
-    return bool(token.ent_type_) or any(a.span.start < end and start < a.span.end for a in actors)
+    return bool(token.ent_type_) or bool(covering(token, actors))
 
 
 def _count(token: Token) -> bool:

@@ -13,9 +13,9 @@ from collections.abc import Collection, Sequence
 
 from spacy.tokens import Token
 
+from dyad.extract.events.mentions import covering
 from dyad.lexicon import words
 from dyad.model import ActorMention
-from dyad.overlap import near
 
 _GATHERINGS = frozenset(words("events.sense", "campaign_gatherings"))
 _CONTEST_VERBS = frozenset(words("events.sense", "contest_verbs"))
@@ -153,8 +153,7 @@ def _voters(token: Token, actors: Sequence[ActorMention]) -> bool:
 
 
 def _party(token: Token, actors: Sequence[ActorMention]) -> bool:
-    start, end = token.idx, token.idx + len(token.text)
-    found = [a for a in actors if a.span.start < end and start < a.span.end]
+    found = covering(token, actors)
     return bool(found) and all(a.sector == "party" for a in found)
 
 
@@ -166,8 +165,7 @@ def _share(token: Token) -> bool:
 def candidate(token: Token, actors: Sequence[ActorMention], *, governing: bool = True) -> bool:
     """A person's name, or an actor that is a person or a party, with no arms (and, when
     not `governing`, no government: "Putin annexed Crimea" is no vote count)."""
-    start, end = token.idx, token.idx + len(token.text)
-    found = [a for a in actors if a.span.start < end and start < a.span.end]
+    found = covering(token, actors)
     contest = _CONTEST_SECTORS if governing else _CONTEST_SECTORS - {"government"}
     if token.ent_type_ == "PERSON":
         return governing or all(a.sector in (None, *contest) for a in found)
@@ -180,8 +178,7 @@ def candidate(token: Token, actors: Sequence[ActorMention], *, governing: bool =
 def _person(token: Token, actors: Sequence[ActorMention]) -> bool:
     if token.lower_ in _PERSONAL or token.ent_type_ == "PERSON":
         return True
-    start, end = token.idx, token.idx + len(token.text)
-    return any(a.kind == "person" and a.span.start < end and start < a.span.end for a in actors)
+    return any(a.kind == "person" for a in covering(token, actors))
 
 
 _TITLES = ("WORK_OF_ART", "ORG", "EVENT", "LAW", "PRODUCT", "FAC")
@@ -301,7 +298,7 @@ def shared_opinion(
         g.i in trigger_heads or g.pos_ != "NOUN" or g.ent_type_ for g in partners
     ):
         return None
-    return None if any(_overlaps_actor(g, actors) for g in partners) else partners[0]
+    return None if any(covering(g, actors) for g in partners) else partners[0]
 
 
 def _view(head: Token, trigger_heads: Collection[int]) -> Token | None:
@@ -316,11 +313,6 @@ def _view(head: Token, trigger_heads: Collection[int]) -> Token | None:
             continue
         return clause
     return None
-
-
-def _overlaps_actor(token: Token, actors: Sequence[ActorMention]) -> bool:
-    start, end = token.idx, token.idx + len(token.text)
-    return any(a.span.start < end and start < a.span.end for a in near(actors, start, end))
 
 
 def adjective_word(head: Token, tokens: Collection[int]) -> Token | None:

@@ -9,9 +9,15 @@ from collections.abc import Sequence
 from spacy.tokens import Token
 
 from dyad.model import ActorMention, Span
-from dyad.overlap import overlapping
+from dyad.overlap import near, overlapping
 
 _NP_PREPS = ("of", "in", "from")  # "the government in Kyiv", "officials from Russia"
+
+
+def covering(token: Token, mentions: Sequence[ActorMention]) -> list[ActorMention]:
+    """The actor mentions whose span overlaps the token's characters, in their order."""
+    start, end = token.idx, token.idx + len(token.text)
+    return [m for m in near(mentions, start, end) if m.span.start < end and start < m.span.end]
 
 
 def resolve_tokens(
@@ -38,8 +44,7 @@ def _mentions_of(token: Token, mentions: Sequence[ActorMention]) -> list[ActorMe
     """Mentions covering the token itself, else those its apposition names (also when the
     token is only a description of a group: "opposition leaders X and Y"), else those inside
     its noun phrase."""
-    start, end = token.idx, token.idx + len(token.text)
-    own = [m for m in mentions if m.span.start < end and start < m.span.end]
+    own = covering(token, mentions)
     named = [  # "his Tajik counterpart Rustam Safarov": the person the noun names
         m
         for c in token.children

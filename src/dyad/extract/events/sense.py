@@ -7,12 +7,12 @@ a subject that is a thing (a common noun that is no actor, no name and no event)
 the partner of a meeting or of a verb whose object is the one it is done to ("recognize the
 folly", "released some of the footage"), a number as argument (a score, a poll), an
 imperative heading, an adjective spelt like the verb ("open borders"), a question that asks
-whether something happened, a killing caused by a
-thing that is no weapon (an accident: "a car crash killed three people", `accident`), a
-thing that threatens (a danger: "the crisis threatens the government", `danger`), a plea
-in court told with a verb of asking ("pleaded not guilty"), an opinion shared with a thing
-("agreed with the choice"), a refusal to say words ("refused
-to comment", `happening`), a candidate beating another (an election, `happening`). The cues
+whether something happened, a killing caused by a thing that is no weapon (an accident: "a
+car crash killed three people", `accident`), a thing that threatens (a danger: "the crisis
+threatens the government", `danger`), a plea in court told with a verb of asking ("pleaded
+not guilty"), an opinion shared with a thing or a view ("agreed with the choice"), a refusal
+to say words ("refused to comment", `happening`), votes cast or counted (an election:
+"voters backed X", a candidate beating another, `happening`). The cues
 travel with the event; the confidence model weighs them, and a thing as partner or a yes-no
 question hides the event (`resolve.confidence`).
 """
@@ -36,9 +36,9 @@ from dyad.extract.events.happening import (
     shared_opinion,
     slogan,
 )
+from dyad.extract.events.mentions import covering
 from dyad.lexicon import words
 from dyad.model import ActorMention, Cue
-from dyad.overlap import near
 
 _SUBJECTS = ("nsubj",)
 # Types whose object, when a verb has one, is the partner: "meet limits" is no meeting.
@@ -199,8 +199,7 @@ def _names_people(token: Token, actors: Sequence[ActorMention]) -> bool:
     country."""
     if token.pos_ == "PRON" or token.ent_type_ in _PEOPLE_ENTITIES:
         return True
-    start, end = token.idx, token.idx + len(token.text)
-    return any(a.kind in _PEOPLE_KINDS for a in actors if a.span.start < end and start < a.span.end)
+    return any(a.kind in _PEOPLE_KINDS for a in covering(token, actors))
 
 
 def _partner_is_object(head: Token, coding: tuple[str, str | None]) -> bool:
@@ -363,15 +362,10 @@ def _thing(
         if token.i in trigger_heads:
             return None
         owners = [c for c in token.children if c.dep_ in _OWNERS]  # "Freedonia's president"
-        if any(t.ent_type_ or _is_actor(t, actors) for t in (token, *owners)):
+        if any(t.ent_type_ or covering(t, actors) for t in (token, *owners)):
             return None
         return token
     return None
-
-
-def _is_actor(token: Token, actors: Sequence[ActorMention]) -> bool:
-    start, end = token.idx, token.idx + len(token.text)
-    return any(a.span.start < end and start < a.span.end for a in near(actors, start, end))
 
 
 def _number_argument(head: Token) -> Token | None:
