@@ -6,6 +6,8 @@ receiving or holding to account points at, and a passive verb's agents. Leaf hel
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from spacy.tokens import Token
 
 from dyad.extract.events.chain import SCENE_PREPS
@@ -130,11 +132,14 @@ def passive_agents(verb: Token) -> list[Token]:
     return [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
 
 
-def prep_objects(token: Token, preps: tuple[str, ...]) -> list[Token]:
+def prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
+    """The objects of the token's phrases headed by one of `preps` ("by" also as a passive's
+    agent phrase)."""
+    wanted = set(preps)
     return [
         g
         for c in token.children
-        if c.dep_ == "prep" and c.lower_ in preps
+        if c.dep_ in ("prep", "agent") and c.lower_ in wanted
         for g in c.children
         if g.dep_ == "pobj"
     ]

@@ -13,6 +13,7 @@ from collections.abc import Collection, Sequence
 
 from spacy.tokens import Token
 
+from dyad.extract.events.governors import prep_objects
 from dyad.extract.events.mentions import covering
 from dyad.lexicon import words
 from dyad.model import ActorMention
@@ -133,11 +134,7 @@ def electorate(head: Token, event_type: str, actors: Sequence[ActorMention]) -> 
 
 def _chosen(head: Token) -> list[Token]:
     """What a verb's subject takes or chooses: its objects, or "for"'s ("vote for")."""
-    objects = [c for c in head.children if c.dep_ == "dobj"]
-    for prep in head.children:
-        if prep.dep_ == "prep" and prep.lower_ == "for":
-            objects += [c for c in prep.children if c.dep_ == "pobj"]
-    return objects
+    return [c for c in head.children if c.dep_ == "dobj"] + prep_objects(head, ("for",))
 
 
 def _voters(token: Token, actors: Sequence[ActorMention]) -> bool:

@@ -4,12 +4,10 @@ for talks") and who made "this claim". Part of `roles`."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from spacy.tokens import Token
 
 from dyad.extract.events.control import controllers
-from dyad.extract.events.governors import SUBJECTS, passive_agents
+from dyad.extract.events.governors import SUBJECTS, passive_agents, prep_objects
 from dyad.lexicon import words
 
 RECIPIENT_PREPS = ("with", "against", "to", "on", "upon", "toward", "towards", "at", "from")
@@ -112,14 +110,3 @@ def claimants(noun: Token) -> list[Token]:
             if subjects:
                 return subjects
     return []
-
-
-def prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
-    wanted = set(preps)
-    return [
-        g
-        for c in token.children
-        if c.dep_ in ("prep", "agent") and c.lower_ in wanted
-        for g in c.children
-        if g.dep_ == "pobj"
-    ]

@@ -53,6 +53,7 @@ from dyad.extract.events.governors import (
     governing_verb,
     own_objects,
     passive_agents,
+    prep_objects,
     receivers,
     sought,
 )
@@ -62,7 +63,6 @@ from dyad.extract.events.noun_roles import (
     RECIPIENT_PREPS,
     claimants,
     noun_roles,
-    prep_objects,
     traveller,
 )
 from dyad.lexicon import words
