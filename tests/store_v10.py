@@ -15,6 +15,7 @@ from pathlib import Path
 
 from dyad.store.group_text import fill_records
 from dyad.store.squeeze import expand, squeeze
+from store_v11 import to_v11
 
 SCHEMA_10_TABLES = """
 CREATE TABLE event_actors (
@@ -177,6 +178,7 @@ def make_v10_store(lean: Path, path: Path) -> None:
         "UPDATE event_groups SET record = ? WHERE id = ?",
         [(squeeze(json.dumps(r)), row[0]) for r, row in zip(records, rows, strict=True)],
     )
+    to_v11(conn)  # the tables migration 12 changed, as they were
     for table in COPIES:
         conn.execute(f"ALTER TABLE {table} RENAME TO {table}_new")
     for index in ("event_actors_actor", "event_actors_country", "articles_date", "quotes_speaker"):
@@ -186,7 +188,7 @@ def make_v10_store(lean: Path, path: Path) -> None:
         "events_named",
         "events_date_id",
         "events_type_date_id",
-        "events_id_date",
+        "events_id_date",  # made again by `to_v11`
         "story_articles_story",
         "event_groups_date",
         "event_groups_story",

@@ -36,7 +36,8 @@ def make_v7_store(path: Path, results: Sequence[ArticleResult]) -> None:
 
 
 # The story tables name articles by their ids, `group_keys` groups by theirs (a lean store by
-# their keys since migration 11).
+# their keys since migration 11), the dyad tables groups and events by theirs (by their keys
+# since migration 12).
 KEYED = {
     "event_groups": "SELECT id, type, date, date_end, status, first_seen, last_seen, mentions,"
     " articles, sources, story_id, profile, record, updated_at FROM event_groups",
@@ -46,6 +47,10 @@ KEYED = {
     " FROM story_articles s JOIN articles a ON a.key = s.article",
     "story_keys": "SELECT s.key, s.bucket, a.id AS article_id FROM story_keys s"
     " JOIN articles a ON a.key = s.article",
+    "group_dyads": "SELECT d.lo, d.hi, d.date, g.id AS group_id, d.how, d.type, d.status,"
+    " d.quad_class, d.goldstein FROM group_dyads d JOIN event_groups g ON g.key = d.grp",
+    "member_dyads": "SELECT d.lo, d.hi, d.date, e.id AS event_id, d.how, d.type, d.quad_class,"
+    " d.goldstein, d.mentions FROM member_dyads d JOIN events e ON e.key = d.event",
 }
 
 

@@ -47,7 +47,11 @@ CREATE INDEX event_groups_last_seen ON event_groups(last_seen)
 def member_rows(path: Path) -> list[tuple[Any, ...]]:
     """The schema-9 `group_members` rows of the store at `path` (member JSON as text)."""
     with open_store(path, read_only=True) as store:
-        scores = dict(store.conn.execute("SELECT event_id, score FROM group_members"))
+        scores = dict(
+            store.conn.execute(
+                "SELECT e.id, m.score FROM group_members m JOIN events e ON e.key = m.event"
+            )
+        )
         ids = [r[0] for r in store.conn.execute("SELECT id FROM event_groups")]
         return [
             (m.event_id, gid, m.article_id, _iso(m.article_date), scores[m.event_id], to_json(m))

@@ -137,7 +137,7 @@ def _events(path: Path) -> list[tuple[str, ...]]:
     with sqlite3.connect(path) as conn:
         return conn.execute(
             "SELECT e.id, e.type, a.role, a.position, coalesce(a.actor_id, ''), a.text "
-            "FROM events e LEFT JOIN event_actors a ON a.event_id = e.id ORDER BY 1, 3, 4"
+            "FROM events e LEFT JOIN event_actors a ON a.event = e.key ORDER BY 1, 3, 4"
         ).fetchall()
 
 

@@ -133,9 +133,11 @@ def test_spark_gives_the_events_of_the_process_pool(
 
 ARTICLE_COLUMNS = "id, date, source, title, url, origin, text, notes"
 PER_ARTICLE = {
-    "event_mentions": "SELECT * FROM event_mentions",
-    "event_actors": "SELECT * FROM event_actors",
-    # by the article's id: its integer key is the order the articles were stored in
+    # by the event's and the article's ids: their integer keys are the order they were stored in
+    "event_mentions": "SELECT e.id, m.position, m.trigger_start, m.trigger_end,"
+    " m.sentence_start, m.sentence_end FROM event_mentions m JOIN events e ON e.key = m.event",
+    "event_actors": "SELECT e.id, x.role, x.position, x.actor_id, x.text, x.country, x.sector"
+    " FROM event_actors x JOIN events e ON e.key = x.event",
     "article_actors": "SELECT a.id, m.actor_id, m.mentions FROM article_actors m"
     " JOIN articles a ON a.key = m.article",
     "quotes": "SELECT q.id, a.id, q.kind, q.speaker_id, q.chain, q.content_start,"
@@ -284,7 +286,13 @@ def test_grouping_on_spark_gives_the_local_groups(
     report = group_job(spark, spark_out.out)
     out = Path(report.out)
     members = ds.dataset(out / "group_members").to_table(columns=["event_id", "group_id"])
-    local = dict(_rows(local_store, "SELECT event_id, group_id FROM group_members"))
+    local = dict(
+        _rows(
+            local_store,
+            "SELECT e.id, g.id FROM group_members m JOIN events e ON e.key = m.event"
+            " JOIN event_groups g ON g.key = m.grp",
+        )
+    )
     assert dict(zip(*members.to_pydict().values(), strict=True)) == local
     assert report.groups < report.members  # some events were grouped together
 

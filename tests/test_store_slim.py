@@ -68,7 +68,7 @@ def test_a_schema_10_store_moves_and_reads_the_same(lean: Path, tmp_path: Path) 
     assert not any('"summary":0' in r or '"summary": 0' in r for r in full.values())
     expected = api_answers(lean)
     with open_store(old) as store:
-        assert store.schema_version == 11
+        assert store.schema_version >= 11
         tables = dict(store.conn.execute("SELECT name, sql FROM sqlite_master"))
     for table in ("event_actors", "event_mentions"):
         assert tables[table].rstrip().endswith("WITHOUT ROWID")
@@ -200,7 +200,7 @@ def test_a_schema_10_store_of_real_articles_moves_unchanged(
     make_v10_store(lean_path, old)
     expected = api_answers(lean_path)
     with open_store(old) as store:
-        assert store.schema_version == 11
+        assert store.schema_version >= 11
     assert api_answers(old) == expected
     assert keyed_rows(old) == keyed_rows(lean_path)
     with open_store(old, read_only=True) as store:

@@ -74,7 +74,7 @@ def _filters(store: Store) -> list[EventFilter]:
     """Filters the tallies answer (parties, statuses, dates, thresholds) and some they do not."""
     busiest = store.conn.execute(
         "SELECT a.actor_id, r.actor_id FROM event_actors a JOIN event_actors r"
-        " ON r.event_id = a.event_id AND a.role = 'actor' AND r.role = 'recipient'"
+        " ON r.event = a.event AND a.role = 'actor' AND r.role = 'recipient'"
         " WHERE a.actor_id IS NOT NULL AND r.actor_id IS NOT NULL"
         " GROUP BY 1, 2 ORDER BY count(*) DESC LIMIT 1"
     ).fetchone()

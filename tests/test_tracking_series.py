@@ -19,7 +19,7 @@ from dyad.grouping.stored import dyad_series, regroup_all, update_groups
 from dyad.grouping.stored.groups import group_members
 from dyad.model import ActorMention, Article, ArticleResult, Event, Evidence, Span, from_dict
 from dyad.store import Store, open_store
-from dyad.store.dyad_rows import GROUP_DYAD_ROWS, MEMBER_DYAD_ROWS_LEAN
+from dyad.store.dyad_rows import GROUP_DYAD_ROWS_KEYED, MEMBER_DYAD_ROWS_LEAN
 
 D = dt.date
 EXAMPLES = Path(str(resources.files("dyad") / "data" / "examples"))
@@ -119,7 +119,7 @@ def same_rows_as_the_migration_fills(store: Store) -> None:
     """The rows grouping wrote are those migration 5 computes from the stored group JSON, and
     (members: migration 10 keeps no member JSON) those `fill_dyads` computes from the events."""
     for table, sql in (
-        ("group_dyads", GROUP_DYAD_ROWS.format(where="1 = 1")),
+        ("group_dyads", GROUP_DYAD_ROWS_KEYED.format(where="1 = 1")),
         ("member_dyads", MEMBER_DYAD_ROWS_LEAN),
     ):
         written = store.conn.execute(f"SELECT * FROM {table}").fetchall()

@@ -197,7 +197,9 @@ class Store(Stories, Dyads, Reads, Listings, Charts):
             moved = [
                 r[0]
                 for r in conn.execute(
-                    "SELECT DISTINCT event_id FROM event_actors WHERE actor_id = ?", (drop,)
+                    "SELECT DISTINCT e.id FROM event_actors x JOIN events e ON e.key = x.event"
+                    " WHERE x.actor_id = ?",
+                    (drop,),
                 )
             ]
             add_tallies(conn, moved, sign=-1)  # counted under `drop`: count them again

@@ -124,8 +124,8 @@ class Charts:
             "SELECT coalesce(a.actor_id, a.text) AS source,"
             " coalesce(r.actor_id, r.text) AS target,"
             " count(DISTINCT e.id) AS events, round(avg(e.goldstein), 3) AS goldstein"
-            " FROM events e JOIN event_actors a ON a.event_id = e.id AND a.role = 'actor'"
-            " JOIN event_actors r ON r.event_id = e.id AND r.role = 'recipient'"
+            " FROM events e JOIN event_actors a ON a.event = e.key AND a.role = 'actor'"
+            " JOIN event_actors r ON r.event = e.key AND r.role = 'recipient'"
             f" WHERE {sql} GROUP BY source, target ORDER BY events DESC, source, target LIMIT ?",
             [*args, limit],
         )

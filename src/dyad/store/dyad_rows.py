@@ -54,36 +54,39 @@ MEMBER_DYAD_ROWS = (
     " GROUP BY m.event_id, p.lo, p.hi"
 )
 
+# `GROUP_DYAD_ROWS` for a store that names groups by their integer key (migration 12).
+GROUP_DYAD_ROWS_KEYED = GROUP_DYAD_ROWS.replace("g.id", "g.key")
+
 # The names an event's side can be searched by (as a member's parties give them): each actor
 # id, and each upper-case country, per event and role.
 _NAMES = (
-    "SELECT event_id AS id, role, actor_id AS name FROM event_actors"
+    "SELECT event AS id, role, actor_id AS name FROM event_actors"
     " WHERE actor_id <> '' AND substr(actor_id, 1, 4) <> 'TXT:'"
-    " UNION SELECT event_id, role, country FROM event_actors"
+    " UNION SELECT event, role, country FROM event_actors"
     " WHERE country <> '' AND country = upper(country)"
 )
 # The rows of `member_dyads` of every grouped event, from the events themselves (migration 10
 # keeps no member documents): what `dyad.grouping.logic.series.member_dyads` gives.
 MEMBER_DYAD_ROWS_LEAN = (
-    f"SELECT p.lo, p.hi, coalesce(e.date, a.date) AS day, e.id, sum(DISTINCT p.f), e.type,"
+    f"SELECT p.lo, p.hi, coalesce(e.date, a.date) AS day, e.key, sum(DISTINCT p.f), e.type,"
     " e.quad_class, e.goldstein,"
-    " max((SELECT count(*) FROM event_mentions x WHERE x.event_id = e.id), 1)"
+    " max((SELECT count(*) FROM event_mentions x WHERE x.event = e.key), 1)"
     f" FROM (SELECT l.id AS id, min(l.name, r.name) AS lo, max(l.name, r.name) AS hi, 1 AS f"
     f" FROM ({_NAMES}) l JOIN ({_NAMES}) r ON r.id = l.id"
     " WHERE l.role = 'actor' AND r.role = 'recipient'"
     f" UNION ALL SELECT l.id, l.name, r.name, 2 FROM ({_NAMES}) l JOIN ({_NAMES}) r"
     " ON r.id = l.id WHERE l.role = 'actor' AND r.role = 'actor' AND l.name < r.name) p"
-    " JOIN group_members m ON m.event_id = p.id JOIN events e ON e.id = p.id"
-    " JOIN articles a ON a.key = e.article WHERE day IS NOT NULL GROUP BY e.id, p.lo, p.hi"
+    " JOIN group_members m ON m.event = p.id JOIN events e ON e.key = p.id"
+    " JOIN articles a ON a.key = e.article WHERE day IS NOT NULL GROUP BY e.key, p.lo, p.hi"
 )
 
 # Doubtful events (under the confidence threshold) are left out of series.
 _CONFIDENT_GROUP = (
-    " AND EXISTS (SELECT 1 FROM group_members gm JOIN events e ON e.id = gm.event_id"
-    " WHERE gm.group_id = group_dyads.group_id AND e.confidence >= ?)"
+    " AND EXISTS (SELECT 1 FROM group_members gm JOIN events e ON e.key = gm.event"
+    " WHERE gm.grp = d.grp AND e.confidence >= ?)"
 )
 _CONFIDENT_MEMBER = (
-    " AND EXISTS (SELECT 1 FROM events e WHERE e.id = member_dyads.event_id AND e.confidence >= ?)"
+    " AND EXISTS (SELECT 1 FROM events e WHERE e.key = d.event AND e.confidence >= ?)"
 )
 
 
@@ -110,27 +113,27 @@ class Dyads:
         together in one of `joint_types`, dated from `start` to `end` (ISO dates, inclusive),
         by date and id; with `min_confidence`, only groups holding (or members being) an event
         at least that confident."""
-        table, weight, item = (
-            ("group_dyads", "1", "group_id")
+        table, weight, item = (  # by key (migration 12); the ids read from their tables
+            ("group_dyads d JOIN event_groups i ON i.key = d.grp", "1", "i.id")
             if count == "groups"
-            else ("member_dyads", "mentions", "event_id")
+            else ("member_dyads d JOIN events i ON i.key = d.event", "d.mentions", "i.id")
         )
         skip, joint = sorted(set(skip_status)), sorted(set(joint_types))
         sql = (
-            f"SELECT date, {item}, type, quad_class, goldstein, {weight} FROM {table}"
-            " WHERE lo = ? AND hi = ? AND date >= ? AND date <= ?"
-            f" AND ((how & 1) OR (how & 2) AND type IN ({','.join('?' * len(joint))}))"
+            f"SELECT d.date, {item}, d.type, d.quad_class, d.goldstein, {weight} FROM {table}"
+            " WHERE d.lo = ? AND d.hi = ? AND d.date >= ? AND d.date <= ?"
+            f" AND ((d.how & 1) OR (d.how & 2) AND d.type IN ({','.join('?' * len(joint))}))"
         )
         args: list[Any] = [min(a, b), max(a, b), start or "", end or "\uffff", *joint]
         if count == "groups":
-            sql += f" AND status NOT IN ({','.join('?' * len(skip))})"
+            sql += f" AND d.status NOT IN ({','.join('?' * len(skip))})"
             args += skip
         if min_confidence:
             sql += _CONFIDENT_GROUP if count == "groups" else _CONFIDENT_MEMBER
             args.append(min_confidence)
         cursor = self.conn.cursor()
         cursor.row_factory = None  # plain tuples: tens of thousands of rows for a busy pair
-        return cursor.execute(sql + f" ORDER BY date, {item}", args).fetchall()
+        return cursor.execute(sql + f" ORDER BY d.date, {item}", args).fetchall()
 
     def fill_dyads(self) -> None:
         """Rewrite the dyad tables from the stored groups and members (after a bulk load that
@@ -139,7 +142,9 @@ class Dyads:
         try:
             self.conn.execute("DELETE FROM group_dyads")
             self.conn.execute("DELETE FROM member_dyads")
-            self.conn.execute(f"INSERT INTO group_dyads {GROUP_DYAD_ROWS.format(where='1 = 1')}")
+            self.conn.execute(
+                f"INSERT INTO group_dyads {GROUP_DYAD_ROWS_KEYED.format(where='1 = 1')}"
+            )
             self.conn.execute(f"INSERT INTO member_dyads {MEMBER_DYAD_ROWS_LEAN}")
         except BaseException:
             self.conn.execute("ROLLBACK")

@@ -18,20 +18,26 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from dyad.store.chunks import rows_in
+from dyad.store.keys import BY_ID, KEYED
 from dyad.store.records import article_texts
 
 CUT = 0  # in place of a text that reads cut from the article text
 
 
 def event_sentences(
-    conn: sqlite3.Connection, event_ids: Iterable[str], cache: OrderedDict[str, str]
+    conn: sqlite3.Connection,
+    event_ids: Iterable[str],
+    cache: OrderedDict[str, str],
+    keys: tuple[str, str] = KEYED,
 ) -> dict[str, str]:
-    """The first evidence sentence of each of these events, cut from its article's text."""
+    """The first evidence sentence of each of these events, cut from its article's text
+    (`keys`: how `event_mentions` names an event, see `dyad.store.keys.KEYED`)."""
     wanted = sorted(set(event_ids))
+    ev, key = keys
     sql = (
-        "SELECT m.event_id, a.id, m.sentence_start, m.sentence_end"
-        " FROM event_mentions m JOIN events e ON e.id = m.event_id"
-        " JOIN articles a ON a.key = e.article WHERE m.position = 0 AND m.event_id IN ({})"
+        "SELECT e.id, a.id, m.sentence_start, m.sentence_end"
+        f" FROM event_mentions m JOIN events e ON e.{key} = m.{ev}"
+        " JOIN articles a ON a.key = e.article WHERE m.position = 0 AND e.id IN ({})"
     )
     rows = [r for chunk in rows_in(conn, sql, wanted) for r in chunk]
     texts = article_texts(conn, {r[1] for r in rows}, cache)
@@ -50,11 +56,14 @@ def _texts(record: dict[str, Any]) -> Iterable[tuple[str, str, Any]]:
 
 
 def slim_record(
-    conn: sqlite3.Connection, record: dict[str, Any], cache: OrderedDict[str, str]
+    conn: sqlite3.Connection,
+    record: dict[str, Any],
+    cache: OrderedDict[str, str],
+    keys: tuple[str, str] = KEYED,
 ) -> dict[str, Any]:
     """`record` (changed in place) with `CUT` for each copy equal to its event's sentence."""
     found = [(i, k, h) for i, k, h in _texts(record) if h[k]]
-    sentences = event_sentences(conn, {i for i, _, _ in found}, cache)
+    sentences = event_sentences(conn, {i for i, _, _ in found}, cache, keys)
     for event_id, key, holder in found:
         if event_id in sentences and holder[key] == sentences[event_id]:
             holder[key] = CUT
@@ -74,8 +83,8 @@ def fill_records(
 
 
 def slim_all(conn: sqlite3.Connection) -> None:
-    """Every stored group record without its copies (migration 11; a record already slim
-    stays as it is)."""
+    """Every stored group record without its copies (migration 11, on its store, which names
+    events by id; a record already slim stays as it is)."""
     from dyad.store.records import dumps
     from dyad.store.squeeze import expand, squeeze
 
@@ -86,7 +95,7 @@ def slim_all(conn: sqlite3.Connection) -> None:
             "SELECT id, record FROM event_groups WHERE id > ? ORDER BY id LIMIT 500", (last,)
         ).fetchall()
         for group_id, record in rows:
-            slim = slim_record(conn, json.loads(str(expand(record))), cache)
+            slim = slim_record(conn, json.loads(str(expand(record))), cache, BY_ID)
             conn.execute(
                 "UPDATE event_groups SET record = ? WHERE id = ?",
                 (squeeze(dumps(slim)), group_id),

@@ -30,6 +30,9 @@ GROUP_ORDERS = {
     "-mentions": "g.mentions DESC, g.id",
 }
 _CHUNK = 400
+# The integer keys (migration 12) of the event and of the group whose ids are the parameter.
+EVENT_KEY = "(SELECT key FROM events WHERE id = ?)"
+GROUP_KEY = "(SELECT key FROM event_groups WHERE id = ?)"
 GROWTH = "_growth"  # the key of a group record's growth state (`dyad.grouping.logic.growth`)
 
 
@@ -61,8 +64,8 @@ class Groups:
         out = []
         sql = (
             "SELECT e.id, a.id, e.body, a.date, a.source FROM events e JOIN articles a"
-            " ON a.key = e.article WHERE a.id IN ({}) AND e.id NOT IN"
-            " (SELECT event_id FROM group_members) ORDER BY a.date, a.id, e.id"
+            " ON a.key = e.article WHERE a.id IN ({}) AND e.key NOT IN"
+            " (SELECT event FROM group_members) ORDER BY a.date, a.id, e.id"
         )
         for rows in rows_in(self.conn, sql, list(article_ids), size=_CHUNK):
             records = event_records(self.conn, [r[:3] for r in rows], self.place_table)
@@ -73,7 +76,7 @@ class Groups:
         """Articles holding events that are in no group yet, oldest first."""
         rows = self.conn.execute(
             "SELECT DISTINCT a.id, a.date FROM events e JOIN articles a ON a.key = e.article"
-            " WHERE e.id NOT IN (SELECT event_id FROM group_members)"
+            " WHERE e.key NOT IN (SELECT event FROM group_members)"
             " ORDER BY a.date, a.id LIMIT ?",
             (limit,),
         )
@@ -102,10 +105,10 @@ class Groups:
         events of `known` (members the caller holds)."""
         out: dict[str, list[tuple[str, dict[str, Any] | None, dt.date | None, str | None]]] = {}
         sql = (
-            "SELECT m.group_id, e.id, a.id, e.body, a.date, a.source"
-            " FROM group_members m JOIN events e ON e.id = m.event_id"
-            " JOIN articles a ON a.key = e.article WHERE m.group_id IN ({})"
-            " ORDER BY a.date, a.id, m.event_id"
+            "SELECT g.id, e.id, a.id, e.body, a.date, a.source FROM event_groups g"
+            " JOIN group_members m ON m.grp = g.key JOIN events e ON e.key = m.event"
+            " JOIN articles a ON a.key = e.article WHERE g.id IN ({})"
+            " ORDER BY a.date, a.id, e.id"
         )
         for rows in rows_in(self.conn, sql, sorted(set(group_ids)), size=_CHUNK):
             wanted = [r[1:4] for r in rows if r[1] not in known]
@@ -125,9 +128,20 @@ class Groups:
         self, rows: Sequence[tuple[str, str, float]], dyads: Sequence[tuple[Any, ...]] = ()
     ) -> None:
         """Insert (event_id, group_id, score) rows, and their `dyads` rows (lo, hi, date,
-        event id, how, type, quad class, score, mentions)."""
-        self.conn.executemany("INSERT INTO group_members VALUES (?, ?, ?)", rows)
-        self.conn.executemany("INSERT INTO member_dyads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", dyads)
+        event id, how, type, quad class, score, mentions). Both name the event and the group by
+        their keys (migration 12): a group not yet stored gets a row that `save_group`, in the
+        same transaction, fills."""
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO event_groups (id, type, status, mentions, articles, sources,"
+            " profile, record, updated_at) VALUES (?, '', '', 0, 0, 0, '', '', '')",
+            sorted({(r[1],) for r in rows}),
+        )
+        self.conn.executemany(
+            f"INSERT INTO group_members VALUES ({EVENT_KEY}, {GROUP_KEY}, ?)", rows
+        )
+        self.conn.executemany(
+            f"INSERT INTO member_dyads VALUES (?, ?, ?, {EVENT_KEY}, ?, ?, ?, ?, ?)", dyads
+        )
 
     def save_group(
         self,
@@ -146,9 +160,9 @@ class Groups:
         what grouping needs to add members without reading the others, is kept in the record
         and never read back with it."""
         self._upsert_group(group_id, profile, record, columns, growth)
-        self.conn.execute("DELETE FROM group_dyads WHERE group_id = ?", (group_id,))
-        self.conn.executemany(
-            "INSERT INTO group_dyads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        self.conn.execute(f"DELETE FROM group_dyads WHERE grp = {GROUP_KEY}", (group_id,))
+        self.conn.executemany(  # by the group's integer key (migration 12)
+            f"INSERT INTO group_dyads VALUES (?, ?, ?, {GROUP_KEY}, ?, ?, ?, ?, ?)",
             [(lo, hi, day, group_id, *rest) for lo, hi, day, *rest in dyads],
         )
         self.conn.executemany(  # by the group's integer key (migration 11)
@@ -223,10 +237,10 @@ class Groups:
         sql, args = "1 = 1", list[Any]()
         if where is not None:
             cond, args = condition(where)
-            members = "FROM group_members m JOIN events e ON e.id = m.event_id"
-            sql = f"g.id IN (SELECT m.group_id {members} WHERE {cond})"
+            members = "FROM group_members m JOIN events e ON e.key = m.event"
+            sql = f"g.key IN (SELECT m.grp {members} WHERE {cond})"
             if _common(where):  # most groups match: walk them newest first, probing each
-                sql = f"EXISTS (SELECT 1 {members} WHERE m.group_id = g.id AND {cond})"
+                sql = f"EXISTS (SELECT 1 {members} WHERE m.grp = g.key AND {cond})"
         if story_id is not None:
             sql += " AND g.story_id = ?"
             args = [*args, story_id]
@@ -253,8 +267,9 @@ class Groups:
     def groups_in_articles(self, article_ids: Iterable[str]) -> set[str]:
         """Ids of the groups with a member in one of `article_ids`."""
         return self._ids(
-            "SELECT DISTINCT m.group_id FROM articles a JOIN events e ON e.article = a.key"
-            " JOIN group_members m ON m.event_id = e.id WHERE a.id IN ({})",
+            "SELECT DISTINCT g.id FROM articles a JOIN events e ON e.article = a.key"
+            " JOIN group_members m ON m.event = e.key JOIN event_groups g ON g.key = m.grp"
+            " WHERE a.id IN ({})",
             article_ids,
         )
 
@@ -277,15 +292,17 @@ class Groups:
     def group_of_event(self, event_id: str) -> str | None:
         """The id of the group holding event `event_id`."""
         row = self.conn.execute(
-            "SELECT group_id FROM group_members WHERE event_id = ?", (event_id,)
+            "SELECT g.id FROM events e JOIN group_members m ON m.event = e.key"
+            " JOIN event_groups g ON g.key = m.grp WHERE e.id = ?",
+            (event_id,),
         ).fetchone()
         return row[0] if row else None
 
     def groups_with_party(self, party: str) -> set[str]:
         """Ids of groups with a member event naming `party` (an actor id or a country)."""
         rows = self.conn.execute(
-            "SELECT DISTINCT m.group_id FROM group_members m JOIN event_actors a"
-            " ON a.event_id = m.event_id WHERE a.actor_id = ? OR a.country = ?",
+            "SELECT DISTINCT g.id FROM event_actors a JOIN group_members m ON m.event = a.event"
+            " JOIN event_groups g ON g.key = m.grp WHERE a.actor_id = ? OR a.country = ?",
             (party, party.upper()),
         )
         return {r[0] for r in rows}

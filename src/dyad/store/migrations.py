@@ -96,12 +96,16 @@ MIGRATIONS.append(
 )
 
 
-def _tallies_migration() -> str:
+def _tallies_migration(conn: sqlite3.Connection) -> None:
     """Tables made if missing and filled anew: a store migrated again (its version set back)
-    is counted once."""
+    is counted once, whether its tables name events by id (as when migration 9 shipped) or by
+    key (migration 12)."""
+    from dyad.store.keys import BY_ID, KEYED
     from dyad.store.tallies import tally_sql
 
-    return """
+    columns = {r[1] for r in conn.execute("PRAGMA table_info(event_actors)")}
+    keys = KEYED if "event" in columns else BY_ID
+    sql = """
         CREATE TABLE IF NOT EXISTS event_tallies (
             scope TEXT NOT NULL,
             date TEXT NOT NULL,
@@ -134,7 +138,10 @@ def _tallies_migration() -> str:
         CREATE INDEX IF NOT EXISTS event_groups_seen ON event_groups(last_seen DESC, id);
         DELETE FROM event_tallies;
         DELETE FROM edge_tallies;
-        """ + ";".join(tally_sql("1 = 1"))
+        """ + ";".join(tally_sql("1 = 1", keys=keys))
+    for statement in sql.split(";"):
+        if statement.strip():
+            conn.execute(statement)
 
 
 # Frozen with migration 9: the tallies' SQL (`dyad.store.tallies`) may change only with a new
@@ -144,7 +151,7 @@ MIGRATIONS.append(
         9,
         "event and edge tallies per day for the dashboard's timeline, summary and network"
         " (dyad.store.tallies), kept at ingest; groups by last seen and id",
-        _tallies_migration(),
+        _tallies_migration,
     )
 )
 
@@ -204,5 +211,23 @@ MIGRATIONS.append(
         " groups one, which `group_keys` names them by; `event_actors` and `event_mentions`"
         " without rowid (`dyad.store.slim`)",
         _slim,
+    )
+)
+
+
+def _keyed(conn: sqlite3.Connection) -> None:
+    from dyad.store.keys import keyed
+
+    keyed(conn)
+
+
+MIGRATIONS.append(
+    (
+        12,
+        "events get an integer key, which `event_actors`, `event_mentions`, `event_sources`,"
+        " `group_members` and `member_dyads` name them by; `group_members` and `group_dyads`"
+        " name their group by its key; the index of an event's date by its id is dropped"
+        " (`dyad.store.keys`)",
+        _keyed,
     )
 )

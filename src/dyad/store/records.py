@@ -32,12 +32,12 @@ ARTICLE_TEST = "(e.article = (SELECT key FROM articles WHERE id = ?) OR e.named_
 SENTENCE = (
     "(SELECT substr(expand(a.text), m.sentence_start + 1, m.sentence_end - m.sentence_start)"
     " FROM event_mentions m JOIN articles a ON a.key = e.article"
-    " WHERE m.event_id = e.id AND m.position = 0)"
+    " WHERE m.event = e.key AND m.position = 0)"
 )
 TRIGGER = (
     "(SELECT substr(expand(a.text), m.trigger_start + 1, m.trigger_end - m.trigger_start)"
     " FROM event_mentions m JOIN articles a ON a.key = e.article"
-    " WHERE m.event_id = e.id AND m.position = 0)"
+    " WHERE m.event = e.key AND m.position = 0)"
 )
 
 

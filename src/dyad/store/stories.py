@@ -23,9 +23,10 @@ class Stories(Groups):
         out: dict[str, set[str]] = {}
         for chunk in _chunks(sorted(self.groups_in_articles(article_ids))):
             rows = self.conn.execute(
-                "SELECT DISTINCT m.group_id, a.id FROM group_members m"
-                " JOIN events e ON e.id = m.event_id JOIN articles a ON a.key = e.article"
-                f" WHERE m.group_id IN ({','.join('?' * len(chunk))})",
+                "SELECT DISTINCT g.id, a.id FROM event_groups g JOIN group_members m"
+                " ON m.grp = g.key JOIN events e ON e.key = m.event"
+                " JOIN articles a ON a.key = e.article"
+                f" WHERE g.id IN ({','.join('?' * len(chunk))})",
                 chunk,
             )
             for group_id, article_id in rows:
@@ -56,7 +57,7 @@ class Stories(Groups):
             for aid, country, n in self.conn.execute(  # no actor mentions: the events' sides
                 "SELECT r.id, coalesce(nullif(x.country, 'IGO'), x.actor_id), count(*)"
                 " FROM articles r JOIN events e ON e.article = r.key"
-                " JOIN event_actors x ON x.event_id = e.id WHERE r.id IN"
+                " JOIN event_actors x ON x.event = e.key WHERE r.id IN"
                 f" ({','.join('?' * len(bare))}) AND coalesce(x.country, x.actor_id) IS NOT NULL"
                 " GROUP BY 1, 2",
                 bare,
@@ -112,9 +113,9 @@ class Stories(Groups):
         )
         for chunk in _chunks([a[0] for a in articles]):
             self.conn.execute(
-                "UPDATE event_groups SET story_id = ? WHERE id IN (SELECT m.group_id FROM"
+                "UPDATE event_groups SET story_id = ? WHERE key IN (SELECT m.grp FROM"
                 " articles a JOIN events e ON e.article = a.key"
-                " JOIN group_members m ON m.event_id = e.id"
+                " JOIN group_members m ON m.event = e.key"
                 f" WHERE a.id IN ({','.join('?' * len(chunk))}))",
                 [sid, *chunk],
             )

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from dyad.query.filter import EventFilter, Plan
+from dyad.store.keys import KEYED
 from dyad.store.where import column_tests
 
 PAIR = "\x1f"  # between the actor and the recipient id of a pair scope
@@ -34,36 +35,38 @@ _FIELDS = (
 SCOPE_ROWS = (
     "SELECT s.scope AS scope, {fields}, coalesce(e.quad_class, 0) AS quad_class,"
     " {cent} AS cent, e.goldstein AS goldstein FROM events e JOIN ("
-    " SELECT e.id AS id, '' AS scope FROM events e WHERE {where}"
-    " UNION SELECT x.event_id, (CASE x.role WHEN 'actor' THEN 'a:' ELSE 'r:' END) || x.actor_id"
-    " FROM events e JOIN event_actors x ON x.event_id = e.id"
+    " SELECT e.{key} AS id, '' AS scope FROM events e WHERE {where}"
+    " UNION SELECT x.{ev}, (CASE x.role WHEN 'actor' THEN 'a:' ELSE 'r:' END) || x.actor_id"
+    " FROM events e JOIN event_actors x ON x.{ev} = e.{key}"
     " WHERE {where} AND x.actor_id IS NOT NULL"
-    " UNION SELECT x.event_id, 'c:' || x.country FROM events e JOIN event_actors x"
-    " ON x.event_id = e.id WHERE {where} AND x.country IS NOT NULL"
-    " UNION SELECT a.event_id, 'p:' || a.actor_id || char(31) || r.actor_id FROM events e"
-    " JOIN event_actors a ON a.event_id = e.id AND a.role = 'actor'"
-    " JOIN event_actors r ON r.event_id = e.id AND r.role = 'recipient'"
+    " UNION SELECT x.{ev}, 'c:' || x.country FROM events e JOIN event_actors x"
+    " ON x.{ev} = e.{key} WHERE {where} AND x.country IS NOT NULL"
+    " UNION SELECT a.{ev}, 'p:' || a.actor_id || char(31) || r.actor_id FROM events e"
+    " JOIN event_actors a ON a.{ev} = e.{key} AND a.role = 'actor'"
+    " JOIN event_actors r ON r.{ev} = e.{key} AND r.role = 'recipient'"
     " WHERE {where} AND a.actor_id IS NOT NULL AND r.actor_id IS NOT NULL"
-    ") s ON s.id = e.id"
+    ") s ON s.id = e.{key}"
 )
 # One row per actor -> recipient row pair of the events matching `{where}` (as the network
 # scan joins them), grouped per event and edge: `rows` is how often the event joins the edge.
 EDGE_ROWS = (
     "SELECT coalesce(a.actor_id, a.text) AS source, coalesce(r.actor_id, r.text) AS target,"
     " {fields}, {cent} AS cent, count(*) AS rows, e.goldstein AS goldstein FROM events e"
-    " JOIN event_actors a ON a.event_id = e.id AND a.role = 'actor'"
-    " JOIN event_actors r ON r.event_id = e.id AND r.role = 'recipient'"
-    " WHERE {where} GROUP BY e.id, source, target"
+    " JOIN event_actors a ON a.{ev} = e.{key} AND a.role = 'actor'"
+    " JOIN event_actors r ON r.{ev} = e.{key} AND r.role = 'recipient'"
+    " WHERE {where} GROUP BY e.{key}, source, target"
 )
 _SCOPE_KEY = "scope, date, type, polarity, modality, historical, quad_class, cent"
 _EDGE_KEY = "date, source, target, type, polarity, modality, historical, cent"
 
 
-def tally_sql(where: str, sign: int = 1) -> list[str]:
+def tally_sql(where: str, sign: int = 1, keys: tuple[str, str] = KEYED) -> list[str]:
     """The statements adding (`sign` 1) or taking away (-1) the events matching `where` (an
-    SQL condition on `events e`) to or from both tables; used at ingest and by migration 9."""
-    scopes = SCOPE_ROWS.format(fields=_FIELDS, cent=CENT, where=where)
-    edges = EDGE_ROWS.format(fields=_FIELDS, cent=CENT, where=where)
+    SQL condition on `events e`) to or from both tables; used at ingest and by migration 9
+    (with `keys` `dyad.store.keys.BY_ID`: its store names events by id)."""
+    ev, key = keys
+    scopes = SCOPE_ROWS.format(fields=_FIELDS, cent=CENT, where=where, ev=ev, key=key)
+    edges = EDGE_ROWS.format(fields=_FIELDS, cent=CENT, where=where, ev=ev, key=key)
     return [
         f"INSERT INTO event_tallies SELECT {_SCOPE_KEY}, {sign} * count(*),"
         f" {sign} * coalesce(sum(goldstein), 0), {sign} * count(goldstein) FROM ({scopes})"

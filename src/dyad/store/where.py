@@ -109,12 +109,12 @@ def _actors(flt: EventFilter) -> tuple[str, list[Any]]:
     for role, value in (("actor", flt.actor), ("recipient", flt.recipient)):
         if value:
             parts.append(
-                "e.id IN (SELECT event_id FROM event_actors WHERE role = ?"
+                "e.key IN (SELECT event FROM event_actors WHERE role = ?"
                 " AND (actor_id = ? OR text LIKE ? ESCAPE '\\'))"
             )
             args += [role, value, f"%{like(value)}%"]
     if flt.country:
-        parts.append("e.id IN (SELECT event_id FROM event_actors WHERE country = ?)")
+        parts.append("e.key IN (SELECT event FROM event_actors WHERE country = ?)")
         args.append(flt.country.upper())
     return " AND ".join(parts), args
 
@@ -150,7 +150,7 @@ def _text(flt: EventFilter, sentence: str) -> tuple[str, list[Any]]:
         args.append(f"%{like(flt.text)}%")
     if flt.source:
         # `event_sources` (migration 7): each name of the attribution chain, and the publisher
-        parts.append("e.id IN (SELECT event_id FROM event_sources WHERE name = ?)")
+        parts.append("e.key IN (SELECT event FROM event_sources WHERE name = ?)")
         args.append(flt.source)
     return " AND ".join(parts), args
 
@@ -164,15 +164,14 @@ def _parties(plan: Plan) -> tuple[str, list[Any]]:
         args += [value, role] if role else [value]
     if plan.probe:
         parts = [
-            f"EXISTS (SELECT 1 FROM event_actors p{i} WHERE p{i}.event_id = e.id AND {t})"
+            f"EXISTS (SELECT 1 FROM event_actors p{i} WHERE p{i}.event = e.key AND {t})"
             for i, t in enumerate(tests)
         ]
         return " AND ".join(parts), args
     # One list of event ids, read from the rarest party's rows first (CROSS JOIN keeps the
-    # order); dates are checked on the (id, date) index before any event row is read.
+    # order); dates are read from the event's row by its key (migration 12).
     joins = "".join(
-        f" CROSS JOIN event_actors p{i} ON p{i}.event_id = p0.event_id"
-        for i in range(1, len(tests))
+        f" CROSS JOIN event_actors p{i} ON p{i}.event = p0.event" for i in range(1, len(tests))
     )
     dates = ""
     for bound, op in ((plan.where.date_from, ">="), (plan.where.date_to, "<=")):
@@ -180,8 +179,8 @@ def _parties(plan: Plan) -> tuple[str, list[Any]]:
             dates += f" AND d.date {op} ?"
             args.append(bound.isoformat())
     return (
-        f"e.id IN (SELECT p0.event_id FROM event_actors p0{joins} CROSS JOIN events d"
-        f" ON d.id = p0.event_id WHERE {' AND '.join(tests)}{dates})"
+        f"e.key IN (SELECT p0.event FROM event_actors p0{joins} CROSS JOIN events d"
+        f" ON d.key = p0.event WHERE {' AND '.join(tests)}{dates})"
     ), args
 
 

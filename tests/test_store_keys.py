@@ -1,0 +1,107 @@
+"""Migration 12: events and groups named by their integer keys. A store made at schema 11
+moves, and every read (the HTTP API, the exports, the series, the events and articles) gives
+the same answer as a store written by the current code; a store moved twice is moved once."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from dyad.model import ArticleResult
+from dyad.store import open_store
+from dyad.store.keys import keyed
+from store_v11 import make_v11_store
+from test_store_groups_lean import api_answers
+from test_store_lean import assert_reads_match
+from test_store_slim import keyed_rows, lean, real  # noqa: F401  # fixtures
+
+_TABLES = ("event_actors", "event_mentions", "event_sources", "group_members", "member_dyads")
+
+
+def rows_by_id(path: Path) -> list[list[tuple[object, ...]]]:
+    """The rows of the tables migration 12 changed, each event and group by its id."""
+    with sqlite3.connect(path) as conn:
+        return [
+            sorted(conn.execute(sql).fetchall())
+            for sql in (
+                "SELECT e.id, x.role, x.position, x.actor_id, x.text, x.country, x.sector"
+                " FROM event_actors x JOIN events e ON e.key = x.event",
+                "SELECT e.id, m.position, m.trigger_start, m.trigger_end, m.sentence_start,"
+                " m.sentence_end FROM event_mentions m JOIN events e ON e.key = m.event",
+                "SELECT s.name, e.id FROM event_sources s JOIN events e ON e.key = s.event",
+                "SELECT e.id, g.id, m.score FROM group_members m JOIN events e ON e.key = m.event"
+                " JOIN event_groups g ON g.key = m.grp",
+                "SELECT d.lo, d.hi, d.date, e.id, d.how, d.type, d.mentions FROM member_dyads d"
+                " JOIN events e ON e.key = d.event",
+                "SELECT d.lo, d.hi, d.date, g.id, d.how, d.type, d.status FROM group_dyads d"
+                " JOIN event_groups g ON g.key = d.grp",
+            )
+        ]
+
+
+def test_a_schema_11_store_moves_and_reads_the_same(lean: Path, tmp_path: Path) -> None:  # noqa: F811
+    old = tmp_path / "v11.db"
+    make_v11_store(lean, old)
+    with sqlite3.connect(old) as conn:
+        columns = {r[1] for r in conn.execute("PRAGMA table_info(event_actors)")}
+        rowids = dict(conn.execute("SELECT id, rowid FROM events"))
+    assert "event_id" in columns and len(rowids) > 10
+    expected = api_answers(lean)
+    with open_store(old) as store:
+        assert store.schema_version >= 12
+        tables = dict(store.conn.execute("SELECT name, sql FROM sqlite_master"))
+        assert all("event INTEGER" in tables[t] for t in _TABLES)
+        assert "grp INTEGER" in tables["group_dyads"] and "grp INTEGER" in tables["group_members"]
+        assert "key INTEGER PRIMARY KEY" in tables["events"]
+        assert "events_id_date" not in tables
+        assert {"events_date_id", "events_type_date_id", "group_dyads_group"} <= tables.keys()
+        assert dict(store.conn.execute("SELECT id, key FROM events")) == rowids
+    assert rows_by_id(old) == rows_by_id(lean)
+    assert api_answers(old) == expected
+    assert keyed_rows(old) == keyed_rows(lean)
+
+
+def test_moving_a_moved_store_again_changes_nothing(lean: Path, tmp_path: Path) -> None:  # noqa: F811
+    old = tmp_path / "v11.db"
+    make_v11_store(lean, old)
+    open_store(old).close()
+    before = rows_by_id(old)
+    conn = sqlite3.connect(old, isolation_level=None)
+    conn.execute("BEGIN")
+    keyed(conn)
+    conn.execute("COMMIT")
+    conn.close()
+    assert rows_by_id(old) == before
+
+
+def test_grouping_writes_members_of_a_new_group_by_its_key(lean: Path) -> None:  # noqa: F811
+    """Members are written before their new group's record: the group's row is made for them
+    and filled in the same transaction, so no group is left without a record."""
+    with open_store(lean, read_only=True) as store:
+        empty = store.conn.execute("SELECT count(*) FROM event_groups WHERE record = ''")
+        assert empty.fetchone()[0] == 0
+        orphans = store.conn.execute(
+            "SELECT count(*) FROM group_members m LEFT JOIN event_groups g ON g.key = m.grp"
+            " LEFT JOIN events e ON e.key = m.event WHERE g.id IS NULL OR e.id IS NULL"
+        )
+        assert orphans.fetchone()[0] == 0
+        assert store.conn.execute("SELECT count(*) FROM group_members").fetchone()[0] > 10
+
+
+@pytest.mark.model
+def test_a_schema_11_store_of_real_articles_moves_unchanged(
+    real: tuple[Path, list[ArticleResult]],  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    lean_path, results = real
+    old = tmp_path / "v11.db"
+    make_v11_store(lean_path, old)
+    expected = api_answers(lean_path)
+    with open_store(old) as store:
+        assert store.schema_version >= 12
+    assert rows_by_id(old) == rows_by_id(lean_path)
+    assert api_answers(old) == expected
+    with open_store(old, read_only=True) as store:
+        assert_reads_match(store, results)
