@@ -1,13 +1,20 @@
 """A store as Dyad wrote it up to schema 11, before migration 12, for its tests: events keyed
-by their text id only (`id TEXT PRIMARY KEY`, with the index of their date by id), and the
-tables holding rows per event or group naming them by those ids. Made from a store of the
+by their text id only (`id TEXT PRIMARY KEY`, with the index of their date by id), the
+tables holding rows per event or group naming them by those ids, and `quotes` with copies of
+each quote's kind, speaker, chain and offsets. Made from a store of the
 current schema. Frozen: it describes stores that exist."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 from pathlib import Path
+
+from dyad.model import ArticleResult
+from dyad.store.packing import Packer
+from dyad.store.records import PlaceTable, unpack_rest
+from dyad.store.squeeze import expand
 
 SCHEMA_11_TABLES = """
 CREATE TABLE event_actors (
@@ -98,7 +105,17 @@ CREATE INDEX events_article ON events(article);
 CREATE INDEX events_named ON events(named_article) WHERE named_article IS NOT NULL;
 CREATE INDEX events_date_id ON events(date, id);
 CREATE INDEX events_type_date_id ON events(type, date, id);
-CREATE INDEX events_id_date ON events(id, date)
+CREATE INDEX events_id_date ON events(id, date);
+CREATE TABLE quotes (
+    id TEXT PRIMARY KEY,
+    article INTEGER NOT NULL REFERENCES articles(key),
+    kind TEXT NOT NULL,
+    speaker_id TEXT,
+    chain TEXT NOT NULL,
+    content_start INTEGER,
+    content_end INTEGER
+);
+CREATE INDEX quotes_speaker ON quotes(speaker_id)
 """
 _EVENT = "(SELECT id FROM events_new WHERE key = t.event)"
 _GROUP = "(SELECT id FROM event_groups WHERE key = t.grp)"
@@ -136,12 +153,42 @@ def to_v11(conn: sqlite3.Connection) -> None:
         conn.execute(f"ALTER TABLE {table} RENAME TO {table}_new")
     for index in _INDEXES:
         conn.execute(f"DROP INDEX {index}")
+    conn.execute("ALTER TABLE quotes RENAME TO quotes_new")
     for statement in SCHEMA_11_TABLES.split(";"):
         conn.execute(statement)
     for table, select in COPIES.items():
         conn.execute(f"INSERT INTO {table} {select.replace('FROM new', f'FROM {table}_new')}")
     for table in COPIES:
         conn.execute(f"DROP TABLE {table}_new")
+    conn.execute("DROP TABLE quotes_new")
+    conn.executemany(
+        "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            row
+            for key, text, rest in conn.execute("SELECT key, text, rest FROM articles").fetchall()
+            for row in _quote_rows(PlaceTable(conn), key, text, rest)
+        ],
+    )
+
+
+def _quote_rows(
+    places: PlaceTable, key: int, text: object, rest: bytes
+) -> list[tuple[object, ...]]:
+    """The schema-11 `quotes` rows of one article: the columns copied from each quote."""
+    packer = Packer(expand(text), places)
+    quotes = packer.unpack(ArticleResult, unpack_rest(rest)[1])["quotes"]
+    return [
+        (
+            q["id"],
+            key,
+            q["kind"],
+            q["speaker"]["actor_id"] if q["speaker"] else None,
+            json.dumps([s["name"] for s in q["chain"]]),
+            q["content"]["start"],
+            q["content"]["end"],
+        )
+        for q in quotes
+    ]
 
 
 def make_v11_store(current: Path, path: Path) -> None:

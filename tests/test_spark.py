@@ -140,8 +140,7 @@ PER_ARTICLE = {
     " FROM event_actors x JOIN events e ON e.key = x.event",
     "article_actors": "SELECT a.id, m.actor_id, m.mentions FROM article_actors m"
     " JOIN articles a ON a.key = m.article",
-    "quotes": "SELECT q.id, a.id, q.kind, q.speaker_id, q.chain, q.content_start,"
-    " q.content_end FROM quotes q JOIN articles a ON a.key = q.article",
+    "quotes": "SELECT q.id, a.id FROM quotes q JOIN articles a ON a.key = q.article",
     "articles": f"SELECT {ARTICLE_COLUMNS} FROM articles",
     "actors": "SELECT id, aliases, first_seen, last_seen, mentions FROM actors",
 }

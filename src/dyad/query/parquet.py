@@ -6,8 +6,9 @@ too big for the local store.
 datasets, and `sql` runs any query over them. Every dataset is a view named after it
 (`articles`, `events`, `event_mentions`, `actors`, `quotes`, `rejected`), plus
 `event_actors` (one row per actor or recipient of an event) and `event_sources` (each name of
-an event's attribution chain, and its publisher), as in the store. Only the files a query
-needs are read.
+an event's attribution chain, and its publisher), as in the store. The store names an event
+by its integer key in those tables (`event`, its `events.key`); here the key is its id. Only
+the files a query needs are read.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 
 EVENT_ACTORS = """
 CREATE VIEW event_actors AS
-SELECT e.id AS event_id, 'actor' AS role, x.actor_id, x.text, x.country, x.sector
+SELECT e.id AS event, 'actor' AS role, x.actor_id, x.text, x.country, x.sector
 FROM events e, unnest(e.actors) AS t(x)
 UNION ALL
 SELECT e.id, 'recipient', x.actor_id, x.text, x.country, x.sector
@@ -39,8 +40,8 @@ FROM events e, unnest(e.recipients) AS t(x)
 # Names compare without case, as the store's `event_sources.name COLLATE NOCASE` does.
 EVENT_SOURCES = """
 CREATE VIEW event_sources AS
-SELECT DISTINCT event_id, lower(name) AS name FROM (
-    SELECT e.id AS event_id, x AS name FROM events e, unnest(e.attribution) AS t(x)
+SELECT DISTINCT event, lower(name) AS name FROM (
+    SELECT e.id AS event, x AS name FROM events e, unnest(e.attribution) AS t(x)
     UNION ALL
     SELECT e.id, a.source FROM events e JOIN articles a ON a.id = e.article_id
     WHERE a.source IS NOT NULL AND a.source <> ''
@@ -109,8 +110,9 @@ class ParquetEvents(EventQueries):
         files = self.conn.execute("SELECT count(*) FROM glob(?)", [pattern]).fetchone()
         if files and files[0]:
             hive = "false" if name == "rejected" else "true"
+            key = ", id AS key" if name == "events" else ""  # the store's events.key
             self.conn.execute(
-                f"CREATE VIEW {name} AS SELECT * FROM read_parquet("
+                f"CREATE VIEW {name} AS SELECT *{key} FROM read_parquet("
                 f"'{_quoted(pattern)}', hive_partitioning={hive}, union_by_name=true)"
             )
             return True
@@ -119,6 +121,8 @@ class ParquetEvents(EventQueries):
             import pyarrow as pa
 
             schema = schema.append(pa.field(PARTITION, pa.date32()))
+            if name == "events":
+                schema = schema.append(pa.field("key", pa.string()))
         self.conn.register(name, schema.empty_table())
         return False
 

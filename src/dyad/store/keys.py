@@ -7,7 +7,9 @@ VACUUM). The tables holding one or more rows per event name it by that key (`eve
 `group_members` and `group_dyads` name their group by the key migration 11 gave
 `event_groups` (`grp`). `group_members` becomes a table whose rowid is the event's key. The
 index of an event's date by its id (migration 4) is dropped: a party filter with dates now
-reads the date from the event's row by its key.
+reads the date from the event's row by its key. `quotes` keeps what a quote is found by, its
+id and its article's key (the whole quote is in the article's `rest`; its kind, speaker,
+chain and offsets, copied beside it, were read by nothing).
 
 Each step is skipped when done, so the migration can run again on a store already moved.
 """
@@ -121,6 +123,14 @@ TABLES: dict[str, tuple[str, str]] = {
         " JOIN event_groups g ON g.id = d.group_id;"
         "CREATE INDEX group_dyads_group_keyed ON group_dyads_keyed(grp)",
     ),
+    "quotes": (
+        """
+        CREATE TABLE quotes_keyed (
+            id TEXT PRIMARY KEY,
+            article INTEGER NOT NULL REFERENCES articles(key)
+        ) WITHOUT ROWID""",
+        "INSERT INTO quotes_keyed SELECT id, article FROM quotes",
+    ),
     "events": (
         """
         CREATE TABLE events_keyed (
@@ -189,4 +199,6 @@ def _moved(table: str, sql: str) -> bool:
         return "key INTEGER PRIMARY KEY" in sql
     if table == "group_dyads":
         return "grp INTEGER" in sql
+    if table == "quotes":
+        return "WITHOUT ROWID" in sql
     return "event INTEGER" in sql

@@ -226,8 +226,8 @@ MIGRATIONS.append(
         12,
         "events get an integer key, which `event_actors`, `event_mentions`, `event_sources`,"
         " `group_members` and `member_dyads` name them by; `group_members` and `group_dyads`"
-        " name their group by its key; the index of an event's date by its id is dropped"
-        " (`dyad.store.keys`)",
+        " name their group by its key; the index of an event's date by its id is dropped;"
+        " `quotes` keeps a quote's id and article only (`dyad.store.keys`)",
         _keyed,
     )
 )

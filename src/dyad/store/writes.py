@@ -145,23 +145,11 @@ def now() -> str:
 
 
 def _write_quotes(conn: sqlite3.Connection, article: int, quotes: Sequence[Quote]) -> None:
-    """The quotes' indexed columns, with the integer key of their `article`; each whole
-    quote is in `articles.rest`."""
+    """What finds each quote: its id and the integer key of its `article`, whose `rest` holds
+    the whole quote (migration 12)."""
     conn.executemany(
-        "INSERT OR REPLACE INTO quotes (id, article, kind, speaker_id, content_start,"
-        " content_end, chain) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [
-            (
-                quote.id,
-                article,
-                quote.kind,
-                quote.speaker.actor_id if quote.speaker else None,
-                quote.content.start,
-                quote.content.end,
-                json.dumps([s.name for s in quote.chain]),
-            )
-            for quote in quotes
-        ],
+        "INSERT OR REPLACE INTO quotes (id, article) VALUES (?, ?)",
+        [(quote.id, article) for quote in quotes],
     )
 
 
