@@ -1,9 +1,11 @@
 """Migration 12: events and groups named by their integer keys. A store made at schema 11
 moves, and every read (the HTTP API, the exports, the series, the events and articles) gives
-the same answer as a store written by the current code; a store moved twice is moved once."""
+the same answer as a store written by the current code; a store moved twice is moved once.
+Documents squeezed with a dictionary of their kind read back."""
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from pathlib import Path
 
@@ -12,6 +14,7 @@ import pytest
 from dyad.model import ArticleResult
 from dyad.store import open_store
 from dyad.store.keys import keyed
+from dyad.store.squeeze import LATEST, dictionary, expand, squeeze
 from store_v11 import make_v11_store
 from test_store_groups_lean import api_answers
 from test_store_lean import assert_reads_match
@@ -105,3 +108,35 @@ def test_a_schema_11_store_of_real_articles_moves_unchanged(
     assert api_answers(old) == expected
     with open_store(old, read_only=True) as store:
         assert_reads_match(store, results)
+
+
+# The shipped dictionaries' digests: stored values depend on them, so they never change.
+SHIPPED = {
+    2: "31962e0a0a8565ef180b65c0b87d0c020723a2cf286632478fe5d0a22fbe75e9",
+    3: "c4e24b4336103e0b9f08159225ee3478452af2dd57207a7c24a9e80db657179e",
+    4: "538e32596cfe40b67e27b1f10a69caf3ec2e4295c7f3c4ebcdf4ead11b35be71",
+    5: "4a434c0e0cb5c2172fe5e763ed0da8cd84dbcd7799f590b94357bc11a7fc50fe",
+    6: "bc7c42bb871ba30935f58a12e125d8fa86d892cebe1e5b188e59b782a2a81c42",
+}
+
+
+def test_the_shipped_dictionaries_never_change() -> None:
+    assert {n: hashlib.sha256(dictionary(n)).hexdigest() for n in SHIPPED} == SHIPPED
+    assert set(LATEST.values()) <= SHIPPED.keys()
+
+
+@pytest.mark.parametrize("kind", [None, *LATEST])
+def test_each_kind_reads_back_and_names_its_dictionary(kind: str | None) -> None:
+    text = '{"id":"ev_0123456789abcdef","type":"MEET","actors":["Rufus Firefly"]}'
+    squeezed = squeeze(text, kind)
+    assert squeezed[0] == (1 if kind is None else LATEST[kind])
+    assert expand(squeezed) == text
+
+
+def test_an_event_record_squeezes_smaller_with_its_own_dictionary(lean: Path) -> None:  # noqa: F811
+    with sqlite3.connect(lean) as conn:
+        bodies = [str(expand(r[0])) for r in conn.execute("SELECT body FROM events")]
+    assert len(bodies) > 10
+    shared = sum(len(squeeze(b)) for b in bodies)
+    own = sum(len(squeeze(b, "event")) for b in bodies)
+    assert own < shared

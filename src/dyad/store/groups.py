@@ -192,8 +192,8 @@ class Groups:
             (
                 group_id,
                 *(columns[c] for c in GROUP_COLUMNS),
-                squeeze(profile),
-                squeeze(self.slim_group_record(record, growth)),
+                squeeze(profile, "profile"),
+                squeeze(self.slim_group_record(record, growth), "group"),
                 now(),
             ),
         )

@@ -93,7 +93,7 @@ def pack_event(record: dict[str, Any], packer: Packer, article_id: str) -> bytes
     text when the event names another article (reads cut them from the one it names)."""
     if record["article_id"] != article_id:
         packer = Packer(None, packer.places)
-    return squeeze(dumps(packer.pack(Event, record)[2:]))
+    return squeeze(dumps(packer.pack(Event, record)[2:]), "event")
 
 
 def pack_rest(result: ArticleResult, packer: Packer) -> bytes:
@@ -108,7 +108,7 @@ def pack_rest(result: ArticleResult, packer: Packer) -> bytes:
 def pack_rest_record(event_ids: list[str], body: dict[str, Any], packer: Packer) -> bytes:
     """The `articles.rest` of a `to_dict` result (its article and events left out)."""
     packed = [event_ids, packer.pack(ArticleResult, {**body, "article": None, "events": []})]
-    return squeeze(dumps(packed))
+    return squeeze(dumps(packed), "rest")
 
 
 def unpack_rest(rest: bytes) -> tuple[list[str], list[Any]]:

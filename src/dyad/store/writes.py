@@ -120,7 +120,7 @@ def _article_columns(result: ArticleResult, packer: Packer) -> tuple[object, ...
         article.title,
         article.url,
         article.origin,
-        squeeze(article.text),
+        squeeze(article.text, "text"),
         json.dumps(list(article.notes)),
         pack_rest(result, packer),
     )
