@@ -11,12 +11,16 @@ reads the date from the event's row by its key. `quotes` keeps what a quote is f
 id and its article's key (the whole quote is in the article's `rest`; its kind, speaker,
 chain and offsets, copied beside it, were read by nothing).
 
-Each step is skipped when done, so the migration can run again on a store already moved.
+Every squeezed document is squeezed again with the dictionary of its kind
+(`dyad.store.squeeze.LATEST`). Each step is skipped when done, so the migration can run again
+on a store already moved.
 """
 
 from __future__ import annotations
 
 import sqlite3
+
+from dyad.store.squeeze import LATEST, expand, squeeze
 
 # How a table holding rows per event names it, and the `events` column it names it by: the
 # event's integer key (migration 12), or its text id (the SQL of earlier migrations).
@@ -192,6 +196,30 @@ def keyed(conn: sqlite3.Connection) -> None:
         for index, sql in indexes:  # their names without `_keyed`
             conn.execute(f"DROP INDEX {index}")
             conn.execute(sql.replace("_keyed", ""))
+    _resqueeze_all(conn)
+
+
+# table, column: the kind of document it holds
+SQUEEZED = {
+    ("events", "body"): "event",
+    ("event_groups", "record"): "group",
+    ("event_groups", "profile"): "profile",
+    ("articles", "rest"): "rest",
+    ("articles", "text"): "text",
+}
+
+
+def resqueeze(value: bytes | str | None, kind: str) -> bytes | str | None:
+    """`value` squeezed with the dictionary of its `kind`, if it is not already."""
+    if value is None or (isinstance(value, bytes) and value[0] == LATEST[kind]):
+        return value
+    return squeeze(str(expand(value)), kind)
+
+
+def _resqueeze_all(conn: sqlite3.Connection) -> None:
+    conn.create_function("resqueeze", 2, resqueeze, deterministic=True)
+    for (table, column), kind in SQUEEZED.items():
+        conn.execute(f"UPDATE {table} SET {column} = resqueeze({column}, ?)", (kind,))
 
 
 def _moved(table: str, sql: str) -> bool:

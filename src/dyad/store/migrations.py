@@ -227,7 +227,8 @@ MIGRATIONS.append(
         "events get an integer key, which `event_actors`, `event_mentions`, `event_sources`,"
         " `group_members` and `member_dyads` name them by; `group_members` and `group_dyads`"
         " name their group by its key; the index of an event's date by its id is dropped;"
-        " `quotes` keeps a quote's id and article only (`dyad.store.keys`)",
+        " `quotes` keeps a quote's id and article only; documents squeezed again with the"
+        " dictionary of their kind (`dyad.store.keys`)",
         _keyed,
     )
 )
