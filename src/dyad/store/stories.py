@@ -160,6 +160,38 @@ class Stories(Groups):
         )
         return [(r[0], r[1], r[2]) for r in rows]
 
+    def story_counts(
+        self, story_id: str, *, min_confidence: float | None = None
+    ) -> tuple[int, int, int]:
+        """A story's articles, groups, and doubtful groups: those with no member event of
+        `min_confidence` or more (none when it is None or 0). Counted, not read."""
+        articles = self.conn.execute(
+            "SELECT count(*) FROM story_articles WHERE story_id = ?", (story_id,)
+        ).fetchone()[0]
+        groups = self.conn.execute(
+            "SELECT count(*) FROM event_groups WHERE story_id = ?", (story_id,)
+        ).fetchone()[0]
+        if not min_confidence:
+            return articles, groups, 0
+        doubtful = self.conn.execute(
+            "SELECT count(*) FROM event_groups g WHERE g.story_id = ? AND NOT EXISTS"
+            " (SELECT 1 FROM group_members m JOIN events e ON e.id = m.event_id"
+            " WHERE m.group_id = g.id AND e.confidence >= ?)",
+            (story_id, min_confidence),
+        ).fetchone()[0]
+        return articles, groups, doubtful
+
+    def story_article_ids(self, story_id: str, *, limit: int, offset: int = 0) -> list[str]:
+        """A page of a story's article ids, newest first (undated ones counted newest), given
+        oldest first."""
+        rows = self.conn.execute(
+            "SELECT a.id FROM story_articles s JOIN articles a ON a.key = s.article"
+            " WHERE s.story_id = ? ORDER BY s.date IS NULL DESC, s.date DESC, a.id DESC"
+            " LIMIT ? OFFSET ?",
+            (story_id, limit, offset),
+        )
+        return [r[0] for r in rows][::-1]
+
     def story_records(self, *, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
         """Story records, most recently active first."""
         rows = self.conn.execute(
