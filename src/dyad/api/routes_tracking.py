@@ -15,6 +15,7 @@ from dyad.api.errors import RESPONSES, ApiError
 from dyad.api.params import Offset, event_query
 from dyad.grouping import stored
 from dyad.grouping.stored.groups import group_members
+from dyad.grouping.stored.stories import STORY_GROUPS
 from dyad.model import to_dict
 from dyad.query import EventFilter, dyad_series, group_date_label
 
@@ -65,9 +66,9 @@ def stories(
     offset: Offset = 0,
     doubtful: Doubtful = False,
 ) -> dict[str, Any]:
-    """Stories, most recently active first, each as `GET /api/stories/{id}` gives it by
-    default: its newest 20 groups (their ids and timeline) and 20 newest articles, with
-    `groups` and `articles` counting every one. Each story's `hidden` counts its doubtful
+    """Stories, most recently active first, each with its newest 20 groups (their ids and
+    timeline) and 20 newest articles, `groups` and `articles` counting every one (`GET
+    /api/stories/{id}` gives more). Each story's `hidden` counts its doubtful
     groups (under the server's threshold), left out of its groups, counts and timeline
     unless `doubtful`."""
     shown = None if doubtful else request.app.state.min_confidence
@@ -83,7 +84,7 @@ def story(
     doubtful: Doubtful = False,
     limit: Annotated[
         int, Query(ge=1, le=1000, description="Groups (and articles) of the page.")
-    ] = 20,
+    ] = STORY_GROUPS,
     offset: Offset = 0,
 ) -> dict[str, Any]:
     """The story's countries and a page of its groups, newest first (last seen): their ids

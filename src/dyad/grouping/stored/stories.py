@@ -22,7 +22,8 @@ from dyad.model import from_dict
 from dyad.query.filter import EventFilter
 from dyad.store import Store
 
-STORY_GROUPS = 20  # groups and articles a story is read with by default: its newest
+STORY_GROUPS = 100  # groups and articles a story is read with by default: its newest
+LISTED = 20  # groups and articles of each story in a list, its newest; its title's groups
 
 
 def update_stories(store: Store, article_ids: Sequence[str]) -> int:
@@ -99,11 +100,11 @@ def _stored_profile(article_id: str, row: tuple[str, str | None, str]) -> Articl
 def stories(
     store: Store, *, limit: int = 100, offset: int = 0, min_confidence: float | None = None
 ) -> list[Story]:
-    """Stories, most recently active first, each as `story` reads it by default (its newest
-    `STORY_GROUPS` groups and articles, all of them counted); groups under `min_confidence`
-    (None: none) hidden and counted in `Story.hidden`."""
+    """Stories, most recently active first, each with its newest `LISTED` groups (their ids
+    and timeline) and articles, all of them counted (`Story.groups`, `Story.articles`);
+    groups under `min_confidence` (None: none) hidden and counted in `Story.hidden`."""
     records = store.story_records(limit=limit, offset=offset)
-    found = (_read(store, r, min_confidence, limit=STORY_GROUPS, offset=0) for r in records)
+    found = (_read(store, r, min_confidence, limit=LISTED, offset=0) for r in records)
     return [s for s in found if s is not None]
 
 
@@ -119,7 +120,7 @@ def story(
 
     A page of its groups, newest first (last seen, then id), skipping `offset`: their ids and
     timeline; as many of its newest articles; `Story.groups` and `Story.articles` count every
-    one. The title's place is that of the newest `STORY_GROUPS` groups, whatever the page.
+    one. The title's place is that of the newest `LISTED` groups, whatever the page.
     """
     record = store.story_record(story_id)
     return _read(store, record, min_confidence, limit=limit, offset=offset) if record else None
@@ -137,10 +138,10 @@ def _read(
     if not articles:
         return None
     page = _newest(store, sid, min_confidence, limit=limit, offset=offset)
-    if offset or limit < STORY_GROUPS:
-        newest = _newest(store, sid, min_confidence, limit=STORY_GROUPS, offset=0)
+    if offset or limit < LISTED:
+        newest = _newest(store, sid, min_confidence, limit=LISTED, offset=0)
     else:
-        newest = page[:STORY_GROUPS]
+        newest = page[:LISTED]
     return Story(
         id=sid,
         title=story_title(record["countries"], newest),
