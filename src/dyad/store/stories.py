@@ -181,6 +181,39 @@ class Stories(Groups):
         ).fetchone()[0]
         return articles, groups, doubtful
 
+    def story_group_page(
+        self, story_id: str, *, min_confidence: float | None, limit: int, offset: int = 0
+    ) -> list[str]:
+        """Ids of a page of a story's groups, newest first (last seen, then id), leaving out
+        those with no member event of `min_confidence` or more (doubtful): the groups are
+        probed newest first, a chunk at a time, so a page costs the groups before its end,
+        not every group of the story."""
+        ordered = [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT id FROM event_groups WHERE story_id = ? ORDER BY last_seen DESC, id",
+                (story_id,),
+            )
+        ]
+        if not min_confidence:
+            return ordered[offset : offset + limit]
+        kept: list[str] = []
+        for chunk in _chunks(ordered):
+            marks = ",".join("?" * len(chunk))
+            confident = {
+                r[0]
+                for r in self.conn.execute(
+                    "SELECT DISTINCT m.group_id FROM group_members m"
+                    " JOIN events e ON e.id = m.event_id"
+                    f" WHERE m.group_id IN ({marks}) AND e.confidence >= ?",
+                    [*chunk, min_confidence],
+                )
+            }
+            kept += [g for g in chunk if g in confident]
+            if len(kept) >= offset + limit:
+                break
+        return kept[offset : offset + limit]
+
     def story_article_ids(self, story_id: str, *, limit: int, offset: int = 0) -> list[str]:
         """A page of a story's article ids, newest first (undated ones counted newest), given
         oldest first."""

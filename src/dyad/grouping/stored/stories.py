@@ -19,7 +19,6 @@ from dyad.grouping.logic.stories import (
     timeline,
 )
 from dyad.model import from_dict
-from dyad.query.filter import EventFilter
 from dyad.store import Store
 
 STORY_GROUPS = 100  # groups and articles a story is read with by default: its newest
@@ -162,8 +161,11 @@ def _newest(
     store: Store, story_id: str, min_confidence: float | None, *, limit: int, offset: int
 ) -> list[EventGroup]:
     """A page of the story's groups not under `min_confidence`, newest first."""
-    where = EventFilter(min_confidence=min_confidence) if min_confidence else None
-    records = store.group_records(where, story_id=story_id, limit=limit, offset=offset)
+    ids = store.story_group_page(
+        story_id, min_confidence=min_confidence, limit=limit, offset=offset
+    )
+    position = {gid: i for i, gid in enumerate(ids)}
+    records = sorted(store.group_records_by_id(ids), key=lambda r: position[r["id"]])
     return [from_dict(EventGroup, r) for r in records]
 
 
