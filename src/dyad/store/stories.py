@@ -144,13 +144,6 @@ class Stories(Groups):
             ),
         )
 
-    def story_group_ids(self, story_id: str) -> list[str]:
-        """Ids of the groups of a story."""
-        rows = self.conn.execute(
-            "SELECT id FROM event_groups WHERE story_id = ? ORDER BY id", (story_id,)
-        )
-        return [r[0] for r in rows]
-
     def story_profiles(self, story_id: str) -> list[tuple[str, str | None, str]]:
         """The articles of a story: (article id, date, countries JSON)."""
         rows = self.conn.execute(
