@@ -56,6 +56,7 @@ def picks(path: Path) -> dict[str, list]:
         "event": column(f"SELECT id FROM events WHERE rowid % 97 = 0 {sample}"),
         "article": column(f"SELECT id FROM articles WHERE rowid % 13 = 0 {sample}"),
         "group": column(f"SELECT id FROM event_groups WHERE rowid % 13 = 0 {sample}"),
+        "story": column("SELECT id FROM stories ORDER BY groups DESC, id LIMIT 1"),  # largest
         "actor": column(
             "SELECT substr(scope, 3) FROM event_tallies WHERE scope LIKE 'a:%'"
             " GROUP BY scope ORDER BY sum(events) DESC LIMIT 20"
@@ -124,6 +125,8 @@ def endpoints(p: dict[str, list]) -> dict[str, Url]:
         "basemap": lambda rng: url("/basemap"),
         "tracker": lambda rng: url("/tracker"),
         "stories": lambda rng: url("/stories", limit=50),
+        "largest story": lambda rng: url(f"/stories/{p['story'][0]}"),
+        "its tracker": lambda rng: url("/tracker", story=p["story"][0]),
     }
 
 

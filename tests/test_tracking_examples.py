@@ -91,3 +91,16 @@ def test_the_prisoner_exchange_is_one_event_of_many_reports(store: Store) -> Non
     assert agreed
     best = max(agreed, key=lambda g: g.articles)
     assert best.articles >= 3 and best.sources >= 3
+
+
+def test_the_tracker_reads_nothing_of_the_types_it_leaves_unread(store: Store) -> None:
+    from dyad.grouping.logic.tracker import TRACKED_TYPES
+    from dyad.grouping.logic.tracker import tracker as build_tracker
+
+    every = event_groups(store, limit=10_000)
+    assert {g.type for g in every} - TRACKED_TYPES  # the examples have groups left unread
+    day = store.latest_article_date()
+    for story_id in [None, *(s.id for s in stories(store))]:
+        mine = [g for g in every if story_id is None or g.story_id == story_id]
+        tracked = [g for g in mine if g.type in TRACKED_TYPES]
+        assert build_tracker(tracked, as_of=day) == build_tracker(mine, as_of=day)

@@ -15,6 +15,7 @@ from dyad.api.errors import RESPONSES, ApiError
 from dyad.api.params import Offset, event_query
 from dyad.grouping import stored
 from dyad.grouping.stored.groups import group_members
+from dyad.grouping.stored.stories import STORY_GROUPS
 from dyad.model import to_dict
 from dyad.query import EventFilter, dyad_series, group_date_label
 
@@ -23,11 +24,17 @@ Filters = Annotated[EventFilter, Depends(event_query)]
 Limit = Annotated[int, Query(ge=1, le=1000, description="At most this many.")]
 
 
+StoryId = Annotated[str | None, Query(description="Only the groups of this story (its id).")]
+
+
 @router.get("/groups", summary="Event groups: one real happening, all its mentions")
-def groups(store: ReadStore, where: Filters, limit: Limit = 50, offset: Offset = 0) -> dict:
+def groups(
+    store: ReadStore, where: Filters, limit: Limit = 50, offset: Offset = 0, story: StoryId = None
+) -> dict:
     """Groups holding an event that matches the filters (actor, type, dates, ...), most
-    recently seen first, each with its status now, status history, counts and sources."""
-    found = stored.event_groups(store, where, limit=limit, offset=offset)
+    recently seen first, each with its status now, status history, counts and sources;
+    `story` keeps those of one story (every group of it, page by page)."""
+    found = stored.event_groups(store, where, story_id=story, limit=limit, offset=offset)
     return {"limit": limit, "offset": offset, "items": [_labelled(to_dict(g)) for g in found]}
 
 
@@ -59,8 +66,11 @@ def stories(
     offset: Offset = 0,
     doubtful: Doubtful = False,
 ) -> dict[str, Any]:
-    """Stories, most recently active first; each story's `hidden` counts its doubtful groups
-    (under the server's threshold), left out of its groups and timeline unless `doubtful`."""
+    """Stories, most recently active first, each with its newest 20 groups (their ids and
+    timeline) and 20 newest articles, `groups` and `articles` counting every one (`GET
+    /api/stories/{id}` gives more). Each story's `hidden` counts its doubtful
+    groups (under the server's threshold), left out of its groups, counts and timeline
+    unless `doubtful`."""
     shown = None if doubtful else request.app.state.min_confidence
     found = stored.stories(store, limit=limit, offset=offset, min_confidence=shown)
     return {"limit": limit, "offset": offset, "items": [to_dict(s) for s in found]}
@@ -68,12 +78,22 @@ def stories(
 
 @router.get("/stories/{story_id}", summary="One story with its timeline")
 def story(
-    story_id: str, store: ReadStore, request: Request, doubtful: Doubtful = False
+    story_id: str,
+    store: ReadStore,
+    request: Request,
+    doubtful: Doubtful = False,
+    limit: Annotated[
+        int, Query(ge=1, le=1000, description="Groups (and articles) of the page.")
+    ] = STORY_GROUPS,
+    offset: Offset = 0,
 ) -> dict[str, Any]:
-    """The story's countries, groups, articles and dated timeline of status changes; doubtful
-    groups are hidden and counted (`hidden`) unless `doubtful`."""
+    """The story's countries and a page of its groups, newest first (last seen): their ids
+    and dated timeline of status changes, and as many of its newest articles; `groups` and
+    `articles` count every one (`offset` pages on; `GET /api/groups?story=ID` lists the
+    groups themselves). Doubtful groups are hidden and counted (`hidden`) unless
+    `doubtful`."""
     shown = None if doubtful else request.app.state.min_confidence
-    found = stored.story(store, story_id, min_confidence=shown)
+    found = stored.story(store, story_id, min_confidence=shown, limit=limit, offset=offset)
     if found is None:
         raise ApiError(404, f"no story {story_id!r}: GET /api/stories lists them")
     return to_dict(found)
@@ -117,8 +137,11 @@ def tracker(
 ) -> dict[str, Any]:
     """Each meeting or call (who attends, who stays away, its dated history), agreement (where
     reached, carried out or not), demand and ultimatum (deadline, met or expired), threat
-    (carried out or not) and proposal (accepted or rejected); `hidden` counts doubtful ones."""
-    if story is not None and stored.story(store, story) is None:
+    (carried out or not) and proposal (accepted or rejected); `hidden` counts doubtful ones.
+    Built from the newest 2,000 groups of the story (or of the store) of the types it reads:
+    `groups` says how many were read; `truncated` is true when there were more, and `since`
+    then gives the oldest last-seen date read."""
+    if story is not None and store.story_record(story) is None:
         raise ApiError(404, f"no story {story!r}: GET /api/stories lists them")
     shown = request.app.state.min_confidence  # the server's threshold, as for event listings
     return to_dict(stored.tracker(store, story_id=story, min_confidence=shown, doubtful=doubtful))

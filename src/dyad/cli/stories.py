@@ -76,17 +76,21 @@ def groups(
 def story(
     story_id: Annotated[str | None, typer.Argument(help="A story id (a prefix is enough).")] = None,
     store: StoreOpt = None,
-    limit: Annotated[int, typer.Option(help="At most this many stories.")] = 100,
+    limit: Annotated[
+        int, typer.Option(help="At most this many stories, or groups of one story's timeline.")
+    ] = 100,
+    offset: Annotated[int, typer.Option(help="One story: skip its newest groups.")] = 0,
     fmt: FormatOpt = Format.table,
     min_confidence: MinConfidenceOpt = None,
 ) -> None:
-    """List stories, or show one story's timeline. Doubtful event groups (under the
-    confidence threshold) are hidden and counted; --min-confidence 0 shows them."""
+    """List stories, or show one story's timeline (its newest groups: --limit, --offset).
+    Doubtful event groups (under the confidence threshold) are hidden and counted;
+    --min-confidence 0 shows them."""
     from dyad.grouping.stored import stories
     from dyad.grouping.stored import story as read_story
     from dyad.query import shown_confidence
 
-    check_page(limit=limit, offset=0)
+    check_page(limit=limit, offset=offset)
     settings = load_settings(store=store, min_confidence=min_confidence)
     shown = shown_confidence(settings)
     with open_store(settings.store, read_only=True) as db:
@@ -95,7 +99,7 @@ def story(
             emit(rows if fmt in (Format.json, Format.jsonl) else [_story_row(r) for r in rows], fmt)
             _print_hidden(sum(r["hidden"] for r in rows), shown)
             return
-        found = read_story(db, story_id, min_confidence=shown)
+        found = read_story(db, story_id, min_confidence=shown, limit=limit, offset=offset)
         if found is None:
             raise not_found(
                 db.ids_with_prefix("stories", story_id), story_id, "story", "dyad story"
@@ -110,10 +114,15 @@ def _print_story(body: dict[str, Any], fmt: Format, shown: float) -> None:
         return
     out.print(
         f"{body['title']}  {body['id']}  {body['first_seen']} – {body['last_seen']}  "
-        f"{plural(len(body['article_ids']), 'article')}, {plural(len(body['group_ids']), 'group')}"
+        f"{plural(body['articles'], 'article')}, {plural(body['groups'], 'group')}"
     )
     timeline = [{**t, "summary": _short(t["summary"])} for t in body["timeline"]]
     emit(timeline, fmt, columns=["date", "type", "status", "summary", "group_id"], title="timeline")
+    if len(body["group_ids"]) < body["groups"]:
+        err.print(
+            f"the timeline of {plural(len(body['group_ids']), 'group')} of {body['groups']},"
+            " newest first: --limit and --offset show others"
+        )
     _print_hidden(body["hidden"], shown)
 
 
@@ -236,9 +245,9 @@ def _story_row(record: dict[str, Any]) -> dict[str, Any]:
         "title": record["title"],
         "first_seen": record["first_seen"],
         "last_seen": record["last_seen"],
-        "articles": len(record["article_ids"]),
-        "groups": len(record["group_ids"]),
-        "changes": len(record["timeline"]),
+        "articles": record["articles"],
+        "groups": record["groups"],
+        "hidden": record["hidden"],
     }
 
 

@@ -26,6 +26,9 @@ TITLES = {
 def tracker_lines(found: dict[str, Any], *, width: int = WIDTH) -> list[str]:
     """The lines of a tracker (`to_dict` of a `Tracker`)."""
     lines = [_heading(found)]
+    if found.get("truncated"):
+        newest = f"the newest {found['groups']} groups"
+        lines.append(f"read from {newest} only, last seen {found['since']} or later")
     for section in SECTIONS:
         items = found.get(section) or []
         lines.append(f"{TITLES[section]} ({len(items)})")

@@ -229,11 +229,13 @@ class Groups:
         where: EventFilter | Plan | None = None,
         *,
         story_id: str | None = None,
+        types: Collection[str] = (),
         limit: int = 100,
         offset: int = 0,
         order: str = "-last_seen",
     ) -> list[dict[str, Any]]:
-        """Group records (`to_dict` of each group) with a member event matching `where`."""
+        """Group records (`to_dict` of each group) with a member event matching `where`, of
+        story `story_id` and of `types` if given."""
         sql, args = "1 = 1", list[Any]()
         if where is not None:
             cond, args = condition(where)
@@ -244,6 +246,9 @@ class Groups:
         if story_id is not None:
             sql += " AND g.story_id = ?"
             args = [*args, story_id]
+        if types:
+            sql += f" AND g.type IN ({','.join('?' * len(types))})"
+            args = [*args, *sorted(types)]
         rows = self.conn.execute(
             f"SELECT g.record, g.story_id FROM event_groups g WHERE {sql}"
             f" ORDER BY {GROUP_ORDERS[order]} LIMIT ? OFFSET ?",

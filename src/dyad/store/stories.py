@@ -145,13 +145,6 @@ class Stories(Groups):
             ),
         )
 
-    def story_group_ids(self, story_id: str) -> list[str]:
-        """Ids of the groups of a story."""
-        rows = self.conn.execute(
-            "SELECT id FROM event_groups WHERE story_id = ? ORDER BY id", (story_id,)
-        )
-        return [r[0] for r in rows]
-
     def story_profiles(self, story_id: str) -> list[tuple[str, str | None, str]]:
         """The articles of a story: (article id, date, countries JSON)."""
         rows = self.conn.execute(
@@ -160,6 +153,71 @@ class Stories(Groups):
             (story_id,),
         )
         return [(r[0], r[1], r[2]) for r in rows]
+
+    def story_counts(
+        self, story_id: str, *, min_confidence: float | None = None
+    ) -> tuple[int, int, int]:
+        """A story's articles, groups, and doubtful groups: those with no member event of
+        `min_confidence` or more (none when it is None or 0). Counted, not read."""
+        articles = self.conn.execute(
+            "SELECT count(*) FROM story_articles WHERE story_id = ?", (story_id,)
+        ).fetchone()[0]
+        groups = self.conn.execute(
+            "SELECT count(*) FROM event_groups WHERE story_id = ?", (story_id,)
+        ).fetchone()[0]
+        if not min_confidence:
+            return articles, groups, 0
+        doubtful = self.conn.execute(
+            "SELECT count(*) FROM event_groups g WHERE g.story_id = ? AND NOT EXISTS"
+            " (SELECT 1 FROM group_members m JOIN events e ON e.id = m.event_id"
+            " WHERE m.group_id = g.id AND e.confidence >= ?)",
+            (story_id, min_confidence),
+        ).fetchone()[0]
+        return articles, groups, doubtful
+
+    def story_group_page(
+        self, story_id: str, *, min_confidence: float | None, limit: int, offset: int = 0
+    ) -> list[str]:
+        """Ids of a page of a story's groups, newest first (last seen, then id), leaving out
+        those with no member event of `min_confidence` or more (doubtful): the groups are
+        probed newest first, a chunk at a time, so a page costs the groups before its end,
+        not every group of the story."""
+        ordered = [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT id FROM event_groups WHERE story_id = ? ORDER BY last_seen DESC, id",
+                (story_id,),
+            )
+        ]
+        if not min_confidence:
+            return ordered[offset : offset + limit]
+        kept: list[str] = []
+        for chunk in _chunks(ordered):
+            marks = ",".join("?" * len(chunk))
+            confident = {
+                r[0]
+                for r in self.conn.execute(
+                    "SELECT DISTINCT m.group_id FROM group_members m"
+                    " JOIN events e ON e.id = m.event_id"
+                    f" WHERE m.group_id IN ({marks}) AND e.confidence >= ?",
+                    [*chunk, min_confidence],
+                )
+            }
+            kept += [g for g in chunk if g in confident]
+            if len(kept) >= offset + limit:
+                break
+        return kept[offset : offset + limit]
+
+    def story_article_ids(self, story_id: str, *, limit: int, offset: int = 0) -> list[str]:
+        """A page of a story's article ids, newest first (undated ones counted newest), given
+        oldest first."""
+        rows = self.conn.execute(
+            "SELECT a.id FROM story_articles s JOIN articles a ON a.key = s.article"
+            " WHERE s.story_id = ? ORDER BY s.date IS NULL DESC, s.date DESC, a.id DESC"
+            " LIMIT ? OFFSET ?",
+            (story_id, limit, offset),
+        )
+        return [r[0] for r in rows][::-1]
 
     def story_records(self, *, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
         """Story records, most recently active first."""

@@ -177,7 +177,8 @@ export async function trackerView({ params }) {
     : tracker.hidden ? h("a", { href: "#", onclick: (e) => { e.preventDefault(); go("tracker", { story: params.story || "", doubtful: "1" }); } }, `${tracker.hidden} doubtful items hidden: show them`) : null;
   const tr = (cells) => h("tr", {}, cells.map((c) => h("td", {}, c)));
   return [
-    card("Negotiation tracker", h("p", {}, "Story: ", picker, h("span", { class: "muted" }, ` · judged as of ${tracker.as_of || "—"} `), toggle)),
+    card("Negotiation tracker", h("p", {}, "Story: ", picker, h("span", { class: "muted" }, ` · judged as of ${tracker.as_of || "—"} `), toggle),
+      tracker.truncated ? h("p", { class: "muted tracker-bound" }, `Read from the newest ${tracker.groups} event groups only, last seen ${tracker.since} or later.`) : null),
     card(`Meetings and calls (${tracker.meetings.length})`, table(["Status", "Date", "Where", "Who attends", "Absent", "History", "What"],
       tracker.meetings.map((m) => tr([status(m.status), m.date || "—", m.channel === "phone" ? "by phone" : m.place || "—", names(m.attendees), names(m.absent), steps(m), groupLink(m.group_id, m.summary)])))),
     card(`Agreements (${tracker.agreements.length})`, table(["Status", "Date", "Parties", "Carried out", "What"],

@@ -93,44 +93,56 @@ def build_story(
 ) -> Story:
     """The `Story` of `articles` and their groups, with a timeline of status changes; groups
     under `min_confidence` are doubtful: left out of groups, title and timeline, and counted."""
-    groups = [
-        g
-        for g in every
-        if min_confidence is None or g.confidence is None or g.confidence >= min_confidence
-    ]
-    countries: Counter[str] = Counter()
+    groups = confident(every, min_confidence)
+    counts: Counter[str] = Counter()
     for a in articles:
-        countries.update(a.countries)
+        counts.update(a.countries)
+    countries = tuple(c for c, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
     seen = [a.date for a in articles if a.date]
-    timeline = sorted(
-        (
-            TimelineEntry(c.article_date, g.id, g.type, c.status, c.article_id, g.summary)
-            for g in groups
-            for c in g.history
-        ),
-        key=lambda t: (t.date or dt.date.max, t.article_id, t.group_id),
-    )
     return Story(
         id=story_id_for(articles),
         title=story_title(countries, groups),
-        countries=tuple(c for c, _ in sorted(countries.items(), key=lambda kv: (-kv[1], kv[0]))),
+        countries=countries,
         first_seen=min(seen) if seen else None,
         last_seen=max(seen) if seen else None,
         group_ids=tuple(sorted(g.id for g in groups)),
         article_ids=tuple(
             a.id for a in sorted(articles, key=lambda a: (a.date or dt.date.max, a.id))
         ),
-        timeline=tuple(timeline),
+        timeline=timeline(groups),
         hidden=len(every) - len(groups),
         min_confidence=min_confidence,
+        groups=len(groups),
+        articles=len(articles),
     )
 
 
-def story_title(countries: Counter[str], groups: Sequence[EventGroup]) -> str:
-    """ "ETH – ERI (Nairobi)": the two most named countries and the main place."""
-    named = _places(dict(countries)) or dict(countries)
-    top = [c for c, _ in sorted(named.items(), key=lambda kv: (-kv[1], kv[0]))[:2]]
-    sides = " – ".join(top) or "no named country"
+def confident(groups: Sequence[EventGroup], threshold: float | None) -> list[EventGroup]:
+    """The groups of `groups` not under `threshold` (every one when it is None)."""
+    return [
+        g for g in groups if threshold is None or g.confidence is None or g.confidence >= threshold
+    ]
+
+
+def timeline(groups: Sequence[EventGroup]) -> tuple[TimelineEntry, ...]:
+    """Each status change of `groups`, in date order (undated last), then article and group."""
+    return tuple(
+        sorted(
+            (
+                TimelineEntry(c.article_date, g.id, g.type, c.status, c.article_id, g.summary)
+                for g in groups
+                for c in g.history
+            ),
+            key=lambda t: (t.date or dt.date.max, t.article_id, t.group_id),
+        )
+    )
+
+
+def story_title(countries: Sequence[str], groups: Sequence[EventGroup]) -> str:
+    """ "ETH – ERI (Nairobi)": the two most named countries of `countries` (most named first)
+    and the main place of `groups`."""
+    named = [c for c in countries if not c.startswith(NOT_COUNTRIES)] or list(countries)
+    sides = " – ".join(named[:2]) or "no named country"
     places = Counter(g.place for g in groups if g.place and g.place_country != g.place)
     place = min(places, key=lambda p: (-places[p], p)) if places else None
     return f"{sides} ({place})" if place else sides

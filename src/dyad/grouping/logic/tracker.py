@@ -7,6 +7,7 @@ agreements, read from the event groups of a story (or of the whole store).
   (`...proposals`), agreements, the meeting where each was reached and what came of it
   (`...agreements`).
 - Items whose confidence is under `min_confidence` are hidden and counted.
+- Only groups of `TRACKED_TYPES` count: the others can be left unread.
 """
 
 from __future__ import annotations
@@ -32,6 +33,28 @@ from dyad.grouping.logic.values import (
     Proposal,
     Threat,
     Tracker,
+)
+
+# The types of group the tracker reads: meetings, demands, threats and what they threaten,
+# proposals, agreements, and what answers, carries out or breaks them. It reads no other
+# (statements of support, protests), so a store's groups can be read by these alone.
+TRACKED_TYPES = frozenset(
+    {
+        "ACCUSE",
+        "AGREE",
+        "AID",
+        "ASSAULT",
+        "COERCE",
+        "CONCEDE",
+        "CONSULT",
+        "COOPERATE",
+        "MOBILIZE",
+        "REJECT",
+        "REQUEST",
+        "RETREAT",
+        "SANCTION",
+        "THREATEN",
+    }
 )
 
 Item = TypeVar("Item", Meeting, Demand, Threat, Proposal, Agreement)

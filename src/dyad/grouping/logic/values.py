@@ -157,7 +157,11 @@ class TimelineEntry:
 
 @dataclass(frozen=True, slots=True)
 class Story:
-    """Articles and event groups of one developing story, with a timeline."""
+    """Articles and event groups of one developing story, with a timeline.
+
+    A story read from the store holds a page of its newest groups and articles (see
+    `dyad.grouping.stored.stories`): `groups` and `articles` count them all.
+    """
 
     id: str
     title: str
@@ -169,6 +173,8 @@ class Story:
     timeline: tuple[TimelineEntry, ...]
     hidden: int = 0  # groups under `min_confidence`, left out of groups and timeline
     min_confidence: float | None = None
+    groups: int = 0  # every group of the story but the hidden: `group_ids` may hold a page
+    articles: int = 0  # every article of the story: `article_ids` may hold a page
 
 
 @dataclass(frozen=True, slots=True)
@@ -311,3 +317,6 @@ class Tracker:
     agreements: tuple[Agreement, ...] = ()
     min_confidence: float | None = None  # items under it are hidden (None: none hidden)
     hidden: int = 0  # items hidden as doubtful (under `min_confidence`)
+    groups: int = 0  # the groups read (of the types the tracker reads, newest first)
+    truncated: bool = False  # more groups than the bound: older ones were not read
+    since: dt.date | None = None  # when truncated: the oldest last-seen date read

@@ -57,10 +57,16 @@ def regroup_all(store: Store, *, batch: int = 200) -> int:
 
 
 def event_groups(
-    store: Store, where: EventFilter | None = None, *, limit: int = 100, offset: int = 0
+    store: Store,
+    where: EventFilter | None = None,
+    *,
+    story_id: str | None = None,
+    limit: int = 100,
+    offset: int = 0,
 ) -> list[EventGroup]:
-    """Groups holding an event that matches `where`, most recently seen first."""
-    records = store.group_records(where, limit=limit, offset=offset)
+    """Groups holding an event that matches `where` (of story `story_id` if given), most
+    recently seen first."""
+    records = store.group_records(where, story_id=story_id, limit=limit, offset=offset)
     return [from_dict(EventGroup, r) for r in records]
 
 

@@ -1,5 +1,6 @@
 """Stories in the store: membership updated from each batch's articles (cheap: countries,
-dates and shared happenings); the timeline built when a story is read."""
+dates and shared happenings); the timeline built when a story is read, from a page of its
+newest groups (a story of copies can hold tens of thousands: reading them all took seconds)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,19 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from dyad.grouping.logic import EventGroup, Story
-from dyad.grouping.logic.stories import ArticleProfile, build_story, similar, story_keys
+from dyad.grouping.logic.stories import (
+    ArticleProfile,
+    build_story,
+    similar,
+    story_keys,
+    story_title,
+    timeline,
+)
 from dyad.model import from_dict
 from dyad.store import Store
+
+STORY_GROUPS = 100  # groups and articles a story is read with by default: its newest
+LISTED = 20  # groups and articles of each story in a list, its newest; its title's groups
 
 
 def update_stories(store: Store, article_ids: Sequence[str]) -> int:
@@ -88,31 +99,74 @@ def _stored_profile(article_id: str, row: tuple[str, str | None, str]) -> Articl
 def stories(
     store: Store, *, limit: int = 100, offset: int = 0, min_confidence: float | None = None
 ) -> list[Story]:
-    """Stories, most recently active first, each with its timeline; groups under
-    `min_confidence` (None: none) hidden and counted in `Story.hidden`."""
+    """Stories, most recently active first, each with its newest `LISTED` groups (their ids
+    and timeline) and articles, all of them counted (`Story.groups`, `Story.articles`);
+    groups under `min_confidence` (None: none) hidden and counted in `Story.hidden`."""
     records = store.story_records(limit=limit, offset=offset)
-    found = (_full(store, r, min_confidence) for r in records)
+    found = (_read(store, r, min_confidence, limit=LISTED, offset=0) for r in records)
     return [s for s in found if s is not None]
 
 
-def story(store: Store, story_id: str, *, min_confidence: float | None = None) -> Story | None:
-    """One story by id (a unique prefix is enough), or None; doubtful groups as `stories`."""
+def story(
+    store: Store,
+    story_id: str,
+    *,
+    min_confidence: float | None = None,
+    limit: int = STORY_GROUPS,
+    offset: int = 0,
+) -> Story | None:
+    """One story by id (a unique prefix is enough), or None; doubtful groups as `stories`.
+
+    A page of its groups, newest first (last seen, then id), skipping `offset`: their ids and
+    timeline; as many of its newest articles; `Story.groups` and `Story.articles` count every
+    one. The title's place is that of the newest `LISTED` groups, whatever the page.
+    """
     record = store.story_record(story_id)
-    return _full(store, record, min_confidence) if record else None
+    return _read(store, record, min_confidence, limit=limit, offset=offset) if record else None
 
 
-def _full(store: Store, record: dict[str, Any], min_confidence: float | None) -> Story | None:
-    """The story of `record`; None when it has no articles (merged into another story by a
-    write after `record` was read, outside `Store.snapshot`)."""
-    articles = [
-        ArticleProfile.of(aid, _date(date), json.loads(countries))
-        for aid, date, countries in store.story_profiles(record["id"])
-    ]
+def _read(
+    store: Store, record: dict[str, Any], min_confidence: float | None, *, limit: int, offset: int
+) -> Story | None:
+    """The story of `record` (id, title, countries, first and last seen: the stories table
+    keeps them up to date) with a page of its groups and articles; None when it has no
+    articles (merged into another story by a write after `record` was read, outside
+    `Store.snapshot`)."""
+    sid = record["id"]
+    articles, groups, hidden = store.story_counts(sid, min_confidence=min_confidence)
     if not articles:
         return None
-    ids = store.story_group_ids(record["id"])
-    groups = [from_dict(EventGroup, r) for r in store.group_records_by_id(ids)]
-    return build_story(articles, groups, min_confidence=min_confidence)
+    page = _newest(store, sid, min_confidence, limit=limit, offset=offset)
+    if offset or limit < LISTED:
+        newest = _newest(store, sid, min_confidence, limit=LISTED, offset=0)
+    else:
+        newest = page[:LISTED]
+    return Story(
+        id=sid,
+        title=story_title(record["countries"], newest),
+        countries=tuple(record["countries"]),
+        first_seen=_date(record["first_seen"]),
+        last_seen=_date(record["last_seen"]),
+        group_ids=tuple(sorted(g.id for g in page)),
+        article_ids=tuple(store.story_article_ids(sid, limit=limit, offset=offset)),
+        timeline=timeline(page),
+        hidden=hidden,
+        min_confidence=min_confidence,
+        groups=groups - hidden,
+        articles=articles,
+    )
+
+
+def _newest(
+    store: Store, story_id: str, min_confidence: float | None, *, limit: int, offset: int
+) -> list[EventGroup]:
+    """A page of the story's groups not under `min_confidence`, newest first."""
+    ids = store.story_group_page(
+        story_id, min_confidence=min_confidence, limit=limit, offset=offset
+    )
+    position = {gid: i for i, gid in enumerate(ids)}
+    records = sorted(store.group_records_by_id(ids), key=lambda r: position[r["id"]])
+    return [from_dict(EventGroup, r) for r in records]
 
 
 def _light_record(articles: Sequence[ArticleProfile]) -> dict[str, Any]:

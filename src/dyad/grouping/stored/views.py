@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from dyad.errors import DyadError, FilterError
 from dyad.grouping.logic import EventGroup, SeriesPoint
 from dyad.grouping.logic.members import NEGATIVE
 from dyad.grouping.logic.series import COUNTS, FREQS, SYMMETRIC_SIDES, series_of_rows
+from dyad.grouping.logic.tracker import TRACKED_TYPES
 from dyad.grouping.logic.tracker import tracker as build_tracker
 from dyad.grouping.logic.values import Tracker
 from dyad.model import from_dict
 from dyad.resolve.confidence import load_calibration
 from dyad.store import Store
 
-TRACKER_LIMIT = 100_000  # groups read for a tracker of the whole store
+# Groups a tracker is built from, the newest of a story or of the store: building it costs
+# more than linear time (8,000 groups 2 s, 37,000 groups 30 s on a store of copies).
+TRACKER_LIMIT = 2_000
 
 
 def dyad_series(
@@ -68,27 +72,32 @@ def tracker(
 ) -> Tracker:
     """Meetings, demands, threats, proposals and agreements of one story, or of the store.
 
-    Items under `min_confidence` (None: the calibration file's threshold) are hidden and
-    counted in `Tracker.hidden`, unless `doubtful` is true.
+    Built from the newest `TRACKER_LIMIT` groups (by last seen) of the types the tracker
+    reads (`TRACKED_TYPES`); when there are more, `Tracker.truncated` says so and
+    `Tracker.since` gives the oldest last-seen date read. Items under `min_confidence`
+    (None: the calibration file's threshold) are hidden and counted in `Tracker.hidden`,
+    unless `doubtful` is true.
     """
     if story_id is not None:
         record = store.story_record(story_id)
         if record is None:
             raise DyadError(f"no story {story_id!r} in the store: `dyad story` lists them")
         story_id = record["id"]
-        records = store.group_records_by_id(store.story_group_ids(story_id))
         as_of = dt.date.fromisoformat(record["last_seen"]) if record["last_seen"] else None
     else:
-        records = store.group_records(limit=TRACKER_LIMIT)
         as_of = store.latest_article_date()
-    groups = [from_dict(EventGroup, r) for r in records]
+    records = store.group_records(story_id=story_id, types=TRACKED_TYPES, limit=TRACKER_LIMIT + 1)
+    groups = [from_dict(EventGroup, r) for r in records[:TRACKER_LIMIT]]
     if doubtful:
         threshold = None
     elif min_confidence is None:
         threshold = load_calibration().threshold
     else:
         threshold = min_confidence
-    return build_tracker(groups, as_of=as_of, story_id=story_id, min_confidence=threshold)
+    found = build_tracker(groups, as_of=as_of, story_id=story_id, min_confidence=threshold)
+    truncated = len(records) > TRACKER_LIMIT
+    since = min((g.last_seen for g in groups if g.last_seen), default=None) if truncated else None
+    return dataclasses.replace(found, groups=len(groups), truncated=truncated, since=since)
 
 
 def _iso(value: dt.date | None) -> str | None:
