@@ -169,8 +169,8 @@ class Stories(Groups):
             return articles, groups, 0
         doubtful = self.conn.execute(
             "SELECT count(*) FROM event_groups g WHERE g.story_id = ? AND NOT EXISTS"
-            " (SELECT 1 FROM group_members m JOIN events e ON e.id = m.event_id"
-            " WHERE m.group_id = g.id AND e.confidence >= ?)",
+            " (SELECT 1 FROM group_members m JOIN events e ON e.key = m.event"
+            " WHERE m.grp = g.key AND e.confidence >= ?)",
             (story_id, min_confidence),
         ).fetchone()[0]
         return articles, groups, doubtful
@@ -197,9 +197,9 @@ class Stories(Groups):
             confident = {
                 r[0]
                 for r in self.conn.execute(
-                    "SELECT DISTINCT m.group_id FROM group_members m"
-                    " JOIN events e ON e.id = m.event_id"
-                    f" WHERE m.group_id IN ({marks}) AND e.confidence >= ?",
+                    "SELECT DISTINCT g.id FROM event_groups g JOIN group_members m"
+                    " ON m.grp = g.key JOIN events e ON e.key = m.event"
+                    f" WHERE g.id IN ({marks}) AND e.confidence >= ?",
                     [*chunk, min_confidence],
                 )
             }
