@@ -22,7 +22,7 @@ from dyad.store.group_text import fill_records, slim_record
 from dyad.store.records import PlaceTable, dumps, event_records
 from dyad.store.squeeze import expand, squeeze
 from dyad.store.where import condition
-from dyad.store.writes import now
+from dyad.store.writes import EVENT_KEY, now
 
 GROUP_ORDERS = {
     "-last_seen": "g.last_seen DESC, g.id",  # NULLs last; walks migration 9's index
@@ -30,8 +30,8 @@ GROUP_ORDERS = {
     "-mentions": "g.mentions DESC, g.id",
 }
 _CHUNK = 400
-# The integer keys (migration 12) of the event and of the group whose ids are the parameter.
-EVENT_KEY = "(SELECT key FROM events WHERE id = ?)"
+# The integer key (migration 12) of the group whose id is the parameter (`EVENT_KEY`: of the
+# event).
 GROUP_KEY = "(SELECT key FROM event_groups WHERE id = ?)"
 GROWTH = "_growth"  # the key of a group record's growth state (`dyad.grouping.logic.growth`)
 

@@ -86,25 +86,27 @@ EVENT_COLUMNS = (
     " date, date_end, date_source, place_id, place_name, place_country, lat, lon,"
     " place_source, attribution, confidence, parent_id, body, date_granularity, named_article"
 )
-_KEY = "(SELECT key FROM events WHERE id = ?)"
+EVENT_KEY = "(SELECT key FROM events WHERE id = ?)"
 
 
 def _insert_rows(conn: sqlite3.Connection, rows: _Rows) -> None:
     """Insert the events' rows and the article actors' counts collected in `rows`."""
     conn.executemany(  # an event stored again keeps its integer key (migration 12)
-        f"INSERT OR REPLACE INTO events (key, {EVENT_COLUMNS}) VALUES ({_KEY},"
+        f"INSERT OR REPLACE INTO events (key, {EVENT_COLUMNS}) VALUES ({EVENT_KEY},"
         " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [(r[0], *r) for r in rows.events],
     )
     conn.executemany(  # the rows of an event name it by its key
-        f"INSERT OR REPLACE INTO event_actors VALUES ({_KEY}, ?, ?, ?, ?, ?, ?)",
+        f"INSERT OR REPLACE INTO event_actors VALUES ({EVENT_KEY}, ?, ?, ?, ?, ?, ?)",
         rows.event_actors,
     )
     conn.executemany(
-        f"INSERT OR REPLACE INTO event_mentions VALUES ({_KEY}, ?, ?, ?, ?, ?)",
+        f"INSERT OR REPLACE INTO event_mentions VALUES ({EVENT_KEY}, ?, ?, ?, ?, ?)",
         rows.event_mentions,
     )
-    conn.executemany(f"INSERT OR IGNORE INTO event_sources VALUES (?, {_KEY})", rows.event_sources)
+    conn.executemany(
+        f"INSERT OR IGNORE INTO event_sources VALUES (?, {EVENT_KEY})", rows.event_sources
+    )
     # every actor mention itself is in `articles.rest`
     conn.executemany("INSERT INTO article_actors VALUES (?, ?, ?)", rows.article_actors)
 
