@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -25,8 +26,9 @@ from dyad.model import (
     Rejected,
     Source,
     Span,
+    to_dict,
 )
-from dyad.query import EventFilter
+from dyad.query import EventFilter, event_row
 from dyad.query import reads as queries
 from dyad.store import open_store
 
@@ -268,6 +270,13 @@ def test_articles_list_and_one_article_with_annotations(client: TestClient) -> N
     assert {a["span"]["text"] for a in body["actors"]} == {"Borduria", "Ruritania"}
     assert {e["id"] for e in body["events"]} == {"ev_b2", "ev_b2x"}
     assert {r["type"] for r in body["rows"]} == {"ACCUSE", "ASSAULT"}
+
+
+def test_one_article_is_its_result_as_written_with_a_row_per_event(client: TestClient) -> None:
+    for result in results():
+        answer = client.get(f"/api/articles/{result.article.id}")
+        expected = {**to_dict(result), "rows": [event_row(e) for e in result.events]}
+        assert json.dumps(answer.json()) == json.dumps(expected)  # key order and types too
 
 
 def test_actors(client: TestClient) -> None:

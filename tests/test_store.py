@@ -128,11 +128,13 @@ def test_filters(tmp_path: Path, where: EventFilter, found: int) -> None:
 
 def test_article_by_unique_prefix_and_frame(tmp_path: Path) -> None:
     with open_store(tmp_path / "s.db") as store:
-        _add(store, [make_result("abc123"), make_result("abd456")])
+        _add(store, [make_result("abc123"), make_result("abd456"), make_result("x_y%1")])
         assert store.article("abc").article.id == "abc123"
         assert store.article("ab") is None  # ambiguous
+        assert store.article("x_y%").article.id == "x_y%1"  # no wildcards in an id
+        assert store.article("x_z") is None
         frame = store.events_frame()
-        assert list(frame["actors"]) == ["GOV:RUR", "GOV:RUR"]
+        assert list(frame["actors"]) == ["GOV:RUR"] * 3
 
 
 def test_actors_accumulate_and_merge(tmp_path: Path) -> None:

@@ -84,9 +84,9 @@ class Reads(EventQueries):
 
     def article(self, article_id: str) -> ArticleResult | None:
         """One article with everything read in it; accepts a unique id prefix."""
-        rows = self.conn.execute(
-            "SELECT * FROM articles WHERE id = ? OR id LIKE ? LIMIT 2",
-            (article_id, f"{like(article_id)}%"),
+        rows = self.conn.execute(  # a range on the id's index: `LIKE` scanned every article
+            "SELECT * FROM articles WHERE id >= ? AND id < ? ORDER BY id LIMIT 2",
+            (article_id, article_id + "\uffff"),
         ).fetchall()
         exact = [r for r in rows if r["id"] == article_id]
         if not exact and len(rows) != 1:
