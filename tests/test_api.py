@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 from dyad.api import create_app
 from dyad.exports import read_csv, read_gdelt, read_parquet_events, read_plover
 from dyad.grouping.stored import regroup_all
+from dyad.grouping.stored.groups import group_members
 from dyad.model import (
     ActorMention,
     Article,
@@ -253,6 +254,17 @@ def test_embedded_events_link_both_ways(client: TestClient) -> None:
     assert [c["id"] for c in parent["children"]] == ["ev_b2x"]
     child = client.get("/api/events/ev_b2x").json()
     assert child["parent"]["id"] == "ev_b2"
+
+
+def test_a_group_lists_its_members_as_grouping_rebuilds_them(client, store_path) -> None:
+    keep = ("event_id", "article_id", "article_date", "publisher", "status", "sentence")
+    with open_store(store_path, read_only=True) as store:
+        for event_id in ("ev_b1", "ev_b2", "ev_b2x", "ev_b3"):
+            group_id = store.group_of_event(event_id)
+            (members,) = group_members(store, [group_id]).values()
+            expected = [{k: v for k, v in to_dict(m).items() if k in keep} for m in members]
+            listed = client.get(f"/api/events/{event_id}").json()["group"]["members"]
+            assert json.dumps(listed) == json.dumps(expected)
 
 
 # --- articles, actors, runs ---------------------------------------------------------------

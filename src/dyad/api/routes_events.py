@@ -14,7 +14,7 @@ from dyad.api.exporting import export_bytes, export_text, media_type
 from dyad.api.params import Offset, Sort, event_query
 from dyad.exports import FORMATS
 from dyad.grouping import stored
-from dyad.grouping.stored.groups import group_members
+from dyad.grouping.logic.members import STATUS_FIELDS, record_status
 from dyad.model import Event, to_dict
 from dyad.query import (
     EventFilter,
@@ -27,6 +27,7 @@ from dyad.query import (
 from dyad.store import Store
 
 router = APIRouter(responses=RESPONSES)
+MEMBER_FIELDS = STATUS_FIELDS | {"article_id"}
 Filters = Annotated[EventFilter, Depends(event_query)]
 
 
@@ -85,13 +86,30 @@ def _group(store: Store, event_id: str) -> dict[str, Any] | None:
     group = stored.event_group(store, group_id) if group_id else None
     if group is None:
         return None
-    members = group_members(store, [group.id]).get(group.id, [])
-    keep = ("event_id", "article_id", "article_date", "publisher", "status", "sentence")
     return {
         **{k: v for k, v in to_dict(group).items() if k not in ("event_ids", "article_ids")},
         "date_label": group_date_label(to_dict(group)),
-        "members": [{k: v for k, v in to_dict(m).items() if k in keep} for m in members],
+        "members": _members(store, group.id),
     }
+
+
+def _members(store: Store, group_id: str) -> list[dict[str, Any]]:
+    """Each member of a group as the event view lists it: the fields of its `Member` that
+    say who reported what, read from only the fields of its event they come from (a group
+    of a thousand reports is read whole, not rebuilt into grouping members)."""
+    rows = store.group_member_events([group_id], only=MEMBER_FIELDS).get(group_id, [])
+    return [
+        {
+            "event_id": event_id,
+            "article_id": event["article_id"],
+            "article_date": date.isoformat() if date else None,
+            "status": record_status(event),
+            "publisher": publisher,
+            "sentence": event["evidence"][0]["sentence"]["text"] if event["evidence"] else "",
+        }
+        for event_id, event, date, publisher in rows
+        if event is not None
+    ]
 
 
 @router.get("/export", summary="Matching events in an exchange format, as a download")

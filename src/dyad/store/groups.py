@@ -97,12 +97,17 @@ class Groups:
         return found
 
     def group_member_events(
-        self, group_ids: Iterable[str], *, known: Collection[str] = ()
+        self,
+        group_ids: Iterable[str],
+        *,
+        known: Collection[str] = (),
+        only: Collection[str] | None = None,
     ) -> dict[str, list[tuple[str, dict[str, Any] | None, dt.date | None, str | None]]]:
         """The member events of each of `group_ids` in grouping order (article date, article
         id, event id): (event id, stored record, its article's date, its publisher), what a
         member is rebuilt from (migration 10 keeps no copy of it); the record is None for the
-        events of `known` (members the caller holds)."""
+        events of `known` (members the caller holds), and holds only the fields `only` when
+        it is given."""
         out: dict[str, list[tuple[str, dict[str, Any] | None, dt.date | None, str | None]]] = {}
         sql = (
             "SELECT g.id, e.id, a.id, e.body, a.date, a.source FROM event_groups g"
@@ -115,7 +120,7 @@ class Groups:
             records = dict(
                 zip(
                     (r[0] for r in wanted),
-                    event_records(self.conn, wanted, self.place_table),
+                    event_records(self.conn, wanted, self.place_table, only),
                     strict=True,
                 )
             )

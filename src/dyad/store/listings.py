@@ -96,7 +96,9 @@ class Listings:
         if row is None:
             return None
         packed = unpack_rest(row[1])[1]
-        quotes = Packer(row[0], self.place_table).unpack(ArticleResult, packed)["quotes"]
+        quotes = Packer(row[0], self.place_table).unpack(ArticleResult, packed, {"quotes"})[
+            "quotes"
+        ]
         return next((q for q in quotes if q["id"] == quote_id), None)
 
     def actor_row(self, actor_id: str) -> dict[str, Any] | None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 from dyad.codec import without_none
@@ -45,10 +45,15 @@ class Packer:
             values.pop()
         return values
 
-    def unpack(self, cls: type, packed: list[Any]) -> dict[str, Any]:
-        """The `to_dict` output `packed` was made from."""
+    def unpack(
+        self, cls: type, packed: list[Any], only: Collection[str] | None = None
+    ) -> dict[str, Any]:
+        """The `to_dict` output `packed` was made from; with `only`, just those fields (in
+        their order), the others left packed and unread."""
         out: dict[str, Any] = {}
         for i, (name, codec, default) in enumerate(_schema(cls)):
+            if only is not None and name not in only:
+                continue
             if i < len(packed):
                 v = packed[i]
                 out[name] = v if codec is None or v is None else codec[1](self, v)

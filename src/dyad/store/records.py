@@ -13,7 +13,7 @@ import json
 import sqlite3
 import typing
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
 from dyad.model import ArticleResult, Event, Place, to_dict
@@ -118,12 +118,18 @@ def unpack_rest(rest: bytes) -> tuple[list[str], list[Any]]:
 
 
 def event_records(
-    conn: sqlite3.Connection, rows: Sequence[Sequence[Any]], places: PlaceTable
+    conn: sqlite3.Connection,
+    rows: Sequence[Sequence[Any]],
+    places: PlaceTable,
+    only: Collection[str] | None = None,
 ) -> list[dict[str, Any]]:
-    """The `to_dict` records of `rows` of (id, article_id, body), in their order."""
+    """The `to_dict` records of `rows` of (id, article_id, body), in their order; with
+    `only`, just those fields of each (a view that needs a few unpacks no more)."""
     texts = article_texts(conn, {r[1] for r in rows}, places.texts)
     return [
-        Packer(texts.get(aid), places).unpack(Event, [i, aid, *json.loads(expand(body) or "")])
+        Packer(texts.get(aid), places).unpack(
+            Event, [i, aid, *json.loads(expand(body) or "")], only
+        )
         for i, aid, body in rows
     ]
 

@@ -83,6 +83,15 @@ def status_word(event: Event) -> str:
     return _status(to_dict(event))
 
 
+# the fields of a stored event that its status word is read from (`record_status`)
+STATUS_FIELDS = frozenset({"type", "polarity", "modality", "historical", "cues", "evidence"})
+
+
+def record_status(event: dict[str, Any]) -> str:
+    """`status_word` of an event as stored: its `to_dict`, or only its `STATUS_FIELDS`."""
+    return _status(event)
+
+
 def deadline_of(event: Event) -> dt.date | None:
     """The deadline of a demand or threat ("by March 3"), if the text gives one."""
     return _deadline(to_dict(event))
