@@ -21,6 +21,7 @@ import http.client
 import json
 import os
 import random
+import signal
 import socket
 import sqlite3
 import statistics
@@ -131,9 +132,10 @@ def endpoints(p: dict[str, list]) -> dict[str, Url]:
 
 
 class Server:
-    """`dyad serve` on a free port, in its own process."""
+    """`dyad serve` on a free port, in its own process group (its workers with it), with
+    `workers` processes (None: as many as `dyad serve` starts by default)."""
 
-    def __init__(self, store: Path) -> None:
+    def __init__(self, store: Path, workers: int | None = None) -> None:
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             self.port = s.getsockname()[1]
@@ -150,26 +152,38 @@ class Server:
                 "127.0.0.1",
                 "--port",
                 str(self.port),
+                *(["--workers", str(workers)] if workers else []),
             ],
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            start_new_session=True,
         )
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+            if self.answers():
                 return
-            except OSError:
-                time.sleep(0.2)
+            time.sleep(0.2)
         raise RuntimeError("the server did not start in 120 s")
 
+    def answers(self) -> bool:
+        """Whether the dashboard's page comes back: with workers the socket accepts before
+        they are ready (it touches no store, so the first calls measured stay first)."""
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
+            conn.request("GET", "/")
+            ok = conn.getresponse().status == 200
+            conn.close()
+            return ok
+        except OSError:
+            return False
+
     def stop(self) -> None:
-        self.process.terminate()
+        os.killpg(self.process.pid, signal.SIGTERM)
         try:
             self.process.wait(30)
         except subprocess.TimeoutExpired:  # busy in a long request
-            self.process.kill()
+            os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait(30)
 
 
@@ -227,11 +241,13 @@ def percentiles(times: list[float]) -> dict[str, float]:
     }
 
 
-def measure(store: Path, requests: int, clients: list[int]) -> dict[str, dict]:
+def measure(
+    store: Path, requests: int, clients: list[int], workers: int | None = None
+) -> dict[str, dict]:
     """First call on a fresh server, then p50/p95 per endpoint per number of clients."""
     urls = endpoints(picks(store))
     results: dict[str, dict] = {name: {} for name in urls}
-    server = Server(store)
+    server = Server(store, workers)
     try:
         for name, url in urls.items():
             conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=FIRST_S)
@@ -240,7 +256,7 @@ def measure(store: Path, requests: int, clients: list[int]) -> dict[str, dict]:
             except TimeoutError:  # left out of the rest; a fresh server goes on
                 results[name]["first"] = f"over {FIRST_S:.0f} s"
                 server.stop()
-                server = Server(store)
+                server = Server(store, workers)
             conn.close()
         urls = {n: u for n, u in urls.items() if not isinstance(results[n]["first"], str)}
         for count in clients:
@@ -323,7 +339,8 @@ def _older(found: dict, want: dict) -> bool:
 def report(args: argparse.Namespace, built: dict | None, results: dict[str, dict]) -> None:
     print(
         f"{args.events} events requested; corpus {args.corpus} ({args.seed_articles} seed"
-        f" articles); {args.requests} requests per endpoint and load"
+        f" articles); {args.requests} requests per endpoint and load; server workers:"
+        f" {args.workers or 'the default of dyad serve'}"
     )
     if built:
         b = built
@@ -394,6 +411,9 @@ def main() -> None:
     parser.add_argument(
         "--write-cost", action="store_true", help="only: storing with and without the tallies"
     )
+    parser.add_argument(
+        "--workers", type=int, default=None, help="`dyad serve --workers` (default: its own)"
+    )
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--baseline", help="with --write-cost: `src` of the code to compare with")
     parser.add_argument("--seed-file", help=argparse.SUPPRESS)  # the baseline's seed
@@ -417,7 +437,7 @@ def main() -> None:
         for name, r in scan_vs_tallies(path).items():
             print(f"| {name} | {r['tallies']} | {r['scan']} | {r['scan'] / r['tallies']:.0f}x |")
         return
-    results = measure(path, args.requests, args.clients)
+    results = measure(path, args.requests, args.clients, args.workers)
     store = {**found["figures"], "done": found["done"], "bytes": path.stat().st_size}
     if args.json:
         print(json.dumps({"events": args.events, "store": store, "results": results}))

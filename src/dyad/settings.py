@@ -38,6 +38,7 @@ class Settings:
     port: int = 8765
     ingest_token: str | None = None
     max_body_bytes: int = 10_000_000
+    serve_workers: int = 2
     sources: dict[str, str] = field(default_factory=dict)  # field name -> where its value came from
 
 
@@ -63,6 +64,8 @@ HELP: dict[str, str] = {
     "port": "Port `dyad serve` listens on.",
     "ingest_token": "Bearer token that enables POST /api/articles; unset keeps the API read-only.",
     "max_body_bytes": "Largest POST body the HTTP API reads, in bytes; a larger one answers 413.",
+    "serve_workers": "Processes `dyad serve` answers requests with (each opens its own read"
+    " connections and keeps its own answers).",
 }
 
 

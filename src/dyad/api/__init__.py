@@ -11,7 +11,12 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from dyad.api.app import create_app
 
-__all__ = ["create_app"]
+__all__ = ["APP_FACTORY", "SERVE_VARIABLE", "create_app"]
+
+# `dyad serve --workers N`: each worker process starts the app from this factory, which reads
+# `create_app`'s options (JSON) from this environment variable.
+APP_FACTORY = "dyad.api.app:app_from_environment"
+SERVE_VARIABLE = "DYAD_SERVE_APP"
 
 
 def __getattr__(name: str) -> Any:

@@ -8,6 +8,7 @@ Answers to the same GET are kept until the next commit to the store (`dyad.api.c
 
 from __future__ import annotations
 
+import json
 import os
 from importlib import resources
 from pathlib import Path
@@ -18,6 +19,7 @@ from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
 from dyad.api import (
+    SERVE_VARIABLE,
     routes_articles,
     routes_charts,
     routes_events,
@@ -41,6 +43,12 @@ DESCRIPTION = (
     ' word. Every error answers with one JSON shape: `{"error": {"status", "code", "message",'
     ' "fields"}}`.'
 )
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one worker process of `dyad serve --workers N`: `create_app` with the
+    options the command put in `SERVE_VARIABLE` (JSON) before starting the workers."""
+    return create_app(**json.loads(os.environ[SERVE_VARIABLE]))
 
 
 def create_app(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import json
+import os
+from typing import Annotated, Any
 
 import typer
 
@@ -26,34 +28,54 @@ def serve(
             help="Bearer token that turns on POST /api/articles; unset keeps the API read-only.",
         ),
     ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            min=1,
+            help="Processes answering requests (default 2: one per core of a laptop).",
+        ),
+    ] = None,
     settings_file: SettingsFileOpt = None,
 ) -> None:
     """Serve the HTTP API (/api, OpenAPI at /api/docs) and the dashboard (/) over a store.
 
     Reads never block a `dyad ingest` running on the same store; new events show on the next
     request. Creates and migrates the store when it is missing or older than this Dyad.
+    Requests are shared among `--workers` processes, each with its own read connections.
     """
     import uvicorn
 
-    from dyad.api import create_app
+    from dyad.api import APP_FACTORY, SERVE_VARIABLE, create_app
     from dyad.store import open_store
 
     settings = load_settings(
-        settings_file, store=store, host=host, port=port, ingest_token=ingest_token
+        settings_file,
+        store=store,
+        host=host,
+        port=port,
+        ingest_token=ingest_token,
+        serve_workers=workers,
     )
     with open_store(settings.store) as db:  # create or migrate once; requests only read
         counts = db.counts()
     from dyad.query import shown_confidence
 
-    web = create_app(
-        settings.store,
-        ingest_token=settings.ingest_token,
-        host=settings.host,
-        max_body_bytes=settings.max_body_bytes,
-        min_confidence=shown_confidence(settings),
-    )
+    options: dict[str, Any] = {
+        "store_path": str(settings.store),
+        "ingest_token": settings.ingest_token,
+        "host": settings.host,
+        "max_body_bytes": settings.max_body_bytes,
+        "min_confidence": shown_confidence(settings),
+    }
     _announce(settings, counts)
-    uvicorn.run(web, host=settings.host, port=settings.port, log_level="warning")
+    where: dict[str, Any] = {"host": settings.host, "port": settings.port, "log_level": "warning"}
+    if settings.serve_workers == 1:
+        uvicorn.run(create_app(**options), **where)
+        return
+    # Each worker is a fresh process that imports the app: it reads its options from here.
+    os.environ[SERVE_VARIABLE] = json.dumps(options)
+    uvicorn.run(APP_FACTORY, factory=True, workers=settings.serve_workers, **where)
 
 
 def _announce(settings: Settings, counts: dict[str, int]) -> None:
@@ -62,5 +84,6 @@ def _announce(settings: Settings, counts: dict[str, int]) -> None:
     err.print(
         f"Dyad serving {settings.store} ({plural(counts['events'], 'event')}, "
         f"{plural(counts['articles'], 'article')}) at {url}  API: {url}api  docs: {url}api/docs  "
-        f"POST /api/articles: {'on' if settings.ingest_token else 'off'}"
+        f"POST /api/articles: {'on' if settings.ingest_token else 'off'}; "
+        f"{plural(settings.serve_workers, 'worker process', 'worker processes')}"
     )
