@@ -4,9 +4,10 @@
     python bench/bench_query.py --events 20000 --requests 40 --json
 
 Builds the store with `query_store.py` (events of a real ingest, copied with new ids and dates
-over two years), then starts a real server (`dyad serve`, uvicorn) and sends it HTTP requests
-from threads: for each endpoint its first call on the fresh server, then p50/p95 with 1
-client and with 20 concurrent clients. Parameters (types, parties, dates, ids) are drawn at
+over two years), then starts a real server (`dyad serve`, uvicorn, with the worker processes
+it starts by default, or `--workers N`) and sends it HTTP requests from threads: for each
+endpoint its first call on the fresh server, then p50/p95 with 1 client and with 20
+concurrent clients. Parameters (types, parties, dates, ids) are drawn at
 random from the store for every request. The store is kept for the next run at
 `/tmp/dyad-bench-query-N.db` (or `--store`); a file there that this script did not build is
 refused. `--build-minutes M` stops building after M minutes at a batch's end, and the next
