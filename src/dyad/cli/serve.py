@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Annotated, Any
+import socket
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -12,6 +13,9 @@ from dyad.cli import app
 from dyad.cli.options import SettingsFileOpt, StoreOpt
 from dyad.cli.output import err, plural
 from dyad.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    import uvicorn
 
 
 @app.command()
@@ -75,7 +79,19 @@ def serve(
         return
     # Each worker is a fresh process that imports the app: it reads its options from here.
     os.environ[SERVE_VARIABLE] = json.dumps(options)
-    uvicorn.run(APP_FACTORY, factory=True, workers=settings.serve_workers, **where)
+    _run_workers(uvicorn.Config(APP_FACTORY, factory=True, workers=settings.serve_workers, **where))
+
+
+def _run_workers(config: uvicorn.Config) -> None:
+    """What `uvicorn.run` does with workers, on a listening socket marked TCP: uvicorn's own
+    leaves its protocol 0, so the connections it accepts keep Nagle's algorithm, and every
+    answer on a kept-alive connection after the first waited some 40 ms for the client's
+    delayed ACK (measured: 44-48 ms for answers of 0.3 ms with one process)."""
+    from uvicorn.supervisors import Multiprocess
+
+    bound = config.bind_socket()
+    listening = socket.socket(bound.family, bound.type, socket.IPPROTO_TCP, bound.detach())
+    Multiprocess(config, sockets=[listening]).run()
 
 
 def _announce(settings: Settings, counts: dict[str, int]) -> None:
