@@ -60,6 +60,47 @@ def test_the_same_get_is_answered_once_until_a_commit(tmp_path: Path) -> None:
     assert inner.calls == 3
 
 
+class Slow(Counting):
+    """`Counting`, answering after a pause in which other requests arrive."""
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        await asyncio.sleep(0.05)
+        await super().__call__(scope, receive, send)
+
+
+def _together(app: Any, paths: list[str]) -> list[bytes]:
+    """The bodies answered to GET requests of `paths` sent at once."""
+
+    async def one(path: str) -> bytes:
+        sent: list[dict[str, Any]] = []
+
+        async def send(message: dict[str, Any]) -> None:
+            sent.append(message)
+
+        async def receive() -> dict[str, Any]:
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        scope = {"type": "http", "method": "GET", "path": path, "query_string": b""}
+        await app(scope, receive, send)
+        return b"".join(m.get("body", b"") for m in sent[1:])
+
+    async def all_of() -> list[bytes]:
+        return list(await asyncio.gather(*(one(p) for p in paths)))
+
+    return asyncio.run(all_of())
+
+
+def test_requests_arriving_while_the_same_one_runs_wait_for_its_answer(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    _add(path, "a1", 1)
+    inner = Slow()
+    app = _cache(path, inner)
+    bodies = _together(app, ["/api/stories"] * 5 + ["/api/groups"] * 3)
+    assert inner.calls == 2 and len(set(bodies[:5])) == 1 and len(set(bodies[5:])) == 1
+    failing = Slow(status=500)  # an answer not kept: each waiting request runs its own
+    assert sorted(_together(_cache(path, failing), ["/api/stories"] * 3)) == [b"1", b"2", b"3"]
+
+
 def test_downloads_posts_pages_and_errors_are_not_kept(tmp_path: Path) -> None:
     path = tmp_path / "s.db"
     _add(path, "a1", 1)

@@ -11,10 +11,15 @@ changes whenever another connection commits to the file. The version is read bef
 request runs, so an answer kept is never older than the version it is filed under; a store
 file replaced at the same path starts the cache afresh. Downloads (`/api/export`) stream and
 are not kept; nor is any answer but a 200, nor one larger than `MAX_BODY`.
+
+Requests for the same URL that arrive while its answer is being made wait for it instead of
+making it again: after a commit, or in a worker process that has not made it yet, twenty
+users opening the story list cost one reading of the stories, not twenty at once.
 """
 
 from __future__ import annotations
 
+import asyncio
 import os
 import sqlite3
 from collections import OrderedDict
@@ -84,6 +89,11 @@ class Answers:
             self._kept.move_to_end(key)
         return found
 
+    def peek(self, version: Hashable, key: Hashable) -> tuple[Message, bytes] | None:
+        """The answer kept under `key` if `version` is still the current one (`get` without
+        forgetting the others when it is not)."""
+        return self.get(version, key) if version == self._version else None
+
     def put(self, version: Hashable, key: Hashable, start: Message, body: bytes) -> None:
         if version != self._version or key in self._kept:
             return
@@ -110,6 +120,7 @@ class ResponseCache:
         self.config = config
         self.version = StoreVersion(path)
         self.answers = Answers(max_bytes)
+        self._making: dict[Hashable, asyncio.Event] = {}  # (version, key) being answered
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         version = self.version() if _kept_kind(scope) else None
@@ -117,13 +128,26 @@ class ResponseCache:
             await self.app(scope, receive, send)
             return
         key = (self.config(), scope["path"], scope.get("query_string", b""))
-        found = self.answers.get(version, key)
+        making = self._making.get((version, key))
+        if making is not None:  # the same request runs: its answer, once kept, is this one's
+            await making.wait()
+            found = self.answers.peek(version, key)
+            if found is None:  # not kept (an error, too large, a commit since): run this one
+                await self.app(scope, receive, send)
+                return
+        else:
+            found = self.answers.get(version, key)
         if found is not None:
             start, body = found
             await send({**start, "headers": list(start["headers"])})
             await send({"type": "http.response.body", "body": body})
             return
-        await self.app(scope, receive, self._keeping(send, version, key))
+        making = self._making[(version, key)] = asyncio.Event()
+        try:
+            await self.app(scope, receive, self._keeping(send, version, key))
+        finally:
+            del self._making[(version, key)]
+            making.set()
 
     def _keeping(self, send: Send, version: Hashable, key: Hashable) -> Send:
         """`send`, passing every message on, and keeping a whole 200 answer when it ends."""
