@@ -38,7 +38,7 @@ class Settings:
     port: int = 8765
     ingest_token: str | None = None
     max_body_bytes: int = 10_000_000
-    serve_workers: int = 2
+    serve_workers: int = 1
     sources: dict[str, str] = field(default_factory=dict)  # field name -> where its value came from
 
 

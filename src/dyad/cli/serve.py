@@ -37,7 +37,7 @@ def serve(
         typer.Option(
             "--workers",
             min=1,
-            help="Processes answering requests (default 2: one per core of a laptop).",
+            help="Processes answering requests (default 1; 2 on two free cores and many users).",
         ),
     ] = None,
     settings_file: SettingsFileOpt = None,
