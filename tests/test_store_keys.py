@@ -140,3 +140,31 @@ def test_an_event_record_squeezes_smaller_with_its_own_dictionary(lean: Path) ->
     shared = sum(len(squeeze(b)) for b in bodies)
     own = sum(len(squeeze(b, "event")) for b in bodies)
     assert own < shared
+
+
+def test_an_event_view_lists_the_newest_reports_of_a_big_group(
+    lean: Path,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The event view reads a page of its group's members (the newest), and counts them all."""
+    from fastapi.testclient import TestClient
+
+    from dyad.api import create_app, routes_events
+    from dyad.grouping.stored.groups import group_members
+
+    with open_store(lean, read_only=True) as store:
+        big = store.conn.execute(
+            "SELECT g.id, e.id FROM event_groups g JOIN group_members m ON m.grp = g.key"
+            " JOIN events e ON e.key = m.event WHERE g.mentions >= 2 ORDER BY g.mentions DESC"
+        ).fetchone()
+        assert big is not None
+        everyone = [m.event_id for m in group_members(store, [big[0]])[big[0]]]
+    assert len(everyone) >= 2
+    client = TestClient(create_app(lean, min_confidence=0.0))
+    whole = client.get(f"/api/events/{big[1]}").json()["group"]
+    assert [m["event_id"] for m in whole["members"]] == everyone
+    assert whole["members_total"] == len(everyone)
+    monkeypatch.setattr(routes_events, "MEMBERS_SHOWN", 1)
+    page = TestClient(create_app(lean, min_confidence=0.0)).get(f"/api/events/{big[1]}").json()
+    assert [m["event_id"] for m in page["group"]["members"]] == everyone[-1:]
+    assert page["group"]["members_total"] == len(everyone)

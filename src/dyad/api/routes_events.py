@@ -28,6 +28,7 @@ from dyad.store import Store
 
 router = APIRouter(responses=RESPONSES)
 MEMBER_FIELDS = STATUS_FIELDS | {"article_id"}
+MEMBERS_SHOWN = 100  # reports of an event's group listed in the event view
 Filters = Annotated[EventFilter, Depends(event_query)]
 
 
@@ -90,14 +91,15 @@ def _group(store: Store, event_id: str) -> dict[str, Any] | None:
         **{k: v for k, v in to_dict(group).items() if k not in ("event_ids", "article_ids")},
         "date_label": group_date_label(to_dict(group)),
         "members": _members(store, group.id),
+        "members_total": len(group.event_ids),
     }
 
 
 def _members(store: Store, group_id: str) -> list[dict[str, Any]]:
-    """Each member of a group as the event view lists it: the fields of its `Member` that
-    say who reported what, read from only the fields of its event they come from (a group
-    of a thousand reports is read whole, not rebuilt into grouping members)."""
-    rows = store.group_member_events([group_id], only=MEMBER_FIELDS).get(group_id, [])
+    """The newest `MEMBERS_SHOWN` members of a group as the event view lists it (oldest
+    first; `members_total` counts them all): the fields of its `Member` that say who reported
+    what, read from only the fields of its event they come from."""
+    rows = store.newest_member_events(group_id, limit=MEMBERS_SHOWN, only=MEMBER_FIELDS)
     return [
         {
             "event_id": event_id,

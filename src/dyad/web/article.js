@@ -82,6 +82,7 @@ export async function eventView({ id }) {
   const reports = group ? card(`Reported in ${plural(group.articles, "article")} (${plural(group.mentions, "mention")}, ${plural(group.sources, "source")}) — now ${group.status}`,
     h("ul", {}, group.members.map((m) => h("li", { "data-event": m.event_id }, [m.article_date, m.publisher, m.status].filter(Boolean).join(" · ") + ": ",
       articleLink(m.article_id, m.event_id, m.sentence || m.event_id)))),
+    group.members_total > group.members.length ? h("p", { class: "muted" }, `The newest ${group.members.length} of ${group.members_total} reports.`) : null,
     h("p", {}, h("a", { href: `#/group/${encodeURIComponent(group.id)}` }, "The happening, its status history"))) : null;
   return h("div", { class: "two" },
     card(`${row.type} — ${row.status}`, facts([
