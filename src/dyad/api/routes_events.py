@@ -87,9 +87,10 @@ def _group(store: Store, event_id: str) -> dict[str, Any] | None:
     group = stored.event_group(store, group_id) if group_id else None
     if group is None:
         return None
+    record = to_dict(group)  # once: a group of thousands of reports is a large record
     return {
-        **{k: v for k, v in to_dict(group).items() if k not in ("event_ids", "article_ids")},
-        "date_label": group_date_label(to_dict(group)),
+        **{k: v for k, v in record.items() if k not in ("event_ids", "article_ids")},
+        "date_label": group_date_label(record),
         "members": _members(store, group.id),
         "members_total": len(group.event_ids),
     }
