@@ -194,8 +194,8 @@ def test_tallies_answer_as_the_scan_on_the_bundled_examples(tmp_path: Path) -> N
         listed = [
             r[0]
             for r in store.conn.execute(
-                "SELECT g.id FROM event_groups g WHERE g.id IN (SELECT m.group_id FROM"
-                " group_members m JOIN events e ON e.id = m.event_id WHERE e.confidence >= 0.49)"
+                "SELECT g.id FROM event_groups g WHERE g.key IN (SELECT m.grp FROM"
+                " group_members m JOIN events e ON e.key = m.event WHERE e.confidence >= 0.49)"
                 " ORDER BY g.last_seen IS NULL, g.last_seen DESC, g.id LIMIT 20"
             )
         ]
