@@ -168,3 +168,27 @@ def test_an_event_view_lists_the_newest_reports_of_a_big_group(
     page = TestClient(create_app(lean, min_confidence=0.0)).get(f"/api/events/{big[1]}").json()
     assert [m["event_id"] for m in page["group"]["members"]] == everyone[-1:]
     assert page["group"]["members_total"] == len(everyone)
+
+
+def test_a_group_lists_a_page_of_its_members(lean: Path) -> None:  # noqa: F811
+    """`/api/groups/{id}` gives the newest `limit` members after the `offset` newest, in
+    grouping order, and counts them all; with no bound reached, every member as before."""
+    from fastapi.testclient import TestClient
+
+    from dyad.api import create_app
+    from dyad.grouping.stored.groups import group_members
+    from dyad.model import to_dict
+
+    with open_store(lean, read_only=True) as store:
+        big = store.conn.execute(
+            "SELECT id FROM event_groups ORDER BY mentions DESC, id LIMIT 1"
+        ).fetchone()[0]
+        everyone = [to_dict(m) for m in group_members(store, [big])[big]]
+    assert len(everyone) >= 2
+    client = TestClient(create_app(lean, min_confidence=0.0))
+    whole = client.get(f"/api/groups/{big}").json()
+    assert whole["members"] == everyone and whole["members_total"] == len(everyone)
+    newest = client.get(f"/api/groups/{big}?limit=1").json()
+    assert newest["members"] == everyone[-1:] and newest["members_total"] == len(everyone)
+    before = client.get(f"/api/groups/{big}?limit=1&offset=1").json()
+    assert before["members"] == everyone[-2:-1]

@@ -14,7 +14,7 @@ from dyad.api.deps import ReadStore
 from dyad.api.errors import RESPONSES, ApiError
 from dyad.api.params import Offset, event_query
 from dyad.grouping import stored
-from dyad.grouping.stored.groups import group_members
+from dyad.grouping.stored.groups import newest_group_members
 from dyad.grouping.stored.stories import STORY_GROUPS
 from dyad.model import to_dict
 from dyad.query import EventFilter, dyad_series, group_date_label
@@ -44,13 +44,27 @@ def _labelled(group: dict[str, Any]) -> dict[str, Any]:
 
 
 @router.get("/groups/{group_id}", summary="One event group with its member events")
-def group(group_id: str, store: ReadStore) -> dict[str, Any]:
-    """The group and each member event (one per article) that reports it."""
+def group(
+    group_id: str,
+    store: ReadStore,
+    limit: Annotated[
+        int, Query(ge=1, le=1000, description="At most this many members, newest first.")
+    ] = 100,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    """The group and a page of the member events (one per article) that report it: the
+    newest `limit` after the `offset` newest, oldest first; `members_total` counts them all."""
     found = stored.event_group(store, group_id)
     if found is None:
         raise ApiError(404, f"no event group {group_id!r}: GET /api/groups lists them")
-    members = group_members(store, [found.id]).get(found.id, [])
-    return {"group": _labelled(to_dict(found)), "members": [to_dict(m) for m in members]}
+    members = newest_group_members(store, found.id, limit=limit, offset=offset)
+    return {
+        "group": _labelled(to_dict(found)),
+        "members": [to_dict(m) for m in members],
+        "members_total": len(found.event_ids),
+        "limit": limit,
+        "offset": offset,
+    }
 
 
 Doubtful = Annotated[

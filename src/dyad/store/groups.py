@@ -130,16 +130,22 @@ class Groups:
         return out
 
     def newest_member_events(
-        self, group_id: str, *, limit: int, only: Collection[str] | None = None
+        self,
+        group_id: str,
+        *,
+        limit: int,
+        offset: int = 0,
+        only: Collection[str] | None = None,
     ) -> list[tuple[str, dict[str, Any] | None, dt.date | None, str | None]]:
-        """The newest `limit` member events of one group, as `group_member_events` gives
-        them and in its order (oldest first): a page read by SQL, not every member."""
+        """The newest `limit` member events of one group after the `offset` newest, as
+        `group_member_events` gives them and in its order (oldest first): a page read by
+        SQL, not every member."""
         rows = self.conn.execute(
             "SELECT e.id, a.id, e.body, a.date, a.source FROM event_groups g"
             " JOIN group_members m ON m.grp = g.key JOIN events e ON e.key = m.event"
             " JOIN articles a ON a.key = e.article WHERE g.id = ?"
-            " ORDER BY a.date DESC, a.id DESC, e.id DESC LIMIT ?",
-            (group_id, limit),
+            " ORDER BY a.date DESC, a.id DESC, e.id DESC LIMIT ? OFFSET ?",
+            (group_id, limit, offset),
         ).fetchall()[::-1]
         records = event_records(self.conn, [r[:3] for r in rows], self.place_table, only)
         return [(r[0], e, _date(r[3]), r[4]) for r, e in zip(rows, records, strict=True)]

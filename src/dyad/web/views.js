@@ -200,6 +200,7 @@ export async function groupView({ id }) {
   return [
     card(`${g.type}: ${g.summary}`, h("p", {}, status(g.status), ` · ${g.mentions} mentions in ${g.articles} articles from ${g.sources} sources · ${g.date_label || g.date || "no date"}${g.place ? " · " + g.place : ""}`),
       g.history.length ? h("p", { class: "muted" }, "History: " + g.history.map((c) => `${c.status} (${c.article_date || "?"}, ${c.source || "?"})`).join(" → ")) : null),
-    card("Reported by", table(["Published", "Status", "Publisher", "Sentence"], members)),
+    card("Reported by", table(["Published", "Status", "Publisher", "Sentence"], members),
+      body.members_total > body.members.length ? h("p", { class: "muted" }, `The newest ${body.members.length} of ${body.members_total} reports.`) : null),
   ];
 }

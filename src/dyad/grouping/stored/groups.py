@@ -91,6 +91,18 @@ def group_members(
     }
 
 
+def newest_group_members(
+    store: Store, group_id: str, *, limit: int, offset: int = 0
+) -> list[Member]:
+    """A page of a group's members: the newest `limit` after the `offset` newest, in
+    grouping order (a group of thousands of reports is not rebuilt whole)."""
+    return [
+        member_from_record(e, article_date=d, publisher=s)
+        for _, e, d, s in store.newest_member_events(group_id, limit=limit, offset=offset)
+        if e is not None
+    ]
+
+
 def _group(store: Store, members: list[Member]) -> dict[str, Profile]:
     """Assign `members` to groups, write them and the groups they touched."""
     keys = {k for m in members for k in lookup_keys(m)}
