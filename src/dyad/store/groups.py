@@ -33,6 +33,13 @@ _CHUNK = 400
 # The integer key (migration 12) of the group whose id is the parameter (`EVENT_KEY`: of the
 # event).
 GROUP_KEY = "(SELECT key FROM event_groups WHERE id = ?)"
+# A group's member events: (event id, article id, body, article date, publisher), then the
+# tables to read them from (group `g`, member `m`, event `e`, article `a`).
+_MEMBER_ROWS = (
+    "e.id, a.id, e.body, a.date, a.source FROM event_groups g"
+    " JOIN group_members m ON m.grp = g.key JOIN events e ON e.key = m.event"
+    " JOIN articles a ON a.key = e.article"
+)
 GROWTH = "_growth"  # the key of a group record's growth state (`dyad.grouping.logic.growth`)
 
 
@@ -109,12 +116,7 @@ class Groups:
         events of `known` (members the caller holds), and holds only the fields `only` when
         it is given."""
         out: dict[str, list[tuple[str, dict[str, Any] | None, dt.date | None, str | None]]] = {}
-        sql = (
-            "SELECT g.id, e.id, a.id, e.body, a.date, a.source FROM event_groups g"
-            " JOIN group_members m ON m.grp = g.key JOIN events e ON e.key = m.event"
-            " JOIN articles a ON a.key = e.article WHERE g.id IN ({})"
-            " ORDER BY a.date, a.id, e.id"
-        )
+        sql = f"SELECT g.id, {_MEMBER_ROWS} WHERE g.id IN ({{}}) ORDER BY a.date, a.id, e.id"
         for rows in rows_in(self.conn, sql, sorted(set(group_ids)), size=_CHUNK):
             wanted = [r[1:4] for r in rows if r[1] not in known]
             records = dict(
@@ -141,9 +143,7 @@ class Groups:
         `group_member_events` gives them and in its order (oldest first): a page read by
         SQL, not every member."""
         rows = self.conn.execute(
-            "SELECT e.id, a.id, e.body, a.date, a.source FROM event_groups g"
-            " JOIN group_members m ON m.grp = g.key JOIN events e ON e.key = m.event"
-            " JOIN articles a ON a.key = e.article WHERE g.id = ?"
+            f"SELECT {_MEMBER_ROWS} WHERE g.id = ?"
             " ORDER BY a.date DESC, a.id DESC, e.id DESC LIMIT ? OFFSET ?",
             (group_id, limit, offset),
         ).fetchall()[::-1]

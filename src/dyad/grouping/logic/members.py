@@ -63,7 +63,7 @@ def member_from_record(
         polarity=event["polarity"],
         modality=event["modality"],
         historical=event["historical"],
-        status=_status(event),
+        status=record_status(event),
         mentions=max(len(evidence), 1),
         sources=tuple(dict.fromkeys(n for n in names if n)),
         publisher=publisher,
@@ -80,16 +80,11 @@ def member_from_record(
 
 def status_word(event: Event) -> str:
     """The plain word for what one mention says: held, planned, cancelled, refused..."""
-    return _status(to_dict(event))
+    return record_status(to_dict(event))
 
 
 # the fields of a stored event that its status word is read from (`record_status`)
 STATUS_FIELDS = frozenset({"type", "polarity", "modality", "historical", "cues", "evidence"})
-
-
-def record_status(event: dict[str, Any]) -> str:
-    """`status_word` of an event as stored: its `to_dict`, or only its `STATUS_FIELDS`."""
-    return _status(event)
 
 
 def deadline_of(event: Event) -> dt.date | None:
@@ -97,7 +92,8 @@ def deadline_of(event: Event) -> dt.date | None:
     return _deadline(to_dict(event))
 
 
-def _status(event: dict[str, Any]) -> str:
+def record_status(event: dict[str, Any]) -> str:
+    """`status_word` of an event as stored: its `to_dict`, or only its `STATUS_FIELDS`."""
     if event["historical"]:
         return "historical"
     if event["polarity"] == "negated":
