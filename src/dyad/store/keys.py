@@ -178,24 +178,11 @@ TABLES: dict[str, tuple[str, str]] = {
 
 def keyed(conn: sqlite3.Connection) -> None:
     """Move a schema-11 store (inside the migration's transaction)."""
+    from dyad.store.slim import replace_tables  # slim reads group texts, which import this
+
     tables = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'"))
     todo = [t for t in TABLES if t in tables and not _moved(t, tables[t])]
-    for table in todo:  # events last: the others take its rowids as keys
-        create, fill = TABLES[table]
-        conn.execute(create)
-        for statement in fill.split(";"):
-            conn.execute(statement)
-    for table in todo:
-        indexes = conn.execute(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ?"
-            " AND sql IS NOT NULL",
-            (f"{table}_keyed",),
-        ).fetchall()
-        conn.execute(f"DROP TABLE {table}")
-        conn.execute(f"ALTER TABLE {table}_keyed RENAME TO {table}")
-        for index, sql in indexes:  # their names without `_keyed`
-            conn.execute(f"DROP INDEX {index}")
-            conn.execute(sql.replace("_keyed", ""))
+    replace_tables(conn, TABLES, todo, "_keyed")  # events last: the others take its rowids
     _resqueeze_all(conn)
 
 

@@ -225,25 +225,34 @@ def slim(conn: sqlite3.Connection) -> None:
         for r in conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'")
         if r[0] in TABLES and _moved(r[0], r[1])
     }
-    todo = [t for t in TABLES if t not in done]
+    # articles last: the others are copied by its new keys
+    replace_tables(conn, TABLES, [t for t in TABLES if t not in done], "_slim")
+    slim_all(conn)
+
+
+def replace_tables(
+    conn: sqlite3.Connection, tables: dict[str, tuple[str, str]], todo: list[str], suffix: str
+) -> None:
+    """Replace each of `todo` by its new definition in `tables` (table: (the statement
+    making `table + suffix`, the statements filling it and making its indexes)): every new
+    table made and filled first, in order, while the old ones are still there to copy from;
+    then each old one dropped, the new one renamed, its indexes named without `suffix`."""
     for table in todo:
-        create, fill = TABLES[table]
+        create, fill = tables[table]
         conn.execute(create)
         for statement in fill.split(";"):
             conn.execute(statement)
-    for table in reversed(todo):  # articles last: the others are copied by its new keys
+    for table in reversed(todo):
         indexes = conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?"
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ?"
             " AND sql IS NOT NULL",
-            (f"{table}_slim",),
+            (f"{table}{suffix}",),
         ).fetchall()
         conn.execute(f"DROP TABLE {table}")
-        conn.execute(f"ALTER TABLE {table}_slim RENAME TO {table}")
-        for (index,) in indexes:  # their names without `_slim`
-            sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", (index,)).fetchone()
+        conn.execute(f"ALTER TABLE {table}{suffix} RENAME TO {table}")
+        for index, sql in indexes:
             conn.execute(f"DROP INDEX {index}")
-            conn.execute(sql[0].replace("_slim", ""))
-    slim_all(conn)
+            conn.execute(sql.replace(suffix, ""))
 
 
 def _moved(table: str, sql: str) -> bool:
