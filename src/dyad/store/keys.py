@@ -21,6 +21,7 @@ from __future__ import annotations
 import sqlite3
 
 from dyad.store.squeeze import LATEST, expand, squeeze
+from dyad.store.tables import replace_tables
 
 # How a table holding rows per event names it, and the `events` column it names it by: the
 # event's integer key (migration 12), or its text id (the SQL of earlier migrations).
@@ -178,8 +179,6 @@ TABLES: dict[str, tuple[str, str]] = {
 
 def keyed(conn: sqlite3.Connection) -> None:
     """Move a schema-11 store (inside the migration's transaction)."""
-    from dyad.store.slim import replace_tables  # slim reads group texts, which import this
-
     tables = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'"))
     todo = [t for t in TABLES if t in tables and not _moved(t, tables[t])]
     replace_tables(conn, TABLES, todo, "_keyed")  # events last: the others take its rowids

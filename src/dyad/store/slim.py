@@ -21,6 +21,7 @@ from __future__ import annotations
 import sqlite3
 
 from dyad.store.group_text import slim_all
+from dyad.store.tables import replace_tables
 
 ARTICLE_COLUMNS = (
     "id, date, source, title, url, origin, text, notes, run_id, pipeline_version,"
@@ -228,31 +229,6 @@ def slim(conn: sqlite3.Connection) -> None:
     # articles last: the others are copied by its new keys
     replace_tables(conn, TABLES, [t for t in TABLES if t not in done], "_slim")
     slim_all(conn)
-
-
-def replace_tables(
-    conn: sqlite3.Connection, tables: dict[str, tuple[str, str]], todo: list[str], suffix: str
-) -> None:
-    """Replace each of `todo` by its new definition in `tables` (table: (the statement
-    making `table + suffix`, the statements filling it and making its indexes)): every new
-    table made and filled first, in order, while the old ones are still there to copy from;
-    then each old one dropped, the new one renamed, its indexes named without `suffix`."""
-    for table in todo:
-        create, fill = tables[table]
-        conn.execute(create)
-        for statement in fill.split(";"):
-            conn.execute(statement)
-    for table in reversed(todo):
-        indexes = conn.execute(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ?"
-            " AND sql IS NOT NULL",
-            (f"{table}{suffix}",),
-        ).fetchall()
-        conn.execute(f"DROP TABLE {table}")
-        conn.execute(f"ALTER TABLE {table}{suffix} RENAME TO {table}")
-        for index, sql in indexes:
-            conn.execute(f"DROP INDEX {index}")
-            conn.execute(sql.replace(suffix, ""))
 
 
 def _moved(table: str, sql: str) -> bool:
