@@ -16,6 +16,7 @@ from pathlib import Path
 from dyad.store.group_text import fill_records
 from dyad.store.squeeze import expand, squeeze
 from store_v11 import to_v11
+from store_v12 import to_v12
 
 SCHEMA_10_TABLES = """
 CREATE TABLE event_actors (
@@ -171,6 +172,7 @@ def make_v10_store(lean: Path, path: Path) -> None:
     conn = sqlite3.connect(path, isolation_level=None)
     conn.create_function("expand", 1, expand, deterministic=True)
     conn.execute("BEGIN")
+    to_v12(conn)  # the table migration 13 changed, as it was
     rows = conn.execute("SELECT id, record FROM event_groups").fetchall()
     records = [json.loads(expand(r[1]) or "") for r in rows]
     fill_records(conn, records, OrderedDict())

@@ -15,6 +15,7 @@ from dyad.model import ArticleResult
 from dyad.store.packing import Packer
 from dyad.store.records import PlaceTable, unpack_rest
 from dyad.store.squeeze import expand
+from store_v12 import to_v12
 
 SCHEMA_11_TABLES = """
 CREATE TABLE event_actors (
@@ -196,6 +197,7 @@ def make_v11_store(current: Path, path: Path) -> None:
     shutil.copy(current, path)
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("BEGIN")
+    to_v12(conn)  # the table migration 13 changed, as it was
     to_v11(conn)
     conn.execute("PRAGMA user_version = 11")
     conn.execute("COMMIT")

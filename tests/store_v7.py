@@ -13,6 +13,7 @@ from dyad.model import ArticleResult, Event, to_dict
 from dyad.store.migrations import MIGRATIONS
 from dyad.store.squeeze import expand
 from store_v9 import member_rows, status_rows
+from store_v12 import make_v12_store
 
 
 def make_v7_store(path: Path, results: Sequence[ArticleResult]) -> None:
@@ -56,8 +57,11 @@ KEYED = {
 
 def copy_groups(lean_path: Path, path: Path) -> None:
     """The group tables of a lean store, written into the schema-7 store at `path` with their
-    JSON as text, as schema 7 kept it (members and status rows as schema 9 had them)."""
-    lean = sqlite3.connect(lean_path)
+    JSON as text, as schema 7 kept it (members and status rows as schema 9 had them; every
+    group's record and profile, as schema 12 had them)."""
+    whole = path.with_name(f"{path.stem}-v12.db")
+    make_v12_store(lean_path, whole)
+    lean = sqlite3.connect(whole)
     conn = sqlite3.connect(path, isolation_level=None)
     conn.execute("BEGIN")
     conn.executemany("INSERT INTO group_members VALUES (?, ?, ?, ?, ?, ?)", member_rows(lean_path))

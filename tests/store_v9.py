@@ -6,15 +6,14 @@ describes stores that exist."""
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from pathlib import Path
 from typing import Any
 
-from dyad.grouping.stored.groups import group_members
+from dyad.grouping.stored.whole import group_members, whole_groups
 from dyad.model import to_json
 from dyad.store import open_store
-from dyad.store.squeeze import expand, squeeze
+from dyad.store.squeeze import squeeze
 from store_v10 import make_v10_store
 
 SCHEMA_9_GROUPS = """
@@ -61,14 +60,14 @@ def member_rows(path: Path) -> list[tuple[Any, ...]]:
 
 
 def status_rows(path: Path) -> list[tuple[Any, ...]]:
-    """The `group_status` rows of the store at `path`: each group record's history."""
-    with sqlite3.connect(path) as conn:
-        rows = conn.execute("SELECT record FROM event_groups").fetchall()
-    records = [json.loads(expand(r[0]) or "") for r in rows]
+    """The `group_status` rows of the store at `path`: each group's history."""
+    with open_store(path, read_only=True) as store:
+        ids = [r[0] for r in store.conn.execute("SELECT id FROM event_groups")]
+        groups = whole_groups(store, store.group_records_by_id(ids))
     return [
-        (g["id"], i, h["status"], h["article_id"], h["article_date"], h["event_id"], h["source"])
-        for g in records
-        for i, h in enumerate(g["history"])
+        (g.id, i, h.status, h.article_id, _iso(h.article_date), h.event_id, h.source)
+        for g in groups
+        for i, h in enumerate(g.history)
     ]
 
 

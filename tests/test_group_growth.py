@@ -14,6 +14,7 @@ import dyad.grouping.stored.groups as stored_groups
 from dyad.grouping.logic import EventGroup, Member, Party, build_group
 from dyad.grouping.logic.growth import group_state, grow_group
 from dyad.grouping.stored import stories, update_groups
+from dyad.grouping.stored.whole import whole_groups
 from dyad.model import from_dict, to_dict, to_json
 from dyad.store import open_store
 from test_tracking_series import BATCHES
@@ -100,7 +101,7 @@ def grouped_store(path: Path, grow_from: int, monkeypatch: pytest.MonkeyPatch) -
         sql = "SELECT count(*) FROM event_groups WHERE expand(record) LIKE ?"
         kept = db.conn.execute(sql, ('%"_growth"%',)).fetchone()[0]
         return {
-            "records": db.group_records_by_id(ids),
+            "records": [to_dict(g) for g in whole_groups(db, db.group_records_by_id(ids))],
             "members": {g: [e[0] for e in v] for g, v in db.group_member_events(ids).items()},
             "stories": [to_dict(s) for s in stories(db)],
             "states kept": kept,

@@ -295,6 +295,8 @@ def test_grouping_on_spark_gives_the_local_groups(
     assert dict(zip(*members.to_pydict().values(), strict=True)) == local
     assert report.groups < report.members  # some events were grouped together
 
+    from dyad.grouping.stored.whole import whole_groups
+    from dyad.model import to_dict
     from dyad.store import open_store
 
     spark_groups = ds.dataset(out / "event_groups").to_table(columns=["id", "record"])
@@ -304,7 +306,8 @@ def test_grouping_on_spark_gives_the_local_groups(
     }
     with open_store(local_store, read_only=True) as store:  # records as the store reads them
         local_records = {
-            r["id"]: {**r, "story_id": None} for r in store.group_records_by_id(spark_records)
+            g.id: {**to_dict(g), "story_id": None}
+            for g in whole_groups(store, store.group_records_by_id(spark_records))
         }
     assert spark_records == local_records
     assert len(local_records) == len(_rows(local_store, "SELECT id FROM event_groups"))

@@ -81,9 +81,9 @@ def test_moving_a_moved_store_again_changes_nothing(lean: Path, tmp_path: Path) 
 
 def test_grouping_writes_members_of_a_new_group_by_its_key(lean: Path) -> None:  # noqa: F811
     """Members are written before their new group's record: the group's row is made for them
-    and filled in the same transaction, so no group is left without a record."""
+    and filled in the same transaction, so no group is left a stub."""
     with open_store(lean, read_only=True) as store:
-        empty = store.conn.execute("SELECT count(*) FROM event_groups WHERE record = ''")
+        empty = store.conn.execute("SELECT count(*) FROM event_groups WHERE type = ''")
         assert empty.fetchone()[0] == 0
         orphans = store.conn.execute(
             "SELECT count(*) FROM group_members m LEFT JOIN event_groups g ON g.key = m.grp"

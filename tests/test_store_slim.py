@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from dyad.grouping.stored import update_groups
-from dyad.model import ArticleResult, Evidence, Span
+from dyad.grouping.stored.whole import whole_groups
+from dyad.model import ArticleResult, Evidence, Span, to_dict
 from dyad.store import EventFilter, open_store
 from dyad.store.group_text import CUT, event_sentences, slim_record
 from dyad.store.squeeze import expand
@@ -56,8 +57,10 @@ def lean(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def stored_records(path: Path) -> dict[str, str]:
+    """The stored record of each group that keeps one (a group of one event keeps none since
+    migration 13)."""
     with sqlite3.connect(path) as conn:
-        rows = conn.execute("SELECT id, record FROM event_groups")
+        rows = conn.execute("SELECT id, record FROM event_groups WHERE record IS NOT NULL")
         return {r[0]: expand(r[1]) or "" for r in rows}
 
 
@@ -85,8 +88,7 @@ def test_a_schema_10_store_moves_and_reads_the_same(lean: Path, tmp_path: Path) 
     assert indexes <= tables.keys()
     moved = {k: json.loads(v) for k, v in stored_records(old).items()}
     assert moved == {k: json.loads(v) for k, v in stored_records(lean).items()}
-    cut = [r["summary"] == CUT for r in moved.values()]
-    assert any(cut) and not all(cut)
+    assert any(r["summary"] == CUT for r in moved.values())
     assert api_answers(old) == expected
     assert keyed_rows(old) == keyed_rows(lean)
 
@@ -124,7 +126,7 @@ def test_group_records_hold_no_sentence_yet_read_whole(lean: Path) -> None:
     sentence: the first evidence sentence of the event, as its record has it."""
     with open_store(lean, read_only=True) as store:
         ids = [r[0] for r in store.conn.execute("SELECT id FROM event_groups")]
-        records = store.group_records_by_id(ids)
+        records = [to_dict(g) for g in whole_groups(store, store.group_records_by_id(ids))]
         events = {e.id: e for e in store.iter_events()}
     assert len(records) > 3
     explained = 0

@@ -20,7 +20,7 @@ from dyad.grouping.logic import EventGroup
 from dyad.grouping.logic.stories import build_story
 from dyad.grouping.logic.tracker import TRACKED_TYPES
 from dyad.grouping.stored import stories, story, tracker
-from dyad.model import from_dict
+from dyad.grouping.stored.whole import whole_groups
 from dyad.store import Store
 from test_tracking import article, ev, fill
 
@@ -50,7 +50,7 @@ def store(tmp_path: Path):
 
 
 def _every_group(store: Store) -> list[EventGroup]:
-    return [from_dict(EventGroup, r) for r in store.group_records(limit=10_000)]
+    return whole_groups(store, store.group_records(limit=10_000))
 
 
 def _newest(groups: list[EventGroup]) -> list[EventGroup]:

@@ -100,10 +100,9 @@ def test_stories_hide_doubtful_groups_and_count_them(border: Path) -> None:
 
 
 def build_tracker_groups(db):
-    from dyad.grouping.logic import EventGroup
-    from dyad.model import from_dict
+    from dyad.grouping.stored.whole import whole_groups
 
-    return [from_dict(EventGroup, r) for r in db.group_records(limit=10_000)]
+    return whole_groups(db, db.group_records(limit=10_000))
 
 
 def test_the_story_listing_of_the_cli_and_api_count_the_hidden(border: Path) -> None:

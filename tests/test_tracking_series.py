@@ -13,13 +13,18 @@ from pathlib import Path
 
 import pytest
 
-from dyad.grouping.logic import EventGroup, SeriesPoint
+from dyad.grouping.logic import SeriesPoint
 from dyad.grouping.logic.series import group_items, mention_items, series
 from dyad.grouping.stored import dyad_series, regroup_all, update_groups
 from dyad.grouping.stored.groups import group_members
-from dyad.model import ActorMention, Article, ArticleResult, Event, Evidence, Span, from_dict
+from dyad.grouping.stored.whole import whole_groups
+from dyad.model import ActorMention, Article, ArticleResult, Event, Evidence, Span
 from dyad.store import Store, open_store
-from dyad.store.dyad_rows import GROUP_DYAD_ROWS_KEYED, MEMBER_DYAD_ROWS_LEAN
+from dyad.store.dyad_rows import (
+    GROUP_DYAD_ROWS_ALONE,
+    GROUP_DYAD_ROWS_KEYED,
+    MEMBER_DYAD_ROWS_LEAN,
+)
 
 D = dt.date
 EXAMPLES = Path(str(resources.files("dyad") / "data" / "examples"))
@@ -36,7 +41,7 @@ def reference(
         members = [m for ms in group_members(store, sorted(ids)).values() for m in ms]
         items = mention_items(members, a, b)
     else:
-        groups = [from_dict(EventGroup, r) for r in store.group_records_by_id(ids)]
+        groups = whole_groups(store, store.group_records_by_id(ids))
         items = group_items(groups, a, b)
     return series(items, start=start, end=end, freq=freq)
 
@@ -116,10 +121,14 @@ def test_series_answers_as_before_on_hand_built_events(store: Store, count, freq
 
 
 def same_rows_as_the_migration_fills(store: Store) -> None:
-    """The rows grouping wrote are those migration 5 computes from the stored group JSON, and
-    (members: migration 10 keeps no member JSON) those `fill_dyads` computes from the events."""
+    """The rows grouping wrote are those migration 5 computes from the stored group JSON (for
+    a group of one event, which keeps none since migration 13, from its event), and (members:
+    migration 10 keeps no member JSON) those `fill_dyads` computes from the events."""
     for table, sql in (
-        ("group_dyads", GROUP_DYAD_ROWS_KEYED.format(where="1 = 1")),
+        (
+            "group_dyads",
+            f"{GROUP_DYAD_ROWS_KEYED.format(where='1 = 1')} UNION ALL {GROUP_DYAD_ROWS_ALONE}",
+        ),
         ("member_dyads", MEMBER_DYAD_ROWS_LEAN),
     ):
         written = store.conn.execute(f"SELECT * FROM {table}").fetchall()

@@ -67,17 +67,30 @@ _NAMES = (
 )
 # The rows of `member_dyads` of every grouped event, from the events themselves (migration 10
 # keeps no member documents): what `dyad.grouping.logic.series.member_dyads` gives.
-MEMBER_DYAD_ROWS_LEAN = (
-    f"SELECT p.lo, p.hi, coalesce(e.date, a.date) AS day, e.key, sum(DISTINCT p.f), e.type,"
-    " e.quad_class, e.goldstein,"
-    " max((SELECT count(*) FROM event_mentions x WHERE x.event = e.key), 1)"
-    f" FROM (SELECT l.id AS id, min(l.name, r.name) AS lo, max(l.name, r.name) AS hi, 1 AS f"
+# (event key, lo, hi, f) of each pair of names an event's sides face each other with or share
+_EVENT_PAIRS = (
+    "SELECT l.id AS id, min(l.name, r.name) AS lo, max(l.name, r.name) AS hi, 1 AS f"
     f" FROM ({_NAMES}) l JOIN ({_NAMES}) r ON r.id = l.id"
     " WHERE l.role = 'actor' AND r.role = 'recipient'"
     f" UNION ALL SELECT l.id, l.name, r.name, 2 FROM ({_NAMES}) l JOIN ({_NAMES}) r"
-    " ON r.id = l.id WHERE l.role = 'actor' AND r.role = 'actor' AND l.name < r.name) p"
+    " ON r.id = l.id WHERE l.role = 'actor' AND r.role = 'actor' AND l.name < r.name"
+)
+MEMBER_DYAD_ROWS_LEAN = (
+    "SELECT p.lo, p.hi, coalesce(e.date, a.date) AS day, e.key, sum(DISTINCT p.f), e.type,"
+    " e.quad_class, e.goldstein,"
+    " max((SELECT count(*) FROM event_mentions x WHERE x.event = e.key), 1)"
+    f" FROM ({_EVENT_PAIRS}) p"
     " JOIN group_members m ON m.event = p.id JOIN events e ON e.key = p.id"
     " JOIN articles a ON a.key = e.article WHERE day IS NOT NULL GROUP BY e.key, p.lo, p.hi"
+)
+# The rows of `group_dyads` of the groups of one event, which keep no record (migration 13):
+# their event's pairs, on the group's day, type and status.
+GROUP_DYAD_ROWS_ALONE = (
+    "SELECT p.lo, p.hi, coalesce(g.date, g.first_seen) AS day, g.key, sum(DISTINCT p.f),"
+    f" g.type, g.status, e.quad_class, e.goldstein FROM ({_EVENT_PAIRS}) p"
+    " JOIN group_members m ON m.event = p.id JOIN events e ON e.key = p.id"
+    " JOIN event_groups g ON g.key = m.grp WHERE g.record IS NULL AND day IS NOT NULL"
+    " GROUP BY g.key, p.lo, p.hi"
 )
 
 # Doubtful events (under the confidence threshold) are left out of series.
@@ -145,6 +158,7 @@ class Dyads:
             self.conn.execute(
                 f"INSERT INTO group_dyads {GROUP_DYAD_ROWS_KEYED.format(where='1 = 1')}"
             )
+            self.conn.execute(f"INSERT INTO group_dyads {GROUP_DYAD_ROWS_ALONE}")
             self.conn.execute(f"INSERT INTO member_dyads {MEMBER_DYAD_ROWS_LEAN}")
         except BaseException:
             self.conn.execute("ROLLBACK")

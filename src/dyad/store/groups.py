@@ -22,7 +22,7 @@ from dyad.store.group_text import fill_records, slim_record
 from dyad.store.records import PlaceTable, dumps, event_records
 from dyad.store.squeeze import expand, squeeze
 from dyad.store.where import condition
-from dyad.store.writes import EVENT_KEY, now
+from dyad.store.writes import EVENT_KEY
 
 GROUP_ORDERS = {
     "-last_seen": "g.last_seen DESC, g.id",  # NULLs last; walks migration 9's index
@@ -41,6 +41,12 @@ _MEMBER_ROWS = (
     " JOIN articles a ON a.key = e.article"
 )
 GROWTH = "_growth"  # the key of a group record's growth state (`dyad.grouping.logic.growth`)
+# A group of one event keeps neither record nor profile (migration 13): both follow from its
+# event. Its record reads as {"id", "story_id", ALONE: True}, which `dyad.grouping.stored`
+# rebuilds from the event (the store does not know how a group is built); its profile reads
+# as None.
+ALONE = "_alone"
+GROUP = "group"  # the squeeze dictionary of group records
 
 
 # The `event_groups` columns a group's `columns` give, in the table's order.
@@ -95,12 +101,13 @@ class Groups:
             "group_keys", "(SELECT id FROM event_groups WHERE key = group_keys.grp)", keys
         )
 
-    def group_profiles(self, group_ids: Iterable[str]) -> dict[str, str]:
-        """The matching profile (JSON) of each of `group_ids`."""
-        found: dict[str, str] = {}
+    def group_profiles(self, group_ids: Iterable[str]) -> dict[str, str | None]:
+        """The matching profile (JSON) of each of `group_ids`; None for a group of one event
+        (`ALONE`)."""
+        found: dict[str, str | None] = {}
         sql = "SELECT id, profile FROM event_groups WHERE id IN ({})"
         for rows in rows_in(self.conn, sql, sorted(set(group_ids)), size=_CHUNK):
-            found.update((r[0], _text(r[1])) for r in rows)
+            found.update((r[0], None if r[1] is None else _text(r[1])) for r in rows)
         return found
 
     def group_member_events(
@@ -158,8 +165,8 @@ class Groups:
         their keys (migration 12): a group not yet stored gets a row that `save_group`, in the
         same transaction, fills."""
         self.conn.executemany(
-            "INSERT OR IGNORE INTO event_groups (id, type, status, mentions, articles, sources,"
-            " profile, record, updated_at) VALUES (?, '', '', 0, 0, 0, '', '', '')",
+            "INSERT OR IGNORE INTO event_groups (id, type, status, mentions, articles, sources)"
+            " VALUES (?, '', '', 0, 0, 0)",
             sorted({(r[1],) for r in rows}),
         )
         self.conn.executemany(
@@ -173,18 +180,19 @@ class Groups:
         self,
         group_id: str,
         *,
-        profile: str,
-        record: str,
+        profile: str | None,
+        record: str | None,
         columns: dict[str, Any],
         keys: Sequence[tuple[str, int]],
         dyads: Sequence[tuple[Any, ...]] = (),
         growth: dict[str, Any] | None = None,
     ) -> None:
-        """Write one group: its profile and record (JSON), the `columns` of the table (type,
-        date, date_end, status, first_seen, last_seen, mentions, articles, sources), its keys
-        and its `dyads` rows (lo, hi, date, how, type, status, quad class, score); `growth`,
-        what grouping needs to add members without reading the others, is kept in the record
-        and never read back with it."""
+        """Write one group: its profile and record (JSON; None for both: a group of one event,
+        rebuilt from it on read, see `ALONE`), the `columns` of the table (type, date,
+        date_end, status, first_seen, last_seen, mentions, articles, sources), its keys and
+        its `dyads` rows (lo, hi, date, how, type, status, quad class, score); `growth`, what
+        grouping needs to add members without reading the others, is kept in the record and
+        never read back with it."""
         self._upsert_group(group_id, profile, record, columns, growth)
         self.conn.execute(f"DELETE FROM group_dyads WHERE grp = {GROUP_KEY}", (group_id,))
         self.conn.executemany(  # by the group's integer key (migration 12)
@@ -199,28 +207,28 @@ class Groups:
     def _upsert_group(
         self,
         group_id: str,
-        profile: str,
-        record: str,
+        profile: str | None,
+        record: str | None,
         columns: dict[str, Any],
         growth: dict[str, Any] | None,
     ) -> None:
         """The group's `event_groups` row, added or brought up to date (its story kept)."""
+        if record is not None:
+            record = self.slim_group_record(record, growth)
         self.conn.execute(
             "INSERT INTO event_groups (id, type, date, date_end, status, first_seen, last_seen,"
-            " mentions, articles, sources, story_id, profile, record, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)"
+            " mentions, articles, sources, story_id, profile, record)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)"
             " ON CONFLICT(id) DO UPDATE SET type = excluded.type, date = excluded.date,"
             " date_end = excluded.date_end, status = excluded.status,"
             " first_seen = excluded.first_seen, last_seen = excluded.last_seen,"
             " mentions = excluded.mentions, articles = excluded.articles,"
-            " sources = excluded.sources, profile = excluded.profile, record = excluded.record,"
-            " updated_at = excluded.updated_at",
+            " sources = excluded.sources, profile = excluded.profile, record = excluded.record",
             (
                 group_id,
                 *(columns[c] for c in GROUP_COLUMNS),
-                squeeze(profile, "profile"),
-                squeeze(self.slim_group_record(record, growth), "group"),
-                now(),
+                None if profile is None else squeeze(profile, "profile"),
+                None if record is None else squeeze(record, "group"),
             ),
         )
 
@@ -235,19 +243,21 @@ class Groups:
     def group_growth(
         self, group_ids: Iterable[str]
     ) -> dict[str, tuple[dict[str, Any], dict[str, Any] | None]]:
-        """The record of each of `group_ids` as `save_group` was given it, and its growth
-        state (None when the group was written without one)."""
+        """The record of each of `group_ids` as `save_group` was given it (as `ALONE` for a
+        group of one event), and its growth state (None when the group was written without
+        one)."""
         out: dict[str, tuple[dict[str, Any], dict[str, Any] | None]] = {}
-        sql = "SELECT id, record FROM event_groups WHERE id IN ({})"
+        sql = "SELECT record, NULL, id FROM event_groups WHERE id IN ({})"
         for rows in rows_in(self.conn, sql, sorted(set(group_ids)), size=_CHUNK):
-            records = [json.loads(_text(r[1])) for r in rows]
+            records = [_stored(r) for r in rows]
             states = [r.pop(GROWTH, None) for r in records]
             filled = fill_records(self.conn, records, self.place_table.texts)
-            out.update(zip((r[0] for r in rows), zip(filled, states, strict=True), strict=True))
+            out.update(zip((r[2] for r in rows), zip(filled, states, strict=True), strict=True))
         return out
 
     def _records(self, rows: Iterable[Sequence[Any]]) -> list[dict[str, Any]]:
-        """The records of (record, story_id) rows, their article-text copies put back."""
+        """The records of (record, story_id, id) rows, their article-text copies put back (a
+        group of one event as `ALONE`)."""
         return fill_records(self.conn, [_record(r) for r in rows], self.place_table.texts)
 
     def group_records(
@@ -276,7 +286,7 @@ class Groups:
             sql += f" AND g.type IN ({','.join('?' * len(types))})"
             args = [*args, *sorted(types)]
         rows = self.conn.execute(
-            f"SELECT g.record, g.story_id FROM event_groups g WHERE {sql}"
+            f"SELECT g.record, g.story_id, g.id FROM event_groups g WHERE {sql}"
             f" ORDER BY {GROUP_ORDERS[order]} LIMIT ? OFFSET ?",
             [*args, limit, offset],
         )
@@ -284,13 +294,13 @@ class Groups:
 
     def group_record(self, group_id: str) -> dict[str, Any] | None:
         """One group's record by id (a unique prefix is enough)."""
-        row = _by_prefix(self.conn, "event_groups", "record, story_id", group_id)
+        row = _by_prefix(self.conn, "event_groups", "record, story_id, id", group_id)
         return self._records([row])[0] if row else None
 
     def group_records_by_id(self, group_ids: Iterable[str]) -> list[dict[str, Any]]:
         """The records of `group_ids` (those that exist), ordered by id."""
         out = []
-        sql = "SELECT record, story_id FROM event_groups WHERE id IN ({}) ORDER BY id"
+        sql = "SELECT record, story_id, id FROM event_groups WHERE id IN ({}) ORDER BY id"
         for rows in rows_in(self.conn, sql, sorted(set(group_ids)), size=_CHUNK):
             out += self._records(rows)
         return out
@@ -374,8 +384,15 @@ def _common(where: EventFilter | Plan) -> bool:
     return narrow == EventFilter() and not (isinstance(where, Plan) and where.parties)
 
 
+def _stored(row: Sequence[Any]) -> dict[str, Any]:
+    """The record of a (record, story_id, id) row as stored, its growth state kept."""
+    if row[0] is None:
+        return {"id": row[2], "story_id": row[1], ALONE: True}
+    return dict(json.loads(_text(row[0])))
+
+
 def _record(row: Sequence[Any]) -> dict[str, Any]:
-    record = dict(json.loads(_text(row[0])))
+    record = _stored(row)
     record.pop(GROWTH, None)
     record["story_id"] = row[1]
     return record

@@ -232,3 +232,19 @@ MIGRATIONS.append(
         _keyed,
     )
 )
+
+
+def _alone(conn: sqlite3.Connection) -> None:
+    from dyad.store.alone import alone
+
+    alone(conn)
+
+
+MIGRATIONS.append(
+    (
+        13,
+        "a group of one event keeps no record or profile: both are rebuilt from its event on"
+        " read; `event_groups.updated_at` goes (`dyad.store.alone`)",
+        _alone,
+    )
+)

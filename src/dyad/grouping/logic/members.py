@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Any
 
@@ -156,6 +157,7 @@ def content_tokens(text: str) -> tuple[str, ...]:
     return tuple(sorted(w for w in words if w not in STOPWORDS and len(w) > 2))
 
 
+@functools.lru_cache(maxsize=1 << 16)  # words repeat: a group page stems thousands
 def _stem(word: str) -> str:
     if word in IRREGULAR:
         return IRREGULAR[word]

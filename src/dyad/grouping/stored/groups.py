@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from dyad.grouping.logic import (
     EventGroup,
@@ -15,12 +15,12 @@ from dyad.grouping.logic import (
     lookup_keys,
     member_dyads,
     member_from_record,
-    profile_from_json,
     profile_keys,
     profile_to_json,
 )
 from dyad.grouping.logic.growth import State, group_state, grow_group
 from dyad.grouping.stored.stories import update_stories
+from dyad.grouping.stored.whole import group_members, whole_groups, whole_profiles
 from dyad.model import from_dict, to_json
 from dyad.query.filter import EventFilter
 from dyad.store import Store
@@ -67,28 +67,13 @@ def event_groups(
     """Groups holding an event that matches `where` (of story `story_id` if given), most
     recently seen first."""
     records = store.group_records(where, story_id=story_id, limit=limit, offset=offset)
-    return [from_dict(EventGroup, r) for r in records]
+    return whole_groups(store, records)
 
 
 def event_group(store: Store, group_id: str) -> EventGroup | None:
     """One group by id (a unique prefix is enough), or None."""
     record = store.group_record(group_id)
-    return from_dict(EventGroup, record) if record else None
-
-
-def group_members(
-    store: Store, group_ids: Sequence[str], *, known: Mapping[str, Member] | None = None
-) -> dict[str, list[Member]]:
-    """The members of each group, in grouping order, rebuilt from their stored events (those
-    of `known`, by event id, taken as they are)."""
-    known = known or {}
-    return {
-        gid: [
-            known[i] if e is None else member_from_record(e, article_date=d, publisher=s)
-            for i, e, d, s in events
-        ]
-        for gid, events in store.group_member_events(group_ids, known=known.keys()).items()
-    }
+    return whole_groups(store, [record])[0] if record else None
 
 
 def newest_group_members(
@@ -107,10 +92,7 @@ def _group(store: Store, members: list[Member]) -> dict[str, Profile]:
     """Assign `members` to groups, write them and the groups they touched."""
     keys = {k for m in members for k in lookup_keys(m)}
     registered = store.groups_under_keys(keys)
-    profiles = {
-        gid: profile_from_json(text)
-        for gid, text in store.group_profiles(g for ids in registered.values() for g in ids).items()
-    }
+    profiles = whole_profiles(store, sorted({g for ids in registered.values() for g in ids}))
 
     def lookup(_member: Member, member_keys: list[tuple[str, int]]) -> list[Profile]:
         ids = {g for k in member_keys for g in registered.get(k, ())}
@@ -172,10 +154,11 @@ def _save_groups(
             "articles": group.articles,
             "sources": group.sources,
         }
+        alone = len(group.event_ids) == 1 and state is None  # rebuilt on read (`whole`)
         store.save_group(
             gid,
-            profile=profile_to_json(profile),
-            record=to_json(group),
+            profile=None if alone else profile_to_json(profile),
+            record=None if alone else to_json(group),
             columns=columns,
             keys=profile_keys(profile),
             dyads=group_dyads(group),

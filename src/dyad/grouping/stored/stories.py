@@ -18,7 +18,7 @@ from dyad.grouping.logic.stories import (
     story_title,
     timeline,
 )
-from dyad.model import from_dict
+from dyad.grouping.stored.whole import whole_groups
 from dyad.store import Store
 
 STORY_GROUPS = 100  # groups and articles a story is read with by default: its newest
@@ -166,7 +166,7 @@ def _newest(
     )
     position = {gid: i for i, gid in enumerate(ids)}
     records = sorted(store.group_records_by_id(ids), key=lambda r: position[r["id"]])
-    return [from_dict(EventGroup, r) for r in records]
+    return whole_groups(store, records)
 
 
 def _light_record(articles: Sequence[ArticleProfile]) -> dict[str, Any]:

@@ -6,13 +6,13 @@ import dataclasses
 import datetime as dt
 
 from dyad.errors import DyadError, FilterError
-from dyad.grouping.logic import EventGroup, SeriesPoint
+from dyad.grouping.logic import SeriesPoint
 from dyad.grouping.logic.members import NEGATIVE
 from dyad.grouping.logic.series import COUNTS, FREQS, SYMMETRIC_SIDES, series_of_rows
 from dyad.grouping.logic.tracker import TRACKED_TYPES
 from dyad.grouping.logic.tracker import tracker as build_tracker
 from dyad.grouping.logic.values import Tracker
-from dyad.model import from_dict
+from dyad.grouping.stored.whole import whole_groups
 from dyad.resolve.confidence import load_calibration
 from dyad.store import Store
 
@@ -87,7 +87,7 @@ def tracker(
     else:
         as_of = store.latest_article_date()
     records = store.group_records(story_id=story_id, types=TRACKED_TYPES, limit=TRACKER_LIMIT + 1)
-    groups = [from_dict(EventGroup, r) for r in records[:TRACKER_LIMIT]]
+    groups = whole_groups(store, records[:TRACKER_LIMIT])
     if doubtful:
         threshold = None
     elif min_confidence is None:

@@ -1,0 +1,124 @@
+"""Migration 13: a group of one event keeps no record or profile; both are rebuilt from its
+event on read. A store made at schema 12 moves, and every read (the HTTP API, the exports,
+the series) gives the same answer as a store written by the current code; a group of one
+that grows is written whole; a store moved twice is moved once."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from dyad.grouping.stored import update_groups
+from dyad.grouping.stored.whole import group_members, whole_groups, whole_profiles
+from dyad.model import ArticleResult
+from dyad.store import open_store
+from dyad.store.alone import alone
+from store_v12 import make_v12_store
+from test_store_groups_lean import api_answers
+from test_store_keys import rows_by_id
+from test_store_lean import assert_reads_match
+from test_store_slim import SLICED, keyed_rows, lean, real  # noqa: F401  # fixtures
+
+_SIZES = (
+    "SELECT g.id, (SELECT count(*) FROM group_members m WHERE m.grp = g.key),"
+    " g.record IS NULL, g.profile IS NULL FROM event_groups g ORDER BY g.id"
+)
+
+
+def sizes(path: Path) -> list[tuple[str, int, int, int]]:
+    """(group id, members, no record, no profile) of each group."""
+    with sqlite3.connect(path) as conn:
+        return conn.execute(_SIZES).fetchall()
+
+
+def test_groups_of_one_event_keep_no_record_or_profile(lean: Path) -> None:  # noqa: F811
+    found = sizes(lean)
+    assert all(bool(none) == bool(no_profile) == (n == 1) for _, n, none, no_profile in found)
+    assert {n == 1 for _, n, _, _ in found} == {True, False}
+
+
+def test_a_group_of_one_reads_as_grouping_built_it(lean: Path) -> None:  # noqa: F811
+    with open_store(lean, read_only=True) as store:
+        ids = [gid for gid, n, _, _ in sizes(lean) if n == 1]
+        groups = whole_groups(store, store.group_records_by_id(ids))
+        profiles = whole_profiles(store, ids)
+        members = group_members(store, ids)
+    assert [g.id for g in groups] == sorted(ids)
+    for group in groups:
+        (member,) = members[group.id]
+        assert group.event_ids == (member.event_id,) and group.type == member.type
+        assert group.story_id is not None  # the story is the table's, as for every group
+        assert profiles[group.id].size == 1 and profiles[group.id].id == group.id
+
+
+def test_a_schema_12_store_moves_and_reads_the_same(lean: Path, tmp_path: Path) -> None:  # noqa: F811
+    old = tmp_path / "v12.db"
+    make_v12_store(lean, old)
+    with sqlite3.connect(old) as conn:
+        columns = {r[1] for r in conn.execute("PRAGMA table_info(event_groups)")}
+        empty = "SELECT count(*) FROM event_groups WHERE record IS NULL OR profile IS NULL"
+        assert conn.execute(empty).fetchone()[0] == 0
+    assert "updated_at" in columns
+    expected = api_answers(lean)
+    with open_store(old) as store:
+        assert store.schema_version >= 13
+        columns = {r[1] for r in store.conn.execute("PRAGMA table_info(event_groups)")}
+        tables = dict(store.conn.execute("SELECT name, sql FROM sqlite_master"))
+    assert "updated_at" not in columns
+    assert {"event_groups_date", "event_groups_story", "event_groups_seen"} <= tables.keys()
+    assert sizes(old) == sizes(lean)
+    assert rows_by_id(old) == rows_by_id(lean)
+    assert keyed_rows(old) == keyed_rows(lean)
+    assert api_answers(old) == expected
+
+
+def test_moving_a_moved_store_again_changes_nothing(lean: Path, tmp_path: Path) -> None:  # noqa: F811
+    old = tmp_path / "v12.db"
+    make_v12_store(lean, old)
+    open_store(old).close()
+    before = (sizes(old), rows_by_id(old))
+    conn = sqlite3.connect(old, isolation_level=None)
+    conn.execute("BEGIN")
+    alone(conn)
+    conn.execute("COMMIT")
+    conn.close()
+    assert (sizes(old), rows_by_id(old)) == before
+
+
+def test_a_group_of_one_that_grows_is_written_whole(tmp_path: Path) -> None:
+    """Batch by batch, a group once of one event that later holds more keeps its record and
+    profile; answers match a store grouped in one batch."""
+    path, once = tmp_path / "batches.db", tmp_path / "once.db"
+    was_alone: set[str] = set()
+    with open_store(path) as db:
+        run = db.start_run("test", pipeline_version="t", model_version=None)
+        for batch in SLICED:
+            db.add_batch(batch, run_id=run, pipeline_version="t", model_version=None)
+            update_groups(db, [r.article.id for r in batch])
+            was_alone |= {gid for gid, n, _, _ in sizes(path) if n == 1}
+    grown = [row for row in sizes(path) if row[0] in was_alone and row[1] > 1]
+    assert grown and all(not no_record and not no_profile for _, _, no_record, no_profile in grown)
+    with open_store(once) as db:
+        run = db.start_run("test", pipeline_version="t", model_version=None)
+        results = [r for batch in SLICED for r in batch]
+        db.add_batch(results, run_id=run, pipeline_version="t", model_version=None)
+        update_groups(db, [r.article.id for r in results])
+    assert sizes(once) == sizes(path)
+
+
+@pytest.mark.model
+def test_a_schema_12_store_of_real_articles_moves_unchanged(
+    real: tuple[Path, list[ArticleResult]],  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    lean_path, results = real
+    old = tmp_path / "v12.db"
+    make_v12_store(lean_path, old)
+    expected = api_answers(lean_path)
+    open_store(old).close()
+    assert sizes(old) == sizes(lean_path)
+    assert api_answers(old) == expected
+    with open_store(old, read_only=True) as store:
+        assert_reads_match(store, results)
