@@ -132,6 +132,9 @@ def _check(store: Store) -> int:
                 store.summary(planned, interval=interval, tallied=False),
             )
         _same(store.edges(planned, limit=50), store.edges(planned, limit=50, tallied=False))
+        counted = store.count_within(planned, seconds=60, tallied=False)
+        assert store.count_within(planned, seconds=60) == counted
+        assert store.count_within(plan(store, where), seconds=60) == counted  # a page's plan
     return answered
 
 

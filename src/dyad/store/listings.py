@@ -14,6 +14,7 @@ from dyad.query.filter import EventFilter, Plan
 from dyad.store.chunks import rows_in
 from dyad.store.packing import Packer
 from dyad.store.records import ARTICLE_ID, PlaceTable, event_values, unpack_rest
+from dyad.store.tallies import tally_condition, tally_scope
 from dyad.store.where import condition
 
 HEADER = (
@@ -28,9 +29,19 @@ class Listings:
     conn: sqlite3.Connection
     place_table: PlaceTable
 
-    def count_within(self, where: EventFilter | Plan | None, *, seconds: float) -> int | None:
-        """How many events match `where`, or None when counting takes longer than `seconds`
-        (datasette's approach: a huge match is served a page at a time, uncounted)."""
+    def count_within(
+        self, where: EventFilter | Plan | None, *, seconds: float, tallied: bool = True
+    ) -> int | None:
+        """How many events match `where`: summed from the tallies when they hold the filter
+        (`dyad.store.tallies`: exact, and quick however many match), else counted, or None
+        when counting takes longer than `seconds` (datasette's approach: a huge match is
+        served a page at a time, uncounted). `tallied=False` always counts (tests compare)."""
+        planned = where if isinstance(where, Plan) else Plan(where or EventFilter())
+        scope = tally_scope(planned) if tallied else None
+        if scope is not None:
+            cond, values = tally_condition(planned, scope)
+            sql = f"SELECT coalesce(sum(events), 0) FROM event_tallies WHERE {cond}"
+            return int(self.conn.execute(sql, values).fetchone()[0])
         sql, args = condition(where)
         deadline = time.monotonic() + seconds
         self.conn.set_progress_handler(lambda: int(time.monotonic() > deadline), 1000)
