@@ -42,8 +42,9 @@ def events(
     view: Annotated[Literal["full", "row"], Query(description="Records or flat rows.")] = "full",
     count: Annotated[bool, Query(description="Count every match (slower on big stores).")] = True,
 ) -> dict[str, Any]:
-    """Events matching every filter given. `total` is null when `count=false`, or when
-    counting every match would take longer than 30 ms (page on with `offset`)."""
+    """Events matching every filter given. `total` is null when `count=false`, or when the
+    tallies do not hold the filter and counting every match would take longer than 30 ms
+    (page on with `offset`)."""
     planned = plan(store, where)
     found = list_events(store, planned, sort=sort, limit=limit, offset=offset)
     items = [event_row(e) for e in found] if view == "row" else [_full(e) for e in found]
