@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from dyad.grouping.stored import update_groups
+from dyad.grouping.stored import event_group, event_group_record, update_groups
 from dyad.grouping.stored.whole import group_members, whole_groups, whole_profiles
-from dyad.model import ArticleResult
+from dyad.model import ArticleResult, to_dict
 from dyad.store import open_store
 from dyad.store.alone import alone
 from store_v12 import make_v12_store
@@ -51,6 +51,15 @@ def test_a_group_of_one_reads_as_grouping_built_it(lean: Path) -> None:  # noqa:
         assert group.event_ids == (member.event_id,) and group.type == member.type
         assert group.story_id is not None  # the story is the table's, as for every group
         assert profiles[group.id].size == 1 and profiles[group.id].id == group.id
+
+
+def test_a_group_record_read_as_stored_is_the_group_built(lean: Path) -> None:  # noqa: F811
+    """`event_group_record` (the event view's, read without building a stored group) is
+    `to_dict` of `event_group`, for groups of one event and larger ones."""
+    with open_store(lean, read_only=True) as store:
+        for gid, _, _, _ in sizes(lean):
+            assert event_group_record(store, gid) == to_dict(event_group(store, gid))
+        assert event_group_record(store, "grp_none") is None
 
 
 def test_a_schema_12_store_moves_and_reads_the_same(lean: Path, tmp_path: Path) -> None:  # noqa: F811

@@ -146,7 +146,8 @@ def test_an_event_view_lists_the_newest_reports_of_a_big_group(
     lean: Path,  # noqa: F811
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """The event view reads a page of its group's members (the newest), and counts them all."""
+    """The event view reads a page of its group's members (the newest) and their statuses,
+    and counts them all; under the bound, its group is the group's own view."""
     from fastapi.testclient import TestClient
 
     from dyad.api import create_app, routes_events
@@ -163,10 +164,18 @@ def test_an_event_view_lists_the_newest_reports_of_a_big_group(
     client = TestClient(create_app(lean, min_confidence=0.0))
     whole = client.get(f"/api/events/{big[1]}").json()["group"]
     assert [m["event_id"] for m in whole["members"]] == everyone
+    assert sorted(s["event_id"] for s in whole["statuses"]) == sorted(everyone)
     assert whole["members_total"] == len(everyone)
+    group = client.get(f"/api/groups/{big[0]}").json()["group"]
+    assert whole == {
+        **{k: v for k, v in group.items() if k not in ("event_ids", "article_ids")},
+        "members": whole["members"],
+        "members_total": len(everyone),
+    }
     monkeypatch.setattr(routes_events, "MEMBERS_SHOWN", 1)
     page = TestClient(create_app(lean, min_confidence=0.0)).get(f"/api/events/{big[1]}").json()
     assert [m["event_id"] for m in page["group"]["members"]] == everyone[-1:]
+    assert [s["event_id"] for s in page["group"]["statuses"]] == everyone[-1:]
     assert page["group"]["members_total"] == len(everyone)
 
 

@@ -83,17 +83,24 @@ def event_detail(store: Store, found: Event) -> dict[str, Any]:
 
 
 def _group(store: Store, event_id: str) -> dict[str, Any] | None:
-    """The happening this event is one report of, with every article that reports it."""
+    """The happening this event is one report of, with its newest reports (`MEMBERS_SHOWN`)
+    and their statuses: a group of thousands of reports is read a page at a time."""
     group_id = store.group_of_event(event_id)
-    group = stored.event_group(store, group_id) if group_id else None
-    if group is None:
+    record = stored.event_group_record(store, group_id) if group_id else None
+    if record is None:
         return None
-    record = to_dict(group)  # once: a group of thousands of reports is a large record
+    members = _members(store, record["id"])
+    shown = {m["event_id"] for m in members}
+    statuses = [s for s in record["statuses"] if s["event_id"] in shown]
     return {
-        **{k: v for k, v in record.items() if k not in ("event_ids", "article_ids")},
+        **{
+            k: statuses if k == "statuses" else v
+            for k, v in record.items()
+            if k not in ("event_ids", "article_ids")
+        },
         "date_label": group_date_label(record),
-        "members": _members(store, group.id),
-        "members_total": len(group.event_ids),
+        "members": members,
+        "members_total": len(record["event_ids"]),
     }
 
 

@@ -7,13 +7,20 @@ series and the negotiation tracker, read from and written to the store.
 
 from __future__ import annotations
 
-from dyad.grouping.stored.groups import event_group, event_groups, regroup_all, update_groups
+from dyad.grouping.stored.groups import (
+    event_group,
+    event_group_record,
+    event_groups,
+    regroup_all,
+    update_groups,
+)
 from dyad.grouping.stored.stories import stories, story
 from dyad.grouping.stored.views import dyad_series, tracker
 
 __all__ = [
     "dyad_series",
     "event_group",
+    "event_group_record",
     "event_groups",
     "regroup_all",
     "stories",

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import typing
 from collections.abc import Sequence
+from typing import Any
 
 from dyad.grouping.logic import (
     EventGroup,
@@ -21,9 +23,10 @@ from dyad.grouping.logic import (
 from dyad.grouping.logic.growth import State, group_state, grow_group
 from dyad.grouping.stored.stories import update_stories
 from dyad.grouping.stored.whole import group_members, whole_groups, whole_profiles
-from dyad.model import from_dict, to_json
+from dyad.model import from_dict, to_dict, to_json
 from dyad.query.filter import EventFilter
 from dyad.store import Store
+from dyad.store.groups import ALONE
 
 log = logging.getLogger(__name__)
 # Groups of fewer members are rebuilt from them when they grow (reading a few events costs
@@ -74,6 +77,15 @@ def event_group(store: Store, group_id: str) -> EventGroup | None:
     """One group by id (a unique prefix is enough), or None."""
     record = store.group_record(group_id)
     return whole_groups(store, [record])[0] if record else None
+
+
+def event_group_record(store: Store, group_id: str) -> dict[str, Any] | None:
+    """`to_dict` of `event_group`, made without building the group when the store keeps its
+    record (a group of thousands of reports holds tens of thousands of values)."""
+    record = store.group_record(group_id)
+    if record is None or not record.get(ALONE):
+        return record
+    return typing.cast(dict[str, Any], to_dict(whole_groups(store, [record])[0]))
 
 
 def newest_group_members(
