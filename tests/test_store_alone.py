@@ -1,7 +1,8 @@
 """Migration 13: a group of one event keeps no record or profile; both are rebuilt from its
-event on read. A store made at schema 12 moves, and every read (the HTTP API, the exports,
-the series) gives the same answer as a store written by the current code; a group of one
-that grows is written whole; a store moved twice is moved once."""
+event on read; each group keeps its members' highest confidence. A store made at schema 12
+moves, and every read (the HTTP API, the exports, the series) gives the same answer as a
+store written by the current code; a group of one that grows is written whole; a store
+moved twice is moved once."""
 
 from __future__ import annotations
 
@@ -31,6 +32,21 @@ def sizes(path: Path) -> list[tuple[str, int, int, int]]:
     """(group id, members, no record, no profile) of each group."""
     with sqlite3.connect(path) as conn:
         return conn.execute(_SIZES).fetchall()
+
+
+def confidences(path: Path) -> list[tuple[str, float, float]]:
+    """(group id, its stored confidence, its member events' highest) of each group."""
+    with sqlite3.connect(path) as conn:
+        return conn.execute(
+            "SELECT g.id, g.confidence, max(e.confidence) FROM event_groups g"
+            " JOIN group_members m ON m.grp = g.key JOIN events e ON e.key = m.event"
+            " GROUP BY g.id ORDER BY g.id"
+        ).fetchall()
+
+
+def test_a_group_keeps_its_members_highest_confidence(lean: Path) -> None:  # noqa: F811
+    found = confidences(lean)
+    assert len(found) > 3 and all(stored == highest for _, stored, highest in found)
 
 
 def test_groups_of_one_event_keep_no_record_or_profile(lean: Path) -> None:  # noqa: F811
@@ -78,6 +94,7 @@ def test_a_schema_12_store_moves_and_reads_the_same(lean: Path, tmp_path: Path) 
     assert "updated_at" not in columns
     assert {"event_groups_date", "event_groups_story", "event_groups_seen"} <= tables.keys()
     assert sizes(old) == sizes(lean)
+    assert confidences(old) == confidences(lean)
     assert rows_by_id(old) == rows_by_id(lean)
     assert keyed_rows(old) == keyed_rows(lean)
     assert api_answers(old) == expected
@@ -128,6 +145,10 @@ def test_a_schema_12_store_of_real_articles_moves_unchanged(
     expected = api_answers(lean_path)
     open_store(old).close()
     assert sizes(old) == sizes(lean_path)
+    found = confidences(lean_path)
+    assert len({stored for _, stored, _ in found}) > 5
+    assert all(stored == highest for _, stored, highest in found)
+    assert confidences(old) == found
     assert api_answers(old) == expected
     with open_store(old, read_only=True) as store:
         assert_reads_match(store, results)

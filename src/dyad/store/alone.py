@@ -8,7 +8,9 @@ since migration 10. A group that grows past one event is written whole again. Th
 user reads is built by the Dyad that reads it: on a store written by an older Dyad, a
 group of one event shows what this one makes of its event.
 
-`event_groups.updated_at`, read by nothing, goes.
+`event_groups.updated_at`, read by nothing, goes; `confidence` comes, the highest confidence
+of a member event (the record's own `confidence`): whether a group is doubtful, under a
+threshold, is read from the group's row instead of from every member's event.
 """
 
 from __future__ import annotations
@@ -22,6 +24,10 @@ _KEPT = (
     "id, type, date, date_end, status, first_seen, last_seen, mentions, articles, sources, story_id"
 )
 _ONE = "(SELECT count(*) FROM group_members m WHERE m.grp = g.key) = 1"
+_TOP = (
+    "(SELECT max(e.confidence) FROM group_members m JOIN events e ON e.key = m.event"
+    " WHERE m.grp = g.key)"
+)
 
 TABLES: dict[str, tuple[str, str]] = {
     "event_groups": (
@@ -38,12 +44,13 @@ TABLES: dict[str, tuple[str, str]] = {
             articles INTEGER NOT NULL,
             sources INTEGER NOT NULL,
             story_id TEXT,
+            confidence REAL,
             profile BLOB,
             record BLOB,
             key INTEGER PRIMARY KEY
         )""",
-        f"INSERT INTO event_groups_alone ({_KEPT}, profile, record, key)"
-        f" SELECT {_KEPT}, CASE WHEN {_ONE} THEN NULL ELSE profile END,"
+        f"INSERT INTO event_groups_alone ({_KEPT}, confidence, profile, record, key)"
+        f" SELECT {_KEPT}, {_TOP}, CASE WHEN {_ONE} THEN NULL ELSE profile END,"
         f" CASE WHEN {_ONE} THEN NULL ELSE record END, key FROM event_groups g ORDER BY key;"
         "CREATE INDEX event_groups_date_alone ON event_groups_alone(date);"
         "CREATE INDEX event_groups_story_alone ON event_groups_alone(story_id);"

@@ -94,10 +94,7 @@ GROUP_DYAD_ROWS_ALONE = (
 )
 
 # Doubtful events (under the confidence threshold) are left out of series.
-_CONFIDENT_GROUP = (
-    " AND EXISTS (SELECT 1 FROM group_members gm JOIN events e ON e.key = gm.event"
-    " WHERE gm.grp = d.grp AND e.confidence >= ?)"
-)
+_CONFIDENT_GROUP = " AND i.confidence >= ?"  # a group's: its members' highest (migration 13)
 _CONFIDENT_MEMBER = (
     " AND EXISTS (SELECT 1 FROM events e WHERE e.key = d.event AND e.confidence >= ?)"
 )

@@ -46,7 +46,6 @@ GROWTH = "_growth"  # the key of a group record's growth state (`dyad.grouping.l
 # rebuilds from the event (the store does not know how a group is built); its profile reads
 # as None.
 ALONE = "_alone"
-GROUP = "group"  # the squeeze dictionary of group records
 
 
 # The `event_groups` columns a group's `columns` give, in the table's order.
@@ -60,6 +59,7 @@ GROUP_COLUMNS = (
     "mentions",
     "articles",
     "sources",
+    "confidence",
 )
 
 
@@ -189,10 +189,10 @@ class Groups:
     ) -> None:
         """Write one group: its profile and record (JSON; None for both: a group of one event,
         rebuilt from it on read, see `ALONE`), the `columns` of the table (type, date,
-        date_end, status, first_seen, last_seen, mentions, articles, sources), its keys and
-        its `dyads` rows (lo, hi, date, how, type, status, quad class, score); `growth`, what
-        grouping needs to add members without reading the others, is kept in the record and
-        never read back with it."""
+        date_end, status, first_seen, last_seen, mentions, articles, sources, confidence),
+        its keys and its `dyads` rows (lo, hi, date, how, type, status, quad class, score);
+        `growth`, what grouping needs to add members without reading the others, is kept in
+        the record and never read back with it."""
         self._upsert_group(group_id, profile, record, columns, growth)
         self.conn.execute(f"DELETE FROM group_dyads WHERE grp = {GROUP_KEY}", (group_id,))
         self.conn.executemany(  # by the group's integer key (migration 12)
@@ -217,13 +217,14 @@ class Groups:
             record = self.slim_group_record(record, growth)
         self.conn.execute(
             "INSERT INTO event_groups (id, type, date, date_end, status, first_seen, last_seen,"
-            " mentions, articles, sources, story_id, profile, record)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)"
+            " mentions, articles, sources, confidence, story_id, profile, record)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)"
             " ON CONFLICT(id) DO UPDATE SET type = excluded.type, date = excluded.date,"
             " date_end = excluded.date_end, status = excluded.status,"
             " first_seen = excluded.first_seen, last_seen = excluded.last_seen,"
             " mentions = excluded.mentions, articles = excluded.articles,"
-            " sources = excluded.sources, profile = excluded.profile, record = excluded.record",
+            " sources = excluded.sources, confidence = excluded.confidence,"
+            " profile = excluded.profile, record = excluded.record",
             (
                 group_id,
                 *(columns[c] for c in GROUP_COLUMNS),

@@ -167,10 +167,9 @@ class Stories(Groups):
         ).fetchone()[0]
         if not min_confidence:
             return articles, groups, 0
-        doubtful = self.conn.execute(
-            "SELECT count(*) FROM event_groups g WHERE g.story_id = ? AND NOT EXISTS"
-            " (SELECT 1 FROM group_members m JOIN events e ON e.key = m.event"
-            " WHERE m.grp = g.key AND e.confidence >= ?)",
+        doubtful = self.conn.execute(  # a group's confidence: its members' highest
+            "SELECT count(*) FROM event_groups WHERE story_id = ?"
+            " AND (confidence IS NULL OR confidence < ?)",
             (story_id, min_confidence),
         ).fetchone()[0]
         return articles, groups, doubtful
@@ -179,34 +178,17 @@ class Stories(Groups):
         self, story_id: str, *, min_confidence: float | None, limit: int, offset: int = 0
     ) -> list[str]:
         """Ids of a page of a story's groups, newest first (last seen, then id), leaving out
-        those with no member event of `min_confidence` or more (doubtful): the groups are
-        probed newest first, a chunk at a time, so a page costs the groups before its end,
-        not every group of the story."""
-        ordered = [
-            r[0]
-            for r in self.conn.execute(
-                "SELECT id FROM event_groups WHERE story_id = ? ORDER BY last_seen DESC, id",
-                (story_id,),
-            )
-        ]
-        if not min_confidence:
-            return ordered[offset : offset + limit]
-        kept: list[str] = []
-        for chunk in _chunks(ordered):
-            marks = ",".join("?" * len(chunk))
-            confident = {
-                r[0]
-                for r in self.conn.execute(
-                    "SELECT DISTINCT g.id FROM event_groups g JOIN group_members m"
-                    " ON m.grp = g.key JOIN events e ON e.key = m.event"
-                    f" WHERE g.id IN ({marks}) AND e.confidence >= ?",
-                    [*chunk, min_confidence],
-                )
-            }
-            kept += [g for g in chunk if g in confident]
-            if len(kept) >= offset + limit:
-                break
-        return kept[offset : offset + limit]
+        those with no member event of `min_confidence` or more (doubtful: the group's
+        `confidence` is its members' highest)."""
+        sql = "SELECT id FROM event_groups WHERE story_id = ?"
+        args: list[Any] = [story_id]
+        if min_confidence:
+            sql += " AND confidence >= ?"
+            args.append(min_confidence)
+        rows = self.conn.execute(
+            f"{sql} ORDER BY last_seen DESC, id LIMIT ? OFFSET ?", [*args, limit, offset]
+        )
+        return [r[0] for r in rows]
 
     def story_article_ids(self, story_id: str, *, limit: int, offset: int = 0) -> list[str]:
         """A page of a story's article ids, newest first (undated ones counted newest), given

@@ -165,6 +165,7 @@ def _save_groups(
             "mentions": group.mentions,
             "articles": group.articles,
             "sources": group.sources,
+            "confidence": group.confidence,
         }
         alone = len(group.event_ids) == 1 and state is None  # rebuilt on read (`whole`)
         store.save_group(
