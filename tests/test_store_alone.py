@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from dyad.grouping.stored import event_group, event_group_record, update_groups
+from dyad.grouping.stored import event_group, event_group_record, fill_dyads, update_groups
 from dyad.grouping.stored.whole import group_members, whole_groups, whole_profiles
 from dyad.model import ArticleResult, to_dict
 from dyad.store import open_store
@@ -21,6 +21,8 @@ from test_store_groups_lean import api_answers
 from test_store_keys import rows_by_id
 from test_store_lean import assert_reads_match
 from test_store_slim import SLICED, keyed_rows, lean, real  # noqa: F401  # fixtures
+from test_tallies import _results as random_results
+from test_tracking_series import dyad_rows
 
 _SIZES = (
     "SELECT g.id, (SELECT count(*) FROM group_members m WHERE m.grp = g.key),"
@@ -132,6 +134,23 @@ def test_a_group_of_one_that_grows_is_written_whole(tmp_path: Path) -> None:
         db.add_batch(results, run_id=run, pipeline_version="t", model_version=None)
         update_groups(db, [r.article.id for r in results])
     assert sizes(once) == sizes(path)
+
+
+def test_fill_dyads_gives_the_rows_grouping_wrote_on_random_events(tmp_path: Path) -> None:
+    """Random sides (unresolved, several of one country, none): the rows `fill_dyads` writes
+    for groups of one, built from their event, are those grouping wrote."""
+    with open_store(tmp_path / "random.db") as db:
+        run = db.start_run("test", pipeline_version="t", model_version=None)
+        results = random_results(60)
+        for start in range(0, len(results), 10):
+            batch = results[start : start + 10]
+            db.add_batch(batch, run_id=run, pipeline_version="t", model_version=None)
+            update_groups(db, [r.article.id for r in batch])
+        written = dyad_rows(db)
+        fill_dyads(db)
+        assert dyad_rows(db) == written
+        alone = db.conn.execute("SELECT count(*) FROM event_groups WHERE record IS NULL")
+        assert alone.fetchone()[0] > 10 and len(written[0]) > 100
 
 
 @pytest.mark.model

@@ -13,13 +13,13 @@ from fastapi.testclient import TestClient
 
 from dyad.api.app import create_app
 from dyad.grouping.logic import Member
-from dyad.grouping.stored import update_groups
+from dyad.grouping.stored import fill_dyads, update_groups
 from dyad.grouping.stored.groups import group_members
 from dyad.model import from_json, to_json
 from dyad.store import open_store
 from dyad.store.squeeze import expand
 from store_v9 import make_v9_store
-from test_tracking_series import BATCHES
+from test_tracking_series import BATCHES, dyad_rows
 
 
 @pytest.fixture(scope="module")
@@ -86,14 +86,14 @@ def test_members_rebuilt_from_their_events_are_the_ones_grouping_made(lean: Path
         assert keys == sorted(keys, key=lambda k: (k[0] is not None, k[0] or "", k[1], k[2]))
 
 
-def test_fill_dyads_gives_the_member_rows_grouping_wrote(lean: Path, tmp_path: Path) -> None:
+def test_fill_dyads_gives_the_rows_grouping_wrote(lean: Path, tmp_path: Path) -> None:
     path = tmp_path / "copy.db"
     path.write_bytes(lean.read_bytes())
     with open_store(path) as db:
-        written = sorted(map(tuple, db.conn.execute("SELECT * FROM member_dyads")))
-        db.fill_dyads()
-        assert sorted(map(tuple, db.conn.execute("SELECT * FROM member_dyads"))) == written
-    assert written
+        written = dyad_rows(db)
+        fill_dyads(db)
+        assert dyad_rows(db) == written
+    assert all(written)
 
 
 def test_a_moved_store_shrinks_after_vacuum(lean: Path, tmp_path: Path) -> None:

@@ -4,7 +4,7 @@ documents, and the reads of a series between two sides (mixed into `Store`)."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 
@@ -52,45 +52,6 @@ MEMBER_DYAD_ROWS = (
     f" FROM ({_pairs('group_members m', 'expand(m.member)', 'm.event_id', 'key')}) p"
     " JOIN group_members m ON m.event_id = p.item WHERE day IS NOT NULL"
     " GROUP BY m.event_id, p.lo, p.hi"
-)
-
-# `GROUP_DYAD_ROWS` for a store that names groups by their integer key (migration 12).
-GROUP_DYAD_ROWS_KEYED = GROUP_DYAD_ROWS.replace("g.id", "g.key")
-
-# The names an event's side can be searched by (as a member's parties give them): each actor
-# id, and each upper-case country, per event and role.
-_NAMES = (
-    "SELECT event AS id, role, actor_id AS name FROM event_actors"
-    " WHERE actor_id <> '' AND substr(actor_id, 1, 4) <> 'TXT:'"
-    " UNION SELECT event, role, country FROM event_actors"
-    " WHERE country <> '' AND country = upper(country)"
-)
-# The rows of `member_dyads` of every grouped event, from the events themselves (migration 10
-# keeps no member documents): what `dyad.grouping.logic.series.member_dyads` gives.
-# (event key, lo, hi, f) of each pair of names an event's sides face each other with or share
-_EVENT_PAIRS = (
-    "SELECT l.id AS id, min(l.name, r.name) AS lo, max(l.name, r.name) AS hi, 1 AS f"
-    f" FROM ({_NAMES}) l JOIN ({_NAMES}) r ON r.id = l.id"
-    " WHERE l.role = 'actor' AND r.role = 'recipient'"
-    f" UNION ALL SELECT l.id, l.name, r.name, 2 FROM ({_NAMES}) l JOIN ({_NAMES}) r"
-    " ON r.id = l.id WHERE l.role = 'actor' AND r.role = 'actor' AND l.name < r.name"
-)
-MEMBER_DYAD_ROWS_LEAN = (
-    "SELECT p.lo, p.hi, coalesce(e.date, a.date) AS day, e.key, sum(DISTINCT p.f), e.type,"
-    " e.quad_class, e.goldstein,"
-    " max((SELECT count(*) FROM event_mentions x WHERE x.event = e.key), 1)"
-    f" FROM ({_EVENT_PAIRS}) p"
-    " JOIN group_members m ON m.event = p.id JOIN events e ON e.key = p.id"
-    " JOIN articles a ON a.key = e.article WHERE day IS NOT NULL GROUP BY e.key, p.lo, p.hi"
-)
-# The rows of `group_dyads` of the groups of one event, which keep no record (migration 13):
-# their event's pairs, on the group's day, type and status.
-GROUP_DYAD_ROWS_ALONE = (
-    "SELECT p.lo, p.hi, coalesce(g.date, g.first_seen) AS day, g.key, sum(DISTINCT p.f),"
-    f" g.type, g.status, e.quad_class, e.goldstein FROM ({_EVENT_PAIRS}) p"
-    " JOIN group_members m ON m.event = p.id JOIN events e ON e.key = p.id"
-    " JOIN event_groups g ON g.key = m.grp WHERE g.record IS NULL AND day IS NOT NULL"
-    " GROUP BY g.key, p.lo, p.hi"
 )
 
 # Doubtful events (under the confidence threshold) are left out of series.
@@ -145,18 +106,32 @@ class Dyads:
         cursor.row_factory = None  # plain tuples: tens of thousands of rows for a busy pair
         return cursor.execute(sql + f" ORDER BY d.date, {item}", args).fetchall()
 
-    def fill_dyads(self) -> None:
-        """Rewrite the dyad tables from the stored groups and members (after a bulk load that
-        bypassed `dyad.grouping.stored` grouping; migration 5 does the same once)."""
+    def fill_dyads(
+        self,
+        rows_of: Callable[[Sequence[str]], tuple[Iterable[Sequence[Any]], Iterable[Sequence[Any]]]],
+    ) -> None:
+        """Rewrite the dyad tables (after a bulk load that bypassed grouping; migration 5 did
+        the same once from the group JSON). `rows_of(group ids)` gives the rows of those
+        groups and of their members as grouping writes them, (lo, hi, date, group id, how,
+        type, status, quad class, score) and (lo, hi, date, event id, how, type, quad class,
+        score, mentions): `dyad.grouping.stored.fill_dyads`, which builds them."""
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             self.conn.execute("DELETE FROM group_dyads")
             self.conn.execute("DELETE FROM member_dyads")
-            self.conn.execute(
-                f"INSERT INTO group_dyads {GROUP_DYAD_ROWS_KEYED.format(where='1 = 1')}"
-            )
-            self.conn.execute(f"INSERT INTO group_dyads {GROUP_DYAD_ROWS_ALONE}")
-            self.conn.execute(f"INSERT INTO member_dyads {MEMBER_DYAD_ROWS_LEAN}")
+            ids = [r[0] for r in self.conn.execute("SELECT id FROM event_groups ORDER BY id")]
+            for start in range(0, len(ids), 500):
+                groups, members = rows_of(ids[start : start + 500])
+                self.conn.executemany(
+                    "INSERT INTO group_dyads VALUES (?, ?, ?,"
+                    " (SELECT key FROM event_groups WHERE id = ?), ?, ?, ?, ?, ?)",
+                    groups,
+                )
+                self.conn.executemany(
+                    "INSERT INTO member_dyads VALUES (?, ?, ?,"
+                    " (SELECT key FROM events WHERE id = ?), ?, ?, ?, ?, ?)",
+                    members,
+                )
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise

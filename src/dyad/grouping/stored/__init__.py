@@ -11,6 +11,7 @@ from dyad.grouping.stored.groups import (
     event_group,
     event_group_record,
     event_groups,
+    fill_dyads,
     regroup_all,
     update_groups,
 )
@@ -22,6 +23,7 @@ __all__ = [
     "event_group",
     "event_group_record",
     "event_groups",
+    "fill_dyads",
     "regroup_all",
     "stories",
     "story",

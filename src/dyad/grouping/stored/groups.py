@@ -29,6 +29,7 @@ from dyad.store import Store
 from dyad.store.groups import ALONE
 
 log = logging.getLogger(__name__)
+Row = tuple[Any, ...]
 # Groups of fewer members are rebuilt from them when they grow (reading a few events costs
 # less than a state in every record: 124 bytes per event on 300 PolNeAR articles); larger
 # ones keep a growth state and grow from it, whatever their size.
@@ -86,6 +87,21 @@ def event_group_record(store: Store, group_id: str) -> dict[str, Any] | None:
     if record is None or not record.get(ALONE):
         return record
     return typing.cast(dict[str, Any], to_dict(whole_groups(store, [record])[0]))
+
+
+def fill_dyads(store: Store) -> None:
+    """Rewrite the dyad tables from the stored groups and members (after a bulk load that
+    bypassed `update_groups`), each row as grouping writes it: groups and members rebuilt."""
+
+    def rows_of(group_ids: Sequence[str]) -> tuple[list[Row], list[Row]]:
+        groups = whole_groups(store, store.group_records_by_id(group_ids))
+        members = [m for ms in group_members(store, group_ids).values() for m in ms]
+        return (
+            [(lo, hi, day, g.id, *rest) for g in groups for lo, hi, day, *rest in group_dyads(g)],
+            [row for m in members for row in member_dyads(m)],
+        )
+
+    store.fill_dyads(rows_of)
 
 
 def newest_group_members(
