@@ -6,16 +6,21 @@ moved twice is moved once."""
 
 from __future__ import annotations
 
+import json
+import shutil
 import sqlite3
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 
+from dyad.api import create_app
 from dyad.grouping.stored import event_group, event_group_record, fill_dyads, update_groups
 from dyad.grouping.stored.whole import group_members, whole_groups, whole_profiles
 from dyad.model import ArticleResult, to_dict
 from dyad.store import open_store
 from dyad.store.alone import alone
+from dyad.store.squeeze import expand, squeeze
 from store_v12 import make_v12_store
 from test_store_groups_lean import api_answers
 from test_store_keys import rows_by_id
@@ -78,6 +83,36 @@ def test_a_group_record_read_as_stored_is_the_group_built(lean: Path) -> None:  
         for gid, _, _, _ in sizes(lean):
             assert event_group_record(store, gid) == to_dict(event_group(store, gid))
         assert event_group_record(store, "grp_none") is None
+
+
+def test_a_record_an_older_dyad_wrote_reads_with_todays_fields(
+    lean: Path,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """A stored record without the fields later Dyads added (the group's `date_granularity`,
+    a status's `confidence`) reads with their defaults in every view, the event view's too."""
+    path = tmp_path / "old.db"
+    shutil.copy(lean, path)
+    with sqlite3.connect(path) as conn:
+        gid, record = conn.execute(
+            "SELECT id, record FROM event_groups WHERE record IS NOT NULL ORDER BY mentions DESC"
+        ).fetchone()
+        old = json.loads(str(expand(record)))
+        del old["date_granularity"]
+        for status in old["statuses"]:
+            del status["confidence"]
+        older = squeeze(json.dumps(old), "group")
+        conn.execute("UPDATE event_groups SET record = ? WHERE id = ?", (older, gid))
+    with open_store(path, read_only=True) as store:
+        whole = to_dict(event_group(store, gid))
+        assert event_group_record(store, gid) == whole
+        first = whole["statuses"][0]["event_id"]
+        only = event_group_record(store, gid, statuses_of={first})
+    assert "date_granularity" in whole and all("confidence" in s for s in whole["statuses"])
+    assert only == {**whole, "statuses": whole["statuses"][:1]}
+    view = TestClient(create_app(path, min_confidence=0.0)).get(f"/api/events/{first}").json()
+    assert "date_granularity" in view["group"]
+    assert all("confidence" in s for s in view["group"]["statuses"])
 
 
 def test_a_schema_12_store_moves_and_reads_the_same(lean: Path, tmp_path: Path) -> None:  # noqa: F811

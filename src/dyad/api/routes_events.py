@@ -86,18 +86,15 @@ def _group(store: Store, event_id: str) -> dict[str, Any] | None:
     """The happening this event is one report of, with its newest reports (`MEMBERS_SHOWN`)
     and their statuses: a group of thousands of reports is read a page at a time."""
     group_id = store.group_of_event(event_id)
-    record = stored.event_group_record(store, group_id) if group_id else None
+    if group_id is None:
+        return None
+    members = _members(store, group_id)
+    shown = {m["event_id"] for m in members}
+    record = stored.event_group_record(store, group_id, statuses_of=shown)
     if record is None:
         return None
-    members = _members(store, record["id"])
-    shown = {m["event_id"] for m in members}
-    statuses = [s for s in record["statuses"] if s["event_id"] in shown]
     return {
-        **{
-            k: statuses if k == "statuses" else v
-            for k, v in record.items()
-            if k not in ("event_ids", "article_ids")
-        },
+        **{k: v for k, v in record.items() if k not in ("event_ids", "article_ids")},
         "date_label": group_date_label(record),
         "members": members,
         "members_total": len(record["event_ids"]),

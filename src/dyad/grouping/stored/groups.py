@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import typing
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from dyad.grouping.logic import (
@@ -80,13 +81,22 @@ def event_group(store: Store, group_id: str) -> EventGroup | None:
     return whole_groups(store, [record])[0] if record else None
 
 
-def event_group_record(store: Store, group_id: str) -> dict[str, Any] | None:
-    """`to_dict` of `event_group`, made without building the group when the store keeps its
-    record (a group of thousands of reports holds tens of thousands of values)."""
+def event_group_record(
+    store: Store, group_id: str, *, statuses_of: Collection[str] | None = None
+) -> dict[str, Any] | None:
+    """`to_dict` of `event_group`; with `statuses_of`, only the statuses of those events (a
+    group of thousands of reports is made into model values only for the statuses kept)."""
     record = store.group_record(group_id)
-    if record is None or not record.get(ALONE):
-        return record
-    return typing.cast(dict[str, Any], to_dict(whole_groups(store, [record])[0]))
+    if record is None:
+        return None
+    if statuses_of is not None and not record.get(ALONE):
+        kept = [s for s in record["statuses"] if s["event_id"] in statuses_of]
+        record = {**record, "statuses": kept}
+    group = whole_groups(store, [record])[0]
+    if statuses_of is not None:
+        only = tuple(s for s in group.statuses if s.event_id in statuses_of)
+        group = dataclasses.replace(group, statuses=only)
+    return typing.cast(dict[str, Any], to_dict(group))
 
 
 def fill_dyads(store: Store) -> None:
