@@ -21,11 +21,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 FOLDER = ROOT / "src" / "dyad" / "data" / "squeeze"
 SIZE = 32_000
-# kind: the SQL reading every stored document of that kind
+# kind: the SQL reading every stored document of that kind (a group of one event keeps no
+# record or profile since migration 13)
 KINDS = {
     "event": "SELECT body FROM events",
-    "group": "SELECT record FROM event_groups",
-    "profile": "SELECT profile FROM event_groups",
+    "group": "SELECT record FROM event_groups WHERE record IS NOT NULL",
+    "profile": "SELECT profile FROM event_groups WHERE profile IS NOT NULL",
     "rest": "SELECT rest FROM articles",
     "text": "SELECT text FROM articles",
 }

@@ -15,6 +15,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from dyad.api import create_app
+from dyad.grouping.logic import build_group, member_of, new_profile
 from dyad.grouping.stored import event_group, event_group_record, fill_dyads, update_groups
 from dyad.grouping.stored.whole import group_members, whole_groups, whole_profiles
 from dyad.model import ArticleResult, to_dict
@@ -74,6 +75,26 @@ def test_a_group_of_one_reads_as_grouping_built_it(lean: Path) -> None:  # noqa:
         assert group.event_ids == (member.event_id,) and group.type == member.type
         assert group.story_id is not None  # the story is the table's, as for every group
         assert profiles[group.id].size == 1 and profiles[group.id].id == group.id
+
+
+def made_of_their_event(path: Path, results: list[ArticleResult]) -> int:
+    """Check each group of one of the store at `path`, and its profile, against those made
+    of its event as `results` hold it (not as the store reads it back); return how many."""
+    events = {e.id: (e, r.article) for r in results for e in r.events}
+    with open_store(path, read_only=True) as store:
+        ids = [gid for gid, n, _, _ in sizes(path) if n == 1]
+        groups = whole_groups(store, store.group_records_by_id(ids))
+        profiles = whole_profiles(store, ids)
+    for group in groups:
+        event, article = events[group.event_ids[0]]
+        member = member_of(event, article_date=article.date, publisher=article.source)
+        assert group == build_group(group.id, [member], story_id=group.story_id)
+        assert profiles[group.id] == new_profile(group.id, member)
+    return len(groups)
+
+
+def test_a_group_of_one_is_what_grouping_made_of_its_event(lean: Path) -> None:  # noqa: F811
+    assert made_of_their_event(lean, [r for batch in SLICED for r in batch]) > 3
 
 
 def test_a_group_record_read_as_stored_is_the_group_built(lean: Path) -> None:  # noqa: F811
@@ -194,6 +215,7 @@ def test_a_schema_12_store_of_real_articles_moves_unchanged(
     tmp_path: Path,
 ) -> None:
     lean_path, results = real
+    assert made_of_their_event(lean_path, results) > 20
     old = tmp_path / "v12.db"
     make_v12_store(lean_path, old)
     expected = api_answers(lean_path)
