@@ -17,7 +17,7 @@ from fastapi.testclient import TestClient
 from dyad.api import create_app
 from dyad.grouping.logic import build_group, member_of, new_profile
 from dyad.grouping.stored import event_group, event_group_record, fill_dyads, update_groups
-from dyad.grouping.stored.whole import group_members, whole_groups, whole_profiles
+from dyad.grouping.stored.whole import whole_groups, whole_profiles
 from dyad.model import ArticleResult, to_dict
 from dyad.store import open_store
 from dyad.store.alone import alone
@@ -63,20 +63,6 @@ def test_groups_of_one_event_keep_no_record_or_profile(lean: Path) -> None:  # n
     assert {n == 1 for _, n, _, _ in found} == {True, False}
 
 
-def test_a_group_of_one_reads_as_grouping_built_it(lean: Path) -> None:  # noqa: F811
-    with open_store(lean, read_only=True) as store:
-        ids = [gid for gid, n, _, _ in sizes(lean) if n == 1]
-        groups = whole_groups(store, store.group_records_by_id(ids))
-        profiles = whole_profiles(store, ids)
-        members = group_members(store, ids)
-    assert [g.id for g in groups] == sorted(ids)
-    for group in groups:
-        (member,) = members[group.id]
-        assert group.event_ids == (member.event_id,) and group.type == member.type
-        assert group.story_id is not None  # the story is the table's, as for every group
-        assert profiles[group.id].size == 1 and profiles[group.id].id == group.id
-
-
 def made_of_their_event(path: Path, results: list[ArticleResult]) -> int:
     """Check each group of one of the store at `path`, and its profile, against those made
     of its event as `results` hold it (not as the store reads it back); return how many."""
@@ -85,7 +71,9 @@ def made_of_their_event(path: Path, results: list[ArticleResult]) -> int:
         ids = [gid for gid, n, _, _ in sizes(path) if n == 1]
         groups = whole_groups(store, store.group_records_by_id(ids))
         profiles = whole_profiles(store, ids)
+    assert [g.id for g in groups] == sorted(ids)
     for group in groups:
+        assert group.story_id is not None  # the story is the table's, as for every group
         event, article = events[group.event_ids[0]]
         member = member_of(event, article_date=article.date, publisher=article.source)
         assert group == build_group(group.id, [member], story_id=group.story_id)

@@ -248,7 +248,7 @@ class Groups:
         group of one event), and its growth state (None when the group was written without
         one)."""
         out: dict[str, tuple[dict[str, Any], dict[str, Any] | None]] = {}
-        sql = "SELECT record, NULL, id FROM event_groups WHERE id IN ({})"
+        sql = "SELECT record, story_id, id FROM event_groups WHERE id IN ({})"
         for rows in rows_in(self.conn, sql, sorted(set(group_ids)), size=_CHUNK):
             records = [_stored(r) for r in rows]
             states = [r.pop(GROWTH, None) for r in records]
